@@ -1,0 +1,300 @@
+package dev.taskora.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-dispatch options. Immutable; start from {@link #none()}, a static factory, or
+ * {@link #builder()}.
+ *
+ * <pre>{@code
+ * task.dispatch(data, DispatchOptions.delay(Duration.ofSeconds(5)));
+ * task.dispatch(data, DispatchOptions.builder().priority(10).ttl(Duration.ofMinutes(5)).build());
+ * }</pre>
+ */
+public final class DispatchOptions {
+
+	private static final DispatchOptions NONE = new Builder().build();
+
+	private final Duration delay;
+
+	private final int priority;
+
+	private final @Nullable Duration ttl;
+
+	private final @Nullable String concurrencyKey;
+
+	private final int concurrencyLimit;
+
+	private final @Nullable Debounce debounce;
+
+	private final @Nullable Throttle throttle;
+
+	private final @Nullable Deduplicate deduplicate;
+
+	private final boolean throwOnReject;
+
+	private DispatchOptions(Builder builder) {
+		this.delay = builder.delay;
+		this.priority = builder.priority;
+		this.ttl = builder.ttl;
+		this.concurrencyKey = builder.concurrencyKey;
+		this.concurrencyLimit = builder.concurrencyLimit;
+		this.debounce = builder.debounce;
+		this.throttle = builder.throttle;
+		this.deduplicate = builder.deduplicate;
+		this.throwOnReject = builder.throwOnReject;
+	}
+
+	/** No options: run as soon as possible at priority 0. */
+	public static DispatchOptions none() {
+		return NONE;
+	}
+
+	/** Run no earlier than {@code delay} from now. */
+	public static DispatchOptions delay(Duration delay) {
+		return builder().delay(delay).build();
+	}
+
+	/** Run before lower-priority jobs. */
+	public static DispatchOptions priority(int priority) {
+		return builder().priority(priority).build();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder starting from these options. */
+	public Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.delay = this.delay;
+		builder.priority = this.priority;
+		builder.ttl = this.ttl;
+		builder.concurrencyKey = this.concurrencyKey;
+		builder.concurrencyLimit = this.concurrencyLimit;
+		builder.debounce = this.debounce;
+		builder.throttle = this.throttle;
+		builder.deduplicate = this.deduplicate;
+		builder.throwOnReject = this.throwOnReject;
+		return builder;
+	}
+
+	public Duration delay() {
+		return this.delay;
+	}
+
+	public int priority() {
+		return this.priority;
+	}
+
+	/** Expire the job if it has not started within this time, or {@code null}. */
+	public @Nullable Duration ttl() {
+		return this.ttl;
+	}
+
+	/** Group limiting how many jobs of the key run at once, or {@code null}. */
+	public @Nullable String concurrencyKey() {
+		return this.concurrencyKey;
+	}
+
+	/** Max active jobs per {@link #concurrencyKey()}; 0 means the task's limit, else 1. */
+	public int concurrencyLimit() {
+		return this.concurrencyLimit;
+	}
+
+	public @Nullable Debounce debounce() {
+		return this.debounce;
+	}
+
+	public @Nullable Throttle throttle() {
+		return this.throttle;
+	}
+
+	public @Nullable Deduplicate deduplicate() {
+		return this.deduplicate;
+	}
+
+	/** Whether a throttle or dedup rejection throws instead of returning a handle not enqueued. */
+	public boolean throwOnReject() {
+		return this.throwOnReject;
+	}
+
+	/**
+	 * Replace the previous pending job of the key; only the last dispatch within {@code delay} runs.
+	 * @param key debounce key
+	 * @param delay quiet time before the job runs
+	 */
+	public record Debounce(String key, Duration delay) {
+
+		public Debounce {
+			requireKey(key, "debounce");
+			requirePositive(delay, "debounce delay");
+		}
+
+	}
+
+	/**
+	 * Accept at most {@code max} dispatches of the key per {@code window}; drop the rest.
+	 * @param key throttle key
+	 * @param max dispatches per window
+	 * @param window the fixed window
+	 */
+	public record Throttle(String key, int max, Duration window) {
+
+		public Throttle {
+			requireKey(key, "throttle");
+			if (max < 1) {
+				throw new IllegalArgumentException("throttle max must be at least 1, was " + max);
+			}
+			requirePositive(window, "throttle window");
+		}
+
+	}
+
+	/**
+	 * Skip the dispatch while a job holding the key is in one of the states.
+	 * @param key deduplication key
+	 * @param whileIn the states that block a duplicate (taskora's default: waiting, delayed, active)
+	 */
+	public record Deduplicate(String key, List<JobState> whileIn) {
+
+		public Deduplicate {
+			requireKey(key, "deduplicate");
+			whileIn = whileIn.isEmpty() ? List.of(JobState.WAITING, JobState.DELAYED, JobState.ACTIVE)
+					: List.copyOf(whileIn);
+		}
+
+		public Deduplicate(String key) {
+			this(key, List.of());
+		}
+
+	}
+
+	private static void requireKey(String key, String what) {
+		if (key.isBlank()) {
+			throw new IllegalArgumentException(what + " key must not be blank");
+		}
+	}
+
+	private static void requirePositive(Duration duration, String what) {
+		if (duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException(what + " must be positive, was " + duration);
+		}
+	}
+
+	/** Builds {@link DispatchOptions}; every setter checks its argument at once. */
+	public static final class Builder {
+
+		private Duration delay = Duration.ZERO;
+
+		private int priority;
+
+		private @Nullable Duration ttl;
+
+		private @Nullable String concurrencyKey;
+
+		private int concurrencyLimit;
+
+		private @Nullable Debounce debounce;
+
+		private @Nullable Throttle throttle;
+
+		private @Nullable Deduplicate deduplicate;
+
+		private boolean throwOnReject;
+
+		private Builder() {
+		}
+
+		public Builder delay(Duration delay) {
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("delay must not be negative, was " + delay);
+			}
+			this.delay = delay;
+			return this;
+		}
+
+		public Builder priority(int priority) {
+			if (priority < 0) {
+				throw new IllegalArgumentException("priority must not be negative, was " + priority);
+			}
+			this.priority = priority;
+			return this;
+		}
+
+		public Builder ttl(@Nullable Duration ttl) {
+			if (ttl != null) {
+				requirePositive(ttl, "ttl");
+			}
+			this.ttl = ttl;
+			return this;
+		}
+
+		public Builder concurrencyKey(@Nullable String key) {
+			if (key != null) {
+				requireKey(key, "concurrency");
+			}
+			this.concurrencyKey = key;
+			return this;
+		}
+
+		public Builder concurrencyLimit(int limit) {
+			if (limit < 0) {
+				throw new IllegalArgumentException("concurrencyLimit must not be negative, was " + limit);
+			}
+			this.concurrencyLimit = limit;
+			return this;
+		}
+
+		public Builder debounce(@Nullable Debounce debounce) {
+			this.debounce = debounce;
+			return this;
+		}
+
+		public Builder throttle(@Nullable Throttle throttle) {
+			this.throttle = throttle;
+			return this;
+		}
+
+		public Builder deduplicate(@Nullable Deduplicate deduplicate) {
+			this.deduplicate = deduplicate;
+			return this;
+		}
+
+		public Builder throwOnReject(boolean throwOnReject) {
+			this.throwOnReject = throwOnReject;
+			return this;
+		}
+
+		public DispatchOptions build() {
+			return new DispatchOptions(this);
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
+				+ ", concurrencyKey=" + this.concurrencyKey + "]";
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof DispatchOptions that && this.delay.equals(that.delay)
+				&& this.priority == that.priority && Objects.equals(this.ttl, that.ttl)
+				&& Objects.equals(this.concurrencyKey, that.concurrencyKey)
+				&& this.concurrencyLimit == that.concurrencyLimit && Objects.equals(this.debounce, that.debounce)
+				&& Objects.equals(this.throttle, that.throttle) && Objects.equals(this.deduplicate, that.deduplicate)
+				&& this.throwOnReject == that.throwOnReject;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit);
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.taskora.engine;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.engine.adapter.JobRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A dispatched job. The id is known at once; {@link #result()} completes when the job reaches a
+ * terminal state, pushed through the store's event stream rather than polled.
+ *
+ * @param <O> the task's output type
+ */
+public final class ResultHandle<O> {
+
+	private final Taskora app;
+
+	private final String task;
+
+	private final String id;
+
+	private final Type outputType;
+
+	private final CompletableFuture<Boolean> enqueued;
+
+	private volatile @Nullable CompletableFuture<O> result;
+
+	ResultHandle(Taskora app, String task, String id, Type outputType, CompletableFuture<Boolean> enqueued) {
+		this.app = app;
+		this.task = task;
+		this.id = id;
+		this.outputType = outputType;
+		this.enqueued = enqueued;
+	}
+
+	/** The job id (client-generated UUID). */
+	public String id() {
+		return this.id;
+	}
+
+	/** The task name. */
+	public String task() {
+		return this.task;
+	}
+
+	/**
+	 * Completes with {@code true} once the job is stored, or exceptionally if the store could not
+	 * be reached.
+	 */
+	public CompletableFuture<Boolean> enqueued() {
+		return this.enqueued;
+	}
+
+	/**
+	 * The job's result: completes with the output, or exceptionally with
+	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}.
+	 */
+	@SuppressWarnings("unchecked")
+	public CompletableFuture<O> result() {
+		CompletableFuture<O> current = this.result;
+		if (current == null) {
+			synchronized (this) {
+				current = this.result;
+				if (current == null) {
+					current = this.enqueued.thenCompose(stored -> this.app.events().awaitOutcome(this.task, this.id))
+						.thenApply(record -> (O) outcome(record));
+					this.result = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Waits for the result.
+	 * @throws JobFailedException if the job failed
+	 * @throws CancelledException if it was cancelled
+	 * @throws JobTimeoutException if it did not finish within {@code timeout}
+	 */
+	public @Nullable O await(Duration timeout) {
+		try {
+			return result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new JobTimeoutException("Timed out after " + timeout.toMillis() + "ms waiting for job " + this.id,
+					this.id, timeout);
+		}
+		catch (ExecutionException ex) {
+			throw rethrow(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TaskoraException("Interrupted while waiting for job " + this.id, ex);
+		}
+	}
+
+	/** The job's current state, or {@code null} if the store does not know it. */
+	public @Nullable JobState state() {
+		return join(this.enqueued.thenCompose(stored -> this.app.adapter().state(this.task, this.id)));
+	}
+
+	/** The last reported progress: a {@link Number}, an object read from JSON, or {@code null}. */
+	public @Nullable Object progress() {
+		JobRecord record = join(this.app.adapter().findJob(this.task, this.id));
+		return (record == null || record.progress() == null) ? null : Progress.parse(record.progress(), this.app.serializer());
+	}
+
+	/** The job's structured log, oldest first. */
+	@SuppressWarnings("unchecked")
+	public List<LogEntry> logs() {
+		List<String> lines = join(this.app.adapter().logs(this.task, this.id));
+		List<LogEntry> entries = new ArrayList<>(lines.size());
+		for (String line : lines) {
+			Map<String, Object> map = (Map<String, Object>) this.app.serializer().deserialize(line, Map.class);
+			if (map != null) {
+				Object meta = map.get("meta");
+				Object timestamp = map.get("timestamp");
+				entries.add(new LogEntry(String.valueOf(map.get("level")), String.valueOf(map.get("message")),
+						(meta instanceof Map<?, ?> m) ? (Map<String, Object>) m : null,
+						(timestamp instanceof Number n) ? n.longValue() : 0));
+			}
+		}
+		return entries;
+	}
+
+	/**
+	 * Cancels the job: a waiting or delayed job at once; an active one is interrupted, its
+	 * {@code onCancel} hook runs, and it ends {@code cancelled}.
+	 * @param reason stored with the job and reported to listeners, may be {@code null}
+	 */
+	public CancelOutcome cancel(@Nullable String reason) {
+		return join(this.enqueued.thenCompose(
+				stored -> this.app.adapter().cancel(this.task, this.id, reason, this.app.clock().millis())));
+	}
+
+	private @Nullable Object outcome(JobRecord record) {
+		return switch (record.state()) {
+			case COMPLETED -> (record.result() == null) ? null
+					: this.app.serializer().deserialize(record.result(), this.outputType);
+			case FAILED -> throw new JobFailedException(this.id,
+					record.error() != null ? record.error() : "Job " + this.id + " failed");
+			case CANCELLED -> throw new CancelledException(this.id, record.cancelReason());
+			case EXPIRED -> throw new ExpiredException(this.id);
+			default -> throw new IllegalStateException("Job " + this.id + " is not finished: " + record.state());
+		};
+	}
+
+	private static <T> T join(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			throw rethrow(ex.getCause());
+		}
+	}
+
+	private static RuntimeException rethrow(@Nullable Throwable cause) {
+		if (cause instanceof CompletionException completion && completion.getCause() != null) {
+			cause = completion.getCause();
+		}
+		if (cause instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		return new TaskoraException(String.valueOf(cause), cause);
+	}
+
+	@Override
+	public String toString() {
+		return "ResultHandle[" + this.task + "/" + this.id + "]";
+	}
+
+}

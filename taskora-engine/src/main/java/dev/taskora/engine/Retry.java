@@ -1,0 +1,122 @@
+package dev.taskora.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task's retry policy. {@code attempts} counts runs, not retries: 3 means one run and up to two
+ * retries. Immutable; the {@code with*} methods return copies.
+ *
+ * <pre>{@code
+ * Retry.exponential(5, Duration.ofSeconds(1)).maxDelay(Duration.ofMinutes(1)).noRetryOn(IllegalArgumentException.class)
+ * }</pre>
+ *
+ * @param attempts total runs, at least 1
+ * @param backoff how the delay grows
+ * @param delay base delay
+ * @param maxDelay cap on a single delay, or {@code null}
+ * @param jitter whether delays vary by ±25% (on by default)
+ * @param retryOn if not empty, only these exception types are retried
+ * @param noRetryOn these exception types are never retried
+ */
+public record Retry(int attempts, Backoff backoff, Duration delay, @Nullable Duration maxDelay, boolean jitter,
+		List<Class<? extends Throwable>> retryOn, List<Class<? extends Throwable>> noRetryOn) {
+
+	/** The default base delay, one second. */
+	public static final Duration DEFAULT_DELAY = Duration.ofSeconds(1);
+
+	public Retry {
+		if (attempts < 1) {
+			throw new IllegalArgumentException("retry attempts must be at least 1, was " + attempts);
+		}
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("retry delay must not be negative, was " + delay);
+		}
+		if (maxDelay != null && maxDelay.isNegative()) {
+			throw new IllegalArgumentException("retry maxDelay must not be negative, was " + maxDelay);
+		}
+		retryOn = List.copyOf(retryOn);
+		noRetryOn = List.copyOf(noRetryOn);
+	}
+
+	/** No retries: one run. */
+	public static Retry none() {
+		return new Retry(1, Backoff.EXPONENTIAL, DEFAULT_DELAY, null, true, List.of(), List.of());
+	}
+
+	/** {@code attempts} runs with exponential backoff from a one-second base. */
+	public static Retry attempts(int attempts) {
+		return exponential(attempts, DEFAULT_DELAY);
+	}
+
+	/** Exponential backoff: {@code delay}, {@code 2×delay}, {@code 4×delay} ... */
+	public static Retry exponential(int attempts, Duration delay) {
+		return new Retry(attempts, Backoff.EXPONENTIAL, delay, null, true, List.of(), List.of());
+	}
+
+	/** The same delay before every retry. */
+	public static Retry fixed(int attempts, Duration delay) {
+		return new Retry(attempts, Backoff.FIXED, delay, null, true, List.of(), List.of());
+	}
+
+	/** Linear backoff: {@code delay}, {@code 2×delay}, {@code 3×delay} ... */
+	public static Retry linear(int attempts, Duration delay) {
+		return new Retry(attempts, Backoff.LINEAR, delay, null, true, List.of(), List.of());
+	}
+
+	/** A delay computed by a function of the failed attempt. */
+	public static Retry custom(int attempts, java.util.function.IntFunction<Duration> delay) {
+		return new Retry(attempts, Backoff.custom(delay), DEFAULT_DELAY, null, true, List.of(), List.of());
+	}
+
+	public Retry withAttempts(int attempts) {
+		return new Retry(attempts, this.backoff, this.delay, this.maxDelay, this.jitter, this.retryOn, this.noRetryOn);
+	}
+
+	public Retry withBackoff(Backoff backoff) {
+		return new Retry(this.attempts, backoff, this.delay, this.maxDelay, this.jitter, this.retryOn, this.noRetryOn);
+	}
+
+	public Retry withDelay(Duration delay) {
+		return new Retry(this.attempts, this.backoff, delay, this.maxDelay, this.jitter, this.retryOn, this.noRetryOn);
+	}
+
+	public Retry maxDelay(@Nullable Duration maxDelay) {
+		return new Retry(this.attempts, this.backoff, this.delay, maxDelay, this.jitter, this.retryOn, this.noRetryOn);
+	}
+
+	public Retry jitter(boolean jitter) {
+		return new Retry(this.attempts, this.backoff, this.delay, this.maxDelay, jitter, this.retryOn, this.noRetryOn);
+	}
+
+	@SafeVarargs
+	public final Retry retryOn(Class<? extends Throwable>... types) {
+		return new Retry(this.attempts, this.backoff, this.delay, this.maxDelay, this.jitter, List.of(types),
+				this.noRetryOn);
+	}
+
+	@SafeVarargs
+	public final Retry noRetryOn(Class<? extends Throwable>... types) {
+		return new Retry(this.attempts, this.backoff, this.delay, this.maxDelay, this.jitter, this.retryOn,
+				List.of(types));
+	}
+
+	/**
+	 * The delay after {@code attempt} failed: backoff, then jitter (×[0.75, 1.25), rounded), then
+	 * the {@code maxDelay} cap.
+	 */
+	public Duration delayAfter(int attempt) {
+		long millis = Math.max(this.backoff.delay(attempt, this.delay).toMillis(), 0);
+		if (this.jitter) {
+			millis = Math.round(millis * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
+		}
+		if (this.maxDelay != null) {
+			millis = Math.min(millis, this.maxDelay.toMillis());
+		}
+		return Duration.ofMillis(millis);
+	}
+
+}

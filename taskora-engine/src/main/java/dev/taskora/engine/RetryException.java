@@ -1,0 +1,25 @@
+package dev.taskora.engine;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A manual retry request, made with {@link JobContext#retry()} and thrown from the handler. Always
+ * retried (it bypasses {@code retryOn} / {@code noRetryOn}) unless the attempts are exhausted.
+ */
+public class RetryException extends TaskoraException {
+
+	private final @Nullable Duration delay;
+
+	public RetryException(@Nullable String reason, @Nullable Duration delay) {
+		super(reason != null ? reason : "Retry requested");
+		this.delay = delay;
+	}
+
+	/** The delay before the next attempt, or {@code null} to use the task's backoff. */
+	public @Nullable Duration delay() {
+		return this.delay;
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.taskora.engine;
+
+import java.time.Duration;
+
+/**
+ * Stall detection: every {@code interval}, jobs whose lock was not extended since the previous
+ * sweep are re-queued, or failed once they have stalled more than {@code maxCount} times
+ * ({@code maxCount} 1: recover the first stall, fail the second; 0: fail the first).
+ *
+ * @param interval time between sweeps
+ * @param maxCount stalls tolerated before failing
+ */
+public record StallOptions(Duration interval, int maxCount) {
+
+	/** 30 seconds, one recovery. */
+	public static final StallOptions DEFAULT = new StallOptions(Duration.ofSeconds(30), 1);
+
+	public StallOptions {
+		if (interval.isZero() || interval.isNegative()) {
+			throw new IllegalArgumentException("stall interval must be positive, was " + interval);
+		}
+		if (maxCount < 0) {
+			throw new IllegalArgumentException("stall maxCount must not be negative, was " + maxCount);
+		}
+	}
+
+}

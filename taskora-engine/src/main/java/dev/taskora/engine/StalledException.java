@@ -1,0 +1,13 @@
+package dev.taskora.engine;
+
+/** Stored as the error of a job that stalled more often than its task allows. */
+public class StalledException extends TaskoraException {
+
+	/** The message taskora stores on the job. */
+	public static final String MESSAGE = "Job stalled and exceeded max stalled count";
+
+	public StalledException() {
+		super(MESSAGE);
+	}
+
+}

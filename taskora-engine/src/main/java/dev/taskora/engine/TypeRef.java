@@ -1,0 +1,48 @@
+package dev.taskora.engine;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+
+/**
+ * Captures a generic type for task input and output: {@code new TypeRef<List<Item>>() {}}.
+ *
+ * @param <T> the captured type
+ */
+public abstract class TypeRef<T> {
+
+	private final Type type;
+
+	protected TypeRef() {
+		Type superclass = getClass().getGenericSuperclass();
+		if (!(superclass instanceof ParameterizedType parameterized)) {
+			throw new IllegalStateException("TypeRef must be created with a type argument: new TypeRef<Foo>() {}");
+		}
+		this.type = parameterized.getActualTypeArguments()[0];
+	}
+
+	private TypeRef(Type type) {
+		this.type = type;
+	}
+
+	/** A reference to a plain class. */
+	public static <T> TypeRef<T> of(Class<T> type) {
+		return new TypeRef<>(type) {
+		};
+	}
+
+	/** A reference to any reflected type (unchecked: the caller vouches for {@code T}). */
+	public static <T> TypeRef<T> ofType(Type type) {
+		return new TypeRef<>(type) {
+		};
+	}
+
+	public Type type() {
+		return this.type;
+	}
+
+	@Override
+	public String toString() {
+		return this.type.getTypeName();
+	}
+
+}

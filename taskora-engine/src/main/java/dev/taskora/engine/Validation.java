@@ -1,0 +1,38 @@
+package dev.taskora.engine;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/** Argument checks shared by the builders; messages name the argument and the value. */
+final class Validation {
+
+	private Validation() {
+	}
+
+	static int concurrency(int concurrency) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+		}
+		return concurrency;
+	}
+
+	static @Nullable Duration timeout(@Nullable Duration timeout) {
+		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+			throw new IllegalArgumentException("timeout must be positive (or null for none), was " + timeout);
+		}
+		return timeout;
+	}
+
+	static String taskName(String name) {
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("task name must not be blank");
+		}
+		if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
+			// The name is the Redis Cluster hash tag: braces inside it would change the slot.
+			throw new IllegalArgumentException("task name must not contain '{' or '}', was '" + name + "'");
+		}
+		return name;
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.taskora.engine.adapter;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job to store, fully resolved by the engine.
+ *
+ * @param id client-generated UUID
+ * @param data serialized input
+ * @param timestamp dispatch time (epoch ms), the {@code ts} ordering key
+ * @param version payload version ({@code _v})
+ * @param priority higher first; 0 is the plain FIFO lane
+ * @param maxAttempts informational copy of the producer's retry attempts
+ * @param delayMs run no earlier than {@code timestamp + delayMs}; 0 for now
+ * @param expireAt TTL deadline (epoch ms) or 0 for none
+ * @param concurrencyKey per-key concurrency group, or {@code null}
+ * @param concurrencyLimit max active jobs of the key (used only with a key)
+ * @param workflowId owning workflow, or {@code null}
+ * @param workflowNode node index in the workflow (used only with a workflow id)
+ */
+public record NewJob(String id, String data, long timestamp, int version, int priority, int maxAttempts,
+		long delayMs, long expireAt, @Nullable String concurrencyKey, int concurrencyLimit,
+		@Nullable String workflowId, int workflowNode) {
+
+	/** A plain job: no TTL, no concurrency key, no workflow. */
+	public static NewJob of(String id, String data, long timestamp, int version, int priority, int maxAttempts,
+			long delayMs) {
+		return new NewJob(id, data, timestamp, version, priority, maxAttempts, delayMs, 0, null, 0, null, 0);
+	}
+
+}

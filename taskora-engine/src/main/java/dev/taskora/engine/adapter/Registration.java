@@ -1,0 +1,11 @@
+package dev.taskora.engine.adapter;
+
+/** Something that can be undone: a listener, a subscription. */
+@FunctionalInterface
+public interface Registration extends AutoCloseable {
+
+	/** Stops the registration. Idempotent. */
+	@Override
+	void close();
+
+}

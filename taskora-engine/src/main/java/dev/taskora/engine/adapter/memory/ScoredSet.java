@@ -1,0 +1,121 @@
+package dev.taskora.engine.adapter.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Redis sorted set in miniature: members ordered by score, ties by member (as {@code ZSET} does),
+ * so claim and trim orders match the Redis adapter exactly. Not thread-safe; guarded by the store
+ * lock.
+ */
+final class ScoredSet {
+
+	private static final Comparator<Entry> ORDER = Comparator.comparingDouble(Entry::score)
+		.thenComparing(Entry::member);
+
+	private final TreeSet<Entry> entries = new TreeSet<>(ORDER);
+
+	private final Map<String, Double> scores = new HashMap<>();
+
+	/** ZADD: inserts the member or moves it to its new score. */
+	void add(String member, double score) {
+		Double previous = this.scores.put(member, score);
+		if (previous != null) {
+			this.entries.remove(new Entry(previous, member));
+		}
+		this.entries.add(new Entry(score, member));
+	}
+
+	/** ZREM: whether the member was present. */
+	boolean remove(String member) {
+		Double previous = this.scores.remove(member);
+		if (previous == null) {
+			return false;
+		}
+		this.entries.remove(new Entry(previous, member));
+		return true;
+	}
+
+	boolean contains(String member) {
+		return this.scores.containsKey(member);
+	}
+
+	/** ZPOPMIN: the lowest-scored member, removed, or {@code null} when empty. */
+	@Nullable String popMin() {
+		Entry first = this.entries.pollFirst();
+		if (first == null) {
+			return null;
+		}
+		this.scores.remove(first.member());
+		return first.member();
+	}
+
+	/** The lowest score, or {@code null} when empty. */
+	@Nullable Double minScore() {
+		return this.entries.isEmpty() ? null : this.entries.first().score();
+	}
+
+	/** ZRANGEBYSCORE -inf max LIMIT 0 limit: members scored at most {@code max}, lowest first. */
+	List<String> rangeByScore(double max, int limit) {
+		List<String> members = new ArrayList<>();
+		for (Iterator<Entry> it = this.entries.iterator(); it.hasNext() && members.size() < limit;) {
+			Entry entry = it.next();
+			if (entry.score() > max) {
+				break;
+			}
+			members.add(entry.member());
+		}
+		return members;
+	}
+
+	/** ZRANGE 0 count-1: the {@code count} lowest-scored members. */
+	List<String> lowest(int count) {
+		List<String> members = new ArrayList<>();
+		for (Iterator<Entry> it = this.entries.iterator(); it.hasNext() && members.size() < count;) {
+			members.add(it.next().member());
+		}
+		return members;
+	}
+
+	/** Members, lowest score first. The iterator does not support removal. */
+	Iterator<String> iterator() {
+		Iterator<Entry> it = this.entries.iterator();
+		return new Iterator<>() {
+
+			@Override
+			public boolean hasNext() {
+				return it.hasNext();
+			}
+
+			@Override
+			public String next() {
+				return it.next().member();
+			}
+
+		};
+	}
+
+	int size() {
+		return this.scores.size();
+	}
+
+	boolean isEmpty() {
+		return this.scores.isEmpty();
+	}
+
+	void clear() {
+		this.entries.clear();
+		this.scores.clear();
+	}
+
+	private record Entry(double score, String member) {
+	}
+
+}

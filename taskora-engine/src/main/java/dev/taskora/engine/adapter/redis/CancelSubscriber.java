@@ -1,0 +1,155 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.taskora.engine.adapter.Registration;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cancel notices: one pub/sub connection per adapter, subscribed to {@code B:cancel} of every task
+ * with a listener. A message is the id of an active job that was just flagged as cancelled.
+ * <p>
+ * Lettuce re-subscribes after a reconnect; channels whose SUBSCRIBE failed during an outage are
+ * subscribed again on reconnect as well. A notice lost in between is covered by the lock extension,
+ * which reports the cancel.
+ */
+final class CancelSubscriber {
+
+	private static final Logger logger = LoggerFactory.getLogger(CancelSubscriber.class);
+
+	private final RedisConnector connector;
+
+	private final RedisKeys keys;
+
+	private final Duration timeout;
+
+	private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+
+	private @Nullable StatefulRedisPubSubConnection<String, String> connection;
+
+	private boolean closed;
+
+	CancelSubscriber(RedisConnector connector, RedisKeys keys, Duration timeout) {
+		this.connector = connector;
+		this.keys = keys;
+		this.timeout = timeout;
+	}
+
+	/** Adds a listener; returns once the channel is subscribed, so later cancels reach it. */
+	Registration add(String task, Consumer<String> listener) {
+		String channel = this.keys.task(task).cancelChannel();
+		StatefulRedisPubSubConnection<String, String> pubSub;
+		boolean first;
+		synchronized (this) {
+			if (this.closed) {
+				throw new IllegalStateException("The Redis adapter is disconnected");
+			}
+			pubSub = connection();
+			Set<Consumer<String>> channelListeners = this.listeners.computeIfAbsent(channel,
+					c -> new CopyOnWriteArraySet<>());
+			first = channelListeners.isEmpty();
+			channelListeners.add(listener);
+		}
+		if (first) {
+			try {
+				pubSub.async().subscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Exception ex) {
+				logger.warn("Cannot subscribe to cancel notices of task '{}' yet ({}); will subscribe on reconnect", task,
+						RedisErrors.unwrap(ex).toString());
+			}
+		}
+		return () -> remove(channel, listener);
+	}
+
+	void close() {
+		StatefulRedisPubSubConnection<String, String> open;
+		synchronized (this) {
+			this.closed = true;
+			open = this.connection;
+			this.connection = null;
+			this.listeners.clear();
+		}
+		if (open != null) {
+			open.closeAsync();
+		}
+	}
+
+	private void remove(String channel, Consumer<String> listener) {
+		StatefulRedisPubSubConnection<String, String> pubSub;
+		synchronized (this) {
+			Set<Consumer<String>> channelListeners = this.listeners.get(channel);
+			if (channelListeners == null || !channelListeners.remove(listener) || !channelListeners.isEmpty()) {
+				return;
+			}
+			this.listeners.remove(channel);
+			pubSub = this.connection;
+		}
+		if (pubSub != null) {
+			pubSub.async().unsubscribe(channel);
+		}
+	}
+
+	private StatefulRedisPubSubConnection<String, String> connection() {
+		if (this.connection == null) {
+			StatefulRedisPubSubConnection<String, String> pubSub = this.connector.connectPubSub("cancel");
+			pubSub.addListener(new RedisPubSubAdapter<String, String>() {
+
+				@Override
+				public void message(String channel, String jobId) {
+					dispatch(channel, jobId);
+				}
+
+			});
+			pubSub.addListener(new RedisConnectionStateListener() {
+
+				@Override
+				public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+					resubscribe(pubSub);
+				}
+
+			});
+			this.connection = pubSub;
+		}
+		return this.connection;
+	}
+
+	private void resubscribe(StatefulRedisPubSubConnection<String, String> pubSub) {
+		String[] channels = this.listeners.keySet().toArray(String[]::new);
+		if (channels.length > 0) {
+			pubSub.async().subscribe(channels);
+		}
+	}
+
+	private void dispatch(String channel, String jobId) {
+		Set<Consumer<String>> channelListeners = this.listeners.get(channel);
+		if (channelListeners == null) {
+			return;
+		}
+		for (Consumer<String> listener : channelListeners) {
+			try {
+				listener.accept(jobId);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cancel listener failed for job {} ({})", jobId, channel, ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,194 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import dev.taskora.engine.adapter.WorkWaiter;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScoredValue;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's wait for work: {@code BZPOPMIN} on the task's marker over a connection of its own.
+ * <p>
+ * A popped score of 0, or one already past, means "claim now". A future score is the time the next
+ * delayed job becomes due; the waiter then blocks on the marker again until that time, an
+ * interruptible sleep that a producer's marker write ends early, as taskora's Node worker does.
+ * <p>
+ * {@link #wakeUp()} ends an await at once without touching Redis: a BZPOPMIN still blocked on the
+ * server stays in flight and the next {@link #await} waits on it instead of issuing another.
+ * {@link #await} is called by one worker thread; {@code wakeUp} and {@code close} from any thread.
+ */
+final class MarkerWaiter implements WorkWaiter {
+
+	private static final Logger logger = LoggerFactory.getLogger(MarkerWaiter.class);
+
+	private static final long MIN_BLOCK_MS = 10;
+
+	private final RedisConnector connector;
+
+	private final String marker;
+
+	private final String role;
+
+	private final Consumer<MarkerWaiter> onClose;
+
+	private final RetryPacer pacer;
+
+	private final Object monitor = new Object();
+
+	private @Nullable RedisLink link;
+
+	private CompletableFuture<Void> wake = new CompletableFuture<>();
+
+	private volatile boolean closed;
+
+	private @Nullable CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> inFlight;
+
+	/** Epoch ms of a popped future marker score we sleep towards, 0 for none. */
+	private long dueAt;
+
+	MarkerWaiter(RedisConnector connector, String task, String marker, Consumer<MarkerWaiter> onClose) {
+		this.connector = connector;
+		this.marker = marker;
+		this.role = "waiter-" + task;
+		this.onClose = onClose;
+		this.pacer = new RetryPacer(logger, "Work waiter of task '" + task + "'");
+	}
+
+	@Override
+	public void await(Duration max) throws InterruptedException {
+		long deadline = System.nanoTime() + Math.min(max.toNanos(), TimeUnit.DAYS.toNanos(1));
+		CompletableFuture<Void> wakeSignal;
+		synchronized (this.monitor) {
+			wakeSignal = this.wake;
+		}
+		while (!this.closed && !consumeWake(wakeSignal)) {
+			long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			long now = System.currentTimeMillis();
+			if (this.dueAt > 0 && now >= this.dueAt) {
+				this.dueAt = 0;
+				return;
+			}
+			if (remainingMs < MIN_BLOCK_MS) {
+				return;
+			}
+			CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> pop;
+			try {
+				pop = (this.inFlight != null) ? this.inFlight : popMarker(remainingMs, now);
+			}
+			catch (RuntimeException ex) {
+				pause(ex, wakeSignal, remainingMs);
+				return;
+			}
+			this.inFlight = pop;
+			try {
+				CompletableFuture.anyOf(pop, wakeSignal).get(remainingMs, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				return; // the pop stays in flight for the next await
+			}
+			catch (ExecutionException ex) {
+				this.inFlight = null;
+				pause(ex, wakeSignal, remainingMs);
+				return;
+			}
+			if (!pop.isDone()) {
+				continue; // woken up: consumeWake ends the loop, the pop stays in flight
+			}
+			this.inFlight = null;
+			this.pacer.succeeded();
+			KeyValue<String, ScoredValue<String>> popped = pop.join();
+			if (popped != null && popped.hasValue()) {
+				long score = (long) popped.getValue().getScore();
+				if (score <= System.currentTimeMillis()) {
+					this.dueAt = 0;
+					return;
+				}
+				this.dueAt = (this.dueAt == 0) ? score : Math.min(this.dueAt, score);
+			}
+		}
+	}
+
+	@Override
+	public void wakeUp() {
+		synchronized (this.monitor) {
+			this.wake.complete(null);
+		}
+	}
+
+	@Override
+	public void close() {
+		RedisLink open;
+		synchronized (this.monitor) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			this.wake.complete(null);
+			open = this.link;
+			this.link = null;
+		}
+		if (open != null) {
+			open.close();
+		}
+		this.onClose.accept(this);
+	}
+
+	/** Whether the wait was woken; the signal is consumed so the next await blocks again. */
+	private boolean consumeWake(CompletableFuture<Void> wakeSignal) {
+		if (!wakeSignal.isDone()) {
+			return false;
+		}
+		synchronized (this.monitor) {
+			if (this.wake == wakeSignal && !this.closed) {
+				this.wake = new CompletableFuture<>();
+			}
+		}
+		return true;
+	}
+
+	private CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> popMarker(long remainingMs, long now) {
+		RedisLink current = link();
+		long blockMs = Math.min(remainingMs, this.connector.maxBlock(current).toMillis());
+		if (this.dueAt > 0) {
+			blockMs = Math.min(blockMs, this.dueAt - now);
+		}
+		blockMs = Math.max(blockMs, MIN_BLOCK_MS);
+		return current.commands().bzpopmin(blockMs / 1000.0, this.marker).toCompletableFuture();
+	}
+
+	private RedisLink link() {
+		synchronized (this.monitor) {
+			if (this.closed) {
+				throw new IllegalStateException("Work waiter is closed");
+			}
+			if (this.link == null) {
+				this.link = this.connector.connect(this.role);
+			}
+			return this.link;
+		}
+	}
+
+	/** Waits out a failure (wakeUp still ends the wait), then returns so the worker may try a claim. */
+	private void pause(Throwable ex, CompletableFuture<Void> wakeSignal, long remainingMs) throws InterruptedException {
+		if (this.closed) {
+			return;
+		}
+		long delay = this.pacer.failed(ex);
+		try {
+			wakeSignal.get(Math.min(delay, remainingMs), TimeUnit.MILLISECONDS);
+			consumeWake(wakeSignal);
+		}
+		catch (TimeoutException | ExecutionException expected) {
+			// the pause is over
+		}
+	}
+
+}

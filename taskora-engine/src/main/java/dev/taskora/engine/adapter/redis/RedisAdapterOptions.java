@@ -1,0 +1,237 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link RedisAdapter} reaches Redis and names its keys. Either a {@code url} (any Lettuce
+ * URI: {@code redis://}, {@code rediss://}, {@code redis-sentinel://}; several comma-separated seed
+ * URIs for a Cluster) or {@code host}/{@code port}/{@code password}/{@code database}/{@code ssl}.
+ *
+ * <pre class="code">
+ * RedisAdapter adapter = RedisAdapter.create(RedisAdapterOptions.builder()
+ *     .url("redis://:secret@redis.internal:6379/0")
+ *     .prefix("billing")                       // keys become taskora:billing:{task}:...
+ *     .commandTimeout(Duration.ofSeconds(5))
+ *     .build());
+ * </pre>
+ */
+public final class RedisAdapterOptions {
+
+	private final @Nullable String url;
+
+	private final String host;
+
+	private final int port;
+
+	private final @Nullable String username;
+
+	private final @Nullable String password;
+
+	private final int database;
+
+	private final boolean ssl;
+
+	private final boolean cluster;
+
+	private final @Nullable String prefix;
+
+	private final Duration commandTimeout;
+
+	private final Duration connectTimeout;
+
+	private RedisAdapterOptions(Builder builder) {
+		this.url = builder.url;
+		this.host = builder.host;
+		this.port = builder.port;
+		this.username = builder.username;
+		this.password = builder.password;
+		this.database = builder.database;
+		this.ssl = builder.ssl;
+		this.cluster = builder.cluster;
+		this.prefix = builder.prefix;
+		this.commandTimeout = builder.commandTimeout;
+		this.connectTimeout = builder.connectTimeout;
+	}
+
+	/** A builder with the defaults: {@code localhost:6379}, database 0, no prefix, 10 s timeout. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Options for a URL, everything else at its default. */
+	public static RedisAdapterOptions ofUrl(String url) {
+		return builder().url(url).build();
+	}
+
+	/** The connection URL, or {@code null} when host and port are used. */
+	public @Nullable String url() {
+		return this.url;
+	}
+
+	public String host() {
+		return this.host;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public @Nullable String username() {
+		return this.username;
+	}
+
+	public @Nullable String password() {
+		return this.password;
+	}
+
+	public int database() {
+		return this.database;
+	}
+
+	public boolean ssl() {
+		return this.ssl;
+	}
+
+	/** Whether the URL names the seed nodes of a Redis Cluster. */
+	public boolean cluster() {
+		return this.cluster;
+	}
+
+	/** The key prefix ({@code taskora:<prefix>:...}), or {@code null} for none. */
+	public @Nullable String prefix() {
+		return this.prefix;
+	}
+
+	/** How long one command may take before it fails. */
+	public Duration commandTimeout() {
+		return this.commandTimeout;
+	}
+
+	/** How long opening a connection may take. */
+	public Duration connectTimeout() {
+		return this.connectTimeout;
+	}
+
+	@Override
+	public String toString() {
+		return "RedisAdapterOptions[" + (this.url != null ? RedisEndpoints.redact(this.url) : this.host + ":" + this.port)
+				+ ", prefix=" + this.prefix + ", cluster=" + this.cluster + "]";
+	}
+
+	/** Builds {@link RedisAdapterOptions}. */
+	public static final class Builder {
+
+		private @Nullable String url;
+
+		private String host = "localhost";
+
+		private int port = 6379;
+
+		private @Nullable String username;
+
+		private @Nullable String password;
+
+		private int database;
+
+		private boolean ssl;
+
+		private boolean cluster;
+
+		private @Nullable String prefix;
+
+		private Duration commandTimeout = Duration.ofSeconds(10);
+
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private Builder() {
+		}
+
+		/** A Lettuce URI; wins over host, port, credentials, database and ssl. */
+		public Builder url(@Nullable String url) {
+			if (url != null && url.isBlank()) {
+				throw new IllegalArgumentException("url must not be blank");
+			}
+			this.url = url;
+			return this;
+		}
+
+		public Builder host(String host) {
+			if (host.isBlank()) {
+				throw new IllegalArgumentException("host must not be blank");
+			}
+			this.host = host;
+			return this;
+		}
+
+		public Builder port(int port) {
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/** The ACL user; {@code null} for the default user. */
+		public Builder username(@Nullable String username) {
+			this.username = username;
+			return this;
+		}
+
+		public Builder password(@Nullable String password) {
+			this.password = password;
+			return this;
+		}
+
+		public Builder database(int database) {
+			if (database < 0) {
+				throw new IllegalArgumentException("database must be >= 0, was " + database);
+			}
+			this.database = database;
+			return this;
+		}
+
+		public Builder ssl(boolean ssl) {
+			this.ssl = ssl;
+			return this;
+		}
+
+		/** Whether {@link #url} names Cluster seed nodes (comma-separated URIs). */
+		public Builder cluster(boolean cluster) {
+			this.cluster = cluster;
+			return this;
+		}
+
+		/** Namespaces every key ({@code taskora:<prefix>:{task}:...}); {@code null} or empty for none. */
+		public Builder prefix(@Nullable String prefix) {
+			this.prefix = (prefix == null || prefix.isEmpty()) ? null : prefix;
+			return this;
+		}
+
+		public Builder commandTimeout(Duration commandTimeout) {
+			this.commandTimeout = positive("commandTimeout", commandTimeout);
+			return this;
+		}
+
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = positive("connectTimeout", connectTimeout);
+			return this;
+		}
+
+		public RedisAdapterOptions build() {
+			return new RedisAdapterOptions(this);
+		}
+
+		private static Duration positive(String name, Duration value) {
+			Objects.requireNonNull(value, name);
+			if (value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

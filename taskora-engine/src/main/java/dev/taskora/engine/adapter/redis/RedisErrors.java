@@ -1,0 +1,101 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import dev.taskora.engine.TaskoraException;
+import dev.taskora.engine.adapter.LockMismatchException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import org.jspecify.annotations.Nullable;
+
+/** Turns Lettuce failures into the exceptions the engine and users see. */
+final class RedisErrors {
+
+	private final String endpoint;
+
+	private final @Nullable String password;
+
+	RedisErrors(String endpoint, @Nullable String password) {
+		this.endpoint = endpoint;
+		this.password = (password == null || password.isEmpty()) ? null : password;
+	}
+
+	/** The failure without CompletableFuture's wrappers. */
+	static Throwable unwrap(Throwable ex) {
+		Throwable current = ex;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/** Whether the script refused because the worker's token no longer holds the job's lock. */
+	static boolean isLockMismatch(Throwable ex) {
+		Throwable cause = unwrap(ex);
+		return cause instanceof RedisCommandExecutionException && cause.getMessage() != null
+				&& cause.getMessage().contains("LOCK_MISMATCH");
+	}
+
+	/**
+	 * The exception to report for a failed operation: a lock mismatch becomes
+	 * {@link LockMismatchException}, connection trouble {@link RedisUnavailableException}, anything else
+	 * a {@link TaskoraException} naming what was attempted.
+	 */
+	RuntimeException translate(Throwable ex, String operation, String task, @Nullable String jobId) {
+		Throwable cause = unwrap(ex);
+		if (cause instanceof TaskoraException taskora) {
+			return taskora;
+		}
+		if (jobId != null && isLockMismatch(cause)) {
+			return new LockMismatchException(task, jobId);
+		}
+		String subject = operation + " of " + ((jobId != null) ? "job " + jobId + " of " : "") + "task '" + task + "'";
+		if (cause instanceof RedisCommandTimeoutException) {
+			return new RedisUnavailableException(
+					"Redis at " + this.endpoint + " did not answer " + subject + " in time: " + scrub(cause.getMessage()),
+					cause);
+		}
+		if (isConnectionProblem(cause)) {
+			return new RedisUnavailableException(
+					"Redis at " + this.endpoint + " is unavailable; " + subject + " failed: " + scrub(cause.getMessage()),
+					cause);
+		}
+		return new TaskoraException(subject + " failed on Redis at " + this.endpoint + ": " + scrub(cause.getMessage()),
+				cause);
+	}
+
+	/** The exception for a connect that failed. */
+	RedisUnavailableException connectFailed(Throwable ex) {
+		Throwable cause = unwrap(ex);
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String detail = scrub(cause.getMessage());
+		if (root != cause && root.getMessage() != null) {
+			detail = detail + " (" + scrub(root.getMessage()) + ")";
+		}
+		return new RedisUnavailableException("Cannot connect to Redis at " + this.endpoint + ": " + detail, cause);
+	}
+
+	/** Removes the password from a message, should a driver ever echo it. */
+	String scrub(@Nullable String message) {
+		if (message == null) {
+			return "(no message)";
+		}
+		return (this.password != null) ? message.replace(this.password, "***") : message;
+	}
+
+	private static boolean isConnectionProblem(Throwable cause) {
+		if (cause instanceof RedisConnectionException || cause instanceof java.io.IOException) {
+			return true;
+		}
+		// Lettuce rejects commands with a plain RedisException while the connection is down or closed
+		return cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException);
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.TaskoraException;
+import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.Settlement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts between the SPI's records and the strings of the job hash and script replies. Payloads
+ * pass through untouched; numbers that a foreign writer left malformed read as their defaults, so a
+ * damaged hash never hides the job from the engine.
+ */
+final class RedisJobCodec {
+
+	/** Values per job in ENQUEUE_BULK's ARGV. */
+	static final int BULK_STRIDE = 12;
+
+	private RedisJobCodec() {
+	}
+
+	/** ENQUEUE's ARGV (see enqueue.lua). */
+	static String[] enqueueArgs(String jobPrefix, NewJob job) {
+		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
+				Integer.toString(job.version()), Integer.toString(job.priority()), Integer.toString(job.maxAttempts()),
+				Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()), concurrencyLimit(job),
+				nullToEmpty(job.workflowId()), workflowNode(job) };
+	}
+
+	/** ENQUEUE_DELAYED's ARGV (see enqueue_delayed.lua). */
+	static String[] enqueueDelayedArgs(String jobPrefix, NewJob job) {
+		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
+				Integer.toString(job.version()), Long.toString(job.delayMs()), Integer.toString(job.priority()),
+				Integer.toString(job.maxAttempts()), Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()),
+				concurrencyLimit(job), nullToEmpty(job.workflowId()), workflowNode(job) };
+	}
+
+	/** ENQUEUE_BULK's ARGV (see enqueue_bulk.lua). */
+	static String[] bulkArgs(String jobPrefix, List<NewJob> jobs) {
+		List<String> args = new ArrayList<>(2 + jobs.size() * BULK_STRIDE);
+		args.add(jobPrefix);
+		args.add(Integer.toString(jobs.size()));
+		for (NewJob job : jobs) {
+			args.add(job.id());
+			args.add(job.data());
+			args.add(Long.toString(job.timestamp()));
+			args.add(Integer.toString(job.version()));
+			args.add(Integer.toString(job.priority()));
+			args.add(Integer.toString(job.maxAttempts()));
+			args.add(Long.toString(job.expireAt()));
+			args.add(nullToEmpty(job.concurrencyKey()));
+			args.add(concurrencyLimit(job));
+			args.add(Long.toString(Math.max(0, job.delayMs())));
+			args.add(nullToEmpty(job.workflowId()));
+			args.add(workflowNode(job));
+		}
+		return args.toArray(String[]::new);
+	}
+
+	/** The job in a claim reply {@code [id, data, _v, attempt, ts]} starting at {@code offset}. */
+	static @Nullable ClaimedJob claimed(@Nullable List<Object> reply, int offset, String token) {
+		if (reply == null || reply.size() < offset + 5) {
+			return null;
+		}
+		String id = text(reply.get(offset));
+		if (id.isEmpty()) {
+			return null;
+		}
+		return new ClaimedJob(id, text(reply.get(offset + 1)), toInt(text(reply.get(offset + 2)), 1),
+				toInt(text(reply.get(offset + 3)), 1), toLong(text(reply.get(offset + 4)), 0), token);
+	}
+
+	/**
+	 * A settle reply {@code [wf, wfNode]} or, fused, {@code [wf, wfNode, nextId, nextData, nextV,
+	 * nextAttempt, nextTs]}.
+	 */
+	static Settlement settlement(List<Object> reply, @Nullable String nextToken) {
+		String workflowId = reply.isEmpty() ? "" : text(reply.get(0));
+		ClaimedJob next = (nextToken != null) ? claimed(reply, 2, nextToken) : null;
+		if (workflowId.isEmpty()) {
+			return Settlement.of(next);
+		}
+		return new Settlement(workflowId, toInt(text(reply.get(1)), -1), next);
+	}
+
+	/** The stored job, or {@code null} for a hash without a state (no job, or a stray progress write). */
+	static @Nullable JobRecord record(String task, String id, Map<String, String> hash) {
+		String stateName = hash.get("state");
+		if (stateName == null || stateName.isEmpty()) {
+			return null;
+		}
+		JobState state = JobState.fromWire(stateName);
+		if (state == null) {
+			throw new TaskoraException(
+					"Job " + id + " of task '" + task + "' has an unknown state '" + stateName + "' in Redis");
+		}
+		return new JobRecord(id, task, state, hash.getOrDefault("data", ""), emptyToNull(hash.get("result")),
+				emptyToNull(hash.get("error")), emptyToNull(hash.get("progress")), toInt(hash.get("attempt"), 1),
+				toInt(hash.get("maxAttempts"), 1), toInt(hash.get("_v"), 1), toInt(hash.get("priority"), 0),
+				toLong(hash.get("ts"), 0), toLong(hash.get("delay"), 0), toLong(hash.get("processedOn"), 0),
+				toLong(hash.get("finishedOn"), 0), toInt(hash.get("stalledCount"), 0), toLong(hash.get("cancelledAt"), 0),
+				emptyToNull(hash.get("cancelReason")), toLong(hash.get("expireAt"), 0));
+	}
+
+	static String text(@Nullable Object value) {
+		return (value == null) ? "" : value.toString();
+	}
+
+	static int toInt(@Nullable String value, int fallback) {
+		long parsed = toLong(value, fallback);
+		return (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE) ? fallback : (int) parsed;
+	}
+
+	static long toLong(@Nullable String value, long fallback) {
+		if (value == null || value.isEmpty()) {
+			return fallback;
+		}
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			try {
+				// scores and times written by Lua without formatting may arrive as "1.7e+12"
+				double number = Double.parseDouble(value);
+				return Double.isFinite(number) ? (long) number : fallback;
+			}
+			catch (NumberFormatException notANumber) {
+				return fallback;
+			}
+		}
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		// Node stores an undefined result as "": read it as "no value"
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	private static String nullToEmpty(@Nullable String value) {
+		return (value == null) ? "" : value;
+	}
+
+	private static String concurrencyLimit(NewJob job) {
+		return (job.concurrencyKey() != null) ? Integer.toString(Math.max(1, job.concurrencyLimit())) : "0";
+	}
+
+	private static String workflowNode(NewJob job) {
+		return (job.workflowId() != null) ? Integer.toString(job.workflowNode()) : "";
+	}
+
+}

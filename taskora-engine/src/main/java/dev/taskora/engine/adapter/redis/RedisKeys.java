@@ -1,0 +1,108 @@
+package dev.taskora.engine.adapter.redis;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Key names of taskora's wire format. Every key of one task carries the task name as its Cluster
+ * hash tag ({@code {task}}), so each transition script touches a single slot.
+ * <ul>
+ * <li>without a prefix: {@code taskora:{<task>}:wait}, meta {@code taskora:meta}</li>
+ * <li>with prefix {@code p}: {@code taskora:p:{<task>}:wait}, meta {@code taskora:p:meta}</li>
+ * </ul>
+ */
+final class RedisKeys {
+
+	private final String root;
+
+	RedisKeys(@Nullable String prefix) {
+		this.root = (prefix == null || prefix.isEmpty()) ? "taskora:" : "taskora:" + prefix + ":";
+	}
+
+	/** The handshake record. */
+	String meta() {
+		return this.root + "meta";
+	}
+
+	/** The keys of one task. */
+	Task task(String task) {
+		if (task.isEmpty()) {
+			throw new IllegalArgumentException("task name must not be empty");
+		}
+		return new Task(this.root + "{" + task + "}");
+	}
+
+	/** The keys of one task; {@code base} is B of the wire format. */
+	record Task(String base) {
+
+		/** The job prefix JP: the job hash is {@code jobPrefix() + id}. */
+		String jobPrefix() {
+			return this.base + ":";
+		}
+
+		String job(String id) {
+			return jobPrefix() + id;
+		}
+
+		String lock(String id) {
+			return job(id) + ":lock";
+		}
+
+		String logs(String id) {
+			return job(id) + ":logs";
+		}
+
+		String waitList() {
+			return this.base + ":wait";
+		}
+
+		String prioritized() {
+			return this.base + ":prioritized";
+		}
+
+		String active() {
+			return this.base + ":active";
+		}
+
+		String delayed() {
+			return this.base + ":delayed";
+		}
+
+		String completed() {
+			return this.base + ":completed";
+		}
+
+		String failed() {
+			return this.base + ":failed";
+		}
+
+		String expired() {
+			return this.base + ":expired";
+		}
+
+		String cancelled() {
+			return this.base + ":cancelled";
+		}
+
+		String events() {
+			return this.base + ":events";
+		}
+
+		String stalled() {
+			return this.base + ":stalled";
+		}
+
+		String marker() {
+			return this.base + ":marker";
+		}
+
+		String cancelChannel() {
+			return this.base + ":cancel";
+		}
+
+		String metrics(String kind, long bucket) {
+			return jobPrefix() + "metrics:" + kind + ":" + bucket;
+		}
+
+	}
+
+}

@@ -1,0 +1,370 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.taskora.engine.adapter.AdapterEvent;
+import dev.taskora.engine.adapter.EventSubscription;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.UnblockType;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter's one event reader: a daemon thread doing {@code XREAD BLOCK} over the event streams of
+ * every watched task on a connection of its own, and handing each entry to the subscriptions that
+ * watch its task.
+ * <p>
+ * A subscription's {@link EventSubscription#watch} fixes its start (the stream's latest id, or
+ * {@code 0-0} when empty) before it completes, so no later event is missed even if the reader picks
+ * the task up a moment afterwards. To pick it up promptly the reader's blocked XREAD is ended with
+ * {@code CLIENT UNBLOCK} from the command connection. On a Cluster, where one XREAD cannot span
+ * slots, the reader visits the slots in turn with short blocks instead.
+ */
+final class StreamEventReader {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamEventReader.class);
+
+	private static final Duration CLUSTER_BLOCK = Duration.ofMillis(200);
+
+	private static final int UNBLOCK_ATTEMPTS = 50;
+
+	private final RedisConnector connector;
+
+	private final RedisKeys keys;
+
+	private final JobQueries queries;
+
+	private final RedisClusterAsyncCommands<String, String> commands;
+
+	private final String threadName;
+
+	private final RetryPacer pacer = new RetryPacer(logger, "Event stream reader");
+
+	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+	private final Object monitor = new Object();
+
+	/** Read position per watched task; guarded by monitor. */
+	private final Map<String, String> positions = new LinkedHashMap<>();
+
+	/** Bumped whenever the watched set changes; guarded by monitor. */
+	private long generation;
+
+	private volatile long readingGeneration = -1;
+
+	private volatile long readerClientId = -1;
+
+	private volatile boolean running = true;
+
+	private @Nullable Thread thread;
+
+	private @Nullable RedisLink link;
+
+	private int nextGroup;
+
+	StreamEventReader(RedisConnector connector, RedisKeys keys, JobQueries queries,
+			RedisClusterAsyncCommands<String, String> commands, String threadName) {
+		this.connector = connector;
+		this.keys = keys;
+		this.queries = queries;
+		this.commands = commands;
+		this.threadName = threadName;
+	}
+
+	EventSubscription subscribe(Consumer<AdapterEvent> sink) {
+		Subscription subscription = new Subscription(sink);
+		this.subscriptions.add(subscription);
+		return subscription;
+	}
+
+	/** Stops the reader; the future completes once its thread and connection are gone. */
+	CompletableFuture<Void> close() {
+		RedisLink open;
+		Thread reader;
+		synchronized (this.monitor) {
+			this.running = false;
+			this.monitor.notifyAll();
+			open = this.link;
+			this.link = null;
+			reader = this.thread;
+		}
+		this.subscriptions.clear();
+		CompletableFuture<Void> connectionClosed = (open != null)
+				? open.connection().closeAsync().handle((ignored, ex) -> null) : CompletableFuture.completedFuture(null);
+		if (reader == null) {
+			this.terminated.complete(null);
+		}
+		return CompletableFuture.allOf(connectionClosed, this.terminated);
+	}
+
+	private void watchFrom(String task, String latest) {
+		synchronized (this.monitor) {
+			if (!this.running || this.positions.putIfAbsent(task, latest) != null) {
+				return;
+			}
+			this.generation++;
+			this.monitor.notifyAll();
+			if (this.thread == null) {
+				Thread reader = new Thread(this::run, this.threadName);
+				reader.setDaemon(true);
+				this.thread = reader;
+				reader.start();
+			}
+		}
+		unblock(0);
+	}
+
+	private void unwatchUnused() {
+		synchronized (this.monitor) {
+			boolean changed = this.positions.keySet()
+				.removeIf(task -> this.subscriptions.stream().noneMatch(s -> s.since.containsKey(task)));
+			if (changed) {
+				this.generation++;
+			}
+		}
+	}
+
+	/**
+	 * Ends the reader's blocked XREAD so it re-reads the watched set. An UNBLOCK that arrives just
+	 * before the XREAD does finds nothing to unblock; it is then repeated briefly.
+	 */
+	private void unblock(int attempt) {
+		if (this.connector.isCluster() || attempt >= UNBLOCK_ATTEMPTS || !this.running) {
+			return;
+		}
+		long current;
+		synchronized (this.monitor) {
+			current = this.generation;
+		}
+		if (this.readingGeneration < 0 || this.readingGeneration >= current) {
+			return; // not blocked on a stale set: the next XREAD includes the change
+		}
+		long clientId = this.readerClientId;
+		if (clientId < 0) {
+			retryUnblock(attempt); // the reader's CLIENT ID reply is still on its way
+			return;
+		}
+		this.commands.clientUnblock(clientId, UnblockType.TIMEOUT).toCompletableFuture().whenComplete((unblocked, ex) -> {
+			if (ex == null && unblocked == 0) {
+				retryUnblock(attempt);
+			}
+		});
+	}
+
+	private void retryUnblock(int attempt) {
+		CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS).execute(() -> unblock(attempt + 1));
+	}
+
+	private void run() {
+		try {
+			while (this.running) {
+				Map<String, String> watched = awaitWatched();
+				if (watched == null) {
+					return;
+				}
+				try {
+					deliver(read(watched));
+					this.pacer.succeeded();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+					this.readingGeneration = -1;
+					if (this.running) {
+						pause(this.pacer.failed(ex));
+					}
+				}
+			}
+		}
+		finally {
+			this.terminated.complete(null);
+		}
+	}
+
+	/** The streams to read next (all, or one Cluster slot's), or null once stopped. */
+	private @Nullable Map<String, String> awaitWatched() {
+		synchronized (this.monitor) {
+			while (this.running && this.positions.isEmpty()) {
+				try {
+					this.monitor.wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return null;
+				}
+			}
+			if (!this.running) {
+				return null;
+			}
+			this.readingGeneration = this.generation;
+			Map<String, String> streams = new LinkedHashMap<>();
+			this.positions.forEach((task, position) -> streams.put(this.keys.task(task).events(), position));
+			if (!this.connector.isCluster()) {
+				return streams;
+			}
+			Map<Integer, Map<String, String>> bySlot = new LinkedHashMap<>();
+			streams.forEach((key, position) -> bySlot.computeIfAbsent(SlotHash.getSlot(key), s -> new LinkedHashMap<>())
+				.put(key, position));
+			List<Map<String, String>> groups = new ArrayList<>(bySlot.values());
+			return groups.get(this.nextGroup++ % groups.size());
+		}
+	}
+
+	private List<StreamMessage<String, String>> read(Map<String, String> streams)
+			throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+		RedisLink current = link();
+		Duration block = this.connector.isCluster() ? CLUSTER_BLOCK : this.connector.maxBlock(current);
+		@SuppressWarnings("unchecked")
+		XReadArgs.StreamOffset<String>[] offsets = streams.entrySet()
+			.stream()
+			.map(e -> XReadArgs.StreamOffset.from(e.getKey(), e.getValue()))
+			.toArray(XReadArgs.StreamOffset[]::new);
+		if (!this.connector.isCluster()) {
+			// pipelined with the XREAD: the id that CLIENT UNBLOCK needs changes on every reconnect
+			current.commands().clientId().thenAccept(id -> this.readerClientId = id);
+		}
+		CompletableFuture<List<StreamMessage<String, String>>> entries = current.commands()
+			.xread(XReadArgs.Builder.block(block).count(100), offsets)
+			.toCompletableFuture();
+		List<StreamMessage<String, String>> read = entries
+			.get(block.toMillis() + current.connection().getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		this.readingGeneration = -1;
+		return (read != null) ? read : List.of();
+	}
+
+	private void deliver(List<StreamMessage<String, String>> entries) {
+		for (StreamMessage<String, String> entry : entries) {
+			String task = taskOf(entry.getStream());
+			if (task == null) {
+				continue;
+			}
+			synchronized (this.monitor) {
+				this.positions.computeIfPresent(task, (t, position) -> entry.getId());
+			}
+			Map<String, String> fields = new HashMap<>(entry.getBody());
+			String type = fields.remove("event");
+			String jobId = fields.remove("jobId");
+			if (type == null || jobId == null) {
+				continue; // not a taskora entry
+			}
+			AdapterEvent event = new AdapterEvent(task, type, jobId, Map.copyOf(fields));
+			for (Subscription subscription : this.subscriptions) {
+				subscription.offer(event, entry.getId());
+			}
+		}
+	}
+
+	private @Nullable String taskOf(String streamKey) {
+		synchronized (this.monitor) {
+			for (String task : this.positions.keySet()) {
+				if (this.keys.task(task).events().equals(streamKey)) {
+					return task;
+				}
+			}
+		}
+		return null;
+	}
+
+	private RedisLink link() {
+		synchronized (this.monitor) {
+			if (!this.running) {
+				throw new IllegalStateException("Event reader is closed");
+			}
+			if (this.link == null) {
+				this.link = this.connector.connect("events");
+			}
+			return this.link;
+		}
+	}
+
+	private void pause(long delayMs) {
+		synchronized (this.monitor) {
+			if (this.running) {
+				try {
+					this.monitor.wait(delayMs);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					this.running = false;
+				}
+			}
+		}
+	}
+
+	/** Stream ids compare by milliseconds, then sequence. */
+	static int compareIds(String a, String b) {
+		int dashA = a.indexOf('-');
+		int dashB = b.indexOf('-');
+		int byTime = Long.compare(Long.parseLong(a.substring(0, dashA)), Long.parseLong(b.substring(0, dashB)));
+		return (byTime != 0) ? byTime
+				: Long.compare(Long.parseLong(a.substring(dashA + 1)), Long.parseLong(b.substring(dashB + 1)));
+	}
+
+	/** One {@code subscribe} call: a sink and the tasks it watches, each from its own start id. */
+	private final class Subscription implements EventSubscription {
+
+		private final Consumer<AdapterEvent> sink;
+
+		/** Per watched task, the id after which its events are delivered. */
+		final Map<String, String> since = new ConcurrentHashMap<>();
+
+		private volatile boolean open = true;
+
+		Subscription(Consumer<AdapterEvent> sink) {
+			this.sink = sink;
+		}
+
+		@Override
+		public CompletableFuture<Void> watch(String task) {
+			if (!this.open || this.since.containsKey(task)) {
+				return CompletableFuture.completedFuture(null);
+			}
+			return StreamEventReader.this.queries.latestEventId(task).thenAccept(latest -> {
+				if (this.since.putIfAbsent(task, latest) == null && this.open) {
+					watchFrom(task, latest);
+				}
+			});
+		}
+
+		void offer(AdapterEvent event, String id) {
+			String start = this.since.get(event.task());
+			if (!this.open || start == null || compareIds(id, start) <= 0) {
+				return;
+			}
+			try {
+				this.sink.accept(event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Event listener failed on {} of job {} (task '{}')", event.type(), event.jobId(), event.task(),
+						ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.open = false;
+			StreamEventReader.this.subscriptions.remove(this);
+			unwatchUnused();
+		}
+
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.taskora.engine.event;
+
+/**
+ * Receives events of one type. Listeners run on taskora's event thread and should not block.
+ *
+ * @param <E> the event record
+ */
+@FunctionalInterface
+public interface EventListener<E extends TaskoraEvent> {
+
+	void onEvent(E event);
+
+}

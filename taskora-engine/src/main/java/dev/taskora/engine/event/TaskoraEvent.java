@@ -1,0 +1,5 @@
+package dev.taskora.engine.event;
+
+/** Any event taskora publishes. */
+public sealed interface TaskoraEvent permits TaskEvent, WorkerEvent {
+}

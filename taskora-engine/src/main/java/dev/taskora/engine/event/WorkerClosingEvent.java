@@ -1,0 +1,5 @@
+package dev.taskora.engine.event;
+
+/** Workers stopped claiming and are draining active jobs. */
+public record WorkerClosingEvent() implements WorkerEvent {
+}

@@ -1,0 +1,108 @@
+package dev.taskora.engine.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.taskora.engine.CancellationSignal;
+import dev.taskora.engine.CancelledException;
+import dev.taskora.engine.adapter.ClaimedJob;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job running in this process, and its cancellation signal. Firing the signal interrupts the
+ * handler thread, but only while the handler runs, so settling the job is never interrupted.
+ */
+final class ActiveJob implements CancellationSignal {
+
+	private static final Logger logger = LoggerFactory.getLogger(ActiveJob.class);
+
+	private final ClaimedJob job;
+
+	private final Thread thread;
+
+	private final List<Runnable> actions = new ArrayList<>();
+
+	private @Nullable Reason reason;
+
+	private boolean inHandler;
+
+	ActiveJob(ClaimedJob job, Thread thread) {
+		this.job = job;
+		this.thread = thread;
+	}
+
+	ClaimedJob job() {
+		return this.job;
+	}
+
+	/** Fires the signal once; later calls are ignored. Returns whether this call fired it. */
+	boolean fire(Reason why) {
+		List<Runnable> toRun;
+		synchronized (this) {
+			if (this.reason != null) {
+				return false;
+			}
+			this.reason = why;
+			if (this.inHandler) {
+				this.thread.interrupt();
+			}
+			toRun = List.copyOf(this.actions);
+			this.actions.clear();
+		}
+		toRun.forEach(ActiveJob::runQuietly);
+		return true;
+	}
+
+	synchronized void enterHandler() {
+		this.inHandler = true;
+		if (this.reason != null) {
+			this.thread.interrupt();
+		}
+	}
+
+	/** Called on the handler thread: no interrupt can arrive after this, and a pending one is cleared. */
+	synchronized void leaveHandler() {
+		this.inHandler = false;
+		Thread.interrupted();
+	}
+
+	@Override
+	public synchronized boolean isCancelled() {
+		return this.reason != null;
+	}
+
+	@Override
+	public synchronized @Nullable Reason reason() {
+		return this.reason;
+	}
+
+	@Override
+	public void onCancel(Runnable action) {
+		synchronized (this) {
+			if (this.reason == null) {
+				this.actions.add(action);
+				return;
+			}
+		}
+		runQuietly(action);
+	}
+
+	@Override
+	public void throwIfCancelled() {
+		if (isCancelled()) {
+			throw new CancelledException(this.job.id(), String.valueOf(reason()).toLowerCase(java.util.Locale.ROOT));
+		}
+	}
+
+	private static void runQuietly(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cancellation callback threw", ex);
+		}
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.taskora.engine.worker;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates the executor a task's handlers run on. The worker never runs more than the task's
+ * concurrency at once, so an unbounded executor (virtual threads) is fine.
+ */
+@FunctionalInterface
+public interface HandlerExecutorFactory {
+
+	/**
+	 * @param task the task name (for thread names)
+	 * @param concurrency how many handlers may run at once
+	 */
+	ExecutorService create(String task, int concurrency);
+
+	/** A fixed pool of daemon platform threads named {@code taskora-<task>-<n>}. */
+	static HandlerExecutorFactory platformThreads() {
+		return (task, concurrency) -> {
+			AtomicInteger count = new AtomicInteger();
+			return Executors.newFixedThreadPool(concurrency, runnable -> {
+				Thread thread = new Thread(runnable, "taskora-" + task + "-" + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+		};
+	}
+
+	/**
+	 * A virtual thread per handler.
+	 * @throws IllegalStateException when the JVM has no virtual threads (before Java 21)
+	 */
+	static HandlerExecutorFactory virtualThreads() {
+		Method factory;
+		try {
+			// Looked up reflectively: the engine is compiled for Java 17.
+			factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException("Virtual threads need Java 21 or later; this JVM is "
+					+ System.getProperty("java.version"));
+		}
+		return (task, concurrency) -> {
+			try {
+				return (ExecutorService) factory.invoke(null);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Could not create a virtual thread executor", ex);
+			}
+		};
+	}
+
+}

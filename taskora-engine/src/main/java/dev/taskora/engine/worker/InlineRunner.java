@@ -1,0 +1,74 @@
+package dev.taskora.engine.worker;
+
+import java.util.UUID;
+
+import dev.taskora.engine.JobFailedException;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.ClaimedJob;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a task's middleware and handler directly, retrying inline without waiting for backoff:
+ * the test runner's {@code run()}. No queue, no storage.
+ */
+public final class InlineRunner {
+
+	private static final ExecutionContext.Reporter NO_REPORTS = new ExecutionContext.Reporter() {
+
+		@Override
+		public void heartbeat() {
+		}
+
+		@Override
+		public void progress(String stored, Object value) {
+		}
+
+		@Override
+		public void log(String entryJson) {
+		}
+
+	};
+
+	private InlineRunner() {
+	}
+
+	/**
+	 * Runs until an attempt succeeds or the retry policy gives up.
+	 * @throws RuntimeException the last attempt's error (checked ones wrapped in
+	 * {@link JobFailedException})
+	 */
+	@SuppressWarnings("unchecked")
+	public static <I, O> @Nullable O run(Taskora app, Task<I, O> task, @Nullable I data) {
+		HandlerChain chain = new HandlerChain(app.middleware(), task);
+		String id = UUID.randomUUID().toString();
+		long timestamp = app.clock().millis();
+		for (int attempt = 1;; attempt++) {
+			ActiveJob signal = new ActiveJob(new ClaimedJob(id, "", task.options().version(), attempt, timestamp, ""),
+					Thread.currentThread());
+			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, signal, NO_REPORTS,
+					app.serializer(), app.clock(), data);
+			Throwable error;
+			signal.enterHandler();
+			try {
+				return (O) chain.invoke(ctx);
+			}
+			catch (Exception | AssertionError ex) {
+				error = ex;
+			}
+			finally {
+				signal.leaveHandler();
+			}
+			if (RetryDecision.retryDelay(task.options().retry(), error, attempt) < 0) {
+				if (error instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (error instanceof Error fatal) {
+					throw fatal;
+				}
+				throw new JobFailedException(id, String.valueOf(error.getMessage()), error);
+			}
+		}
+	}
+
+}

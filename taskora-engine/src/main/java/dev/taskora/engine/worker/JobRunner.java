@@ -1,0 +1,300 @@
+package dev.taskora.engine.worker;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.taskora.engine.CancelHook;
+import dev.taskora.engine.CancellationSignal.Reason;
+import dev.taskora.engine.JobTimeoutException;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.ValidationException;
+import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.adapter.ClaimRequest;
+import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.JobCompletion;
+import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.LockMismatchException;
+import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.event.WorkerErrorEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed jobs of one task: deserialize, middleware and handler under the timeout, then the
+ * outcome (cancel, shutdown, success or failure with the retry decision) settled in one adapter
+ * call that may claim the next job in the same round trip.
+ */
+public final class JobRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobRunner.class);
+
+	private final Taskora app;
+
+	private final Task<?, ?> task;
+
+	private final HandlerChain chain;
+
+	private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+
+	public JobRunner(Taskora app, Task<?, ?> task) {
+		this.app = app;
+		this.task = task;
+		this.chain = new HandlerChain(app.middleware(), task);
+	}
+
+	/** A claim request with a fresh lock token. */
+	public ClaimRequest claimRequest() {
+		return new ClaimRequest(UUID.randomUUID().toString(), this.app.lockTtl().toMillis(), this.app.clock().millis(),
+				this.task.options().discardExpired(), this.task.options().singleton());
+	}
+
+	/**
+	 * Runs one job to its settlement on the calling thread.
+	 * @param next supplies the request for a fused claim of the next job, or returns {@code null}
+	 * to claim nothing (the worker is closing)
+	 * @return the next job, if one was claimed while settling
+	 */
+	public @Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
+		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
+		this.active.put(job.id(), signal);
+		try {
+			return execute(job, signal, next);
+		}
+		finally {
+			this.active.remove(job.id());
+		}
+	}
+
+	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
+		Object data;
+		try {
+			data = this.app.serializer().deserialize(job.data(), this.task.inputType().type());
+		}
+		catch (ValidationException ex) {
+			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
+					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
+		}
+		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
+				new AdapterReporter(job, signal), this.app.serializer(), this.app.clock(), data);
+		Duration timeout = this.task.options().timeout();
+		ScheduledFuture<?> timer = (timeout == null) ? null
+				: this.app.timer().schedule(() -> signal.fire(Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+		Object result = null;
+		Throwable error = null;
+		signal.enterHandler();
+		try {
+			result = this.chain.invoke(ctx);
+		}
+		catch (Exception | AssertionError | LinkageError ex) {
+			error = unwrap(ex);
+		}
+		finally {
+			signal.leaveHandler();
+			if (timer != null) {
+				timer.cancel(false);
+			}
+		}
+		Reason reason = signal.reason();
+		if (reason == Reason.CANCELLED) {
+			runOnCancel(ctx, data);
+			settle(job, this.app.adapter().finishCancel(this.task.name(), job.id(), job.token(), now()));
+			return null;
+		}
+		if (reason == Reason.SHUTDOWN) {
+			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
+			settle(job, this.app.adapter().nack(this.task.name(), job.id(), job.token()));
+			return null;
+		}
+		if (reason == Reason.TIMEOUT && timeout != null) {
+			error = JobTimeoutException.handler(job.id(), timeout);
+		}
+		if (error == null) {
+			String stored;
+			try {
+				stored = this.app.serializer().serialize(result);
+			}
+			catch (ValidationException ex) {
+				return fail(job, new ValidationException("Result of job " + job.id() + " of task '" + this.task.name()
+						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
+			}
+			return settleNext(job, this.app.adapter()
+				.ack(this.task.name(), new JobCompletion(job.id(), job.token(), stored, now()), next.get()));
+		}
+		return fail(job, error, next);
+	}
+
+	private @Nullable ClaimedJob fail(ClaimedJob job, Throwable error, Supplier<@Nullable ClaimRequest> next) {
+		long delay = RetryDecision.retryDelay(this.task.options().retry(), error, job.attempt());
+		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
+		if (!this.app.events().hasFailedListener(this.task.name())) {
+			logger.error("[taskora] task \"{}\" job {} failed (attempt {}/{}, {})", this.task.name(), job.id(),
+					job.attempt(), this.task.options().retry().attempts(),
+					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
+		}
+		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
+		return settleNext(job, this.app.adapter().fail(this.task.name(), failure, next.get()));
+	}
+
+	private @Nullable ClaimedJob settleNext(ClaimedJob job,
+			CompletableFuture<dev.taskora.engine.adapter.Settlement> settlement) {
+		try {
+			return settlement.get().next();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (ExecutionException ex) {
+			settleFailed(job, ex.getCause());
+			return null;
+		}
+	}
+
+	private void settle(ClaimedJob job, CompletableFuture<Void> settlement) {
+		try {
+			settlement.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			settleFailed(job, ex.getCause());
+		}
+	}
+
+	private void settleFailed(ClaimedJob job, Throwable error) {
+		if (error instanceof LockMismatchException) {
+			// The job stalled and was recovered, so another run owns it now.
+			logger.warn("Job {} of task '{}' finished after losing its lock; its outcome here was dropped", job.id(),
+					this.task.name());
+			return;
+		}
+		// The job stays active under our lock; once the lock expires, stall detection recovers it.
+		logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
+		this.app.events().publish(new WorkerErrorEvent(this.task.name(), error));
+	}
+
+	@SuppressWarnings("unchecked")
+	private void runOnCancel(ExecutionContext ctx, @Nullable Object data) {
+		CancelHook<Object> hook = (CancelHook<Object>) this.task.onCancel();
+		if (hook == null) {
+			return;
+		}
+		try {
+			hook.onCancel(data, ctx);
+		}
+		catch (Exception ex) {
+			logger.warn("onCancel hook of task '{}' threw for job {}", this.task.name(), ctx.id(), ex);
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	/** Stops a job running here after its cancellation was requested. */
+	public void cancel(String jobId) {
+		ActiveJob job = this.active.get(jobId);
+		if (job != null) {
+			job.fire(Reason.CANCELLED);
+		}
+	}
+
+	/** Interrupts every job running here for shutdown; each goes back to waiting. */
+	public void stopAll() {
+		this.active.values().forEach(job -> job.fire(Reason.SHUTDOWN));
+	}
+
+	/** Extends the lock of every job running here; a cancelled answer stops the job. */
+	public void extendLocks() {
+		for (ActiveJob job : this.active.values()) {
+			extendLock(job);
+		}
+	}
+
+	Collection<ActiveJob> activeJobs() {
+		return this.active.values();
+	}
+
+	private void extendLock(ActiveJob job) {
+		ClaimedJob claimed = job.job();
+		this.app.adapter()
+			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.app.lockTtl().toMillis())
+			.whenComplete((status, error) -> {
+				if (error != null) {
+					logger.debug("Could not extend lock of job {}", claimed.id(), error);
+				}
+				else if (status == LockStatus.CANCELLED) {
+					job.fire(Reason.CANCELLED);
+				}
+				else if (status == LockStatus.LOST) {
+					logger.debug("Lock of job {} of task '{}' was lost", claimed.id(), this.task.name());
+				}
+			});
+	}
+
+	private long now() {
+		return this.app.clock().millis();
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof CompletionException || current instanceof ExecutionException
+				|| current instanceof java.lang.reflect.InvocationTargetException) && current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/** Sends a running job's heartbeats, progress and log lines to the adapter, fire-and-forget. */
+	private final class AdapterReporter implements ExecutionContext.Reporter {
+
+		private final ClaimedJob job;
+
+		private final ActiveJob signal;
+
+		AdapterReporter(ClaimedJob job, ActiveJob signal) {
+			this.job = job;
+			this.signal = signal;
+		}
+
+		@Override
+		public void heartbeat() {
+			extendLock(this.signal);
+		}
+
+		@Override
+		public void progress(String stored, Object value) {
+			quietly(adapter().setProgress(JobRunner.this.task.name(), this.job.id(), stored), "progress");
+		}
+
+		@Override
+		public void log(String entryJson) {
+			quietly(adapter().appendLog(JobRunner.this.task.name(), this.job.id(), entryJson), "log entry");
+		}
+
+		private Adapter adapter() {
+			return JobRunner.this.app.adapter();
+		}
+
+		private void quietly(CompletableFuture<Void> write, String what) {
+			write.whenComplete((done, error) -> {
+				if (error != null) {
+					logger.debug("Could not store {} of job {}", what, this.job.id(), error);
+				}
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,285 @@
+package dev.taskora.engine.worker;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.Retention;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.adapter.ClaimRequest;
+import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.adapter.WorkWaiter;
+import dev.taskora.engine.event.WorkerErrorEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one task's jobs: a claiming thread that blocks on the adapter while there is no work,
+ * up to {@code concurrency} handlers at once, a lock extender, and the periodic stall sweep with
+ * retention trimming. A handler that finishes settles its job and claims the next in one call.
+ */
+public final class TaskWorker {
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskWorker.class);
+
+	/** Safety net only: the waiter wakes on new work long before this. */
+	private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+
+	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+	private static final int TRIM_BATCHES = 10;
+
+	private final Taskora app;
+
+	private final Task<?, ?> task;
+
+	private final HandlerExecutorFactory executorFactory;
+
+	private final JobRunner runner;
+
+	private final Semaphore slots;
+
+	private final int concurrency;
+
+	private volatile boolean running;
+
+	private @Nullable ExecutorService executor;
+
+	private @Nullable WorkWaiter waiter;
+
+	private @Nullable Registration cancellations;
+
+	private @Nullable ScheduledFuture<?> lockExtension;
+
+	private @Nullable ScheduledFuture<?> housekeeping;
+
+	private @Nullable Thread claimer;
+
+	public TaskWorker(Taskora app, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
+		this.app = app;
+		this.task = task;
+		this.executorFactory = executorFactory;
+		this.runner = new JobRunner(app, task);
+		this.concurrency = task.options().concurrency();
+		this.slots = new Semaphore(this.concurrency);
+	}
+
+	/** The task name. */
+	public String task() {
+		return this.task.name();
+	}
+
+	/** How many of this worker's jobs are running now. */
+	public int activeCount() {
+		return this.runner.activeJobs().size();
+	}
+
+	public synchronized void start() {
+		Adapter adapter = this.app.adapter();
+		String name = this.task.name();
+		this.running = true;
+		this.executor = this.executorFactory.create(name, this.concurrency);
+		this.waiter = adapter.workWaiter(name);
+		this.cancellations = adapter.subscribeCancellations(name, this.runner::cancel);
+		long extendEvery = Math.max(this.app.lockTtl().toMillis() / 3, 10);
+		this.lockExtension = this.app.timer()
+			.scheduleAtFixedRate(this.runner::extendLocks, extendEvery, extendEvery, TimeUnit.MILLISECONDS);
+		long sweepEvery = this.task.options().stall().interval().toMillis();
+		this.housekeeping = this.app.timer()
+			.scheduleWithFixedDelay(this::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+		Thread thread = new Thread(this::claimLoop, "taskora-worker-" + name);
+		thread.setDaemon(true);
+		this.claimer = thread;
+		thread.start();
+	}
+
+	private void claimLoop() {
+		WorkWaiter waiter = this.waiter;
+		long failureBackoff = 0;
+		while (this.running && waiter != null) {
+			try {
+				this.slots.acquire();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (!this.running) {
+				this.slots.release();
+				return;
+			}
+			ClaimedJob job;
+			try {
+				job = this.app.adapter().claim(this.task.name(), this.runner.claimRequest()).get();
+				failureBackoff = 0;
+			}
+			catch (InterruptedException ex) {
+				this.slots.release();
+				return;
+			}
+			catch (ExecutionException ex) {
+				this.slots.release();
+				failureBackoff = claimFailed(ex.getCause(), failureBackoff);
+				if (!pause(failureBackoff)) {
+					return;
+				}
+				continue;
+			}
+			if (job == null) {
+				this.slots.release();
+				try {
+					waiter.await(IDLE_WAIT);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				continue;
+			}
+			dispatchToHandler(job);
+		}
+	}
+
+	private void dispatchToHandler(ClaimedJob job) {
+		try {
+			this.executor.execute(() -> process(job));
+		}
+		catch (RejectedExecutionException ex) {
+			// Only during shutdown: hand the job back untouched.
+			this.app.adapter().nack(this.task.name(), job.id(), job.token());
+			this.slots.release();
+		}
+	}
+
+	private void process(ClaimedJob first) {
+		try {
+			ClaimedJob next = first;
+			while (next != null) {
+				next = this.runner.run(next, this::nextRequest);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Worker of task '{}' failed", this.task.name(), ex);
+			this.app.events().publish(new WorkerErrorEvent(this.task.name(), ex));
+		}
+		finally {
+			this.slots.release();
+		}
+	}
+
+	private @Nullable ClaimRequest nextRequest() {
+		return this.running ? this.runner.claimRequest() : null;
+	}
+
+	private long claimFailed(Throwable error, long previousBackoff) {
+		if (previousBackoff == 0) {
+			logger.error("Worker of task '{}' cannot claim jobs; retrying with backoff", this.task.name(), error);
+			this.app.events().publish(new WorkerErrorEvent(this.task.name(), error));
+		}
+		return Math.min(Math.max(previousBackoff * 2, 100), 5_000);
+	}
+
+	private boolean pause(long millis) {
+		try {
+			Thread.sleep(millis);
+			return this.running;
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
+	}
+
+	private void sweep() {
+		Adapter adapter = this.app.adapter();
+		String name = this.task.name();
+		long now = this.app.clock().millis();
+		adapter.checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
+			if (error != null) {
+				logger.warn("Stall check of task '{}' failed", name, error);
+			}
+			else if (!sweep.recovered().isEmpty() || !sweep.failed().isEmpty()) {
+				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(), sweep.failed());
+			}
+		});
+		Retention retention = this.app.retention();
+		trim(adapter, name, JobState.COMPLETED, retention.completed(), now, TRIM_BATCHES);
+		trim(adapter, name, JobState.FAILED, retention.failed(), now, TRIM_BATCHES);
+	}
+
+	private void trim(Adapter adapter, String name, JobState state, Retention.Rule rule, long now, int batches) {
+		long cutoff = rule.maxAge().isZero() ? 0 : now - rule.maxAge().toMillis();
+		if (cutoff == 0 && rule.maxItems() == 0) {
+			return;
+		}
+		adapter.trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
+			if (error != null) {
+				logger.warn("Retention trim of task '{}' failed", name, error);
+			}
+			else if (removed >= 100 && batches > 1) {
+				trim(adapter, name, state, rule, now, batches - 1);
+			}
+		});
+	}
+
+	/** Stops claiming new jobs; running ones continue. */
+	public void stopClaiming() {
+		this.running = false;
+		if (this.waiter != null) {
+			this.waiter.wakeUp();
+		}
+		if (this.claimer != null) {
+			this.claimer.interrupt();
+		}
+		if (this.housekeeping != null) {
+			this.housekeeping.cancel(false);
+		}
+	}
+
+	/**
+	 * Waits up to {@code timeout} for running jobs, then interrupts the rest (they return to
+	 * waiting) and releases the worker's resources.
+	 */
+	public void drain(Duration timeout) {
+		stopClaiming();
+		try {
+			if (!this.slots.tryAcquire(this.concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Worker of task '{}' is interrupting {} job(s) still running after {}ms", this.task.name(),
+						activeCount(), timeout.toMillis());
+				this.runner.stopAll();
+				this.slots.tryAcquire(this.concurrency, SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			if (this.claimer != null) {
+				this.claimer.join(SHUTDOWN_GRACE.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			release();
+		}
+	}
+
+	private void release() {
+		if (this.lockExtension != null) {
+			this.lockExtension.cancel(false);
+		}
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+		}
+		if (this.cancellations != null) {
+			this.cancellations.close();
+		}
+		if (this.waiter != null) {
+			this.waiter.close();
+		}
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.taskora.engine.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.LogEntry;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Retry;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestRunnerTests {
+
+	private final TestRunner runner = TestRunner.create();
+
+	@AfterEach
+	void close() {
+		this.runner.close();
+	}
+
+	record Add(int x, int y) {
+	}
+
+	@Test
+	void runCallsTheHandlerDirectly() {
+		Task<Add, Integer> add = this.runner.app().task("add", Add.class, Integer.class)
+			.handler((data, ctx) -> data.x() + data.y());
+		assertThat(this.runner.run(add, new Add(2, 3))).isEqualTo(5);
+		assertThat(this.runner.jobs()).isEmpty();
+	}
+
+	@Test
+	void runRetriesInlineAndThrowsTheLastError() {
+		AtomicInteger calls = new AtomicInteger();
+		Task<String, String> flaky = this.runner.app().task("flaky", String.class, String.class)
+			.retry(Retry.fixed(3, Duration.ofHours(1)))
+			.handler((s, ctx) -> {
+				calls.incrementAndGet();
+				throw new IllegalStateException("attempt " + ctx.attempt());
+			});
+		assertThatThrownBy(() -> this.runner.run(flaky, "x")).isInstanceOf(IllegalStateException.class)
+			.hasMessage("attempt 3");
+		assertThat(calls).hasValue(3);
+	}
+
+	@Test
+	void runAppliesMiddleware() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		Task<String, String> task = this.runner.app().task("mw", String.class, String.class).middleware((ctx, next) -> {
+			calls.add("before");
+			next.proceed();
+			calls.add("after");
+		}).handler((s, ctx) -> {
+			calls.add("handler");
+			return s.toUpperCase();
+		});
+		assertThat(this.runner.run(task, "hello")).isEqualTo("HELLO");
+		assertThat(calls).containsExactly("before", "handler", "after");
+	}
+
+	@Test
+	void executeRetriesThroughVirtualTimeUntilItSucceeds() {
+		AtomicInteger calls = new AtomicInteger();
+		Task<String, String> flaky = this.runner.app().task("flaky", String.class, String.class)
+			.retry(Retry.exponential(3, Duration.ofMinutes(10)))
+			.handler((s, ctx) -> {
+				if (calls.incrementAndGet() < 3) {
+					throw new IllegalStateException("transient");
+				}
+				return "success";
+			});
+		long start = this.runner.clock().millis();
+		ExecutionResult<String> result = this.runner.execute(flaky, "x");
+		assertThat(result.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(result.result()).isEqualTo("success");
+		assertThat(result.attempts()).isEqualTo(3);
+		assertThat(result.error()).isNull();
+		// 10 and 20 minutes of backoff passed in virtual time, none in real time.
+		assertThat(this.runner.clock().millis() - start).isGreaterThanOrEqualTo(Duration.ofMinutes(22).toMillis());
+	}
+
+	@Test
+	void executeProvesEachBackoffExactlyWithJitterOff() {
+		assertThat(attemptTimes(Retry.fixed(4, Duration.ofSeconds(3)).jitter(false))).containsExactly(0L, 3000L, 6000L,
+				9000L);
+		assertThat(attemptTimes(Retry.exponential(4, Duration.ofSeconds(1)).jitter(false))).containsExactly(0L, 1000L,
+				3000L, 7000L);
+		assertThat(attemptTimes(Retry.linear(4, Duration.ofSeconds(1)).jitter(false))).containsExactly(0L, 1000L, 3000L,
+				6000L);
+		assertThat(attemptTimes(Retry.custom(3, attempt -> Duration.ofMillis(attempt * 250L)).jitter(false)))
+			.containsExactly(0L, 250L, 750L);
+	}
+
+	@Test
+	void executeKeepsJitteredDelaysWithinAQuarter() {
+		List<Long> times = attemptTimes(Retry.exponential(5, Duration.ofSeconds(1)));
+		long[] base = { 1000, 2000, 4000, 8000 };
+		for (int i = 0; i < base.length; i++) {
+			long delay = times.get(i + 1) - times.get(i);
+			assertThat(delay).isBetween(Math.round(base[i] * 0.75), Math.round(base[i] * 1.25));
+		}
+	}
+
+	private int taskCount;
+
+	/** Virtual times of each attempt, relative to the first, for a task that always fails. */
+	private List<Long> attemptTimes(Retry retry) {
+		List<Long> times = new ArrayList<>();
+		Task<String, String> task = this.runner.app().task("fails-" + this.taskCount++, String.class, String.class)
+			.retry(retry)
+			.handler((s, ctx) -> {
+				times.add(this.runner.clock().millis());
+				throw new IllegalStateException("always");
+			});
+		ExecutionResult<String> result = this.runner.execute(task, "x");
+		assertThat(result.state()).isEqualTo(JobState.FAILED);
+		assertThat(result.attempts()).isEqualTo(retry.attempts());
+		long first = times.get(0);
+		return times.stream().map(time -> time - first).toList();
+	}
+
+	@Test
+	void executeReportsAFailureWithoutThrowing() {
+		Task<String, String> task = this.runner.app().task("always-fails", String.class, String.class)
+			.retry(Retry.fixed(2, Duration.ofSeconds(1)))
+			.handler((s, ctx) -> {
+				throw new IllegalArgumentException("Always fails");
+			});
+		ExecutionResult<String> result = this.runner.execute(task, "x");
+		assertThat(result.state()).isEqualTo(JobState.FAILED);
+		assertThat(result.attempts()).isEqualTo(2);
+		assertThat(result.error()).contains("Always fails");
+		assertThat(result.result()).isNull();
+	}
+
+	@Test
+	void executeCapturesProgressAndLogs() {
+		Task<String, String> task = this.runner.app().task("progress", String.class, String.class).handler((s, ctx) -> {
+			ctx.progress(25);
+			ctx.log().info("Quarter done");
+			ctx.progress(100);
+			ctx.log().info("Complete", Map.of("rows", 3));
+			return "done";
+		});
+		ExecutionResult<String> result = this.runner.execute(task, "x");
+		assertThat(result.progress()).isEqualTo(100);
+		assertThat(result.logs()).extracting(LogEntry::message).containsExactly("Quarter done", "Complete");
+		assertThat(result.logs().get(1).meta()).isEqualTo(Map.of("rows", 3));
+	}
+
+	@Test
+	void executeWaitsOutADelay() {
+		Task<String, String> task = this.runner.app().task("later", String.class, String.class).handler((s, ctx) -> s);
+		ExecutionResult<String> result = this.runner.execute(task, "x", DispatchOptions.delay(Duration.ofDays(1)));
+		assertThat(result.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void executeAlsoProcessesJobsTheHandlerDispatches() {
+		List<String> sent = new CopyOnWriteArrayList<>();
+		Task<String, Void> confirm = this.runner.app().task("confirm", String.class, Void.class).handler((s, ctx) -> {
+			sent.add(s);
+			return null;
+		});
+		Task<String, String> order = this.runner.app().task("order", String.class, String.class).handler((s, ctx) -> {
+			confirm.dispatch("confirm " + s);
+			return "ok";
+		});
+		assertThat(this.runner.execute(order, "42").state()).isEqualTo(JobState.COMPLETED);
+		this.runner.processAll();
+		assertThat(sent).containsExactly("confirm 42");
+	}
+
+	@Test
+	void advanceTimePromotesDelayedJobsAndProcessesThem() {
+		List<String> ran = new CopyOnWriteArrayList<>();
+		Task<String, Void> task = this.runner.app().task("email", String.class, Void.class).handler((s, ctx) -> {
+			ran.add(s);
+			return null;
+		});
+		ResultHandle<Void> handle = this.runner.dispatch(task, "x", DispatchOptions.delay(Duration.ofSeconds(5)));
+		this.runner.processAll();
+		assertThat(this.runner.jobs()).extracting(JobRecord::state).containsExactly(JobState.DELAYED);
+		this.runner.advanceTime(Duration.ofMillis(4999));
+		assertThat(ran).isEmpty();
+		this.runner.advanceTime(Duration.ofMillis(1));
+		assertThat(ran).containsExactly("x");
+		assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void clearForgetsEveryJob() {
+		Task<String, String> task = this.runner.app().task("t", String.class, String.class).handler((s, ctx) -> s);
+		this.runner.dispatch(task, "x");
+		this.runner.clear();
+		assertThat(this.runner.jobs()).isEmpty();
+	}
+
+	@Test
+	void fromAnExistingAppMovesItsTasksToMemoryAndDisposeRestores() {
+		MemoryAdapter production = MemoryAdapter.create();
+		Taskora app = Taskora.builder().adapter(production).build();
+		Task<String, String> task = app.task("greet", String.class, String.class).handler((s, ctx) -> "hi " + s);
+		TestRunner fromApp = TestRunner.from(app);
+		assertThat(fromApp.execute(task, "ann").result()).isEqualTo("hi ann");
+		assertThat(production.jobs()).isEmpty();
+		fromApp.dispose();
+		assertThat(app.adapter()).isSameAs(production);
+		app.close();
+	}
+
+	@Test
+	void fromRefusesAStartedApp() {
+		Taskora app = Taskora.builder().build();
+		app.start();
+		try {
+			assertThatIllegalStateException().isThrownBy(() -> TestRunner.from(app)).withMessageContaining("started");
+		}
+		finally {
+			app.close();
+		}
+	}
+
+}

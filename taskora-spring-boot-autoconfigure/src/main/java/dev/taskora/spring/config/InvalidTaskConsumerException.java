@@ -1,0 +1,52 @@
+package dev.taskora.spring.config;
+
+import org.springframework.beans.factory.BeanInitializationException;
+
+/**
+ * A {@link dev.taskora.spring.annotation.TaskConsumer} bean that cannot become a task handler: its
+ * class does not implement {@code TaskHandler}, its types cannot be resolved, or an attribute holds
+ * a value the task does not accept.
+ */
+public class InvalidTaskConsumerException extends BeanInitializationException {
+
+	private final String beanName;
+
+	private final Class<?> beanType;
+
+	private final String reason;
+
+	private final String action;
+
+	/**
+	 * @param beanName the consumer bean
+	 * @param beanType its class
+	 * @param reason what is wrong
+	 * @param action how to fix it
+	 */
+	public InvalidTaskConsumerException(String beanName, Class<?> beanType, String reason, String action) {
+		super("@TaskConsumer bean '" + beanName + "' (" + beanType.getName() + "): " + reason);
+		this.beanName = beanName;
+		this.beanType = beanType;
+		this.reason = reason;
+		this.action = action;
+	}
+
+	public String getBeanName() {
+		return this.beanName;
+	}
+
+	public Class<?> getBeanType() {
+		return this.beanType;
+	}
+
+	/** What is wrong with the consumer. */
+	public String getReason() {
+		return this.reason;
+	}
+
+	/** How to fix it. */
+	public String getAction() {
+		return this.action;
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.taskora.spring.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+import dev.taskora.engine.Backoff;
+import dev.taskora.engine.Durations;
+import dev.taskora.engine.Retry;
+import dev.taskora.engine.StallOptions;
+import dev.taskora.engine.TaskBuilder;
+import dev.taskora.engine.TaskDefaults;
+import dev.taskora.spring.annotation.TaskConsumer;
+
+/**
+ * Applies the options of a {@link TaskConsumer} annotation to a task, resolving placeholders first.
+ * Retry and stall attributes refine the app defaults: {@code retryAttempts = "5"} alone keeps the
+ * default backoff and delay.
+ */
+final class TaskConsumerOptions {
+
+	private final TaskConsumer annotation;
+
+	private final UnaryOperator<String> resolver;
+
+	private final String beanName;
+
+	private final Class<?> beanType;
+
+	TaskConsumerOptions(TaskConsumer annotation, UnaryOperator<String> resolver, String beanName, Class<?> beanType) {
+		this.annotation = annotation;
+		this.resolver = resolver;
+		this.beanName = beanName;
+		this.beanType = beanType;
+	}
+
+	void applyTo(TaskBuilder<?, ?> builder, TaskDefaults defaults) {
+		String concurrency = resolve(this.annotation.concurrency());
+		if (!concurrency.isEmpty()) {
+			int value = integer("concurrency", concurrency, 1, "a whole number of at least 1");
+			builder.concurrency(value);
+		}
+		String timeout = resolve(this.annotation.timeout());
+		if (!timeout.isEmpty()) {
+			if (timeout.equalsIgnoreCase("none") || timeout.equals("0")) {
+				builder.noTimeout();
+			}
+			else {
+				builder.timeout(positive("timeout", timeout));
+			}
+		}
+		Retry retry = retry(defaults.retry());
+		if (retry != null) {
+			builder.retry(retry);
+		}
+		StallOptions stall = stall(defaults.stall());
+		if (stall != null) {
+			builder.stall(stall);
+		}
+	}
+
+	private @org.jspecify.annotations.Nullable Retry retry(Retry base) {
+		String attempts = resolve(this.annotation.retryAttempts());
+		String backoff = resolve(this.annotation.retryBackoff());
+		String delay = resolve(this.annotation.retryDelay());
+		String maxDelay = resolve(this.annotation.retryMaxDelay());
+		String jitter = resolve(this.annotation.retryJitter());
+		if (attempts.isEmpty() && backoff.isEmpty() && delay.isEmpty() && maxDelay.isEmpty() && jitter.isEmpty()
+				&& this.annotation.retryOn().length == 0 && this.annotation.noRetryOn().length == 0) {
+			return null;
+		}
+		Retry retry = base;
+		if (!attempts.isEmpty()) {
+			retry = retry.withAttempts(integer("retryAttempts", attempts, 1, "a whole number of at least 1"));
+		}
+		if (!backoff.isEmpty()) {
+			try {
+				retry = retry.withBackoff(Backoff.of(backoff));
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid("retryBackoff", backoff, "fixed, exponential or linear");
+			}
+		}
+		if (!delay.isEmpty()) {
+			retry = retry.withDelay(duration("retryDelay", delay, false));
+		}
+		if (!maxDelay.isEmpty()) {
+			retry = retry.maxDelay(duration("retryMaxDelay", maxDelay, false));
+		}
+		if (!jitter.isEmpty()) {
+			String normalized = jitter.toLowerCase(Locale.ROOT);
+			if (!normalized.equals("true") && !normalized.equals("false")) {
+				throw invalid("retryJitter", jitter, "true or false");
+			}
+			retry = retry.jitter(Boolean.parseBoolean(normalized));
+		}
+		if (this.annotation.retryOn().length > 0) {
+			retry = retry.retryOn(this.annotation.retryOn());
+		}
+		if (this.annotation.noRetryOn().length > 0) {
+			retry = retry.noRetryOn(this.annotation.noRetryOn());
+		}
+		return retry;
+	}
+
+	private @org.jspecify.annotations.Nullable StallOptions stall(StallOptions base) {
+		String interval = resolve(this.annotation.stallInterval());
+		String maxCount = resolve(this.annotation.stallMaxCount());
+		if (interval.isEmpty() && maxCount.isEmpty()) {
+			return null;
+		}
+		Duration resolvedInterval = interval.isEmpty() ? base.interval() : positive("stallInterval", interval);
+		int resolvedMaxCount = maxCount.isEmpty() ? base.maxCount()
+				: integer("stallMaxCount", maxCount, 0, "a whole number of at least 0");
+		return new StallOptions(resolvedInterval, resolvedMaxCount);
+	}
+
+	private String resolve(String value) {
+		if (value.isEmpty()) {
+			return value;
+		}
+		String resolved = this.resolver.apply(value);
+		return (resolved != null) ? resolved.trim() : "";
+	}
+
+	private int integer(String attribute, String value, int min, String accepted) {
+		try {
+			int parsed = Integer.parseInt(value);
+			if (parsed >= min) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below with the accepted values
+		}
+		throw invalid(attribute, value, accepted);
+	}
+
+	private Duration positive(String attribute, String value) {
+		Duration duration = duration(attribute, value, true);
+		return duration;
+	}
+
+	private Duration duration(String attribute, String value, boolean positive) {
+		Duration duration;
+		try {
+			duration = Durations.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(attribute, value, "a duration such as 500ms, 30s, 5m, 1h, 1d or PT30S");
+		}
+		if (duration.isNegative() || (positive && duration.isZero())) {
+			throw invalid(attribute, value,
+					positive ? "a positive duration such as 30s or 5m" : "a duration of zero or more, such as 1s");
+		}
+		return duration;
+	}
+
+	private InvalidTaskConsumerException invalid(String attribute, String value, String accepted) {
+		return new InvalidTaskConsumerException(this.beanName, this.beanType,
+				"@TaskConsumer attribute '" + attribute + "' is '" + value + "', which is not valid",
+				"Set '" + attribute + "' on " + this.beanType.getSimpleName() + " to " + accepted + ".");
+	}
+
+}

@@ -1,0 +1,282 @@
+package dev.taskora.spring.config;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import dev.taskora.engine.Middleware;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.TaskDefaults;
+import dev.taskora.engine.TaskHandler;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.TypeRef;
+import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.event.TaskEvent;
+import dev.taskora.engine.event.TaskoraEvent;
+import dev.taskora.spring.annotation.OnTaskEvent;
+import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.event.TaskEventListenerMethod;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+
+/**
+ * Finds {@link TaskConsumer} beans and {@link OnTaskEvent} methods as beans are initialized, and
+ * registers them with the {@link Taskora} bean once every singleton exists, so that consumers can
+ * depend on anything and nothing is registered half-way through startup. {@link Middleware} beans
+ * are added to the app at the same moment, before workers start.
+ */
+public class TaskoraAnnotationBeanPostProcessor
+		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskoraAnnotationBeanPostProcessor.class);
+
+	private final Supplier<TaskDefaults> defaults;
+
+	private final Set<Class<?>> nonAnnotatedClasses = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+	private final List<ConsumerBean> consumers = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<ListenerMethod> listeners = Collections.synchronizedList(new ArrayList<>());
+
+	private final Map<String, String> consumerBeans = new ConcurrentHashMap<>();
+
+	private @Nullable ConfigurableBeanFactory beanFactory;
+
+	/** A processor whose consumer options refine taskora's built-in defaults. */
+	public TaskoraAnnotationBeanPostProcessor() {
+		this(TaskDefaults::new);
+	}
+
+	/**
+	 * @param defaults the app defaults that partial {@code retry*} and {@code stall*} attributes
+	 * refine (read once, when consumers are registered)
+	 */
+	public TaskoraAnnotationBeanPostProcessor(Supplier<TaskDefaults> defaults) {
+		this.defaults = defaults;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (beanFactory instanceof ConfigurableBeanFactory configurable) {
+			this.beanFactory = configurable;
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.nonAnnotatedClasses.contains(targetClass)) {
+			return bean;
+		}
+		MergedAnnotation<TaskConsumer> consumer = MergedAnnotations.from(targetClass, SearchStrategy.TYPE_HIERARCHY)
+			.get(TaskConsumer.class);
+		Map<Method, OnTaskEvent> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<OnTaskEvent>) method -> AnnotatedElementUtils
+					.findMergedAnnotation(method, OnTaskEvent.class));
+		if (!consumer.isPresent() && methods.isEmpty()) {
+			this.nonAnnotatedClasses.add(targetClass);
+			return bean;
+		}
+		ConsumerBean consumerBean = null;
+		if (consumer.isPresent()) {
+			consumerBean = consumerBean(bean, beanName, targetClass, consumer.synthesize());
+			this.consumers.add(consumerBean);
+		}
+		for (Map.Entry<Method, OnTaskEvent> entry : methods.entrySet()) {
+			this.listeners.add(new ListenerMethod(bean, beanName, entry.getKey(), entry.getValue(), consumerBean));
+		}
+		return bean;
+	}
+
+	private ConsumerBean consumerBean(Object bean, String beanName, Class<?> targetClass, TaskConsumer annotation) {
+		if (!(bean instanceof TaskHandler<?, ?>)) {
+			throw new InvalidTaskConsumerException(beanName, targetClass,
+					"the class is annotated with @TaskConsumer but does not implement TaskHandler",
+					"Make " + targetClass.getSimpleName()
+							+ " implement dev.taskora.engine.TaskHandler<I, O> (O handle(I data, JobContext ctx)),"
+							+ " or remove @TaskConsumer.");
+		}
+		HandlerTypes types;
+		try {
+			types = HandlerTypes.of(targetClass);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTaskConsumerException(beanName, targetClass, ex.getMessage(),
+					"Declare the class as implementing TaskHandler<Input, Output> with concrete types.");
+		}
+		if (types == null) {
+			// A proxy implements TaskHandler while its target class does not declare it.
+			types = new HandlerTypes(Object.class, Object.class);
+		}
+		String name = resolve(annotation.name());
+		if (name.isEmpty()) {
+			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
+					"Name the task: @TaskConsumer(\"send-email\").");
+		}
+		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types,
+				new TaskConsumerOptions(annotation, this::resolve, beanName, targetClass));
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware()) {
+			return;
+		}
+		Taskora taskora = requiredBeanFactory().getBeanProvider(Taskora.class).getIfAvailable();
+		if (taskora == null) {
+			throw new BeanInitializationException("@TaskConsumer and @OnTaskEvent beans need a Taskora bean, found none");
+		}
+		applyMiddleware(taskora);
+		registerConsumers(taskora);
+		registerListeners(taskora);
+	}
+
+	private boolean hasMiddleware() {
+		return requiredBeanFactory().getBeanProvider(Middleware.class).stream().findAny().isPresent();
+	}
+
+	private void applyMiddleware(Taskora taskora) {
+		List<Middleware> present = taskora.middleware();
+		requiredBeanFactory().getBeanProvider(Middleware.class)
+			.orderedStream()
+			.filter(middleware -> !present.contains(middleware))
+			.forEach(taskora::use);
+	}
+
+	private void registerConsumers(Taskora taskora) {
+		Map<String, List<ConsumerBean>> byTask = new LinkedHashMap<>();
+		for (ConsumerBean consumer : this.consumers) {
+			byTask.computeIfAbsent(consumer.task(), name -> new ArrayList<>()).add(consumer);
+		}
+		for (Map.Entry<String, List<ConsumerBean>> entry : byTask.entrySet()) {
+			if (entry.getValue().size() > 1) {
+				throw new DuplicateTaskConsumerException(entry.getKey(), entry.getValue()
+					.stream()
+					.map(consumer -> "'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")")
+					.toList());
+			}
+		}
+		TaskDefaults defaults = this.defaults.get();
+		for (ConsumerBean consumer : this.consumers) {
+			if (taskora.findTask(consumer.task()).isPresent()) {
+				throw new DuplicateTaskConsumerException(consumer.task(),
+						List.of("'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")",
+								"a task '" + consumer.task() + "' already defined on the Taskora bean"));
+			}
+			register(taskora, consumer, defaults);
+			this.consumerBeans.put(consumer.task(), consumer.beanName());
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void register(Taskora taskora, ConsumerBean consumer, TaskDefaults defaults) {
+		dev.taskora.engine.TaskBuilder builder = taskora.task(consumer.task(), TypeRef.ofType(consumer.types().input()),
+				TypeRef.ofType(consumer.types().output()));
+		consumer.options().applyTo(builder, defaults);
+		try {
+			builder.handler((TaskHandler) consumer.handler());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
+					"Fix the @TaskConsumer attributes of " + consumer.beanType().getSimpleName() + ".");
+		}
+		logger.debug("Registered @TaskConsumer '{}' for task '{}' ({} -> {})", consumer.beanName(), consumer.task(),
+				consumer.types().input().getTypeName(), consumer.types().output().getTypeName());
+	}
+
+	private void registerListeners(Taskora taskora) {
+		for (ListenerMethod listener : this.listeners) {
+			String task = resolve(listener.annotation().task());
+			if (task.isEmpty() && listener.consumer() != null) {
+				task = listener.consumer().task();
+			}
+			TaskEventListenerMethod<?> method;
+			try {
+				method = TaskEventListenerMethod.of(listener.bean(), listener.method(), listener.annotation().value(),
+						task.isEmpty() ? null : task);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BeanInitializationException("Bean '" + listener.beanName() + "': " + ex.getMessage(), ex);
+			}
+			subscribe(taskora, method);
+		}
+	}
+
+	private <E extends TaskoraEvent> void subscribe(Taskora taskora, TaskEventListenerMethod<E> method) {
+		String task = method.task();
+		if (task == null) {
+			taskora.on(method.type(), method);
+			return;
+		}
+		Task<?, ?> known = taskora.findTask(task).orElse(null);
+		if (known != null) {
+			onTask(known, method);
+		}
+		else {
+			// A task handled elsewhere: events still travel through the store, results stay JSON.
+			taskora.events().on(task, method.type(), method);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <E extends TaskoraEvent, T extends TaskEvent> void onTask(Task<?, ?> task,
+			TaskEventListenerMethod<E> method) {
+		task.on((EventType<T>) method.type(), (dev.taskora.engine.event.EventListener<? super T>) method);
+	}
+
+	/** The bean name of the consumer of each task, for tasks registered from {@link TaskConsumer} beans. */
+	public Map<String, String> getConsumerBeans() {
+		return Map.copyOf(this.consumerBeans);
+	}
+
+	private String resolve(String value) {
+		if (value.isEmpty() || this.beanFactory == null) {
+			return value;
+		}
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		return (resolved != null) ? resolved.trim() : "";
+	}
+
+	private ConfigurableBeanFactory requiredBeanFactory() {
+		if (this.beanFactory == null) {
+			throw new IllegalStateException("TaskoraAnnotationBeanPostProcessor needs a ConfigurableBeanFactory");
+		}
+		return this.beanFactory;
+	}
+
+	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
+			HandlerTypes types, TaskConsumerOptions options) {
+	}
+
+	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,
+			@Nullable ConsumerBean consumer) {
+	}
+
+}
