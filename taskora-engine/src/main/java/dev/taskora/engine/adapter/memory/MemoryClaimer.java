@@ -1,6 +1,5 @@
 package dev.taskora.engine.adapter.memory;
 
-import java.util.Iterator;
 import java.util.List;
 
 import dev.taskora.engine.JobState;
@@ -9,12 +8,16 @@ import dev.taskora.engine.adapter.ClaimedJob;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MOVE_TO_ACTIVE: promotes due delayed jobs, then claims the next job in exactly the order of
- * taskora's script, including its quirks (a batch of due jobs is requeued last-due first; a job
- * blocked by its concurrency group goes back to the head of {@code :wait}, or into
- * {@code :prioritized} scored with "now").
+ * MOVE_TO_ACTIVE, step for step as the Redis adapter's claim script: promote due delayed jobs (a
+ * batch is requeued last-due first, as taskora walks it backwards), then take the next job, higher
+ * priorities first: the prioritized lane (priority desc, timestamp asc), then the FIFO list of
+ * priority-0 jobs. At most 100 candidates are examined; a lane is left once its first job held back
+ * by a full concurrency group comes round again.
  */
 final class MemoryClaimer {
+
+	/** How long a claim that ran out of candidates waits before it looks again (taskora's marker now + 1 s). */
+	static final long RECHECK_MS = 1_000;
 
 	private MemoryClaimer() {
 	}
@@ -24,30 +27,43 @@ final class MemoryClaimer {
 		long now = request.now();
 		promoteDue(queue, now, request.discardExpired());
 		if (request.singleton() && !queue.active.isEmpty()) {
-			// The finishing job will signal; until then no claim of this worker can succeed.
-			queue.settleWorkHint(false);
+			// The job leaving active signals the waiters; until then this worker cannot claim.
+			queue.nothingClaimable(0);
 			return null;
 		}
-		for (int tries = 0; tries < MemoryTaskQueue.BATCH; tries++) {
-			String id = queue.popWaiting();
-			if (id == null) {
-				break;
-			}
-			MemoryJob job = queue.job(id);
-			if (job == null) {
-				continue;
-			}
-			if (job.isExpiredAt(now)) {
-				queue.expire(job, now, request.discardExpired());
-			}
-			else if (!queue.acquireConcurrency(job)) {
-				queue.pushWaiting(job, now);
-			}
-			else {
-				return activate(queue, job, request);
+		int budget = MemoryTaskQueue.BATCH;
+		for (Lane lane : Lane.values()) {
+			String firstBlocked = null;
+			while (budget > 0) {
+				budget--;
+				String id = lane.pop(queue);
+				if (id == null) {
+					break;
+				}
+				MemoryJob job = queue.job(id);
+				if (id.equals(firstBlocked) && job != null) {
+					// The lane went round: every job left in it waits for a concurrency slot.
+					queue.pushWaiting(job, now);
+					break;
+				}
+				if (job == null || !isClaimable(job.state)) {
+					continue;
+				}
+				if (job.isExpiredAt(now)) {
+					queue.expire(job, now, request.discardExpired());
+				}
+				else if (!queue.acquireConcurrency(job)) {
+					queue.pushWaiting(job, now);
+					firstBlocked = (firstBlocked != null) ? firstBlocked : id;
+				}
+				else {
+					return activate(queue, job, request);
+				}
 			}
 		}
-		queue.settleWorkHint(anotherClaimCouldSucceed(queue, now));
+		// Out of budget, a candidate may still lie beyond the hundred examined: look again shortly.
+		// Otherwise only a change (a new job, a released slot) can make one claimable, and it signals.
+		queue.nothingClaimable((budget == 0 && queue.hasWaiting()) ? now + RECHECK_MS : 0);
 		return null;
 	}
 
@@ -55,7 +71,6 @@ final class MemoryClaimer {
 	private static void promoteDue(MemoryTaskQueue queue, long now, boolean discardExpired) {
 		List<String> due = queue.delayed.rangeByScore(now, MemoryTaskQueue.BATCH);
 		due.forEach(queue.delayed::remove);
-		// The script walks the batch backwards; LPUSH then makes the last-due job the first claimed.
 		for (int i = due.size() - 1; i >= 0; i--) {
 			MemoryJob job = queue.job(due.get(i));
 			if (job == null) {
@@ -78,46 +93,33 @@ final class MemoryClaimer {
 		job.processedOn = request.now();
 		queue.emit("active", job.id);
 		// Redis re-arms the marker when more work waits, so that idle workers claim it too.
-		queue.settleWorkHint(queue.hasWaiting());
+		queue.claimed(queue.hasWaiting());
 		return new ClaimedJob(job.id, job.data, job.version, job.attempt, job.timestamp, request.token());
 	}
 
-	/**
-	 * Whether the next claim, run now, would take or expire a job. It can only reach {@code :wait}
-	 * while that list is non-empty (blocked jobs return to it), and otherwise only the top priority
-	 * band of {@code :prioritized} (a blocked job returns ahead of every lower band). Answering
-	 * exactly keeps waiters from spinning on jobs held back by their concurrency group.
-	 */
-	private static boolean anotherClaimCouldSucceed(MemoryTaskQueue queue, long now) {
-		if (!queue.wait.isEmpty()) {
-			for (String id : queue.wait) {
-				if (isTakeable(queue, queue.job(id), now)) {
-					return true;
-				}
-			}
-			return false;
-		}
-		Integer band = null;
-		for (Iterator<String> it = queue.prioritized.iterator(); it.hasNext();) {
-			MemoryJob job = queue.job(it.next());
-			if (job == null) {
-				return true;
-			}
-			if (band == null) {
-				band = job.priority;
-			}
-			else if (job.priority != band) {
-				return false;
-			}
-			if (isTakeable(queue, job, now)) {
-				return true;
-			}
-		}
-		return false;
+	/** A stale lane entry of a job that already runs or finished is dropped, never claimed twice. */
+	private static boolean isClaimable(JobState state) {
+		return state != JobState.ACTIVE && !state.isTerminal();
 	}
 
-	private static boolean isTakeable(MemoryTaskQueue queue, @Nullable MemoryJob job, long now) {
-		return job == null || job.isExpiredAt(now) || queue.hasRoom(job);
+	private enum Lane {
+
+		PRIORITIZED {
+			@Override
+			@Nullable String pop(MemoryTaskQueue queue) {
+				return queue.prioritized.popMin();
+			}
+		},
+
+		FIFO {
+			@Override
+			@Nullable String pop(MemoryTaskQueue queue) {
+				return queue.wait.pollLast();
+			}
+		};
+
+		abstract @Nullable String pop(MemoryTaskQueue queue);
+
 	}
 
 }

@@ -57,11 +57,14 @@ final class MemoryTaskQueue {
 	private final Consumer<AdapterEvent> events;
 
 	/**
-	 * Whether a claim may succeed now. Plays the part of taskora's marker score 0 without its
-	 * one-second re-polls: set by whatever may make a job claimable, reset by a claim that found
-	 * nothing it could take, so blocked jobs never make a waiter spin.
+	 * Whether a claim may succeed now: taskora's marker at score 0. Set by whatever may make a job
+	 * claimable, reset by a claim that found nothing it could take, so jobs held back by a singleton
+	 * or a full concurrency group never make a waiter spin.
 	 */
 	private boolean workHint;
+
+	/** When a claim that ran out of candidates should look again (adapter-clock ms), 0 for never. */
+	private long recheckAt;
 
 	/** Bumped by {@link #wakeAll()}; a waiter returns when it changes. */
 	private long wakeGeneration;
@@ -110,12 +113,6 @@ final class MemoryTaskQueue {
 		else {
 			this.prioritized.add(job.id, job.waitScore(time));
 		}
-	}
-
-	/** RPOP {@code :wait}, or ZPOPMIN {@code :prioritized} only when the list is empty. */
-	@Nullable String popWaiting() {
-		String id = this.wait.pollLast();
-		return (id != null) ? id : this.prioritized.popMin();
 	}
 
 	boolean removeWaiting(String id) {
@@ -201,15 +198,16 @@ final class MemoryTaskQueue {
 		emit("expired", job.id);
 	}
 
-	/** TRIM_DLQ: by age, then beyond {@code maxItems}; each phase at most one batch, oldest first. */
+	/** TRIM: by age, then the oldest beyond {@code maxItems}; one batch in all per call. */
 	int trim(JobState state, long cutoff, int maxItems) {
 		ScoredSet set = this.finished.get(state);
 		int removed = 0;
 		if (cutoff > 0) {
 			removed += delete(set, set.rangeByScore(cutoff, BATCH));
 		}
-		if (maxItems > 0 && set.size() > maxItems) {
-			removed += delete(set, set.lowest(Math.min(set.size() - maxItems, BATCH)));
+		int excess = set.size() - maxItems;
+		if (maxItems > 0 && excess > 0 && removed < BATCH) {
+			removed += delete(set, set.lowest(Math.min(excess, BATCH - removed)));
 		}
 		return removed;
 	}
@@ -281,6 +279,7 @@ final class MemoryTaskQueue {
 		this.concurrency.clear();
 		this.finished.values().forEach(ScoredSet::clear);
 		this.workHint = false;
+		this.recheckAt = 0;
 	}
 
 	// ---- waking
@@ -291,14 +290,30 @@ final class MemoryTaskQueue {
 		this.changed.signalAll();
 	}
 
-	/** Records what the last claim learnt: whether another claim could take a job right now. */
-	void settleWorkHint(boolean claimable) {
-		if (claimable) {
+	/** A claim took a job; {@code moreWaiting} tells whether others may claim too. */
+	void claimed(boolean moreWaiting) {
+		this.recheckAt = 0;
+		if (moreWaiting) {
 			signalWork();
 		}
 		else {
 			this.workHint = false;
 		}
+	}
+
+	/** A claim found nothing it could take; {@code recheckAt} &gt; 0 asks waiters to look again then. */
+	void nothingClaimable(long recheckAt) {
+		this.workHint = false;
+		this.recheckAt = recheckAt;
+	}
+
+	/** The earliest time a waiter must look again without being signalled: a due delayed job or a re-check. */
+	@Nullable Long nextWakeAt() {
+		Long due = nextDelayedAt();
+		if (this.recheckAt == 0) {
+			return due;
+		}
+		return (due == null) ? this.recheckAt : Math.min(due, this.recheckAt);
 	}
 
 	boolean hasWorkHint() {

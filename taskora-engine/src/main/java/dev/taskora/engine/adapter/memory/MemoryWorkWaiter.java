@@ -44,7 +44,7 @@ final class MemoryWorkWaiter implements WorkWaiter {
 					return;
 				}
 				long now = this.queue.clock.millis();
-				Long dueAt = this.queue.nextDelayedAt();
+				Long dueAt = this.queue.nextWakeAt();
 				if (dueAt != null && dueAt <= now) {
 					return;
 				}

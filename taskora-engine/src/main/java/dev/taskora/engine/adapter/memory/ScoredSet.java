@@ -84,24 +84,6 @@ final class ScoredSet {
 		return members;
 	}
 
-	/** Members, lowest score first. The iterator does not support removal. */
-	Iterator<String> iterator() {
-		Iterator<Entry> it = this.entries.iterator();
-		return new Iterator<>() {
-
-			@Override
-			public boolean hasNext() {
-				return it.hasNext();
-			}
-
-			@Override
-			public String next() {
-				return it.next().member();
-			}
-
-		};
-	}
-
 	int size() {
 		return this.scores.size();
 	}

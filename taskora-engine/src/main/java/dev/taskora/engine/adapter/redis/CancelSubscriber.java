@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ final class CancelSubscriber {
 		return () -> remove(channel, listener);
 	}
 
-	void close() {
+	CompletableFuture<Void> close() {
 		StatefulRedisPubSubConnection<String, String> open;
 		synchronized (this) {
 			this.closed = true;
@@ -86,9 +87,7 @@ final class CancelSubscriber {
 			this.connection = null;
 			this.listeners.clear();
 		}
-		if (open != null) {
-			open.closeAsync();
-		}
+		return (open != null) ? open.closeAsync().handle((ignored, ex) -> null) : CompletableFuture.completedFuture(null);
 	}
 
 	private void remove(String channel, Consumer<String> listener) {

@@ -125,20 +125,23 @@ final class MarkerWaiter implements WorkWaiter {
 
 	@Override
 	public void close() {
+		closeAsync();
+	}
+
+	/** Closes the waiter; the future completes once its connection is closed. */
+	CompletableFuture<Void> closeAsync() {
 		RedisLink open;
 		synchronized (this.monitor) {
 			if (this.closed) {
-				return;
+				return CompletableFuture.completedFuture(null);
 			}
 			this.closed = true;
 			this.wake.complete(null);
 			open = this.link;
 			this.link = null;
 		}
-		if (open != null) {
-			open.close();
-		}
 		this.onClose.accept(this);
+		return (open != null) ? open.close() : CompletableFuture.completedFuture(null);
 	}
 
 	/** Whether the wait was woken; the signal is consumed so the next await blocks again. */

@@ -78,7 +78,8 @@ final class RedisEndpoints {
 			return RedisURI.create(url);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': " + ex.getMessage(), ex);
+			String detail = String.valueOf(ex.getMessage()).replace(url, redact(url));
+			throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': " + detail);
 		}
 	}
 

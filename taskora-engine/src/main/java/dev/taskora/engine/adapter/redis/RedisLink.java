@@ -1,5 +1,7 @@
 package dev.taskora.engine.adapter.redis;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -9,8 +11,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  */
 record RedisLink(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
 
-	void close() {
-		this.connection.closeAsync();
+	CompletableFuture<Void> close() {
+		return this.connection.closeAsync().handle((ignored, ex) -> null);
 	}
 
 }

@@ -1,0 +1,127 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.taskora.engine.SchemaVersionMismatchException;
+import dev.taskora.engine.TaskoraException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a connected adapter holds: the shared command connection and what runs on it, plus the
+ * connections opened on demand (worker waiters, the stream reader, the cancel subscriber).
+ */
+final class RedisSession {
+
+	final RedisConnector connector;
+
+	final RedisLink link;
+
+	final JobTransitions transitions;
+
+	final JobQueries queries;
+
+	private final RedisKeys keys;
+
+	private final String instanceName;
+
+	private final Duration timeout;
+
+	private final Set<MarkerWaiter> waiters = ConcurrentHashMap.newKeySet();
+
+	private @Nullable StreamEventReader reader;
+
+	private @Nullable CancelSubscriber cancels;
+
+	private RedisSession(RedisConnector connector, RedisLink link, RedisKeys keys, RedisErrors errors,
+			String instanceName, Duration timeout) {
+		this.connector = connector;
+		this.link = link;
+		this.keys = keys;
+		this.instanceName = instanceName;
+		this.timeout = timeout;
+		ScriptRunner scripts = new ScriptRunner(link.commands());
+		this.transitions = new JobTransitions(keys, scripts, errors);
+		this.queries = new JobQueries(keys, link.commands(), errors);
+	}
+
+	/**
+	 * Connects, checks the server version, loads the scripts and runs the handshake. Blocking; on any
+	 * failure everything opened so far is released again.
+	 */
+	static RedisSession open(RedisConnector connector, RedisKeys keys, RedisErrors errors, String instanceName,
+			Duration timeout) {
+		RedisLink link = null;
+		try {
+			link = connector.connect("commands");
+			long waitMs = timeout.toMillis();
+			String info = link.commands().info("server").get(waitMs, TimeUnit.MILLISECONDS);
+			Handshake.checkServerVersion(info, connector.endpoint());
+			ScriptRunner scripts = new ScriptRunner(link.commands());
+			scripts.loadAll().get(waitMs, TimeUnit.MILLISECONDS);
+			Handshake.run(scripts, keys, connector.endpoint(), System.currentTimeMillis()).get(waitMs, TimeUnit.MILLISECONDS);
+			return new RedisSession(connector, link, keys, errors, instanceName, timeout);
+		}
+		catch (Exception ex) {
+			if (link != null) {
+				link.close();
+			}
+			connector.shutdown();
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			Throwable cause = RedisErrors.unwrap(ex);
+			if (cause instanceof SchemaVersionMismatchException || cause instanceof RedisUnavailableException) {
+				throw (TaskoraException) cause;
+			}
+			throw errors.connectFailed(cause);
+		}
+	}
+
+	MarkerWaiter waiter(String task) {
+		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.waiters::remove);
+		this.waiters.add(waiter);
+		return waiter;
+	}
+
+	synchronized StreamEventReader reader() {
+		if (this.reader == null) {
+			this.reader = new StreamEventReader(this.connector, this.keys, this.queries, this.link.commands(),
+					this.instanceName + "-events");
+		}
+		return this.reader;
+	}
+
+	synchronized CancelSubscriber cancels() {
+		if (this.cancels == null) {
+			this.cancels = new CancelSubscriber(this.connector, this.keys, this.timeout);
+		}
+		return this.cancels;
+	}
+
+	/** Closes every connection and thread of the session, then the client if the adapter owns it. */
+	CompletableFuture<Void> close() {
+		List<CompletableFuture<?>> closing = new ArrayList<>();
+		for (MarkerWaiter waiter : List.copyOf(this.waiters)) {
+			closing.add(waiter.closeAsync());
+		}
+		synchronized (this) {
+			if (this.reader != null) {
+				closing.add(this.reader.close());
+			}
+			if (this.cancels != null) {
+				closing.add(this.cancels.close());
+			}
+		}
+		closing.add(this.link.close());
+		return CompletableFuture.allOf(closing.toArray(CompletableFuture<?>[]::new))
+			.handle((ignored, ex) -> null)
+			.thenCompose(ignored -> this.connector.shutdown());
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.taskora.spring.core;
+
+import java.util.List;
+
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.LogEntry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything known about one job at one moment. Data and result are read as the task's input and
+ * output types when the task is registered in this app, else as plain JSON values (maps, lists,
+ * strings, numbers).
+ *
+ * @param id the job id
+ * @param task the task name
+ * @param state the job's state
+ * @param data the input
+ * @param result the output, once completed
+ * @param error the last failure message, or {@code null}
+ * @param attempt the current (or last) attempt, 1-based
+ * @param maxAttempts the attempts allowed when it was dispatched
+ * @param progress the last progress reported (a number or a JSON value), or {@code null}
+ * @param logs the job's structured log, oldest first
+ * @param timeline dispatch, claim and finish times
+ */
+public record JobSnapshot(String id, String task, JobState state, @Nullable Object data, @Nullable Object result,
+		@Nullable String error, int attempt, int maxAttempts, @Nullable Object progress, List<LogEntry> logs,
+		JobTimeline timeline) {
+
+	public JobSnapshot {
+		logs = List.copyOf(logs);
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.taskora.spring.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.CancelOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an application does with taskora besides handling jobs: dispatch work, look jobs up, retry
+ * failed ones and cancel. Implemented by {@link TaskoraTemplate}; inject this interface.
+ *
+ * <pre>{@code
+ * @Service
+ * class SignupService {
+ *
+ *     private final TaskoraOperations taskora;
+ *
+ *     SignupService(TaskoraOperations taskora) {
+ *         this.taskora = taskora;
+ *     }
+ *
+ *     String welcome(User user) {
+ *         ResultHandle<Object> handle = this.taskora.dispatch("send-email", new Email(user.email(), "Welcome"),
+ *                 DispatchOptions.delay(Duration.ofMinutes(5)));
+ *         return handle.id();
+ *     }
+ *
+ * }
+ * }</pre>
+ *
+ * Every dispatch returns at once with the job id known; {@link ResultHandle#enqueued()} completes
+ * when the store has the job and {@link ResultHandle#result()} when it finishes.
+ */
+public interface TaskoraOperations {
+
+	/** Dispatches a job of a task. */
+	<I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data);
+
+	/** Dispatches a job of a task with options (delay, priority, ttl ...). */
+	<I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options);
+
+	/**
+	 * Dispatches a job of the task registered under {@code task}.
+	 * @throws IllegalArgumentException when no such task is registered
+	 */
+	ResultHandle<Object> dispatch(String task, @Nullable Object data);
+
+	/**
+	 * Dispatches a job of the task registered under {@code task}, with options.
+	 * @throws IllegalArgumentException when no such task is registered
+	 */
+	ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options);
+
+	/** Dispatches many jobs of a task in one store round trip. */
+	<I, O> List<ResultHandle<O>> dispatchMany(Task<I, O> task, List<? extends I> items);
+
+	/** Dispatches many jobs of a task with the same options in one store round trip. */
+	<I, O> List<ResultHandle<O>> dispatchMany(Task<I, O> task, List<? extends I> items, DispatchOptions options);
+
+	/** Dispatches many jobs of a named task in one store round trip. */
+	List<ResultHandle<Object>> dispatchMany(String task, List<?> items);
+
+	/** Dispatches many jobs of a named task with the same options in one store round trip. */
+	List<ResultHandle<Object>> dispatchMany(String task, List<?> items, DispatchOptions options);
+
+	/** Dispatches many jobs of a task, each with its own options, in one store round trip. */
+	<I, O> List<ResultHandle<O>> dispatchAll(Task<I, O> task, List<DispatchRequest<I>> requests);
+
+	/**
+	 * The task registered under {@code name}, typed; a task this app does not know yet is
+	 * registered without a handler (its jobs are handled by another process).
+	 * @throws IllegalArgumentException when the task exists with other types
+	 */
+	<I, O> Task<I, O> task(String name, Class<I> input, Class<O> output);
+
+	/** The task registered under {@code name}. */
+	Optional<Task<?, ?>> findTask(String name);
+
+	/** A handle on an existing job. */
+	ResultHandle<Object> job(String task, String jobId);
+
+	/** Looks a job up across every task of this app. */
+	Optional<JobSnapshot> findJob(String jobId);
+
+	/** Looks a job of one task up. */
+	Optional<JobSnapshot> findJob(String task, String jobId);
+
+	/** How many jobs of the task are in each state. */
+	Map<JobState, Long> counts(String task);
+
+	/**
+	 * Moves a failed job back to waiting with its attempts reset.
+	 * @return {@code false} when the job does not exist or is not failed
+	 */
+	boolean retry(String jobId);
+
+	/**
+	 * Cancels a job: a waiting, delayed or retrying one at once; an active one is interrupted.
+	 * @param reason stored with the job, may be {@code null}
+	 */
+	CancelOutcome cancel(String jobId, @Nullable String reason);
+
+	/** The underlying app, for what this interface does not cover. */
+	Taskora taskora();
+
+}

@@ -1,0 +1,264 @@
+package dev.taskora.spring.core;
+
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.Progress;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.ValidationException;
+import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
+import dev.taskora.spring.core.observation.TaskoraDispatchContext;
+import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link TaskoraOperations} over one {@link Taskora} app. Every dispatch is observed as
+ * {@code taskora.dispatch} when an {@link ObservationRegistry} is set; the observation ends when
+ * the store has the job.
+ */
+public class TaskoraTemplate implements TaskoraOperations {
+
+	private final Taskora taskora;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable TaskoraDispatchObservationConvention observationConvention;
+
+	public TaskoraTemplate(Taskora taskora) {
+		this.taskora = taskora;
+	}
+
+	/** Where dispatch observations go (default: nowhere). */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/** A custom name and tags for dispatch observations. */
+	public void setObservationConvention(@Nullable TaskoraDispatchObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	@Override
+	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data) {
+		return dispatch(task, data, DispatchOptions.none());
+	}
+
+	@Override
+	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
+		return observe(task.name(), 1, () -> List.of(task.dispatch(data, options))).get(0);
+	}
+
+	@Override
+	public ResultHandle<Object> dispatch(String task, @Nullable Object data) {
+		return dispatch(requireTask(task), data, DispatchOptions.none());
+	}
+
+	@Override
+	public ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options) {
+		return dispatch(requireTask(task), data, options);
+	}
+
+	@Override
+	public <I, O> List<ResultHandle<O>> dispatchMany(Task<I, O> task, List<? extends I> items) {
+		return dispatchMany(task, items, DispatchOptions.none());
+	}
+
+	@Override
+	public <I, O> List<ResultHandle<O>> dispatchMany(Task<I, O> task, List<? extends I> items,
+			DispatchOptions options) {
+		return observe(task.name(), items.size(), () -> task.dispatchMany(items, options));
+	}
+
+	@Override
+	public List<ResultHandle<Object>> dispatchMany(String task, List<?> items) {
+		return dispatchMany(requireTask(task), items, DispatchOptions.none());
+	}
+
+	@Override
+	public List<ResultHandle<Object>> dispatchMany(String task, List<?> items, DispatchOptions options) {
+		return dispatchMany(requireTask(task), items, options);
+	}
+
+	@Override
+	public <I, O> List<ResultHandle<O>> dispatchAll(Task<I, O> task, List<DispatchRequest<I>> requests) {
+		return observe(task.name(), requests.size(), () -> task.dispatchAll(requests));
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <I, O> Task<I, O> task(String name, Class<I> input, Class<O> output) {
+		Task<?, ?> existing = this.taskora.findTask(name).orElse(null);
+		if (existing == null) {
+			try {
+				return this.taskora.task(name, input, output).register();
+			}
+			catch (IllegalStateException ex) {
+				// Registered concurrently: check the winner's types below.
+				existing = this.taskora.findTask(name).orElseThrow(() -> ex);
+			}
+		}
+		if (!existing.inputType().type().equals(input) || !existing.outputType().type().equals(output)) {
+			throw new IllegalArgumentException("Task '" + name + "' is registered as " + existing.inputType() + " -> "
+					+ existing.outputType() + ", not " + input.getName() + " -> " + output.getName());
+		}
+		return (Task<I, O>) existing;
+	}
+
+	@Override
+	public Optional<Task<?, ?>> findTask(String name) {
+		return this.taskora.findTask(name);
+	}
+
+	@Override
+	public ResultHandle<Object> job(String task, String jobId) {
+		return this.taskora.job(task, jobId);
+	}
+
+	@Override
+	public Optional<JobSnapshot> findJob(String jobId) {
+		return findRecord(jobId).map(this::snapshot);
+	}
+
+	@Override
+	public Optional<JobSnapshot> findJob(String task, String jobId) {
+		return Optional.ofNullable(join(this.taskora.adapter().findJob(task, jobId))).map(this::snapshot);
+	}
+
+	@Override
+	public Map<JobState, Long> counts(String task) {
+		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+		counts.putAll(join(this.taskora.adapter().countByState(task)));
+		return Collections.unmodifiableMap(counts);
+	}
+
+	@Override
+	public boolean retry(String jobId) {
+		JobRecord record = findRecord(jobId).orElse(null);
+		if (record == null || record.state() != JobState.FAILED) {
+			return false;
+		}
+		return Boolean.TRUE
+			.equals(join(this.taskora.adapter().retryFailed(record.task(), jobId, this.taskora.clock().millis())));
+	}
+
+	@Override
+	public CancelOutcome cancel(String jobId, @Nullable String reason) {
+		JobRecord record = findRecord(jobId).orElse(null);
+		if (record == null) {
+			return CancelOutcome.NOT_FOUND;
+		}
+		return this.taskora.job(record.task(), jobId).cancel(reason);
+	}
+
+	@Override
+	public Taskora taskora() {
+		return this.taskora;
+	}
+
+	private Optional<JobRecord> findRecord(String jobId) {
+		for (Task<?, ?> task : this.taskora.tasks()) {
+			JobRecord record = join(this.taskora.adapter().findJob(task.name(), jobId));
+			if (record != null) {
+				return Optional.of(record);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private JobSnapshot snapshot(JobRecord record) {
+		Task<?, ?> task = this.taskora.findTask(record.task()).orElse(null);
+		Object data = read(record.data(), (task != null) ? task.inputType().type() : Object.class);
+		Object result = (record.result() != null)
+				? read(record.result(), (task != null) ? task.outputType().type() : Object.class) : null;
+		Object progress = (record.progress() != null) ? Progress.parse(record.progress(), this.taskora.serializer())
+				: null;
+		JobTimeline timeline = new JobTimeline(record.timestamp(), (record.processedOn() > 0) ? record.processedOn() : null,
+				(record.finishedOn() > 0) ? record.finishedOn() : null);
+		return new JobSnapshot(record.id(), record.task(), record.state(), data, result, record.error(), record.attempt(),
+				record.maxAttempts(), progress, this.taskora.job(record.task(), record.id()).logs(), timeline);
+	}
+
+	/** Reads stored JSON as the task's type, falling back to plain JSON values, then the raw text. */
+	private @Nullable Object read(String json, Type type) {
+		try {
+			return this.taskora.serializer().deserialize(json, type);
+		}
+		catch (ValidationException ex) {
+			try {
+				return this.taskora.serializer().deserialize(json, Object.class);
+			}
+			catch (ValidationException notJson) {
+				return json;
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Task<Object, Object> requireTask(String name) {
+		return (Task<Object, Object>) this.taskora.findTask(name)
+			.orElseThrow(() -> new IllegalArgumentException("No task '" + name + "' is registered; known tasks: "
+					+ this.taskora.tasks().stream().map(Task::name).sorted().toList()
+					+ ". Define it with a @TaskConsumer bean, or with task(name, input, output) for a task handled"
+					+ " by another process"));
+	}
+
+	private <O> List<ResultHandle<O>> observe(String task, int jobs, Supplier<List<ResultHandle<O>>> dispatch) {
+		TaskoraDispatchContext context = new TaskoraDispatchContext(task, jobs);
+		Observation observation = Observation.createNotStarted(this.observationConvention,
+				DefaultTaskoraDispatchObservationConvention.INSTANCE, () -> context, this.observationRegistry);
+		observation.start();
+		List<ResultHandle<O>> handles;
+		try (Observation.Scope scope = observation.openScope()) {
+			handles = dispatch.get();
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		if (handles.size() == 1) {
+			context.setJobId(handles.get(0).id());
+		}
+		List<CompletableFuture<Boolean>> stored = new ArrayList<>(handles.size());
+		handles.forEach(handle -> stored.add(handle.enqueued()));
+		CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> {
+			if (error != null) {
+				observation.error(unwrap(error));
+			}
+			observation.stop();
+		});
+		return handles;
+	}
+
+	private static <T> T join(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = unwrap(ex);
+			throw (cause instanceof RuntimeException runtime) ? runtime : ex;
+		}
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.taskora.spring.core.observation;
+
+import io.micrometer.common.KeyValues;
+
+/**
+ * {@code taskora.dispatch}, contextual name {@code "<task> dispatch"}, tagged {@code taskora.task}
+ * (low cardinality) and {@code taskora.job.id} (high cardinality).
+ */
+public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispatchObservationConvention {
+
+	/** The shared instance. */
+	public static final DefaultTaskoraDispatchObservationConvention INSTANCE = new DefaultTaskoraDispatchObservationConvention();
+
+	@Override
+	public String getName() {
+		return "taskora.dispatch";
+	}
+
+	@Override
+	public String getContextualName(TaskoraDispatchContext context) {
+		return context.getTask() + " dispatch";
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(TaskoraDispatchContext context) {
+		return KeyValues.of("taskora.task", context.getTask());
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(TaskoraDispatchContext context) {
+		String jobId = context.getJobId();
+		KeyValues values = KeyValues.of("taskora.dispatch.jobs", Integer.toString(context.getJobs()));
+		return (jobId != null) ? values.and("taskora.job.id", jobId) : values;
+	}
+
+}

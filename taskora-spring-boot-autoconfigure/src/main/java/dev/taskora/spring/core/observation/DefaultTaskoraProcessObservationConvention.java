@@ -1,0 +1,35 @@
+package dev.taskora.spring.core.observation;
+
+import io.micrometer.common.KeyValues;
+
+/**
+ * {@code taskora.process}, contextual name {@code "<task> process"}, tagged {@code taskora.task}
+ * (low cardinality), {@code taskora.job.id} and {@code taskora.job.attempt} (high cardinality).
+ */
+public class DefaultTaskoraProcessObservationConvention implements TaskoraProcessObservationConvention {
+
+	/** The shared instance. */
+	public static final DefaultTaskoraProcessObservationConvention INSTANCE = new DefaultTaskoraProcessObservationConvention();
+
+	@Override
+	public String getName() {
+		return "taskora.process";
+	}
+
+	@Override
+	public String getContextualName(TaskoraProcessContext context) {
+		return context.getTask() + " process";
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(TaskoraProcessContext context) {
+		return KeyValues.of("taskora.task", context.getTask());
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(TaskoraProcessContext context) {
+		return KeyValues.of("taskora.job.id", context.getJobId(), "taskora.job.attempt",
+				Integer.toString(context.getAttempt()));
+	}
+
+}
