@@ -335,7 +335,7 @@ public abstract class AdapterContractTests {
 			VirtualClock clock = new VirtualClock();
 			Taskora app = virtual(clock);
 			Task<String, String> task = app.task(name(), String.class, String.class)
-				.retry(Retry.fixed(2, Duration.ofSeconds(1)))
+				.retry(Retry.fixed(2, Duration.ofSeconds(1)).jitter(false))
 				.handler((s, ctx) -> {
 					throw new IllegalStateException("failure " + ctx.attempt());
 				});

@@ -131,7 +131,7 @@ class MemoryAdapterTests {
 	class ClaimOrder {
 
 		@Test
-		void takesThePlainLaneFifoThenPrioritizedByPriorityThenTimestamp() {
+		void takesHigherPrioritiesFirstThenOlderTimestampsThenThePlainLaneInFifoOrder() {
 			adapter.enqueue(TASK, job("plain-1", START + 5)).join();
 			adapter.enqueue(TASK, prioritized("p5-late", START + 2, 5)).join();
 			adapter.enqueue(TASK, prioritized("p5-early", START, 5)).join();
@@ -143,8 +143,8 @@ class MemoryAdapterTests {
 				order.add(next.id());
 			}
 
-			// Priority-0 jobs live in the wait list, which is read before the prioritized set.
-			assertThat(order).containsExactly("plain-1", "plain-2", "p10", "p5-early", "p5-late");
+			// Priority-0 jobs live in a FIFO list: enqueue order counts there, not the timestamp.
+			assertThat(order).containsExactly("p10", "p5-early", "p5-late", "plain-1", "plain-2");
 		}
 
 		@Test
@@ -185,6 +185,20 @@ class MemoryAdapterTests {
 
 			assertThat(claim().id()).isEqualTo("due-second");
 			assertThat(claim().id()).isEqualTo("due-first");
+		}
+
+		@Test
+		void movesOnToThePlainLaneWhenThePrioritizedJobsWaitForTheirConcurrencyKey() {
+			adapter.enqueue(TASK, new NewJob("busy", "{}", START, 1, 5, 1, 0, 0, "tenant", 1, null, 0)).join();
+			adapter.enqueue(TASK, new NewJob("held", "{}", START, 1, 5, 1, 0, 0, "tenant", 1, null, 0)).join();
+			adapter.enqueue(TASK, job("plain", START)).join();
+			ClaimedJob busy = claim();
+			assertThat(busy.id()).isEqualTo("busy");
+
+			assertThat(claim().id()).isEqualTo("plain");
+			assertThat(claim()).isNull();
+			ack(busy, "1");
+			assertThat(claim().id()).isEqualTo("held");
 		}
 
 		@Test
@@ -410,12 +424,11 @@ class MemoryAdapterTests {
 		void cancelsWaitingDelayedAndRetryingJobsAtOnce() {
 			recordEvents();
 			adapter.enqueue(TASK, job("retrying", START)).join();
+			ClaimedJob retrying = claim();
+			fail(retrying, "x", 1_000);
 			adapter.enqueue(TASK, job("waiting", START)).join();
 			adapter.enqueue(TASK, prioritized("prioritized", START, 3)).join();
 			adapter.enqueue(TASK, NewJob.of("delayed", "1", START, 1, 0, 1, 5_000)).join();
-			ClaimedJob retrying = claim();
-			assertThat(retrying.id()).isEqualTo("retrying");
-			fail(retrying, "x", 1_000);
 
 			assertThat(adapter.cancel(TASK, "waiting", "no longer needed", now()).join())
 				.isEqualTo(CancelOutcome.CANCELLED);
@@ -432,6 +445,7 @@ class MemoryAdapterTests {
 			assertThat(claim()).isNull();
 			awaitEvents(10);
 			List<AdapterEvent> cancelled = events.stream().filter((e) -> e.type().equals("cancelled")).toList();
+			assertThat(events.subList(0, 3)).extracting(AdapterEvent::type).containsExactly("waiting", "active", "retrying");
 			assertThat(cancelled).extracting(AdapterEvent::jobId)
 				.containsExactly("waiting", "prioritized", "delayed", "retrying");
 			assertThat(cancelled).extracting((e) -> e.field("reason")).containsExactly("no longer needed", "", "", "");
@@ -683,7 +697,24 @@ class MemoryAdapterTests {
 
 			assertThat(adapter.trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(100);
 			assertThat(adapter.trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(50);
+			assertThat(adapter.trim(TASK, JobState.FAILED, now(), 0).join()).isZero();
 			assertThatIllegalArgumentException().isThrownBy(() -> adapter.trim(TASK, JobState.WAITING, now(), 0));
+		}
+
+		@Test
+		void sharesOneBatchBetweenTheAgeAndTheCountRule() {
+			for (int i = 0; i < 150; i++) {
+				adapter.enqueue(TASK, job("j" + i, START)).join();
+				ack(claim(), "1");
+				clock.advance(1);
+			}
+
+			// 120 are past the cutoff and 140 beyond the cap of 10: 100 go now, the other 40 next time.
+			assertThat(adapter.trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(100);
+			assertThat(adapter.trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(40);
+			assertThat(adapter.findJob(TASK, "j139").join()).isNull();
+			assertThat(find("j140").state()).isEqualTo(JobState.COMPLETED);
+			assertThat(counts()).containsEntry(JobState.COMPLETED, 10L);
 		}
 
 		@Test
@@ -758,8 +789,6 @@ class MemoryAdapterTests {
 			adapter.enqueue(TASK, job("failed", START)).join();
 			adapter.enqueue(TASK, job("completed", START)).join();
 			adapter.enqueue(TASK, job("retrying", START)).join();
-			adapter.enqueue(TASK, job("waiting", START)).join();
-			adapter.enqueue(TASK, prioritized("waiting-p", START, 2)).join();
 			adapter.enqueue(TASK, NewJob.of("delayed", "1", START, 1, 0, 1, 1_000)).join();
 			adapter.enqueue(TASK, NewJob.of("cancelled", "1", START, 1, 0, 1, 1_000)).join();
 			adapter.cancel(TASK, "cancelled", null, now()).join();
@@ -767,6 +796,8 @@ class MemoryAdapterTests {
 			fail(claim(), "x", JobFailure.PERMANENT);
 			ack(claim(), "1");
 			fail(claim(), "x", 5_000);
+			adapter.enqueue(TASK, job("waiting", START)).join();
+			adapter.enqueue(TASK, prioritized("waiting-p", START, 2)).join();
 
 			assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of(JobState.WAITING, 2L, JobState.ACTIVE, 1L,
 					JobState.DELAYED, 2L, JobState.COMPLETED, 1L, JobState.FAILED, 1L, JobState.RETRYING, 0L,
@@ -876,6 +907,25 @@ class MemoryAdapterTests {
 
 			wait.assertReturnsWithin(Duration.ofSeconds(5));
 			assertThat(claim().id()).isEqualTo("b");
+		}
+
+		@Test
+		void waiterLooksAgainSoonAfterAClaimRanOutOfCandidates() throws Exception {
+			MemoryAdapter systemAdapter = MemoryAdapter.create();
+			long now = systemAdapter.clock().millis();
+			for (int i = 0; i < 150; i++) {
+				systemAdapter.enqueue(TASK, keyed("k" + i, now, "tenant", 1)).join();
+			}
+			ClaimRequest request = new ClaimRequest("t1", LOCK_TTL, now, false, false);
+			assertThat(systemAdapter.claim(TASK, request).join()).isNotNull();
+			assertThat(systemAdapter.claim(TASK, new ClaimRequest("t2", LOCK_TTL, now, false, false)).join()).isNull();
+			WorkWaiter waiter = systemAdapter.workWaiter(TASK);
+
+			long started = System.nanoTime();
+			waiter.await(Duration.ofMinutes(1));
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+			assertThat(systemAdapter.clock().millis()).isGreaterThanOrEqualTo(now + MemoryClaimer.RECHECK_MS);
 		}
 
 		@Test

@@ -1,0 +1,116 @@
+package dev.taskora.spring.boot.actuate.endpoint;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.spring.core.JobSnapshot;
+import dev.taskora.spring.core.TaskoraOperations;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code taskora} actuator endpoint.
+ * <ul>
+ * <li>{@code GET /actuator/taskora}: every task with its options and jobs per state;</li>
+ * <li>{@code GET /actuator/taskora/{jobId}}: one job (state, data, result, error, logs, progress,
+ * timeline), 404 when unknown;</li>
+ * <li>{@code POST /actuator/taskora/{jobId}/retry}: moves a failed job back to waiting;</li>
+ * <li>{@code POST /actuator/taskora/{jobId}/cancel} (optional body {@code {"reason": "..."}}):
+ * cancels a job.</li>
+ * </ul>
+ */
+@Endpoint(id = "taskora")
+public class TaskoraEndpoint {
+
+	private final TaskoraOperations operations;
+
+	public TaskoraEndpoint(TaskoraOperations operations) {
+		this.operations = operations;
+	}
+
+	/** Every task of this app with its jobs per state. */
+	@ReadOperation
+	public TaskoraDescriptor tasks() {
+		Map<String, TaskDescriptor> tasks = new TreeMap<>();
+		for (Task<?, ?> task : this.operations.taskora().tasks()) {
+			Map<JobState, Long> counts = this.operations.counts(task.name());
+			Map<String, Long> byState = new LinkedHashMap<>();
+			for (JobState state : JobState.values()) {
+				byState.put(state.wireName(), counts.getOrDefault(state, 0L));
+			}
+			tasks.put(task.name(), new TaskDescriptor(task.handler() != null, task.options().concurrency(),
+					task.inputType().toString(), task.outputType().toString(), byState));
+		}
+		return new TaskoraDescriptor(this.operations.taskora().isRunning(),
+				this.operations.taskora().adapter().getClass().getSimpleName(), tasks);
+	}
+
+	/** One job, or {@code null} (404) when no task of this app has it. */
+	@ReadOperation
+	public @Nullable JobSnapshot job(@Selector String jobId) {
+		return this.operations.findJob(jobId).orElse(null);
+	}
+
+	/**
+	 * Retries a failed job or cancels a job.
+	 * @param jobId the job
+	 * @param action {@code retry} or {@code cancel}
+	 * @param reason why it is cancelled (cancel only)
+	 */
+	@WriteOperation
+	public JobActionResult jobAction(@Selector String jobId, @Selector String action, @Nullable String reason) {
+		return switch (action.toLowerCase(Locale.ROOT)) {
+			case "retry" -> {
+				boolean retried = this.operations.retry(jobId);
+				yield new JobActionResult(jobId, "retry", retried ? "retried" : "not-failed-or-not-found");
+			}
+			case "cancel" -> {
+				CancelOutcome outcome = this.operations.cancel(jobId, reason);
+				yield new JobActionResult(jobId, "cancel", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+			}
+			default -> throw new InvalidEndpointRequestException("Unknown action '" + action + "': use retry or cancel",
+					"Unknown action");
+		};
+	}
+
+	/**
+	 * The app.
+	 * @param running whether its workers run
+	 * @param adapter the storage
+	 * @param tasks its tasks by name
+	 */
+	public record TaskoraDescriptor(boolean running, String adapter, Map<String, TaskDescriptor> tasks) {
+	}
+
+	/**
+	 * One task.
+	 * @param handled whether this process has its handler
+	 * @param concurrency jobs a worker runs at once
+	 * @param input input type
+	 * @param output output type
+	 * @param counts jobs per state
+	 */
+	public record TaskDescriptor(boolean handled, int concurrency, String input, String output,
+			Map<String, Long> counts) {
+	}
+
+	/**
+	 * What a write operation did.
+	 * @param id the job
+	 * @param action the action requested
+	 * @param outcome what happened
+	 */
+	public record JobActionResult(String id, String action, String outcome) {
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.taskora.spring.boot.actuate.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.Adapter;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of taskora: {@code UP} when the store answers and, if this process works on jobs, its
+ * workers run. Details: the adapter, the workers' state, and the queue depth of every task
+ * (jobs per state).
+ */
+public class TaskoraHealthIndicator extends AbstractHealthIndicator {
+
+	private final Taskora taskora;
+
+	private final boolean workersEnabled;
+
+	private final Duration timeout;
+
+	/**
+	 * @param taskora the app
+	 * @param workersEnabled whether workers are expected to run in this process
+	 * @param timeout how long reading the store may take before the check fails
+	 */
+	public TaskoraHealthIndicator(Taskora taskora, boolean workersEnabled, Duration timeout) {
+		super("Taskora health check failed");
+		this.taskora = taskora;
+		this.workersEnabled = workersEnabled;
+		this.timeout = timeout;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		Adapter adapter = this.taskora.adapter();
+		Map<String, Map<String, Long>> queues = new TreeMap<>();
+		if (this.taskora.tasks().isEmpty()) {
+			adapter.connect().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		for (Task<?, ?> task : this.taskora.tasks()) {
+			Map<JobState, Long> counts = adapter.countByState(task.name())
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			Map<String, Long> byState = new LinkedHashMap<>();
+			for (JobState state : JobState.values()) {
+				byState.put(state.wireName(), counts.getOrDefault(state, 0L));
+			}
+			queues.put(task.name(), byState);
+		}
+		boolean running = this.taskora.isRunning();
+		String workers = !this.workersEnabled ? "disabled" : (running ? "running" : "stopped");
+		builder.status((!this.workersEnabled || running) ? org.springframework.boot.health.contributor.Status.UP
+				: org.springframework.boot.health.contributor.Status.DOWN);
+		builder.withDetail("adapter", adapter.getClass().getSimpleName())
+			.withDetail("workers", workers)
+			.withDetail("queues", queues);
+	}
+
+}

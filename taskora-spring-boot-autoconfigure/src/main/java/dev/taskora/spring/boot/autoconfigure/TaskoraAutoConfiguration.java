@@ -1,0 +1,100 @@
+package dev.taskora.spring.boot.autoconfigure;
+
+import dev.taskora.engine.JacksonSerializer;
+import dev.taskora.engine.Serializer;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
+import dev.taskora.spring.config.TaskoraAnnotationBeanPostProcessor;
+import dev.taskora.spring.core.TaskoraOperations;
+import dev.taskora.spring.core.TaskoraTemplate;
+import dev.taskora.spring.core.TaskoraWorkerLifecycle;
+import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of taskora: the {@link Taskora} app from {@code taskora.*} and
+ * {@link TaskoraBuilderCustomizer} beans, its adapter, {@link TaskoraTemplate}, the
+ * {@code @TaskConsumer} / {@code @OnTaskEvent} processing, and the worker lifecycle.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnClass(Taskora.class)
+@EnableConfigurationProperties(TaskoraProperties.class)
+@Import({ TaskoraAdapterConfigurations.DataRedisConfiguration.class,
+		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class })
+public final class TaskoraAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static TaskoraAnnotationBeanPostProcessor taskoraAnnotationBeanPostProcessor(
+			ObjectProvider<TaskoraProperties> properties) {
+		// Properties are read lazily: a post-processor created this early must not pull beans in.
+		return new TaskoraAnnotationBeanPostProcessor(
+				() -> TaskoraPropertiesMapper.taskDefaults(properties.getIfAvailable(TaskoraProperties::new)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Serializer taskoraSerializer(ObjectProvider<JsonMapper> jsonMapper) {
+		// The application's mapper carries its modules and naming; without one, taskora's default.
+		JsonMapper mapper = jsonMapper.getIfUnique();
+		return (mapper != null) ? new JacksonSerializer(mapper) : new JacksonSerializer();
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	Taskora taskora(ObjectProvider<Adapter> adapter, TaskoraProperties properties, Serializer serializer,
+			ObjectProvider<TaskoraBuilderCustomizer> customizers, Environment environment) {
+		Adapter resolved = adapter.getIfUnique();
+		if (resolved == null) {
+			throw noAdapter(properties);
+		}
+		Taskora.Builder builder = Taskora.builder().adapter(resolved).serializer(serializer);
+		boolean virtualThreads = properties.getWorker().isVirtualThreads() || Threading.VIRTUAL.isActive(environment);
+		TaskoraPropertiesMapper.applyTo(builder, properties, virtualThreads);
+		customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	private static InvalidTaskoraConfigurationException noAdapter(TaskoraProperties properties) {
+		if (properties.getAdapter() == AdapterType.REDIS) {
+			return new InvalidTaskoraConfigurationException(
+					"taskora.adapter is 'redis', but no Redis connection is configured.",
+					"Add spring-boot-data-redis and configure spring.data.redis.*, or set taskora.redis.url"
+							+ " (redis://host:6379), or set taskora.adapter to auto or memory.");
+		}
+		return new InvalidTaskoraConfigurationException("No taskora adapter is available (taskora.adapter is '"
+				+ properties.getAdapter().name().toLowerCase(java.util.Locale.ROOT) + "').",
+				"Define exactly one dev.taskora.engine.adapter.Adapter bean, or remove yours to use the default.");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskoraOperations.class)
+	TaskoraTemplate taskoraTemplate(Taskora taskora, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<TaskoraDispatchObservationConvention> observationConvention) {
+		TaskoraTemplate template = new TaskoraTemplate(taskora);
+		observationRegistry.ifUnique(template::setObservationRegistry);
+		observationConvention.ifUnique(template::setObservationConvention);
+		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskoraWorkerLifecycle taskoraWorkerLifecycle(Taskora taskora, TaskoraProperties properties) {
+		return new TaskoraWorkerLifecycle(taskora, properties.getWorker().isEnabled(),
+				properties.getWorker().getShutdownTimeout());
+	}
+
+}

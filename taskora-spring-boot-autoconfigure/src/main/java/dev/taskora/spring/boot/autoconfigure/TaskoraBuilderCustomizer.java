@@ -1,0 +1,22 @@
+package dev.taskora.spring.boot.autoconfigure;
+
+import dev.taskora.engine.Taskora;
+
+/**
+ * Adjusts the auto-configured {@link Taskora} before it is built, after {@code taskora.*}
+ * properties have been applied. Customizer beans run in {@link org.springframework.core.Ordered
+ * order}.
+ *
+ * <pre>{@code
+ * @Bean
+ * TaskoraBuilderCustomizer lockTtl() {
+ *     return builder -> builder.lockTtl(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+@FunctionalInterface
+public interface TaskoraBuilderCustomizer {
+
+	void customize(Taskora.Builder builder);
+
+}

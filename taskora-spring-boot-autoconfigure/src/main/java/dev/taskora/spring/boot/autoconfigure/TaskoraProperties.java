@@ -1,0 +1,371 @@
+package dev.taskora.spring.boot.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of taskora under {@code taskora.*}. Durations take Spring's and taskora's forms
+ * alike ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 {@code PT30S}, or a
+ * bare number of milliseconds). Values are checked when bound, so a wrong one stops startup with a
+ * message naming the property.
+ */
+@ConfigurationProperties("taskora")
+public class TaskoraProperties implements Validator {
+
+	/**
+	 * Where jobs are stored. "auto" picks Redis when a Redis connection is configured (Spring Data
+	 * Redis, or taskora.redis.url) and memory otherwise.
+	 */
+	private AdapterType adapter = AdapterType.AUTO;
+
+	/**
+	 * Namespace of every Redis key (taskora:<prefix>:...), so that several apps share one Redis.
+	 */
+	private @Nullable String prefix;
+
+	private final Defaults defaults = new Defaults();
+
+	private final Retention retention = new Retention();
+
+	private final Worker worker = new Worker();
+
+	private final Redis redis = new Redis();
+
+	public AdapterType getAdapter() {
+		return this.adapter;
+	}
+
+	public void setAdapter(AdapterType adapter) {
+		this.adapter = adapter;
+	}
+
+	public @Nullable String getPrefix() {
+		return this.prefix;
+	}
+
+	public void setPrefix(@Nullable String prefix) {
+		this.prefix = prefix;
+	}
+
+	public Defaults getDefaults() {
+		return this.defaults;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return TaskoraProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		TaskoraPropertiesValidation.validate((TaskoraProperties) target, errors);
+	}
+
+	/** The storage behind taskora. */
+	public enum AdapterType {
+
+		/** Redis when a connection is configured, else memory. */
+		AUTO,
+
+		/** Redis, through Spring Data Redis' client or {@code taskora.redis.url}. */
+		REDIS,
+
+		/** This JVM only: nothing survives a restart, nothing is shared. */
+		MEMORY
+
+	}
+
+	/** How the retry delay grows. */
+	public enum BackoffType {
+
+		/** The same delay before every retry. */
+		FIXED,
+
+		/** Doubling: 1x, 2x, 4x ... the delay. */
+		EXPONENTIAL,
+
+		/** Growing by the delay: 1x, 2x, 3x ... */
+		LINEAR
+
+	}
+
+	/** Options every task starts from; a {@code @TaskConsumer} attribute overrides them. */
+	public static class Defaults {
+
+		/**
+		 * Max jobs of one task a worker runs at once.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Handler timeout; 0 for none.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		private final Retry retry = new Retry();
+
+		private final Stall stall = new Stall();
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public Stall getStall() {
+			return this.stall;
+		}
+
+	}
+
+	/** Default retry policy. */
+	public static class Retry {
+
+		/**
+		 * Total runs of a job including the first; 1 disables retries.
+		 */
+		private int attempts = 1;
+
+		/**
+		 * How the delay between attempts grows.
+		 */
+		private BackoffType backoff = BackoffType.EXPONENTIAL;
+
+		/**
+		 * Base delay before a retry.
+		 */
+		private Duration delay = Duration.ofSeconds(1);
+
+		/**
+		 * Cap on a single retry delay.
+		 */
+		private @Nullable Duration maxDelay;
+
+		/**
+		 * Whether retry delays vary by +/-25% so that failed jobs do not retry in lockstep.
+		 */
+		private boolean jitter = true;
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public BackoffType getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(BackoffType backoff) {
+			this.backoff = backoff;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public @Nullable Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(@Nullable Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public boolean isJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(boolean jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+	/** Default stall detection. */
+	public static class Stall {
+
+		/**
+		 * Time between sweeps for jobs whose worker stopped extending their lock.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		/**
+		 * Stalls a job survives before it fails; 0 fails it at the first.
+		 */
+		private int maxCount = 1;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getMaxCount() {
+			return this.maxCount;
+		}
+
+		public void setMaxCount(int maxCount) {
+			this.maxCount = maxCount;
+		}
+
+	}
+
+	/** How long finished jobs are kept. */
+	public static class Retention {
+
+		private final Rule completed = new Rule(Duration.ofHours(1), 100);
+
+		private final Rule failed = new Rule(Duration.ofDays(7), 300);
+
+		public Rule getCompleted() {
+			return this.completed;
+		}
+
+		public Rule getFailed() {
+			return this.failed;
+		}
+
+	}
+
+	/** Retention of one terminal state. */
+	public static class Rule {
+
+		/**
+		 * Age after which finished jobs are removed; 0 keeps them regardless of age.
+		 */
+		private Duration maxAge;
+
+		/**
+		 * Number of the newest finished jobs kept; 0 keeps any number.
+		 */
+		private int maxItems;
+
+		Rule(Duration maxAge, int maxItems) {
+			this.maxAge = maxAge;
+			this.maxItems = maxItems;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int getMaxItems() {
+			return this.maxItems;
+		}
+
+		public void setMaxItems(int maxItems) {
+			this.maxItems = maxItems;
+		}
+
+	}
+
+	/** This process's workers. */
+	public static class Worker {
+
+		/**
+		 * Whether this process works on jobs; false makes a producer that still dispatches and
+		 * listens to events.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time running jobs get to finish on shutdown before they are interrupted and handed back.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Whether handlers run on virtual threads (Java 21+). Also on when
+		 * spring.threads.virtual.enabled is set.
+		 */
+		private boolean virtualThreads;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public boolean isVirtualThreads() {
+			return this.virtualThreads;
+		}
+
+		public void setVirtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
+		}
+
+	}
+
+	/** Redis without Spring Data Redis. */
+	public static class Redis {
+
+		/**
+		 * Redis URL (redis://[user:password@]host:port[/db], rediss:// for TLS, redis-sentinel://).
+		 * Used when Spring Data Redis is not on the classpath.
+		 */
+		private @Nullable String url;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+	}
+
+}

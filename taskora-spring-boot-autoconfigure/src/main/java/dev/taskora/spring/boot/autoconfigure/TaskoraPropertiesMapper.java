@@ -1,0 +1,64 @@
+package dev.taskora.spring.boot.autoconfigure;
+
+import java.time.Duration;
+
+import dev.taskora.engine.Backoff;
+import dev.taskora.engine.Retention;
+import dev.taskora.engine.Retry;
+import dev.taskora.engine.StallOptions;
+import dev.taskora.engine.TaskDefaults;
+import dev.taskora.engine.Taskora;
+
+/** Maps bound (and validated) {@link TaskoraProperties} onto the engine's option types. */
+final class TaskoraPropertiesMapper {
+
+	private TaskoraPropertiesMapper() {
+	}
+
+	static void applyTo(Taskora.Builder builder, TaskoraProperties properties, boolean virtualThreads) {
+		builder.defaults(defaults -> applyDefaults(defaults, properties))
+			.retention(retention(properties))
+			.shutdownTimeout(properties.getWorker().getShutdownTimeout());
+		if (virtualThreads) {
+			builder.virtualThreads(true);
+		}
+	}
+
+	/** The task defaults the properties describe. */
+	static TaskDefaults taskDefaults(TaskoraProperties properties) {
+		TaskDefaults defaults = new TaskDefaults();
+		applyDefaults(defaults, properties);
+		return defaults;
+	}
+
+	private static void applyDefaults(TaskDefaults defaults, TaskoraProperties properties) {
+		TaskoraProperties.Defaults source = properties.getDefaults();
+		Duration timeout = source.getTimeout();
+		defaults.concurrency(source.getConcurrency())
+			.timeout(timeout.isZero() ? null : timeout)
+			.retry(retry(source.getRetry()))
+			.stall(new StallOptions(source.getStall().getInterval(), source.getStall().getMaxCount()));
+	}
+
+	static Retry retry(TaskoraProperties.Retry source) {
+		Backoff backoff = switch (source.getBackoff()) {
+			case FIXED -> Backoff.FIXED;
+			case LINEAR -> Backoff.LINEAR;
+			case EXPONENTIAL -> Backoff.EXPONENTIAL;
+		};
+		return Retry.exponential(source.getAttempts(), source.getDelay())
+			.withBackoff(backoff)
+			.maxDelay(source.getMaxDelay())
+			.jitter(source.isJitter());
+	}
+
+	static Retention retention(TaskoraProperties properties) {
+		TaskoraProperties.Retention source = properties.getRetention();
+		return new Retention(rule(source.getCompleted()), rule(source.getFailed()));
+	}
+
+	private static Retention.Rule rule(TaskoraProperties.Rule source) {
+		return new Retention.Rule(source.getMaxAge(), source.getMaxItems());
+	}
+
+}

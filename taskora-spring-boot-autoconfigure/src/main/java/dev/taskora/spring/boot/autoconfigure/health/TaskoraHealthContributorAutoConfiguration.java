@@ -1,0 +1,39 @@
+package dev.taskora.spring.boot.autoconfigure.health;
+
+import java.time.Duration;
+
+import dev.taskora.engine.Taskora;
+import dev.taskora.spring.boot.actuate.health.TaskoraHealthIndicator;
+import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import dev.taskora.spring.core.TaskoraWorkerLifecycle;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code taskora} health contributor, when Spring Boot's health support is on the classpath
+ * and {@code management.health.taskora.enabled} is not {@code false}.
+ */
+@AutoConfiguration(after = TaskoraAutoConfiguration.class)
+@ConditionalOnClass({ Taskora.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(Taskora.class)
+@ConditionalOnEnabledHealthIndicator("taskora")
+public final class TaskoraHealthContributorAutoConfiguration {
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "taskoraHealthIndicator", "taskoraHealthContributor" })
+	TaskoraHealthIndicator taskoraHealthIndicator(Taskora taskora, ObjectProvider<TaskoraWorkerLifecycle> lifecycle) {
+		TaskoraWorkerLifecycle workers = lifecycle.getIfUnique();
+		boolean workersEnabled = workers == null || workers.isWorkersEnabled();
+		return new TaskoraHealthIndicator(taskora, workersEnabled, STORE_TIMEOUT);
+	}
+
+}

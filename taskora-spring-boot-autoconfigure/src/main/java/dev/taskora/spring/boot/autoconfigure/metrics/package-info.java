@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of taskora's Micrometer meters.
+ */
+@NullMarked
+package dev.taskora.spring.boot.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package dev.taskora.spring.boot.test.autoconfigure;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.autoconfigure.OverrideAutoConfiguration;
+import org.springframework.boot.test.context.filter.annotation.TypeExcludeFilters;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.test.context.BootstrapWith;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * A test slice for task consumers: boots taskora and the application's
+ * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer} beans (plus taskora
+ * {@link dev.taskora.engine.Middleware Middleware} and customizer beans) on the memory adapter under
+ * a virtual clock, with the real worker loop, and injects a {@link TaskoraTestHarness}. Other
+ * beans are not scanned: bring the consumers' collaborators with {@code @Import} or
+ * {@code @MockitoBean}.
+ *
+ * <pre>{@code
+ * @TaskoraTest
+ * @Import(Mailer.class)
+ * class SendEmailConsumerTests {
+ *
+ *     @Autowired
+ *     TaskoraTestHarness harness;
+ *
+ *     @Test
+ *     void sendsTheEmail() {
+ *         JobExecution<Object> execution = harness.execute("send-email", new Email("a@b.c", "hi"));
+ *         assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
+ *     }
+ *
+ * }
+ * }</pre>
+ *
+ * Jobs are cleared after each test method. To use the harness in a full
+ * {@code @SpringBootTest}, add {@link AutoConfigureTaskora @AutoConfigureTaskora}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@BootstrapWith(TaskoraTestContextBootstrapper.class)
+@ExtendWith(SpringExtension.class)
+@OverrideAutoConfiguration(enabled = false)
+@TypeExcludeFilters(TaskoraTypeExcludeFilter.class)
+@AutoConfigureTaskora
+@ImportAutoConfiguration
+public @interface TaskoraTest {
+
+	/** Properties in {@code key=value} form added to the environment before the test runs. */
+	String[] properties() default {};
+
+	/**
+	 * Whether the default filters apply: only {@code @TaskConsumer} beans, taskora middleware and
+	 * builder customizers are picked up by component scanning.
+	 */
+	boolean useDefaultFilters() default true;
+
+	/** Filters adding beans to the slice. */
+	Filter[] includeFilters() default {};
+
+	/** Filters removing beans the default filters would pick up. */
+	Filter[] excludeFilters() default {};
+
+	/** Auto-configuration to leave out of the slice. */
+	@AliasFor(annotation = ImportAutoConfiguration.class, attribute = "exclude")
+	Class<?>[] excludeAutoConfiguration() default {};
+
+}
