@@ -108,15 +108,15 @@ class TaskWorkerTests {
 	@Test
 	void heartbeatsKeepALongJobFromBeingTakenForStalled() throws Exception {
 		this.taskora.close();
-		this.taskora = Taskora.builder().lockTtl(Duration.ofMillis(90)).build();
+		this.taskora = Taskora.builder().lockTtl(Duration.ofSeconds(1)).build();
 		CountDownLatch neverReleased = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
 		Task<String, String> task = this.taskora.task("long", String.class, String.class)
-			.stall(new dev.taskora.engine.StallOptions(Duration.ofMillis(50), 0))
+			.stall(new dev.taskora.engine.StallOptions(Duration.ofMillis(100), 0))
 			.handler((s, ctx) -> {
 				runs.incrementAndGet();
 				// Several lock lifetimes and stall neverReleased pass while this runs.
-				neverReleased.await(600, TimeUnit.MILLISECONDS);
+				neverReleased.await(1500, TimeUnit.MILLISECONDS);
 				return "survived";
 			});
 		this.taskora.start();

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.JobRecord;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.XAddArgs;
@@ -110,7 +112,7 @@ final class JobQueries {
 	/** The latest entry id of the task's event stream, or {@code 0-0} when it is empty. */
 	CompletableFuture<String> latestEventId(String task) {
 		CompletableFuture<String> latest = this.commands
-			.xrevrange(this.keys.task(task).events(), io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(1))
+			.xrevrange(this.keys.task(task).events(), Range.create("-", "+"), Limit.from(1))
 			.toCompletableFuture()
 			.thenApply(entries -> entries.isEmpty() ? "0-0" : entries.get(0).getId());
 		return guard(latest, "watch events", task, null);

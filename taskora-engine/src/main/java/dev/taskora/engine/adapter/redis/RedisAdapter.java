@@ -90,14 +90,19 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	/**
-	 * An adapter over the application's client (standalone or Sentinel); only the prefix and timeouts
-	 * of the options apply. The adapter never shuts the client down.
+	 * An adapter over the application's client (standalone or Sentinel), which must have been created
+	 * with a URI ({@code RedisClient.create("redis://...")}). Of the options, the prefix and command
+	 * timeout apply; the client's own settings rule its connections. The adapter never shuts the
+	 * client down.
 	 */
 	public static RedisAdapter create(RedisClient client, RedisAdapterOptions options) {
 		return new RedisAdapter(Objects.requireNonNull(options, "options"), Objects.requireNonNull(client, "client"));
 	}
 
-	/** An adapter over the application's Cluster client, which the adapter never shuts down. */
+	/**
+	 * An adapter over the application's Cluster client. Of the options, the prefix and command timeout
+	 * apply. The adapter never shuts the client down.
+	 */
 	public static RedisAdapter create(RedisClusterClient client, RedisAdapterOptions options) {
 		return new RedisAdapter(Objects.requireNonNull(options, "options"), Objects.requireNonNull(client, "client"));
 	}

@@ -80,7 +80,8 @@ final class RedisConnector {
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.socketOptions(socket)
 				.timeoutOptions(timeouts)
-				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build());
+				// periodic and adaptive topology refresh: follow failovers and resharding
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.enabled());
 			// the cluster builder inherits this setter without a covariant override; it returns itself
 			builder.maintNotificationsConfig(MaintNotificationsConfig.disabled());
 			cluster.setOptions(builder.build());

@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter.redis;
 
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -91,7 +92,7 @@ final class RedisErrors {
 	}
 
 	private static boolean isConnectionProblem(Throwable cause) {
-		if (cause instanceof RedisConnectionException || cause instanceof java.io.IOException) {
+		if (cause instanceof RedisConnectionException || cause instanceof IOException) {
 			return true;
 		}
 		// Lettuce rejects commands with a plain RedisException while the connection is down or closed

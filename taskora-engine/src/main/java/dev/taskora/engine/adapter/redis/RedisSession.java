@@ -68,10 +68,8 @@ final class RedisSession {
 			return new RedisSession(connector, link, keys, errors, instanceName, timeout);
 		}
 		catch (Exception ex) {
-			if (link != null) {
-				link.close();
-			}
-			connector.shutdown();
+			CompletableFuture<Void> closed = (link != null) ? link.close() : CompletableFuture.completedFuture(null);
+			closed.thenCompose(ignored -> connector.shutdown());
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}

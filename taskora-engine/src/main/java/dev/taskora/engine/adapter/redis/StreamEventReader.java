@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.AdapterEvent;
@@ -54,7 +55,7 @@ final class StreamEventReader {
 
 	private final RetryPacer pacer = new RetryPacer(logger, "Event stream reader");
 
-	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+	private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
@@ -62,6 +63,9 @@ final class StreamEventReader {
 
 	/** Read position per watched task; guarded by monitor. */
 	private final Map<String, String> positions = new LinkedHashMap<>();
+
+	/** Watched task per event stream key; guarded by monitor. */
+	private final Map<String, String> tasksByStream = new HashMap<>();
 
 	/** Bumped whenever the watched set changes; guarded by monitor. */
 	private long generation;
@@ -88,7 +92,8 @@ final class StreamEventReader {
 	}
 
 	EventSubscription subscribe(Consumer<AdapterEvent> sink) {
-		Subscription subscription = new Subscription(sink);
+		StreamSubscription subscription = new StreamSubscription(sink, this.queries::latestEventId, this::watchFrom,
+				this::closed);
 		this.subscriptions.add(subscription);
 		return subscription;
 	}
@@ -118,6 +123,7 @@ final class StreamEventReader {
 			if (!this.running || this.positions.putIfAbsent(task, latest) != null) {
 				return;
 			}
+			this.tasksByStream.put(this.keys.task(task).events(), task);
 			this.generation++;
 			this.monitor.notifyAll();
 			if (this.thread == null) {
@@ -130,10 +136,13 @@ final class StreamEventReader {
 		unblock(0);
 	}
 
-	private void unwatchUnused() {
+	/** Forgets a closed subscription and stops reading tasks nobody watches any more. */
+	private void closed(StreamSubscription subscription) {
+		this.subscriptions.remove(subscription);
 		synchronized (this.monitor) {
 			boolean changed = this.positions.keySet()
-				.removeIf(task -> this.subscriptions.stream().noneMatch(s -> s.since.containsKey(task)));
+				.removeIf(task -> this.subscriptions.stream().noneMatch(s -> s.watches(task)));
+			this.tasksByStream.values().retainAll(this.positions.keySet());
 			if (changed) {
 				this.generation++;
 			}
@@ -186,7 +195,7 @@ final class StreamEventReader {
 					Thread.currentThread().interrupt();
 					return;
 				}
-				catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+				catch (RuntimeException | ExecutionException | TimeoutException ex) {
 					this.readingGeneration = -1;
 					if (this.running) {
 						pause(this.pacer.failed(ex));
@@ -229,7 +238,7 @@ final class StreamEventReader {
 	}
 
 	private List<StreamMessage<String, String>> read(Map<String, String> streams)
-			throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+			throws InterruptedException, ExecutionException, TimeoutException {
 		RedisLink current = link();
 		Duration block = this.connector.isCluster() ? CLUSTER_BLOCK : this.connector.maxBlock(current);
 		@SuppressWarnings("unchecked")
@@ -266,7 +275,7 @@ final class StreamEventReader {
 				continue; // not a taskora entry
 			}
 			AdapterEvent event = new AdapterEvent(task, type, jobId, Map.copyOf(fields));
-			for (Subscription subscription : this.subscriptions) {
+			for (StreamSubscription subscription : this.subscriptions) {
 				subscription.offer(event, entry.getId());
 			}
 		}
@@ -274,13 +283,8 @@ final class StreamEventReader {
 
 	private @Nullable String taskOf(String streamKey) {
 		synchronized (this.monitor) {
-			for (String task : this.positions.keySet()) {
-				if (this.keys.task(task).events().equals(streamKey)) {
-					return task;
-				}
-			}
+			return this.tasksByStream.get(streamKey);
 		}
-		return null;
 	}
 
 	private RedisLink link() {
@@ -307,64 +311,6 @@ final class StreamEventReader {
 				}
 			}
 		}
-	}
-
-	/** Stream ids compare by milliseconds, then sequence. */
-	static int compareIds(String a, String b) {
-		int dashA = a.indexOf('-');
-		int dashB = b.indexOf('-');
-		int byTime = Long.compare(Long.parseLong(a.substring(0, dashA)), Long.parseLong(b.substring(0, dashB)));
-		return (byTime != 0) ? byTime
-				: Long.compare(Long.parseLong(a.substring(dashA + 1)), Long.parseLong(b.substring(dashB + 1)));
-	}
-
-	/** One {@code subscribe} call: a sink and the tasks it watches, each from its own start id. */
-	private final class Subscription implements EventSubscription {
-
-		private final Consumer<AdapterEvent> sink;
-
-		/** Per watched task, the id after which its events are delivered. */
-		final Map<String, String> since = new ConcurrentHashMap<>();
-
-		private volatile boolean open = true;
-
-		Subscription(Consumer<AdapterEvent> sink) {
-			this.sink = sink;
-		}
-
-		@Override
-		public CompletableFuture<Void> watch(String task) {
-			if (!this.open || this.since.containsKey(task)) {
-				return CompletableFuture.completedFuture(null);
-			}
-			return StreamEventReader.this.queries.latestEventId(task).thenAccept(latest -> {
-				if (this.since.putIfAbsent(task, latest) == null && this.open) {
-					watchFrom(task, latest);
-				}
-			});
-		}
-
-		void offer(AdapterEvent event, String id) {
-			String start = this.since.get(event.task());
-			if (!this.open || start == null || compareIds(id, start) <= 0) {
-				return;
-			}
-			try {
-				this.sink.accept(event);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Event listener failed on {} of job {} (task '{}')", event.type(), event.jobId(), event.task(),
-						ex);
-			}
-		}
-
-		@Override
-		public void close() {
-			this.open = false;
-			StreamEventReader.this.subscriptions.remove(this);
-			unwatchUnused();
-		}
-
 	}
 
 }

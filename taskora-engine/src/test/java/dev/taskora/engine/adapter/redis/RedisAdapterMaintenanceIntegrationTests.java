@@ -1,12 +1,13 @@
 package dev.taskora.engine.adapter.redis;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
@@ -101,7 +102,7 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void anActiveJobIsFlaggedAndItsWorkerToldThenFinishedByTheWorker() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			List<String> notices = Collections.synchronizedList(new java.util.ArrayList<>());
+			List<String> notices = Collections.synchronizedList(new ArrayList<>());
 			adapter.subscribeCancellations(task, notices::add);
 			long now = now();
 
@@ -371,11 +372,9 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 
 	}
 
-	private dev.taskora.engine.adapter.ClaimRequest claimRequestAfter(String task, long lockTtlMs) {
+	private ClaimRequest claimRequestAfter(String task, long lockTtlMs) {
 		adapter.enqueue(task, job("1")).join();
 		return claimRequest(lockTtlMs);
 	}
-
-	static final Duration SHORT = Duration.ofMillis(50);
 
 }

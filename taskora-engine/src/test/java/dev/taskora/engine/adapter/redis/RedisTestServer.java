@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -142,10 +144,12 @@ public final class RedisTestServer {
 		return new RedisTestServer("redis://127.0.0.1:" + port, executable, port, launch(executable, port));
 	}
 
-	private static Process launch(File executable, int port) {
-		ProcessBuilder builder = new ProcessBuilder(executable.getAbsolutePath(), "--port", Integer.toString(port),
-				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice")
-			.redirectErrorStream(true);
+	/** Starts {@code redis-server} on the port without persistence and waits until it accepts connections. */
+	static Process launch(File executable, int port, String... extraArguments) {
+		List<String> command = new ArrayList<>(List.of(executable.getAbsolutePath(), "--port", Integer.toString(port),
+				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"));
+		command.addAll(List.of(extraArguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Process process;
 		try {
 			process = builder.start();
@@ -199,7 +203,7 @@ public final class RedisTestServer {
 	 * Without a logging configuration Logback logs everything at DEBUG, and Lettuce and Netty then log
 	 * every command. Raise them to INFO unless a configuration already set their level.
 	 */
-	private static void quietDriverLogs() {
+	static void quietDriverLogs() {
 		for (String name : new String[] { "io.lettuce", "io.netty", "reactor" }) {
 			if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
 					&& logger.getLevel() == null && logger.isDebugEnabled()) {
@@ -208,7 +212,7 @@ public final class RedisTestServer {
 		}
 	}
 
-	private static @Nullable File findOnPath(String name) {
+	static @Nullable File findOnPath(String name) {
 		String path = System.getenv("PATH");
 		if (path == null) {
 			return null;
@@ -222,7 +226,7 @@ public final class RedisTestServer {
 		return null;
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();

@@ -1,0 +1,232 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import dev.taskora.engine.adapter.AdapterEvent;
+import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.EventSubscription;
+import dev.taskora.engine.adapter.JobCompletion;
+import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.adapter.WorkWaiter;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The work waiter (marker), the shared event stream reader and cancel notices. */
+class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSupport {
+
+	@Nested
+	class Waiting {
+
+		@Test
+		void awaitReturnsWhenAJobIsEnqueued() throws Exception {
+			String task = task();
+			try (WorkWaiter waiter = adapter.workWaiter(task)) {
+				CompletableFuture<Long> returned = awaitInBackground(waiter, Duration.ofSeconds(30));
+				awaitBlocked(adapter.instanceName() + "-waiter-" + task);
+				adapter.enqueue(task, job("1")).join();
+
+				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
+				assertThat(markerScore(task)).as("the waiter took the marker").isNull();
+			}
+		}
+
+		@Test
+		void awaitReturnsAfterMaxWhenNothingHappens() throws Exception {
+			try (WorkWaiter waiter = adapter.workWaiter(task())) {
+				long started = System.nanoTime();
+				waiter.await(Duration.ofMillis(300));
+				assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(250L, 3_000L);
+			}
+		}
+
+		@Test
+		void awaitSleepsUntilADelayedJobIsDueAndNoLonger() throws Exception {
+			String task = task();
+			long dueAt = now() + 700;
+			adapter.enqueue(task, NewJob.of(id(), "1", dueAt - 700, 1, 0, 1, 700)).join();
+			try (WorkWaiter waiter = adapter.workWaiter(task)) {
+				waiter.await(Duration.ofSeconds(20));
+				assertThat(now()).isGreaterThanOrEqualTo(dueAt).isLessThan(dueAt + 3_000);
+			}
+			assertThat(adapter.claim(task, claimRequest()).join()).isNotNull();
+		}
+
+		@Test
+		void wakeUpEndsAnAwaitAtOnceAndTheNextAwaitStillSeesWork() throws Exception {
+			String task = task();
+			try (WorkWaiter waiter = adapter.workWaiter(task)) {
+				CompletableFuture<Long> returned = awaitInBackground(waiter, Duration.ofSeconds(30));
+				awaitBlocked(adapter.instanceName() + "-waiter-" + task);
+				waiter.wakeUp();
+				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
+
+				CompletableFuture<Long> next = awaitInBackground(waiter, Duration.ofSeconds(30));
+				adapter.enqueue(task, job("1")).join();
+				assertThat(next.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
+			}
+		}
+
+		@Test
+		void aWakeUpBeforeAwaitEndsTheNextAwait() throws Exception {
+			try (WorkWaiter waiter = adapter.workWaiter(task())) {
+				waiter.wakeUp();
+				long started = System.nanoTime();
+				waiter.await(Duration.ofSeconds(30));
+				assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000L);
+			}
+		}
+
+		@Test
+		void closeReleasesTheWaitersConnection() throws Exception {
+			String task = task();
+			String name = adapter.instanceName() + "-waiter-" + task;
+			WorkWaiter waiter = adapter.workWaiter(task);
+			waiter.await(Duration.ofMillis(50));
+			assertThat(raw.clientIds(name)).hasSize(1);
+
+			waiter.close();
+			await().atMost(WAIT).until(() -> raw.clientIds(name).isEmpty());
+		}
+
+	}
+
+	@Nested
+	class Events {
+
+		@Test
+		void watchDeliversEveryEventWrittenAfterItCompletes() {
+			String task = task();
+			adapter.enqueue(task, job("before")).join();
+			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
+			EventSubscription subscription = adapter.subscribe(seen::add);
+			subscription.watch(task).join();
+
+			ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
+			adapter.setProgress(task, claimed.id(), "50").join();
+			adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
+
+			await().atMost(WAIT).until(() -> seen.size() >= 3);
+			assertThat(seen).containsExactly(new AdapterEvent(task, "active", claimed.id(), Map.of()),
+					new AdapterEvent(task, "progress", claimed.id(), Map.of("value", "50")),
+					new AdapterEvent(task, "completed", claimed.id(), Map.of()));
+			subscription.close();
+		}
+
+		@Test
+		void aTaskWatchedWhileTheReaderIsBlockedIsPickedUpPromptly() {
+			String first = task();
+			String second = task();
+			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
+			EventSubscription subscription = adapter.subscribe(seen::add);
+			subscription.watch(first).join();
+			awaitBlocked(adapter.instanceName() + "-events");
+
+			subscription.watch(second).join();
+			NewJob job = job("1");
+			adapter.enqueue(second, job).join();
+			// the reader blocks for 5 s at a time: arriving well before proves the UNBLOCK
+			await().atMost(Duration.ofMillis(2_500)).until(() -> seen.stream().anyMatch(e -> e.jobId().equals(job.id())));
+			subscription.close();
+		}
+
+		@Test
+		void eachSubscriptionGetsEventsFromItsOwnStartAndStopsWhenClosed() {
+			String task = task();
+			List<AdapterEvent> early = new CopyOnWriteArrayList<>();
+			List<AdapterEvent> late = new CopyOnWriteArrayList<>();
+			EventSubscription first = adapter.subscribe(early::add);
+			first.watch(task).join();
+			NewJob one = job("1");
+			adapter.enqueue(task, one).join();
+			await().atMost(WAIT).until(() -> early.size() == 1);
+			EventSubscription second = adapter.subscribe(late::add);
+			second.watch(task).join();
+			first.close();
+			NewJob two = job("2");
+			adapter.enqueue(task, two).join();
+
+			await().atMost(WAIT).until(() -> late.size() == 1);
+			assertThat(late).extracting(AdapterEvent::jobId).containsExactly(two.id());
+			assertThat(early).extracting(AdapterEvent::jobId).containsExactly(one.id());
+			second.close();
+		}
+
+		@Test
+		void allTasksShareOneReaderConnection() {
+			EventSubscription subscription = adapter.subscribe(event -> {
+			});
+			for (int i = 0; i < 5; i++) {
+				subscription.watch(task()).join();
+			}
+			adapter.subscribe(event -> {
+			}).watch(task()).join();
+
+			assertThat(raw.clientIds(adapter.instanceName() + "-events")).hasSize(1);
+			subscription.close();
+		}
+
+	}
+
+	@Nested
+	class CancelNotices {
+
+		@Test
+		void aListenerHearsOnlyItsTasksCancelsUntilItUnregisters() {
+			String task = task();
+			String other = task();
+			List<String> heard = new CopyOnWriteArrayList<>();
+			Registration registration = adapter.subscribeCancellations(task, heard::add);
+			adapter.subscribeCancellations(other, id -> heard.add("other:" + id));
+			ClaimedJob first = enqueueAndClaim(task, "1");
+
+			adapter.cancel(task, first.id(), null, now()).join();
+			await().atMost(WAIT).until(() -> heard.contains(first.id()));
+			registration.close();
+			await().atMost(WAIT).until(() -> raw.commands().pubsubNumsub(keys(task).cancelChannel())
+				.get(keys(task).cancelChannel()) == 0);
+			ClaimedJob second = enqueueAndClaim(task, "2");
+			adapter.cancel(task, second.id(), null, now()).join();
+			ClaimedJob third = enqueueAndClaim(other, "3");
+			adapter.cancel(other, third.id(), null, now()).join();
+
+			await().atMost(WAIT).until(() -> heard.contains("other:" + third.id()));
+			assertThat(heard).containsExactly(first.id(), "other:" + third.id());
+			assertThat(raw.clientIds(adapter.instanceName() + "-cancel")).hasSize(1);
+		}
+
+	}
+
+	/** Runs {@code await} on another thread; the future holds how long it blocked (ms). */
+	static CompletableFuture<Long> awaitInBackground(WorkWaiter waiter, Duration max) {
+		CompletableFuture<Long> returned = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			long started = System.nanoTime();
+			try {
+				waiter.await(max);
+				returned.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+			}
+			catch (Throwable ex) {
+				returned.completeExceptionally(ex);
+			}
+		}, "test-await");
+		thread.setDaemon(true);
+		thread.start();
+		return returned;
+	}
+
+	/** Waits until the named connection is blocked in a BZPOPMIN or XREAD on the server. */
+	static void awaitBlocked(String clientName) {
+		await().atMost(WAIT).until(() -> raw.commands().clientList().lines()
+			.anyMatch(line -> line.contains("name=" + clientName + " ") && line.contains("flags=b")));
+	}
+
+}
