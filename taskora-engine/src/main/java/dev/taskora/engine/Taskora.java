@@ -89,8 +89,6 @@ public final class Taskora implements AutoCloseable {
 		this.lockTtl = builder.lockTtl;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.executorFactory = builder.executorFactory;
-		this.events = new EventHub(this::adapter, this::connected, this.serializer, this::outputType,
-				() -> Set.copyOf(this.tasks.keySet()));
 		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
 			Thread thread = new Thread(runnable, "taskora-timer");
 			thread.setDaemon(true);
@@ -98,6 +96,8 @@ public final class Taskora implements AutoCloseable {
 		});
 		scheduler.setRemoveOnCancelPolicy(true);
 		this.timer = scheduler;
+		this.events = new EventHub(this::adapter, this::connected, this.serializer, this::outputType,
+				() -> Set.copyOf(this.tasks.keySet()), this.timer);
 	}
 
 	public static Builder builder() {
@@ -235,8 +235,8 @@ public final class Taskora implements AutoCloseable {
 		for (TaskWorker worker : running) {
 			worker.drain(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)));
 		}
-		this.timer.shutdownNow();
 		this.events.close();
+		this.timer.shutdownNow();
 		try {
 			this.adapter.disconnect().join();
 		}

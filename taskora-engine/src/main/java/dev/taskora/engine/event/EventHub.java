@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.Progress;
+import dev.taskora.engine.SchemaVersionMismatchException;
 import dev.taskora.engine.Serializer;
 import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.Adapter;
@@ -38,6 +43,8 @@ public final class EventHub implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventHub.class);
 
+	private static final long MAX_RECHECK_DELAY_MS = 2_000;
+
 	private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "expired");
 
 	private final Supplier<Adapter> adapter;
@@ -49,6 +56,8 @@ public final class EventHub implements AutoCloseable {
 	private final Function<String, @Nullable Type> outputTypes;
 
 	private final Supplier<Set<String>> knownTasks;
+
+	private final ScheduledExecutorService timer;
 
 	private final List<Listener<?>> listeners = new CopyOnWriteArrayList<>();
 
@@ -72,14 +81,17 @@ public final class EventHub implements AutoCloseable {
 	 * @param serializer reads results and progress
 	 * @param outputTypes a task's output type, or {@code null} for a task unknown here
 	 * @param knownTasks the tasks registered in this process (app-wide listeners watch them all)
+	 * @param timer schedules re-reads of jobs while the store is unreachable
 	 */
 	public EventHub(Supplier<Adapter> adapter, Supplier<CompletableFuture<Void>> connected, Serializer serializer,
-			Function<String, @Nullable Type> outputTypes, Supplier<Set<String>> knownTasks) {
+			Function<String, @Nullable Type> outputTypes, Supplier<Set<String>> knownTasks,
+			ScheduledExecutorService timer) {
 		this.adapter = adapter;
 		this.connected = connected;
 		this.serializer = serializer;
 		this.outputTypes = outputTypes;
 		this.knownTasks = knownTasks;
+		this.timer = timer;
 	}
 
 	/**
@@ -138,9 +150,31 @@ public final class EventHub implements AutoCloseable {
 			pending.add(waiter);
 			return pending;
 		});
+		waiter.whenComplete((record, error) -> removeWaiter(jobId, waiter));
+		check(task, jobId, 0);
+		return waiter;
+	}
+
+	/**
+	 * Reads the job once its task is watched and completes its waiters if it has finished. A store
+	 * that cannot answer right now (a reconnect) is asked again with backoff: waiting for a result
+	 * outlives an outage.
+	 */
+	private void check(String task, String jobId, long previousDelay) {
+		if (this.closed || !this.waiters.containsKey(jobId)) {
+			return;
+		}
 		watch(task).thenCompose(watching -> this.adapter.get().findJob(task, jobId)).whenComplete((record, error) -> {
 			if (error != null) {
-				complete(jobId, null, error);
+				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
+						: error;
+				if (cause instanceof SchemaVersionMismatchException) {
+					complete(jobId, null, cause);
+					return;
+				}
+				long delay = Math.min(Math.max(previousDelay * 2, 50), MAX_RECHECK_DELAY_MS);
+				logger.debug("Could not read job {} of task '{}'; asking again in {}ms", jobId, task, delay, cause);
+				schedule(() -> check(task, jobId, delay), delay);
 			}
 			else if (record == null) {
 				complete(jobId, null, new JobFailedException(jobId, "Job " + jobId + " of task '" + task + "' does not exist"));
@@ -149,19 +183,34 @@ public final class EventHub implements AutoCloseable {
 				complete(jobId, record, null);
 			}
 		});
-		waiter.whenComplete((record, error) -> removeWaiter(jobId, waiter));
-		return waiter;
+	}
+
+	private void schedule(Runnable action, long delayMs) {
+		try {
+			this.timer.schedule(action, delayMs, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: close() fails the remaining waiters.
+		}
 	}
 
 	private CompletableFuture<Void> watch(String task) {
-		return this.watched.computeIfAbsent(task, name -> this.connected.get().thenCompose(connected -> {
-			synchronized (this) {
-				if (this.subscription == null) {
-					this.subscription = this.adapter.get().subscribe(this::onAdapterEvent);
-				}
-				return this.subscription.watch(name);
+		CompletableFuture<Void> watching = this.watched.computeIfAbsent(task,
+				name -> this.connected.get().thenCompose(connected -> {
+					synchronized (this) {
+						if (this.subscription == null) {
+							this.subscription = this.adapter.get().subscribe(this::onAdapterEvent);
+						}
+						return this.subscription.watch(name);
+					}
+				}));
+		// A failed watch is forgotten so the next listener or waiter tries again.
+		watching.whenComplete((done, error) -> {
+			if (error != null) {
+				this.watched.remove(task, watching);
 			}
-		}));
+		});
+		return watching;
 	}
 
 	private void onAdapterEvent(AdapterEvent event) {
@@ -174,7 +223,12 @@ public final class EventHub implements AutoCloseable {
 		try {
 			JobRecord record = null;
 			if (TERMINAL.contains(event.type()) && this.waiters.containsKey(event.jobId())) {
-				record = this.adapter.get().findJob(event.task(), event.jobId()).join();
+				try {
+					record = this.adapter.get().findJob(event.task(), event.jobId()).join();
+				}
+				catch (CompletionException ex) {
+					check(event.task(), event.jobId(), 0);
+				}
 				if (record != null) {
 					complete(event.jobId(), record, null);
 				}
