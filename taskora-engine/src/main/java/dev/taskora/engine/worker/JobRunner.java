@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.CancelHook;
@@ -25,6 +26,7 @@ import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -108,12 +110,14 @@ public final class JobRunner {
 		Reason reason = signal.reason();
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
-			settle(job, this.app.adapter().finishCancel(this.task.name(), job.id(), job.token(), now()));
+			long cancelledAt = now();
+			settle(job, first -> this.app.adapter().finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
+				.thenApply(done -> null));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
-			settle(job, this.app.adapter().nack(this.task.name(), job.id(), job.token()));
+			settle(job, first -> this.app.adapter().nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -128,8 +132,10 @@ public final class JobRunner {
 				return fail(job, new ValidationException("Result of job " + job.id() + " of task '" + this.task.name()
 						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
 			}
-			return settleNext(job, this.app.adapter()
-				.ack(this.task.name(), new JobCompletion(job.id(), job.token(), stored, now()), next.get()));
+			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
+			return settle(job, first -> this.app.adapter()
+				.ack(this.task.name(), completion, first ? next.get() : null)
+				.thenApply(Settlement::next));
 		}
 		return fail(job, error, next);
 	}
@@ -143,33 +149,44 @@ public final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settleNext(job, this.app.adapter().fail(this.task.name(), failure, next.get()));
+		return settle(job, first -> this.app.adapter()
+			.fail(this.task.name(), failure, first ? next.get() : null)
+			.thenApply(Settlement::next));
 	}
 
-	private @Nullable ClaimedJob settleNext(ClaimedJob job,
-			CompletableFuture<dev.taskora.engine.adapter.Settlement> settlement) {
-		try {
-			return settlement.get().next();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		catch (ExecutionException ex) {
-			settleFailed(job, ex.getCause());
-			return null;
-		}
-	}
-
-	private void settle(ClaimedJob job, CompletableFuture<Void> settlement) {
-		try {
-			settlement.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException ex) {
-			settleFailed(job, ex.getCause());
+	/**
+	 * Settles the job, retrying while the store is unreachable (a reconnect) for up to half the
+	 * lock's lifetime: the lock is still ours, so the job must not be left for stall recovery to
+	 * run again. A retry claims nothing, in case the first call did and only its answer was lost.
+	 * @param call makes the call; its argument tells whether this is the first try
+	 */
+	private @Nullable ClaimedJob settle(ClaimedJob job, Function<Boolean, CompletableFuture<@Nullable ClaimedJob>> call) {
+		long deadline = System.nanoTime() + this.app.lockTtl().toNanos() / 2;
+		long backoff = 0;
+		for (boolean first = true;; first = false) {
+			try {
+				return call.apply(first).get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			catch (ExecutionException ex) {
+				Throwable error = ex.getCause();
+				backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
+				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 > deadline) {
+					settleFailed(job, error);
+					return null;
+				}
+				logger.debug("Settling job {} failed; trying again in {}ms", job.id(), backoff, error);
+				try {
+					Thread.sleep(backoff);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return null;
+				}
+			}
 		}
 	}
 

@@ -8,18 +8,5 @@ local mismatch = checkLock(jp, id, ARGV[3])
 if mismatch then
 	return mismatch
 end
-local key = jp .. id
-redis.call('LREM', KEYS[1], 1, id)
-redis.call('DEL', key .. ':lock')
--- taskora leaves the id in :stalled; a later sweep would then re-run a finished job
-redis.call('SREM', KEYS[5], id)
-redis.call('HSET', key, 'state', 'completed', 'finishedOn', fmt(now), 'result', ARGV[4])
-redis.call('ZADD', KEYS[2], fmt(now), id)
-local job = redis.call('HMGET', key, 'dedupKey', 'concurrencyKey', '_wf', '_wfNode')
-releaseDedup(job[1], id)
-if releaseConcurrency(jp, job[2]) then
-	wakeNow(KEYS[4])
-end
-countMetric(jp, 'completed', now)
-emit(KEYS[3], 'completed', id)
-return { job[3] or '', job[4] or '' }
+return recordCompletion(jp, { active = KEYS[1], completed = KEYS[2], events = KEYS[3], marker = KEYS[4],
+	stalled = KEYS[5] }, id, ARGV[4], now, true)

@@ -11,22 +11,13 @@ local mismatch = checkLock(jp, id, ARGV[3])
 if mismatch then
 	return mismatch
 end
-local key = jp .. id
-redis.call('LREM', KEYS[2], 1, id)
-redis.call('DEL', key .. ':lock')
-redis.call('SREM', KEYS[9], id)
-redis.call('HSET', key, 'state', 'completed', 'finishedOn', fmt(now), 'result', ARGV[4])
-redis.call('ZADD', KEYS[7], fmt(now), id)
-local job = redis.call('HMGET', key, 'dedupKey', 'concurrencyKey', '_wf', '_wfNode')
-releaseDedup(job[1], id)
--- no marker write here: the claim below leaves the marker right for what remains
-releaseConcurrency(jp, job[2])
-countMetric(jp, 'completed', now)
-emit(KEYS[4], 'completed', id)
+-- no marker write on release: the claim below leaves the marker right for what remains
+local acked = recordCompletion(jp, { active = KEYS[2], completed = KEYS[7], events = KEYS[4], marker = KEYS[5],
+	stalled = KEYS[9] }, id, ARGV[4], now, false)
 local k = { wait = KEYS[1], active = KEYS[2], delayed = KEYS[3], events = KEYS[4], marker = KEYS[5],
 	expired = KEYS[6], prioritized = KEYS[8] }
 local nextJob = claimNext(jp, k, ARGV[7], ARGV[6], num(ARGV[10], now), ARGV[8] == 'discard', ARGV[9] == '1')
 if not nextJob then
 	nextJob = { '', '', '', '', '' }
 end
-return { job[3] or '', job[4] or '', nextJob[1], nextJob[2], nextJob[3], nextJob[4], nextJob[5] }
+return { acked[1], acked[2], nextJob[1], nextJob[2], nextJob[3], nextJob[4], nextJob[5] }

@@ -139,3 +139,23 @@ local function recordFailure(jp, f, id, message, now, retryDelay, wakeOnRelease)
 	return { job[3] or '', job[4] or '' }
 end
 
+
+-- Phase one of ACK and ACK_AND_MOVE_TO_ACTIVE, after the lock check. a holds the keys active,
+-- completed, events, marker, stalled. Returns {_wf, _wfNode}.
+local function recordCompletion(jp, a, id, result, now, wakeOnRelease)
+	local key = jp .. id
+	redis.call('LREM', a.active, 1, id)
+	redis.call('DEL', key .. ':lock')
+	-- taskora leaves the id in :stalled; a later sweep would then re-run a finished job
+	redis.call('SREM', a.stalled, id)
+	redis.call('HSET', key, 'state', 'completed', 'finishedOn', fmt(now), 'result', result)
+	redis.call('ZADD', a.completed, fmt(now), id)
+	local job = redis.call('HMGET', key, 'dedupKey', 'concurrencyKey', '_wf', '_wfNode')
+	releaseDedup(job[1], id)
+	if releaseConcurrency(jp, job[2]) and wakeOnRelease then
+		wakeNow(a.marker)
+	end
+	countMetric(jp, 'completed', now)
+	emit(a.events, 'completed', id)
+	return { job[3] or '', job[4] or '' }
+end
