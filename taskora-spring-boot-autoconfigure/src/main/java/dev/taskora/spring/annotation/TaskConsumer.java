@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
 
 /**
  * Marks a bean implementing {@link dev.taskora.engine.TaskHandler TaskHandler&lt;I, O&gt;} as the
@@ -15,7 +16,6 @@ import org.springframework.core.annotation.AliasFor;
  * app default ({@code taskora.defaults.*}).
  *
  * <pre>{@code
- * @Component
  * @TaskConsumer(name = "send-email", concurrency = "${mail.concurrency:10}", timeout = "30s",
  *         retryAttempts = "3", retryBackoff = "exponential", retryDelay = "1s")
  * class SendEmailConsumer implements TaskHandler<Email, Sent> {
@@ -34,12 +34,14 @@ import org.springframework.core.annotation.AliasFor;
  * }
  * }</pre>
  *
- * The task is registered once every singleton is instantiated; its worker starts with the
- * application context and drains on shutdown.
+ * The annotation is a {@link Component} stereotype, so component scanning picks consumers up (the
+ * task name is not the bean name). The task is registered once every singleton is instantiated;
+ * its worker starts with the application context and drains on shutdown.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Component
 public @interface TaskConsumer {
 
 	/** Alias for {@link #name()}. */

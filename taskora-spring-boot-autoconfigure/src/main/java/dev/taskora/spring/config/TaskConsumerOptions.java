@@ -11,6 +11,7 @@ import dev.taskora.engine.StallOptions;
 import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.spring.annotation.TaskConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the options of a {@link TaskConsumer} annotation to a task, resolving placeholders first.
@@ -59,7 +60,7 @@ final class TaskConsumerOptions {
 		}
 	}
 
-	private @org.jspecify.annotations.Nullable Retry retry(Retry base) {
+	private @Nullable Retry retry(Retry base) {
 		String attempts = resolve(this.annotation.retryAttempts());
 		String backoff = resolve(this.annotation.retryBackoff());
 		String delay = resolve(this.annotation.retryDelay());
@@ -103,7 +104,7 @@ final class TaskConsumerOptions {
 		return retry;
 	}
 
-	private @org.jspecify.annotations.Nullable StallOptions stall(StallOptions base) {
+	private @Nullable StallOptions stall(StallOptions base) {
 		String interval = resolve(this.annotation.stallInterval());
 		String maxCount = resolve(this.annotation.stallMaxCount());
 		if (interval.isEmpty() && maxCount.isEmpty()) {
@@ -137,8 +138,7 @@ final class TaskConsumerOptions {
 	}
 
 	private Duration positive(String attribute, String value) {
-		Duration duration = duration(attribute, value, true);
-		return duration;
+		return duration(attribute, value, true);
 	}
 
 	private Duration duration(String attribute, String value, boolean positive) {

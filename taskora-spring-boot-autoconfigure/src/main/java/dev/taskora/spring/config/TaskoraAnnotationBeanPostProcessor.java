@@ -12,10 +12,12 @@ import java.util.function.Supplier;
 
 import dev.taskora.engine.Middleware;
 import dev.taskora.engine.Task;
+import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.TypeRef;
+import dev.taskora.engine.event.EventListener;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
@@ -197,7 +199,7 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void register(Taskora taskora, ConsumerBean consumer, TaskDefaults defaults) {
-		dev.taskora.engine.TaskBuilder builder = taskora.task(consumer.task(), TypeRef.ofType(consumer.types().input()),
+		TaskBuilder builder = taskora.task(consumer.task(), TypeRef.ofType(consumer.types().input()),
 				TypeRef.ofType(consumer.types().output()));
 		consumer.options().applyTo(builder, defaults);
 		try {
@@ -248,7 +250,7 @@ public class TaskoraAnnotationBeanPostProcessor
 	@SuppressWarnings("unchecked")
 	private static <E extends TaskoraEvent, T extends TaskEvent> void onTask(Task<?, ?> task,
 			TaskEventListenerMethod<E> method) {
-		task.on((EventType<T>) method.type(), (dev.taskora.engine.event.EventListener<? super T>) method);
+		task.on((EventType<T>) method.type(), (EventListener<? super T>) method);
 	}
 
 	/** The bean name of the consumer of each task, for tasks registered from {@link TaskConsumer} beans. */

@@ -13,6 +13,7 @@ import dev.taskora.engine.adapter.Adapter;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health of taskora: {@code UP} when the store answers and, if this process works on jobs, its
@@ -57,8 +58,7 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 		}
 		boolean running = this.taskora.isRunning();
 		String workers = !this.workersEnabled ? "disabled" : (running ? "running" : "stopped");
-		builder.status((!this.workersEnabled || running) ? org.springframework.boot.health.contributor.Status.UP
-				: org.springframework.boot.health.contributor.Status.DOWN);
+		builder.status((!this.workersEnabled || running) ? Status.UP : Status.DOWN);
 		builder.withDetail("adapter", adapter.getClass().getSimpleName())
 			.withDetail("workers", workers)
 			.withDetail("queues", queues);

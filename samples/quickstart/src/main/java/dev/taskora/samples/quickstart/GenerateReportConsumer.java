@@ -1,0 +1,44 @@
+package dev.taskora.samples.quickstart;
+
+import java.util.Map;
+
+import dev.taskora.engine.JobContext;
+import dev.taskora.engine.TaskHandler;
+import dev.taskora.spring.annotation.TaskConsumer;
+
+/** Renders a report page by page, reporting progress and logging each step. */
+@TaskConsumer(name = "generate-report", timeout = "5m")
+public class GenerateReportConsumer
+		implements TaskHandler<GenerateReportConsumer.ReportRequest, GenerateReportConsumer.Report> {
+
+	@Override
+	public Report handle(ReportRequest request, JobContext ctx) throws InterruptedException {
+		ctx.log().info("Rendering " + request.name(), Map.of("pages", request.pages()));
+		for (int page = 1; page <= request.pages(); page++) {
+			ctx.cancellation().throwIfCancelled();
+			// Rendering a page takes a moment; cancellation interrupts the sleep.
+			Thread.sleep(request.millisPerPage());
+			ctx.progress(Map.of("page", page, "of", request.pages(), "percent", page * 100 / request.pages()));
+			ctx.heartbeat();
+		}
+		ctx.log().info("Rendered " + request.name());
+		return new Report(request.name(), request.pages(), "/reports/" + request.name() + ".pdf");
+	}
+
+	/**
+	 * @param name report name
+	 * @param pages how many pages
+	 * @param millisPerPage time each page takes
+	 */
+	public record ReportRequest(String name, int pages, long millisPerPage) {
+	}
+
+	/**
+	 * @param name report name
+	 * @param pages pages rendered
+	 * @param location where the PDF is
+	 */
+	public record Report(String name, int pages, String location) {
+	}
+
+}

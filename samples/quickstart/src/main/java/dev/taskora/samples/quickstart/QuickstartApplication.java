@@ -1,0 +1,18 @@
+package dev.taskora.samples.quickstart;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The quickstart: a web app that dispatches jobs through {@code TaskoraOperations} and handles them
+ * with {@code @TaskConsumer} beans. Runs on the memory adapter; {@code --spring.profiles.active=redis}
+ * (or {@code taskora.redis.url}) moves it to Redis.
+ */
+@SpringBootApplication
+public class QuickstartApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(QuickstartApplication.class, args);
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.taskora.samples.quickstart;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.LogEntry;
+import dev.taskora.samples.quickstart.ChargeCardConsumer.Charge;
+import dev.taskora.samples.quickstart.ChargeCardConsumer.Receipt;
+import dev.taskora.samples.quickstart.GenerateReportConsumer.Report;
+import dev.taskora.samples.quickstart.GenerateReportConsumer.ReportRequest;
+import dev.taskora.samples.quickstart.SendEmailConsumer.Email;
+import dev.taskora.samples.quickstart.SendEmailConsumer.Sent;
+import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
+import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
+import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@TaskoraTest
+@Import({ Mailer.class, JobAudit.class })
+class ConsumerTests {
+
+	@Autowired
+	private TaskoraTestHarness harness;
+
+	@Autowired
+	private Mailer mailer;
+
+	@Test
+	void emailIsRetriedAfterADroppedConnectionWithBackoffInVirtualTime() {
+		long start = this.harness.clock().millis();
+		JobExecution<Object> execution = this.harness.execute("send-email", new Email("ada@example.com", "Welcome"));
+		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(execution.attempts()).isEqualTo(2);
+		Sent sent = (Sent) execution.result();
+		assertThat(this.mailer.sent()).containsEntry(sent.messageId(), "ada@example.com: Welcome");
+		assertThat(execution.logs()).extracting(LogEntry::message)
+			.containsExactly("Sending to ada@example.com (attempt 1)", "Sending to ada@example.com (attempt 2)");
+		// The 2 s backoff (±25% jitter) passed on the virtual clock, not in the test's time.
+		assertThat(this.harness.clock().millis() - start).isGreaterThanOrEqualTo(1_500);
+	}
+
+	@Test
+	void reportReportsProgressAndLogs() {
+		JobExecution<Object> execution = this.harness.execute("generate-report", new ReportRequest("q3", 3, 1));
+		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(execution.result()).isEqualTo(new Report("q3", 3, "/reports/q3.pdf"));
+		assertThat(execution.progress()).isEqualTo(Map.of("page", 3, "of", 3, "percent", 100));
+		assertThat(execution.logs()).extracting(LogEntry::message).containsExactly("Rendering q3", "Rendered q3");
+	}
+
+	@Test
+	void aDeclinedCardFailsAtOnceIntoTheFailedSet() {
+		JobExecution<Object> declined = this.harness.execute("charge-card", new Charge("4111222233330000", 1999));
+		assertThat(declined.state()).isEqualTo(JobState.FAILED);
+		assertThat(declined.attempts()).isEqualTo(1);
+		assertThat(declined.error()).contains("was declined");
+		assertThat(this.harness.operations().counts("charge-card")).containsEntry(JobState.FAILED, 1L);
+	}
+
+	@Test
+	void aGoodCardIsCharged() {
+		JobExecution<Object> charged = this.harness.execute("charge-card", new Charge("4111222233334444", 500));
+		assertThat(charged.result()).isEqualTo(new Receipt("**** 4444", 500));
+	}
+
+	@Test
+	void aDelayedEmailWaitsForItsTime() {
+		var handle = this.harness.dispatch("send-email", new Email("bob@example.com", "Later"),
+				dev.taskora.engine.DispatchOptions.delay(Duration.ofHours(1)));
+		assertThat(handle.state()).isEqualTo(JobState.DELAYED);
+		JobExecution<Object> execution = this.harness.settle(handle);
+		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(execution.timeline().processedOn() - execution.timeline().ts())
+			.isGreaterThanOrEqualTo(Duration.ofHours(1).toMillis());
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.taskora.spring.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.JobContext;
+import dev.taskora.engine.JobFailedException;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.LogEntry;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.TaskHandler;
+import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+class TaskoraTemplateTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class))
+		.withPropertyValues("taskora.adapter=memory")
+		.withBean(DoubleConsumer.class)
+		.withBean(ReportingConsumer.class);
+
+	@Test
+	void dispatchesByNameAndByTaskWithTypedHandles() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			assertThat(operations.dispatch("double", 21).await(WAIT)).isEqualTo(42);
+			Task<Integer, Integer> task = operations.task("double", Integer.class, Integer.class);
+			ResultHandle<Integer> handle = operations.dispatch(task, 5, DispatchOptions.priority(3));
+			Integer result = handle.await(WAIT);
+			assertThat(result).isEqualTo(10);
+		});
+	}
+
+	@Test
+	void dispatchesManyAtOnce() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			Task<Integer, Integer> task = operations.task("double", Integer.class, Integer.class);
+			List<ResultHandle<Integer>> many = operations.dispatchMany(task, List.of(1, 2, 3));
+			assertThat(many).extracting(handle -> handle.await(WAIT)).containsExactly(2, 4, 6);
+			List<ResultHandle<Object>> byName = operations.dispatchMany("double", List.of(4, 5));
+			assertThat(byName).extracting(handle -> handle.await(WAIT)).containsExactly(8, 10);
+			List<ResultHandle<Integer>> all = operations.dispatchAll(task,
+					List.of(DispatchRequest.of(7), DispatchRequest.of(8, DispatchOptions.priority(1))));
+			assertThat(all).extracting(handle -> handle.await(WAIT)).containsExactly(14, 16);
+		});
+	}
+
+	@Test
+	void rejectsAnUnknownTaskNamingTheKnownOnes() {
+		this.runner.run(context -> assertThatIllegalArgumentException()
+			.isThrownBy(() -> context.getBean(TaskoraOperations.class).dispatch("tripple", 1))
+			.withMessageContaining("No task 'tripple'")
+			.withMessageContaining("[double, report]"));
+	}
+
+	@Test
+	void registersAProducerOnlyTaskAndChecksTypesOfAKnownOne() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			Task<String, Void> remote = operations.task("remote", String.class, Void.class);
+			assertThat(remote.handler()).isNull();
+			ResultHandle<Void> handle = operations.dispatch(remote, "for another process");
+			assertThat(handle.enqueued().get()).isTrue();
+			assertThat(handle.state()).isEqualTo(JobState.WAITING);
+			assertThat(operations.task("remote", String.class, Void.class)).isSameAs(remote);
+			assertThatIllegalArgumentException().isThrownBy(() -> operations.task("double", String.class, String.class))
+				.withMessageContaining("registered as java.lang.Integer -> java.lang.Integer");
+		});
+	}
+
+	@Test
+	void findsJobsWithDataResultLogsProgressAndTimeline() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			ResultHandle<Object> handle = operations.dispatch("report", "quarterly");
+			handle.await(WAIT);
+			JobSnapshot job = operations.findJob(handle.id()).orElseThrow();
+			assertThat(job.task()).isEqualTo("report");
+			assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+			assertThat(job.data()).isEqualTo("quarterly");
+			assertThat(job.result()).isEqualTo("quarterly report");
+			assertThat(job.progress()).isEqualTo(100);
+			assertThat(job.logs()).extracting(LogEntry::message).containsExactly("writing quarterly");
+			assertThat(job.timeline().processedOn()).isNotNull();
+			assertThat(job.timeline().finishedOn()).isGreaterThanOrEqualTo(job.timeline().processedOn());
+			assertThat(job.timeline().ts()).isLessThanOrEqualTo(job.timeline().processedOn());
+			assertThat(operations.findJob("no-such-job")).isEmpty();
+			assertThat(operations.counts("report")).containsEntry(JobState.COMPLETED, 1L);
+		});
+	}
+
+	@Test
+	void retriesAFailedJob() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			context.getBean(ReportingConsumer.class).failNext = true;
+			ResultHandle<Object> handle = operations.dispatch("report", "annual");
+			assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));
+			assertThat(operations.retry(handle.id())).isTrue();
+			await().atMost(WAIT).until(() -> handle.state() == JobState.COMPLETED);
+			assertThat(operations.retry(handle.id())).isFalse();
+		});
+	}
+
+	@Test
+	void cancelsAWaitingJob() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			ResultHandle<Object> handle = operations.dispatch("double", 1, DispatchOptions.delay(Duration.ofHours(1)));
+			handle.enqueued().get();
+			assertThat(operations.cancel(handle.id(), "changed my mind")).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+			assertThat(operations.cancel("no-such-job", null)).isEqualTo(CancelOutcome.NOT_FOUND);
+		});
+	}
+
+	@TaskConsumer("double")
+	static class DoubleConsumer implements TaskHandler<Integer, Integer> {
+
+		@Override
+		public Integer handle(Integer data, JobContext ctx) {
+			return data * 2;
+		}
+
+	}
+
+	@TaskConsumer("report")
+	static class ReportingConsumer implements TaskHandler<String, String> {
+
+		volatile boolean failNext;
+
+		@Override
+		public String handle(String data, JobContext ctx) {
+			if (this.failNext) {
+				this.failNext = false;
+				throw new IllegalStateException("printer on fire");
+			}
+			ctx.log().info("writing " + data);
+			ctx.progress(100);
+			return data + " report";
+		}
+
+	}
+
+}
