@@ -208,6 +208,31 @@ public final class Taskora implements AutoCloseable {
 		return this.started && !this.closed;
 	}
 
+	/**
+	 * Stops the workers and keeps the connection: dispatching and listening go on, and
+	 * {@link #start()} starts workers again. Running jobs get up to {@code timeout} to finish; the
+	 * rest are interrupted and go back to waiting.
+	 */
+	public void stop(Duration timeout) {
+		List<TaskWorker> running;
+		synchronized (this) {
+			if (!this.started) {
+				return;
+			}
+			this.started = false;
+			running = List.copyOf(this.workers);
+			this.workers.clear();
+		}
+		if (!running.isEmpty()) {
+			this.events.publish(new WorkerClosingEvent());
+		}
+		running.forEach(TaskWorker::stopClaiming);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (TaskWorker worker : running) {
+			worker.drain(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)));
+		}
+	}
+
 	/** Stops workers (draining active jobs up to the shutdown timeout) and disconnects. */
 	@Override
 	public void close() {
@@ -219,22 +244,13 @@ public final class Taskora implements AutoCloseable {
 	 * rest (they go back to waiting for another worker), and disconnects.
 	 */
 	public void close(Duration timeout) {
-		List<TaskWorker> running;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
-			running = List.copyOf(this.workers);
 		}
-		if (!running.isEmpty()) {
-			this.events.publish(new WorkerClosingEvent());
-		}
-		running.forEach(TaskWorker::stopClaiming);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (TaskWorker worker : running) {
-			worker.drain(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)));
-		}
+		stop(timeout);
 		this.events.close();
 		this.timer.shutdownNow();
 		try {
@@ -268,6 +284,11 @@ public final class Taskora implements AutoCloseable {
 
 	public Serializer serializer() {
 		return this.serializer;
+	}
+
+	/** The defaults tasks defined on this app start from. */
+	public TaskDefaults defaults() {
+		return this.defaults;
 	}
 
 	/** The clock of the adapter; every transition's "now" comes from it. */

@@ -161,4 +161,18 @@ class TaskoraTests {
 			.isEqualTo(Map.of("echo", Map.of("a", 1)));
 	}
 
+	@Test
+	void stopHaltsWorkersButKeepsDispatchingAndStartResumesThem() {
+		Task<String, String> task = this.taskora.task("pausable", String.class, String.class).handler((s, ctx) -> s + "!");
+		this.taskora.start();
+		assertThat(task.dispatch("a").await(Duration.ofSeconds(10))).isEqualTo("a!");
+		this.taskora.stop(Duration.ofSeconds(5));
+		assertThat(this.taskora.isRunning()).isFalse();
+		ResultHandle<String> queued = task.dispatch("b");
+		assertThat(queued.enqueued().join()).isTrue();
+		assertThat(queued.state()).isEqualTo(JobState.WAITING);
+		this.taskora.start();
+		assertThat(queued.await(Duration.ofSeconds(10))).isEqualTo("b!");
+	}
+
 }

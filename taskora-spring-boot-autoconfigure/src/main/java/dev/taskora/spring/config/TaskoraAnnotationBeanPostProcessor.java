@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import dev.taskora.engine.Middleware;
 import dev.taskora.engine.Task;
@@ -54,8 +53,6 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskoraAnnotationBeanPostProcessor.class);
 
-	private final Supplier<TaskDefaults> defaults;
-
 	private final Set<Class<?>> nonAnnotatedClasses = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
 	private final List<ConsumerBean> consumers = Collections.synchronizedList(new ArrayList<>());
@@ -65,19 +62,6 @@ public class TaskoraAnnotationBeanPostProcessor
 	private final Map<String, String> consumerBeans = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
-
-	/** A processor whose consumer options refine taskora's built-in defaults. */
-	public TaskoraAnnotationBeanPostProcessor() {
-		this(TaskDefaults::new);
-	}
-
-	/**
-	 * @param defaults the app defaults that partial {@code retry*} and {@code stall*} attributes
-	 * refine (read once, when consumers are registered)
-	 */
-	public TaskoraAnnotationBeanPostProcessor(Supplier<TaskDefaults> defaults) {
-		this.defaults = defaults;
-	}
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -185,7 +169,8 @@ public class TaskoraAnnotationBeanPostProcessor
 					.toList());
 			}
 		}
-		TaskDefaults defaults = this.defaults.get();
+		// Partial retry and stall attributes refine the defaults of the app they are added to.
+		TaskDefaults defaults = taskora.defaults();
 		for (ConsumerBean consumer : this.consumers) {
 			if (taskora.findTask(consumer.task()).isPresent()) {
 				throw new DuplicateTaskConsumerException(consumer.task(),

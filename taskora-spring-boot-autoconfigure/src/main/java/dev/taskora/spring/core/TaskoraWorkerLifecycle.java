@@ -13,8 +13,9 @@ import org.springframework.context.SmartLifecycle;
  * phase is high, so workers start after everything they use and stop before it. With workers
  * disabled the app only connects (dispatching and listening still work).
  * <p>
- * Stopping closes the app: running jobs get up to the shutdown timeout to finish, the rest go back
- * to waiting for another worker.
+ * Stopping stops the workers only: running jobs get up to the shutdown timeout to finish, the rest
+ * go back to waiting for another worker. The connection stays open for requests still dispatching
+ * during the web server's graceful shutdown; the {@code Taskora} bean closes when it is destroyed.
  */
 public class TaskoraWorkerLifecycle implements SmartLifecycle {
 
@@ -67,8 +68,8 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		logger.debug("Closing taskora, waiting up to {} for running jobs", this.shutdownTimeout);
-		this.taskora.close(this.shutdownTimeout);
+		logger.debug("Stopping taskora workers, waiting up to {} for running jobs", this.shutdownTimeout);
+		this.taskora.stop(this.shutdownTimeout);
 	}
 
 	@Override

@@ -38,11 +38,8 @@ public final class TaskoraAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static TaskoraAnnotationBeanPostProcessor taskoraAnnotationBeanPostProcessor(
-			ObjectProvider<TaskoraProperties> properties) {
-		// Properties are read lazily: a post-processor created this early must not pull beans in.
-		return new TaskoraAnnotationBeanPostProcessor(
-				() -> TaskoraPropertiesMapper.taskDefaults(properties.getIfAvailable(TaskoraProperties::new)));
+	static TaskoraAnnotationBeanPostProcessor taskoraAnnotationBeanPostProcessor() {
+		return new TaskoraAnnotationBeanPostProcessor();
 	}
 
 	@Bean

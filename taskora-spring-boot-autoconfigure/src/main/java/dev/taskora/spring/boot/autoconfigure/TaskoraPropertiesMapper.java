@@ -24,13 +24,6 @@ final class TaskoraPropertiesMapper {
 		}
 	}
 
-	/** The task defaults the properties describe. */
-	static TaskDefaults taskDefaults(TaskoraProperties properties) {
-		TaskDefaults defaults = new TaskDefaults();
-		applyDefaults(defaults, properties);
-		return defaults;
-	}
-
 	private static void applyDefaults(TaskDefaults defaults, TaskoraProperties properties) {
 		TaskoraProperties.Defaults source = properties.getDefaults();
 		Duration timeout = source.getTimeout();

@@ -44,7 +44,11 @@ public class TaskoraMetrics implements MeterBinder, Middleware, Ordered {
 
 	private final QueueSizes queueSizes;
 
-	/** Jobs whose handler ran here, until their outcome event arrives (id to start time). */
+	/**
+	 * Attempts whose handler ran here, until their outcome event arrives ("id#attempt" to start
+	 * time). Keyed by attempt: the next attempt may start here before the previous one's retry
+	 * event is delivered.
+	 */
 	private final Map<String, Long> localJobs = new ConcurrentHashMap<>();
 
 	private final Set<String> gaugedTasks = ConcurrentHashMap.newKeySet();
@@ -71,14 +75,20 @@ public class TaskoraMetrics implements MeterBinder, Middleware, Ordered {
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
 		if (this.subscribed.compareAndSet(false, true)) {
-			this.taskora.on(EventType.COMPLETED, event -> outcome(event.task(), event.id(), "completed"));
+			this.taskora.on(EventType.COMPLETED,
+					event -> outcome(event.task(), this.localJobs.remove(key(event.id(), event.attempt())), "completed"));
 			this.taskora.on(EventType.FAILED, event -> {
 				if (!event.willRetry()) {
-					outcome(event.task(), event.id(), "failed");
+					outcome(event.task(), this.localJobs.remove(key(event.id(), event.attempt())), "failed");
 				}
 			});
-			this.taskora.on(EventType.RETRYING, event -> outcome(event.task(), event.id(), "retried"));
-			this.taskora.on(EventType.CANCELLED, event -> outcome(event.task(), event.id(), "cancelled"));
+			this.taskora.on(EventType.RETRYING,
+					event -> outcome(event.task(), this.localJobs.remove(key(event.id(), event.attempt())), "retried"));
+			this.taskora.on(EventType.CANCELLED, event -> {
+				String prefix = event.id() + "#";
+				boolean local = this.localJobs.keySet().removeIf(key -> key.startsWith(prefix));
+				outcome(event.task(), local ? 0L : null, "cancelled");
+			});
 			// Consumers may be registered after binding; workers starting is the last moment to catch up.
 			this.taskora.on(EventType.WORKER_READY, event -> bindQueueSizes());
 		}
@@ -108,7 +118,7 @@ public class TaskoraMetrics implements MeterBinder, Middleware, Ordered {
 	@Override
 	public void handle(MiddlewareContext ctx, Next next) throws Exception {
 		long start = System.nanoTime();
-		this.localJobs.put(ctx.id(), start);
+		this.localJobs.put(key(ctx.id(), ctx.attempt()), start);
 		purgeIfLarge(start);
 		try {
 			next.proceed();
@@ -125,9 +135,14 @@ public class TaskoraMetrics implements MeterBinder, Middleware, Ordered {
 		}
 	}
 
-	private void outcome(String task, String jobId, String outcome) {
+	private static String key(String jobId, int attempt) {
+		return jobId + "#" + attempt;
+	}
+
+	/** Counts an outcome if its attempt ran here ({@code localStart} not null). */
+	private void outcome(String task, @Nullable Long localStart, String outcome) {
 		MeterRegistry current = this.registry;
-		if (current == null || this.localJobs.remove(jobId) == null) {
+		if (current == null || localStart == null) {
 			return;
 		}
 		Counter.builder("taskora.jobs." + outcome)
