@@ -13,42 +13,42 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The transition scripts, one resource file each under {@code lua/}. Each is loaded with the shared
- * helpers ({@code lib.lua}, and {@code claim.lua} for the scripts that claim) in front, so every
- * transition stays a single atomic EVALSHA. The SHA-1 is computed here, once.
+ * helpers it uses ({@code lib.lua}, {@code claim.lua}) in front, so every transition stays a single
+ * atomic EVALSHA. The SHA-1 is computed here, once.
  */
 enum LuaScript {
 
-	ENQUEUE(ScriptOutputType.INTEGER, false),
+	ENQUEUE(ScriptOutputType.INTEGER),
 
-	ENQUEUE_DELAYED(ScriptOutputType.INTEGER, false),
+	ENQUEUE_DELAYED(ScriptOutputType.INTEGER),
 
-	ENQUEUE_BULK(ScriptOutputType.INTEGER, false),
+	ENQUEUE_BULK(ScriptOutputType.INTEGER),
 
-	MOVE_TO_ACTIVE(ScriptOutputType.MULTI, true),
+	MOVE_TO_ACTIVE(ScriptOutputType.MULTI),
 
-	ACK(ScriptOutputType.MULTI, false),
+	ACK(ScriptOutputType.MULTI),
 
-	ACK_AND_MOVE_TO_ACTIVE(ScriptOutputType.MULTI, true),
+	ACK_AND_MOVE_TO_ACTIVE(ScriptOutputType.MULTI),
 
-	FAIL(ScriptOutputType.MULTI, false),
+	FAIL(ScriptOutputType.MULTI),
 
-	FAIL_AND_MOVE_TO_ACTIVE(ScriptOutputType.MULTI, true),
+	FAIL_AND_MOVE_TO_ACTIVE(ScriptOutputType.MULTI),
 
-	NACK(ScriptOutputType.INTEGER, false),
+	NACK(ScriptOutputType.INTEGER),
 
-	EXTEND_LOCK(ScriptOutputType.INTEGER, false),
+	EXTEND_LOCK(ScriptOutputType.INTEGER),
 
-	CANCEL(ScriptOutputType.INTEGER, false),
+	CANCEL(ScriptOutputType.INTEGER),
 
-	FINISH_CANCEL(ScriptOutputType.INTEGER, false),
+	FINISH_CANCEL(ScriptOutputType.INTEGER),
 
-	STALLED_CHECK(ScriptOutputType.MULTI, false),
+	STALLED_CHECK(ScriptOutputType.MULTI),
 
-	TRIM(ScriptOutputType.INTEGER, false),
+	TRIM(ScriptOutputType.INTEGER),
 
-	RETRY_DLQ(ScriptOutputType.INTEGER, false),
+	RETRY_DLQ(ScriptOutputType.INTEGER),
 
-	HANDSHAKE(ScriptOutputType.MULTI, false);
+	HANDSHAKE(ScriptOutputType.MULTI);
 
 	private final ScriptOutputType output;
 
@@ -56,10 +56,10 @@ enum LuaScript {
 
 	private final String sha;
 
-	LuaScript(ScriptOutputType output, boolean claims) {
+	LuaScript(ScriptOutputType output) {
 		this.output = output;
 		String body = read(name().toLowerCase(Locale.ROOT) + ".lua");
-		this.source = Library.LIB + (claims ? Library.CLAIM : "") + body;
+		this.source = Library.PRELUDE.forScript(body) + body;
 		this.sha = sha1(this.source);
 	}
 
@@ -103,9 +103,7 @@ enum LuaScript {
 	/** The helper files, read once (enum constants cannot reach their own static fields). */
 	private static final class Library {
 
-		static final String LIB = read("lib.lua");
-
-		static final String CLAIM = read("claim.lua");
+		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("claim.lua"));
 
 	}
 

@@ -167,6 +167,20 @@ final class MarkerWaiter implements WorkWaiter {
 		return current.commands().bzpopmin(blockMs / 1000.0, this.marker).toCompletableFuture();
 	}
 
+	/**
+	 * Opens the waiter's connection now, so that the first wait does not pay for it (a worker's
+	 * first idle wait would otherwise delay the first job it should wake for). A failure is left
+	 * to the first wait, which retries.
+	 */
+	void open() {
+		try {
+			link();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not open the connection of {} yet", this.role, ex);
+		}
+	}
+
 	private RedisLink link() {
 		synchronized (this.monitor) {
 			if (this.closed) {

@@ -84,6 +84,7 @@ final class RedisSession {
 	MarkerWaiter waiter(String task) {
 		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.waiters::remove);
 		this.waiters.add(waiter);
+		waiter.open();
 		return waiter;
 	}
 

@@ -163,15 +163,18 @@ class RedisUnitTests {
 	class Scripts {
 
 		@Test
-		void everyScriptStartsWithTheHelpersAndNamesItsKeysAndArguments() {
+		void everyScriptNamesItsKeysAndArgumentsAndCarriesOnlyTheHelpersItUses() {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				String body = LuaScript.read(script.name().toLowerCase(Locale.ROOT) + ".lua");
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
-				assertThat(script.source()).startsWith(LuaScript.read("lib.lua"));
+				assertThat(script.source()).endsWith(body);
 			}
-			assertThat(LuaScript.ACK_AND_MOVE_TO_ACTIVE.source()).contains("local function claimNext");
-			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function claimNext");
+			assertThat(LuaScript.ACK_AND_MOVE_TO_ACTIVE.source()).contains("local function claimNext",
+					"local function recordCompletion", "local function fmt(");
+			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function claimNext",
+					"local function recordFailure");
+			assertThat(LuaScript.EXTEND_LOCK.source().length()).isLessThan(LuaScript.read("lib.lua").length());
 		}
 
 	}

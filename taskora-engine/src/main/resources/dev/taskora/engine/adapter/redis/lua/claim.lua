@@ -1,5 +1,5 @@
 -- claim.lua: the claim path (taskora's MOVE_TO_ACTIVE), shared by move_to_active.lua and the fused
--- ack/fail scripts. ScriptRunner prepends it after lib.lua to the scripts that claim.
+-- ack/fail scripts. LuaScript prepends the helpers a script uses, after those of lib.lua.
 --
 -- The key table k holds: wait, active, delayed, events, marker, expired, prioritized.
 

@@ -1,5 +1,5 @@
--- lib.lua: helpers shared by every transition script. ScriptRunner prepends this file to each
--- script before loading it, so a transition is still one self-contained EVALSHA. Nothing here
+-- lib.lua: helpers shared by the transition scripts. LuaScript prepends the helpers each script
+-- uses before loading it, so a transition is still one self-contained EVALSHA. Nothing here
 -- touches Redis until a script calls it.
 --
 -- Conventions: "jp" is the job prefix (B .. ':'), so the job hash is jp .. id. Every time and
