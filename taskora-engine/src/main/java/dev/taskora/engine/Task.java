@@ -1,6 +1,5 @@
 package dev.taskora.engine;
 
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -174,10 +173,9 @@ public final class Task<I, O> {
 	}
 
 	private void checkInputType(@Nullable I data) {
-		Type type = this.inputType.type();
-		if (data != null && type instanceof Class<?> expected && !boxed(expected).isInstance(data)) {
-			throw new ValidationException("Payload of task '" + this.name + "' must be " + expected.getName()
-					+ ", was " + data.getClass().getName());
+		if (data != null && !this.inputType.accepts(data)) {
+			throw new ValidationException("Payload of task '" + this.name + "' must be "
+					+ this.inputType.type().getTypeName() + ", was " + data.getClass().getName());
 		}
 	}
 
@@ -188,13 +186,6 @@ public final class Task<I, O> {
 			throw new UnsupportedOperationException(
 					"debounce, throttle and deduplicate are not supported yet (task '" + this.name + "')");
 		}
-	}
-
-	static Class<?> boxed(Class<?> type) {
-		if (!type.isPrimitive()) {
-			return type;
-		}
-		return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
 	}
 
 	@Override

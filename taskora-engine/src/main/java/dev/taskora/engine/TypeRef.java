@@ -1,7 +1,10 @@
 package dev.taskora.engine;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Captures a generic type for task input and output: {@code new TypeRef<List<Item>>() {}}.
@@ -38,6 +41,18 @@ public abstract class TypeRef<T> {
 
 	public Type type() {
 		return this.type;
+	}
+
+	/**
+	 * Whether {@code value} can stand for this type: {@code null}, an instance of a plain class
+	 * (primitives boxed), or any value of a generic type, which erasure leaves unchecked.
+	 */
+	public boolean accepts(@Nullable Object value) {
+		if (value == null || !(this.type instanceof Class<?> expected)) {
+			return true;
+		}
+		Class<?> boxed = expected.isPrimitive() ? MethodType.methodType(expected).wrap().returnType() : expected;
+		return boxed.isInstance(value);
 	}
 
 	@Override

@@ -3,8 +3,6 @@ package dev.taskora.engine.testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,11 +15,9 @@ import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
-import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.worker.InlineRunner;
-import dev.taskora.engine.worker.JobRunner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TestRunner implements AutoCloseable {
 
-	private static final int MAX_ROUNDS = 10_000;
+	private static final int MAX_STEPS = 10_000;
 
 	private static final Duration ACTIVE_WAIT = Duration.ofSeconds(30);
 
@@ -54,13 +50,14 @@ public final class TestRunner implements AutoCloseable {
 
 	private final @Nullable Adapter original;
 
-	private final Map<String, JobRunner> runners = new ConcurrentHashMap<>();
+	private final JobProcessor processor;
 
 	private TestRunner(Taskora app, VirtualClock clock, MemoryAdapter adapter, @Nullable Adapter original) {
 		this.app = app;
 		this.clock = clock;
 		this.adapter = adapter;
 		this.original = original;
+		this.processor = new JobProcessor(app);
 	}
 
 	/** A runner with its own app on a fresh memory adapter and virtual clock. */
@@ -130,7 +127,7 @@ public final class TestRunner implements AutoCloseable {
 	/** Like {@link #execute(Task, Object)}, with dispatch options. */
 	public <I, O> ExecutionResult<O> execute(Task<I, O> task, @Nullable I data, DispatchOptions options) {
 		ResultHandle<O> handle = dispatch(task, data, options);
-		for (int round = 0; round < MAX_ROUNDS; round++) {
+		for (int step = 0; step < MAX_STEPS; step++) {
 			processAll();
 			JobState state = handle.state();
 			if (state == null || state.isTerminal()) {
@@ -160,31 +157,7 @@ public final class TestRunner implements AutoCloseable {
 
 	/** Processes claimable jobs of every task with a handler until none is left. */
 	public void processAll() {
-		for (int round = 0; round < MAX_ROUNDS; round++) {
-			boolean progressed = false;
-			for (Task<?, ?> task : this.app.tasks()) {
-				if (task.handler() != null) {
-					progressed |= drain(task);
-				}
-			}
-			if (!progressed) {
-				return;
-			}
-		}
-		throw new IllegalStateException("processAll() still had work after " + MAX_ROUNDS
-				+ " rounds: a job keeps coming back without time advancing");
-	}
-
-	private boolean drain(Task<?, ?> task) {
-		JobRunner runner = this.runners.computeIfAbsent(task.name(), name -> new JobRunner(this.app, task));
-		boolean ran = false;
-		ClaimedJob job = this.adapter.claim(task.name(), runner.claimRequest()).join();
-		while (job != null) {
-			runner.run(job, () -> null);
-			ran = true;
-			job = this.adapter.claim(task.name(), runner.claimRequest()).join();
-		}
-		return ran;
+		this.processor.processAll();
 	}
 
 	/** Every stored job, in no particular order. */

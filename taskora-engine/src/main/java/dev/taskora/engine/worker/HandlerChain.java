@@ -56,9 +56,7 @@ public final class HandlerChain {
 			throw new ValidationException("Handler of task '" + this.task.name() + "' returned "
 					+ result.getClass().getName() + ", but the task declares no output (Void)");
 		}
-		Class<?> boxed = expected.isPrimitive()
-				? java.lang.invoke.MethodType.methodType(expected).wrap().returnType() : expected;
-		if (!boxed.isInstance(result)) {
+		if (!this.task.outputType().accepts(result)) {
 			throw new ValidationException("Handler of task '" + this.task.name() + "' returned "
 					+ result.getClass().getName() + ", but the task's output type is " + expected.getName());
 		}

@@ -28,8 +28,8 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.event.CompletedEvent;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
+import dev.taskora.engine.testing.JobProcessor;
 import dev.taskora.engine.testing.VirtualClock;
-import dev.taskora.engine.worker.JobRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -82,22 +82,7 @@ public abstract class AdapterContractTests {
 
 	/** Runs every claimable job of every task on this thread; returns how many ran. */
 	protected static int processAll(Taskora app) {
-		int ran = 0;
-		boolean progressed = true;
-		while (progressed) {
-			progressed = false;
-			for (Task<?, ?> task : app.tasks()) {
-				JobRunner runner = new JobRunner(app, task);
-				ClaimedJob job = app.adapter().claim(task.name(), runner.claimRequest()).join();
-				while (job != null) {
-					runner.run(job, () -> null);
-					ran++;
-					progressed = true;
-					job = app.adapter().claim(task.name(), runner.claimRequest()).join();
-				}
-			}
-		}
-		return ran;
+		return new JobProcessor(app).processAll();
 	}
 
 	protected static String name() {
