@@ -3,6 +3,9 @@ package dev.taskora.engine;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.taskora.engine.job.CancellationSignal;
+import dev.taskora.engine.job.JobLogger;
+import dev.taskora.engine.retry.RetryException;
 import org.jspecify.annotations.Nullable;
 
 /**

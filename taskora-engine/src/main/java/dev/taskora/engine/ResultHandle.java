@@ -11,8 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.internal.Progress;
+import dev.taskora.engine.job.CancelOutcome;
+import dev.taskora.engine.job.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,10 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.adapter.NewJob;
-import dev.taskora.engine.adapter.Registration;
-import dev.taskora.engine.event.EventListener;
 import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
+import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.job.TaskOptions;
+import dev.taskora.engine.serialize.TypeRef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,7 +134,7 @@ public final class Task<I, O> {
 	}
 
 	/** Listens to this task's events of one type, from every process sharing the store. */
-	public <E extends TaskEvent> Registration on(EventType<E> type, EventListener<? super E> listener) {
+	public <E extends TaskEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
 		return this.app.events().on(this.name, type, listener);
 	}
 

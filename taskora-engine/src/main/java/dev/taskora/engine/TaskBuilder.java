@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.taskora.engine.internal.Validation;
+import dev.taskora.engine.job.TaskOptions;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
+import dev.taskora.engine.serialize.TypeRef;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,6 +2,9 @@ package dev.taskora.engine;
 
 import java.time.Duration;
 
+import dev.taskora.engine.internal.Validation;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -17,14 +17,18 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
-import dev.taskora.engine.adapter.Registration;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
-import dev.taskora.engine.event.EventHub;
-import dev.taskora.engine.event.EventListener;
 import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskoraEvent;
+import dev.taskora.engine.event.TaskoraEventListener;
 import dev.taskora.engine.event.WorkerClosingEvent;
 import dev.taskora.engine.event.WorkerReadyEvent;
+import dev.taskora.engine.internal.EventHub;
+import dev.taskora.engine.job.Retention;
+import dev.taskora.engine.serialize.JacksonSerializer;
+import dev.taskora.engine.serialize.Serializer;
+import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.worker.HandlerExecutorFactory;
 import dev.taskora.engine.worker.TaskWorker;
 import org.jspecify.annotations.Nullable;
@@ -151,7 +155,7 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/** Listens to one event type of every task (and to worker events). */
-	public <E extends TaskoraEvent> Registration on(EventType<E> type, EventListener<? super E> listener) {
+	public <E extends TaskoraEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
 		return this.events.on(null, type, listener);
 	}
 

@@ -8,6 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.WorkerEvent;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
+import dev.taskora.engine.serialize.TypeRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package dev.taskora.engine.adapter;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.taskora.engine.event.Registration;
+
 /** A live feed of lifecycle events; tasks are added as listeners and waiters need them. */
 public interface EventSubscription extends Registration {
 

@@ -3,8 +3,8 @@ package dev.taskora.engine.testing;
 import java.util.List;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.LogEntry;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.job.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 /**

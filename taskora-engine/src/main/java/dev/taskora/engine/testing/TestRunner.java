@@ -10,13 +10,13 @@ import java.util.function.Consumer;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.Progress;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.internal.Progress;
 import dev.taskora.engine.worker.InlineRunner;
 import org.jspecify.annotations.Nullable;
 

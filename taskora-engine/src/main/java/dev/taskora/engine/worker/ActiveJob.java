@@ -3,9 +3,9 @@ package dev.taskora.engine.worker;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.taskora.engine.CancellationSignal;
 import dev.taskora.engine.CancelledException;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.job.CancellationSignal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

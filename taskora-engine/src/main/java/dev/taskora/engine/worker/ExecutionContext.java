@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.taskora.engine.CancellationSignal;
-import dev.taskora.engine.JobLogger;
 import dev.taskora.engine.MiddlewareContext;
-import dev.taskora.engine.Progress;
-import dev.taskora.engine.RetryException;
-import dev.taskora.engine.Serializer;
+import dev.taskora.engine.internal.Progress;
+import dev.taskora.engine.job.CancellationSignal;
+import dev.taskora.engine.job.JobLogger;
+import dev.taskora.engine.retry.RetryException;
+import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

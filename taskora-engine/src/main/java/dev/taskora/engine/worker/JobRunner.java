@@ -15,7 +15,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.CancelHook;
-import dev.taskora.engine.CancellationSignal.Reason;
 import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
@@ -29,6 +28,7 @@ import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.event.WorkerErrorEvent;
+import dev.taskora.engine.job.CancellationSignal.Reason;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,10 +2,10 @@ package dev.taskora.engine.worker;
 
 import dev.taskora.engine.CancelledException;
 import dev.taskora.engine.JobTimeoutException;
-import dev.taskora.engine.Retry;
-import dev.taskora.engine.RetryException;
 import dev.taskora.engine.ValidationException;
 import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.RetryException;
 
 /**
  * taskora's retry decision table: a manual retry always retries while attempts remain; timeouts

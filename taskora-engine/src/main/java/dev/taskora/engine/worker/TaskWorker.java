@@ -9,15 +9,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.Retention;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
-import dev.taskora.engine.adapter.Registration;
 import dev.taskora.engine.adapter.WorkWaiter;
+import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
+import dev.taskora.engine.job.Retention;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.JobState;
+import dev.taskora.engine.event.Registration;
+import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.LogEntry;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.engine.Retry;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.job.LogEntry;
+import dev.taskora.engine.retry.Retry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

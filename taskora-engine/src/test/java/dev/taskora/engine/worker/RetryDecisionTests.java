@@ -5,10 +5,10 @@ import java.time.Duration;
 
 import dev.taskora.engine.CancelledException;
 import dev.taskora.engine.JobTimeoutException;
-import dev.taskora.engine.Retry;
-import dev.taskora.engine.RetryException;
 import dev.taskora.engine.ValidationException;
 import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.RetryException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,10 +11,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.engine.Retry;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.retry.Retry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -112,7 +112,7 @@ class TaskWorkerTests {
 		CountDownLatch neverReleased = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
 		Task<String, String> task = this.taskora.task("long", String.class, String.class)
-			.stall(new dev.taskora.engine.StallOptions(Duration.ofMillis(100), 0))
+			.stall(new dev.taskora.engine.retry.StallOptions(Duration.ofMillis(100), 0))
 			.handler((s, ctx) -> {
 				runs.incrementAndGet();
 				// Several lock lifetimes and stall neverReleased pass while this runs.

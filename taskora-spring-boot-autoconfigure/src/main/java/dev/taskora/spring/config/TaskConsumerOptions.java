@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
-import dev.taskora.engine.Backoff;
 import dev.taskora.engine.Durations;
-import dev.taskora.engine.Retry;
-import dev.taskora.engine.StallOptions;
 import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
+import dev.taskora.engine.retry.Backoff;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.spring.annotation.TaskConsumer;
 import org.jspecify.annotations.Nullable;
 

@@ -15,11 +15,11 @@ import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.TypeRef;
-import dev.taskora.engine.event.EventListener;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
+import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.event.TaskEventListenerMethod;
@@ -235,7 +235,7 @@ public class TaskoraAnnotationBeanPostProcessor
 	@SuppressWarnings("unchecked")
 	private static <E extends TaskoraEvent, T extends TaskEvent> void onTask(Task<?, ?> task,
 			TaskEventListenerMethod<E> method) {
-		task.on((EventType<T>) method.type(), (EventListener<? super T>) method);
+		task.on((EventType<T>) method.type(), (TaskoraEventListener<? super T>) method);
 	}
 
 	/** The bean name of the consumer of each task, for tasks registered from {@link TaskConsumer} beans. */

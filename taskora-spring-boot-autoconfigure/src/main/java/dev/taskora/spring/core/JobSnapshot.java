@@ -3,7 +3,7 @@ package dev.taskora.spring.core;
 import java.util.List;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.LogEntry;
+import dev.taskora.engine.job.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 /**

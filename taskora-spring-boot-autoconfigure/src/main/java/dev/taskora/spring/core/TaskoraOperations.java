@@ -10,7 +10,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

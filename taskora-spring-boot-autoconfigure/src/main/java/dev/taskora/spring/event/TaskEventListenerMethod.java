@@ -3,9 +3,9 @@ package dev.taskora.spring.event;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
-import dev.taskora.engine.event.EventListener;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskoraEvent;
+import dev.taskora.engine.event.TaskoraEventListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @param <E> the event record
  */
-public final class TaskEventListenerMethod<E extends TaskoraEvent> implements EventListener<E> {
+public final class TaskEventListenerMethod<E extends TaskoraEvent> implements TaskoraEventListener<E> {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskEventListenerMethod.class);
 

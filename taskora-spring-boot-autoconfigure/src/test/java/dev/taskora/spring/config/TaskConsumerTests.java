@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.taskora.engine.Backoff;
 import dev.taskora.engine.JobContext;
 import dev.taskora.engine.Middleware;
 import dev.taskora.engine.MiddlewareContext;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskHandler;
-import dev.taskora.engine.TaskOptions;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.job.TaskOptions;
+import dev.taskora.engine.retry.Backoff;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.LogEntry;
+import dev.taskora.engine.job.LogEntry;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Charge;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Receipt;
 import dev.taskora.samples.quickstart.GenerateReportConsumer.Report;

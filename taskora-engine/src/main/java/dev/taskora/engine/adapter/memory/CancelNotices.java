@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.event.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

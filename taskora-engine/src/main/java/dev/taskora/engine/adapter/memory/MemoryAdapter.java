@@ -16,7 +16,6 @@ import java.util.function.Function;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterEvent;
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.EventSubscription;
@@ -25,10 +24,11 @@ import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.NewJob;
-import dev.taskora.engine.adapter.Registration;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StallSweep;
 import dev.taskora.engine.adapter.WorkWaiter;
+import dev.taskora.engine.event.Registration;
+import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,11 +3,11 @@ package dev.taskora.engine.adapter.memory;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

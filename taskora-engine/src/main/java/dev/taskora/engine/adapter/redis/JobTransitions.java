@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
@@ -14,6 +13,7 @@ import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StallSweep;
+import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
@@ -15,6 +14,7 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.StallSweep;
+import dev.taskora.engine.job.CancelOutcome;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -12,8 +12,8 @@ import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.NewJob;
-import dev.taskora.engine.adapter.Registration;
 import dev.taskora.engine.adapter.WorkWaiter;
+import dev.taskora.engine.event.Registration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

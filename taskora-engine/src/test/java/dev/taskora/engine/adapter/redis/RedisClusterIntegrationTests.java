@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.taskora.engine.adapter.AdapterEvent;
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.EventSubscription;
@@ -14,6 +13,7 @@ import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.WorkWaiter;
+import dev.taskora.engine.job.CancelOutcome;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

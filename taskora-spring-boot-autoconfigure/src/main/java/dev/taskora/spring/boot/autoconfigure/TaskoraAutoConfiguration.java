@@ -1,9 +1,9 @@
 package dev.taskora.spring.boot.autoconfigure;
 
-import dev.taskora.engine.JacksonSerializer;
-import dev.taskora.engine.Serializer;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.serialize.JacksonSerializer;
+import dev.taskora.engine.serialize.Serializer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
 import dev.taskora.spring.config.TaskoraAnnotationBeanPostProcessor;
 import dev.taskora.spring.core.TaskoraOperations;

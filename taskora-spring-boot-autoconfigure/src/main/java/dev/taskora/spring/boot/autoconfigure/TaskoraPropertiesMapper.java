@@ -2,12 +2,12 @@ package dev.taskora.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
-import dev.taskora.engine.Backoff;
-import dev.taskora.engine.Retention;
-import dev.taskora.engine.Retry;
-import dev.taskora.engine.StallOptions;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.job.Retention;
+import dev.taskora.engine.retry.Backoff;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 
 /** Maps bound (and validated) {@link TaskoraProperties} onto the engine's option types. */
 final class TaskoraPropertiesMapper {

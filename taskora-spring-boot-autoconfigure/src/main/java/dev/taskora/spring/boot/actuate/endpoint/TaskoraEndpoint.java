@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
-import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.spring.core.JobSnapshot;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;

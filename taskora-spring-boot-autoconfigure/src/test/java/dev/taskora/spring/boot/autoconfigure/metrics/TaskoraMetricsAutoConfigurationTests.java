@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.BlockingConsumer;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.LogEntry;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.job.LogEntry;
 import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;

@@ -1,30 +1,30 @@
-package dev.taskora.engine;
+package dev.taskora.engine.internal;
 
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-/** Argument checks shared by the builders; messages name the argument and the value. */
-final class Validation {
+/** Argument checks shared by the builders; messages name the argument and the value. Internal, not API. */
+public final class Validation {
 
 	private Validation() {
 	}
 
-	static int concurrency(int concurrency) {
+	public static int concurrency(int concurrency) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
 		}
 		return concurrency;
 	}
 
-	static @Nullable Duration timeout(@Nullable Duration timeout) {
+	public static @Nullable Duration timeout(@Nullable Duration timeout) {
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			throw new IllegalArgumentException("timeout must be positive (or null for none), was " + timeout);
 		}
 		return timeout;
 	}
 
-	static String taskName(String name) {
+	public static String taskName(String name) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("task name must not be blank");
 		}

@@ -1,4 +1,6 @@
-package dev.taskora.engine;
+package dev.taskora.engine.flow;
+
+import dev.taskora.engine.TaskoraException;
 
 /** A dispatch was rejected by its throttle (only with {@code throwOnReject}). */
 public class ThrottledException extends TaskoraException {

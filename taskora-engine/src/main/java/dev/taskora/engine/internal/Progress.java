@@ -1,7 +1,8 @@
-package dev.taskora.engine;
+package dev.taskora.engine.internal;
 
 import java.math.BigDecimal;
 
+import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /** Progress in storage: a number as a decimal string, anything else as JSON (taskora's rule). */

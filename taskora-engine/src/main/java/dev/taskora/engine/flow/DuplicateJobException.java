@@ -1,5 +1,6 @@
-package dev.taskora.engine;
+package dev.taskora.engine.flow;
 
+import dev.taskora.engine.TaskoraException;
 import org.jspecify.annotations.Nullable;
 
 /** A dispatch was rejected by deduplication (only with {@code throwOnReject}). */

@@ -1,8 +1,12 @@
-package dev.taskora.engine;
+package dev.taskora.engine.job;
 
 import java.time.Duration;
 import java.util.List;
 
+import dev.taskora.engine.Middleware;
+import dev.taskora.engine.TaskDefaults;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.taskora.engine;
+package dev.taskora.engine.serialize;
 
 import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;

@@ -1,4 +1,4 @@
-package dev.taskora.engine;
+package dev.taskora.engine.retry;
 
 import java.time.Duration;
 

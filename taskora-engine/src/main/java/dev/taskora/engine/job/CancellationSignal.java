@@ -1,5 +1,6 @@
-package dev.taskora.engine;
+package dev.taskora.engine.job;
 
+import dev.taskora.engine.CancelledException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.taskora.engine.adapter;
+package dev.taskora.engine.job;
 
 /** What a cancel request did. */
 public enum CancelOutcome {

@@ -1,4 +1,6 @@
-package dev.taskora.engine;
+package dev.taskora.engine.job;
+
+import dev.taskora.engine.TaskoraException;
 
 /** Stored as the error of a job that stalled more often than its task allows. */
 public class StalledException extends TaskoraException {

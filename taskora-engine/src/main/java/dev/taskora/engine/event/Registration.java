@@ -1,4 +1,4 @@
-package dev.taskora.engine.adapter;
+package dev.taskora.engine.event;
 
 /** Something that can be undone: a listener, a subscription. */
 @FunctionalInterface

@@ -6,7 +6,7 @@ package dev.taskora.engine.event;
  * @param <E> the event record
  */
 @FunctionalInterface
-public interface EventListener<E extends TaskoraEvent> {
+public interface TaskoraEventListener<E extends TaskoraEvent> {
 
 	void onEvent(E event);
 

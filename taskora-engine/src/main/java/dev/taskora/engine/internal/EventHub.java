@@ -1,4 +1,4 @@
-package dev.taskora.engine.event;
+package dev.taskora.engine.internal;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -19,15 +19,28 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.JobFailedException;
-import dev.taskora.engine.Progress;
 import dev.taskora.engine.SchemaVersionMismatchException;
-import dev.taskora.engine.Serializer;
 import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobRecord;
-import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.event.ActiveEvent;
+import dev.taskora.engine.event.CancelledEvent;
+import dev.taskora.engine.event.CompletedEvent;
+import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.event.FailedEvent;
+import dev.taskora.engine.event.ProgressEvent;
+import dev.taskora.engine.event.Registration;
+import dev.taskora.engine.event.RetryingEvent;
+import dev.taskora.engine.event.StalledEvent;
+import dev.taskora.engine.event.TaskEvent;
+import dev.taskora.engine.event.TaskoraEvent;
+import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.event.WorkerErrorEvent;
+import dev.taskora.engine.event.WorkerEvent;
+import dev.taskora.engine.event.WorkerReadyEvent;
+import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +112,7 @@ public final class EventHub implements AutoCloseable {
 	 * @param task the task, or {@code null} for every task (and for worker events)
 	 */
 	public <E extends TaskoraEvent> Registration on(@Nullable String task, EventType<E> type,
-			EventListener<? super E> listener) {
+			TaskoraEventListener<? super E> listener) {
 		Listener<E> entry = new Listener<>(task, type, listener);
 		this.listeners.add(entry);
 		if (type.isTaskEvent() && !this.closed) {
@@ -336,7 +349,7 @@ public final class EventHub implements AutoCloseable {
 		for (Listener<?> entry : this.listeners) {
 			if (entry.type == type && (entry.task == null || entry.task.equals(task))) {
 				try {
-					((EventListener<TaskoraEvent>) entry.listener).onEvent(event);
+					((TaskoraEventListener<TaskoraEvent>) entry.listener).onEvent(event);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Listener for {} events threw", type, ex);
@@ -404,7 +417,7 @@ public final class EventHub implements AutoCloseable {
 	}
 
 	private record Listener<E extends TaskoraEvent>(@Nullable String task, EventType<E> type,
-			EventListener<? super E> listener) {
+			TaskoraEventListener<? super E> listener) {
 	}
 
 }

@@ -1,7 +1,9 @@
-package dev.taskora.engine;
+package dev.taskora.engine.retry;
 
 import java.time.Duration;
 
+import dev.taskora.engine.JobContext;
+import dev.taskora.engine.TaskoraException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,8 @@
-package dev.taskora.engine;
+package dev.taskora.engine.job;
 
 import java.util.Map;
+
+import dev.taskora.engine.ResultHandle;
 
 /** A job's structured log, stored with the job and read through {@link ResultHandle#logs()}. */
 public interface JobLogger {

@@ -1,7 +1,8 @@
-package dev.taskora.engine;
+package dev.taskora.engine.serialize;
 
 import java.lang.reflect.Type;
 
+import dev.taskora.engine.ValidationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
