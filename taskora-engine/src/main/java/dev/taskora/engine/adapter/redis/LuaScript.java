@@ -12,43 +12,46 @@ import java.util.Locale;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * The transition scripts, one resource file each under {@code lua/}. Each is loaded with the shared
- * helpers it uses ({@code lib.lua}, {@code claim.lua}) in front, so every transition stays a single
- * atomic EVALSHA. The SHA-1 is computed here, once.
+ * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
+ * {@code maintenance}, {@code handshake}, as the adapter's facets). Each is loaded with the shared
+ * helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua}) in front, so every transition
+ * stays a single atomic EVALSHA. The SHA-1 is computed here, once.
  */
 enum LuaScript {
 
-	ENQUEUE(ScriptOutputType.INTEGER),
+	ENQUEUE("jobs", ScriptOutputType.INTEGER),
 
-	ENQUEUE_DELAYED(ScriptOutputType.INTEGER),
+	ENQUEUE_DELAYED("jobs", ScriptOutputType.INTEGER),
 
-	ENQUEUE_BULK(ScriptOutputType.INTEGER),
+	ENQUEUE_BULK("jobs", ScriptOutputType.INTEGER),
 
-	MOVE_TO_ACTIVE(ScriptOutputType.MULTI),
+	MOVE_TO_ACTIVE("jobs", ScriptOutputType.MULTI),
 
-	ACK(ScriptOutputType.MULTI),
+	ACK("jobs", ScriptOutputType.MULTI),
 
-	ACK_AND_MOVE_TO_ACTIVE(ScriptOutputType.MULTI),
+	ACK_AND_MOVE_TO_ACTIVE("jobs", ScriptOutputType.MULTI),
 
-	FAIL(ScriptOutputType.MULTI),
+	FAIL("jobs", ScriptOutputType.MULTI),
 
-	FAIL_AND_MOVE_TO_ACTIVE(ScriptOutputType.MULTI),
+	FAIL_AND_MOVE_TO_ACTIVE("jobs", ScriptOutputType.MULTI),
 
-	NACK(ScriptOutputType.INTEGER),
+	NACK("jobs", ScriptOutputType.INTEGER),
 
-	EXTEND_LOCK(ScriptOutputType.INTEGER),
+	EXTEND_LOCK("jobs", ScriptOutputType.INTEGER),
 
-	CANCEL(ScriptOutputType.INTEGER),
+	CANCEL("jobs", ScriptOutputType.INTEGER),
 
-	FINISH_CANCEL(ScriptOutputType.INTEGER),
+	FINISH_CANCEL("jobs", ScriptOutputType.INTEGER),
 
-	STALLED_CHECK(ScriptOutputType.MULTI),
+	STALLED_CHECK("maintenance", ScriptOutputType.MULTI),
 
-	TRIM(ScriptOutputType.INTEGER),
+	TRIM("maintenance", ScriptOutputType.INTEGER),
 
-	RETRY_DLQ(ScriptOutputType.INTEGER),
+	RETRY_DLQ("maintenance", ScriptOutputType.INTEGER),
 
-	HANDSHAKE(ScriptOutputType.MULTI);
+	HANDSHAKE("handshake", ScriptOutputType.MULTI);
+
+	private final String file;
 
 	private final ScriptOutputType output;
 
@@ -56,11 +59,17 @@ enum LuaScript {
 
 	private final String sha;
 
-	LuaScript(ScriptOutputType output) {
+	LuaScript(String capability, ScriptOutputType output) {
+		this.file = capability + "/" + name().toLowerCase(Locale.ROOT) + ".lua";
 		this.output = output;
-		String body = read(name().toLowerCase(Locale.ROOT) + ".lua");
+		String body = read(this.file);
 		this.source = Library.PRELUDE.forScript(body) + body;
 		this.sha = sha1(this.source);
+	}
+
+	/** The resource file, relative to {@code lua/} ({@code jobs/ack.lua}). */
+	String file() {
+		return this.file;
 	}
 
 	ScriptOutputType output() {
@@ -103,7 +112,7 @@ enum LuaScript {
 	/** The helper files, read once (enum constants cannot reach their own static fields). */
 	private static final class Library {
 
-		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("claim.lua"));
+		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"));
 
 	}
 

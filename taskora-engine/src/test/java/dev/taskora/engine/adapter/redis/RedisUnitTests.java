@@ -166,7 +166,9 @@ class RedisUnitTests {
 		void everyScriptNamesItsKeysAndArgumentsAndCarriesOnlyTheHelpersItUses() {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
-				String body = LuaScript.read(script.name().toLowerCase(Locale.ROOT) + ".lua");
+				assertThat(script.file()).as(script.name())
+					.matches("(jobs|maintenance|handshake)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
 			}

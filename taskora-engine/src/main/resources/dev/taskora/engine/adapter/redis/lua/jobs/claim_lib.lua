@@ -1,4 +1,4 @@
--- claim.lua: the claim path (taskora's MOVE_TO_ACTIVE), shared by move_to_active.lua and the fused
+-- jobs/claim_lib.lua: the claim path (taskora's MOVE_TO_ACTIVE), shared by move_to_active.lua and the fused
 -- ack/fail scripts. LuaScript prepends the helpers a script uses, after those of lib.lua.
 --
 -- The key table k holds: wait, active, delayed, events, marker, expired, prioritized.
