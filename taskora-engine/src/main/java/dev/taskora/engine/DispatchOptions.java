@@ -1,9 +1,12 @@
 package dev.taskora.engine;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
+import dev.taskora.engine.flow.Debounce;
+import dev.taskora.engine.flow.Deduplicate;
+import dev.taskora.engine.flow.Throttle;
+import dev.taskora.engine.internal.Validation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,69 +126,6 @@ public final class DispatchOptions {
 		return this.throwOnReject;
 	}
 
-	/**
-	 * Replace the previous pending job of the key; only the last dispatch within {@code delay} runs.
-	 * @param key debounce key
-	 * @param delay quiet time before the job runs
-	 */
-	public record Debounce(String key, Duration delay) {
-
-		public Debounce {
-			requireKey(key, "debounce");
-			requirePositive(delay, "debounce delay");
-		}
-
-	}
-
-	/**
-	 * Accept at most {@code max} dispatches of the key per {@code window}; drop the rest.
-	 * @param key throttle key
-	 * @param max dispatches per window
-	 * @param window the fixed window
-	 */
-	public record Throttle(String key, int max, Duration window) {
-
-		public Throttle {
-			requireKey(key, "throttle");
-			if (max < 1) {
-				throw new IllegalArgumentException("throttle max must be at least 1, was " + max);
-			}
-			requirePositive(window, "throttle window");
-		}
-
-	}
-
-	/**
-	 * Skip the dispatch while a job holding the key is in one of the states.
-	 * @param key deduplication key
-	 * @param whileIn the states that block a duplicate (taskora's default: waiting, delayed, active)
-	 */
-	public record Deduplicate(String key, List<JobState> whileIn) {
-
-		public Deduplicate {
-			requireKey(key, "deduplicate");
-			whileIn = whileIn.isEmpty() ? List.of(JobState.WAITING, JobState.DELAYED, JobState.ACTIVE)
-					: List.copyOf(whileIn);
-		}
-
-		public Deduplicate(String key) {
-			this(key, List.of());
-		}
-
-	}
-
-	private static void requireKey(String key, String what) {
-		if (key.isBlank()) {
-			throw new IllegalArgumentException(what + " key must not be blank");
-		}
-	}
-
-	private static void requirePositive(Duration duration, String what) {
-		if (duration.isZero() || duration.isNegative()) {
-			throw new IllegalArgumentException(what + " must be positive, was " + duration);
-		}
-	}
-
 	/** Builds {@link DispatchOptions}; every setter checks its argument at once. */
 	public static final class Builder {
 
@@ -228,7 +168,7 @@ public final class DispatchOptions {
 
 		public Builder ttl(@Nullable Duration ttl) {
 			if (ttl != null) {
-				requirePositive(ttl, "ttl");
+				Validation.positive(ttl, "ttl");
 			}
 			this.ttl = ttl;
 			return this;
@@ -236,7 +176,7 @@ public final class DispatchOptions {
 
 		public Builder concurrencyKey(@Nullable String key) {
 			if (key != null) {
-				requireKey(key, "concurrency");
+				Validation.key(key, "concurrency");
 			}
 			this.concurrencyKey = key;
 			return this;

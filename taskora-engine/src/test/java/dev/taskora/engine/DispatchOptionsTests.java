@@ -3,6 +3,8 @@ package dev.taskora.engine;
 import java.time.Duration;
 import java.util.List;
 
+import dev.taskora.engine.flow.Deduplicate;
+import dev.taskora.engine.flow.Throttle;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,15 +41,15 @@ class DispatchOptionsTests {
 			.withMessageContaining("-2");
 		assertThatIllegalArgumentException().isThrownBy(() -> DispatchOptions.builder().ttl(Duration.ZERO))
 			.withMessageContaining("ttl");
-		assertThatIllegalArgumentException().isThrownBy(() -> new DispatchOptions.Throttle("k", 0, Duration.ofSeconds(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new Throttle("k", 0, Duration.ofSeconds(1)))
 			.withMessageContaining("throttle max");
 	}
 
 	@Test
 	void deduplicationDefaultsToTaskorasStates() {
-		assertThat(new DispatchOptions.Deduplicate("k").whileIn()).containsExactly(JobState.WAITING, JobState.DELAYED,
+		assertThat(new Deduplicate("k").whileIn()).containsExactly(JobState.WAITING, JobState.DELAYED,
 				JobState.ACTIVE);
-		assertThat(new DispatchOptions.Deduplicate("k", List.of(JobState.ACTIVE)).whileIn())
+		assertThat(new Deduplicate("k", List.of(JobState.ACTIVE)).whileIn())
 			.containsExactly(JobState.ACTIVE);
 	}
 

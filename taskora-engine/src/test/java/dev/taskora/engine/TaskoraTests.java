@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.flow.Debounce;
 import dev.taskora.engine.event.WorkerEvent;
 import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.StallOptions;
@@ -92,7 +93,7 @@ class TaskoraTests {
 	void flowControlOptionsAreReservedAndRejectedUntilSupported() {
 		Task<String, String> task = this.taskora.task("t", String.class, String.class).handler((s, ctx) -> s);
 		DispatchOptions debounce = DispatchOptions.builder()
-			.debounce(new DispatchOptions.Debounce("k", Duration.ofSeconds(1)))
+			.debounce(new Debounce("k", Duration.ofSeconds(1)))
 			.build();
 		assertThatThrownBy(() -> task.dispatch("x", debounce)).isInstanceOf(UnsupportedOperationException.class)
 			.hasMessageContaining("debounce");

@@ -35,4 +35,20 @@ public final class Validation {
 		return name;
 	}
 
+	/** A key of a flow-control or concurrency option; {@code what} names the option. */
+	public static String key(String key, String what) {
+		if (key.isBlank()) {
+			throw new IllegalArgumentException(what + " key must not be blank");
+		}
+		return key;
+	}
+
+	/** A duration that must be above zero; {@code what} names the argument. */
+	public static Duration positive(Duration duration, String what) {
+		if (duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException(what + " must be positive, was " + duration);
+		}
+		return duration;
+	}
+
 }
