@@ -108,19 +108,19 @@ public final class ResultHandle<O> {
 
 	/** The job's current state, or {@code null} if the store does not know it. */
 	public @Nullable JobState state() {
-		return join(this.enqueued.thenCompose(stored -> this.app.adapter().state(this.task, this.id)));
+		return join(this.enqueued.thenCompose(stored -> this.app.adapter().inspect().state(this.task, this.id)));
 	}
 
 	/** The last reported progress: a {@link Number}, an object read from JSON, or {@code null}. */
 	public @Nullable Object progress() {
-		JobRecord record = join(this.app.adapter().findJob(this.task, this.id));
+		JobRecord record = join(this.app.adapter().inspect().findJob(this.task, this.id));
 		return (record == null || record.progress() == null) ? null : Progress.parse(record.progress(), this.app.serializer());
 	}
 
 	/** The job's structured log, oldest first. */
 	@SuppressWarnings("unchecked")
 	public List<LogEntry> logs() {
-		List<String> lines = join(this.app.adapter().logs(this.task, this.id));
+		List<String> lines = join(this.app.adapter().inspect().logs(this.task, this.id));
 		List<LogEntry> entries = new ArrayList<>(lines.size());
 		for (String line : lines) {
 			Map<String, Object> map = (Map<String, Object>) this.app.serializer().deserialize(line, Map.class);
@@ -142,7 +142,7 @@ public final class ResultHandle<O> {
 	 */
 	public CancelOutcome cancel(@Nullable String reason) {
 		return join(this.enqueued.thenCompose(
-				stored -> this.app.adapter().cancel(this.task, this.id, reason, this.app.clock().millis())));
+				stored -> this.app.adapter().jobs().cancel(this.task, this.id, reason, this.app.clock().millis())));
 	}
 
 	private @Nullable Object outcome(JobRecord record) {

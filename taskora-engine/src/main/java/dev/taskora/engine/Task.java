@@ -95,7 +95,7 @@ public final class Task<I, O> {
 	public ResultHandle<O> dispatch(@Nullable I data, DispatchOptions options) {
 		NewJob job = newJob(data, options);
 		CompletableFuture<Boolean> enqueued = this.app.connected()
-			.thenCompose(connected -> this.app.adapter().enqueue(this.name, job))
+			.thenCompose(connected -> this.app.adapter().jobs().enqueue(this.name, job))
 			.thenApply(done -> Boolean.TRUE);
 		return new ResultHandle<>(this.app, this.name, job.id(), this.outputType.type(), enqueued);
 	}
@@ -124,7 +124,7 @@ public final class Task<I, O> {
 			jobs.add(newJob(request.data(), request.options()));
 		}
 		CompletableFuture<Boolean> enqueued = this.app.connected()
-			.thenCompose(connected -> this.app.adapter().enqueueBulk(this.name, jobs))
+			.thenCompose(connected -> this.app.adapter().jobs().enqueueBulk(this.name, jobs))
 			.thenApply(done -> Boolean.TRUE);
 		List<ResultHandle<O>> handles = new ArrayList<>(jobs.size());
 		for (NewJob job : jobs) {

@@ -69,7 +69,7 @@ class TaskoraTests {
 		Task<Object, String> task = this.taskora.task("t", Object.class, String.class).handler((s, ctx) -> "x");
 		assertThatThrownBy(() -> task.dispatch(new Object())).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("Payload of task 't'");
-		assertThat(this.adapter.countByState("t").join().values()).allMatch(count -> count == 0);
+		assertThat(this.adapter.inspect().countByState("t").join().values()).allMatch(count -> count == 0);
 	}
 
 	@Test
@@ -77,7 +77,7 @@ class TaskoraTests {
 		Task<Object, String> task = this.taskora.task("t", Object.class, String.class).handler((s, ctx) -> "x");
 		assertThatThrownBy(() -> task.dispatchMany(List.of("fine", new Object(), "fine too")))
 			.isInstanceOf(ValidationException.class);
-		assertThat(this.adapter.countByState("t").join().values()).allMatch(count -> count == 0);
+		assertThat(this.adapter.inspect().countByState("t").join().values()).allMatch(count -> count == 0);
 	}
 
 	@Test
@@ -148,7 +148,7 @@ class TaskoraTests {
 		ResultHandle<String> handle = task.dispatch("x");
 		assertThat(handle.enqueued().join()).isTrue();
 		assertThat(handle.state()).isEqualTo(JobState.WAITING);
-		assertThat(this.adapter.countByState("remote").join()).containsEntry(JobState.WAITING, 1L);
+		assertThat(this.adapter.inspect().countByState("remote").join()).containsEntry(JobState.WAITING, 1L);
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
+import dev.taskora.engine.adapter.WireEvent;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.event.ActiveEvent;
 import dev.taskora.engine.event.CancelledEvent;
@@ -57,8 +58,6 @@ public final class EventHub implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(EventHub.class);
 
 	private static final long MAX_RECHECK_DELAY_MS = 2_000;
-
-	private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "expired");
 
 	private final Supplier<Adapter> adapter;
 
@@ -177,7 +176,7 @@ public final class EventHub implements AutoCloseable {
 		if (this.closed || !this.waiters.containsKey(jobId)) {
 			return;
 		}
-		watch(task).thenCompose(watching -> this.adapter.get().findJob(task, jobId)).whenComplete((record, error) -> {
+		watch(task).thenCompose(watching -> this.adapter.get().inspect().findJob(task, jobId)).whenComplete((record, error) -> {
 			if (error != null) {
 				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
 						: error;
@@ -212,7 +211,7 @@ public final class EventHub implements AutoCloseable {
 				name -> this.connected.get().thenCompose(connected -> {
 					synchronized (this) {
 						if (this.subscription == null) {
-							this.subscription = this.adapter.get().subscribe(this::onAdapterEvent);
+							this.subscription = this.adapter.get().events().subscribe(this::onAdapterEvent);
 						}
 						return this.subscription.watch(name);
 					}
@@ -235,9 +234,9 @@ public final class EventHub implements AutoCloseable {
 	private void route(AdapterEvent event) {
 		try {
 			JobRecord record = null;
-			if (TERMINAL.contains(event.type()) && this.waiters.containsKey(event.jobId())) {
+			if (event.type().isTerminal() && this.waiters.containsKey(event.jobId())) {
 				try {
-					record = this.adapter.get().findJob(event.task(), event.jobId()).join();
+					record = this.adapter.get().inspect().findJob(event.task(), event.jobId()).join();
 				}
 				catch (CompletionException ex) {
 					check(event.task(), event.jobId(), 0);
@@ -251,7 +250,7 @@ public final class EventHub implements AutoCloseable {
 				return;
 			}
 			if (record == null && needsRecord(type)) {
-				record = this.adapter.get().findJob(event.task(), event.jobId()).join();
+				record = this.adapter.get().inspect().findJob(event.task(), event.jobId()).join();
 			}
 			for (TaskEvent typed : toTyped(event, record)) {
 				deliver(typeOf(typed), event.task(), typed);
@@ -268,23 +267,23 @@ public final class EventHub implements AutoCloseable {
 		int attempt = (record != null) ? record.attempt() : intField(event, "attempt", 1);
 		String error = (record != null && record.error() != null) ? record.error() : "";
 		return switch (event.type()) {
-			case "active" -> List.of(new ActiveEvent(task, id, attempt));
-			case "progress" -> {
+			case ACTIVE -> List.of(new ActiveEvent(task, id, attempt));
+			case PROGRESS -> {
 				String value = event.field("value");
 				Object progress = (value != null) ? Progress.parse(value, this.serializer) : null;
 				yield (progress != null) ? List.of(new ProgressEvent(task, id, progress)) : List.of();
 			}
-			case "completed" -> List.of(new CompletedEvent(task, id, result(task, record), duration(record), attempt));
-			case "failed" -> List.of(new FailedEvent(task, id, error, attempt, false));
-			case "retrying" -> {
+			case COMPLETED -> List.of(new CompletedEvent(task, id, result(task, record), duration(record), attempt));
+			case FAILED -> List.of(new FailedEvent(task, id, error, attempt, false));
+			case RETRYING -> {
 				int next = intField(event, "attempt", attempt);
 				long at = longField(event, "nextAttemptAt");
 				yield List.of(new FailedEvent(task, id, error, next - 1, true),
 						new RetryingEvent(task, id, next - 1, next, error, at > 0 ? Instant.ofEpochMilli(at) : null));
 			}
-			case "stalled" -> List.of(new StalledEvent(task, id, intField(event, "count", 1),
+			case STALLED -> List.of(new StalledEvent(task, id, intField(event, "count", 1),
 					"failed".equals(event.field("action")) ? StalledEvent.Action.FAILED : StalledEvent.Action.RECOVERED));
-			case "cancelled" -> {
+			case CANCELLED -> {
 				String reason = event.field("reason");
 				yield List.of(new CancelledEvent(task, id, (reason == null || reason.isEmpty()) ? null : reason));
 			}
@@ -312,15 +311,15 @@ public final class EventHub implements AutoCloseable {
 				|| type == EventType.RETRYING;
 	}
 
-	private static @Nullable EventType<?> typeOf(String wireType) {
+	private static @Nullable EventType<?> typeOf(WireEvent wireType) {
 		return switch (wireType) {
-			case "active" -> EventType.ACTIVE;
-			case "progress" -> EventType.PROGRESS;
-			case "completed" -> EventType.COMPLETED;
+			case ACTIVE -> EventType.ACTIVE;
+			case PROGRESS -> EventType.PROGRESS;
+			case COMPLETED -> EventType.COMPLETED;
 			// a retry is reported as a failed attempt and as a retry
-			case "failed", "retrying" -> EventType.FAILED;
-			case "stalled" -> EventType.STALLED;
-			case "cancelled" -> EventType.CANCELLED;
+			case FAILED, RETRYING -> EventType.FAILED;
+			case STALLED -> EventType.STALLED;
+			case CANCELLED -> EventType.CANCELLED;
 			default -> null;
 		};
 	}

@@ -51,11 +51,11 @@ public final class JobProcessor {
 	private int drain(Task<?, ?> task) {
 		JobRunner runner = this.runners.computeIfAbsent(task.name(), name -> new JobRunner(this.app, task));
 		int ran = 0;
-		ClaimedJob job = this.app.adapter().claim(task.name(), runner.claimRequest()).join();
+		ClaimedJob job = this.app.adapter().jobs().claim(task.name(), runner.claimRequest()).join();
 		while (job != null) {
 			runner.run(job, () -> null);
 			ran++;
-			job = this.app.adapter().claim(task.name(), runner.claimRequest()).join();
+			job = this.app.adapter().jobs().claim(task.name(), runner.claimRequest()).join();
 		}
 		return ran;
 	}

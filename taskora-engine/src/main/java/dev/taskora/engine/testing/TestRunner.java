@@ -162,7 +162,7 @@ public final class TestRunner implements AutoCloseable {
 
 	/** Every stored job, in no particular order. */
 	public List<JobRecord> jobs() {
-		return this.adapter.jobs();
+		return this.adapter.storedJobs();
 	}
 
 	/** Deletes every job (call between tests). */
@@ -191,7 +191,7 @@ public final class TestRunner implements AutoCloseable {
 	private @Nullable Long nextDue() {
 		Long earliest = null;
 		for (Task<?, ?> task : this.app.tasks()) {
-			Long due = this.adapter.nextDelayedAt(task.name()).join();
+			Long due = this.adapter.inspect().nextDelayedAt(task.name()).join();
 			if (due != null && (earliest == null || due < earliest)) {
 				earliest = due;
 			}
@@ -213,7 +213,7 @@ public final class TestRunner implements AutoCloseable {
 
 	@SuppressWarnings("unchecked")
 	private <O> ExecutionResult<O> report(Task<?, O> task, ResultHandle<O> handle) {
-		JobRecord record = this.adapter.findJob(task.name(), handle.id()).join();
+		JobRecord record = this.adapter.inspect().findJob(task.name(), handle.id()).join();
 		if (record == null) {
 			throw new IllegalStateException("Job " + handle.id() + " of task '" + task.name() + "' no longer exists");
 		}

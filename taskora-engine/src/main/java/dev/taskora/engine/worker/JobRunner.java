@@ -124,13 +124,13 @@ public final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			settle(job, first -> this.app.adapter().finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
+			settle(job, first -> this.app.adapter().jobs().finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
 				.thenApply(done -> null));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
-			settle(job, first -> this.app.adapter().nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+			settle(job, first -> this.app.adapter().jobs().nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -146,7 +146,7 @@ public final class JobRunner {
 						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			return settle(job, first -> this.app.adapter()
+			return settle(job, first -> this.app.adapter().jobs()
 				.ack(this.task.name(), completion, first ? next.get() : null)
 				.thenApply(Settlement::next));
 		}
@@ -162,7 +162,7 @@ public final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settle(job, first -> this.app.adapter()
+		return settle(job, first -> this.app.adapter().jobs()
 			.fail(this.task.name(), failure, first ? next.get() : null)
 			.thenApply(Settlement::next));
 	}
@@ -258,7 +258,7 @@ public final class JobRunner {
 
 	private void extendLock(ActiveJob job) {
 		ClaimedJob claimed = job.job();
-		this.app.adapter()
+		this.app.adapter().jobs()
 			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.app.lockTtl().toMillis())
 			.whenComplete((status, error) -> {
 				if (error != null) {
@@ -305,12 +305,12 @@ public final class JobRunner {
 
 		@Override
 		public void progress(String stored, Object value) {
-			quietly(adapter().setProgress(JobRunner.this.task.name(), this.job.id(), stored), "progress");
+			quietly(adapter().jobs().setProgress(JobRunner.this.task.name(), this.job.id(), stored), "progress");
 		}
 
 		@Override
 		public void log(String entryJson) {
-			quietly(adapter().appendLog(JobRunner.this.task.name(), this.job.id(), entryJson), "log entry");
+			quietly(adapter().jobs().appendLog(JobRunner.this.task.name(), this.job.id(), entryJson), "log entry");
 		}
 
 		private Adapter adapter() {

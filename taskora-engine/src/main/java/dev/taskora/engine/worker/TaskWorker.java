@@ -88,8 +88,8 @@ public final class TaskWorker {
 		String name = this.task.name();
 		this.running = true;
 		this.executor = this.executorFactory.create(name, this.concurrency);
-		this.waiter = adapter.workWaiter(name);
-		this.cancellations = adapter.subscribeCancellations(name, this.runner::cancel);
+		this.waiter = adapter.events().workWaiter(name);
+		this.cancellations = adapter.events().subscribeCancellations(name, this.runner::cancel);
 		long extendEvery = Math.max(this.app.lockTtl().toMillis() / 3, 10);
 		this.lockExtension = this.app.timer()
 			.scheduleAtFixedRate(this.runner::extendLocks, extendEvery, extendEvery, TimeUnit.MILLISECONDS);
@@ -118,7 +118,7 @@ public final class TaskWorker {
 			}
 			ClaimedJob job;
 			try {
-				job = this.app.adapter().claim(this.task.name(), this.runner.claimRequest()).get();
+				job = this.app.adapter().jobs().claim(this.task.name(), this.runner.claimRequest()).get();
 				failureBackoff = 0;
 			}
 			catch (InterruptedException ex) {
@@ -153,7 +153,7 @@ public final class TaskWorker {
 		}
 		catch (RejectedExecutionException ex) {
 			// Only during shutdown: hand the job back untouched.
-			this.app.adapter().nack(this.task.name(), job.id(), job.token());
+			this.app.adapter().jobs().nack(this.task.name(), job.id(), job.token());
 			this.slots.release();
 		}
 	}
@@ -200,7 +200,7 @@ public final class TaskWorker {
 		Adapter adapter = this.app.adapter();
 		String name = this.task.name();
 		long now = this.app.clock().millis();
-		adapter.checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
+		adapter.maintenance().checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
 			if (error != null) {
 				logger.warn("Stall check of task '{}' failed", name, error);
 			}
@@ -218,7 +218,7 @@ public final class TaskWorker {
 		if (cutoff == 0 && rule.maxItems() == 0) {
 			return;
 		}
-		adapter.trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
+		adapter.maintenance().trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
 			if (error != null) {
 				logger.warn("Retention trim of task '{}' failed", name, error);
 			}

@@ -115,7 +115,7 @@ public abstract class AdapterContractTests {
 			app.start();
 			ResultHandle<Void> handle = task.dispatch("x");
 			assertThat(handle.await(WAIT)).isNull();
-			JobRecord record = app.adapter().findJob(task.name(), handle.id()).join();
+			JobRecord record = app.adapter().inspect().findJob(task.name(), handle.id()).join();
 			assertThat(record.result()).isIn("null", null);
 		}
 
@@ -215,7 +215,7 @@ public abstract class AdapterContractTests {
 			Task<Echo, Echo> task = app.task(name(), Echo.class, Echo.class).handler((e, ctx) -> e);
 			app.start();
 			String badId = UUID.randomUUID().toString();
-			app.adapter().enqueue(task.name(), NewJob.of(badId, "{not json", app.clock().millis(), 1, 0, 1, 0)).join();
+			app.adapter().jobs().enqueue(task.name(), NewJob.of(badId, "{not json", app.clock().millis(), 1, 0, 1, 0)).join();
 			assertThatThrownBy(() -> task.handle(badId).await(WAIT)).isInstanceOf(JobFailedException.class)
 				.hasMessageContaining(badId)
 				.hasMessageContaining("cannot be read");
@@ -307,12 +307,12 @@ public abstract class AdapterContractTests {
 				if (handle.state() != JobState.RETRYING) {
 					break;
 				}
-				Long due = app.adapter().nextDelayedAt(task.name()).join();
+				Long due = app.adapter().inspect().nextDelayedAt(task.name()).join();
 				delays.add(due - failedAt);
 				clock.advanceTo(due);
 			}
 			assertThat(handle.state()).isEqualTo(JobState.FAILED);
-			assertThat(app.adapter().findJob(task.name(), handle.id()).join().attempt()).isEqualTo(retry.attempts());
+			assertThat(app.adapter().inspect().findJob(task.name(), handle.id()).join().attempt()).isEqualTo(retry.attempts());
 			return delays;
 		}
 
@@ -352,8 +352,8 @@ public abstract class AdapterContractTests {
 			long failedAt = clock.millis();
 			processAll(app);
 			assertThat(handle.state()).isEqualTo(JobState.RETRYING);
-			assertThat(app.adapter().nextDelayedAt(task.name()).join() - failedAt).isEqualTo(42_000);
-			assertThat(app.adapter().findJob(task.name(), handle.id()).join().error()).isEqualTo("rate limited");
+			assertThat(app.adapter().inspect().nextDelayedAt(task.name()).join() - failedAt).isEqualTo(42_000);
+			assertThat(app.adapter().inspect().findJob(task.name(), handle.id()).join().error()).isEqualTo("rate limited");
 			clock.advance(Duration.ofSeconds(42));
 			processAll(app);
 			assertThat(handle.await(WAIT)).isEqualTo("attempt 2");
@@ -403,7 +403,7 @@ public abstract class AdapterContractTests {
 			assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class)
 				.hasMessage("Job " + handle.id() + " did not complete within 200ms");
 			assertThat(interrupted.getCount()).isZero();
-			assertThat(app.adapter().findJob(task.name(), handle.id()).join().attempt()).isEqualTo(1);
+			assertThat(app.adapter().inspect().findJob(task.name(), handle.id()).join().attempt()).isEqualTo(1);
 		}
 
 		@Test
@@ -437,14 +437,14 @@ public abstract class AdapterContractTests {
 			handle.enqueued().join();
 			processAll(app);
 			assertThat(handle.state()).isEqualTo(JobState.FAILED);
-			assertThat(app.adapter().retryFailed(task.name(), handle.id(), clock.millis()).join()).isTrue();
-			JobRecord record = app.adapter().findJob(task.name(), handle.id()).join();
+			assertThat(app.adapter().maintenance().retryFailed(task.name(), handle.id(), clock.millis()).join()).isTrue();
+			JobRecord record = app.adapter().inspect().findJob(task.name(), handle.id()).join();
 			assertThat(record.state()).isEqualTo(JobState.WAITING);
 			assertThat(record.attempt()).isEqualTo(1);
 			assertThat(record.error()).isNull();
 			processAll(app);
 			assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
-			assertThat(app.adapter().retryFailed(task.name(), handle.id(), clock.millis()).join()).isFalse();
+			assertThat(app.adapter().maintenance().retryFailed(task.name(), handle.id(), clock.millis()).join()).isFalse();
 		}
 
 	}
@@ -563,7 +563,7 @@ public abstract class AdapterContractTests {
 
 			claimAndAbandon(app, task);
 			assertThat(sweepUntilActed(app, task, 1).failed()).containsExactly(handle.id());
-			JobRecord record = adapter.findJob(task.name(), handle.id()).join();
+			JobRecord record = adapter.inspect().findJob(task.name(), handle.id()).join();
 			assertThat(record.state()).isEqualTo(JobState.FAILED);
 			assertThat(record.error()).isEqualTo(StalledException.MESSAGE);
 			assertThat(record.stalledCount()).isEqualTo(2);
@@ -587,12 +587,12 @@ public abstract class AdapterContractTests {
 			Taskora app = virtual(clock);
 			Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
 			task.dispatch("x").enqueued().join();
-			ClaimedJob job = app.adapter().claim(task.name(), claim(app, 60_000)).join();
+			ClaimedJob job = app.adapter().jobs().claim(task.name(), claim(app, 60_000)).join();
 			Adapter adapter = app.adapter();
-			assertThat(adapter.checkStalled(task.name(), 1, clock.millis()).join()).isEqualTo(StallSweep.NONE);
-			assertThat(adapter.extendLock(task.name(), job.id(), job.token(), 60_000).join()).isEqualTo(LockStatus.HELD);
-			assertThat(adapter.checkStalled(task.name(), 1, clock.millis()).join()).isEqualTo(StallSweep.NONE);
-			assertThat(adapter.state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
+			assertThat(adapter.maintenance().checkStalled(task.name(), 1, clock.millis()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.jobs().extendLock(task.name(), job.id(), job.token(), 60_000).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.maintenance().checkStalled(task.name(), 1, clock.millis()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.inspect().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
 		}
 
 		@Test
@@ -601,15 +601,15 @@ public abstract class AdapterContractTests {
 			Taskora app = virtual(clock);
 			Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
 			task.dispatch("x").enqueued().join();
-			ClaimedJob job = app.adapter().claim(task.name(), claim(app, 60_000)).join();
-			assertThat(app.adapter().ack(task.name(), new JobCompletion(job.id(), "not-the-token", "1", clock.millis()),
+			ClaimedJob job = app.adapter().jobs().claim(task.name(), claim(app, 60_000)).join();
+			assertThat(app.adapter().jobs().ack(task.name(), new JobCompletion(job.id(), "not-the-token", "1", clock.millis()),
 					null)).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
 				.withCauseInstanceOf(LockMismatchException.class);
-			assertThat(app.adapter().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
+			assertThat(app.adapter().inspect().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
 		}
 
 		private void claimAndAbandon(Taskora app, Task<?, ?> task) {
-			assertThat(app.adapter().claim(task.name(), claim(app, 50)).join()).isNotNull();
+			assertThat(app.adapter().jobs().claim(task.name(), claim(app, 50)).join()).isNotNull();
 		}
 
 		private ClaimRequest claim(Taskora app, long lockTtlMs) {
@@ -622,7 +622,7 @@ public abstract class AdapterContractTests {
 			SweepHolder result = new SweepHolder();
 			await().atMost(WAIT).until(() -> {
 				clock.advance(Duration.ofMillis(100));
-				StallSweep sweep = app.adapter().checkStalled(task.name(), maxCount, clock.millis()).join();
+				StallSweep sweep = app.adapter().maintenance().checkStalled(task.name(), maxCount, clock.millis()).join();
 				result.sweep = sweep;
 				return !sweep.recovered().isEmpty() || !sweep.failed().isEmpty();
 			});
@@ -653,13 +653,13 @@ public abstract class AdapterContractTests {
 				clock.advance(Duration.ofMinutes(1));
 			}
 			Adapter adapter = app.adapter();
-			assertThat(adapter.trim(task.name(), JobState.COMPLETED, 0, 3).join()).isEqualTo(2);
-			assertThat(adapter.findJob(task.name(), handles.get(0).id()).join()).isNull();
-			assertThat(adapter.findJob(task.name(), handles.get(2).id()).join()).isNotNull();
+			assertThat(adapter.maintenance().trim(task.name(), JobState.COMPLETED, 0, 3).join()).isEqualTo(2);
+			assertThat(adapter.inspect().findJob(task.name(), handles.get(0).id()).join()).isNull();
+			assertThat(adapter.inspect().findJob(task.name(), handles.get(2).id()).join()).isNotNull();
 			long cutoff = clock.millis() - Duration.ofMinutes(2).toMillis();
-			assertThat(adapter.trim(task.name(), JobState.COMPLETED, cutoff, 0).join()).isEqualTo(2);
-			assertThat(adapter.countByState(task.name()).join()).containsEntry(JobState.COMPLETED, 1L);
-			assertThat(adapter.logs(task.name(), handles.get(0).id()).join()).isEmpty();
+			assertThat(adapter.maintenance().trim(task.name(), JobState.COMPLETED, cutoff, 0).join()).isEqualTo(2);
+			assertThat(adapter.inspect().countByState(task.name()).join()).containsEntry(JobState.COMPLETED, 1L);
+			assertThat(adapter.inspect().logs(task.name(), handles.get(0).id()).join()).isEmpty();
 		}
 
 		@Test
@@ -677,7 +677,7 @@ public abstract class AdapterContractTests {
 			processAll(app);
 			task.dispatch(2).enqueued().join();
 			task.dispatch(3, DispatchOptions.delay(Duration.ofMinutes(1))).enqueued().join();
-			Map<JobState, Long> counts = app.adapter().countByState(task.name()).join();
+			Map<JobState, Long> counts = app.adapter().inspect().countByState(task.name()).join();
 			assertThat(counts).containsEntry(JobState.WAITING, 1L)
 				.containsEntry(JobState.DELAYED, 1L)
 				.containsEntry(JobState.COMPLETED, 1L)
@@ -771,7 +771,7 @@ public abstract class AdapterContractTests {
 			closer.join(10_000);
 			assertThat(closer.isAlive()).isFalse();
 			Adapter reader = createAdapterSharingStoreWith(app);
-			assertThat(reader.state(task.name(), handle.id()).join()).isEqualTo(JobState.COMPLETED);
+			assertThat(reader.inspect().state(task.name(), handle.id()).join()).isEqualTo(JobState.COMPLETED);
 		}
 
 		@Test
@@ -788,7 +788,7 @@ public abstract class AdapterContractTests {
 			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 			app.close(Duration.ofMillis(100));
 			Adapter reader = createAdapterSharingStoreWith(app);
-			JobRecord record = reader.findJob(task.name(), handle.id()).join();
+			JobRecord record = reader.inspect().findJob(task.name(), handle.id()).join();
 			assertThat(record.state()).isEqualTo(JobState.WAITING);
 			assertThat(record.attempt()).isEqualTo(1);
 		}

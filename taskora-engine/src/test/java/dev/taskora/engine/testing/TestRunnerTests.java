@@ -217,7 +217,7 @@ class TestRunnerTests {
 		Task<String, String> task = app.task("greet", String.class, String.class).handler((s, ctx) -> "hi " + s);
 		TestRunner fromApp = TestRunner.from(app);
 		assertThat(fromApp.execute(task, "ann").result()).isEqualTo("hi ann");
-		assertThat(production.jobs()).isEmpty();
+		assertThat(production.storedJobs()).isEmpty();
 		fromApp.dispose();
 		assertThat(app.adapter()).isSameAs(production);
 		app.close();

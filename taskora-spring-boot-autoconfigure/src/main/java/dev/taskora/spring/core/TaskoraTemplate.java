@@ -138,13 +138,13 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	@Override
 	public Optional<JobSnapshot> findJob(String task, String jobId) {
-		return Optional.ofNullable(join(this.taskora.adapter().findJob(task, jobId))).map(this::snapshot);
+		return Optional.ofNullable(join(this.taskora.adapter().inspect().findJob(task, jobId))).map(this::snapshot);
 	}
 
 	@Override
 	public Map<JobState, Long> counts(String task) {
 		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-		counts.putAll(join(this.taskora.adapter().countByState(task)));
+		counts.putAll(join(this.taskora.adapter().inspect().countByState(task)));
 		return Collections.unmodifiableMap(counts);
 	}
 
@@ -155,7 +155,7 @@ public class TaskoraTemplate implements TaskoraOperations {
 			return false;
 		}
 		return Boolean.TRUE
-			.equals(join(this.taskora.adapter().retryFailed(record.task(), jobId, this.taskora.clock().millis())));
+			.equals(join(this.taskora.adapter().maintenance().retryFailed(record.task(), jobId, this.taskora.clock().millis())));
 	}
 
 	@Override
@@ -174,7 +174,7 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	private Optional<JobRecord> findRecord(String jobId) {
 		for (Task<?, ?> task : this.taskora.tasks()) {
-			JobRecord record = join(this.taskora.adapter().findJob(task.name(), jobId));
+			JobRecord record = join(this.taskora.adapter().inspect().findJob(task.name(), jobId));
 			if (record != null) {
 				return Optional.of(record);
 			}

@@ -54,8 +54,8 @@ class TaskoraWorkerLifecycleTests {
 		// The context is closed: the handler ran to its end, uninterrupted, and the job completed.
 		assertThat(consumer.finished).isTrue();
 		assertThat(consumer.interrupted).isFalse();
-		assertThat(this.adapter.findJob("slow", jobId[0]).join().state()).isEqualTo(JobState.COMPLETED);
-		assertThat(this.adapter.findJob("slow", jobId[0]).join().result()).isEqualTo("\"done payload\"");
+		assertThat(this.adapter.inspect().findJob("slow", jobId[0]).join().state()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.adapter.inspect().findJob("slow", jobId[0]).join().result()).isEqualTo("\"done payload\"");
 	}
 
 	@Test
@@ -69,7 +69,7 @@ class TaskoraWorkerLifecycleTests {
 				assertThat(consumer.started.await(10, TimeUnit.SECONDS)).isTrue();
 			});
 		assertThat(consumer.interrupted).isTrue();
-		assertThat(this.adapter.findJob("slow", jobId[0]).join().state()).isEqualTo(JobState.WAITING);
+		assertThat(this.adapter.inspect().findJob("slow", jobId[0]).join().state()).isEqualTo(JobState.WAITING);
 	}
 
 	@TaskConsumer(name = "slow", timeout = "none")

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.WireEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,7 +82,7 @@ final class MemoryClaimer {
 			}
 			else {
 				queue.pushWaiting(job, job.timestamp);
-				queue.emit("promoted", job.id);
+				queue.emit(WireEvent.PROMOTED, job.id);
 			}
 		}
 	}
@@ -91,7 +92,7 @@ final class MemoryClaimer {
 		job.lock(request.token(), queue.clock.millis() + request.lockTtlMs());
 		job.state = JobState.ACTIVE;
 		job.processedOn = request.now();
-		queue.emit("active", job.id);
+		queue.emit(WireEvent.ACTIVE, job.id);
 		// Redis re-arms the marker when more work waits, so that idle workers claim it too.
 		queue.claimed(queue.hasWaiting());
 		return new ClaimedJob(job.id, job.data, job.version, job.attempt, job.timestamp, request.token());

@@ -7,6 +7,7 @@ import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.adapter.WireEvent;
 import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,7 @@ final class MemorySettler {
 		queue.leaveActive(job);
 		queue.finish(job, JobState.COMPLETED, completion.now());
 		job.result = completion.result();
-		queue.emit("completed", job.id);
+		queue.emit(WireEvent.COMPLETED, job.id);
 		return job;
 	}
 
@@ -40,12 +41,12 @@ final class MemorySettler {
 			job.attempt++;
 			job.state = JobState.RETRYING;
 			queue.schedule(job, nextAttemptAt);
-			queue.emit("retrying", job.id, Map.of("attempt", Integer.toString(job.attempt), "nextAttemptAt",
+			queue.emit(WireEvent.RETRYING, job.id, Map.of("attempt", Integer.toString(job.attempt), "nextAttemptAt",
 					Long.toString(nextAttemptAt)));
 		}
 		else {
 			queue.finish(job, JobState.FAILED, failure.now());
-			queue.emit("failed", job.id);
+			queue.emit(WireEvent.FAILED, job.id);
 		}
 		return job;
 	}
@@ -56,7 +57,7 @@ final class MemorySettler {
 		queue.leaveActive(job);
 		queue.pushWaiting(job, job.timestamp);
 		queue.signalWork();
-		queue.emit("waiting", job.id);
+		queue.emit(WireEvent.WAITING, job.id);
 	}
 
 	/** FINISH_CANCEL: the worker confirms that the flagged job's handler stopped. */
@@ -64,7 +65,7 @@ final class MemorySettler {
 		MemoryJob job = lockedJob(queue, jobId, token);
 		queue.leaveActive(job);
 		queue.finish(job, JobState.CANCELLED, now);
-		queue.emit("cancelled", job.id, Map.of("reason", reasonOf(job)));
+		queue.emit(WireEvent.CANCELLED, job.id, Map.of("reason", reasonOf(job)));
 	}
 
 	/** EXTEND_LOCK, answered on the adapter's clock. */
@@ -104,7 +105,7 @@ final class MemorySettler {
 			job.cancelReason = reason;
 		}
 		queue.finish(job, JobState.CANCELLED, now);
-		queue.emit("cancelled", jobId, Map.of("reason", hasReason ? reason : ""));
+		queue.emit(WireEvent.CANCELLED, jobId, Map.of("reason", hasReason ? reason : ""));
 		return CancelOutcome.CANCELLED;
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.StallSweep;
+import dev.taskora.engine.adapter.WireEvent;
 
 /**
  * STALLED_CHECK, two-phase: candidates of the previous sweep whose lock lapsed are cancelled (when
@@ -37,7 +38,7 @@ final class MemoryStallSweeper {
 			if (job.cancelledAt > 0) {
 				queue.leaveActive(job);
 				queue.finish(job, JobState.CANCELLED, now);
-				queue.emit("cancelled", id, Map.of("reason", MemorySettler.reasonOf(job)));
+				queue.emit(WireEvent.CANCELLED, id, Map.of("reason", MemorySettler.reasonOf(job)));
 				continue;
 			}
 			job.stalledCount++;
@@ -46,14 +47,14 @@ final class MemoryStallSweeper {
 			if (job.stalledCount > maxStalledCount) {
 				queue.finish(job, JobState.FAILED, now);
 				job.error = STALLED_ERROR;
-				queue.emit("stalled", id, Map.of("count", count, "action", "failed"));
-				queue.emit("failed", id);
+				queue.emit(WireEvent.STALLED, id, Map.of("count", count, "action", "failed"));
+				queue.emit(WireEvent.FAILED, id);
 				failed.add(id);
 			}
 			else {
 				queue.pushWaiting(job, job.timestamp);
 				queue.signalWork();
-				queue.emit("stalled", id, Map.of("count", count, "action", "recovered"));
+				queue.emit(WireEvent.STALLED, id, Map.of("count", count, "action", "recovered"));
 				recovered.add(id);
 			}
 		}

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.WireEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,12 +94,12 @@ final class MemoryTaskQueue {
 		this.jobs.put(job.id, job);
 		if (job.state == JobState.DELAYED) {
 			schedule(job, job.timestamp + job.delayMs);
-			emit("delayed", job.id);
+			emit(WireEvent.DELAYED, job.id);
 		}
 		else {
 			pushWaiting(job, job.timestamp);
 			signalWork();
-			emit("waiting", job.id);
+			emit(WireEvent.WAITING, job.id);
 		}
 	}
 
@@ -195,7 +196,7 @@ final class MemoryTaskQueue {
 		else {
 			finish(job, JobState.EXPIRED, now);
 		}
-		emit("expired", job.id);
+		emit(WireEvent.EXPIRED, job.id);
 	}
 
 	/** TRIM: by age, then the oldest beyond {@code maxItems}; one batch in all per call. */
@@ -236,7 +237,7 @@ final class MemoryTaskQueue {
 		job.timestamp = now;
 		pushWaiting(job, now);
 		signalWork();
-		emit("waiting", id);
+		emit(WireEvent.WAITING, id);
 		return true;
 	}
 
@@ -245,7 +246,7 @@ final class MemoryTaskQueue {
 		MemoryJob job = this.jobs.get(id);
 		if (job != null) {
 			job.progress = value;
-			emit("progress", id, Map.of("value", value));
+			emit(WireEvent.PROGRESS, id, Map.of("value", value));
 		}
 	}
 
@@ -257,14 +258,20 @@ final class MemoryTaskQueue {
 	}
 
 	Map<JobState, Long> counts() {
-		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-		for (JobState state : JobState.values()) {
-			counts.put(state, 0L);
-		}
+		Map<JobState, Long> counts = emptyCounts();
 		counts.put(JobState.WAITING, (long) (this.wait.size() + this.prioritized.size()));
 		counts.put(JobState.ACTIVE, (long) this.active.size());
 		counts.put(JobState.DELAYED, (long) this.delayed.size());
 		this.finished.forEach((state, set) -> counts.put(state, (long) set.size()));
+		return counts;
+	}
+
+	/** Zero for every state. */
+	static Map<JobState, Long> emptyCounts() {
+		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+		for (JobState state : JobState.values()) {
+			counts.put(state, 0L);
+		}
 		return counts;
 	}
 
@@ -340,11 +347,11 @@ final class MemoryTaskQueue {
 
 	// ---- events
 
-	void emit(String type, String jobId) {
+	void emit(WireEvent type, String jobId) {
 		this.events.accept(new AdapterEvent(this.task, type, jobId, Map.of()));
 	}
 
-	void emit(String type, String jobId, Map<String, String> fields) {
+	void emit(WireEvent type, String jobId, Map<String, String> fields) {
 		this.events.accept(new AdapterEvent(this.task, type, jobId, fields));
 	}
 

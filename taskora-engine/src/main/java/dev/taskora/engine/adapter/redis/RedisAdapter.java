@@ -1,30 +1,16 @@
 package dev.taskora.engine.adapter.redis;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
-import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.Adapter;
-import dev.taskora.engine.adapter.AdapterEvent;
-import dev.taskora.engine.adapter.ClaimRequest;
-import dev.taskora.engine.adapter.ClaimedJob;
-import dev.taskora.engine.adapter.EventSubscription;
-import dev.taskora.engine.adapter.JobCompletion;
-import dev.taskora.engine.adapter.JobFailure;
-import dev.taskora.engine.adapter.JobRecord;
-import dev.taskora.engine.adapter.LockStatus;
-import dev.taskora.engine.adapter.NewJob;
-import dev.taskora.engine.adapter.Settlement;
-import dev.taskora.engine.adapter.StallSweep;
-import dev.taskora.engine.adapter.WorkWaiter;
-import dev.taskora.engine.event.Registration;
-import dev.taskora.engine.job.CancelOutcome;
+import dev.taskora.engine.adapter.EventFeed;
+import dev.taskora.engine.adapter.InspectStore;
+import dev.taskora.engine.adapter.JobStore;
+import dev.taskora.engine.adapter.Maintenance;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -42,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * Nothing is opened until {@link #connect()} (the first operation connects, too). Connections: one
- * shared command connection (pipelined), one per worker's {@link #workWaiter}, one for the event
- * stream reader and one pub/sub connection for cancel notices. A client passed in is never shut down
+ * shared command connection (pipelined), one per worker's work waiter, one for the event stream
+ * reader and one pub/sub connection for cancel notices. A client passed in is never shut down
  * by the adapter; one built from options is, on {@link #disconnect()}.
  */
 public final class RedisAdapter implements Adapter {
@@ -59,6 +45,14 @@ public final class RedisAdapter implements Adapter {
 	private final String instanceName;
 
 	private final RedisErrors errors;
+
+	private final JobStore jobs;
+
+	private final Maintenance maintenance;
+
+	private final EventFeed events;
+
+	private final InspectStore inspect;
 
 	private @Nullable CompletableFuture<RedisSession> connecting;
 
@@ -77,6 +71,10 @@ public final class RedisAdapter implements Adapter {
 		if (sharedClient == null) {
 			RedisEndpoints.uris(options); // reject a malformed URL now, not at connect
 		}
+		this.jobs = new RedisJobStore(this, this.keys, this.errors);
+		this.maintenance = new RedisMaintenance(this, this.keys, this.errors);
+		this.events = new RedisEventFeed(this);
+		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
 	}
 
 	/** An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]}, {@code rediss://}, {@code redis-sentinel://}). */
@@ -156,113 +154,27 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	@Override
-	public CompletableFuture<Void> enqueue(String task, NewJob job) {
-		return withSession(s -> s.transitions.enqueue(task, job));
+	public JobStore jobs() {
+		return this.jobs;
 	}
 
 	@Override
-	public CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs) {
-		return withSession(s -> s.transitions.enqueueBulk(task, jobs));
+	public Maintenance maintenance() {
+		return this.maintenance;
+	}
+
+	/**
+	 * The event feed: a shared stream reader, one pub/sub connection for cancel notices, and one
+	 * blocking connection per work waiter, each opened on first use.
+	 */
+	@Override
+	public EventFeed events() {
+		return this.events;
 	}
 
 	@Override
-	public CompletableFuture<@Nullable ClaimedJob> claim(String task, ClaimRequest request) {
-		return withSession(s -> s.transitions.claim(task, request));
-	}
-
-	@Override
-	public CompletableFuture<Settlement> ack(String task, JobCompletion completion, @Nullable ClaimRequest next) {
-		return withSession(s -> s.transitions.ack(task, completion, next));
-	}
-
-	@Override
-	public CompletableFuture<Settlement> fail(String task, JobFailure failure, @Nullable ClaimRequest next) {
-		return withSession(s -> s.transitions.fail(task, failure, next));
-	}
-
-	@Override
-	public CompletableFuture<Void> nack(String task, String jobId, String token) {
-		return withSession(s -> s.transitions.nack(task, jobId, token));
-	}
-
-	@Override
-	public CompletableFuture<LockStatus> extendLock(String task, String jobId, String token, long ttlMs) {
-		return withSession(s -> s.transitions.extendLock(task, jobId, token, ttlMs));
-	}
-
-	@Override
-	public CompletableFuture<CancelOutcome> cancel(String task, String jobId, @Nullable String reason, long now) {
-		return withSession(s -> s.transitions.cancel(task, jobId, reason, now));
-	}
-
-	@Override
-	public CompletableFuture<Void> finishCancel(String task, String jobId, String token, long now) {
-		return withSession(s -> s.transitions.finishCancel(task, jobId, token, now));
-	}
-
-	@Override
-	public CompletableFuture<StallSweep> checkStalled(String task, int maxStalledCount, long now) {
-		return withSession(s -> s.transitions.checkStalled(task, maxStalledCount, now));
-	}
-
-	@Override
-	public CompletableFuture<Integer> trim(String task, JobState state, long cutoff, int maxItems) {
-		return withSession(s -> s.transitions.trim(task, state, cutoff, maxItems));
-	}
-
-	@Override
-	public CompletableFuture<Boolean> retryFailed(String task, String jobId, long now) {
-		return withSession(s -> s.transitions.retryFailed(task, jobId, now));
-	}
-
-	@Override
-	public CompletableFuture<Void> setProgress(String task, String jobId, String value) {
-		return withSession(s -> s.queries.setProgress(task, jobId, value));
-	}
-
-	@Override
-	public CompletableFuture<Void> appendLog(String task, String jobId, String entryJson) {
-		return withSession(s -> s.queries.appendLog(task, jobId, entryJson));
-	}
-
-	@Override
-	public CompletableFuture<@Nullable JobRecord> findJob(String task, String jobId) {
-		return withSession(s -> s.queries.findJob(task, jobId));
-	}
-
-	@Override
-	public CompletableFuture<@Nullable JobState> state(String task, String jobId) {
-		return withSession(s -> s.queries.state(task, jobId));
-	}
-
-	@Override
-	public CompletableFuture<List<String>> logs(String task, String jobId) {
-		return withSession(s -> s.queries.logs(task, jobId));
-	}
-
-	@Override
-	public CompletableFuture<Map<JobState, Long>> countByState(String task) {
-		return withSession(s -> s.queries.countByState(task));
-	}
-
-	@Override
-	public CompletableFuture<@Nullable Long> nextDelayedAt(String task) {
-		return withSession(s -> s.queries.nextDelayedAt(task));
-	}
-
-	@Override
-	public WorkWaiter workWaiter(String task) {
-		return requireSession().waiter(task);
-	}
-
-	@Override
-	public EventSubscription subscribe(Consumer<AdapterEvent> sink) {
-		return requireSession().reader().subscribe(sink);
-	}
-
-	@Override
-	public Registration subscribeCancellations(String task, Consumer<String> listener) {
-		return requireSession().cancels().add(task, listener);
+	public InspectStore inspect() {
+		return this.inspect;
 	}
 
 	@Override
@@ -276,7 +188,7 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	/** Runs the operation on the open session; the first operation before connect() connects. */
-	private <T> CompletableFuture<T> withSession(Function<RedisSession, CompletableFuture<T>> operation) {
+	<T> CompletableFuture<T> withSession(Function<RedisSession, CompletableFuture<T>> operation) {
 		RedisSession current = this.session;
 		if (current != null) {
 			return operation.apply(current);
@@ -288,7 +200,8 @@ public final class RedisAdapter implements Adapter {
 		});
 	}
 
-	private RedisSession requireSession() {
+	/** The open session, connecting first (blocking) if there is none yet. */
+	RedisSession requireSession() {
 		RedisSession current = this.session;
 		if (current != null) {
 			return current;

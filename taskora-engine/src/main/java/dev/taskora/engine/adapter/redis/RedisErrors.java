@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter.redis;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -67,6 +68,11 @@ final class RedisErrors {
 		}
 		return new TaskoraException(subject + " failed on Redis at " + this.endpoint + ": " + scrub(cause.getMessage()),
 				cause);
+	}
+
+	/** The future, failing with the {@linkplain #translate translated} exception if it fails. */
+	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
+		return future.exceptionallyCompose(ex -> CompletableFuture.failedFuture(translate(ex, operation, task, jobId)));
 	}
 
 	/** The exception for a connect that failed. */

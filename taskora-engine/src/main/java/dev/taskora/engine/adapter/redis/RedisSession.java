@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.SchemaVersionMismatchException;
 import dev.taskora.engine.TaskoraException;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,11 +25,11 @@ final class RedisSession {
 
 	final RedisLink link;
 
-	final JobTransitions transitions;
-
-	final JobQueries queries;
+	final ScriptRunner scripts;
 
 	private final RedisKeys keys;
+
+	private final RedisErrors errors;
 
 	private final String instanceName;
 
@@ -43,11 +46,10 @@ final class RedisSession {
 		this.connector = connector;
 		this.link = link;
 		this.keys = keys;
+		this.errors = errors;
 		this.instanceName = instanceName;
 		this.timeout = timeout;
-		ScriptRunner scripts = new ScriptRunner(link.commands());
-		this.transitions = new JobTransitions(keys, scripts, errors);
-		this.queries = new JobQueries(keys, link.commands(), errors);
+		this.scripts = new ScriptRunner(link.commands());
 	}
 
 	/**
@@ -81,6 +83,11 @@ final class RedisSession {
 		}
 	}
 
+	/** The shared command connection's commands (pipelined, async). */
+	RedisClusterAsyncCommands<String, String> commands() {
+		return this.link.commands();
+	}
+
 	MarkerWaiter waiter(String task) {
 		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.waiters::remove);
 		this.waiters.add(waiter);
@@ -90,7 +97,7 @@ final class RedisSession {
 
 	synchronized StreamEventReader reader() {
 		if (this.reader == null) {
-			this.reader = new StreamEventReader(this.connector, this.keys, this.queries, this.link.commands(),
+			this.reader = new StreamEventReader(this.connector, this.keys, this::latestEventId, this.link.commands(),
 					this.instanceName + "-events");
 		}
 		return this.reader;
@@ -101,6 +108,15 @@ final class RedisSession {
 			this.cancels = new CancelSubscriber(this.connector, this.keys, this.timeout);
 		}
 		return this.cancels;
+	}
+
+	/** The latest entry id of the task's event stream, or {@code 0-0} when it is empty. */
+	CompletableFuture<String> latestEventId(String task) {
+		CompletableFuture<String> latest = commands()
+			.xrevrange(this.keys.task(task).events(), Range.create("-", "+"), Limit.from(1))
+			.toCompletableFuture()
+			.thenApply(entries -> entries.isEmpty() ? "0-0" : entries.get(0).getId());
+		return this.errors.guard(latest, "watch events", task, null);
 	}
 
 	/** Closes every connection and thread of the session, then the client if the adapter owns it. */

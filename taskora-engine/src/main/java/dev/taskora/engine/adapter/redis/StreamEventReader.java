@@ -12,9 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
+import dev.taskora.engine.adapter.WireEvent;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.XReadArgs;
@@ -47,7 +49,7 @@ final class StreamEventReader {
 
 	private final RedisKeys keys;
 
-	private final JobQueries queries;
+	private final Function<String, CompletableFuture<String>> latestEventId;
 
 	private final RedisClusterAsyncCommands<String, String> commands;
 
@@ -82,17 +84,18 @@ final class StreamEventReader {
 
 	private int nextGroup;
 
-	StreamEventReader(RedisConnector connector, RedisKeys keys, JobQueries queries,
+	StreamEventReader(RedisConnector connector, RedisKeys keys,
+			Function<String, CompletableFuture<String>> latestEventId,
 			RedisClusterAsyncCommands<String, String> commands, String threadName) {
 		this.connector = connector;
 		this.keys = keys;
-		this.queries = queries;
+		this.latestEventId = latestEventId;
 		this.commands = commands;
 		this.threadName = threadName;
 	}
 
 	EventSubscription subscribe(Consumer<AdapterEvent> sink) {
-		StreamSubscription subscription = new StreamSubscription(sink, this.queries::latestEventId, this::watchFrom,
+		StreamSubscription subscription = new StreamSubscription(sink, this.latestEventId, this::watchFrom,
 				this::closed);
 		this.subscriptions.add(subscription);
 		return subscription;
@@ -274,7 +277,7 @@ final class StreamEventReader {
 			if (type == null || jobId == null) {
 				continue; // not a taskora entry
 			}
-			AdapterEvent event = new AdapterEvent(task, type, jobId, Map.copyOf(fields));
+			AdapterEvent event = new AdapterEvent(task, WireEvent.of(type), jobId, Map.copyOf(fields));
 			for (StreamSubscription subscription : this.subscriptions) {
 				subscription.offer(event, entry.getId());
 			}

@@ -29,6 +29,7 @@ import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StallSweep;
+import dev.taskora.engine.adapter.WireEvent;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.job.CancelOutcome;
@@ -71,7 +72,7 @@ class MemoryAdapterTests {
 		void storesImmediateJobAsWaitingWithEveryField() {
 			NewJob job = new NewJob("j1", "{\"to\":\"a@b.c\"}", START, 2, 0, 3, 0, START + 60_000, "tenant-1", 4,
 					null, 0);
-			adapter.enqueue(TASK, job).join();
+			adapter.jobs().enqueue(TASK, job).join();
 
 			JobRecord record = find("j1");
 			assertThat(record.state()).isEqualTo(JobState.WAITING);
@@ -87,23 +88,23 @@ class MemoryAdapterTests {
 			assertThat(record.finishedOn()).isZero();
 			assertThat(record.result()).isNull();
 			assertThat(record.error()).isNull();
-			assertThat(adapter.state(TASK, "j1").join()).isEqualTo(JobState.WAITING);
+			assertThat(adapter.inspect().state(TASK, "j1").join()).isEqualTo(JobState.WAITING);
 		}
 
 		@Test
 		void storesDelayedJobDueAtTimestampPlusDelay() {
-			adapter.enqueue(TASK, NewJob.of("j1", "1", START, 1, 0, 1, 5_000)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("j1", "1", START, 1, 0, 1, 5_000)).join();
 
 			assertThat(find("j1").state()).isEqualTo(JobState.DELAYED);
 			assertThat(find("j1").delayMs()).isEqualTo(5_000);
-			assertThat(adapter.nextDelayedAt(TASK).join()).isEqualTo(START + 5_000);
+			assertThat(adapter.inspect().nextDelayedAt(TASK).join()).isEqualTo(START + 5_000);
 			assertThat(claim()).isNull();
 		}
 
 		@Test
 		void storesBulkJobsInOrderWithTheirEvents() {
 			recordEvents();
-			adapter.enqueueBulk(TASK, List.of(job("a", START), NewJob.of("b", "2", START, 1, 0, 1, 1_000),
+			adapter.jobs().enqueueBulk(TASK, List.of(job("a", START), NewJob.of("b", "2", START, 1, 0, 1, 1_000),
 					job("c", START + 1))).join();
 
 			assertThat(counts()).contains(entry(JobState.WAITING, 2L), entry(JobState.DELAYED, 1L));
@@ -115,13 +116,13 @@ class MemoryAdapterTests {
 
 		@Test
 		void rejectsBulkWithDuplicateIdAndStoresNothing() {
-			adapter.enqueue(TASK, job("a", START)).join();
+			adapter.jobs().enqueue(TASK, job("a", START)).join();
 
-			CompletableFuture<Void> bulk = adapter.enqueueBulk(TASK, List.of(job("b", START), job("a", START)));
+			CompletableFuture<Void> bulk = adapter.jobs().enqueueBulk(TASK, List.of(job("b", START), job("a", START)));
 
 			assertThatThrownBy(bulk::join).hasCauseInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("'a'");
-			assertThat(adapter.findJob(TASK, "b").join()).isNull();
+			assertThat(adapter.inspect().findJob(TASK, "b").join()).isNull();
 			assertThat(counts()).containsEntry(JobState.WAITING, 1L);
 		}
 
@@ -132,11 +133,11 @@ class MemoryAdapterTests {
 
 		@Test
 		void takesHigherPrioritiesFirstThenOlderTimestampsThenThePlainLaneInFifoOrder() {
-			adapter.enqueue(TASK, job("plain-1", START + 5)).join();
-			adapter.enqueue(TASK, prioritized("p5-late", START + 2, 5)).join();
-			adapter.enqueue(TASK, prioritized("p5-early", START, 5)).join();
-			adapter.enqueue(TASK, prioritized("p10", START + 3, 10)).join();
-			adapter.enqueue(TASK, job("plain-2", START)).join();
+			adapter.jobs().enqueue(TASK, job("plain-1", START + 5)).join();
+			adapter.jobs().enqueue(TASK, prioritized("p5-late", START + 2, 5)).join();
+			adapter.jobs().enqueue(TASK, prioritized("p5-early", START, 5)).join();
+			adapter.jobs().enqueue(TASK, prioritized("p10", START + 3, 10)).join();
+			adapter.jobs().enqueue(TASK, job("plain-2", START)).join();
 
 			List<String> order = new ArrayList<>();
 			for (ClaimedJob next = claim(); next != null; next = claim()) {
@@ -150,15 +151,15 @@ class MemoryAdapterTests {
 		@Test
 		void claimLocksJobAndReturnsItsPayload() {
 			recordEvents();
-			adapter.enqueue(TASK, new NewJob("j1", "{}", START - 10, 3, 0, 1, 0, 0, null, 0, null, 0)).join();
+			adapter.jobs().enqueue(TASK, new NewJob("j1", "{}", START - 10, 3, 0, 1, 0, 0, null, 0, null, 0)).join();
 
 			ClaimRequest request = request();
-			ClaimedJob claimed = adapter.claim(TASK, request).join();
+			ClaimedJob claimed = adapter.jobs().claim(TASK, request).join();
 
 			assertThat(claimed).isEqualTo(new ClaimedJob("j1", "{}", 3, 1, START - 10, request.token()));
 			assertThat(find("j1").state()).isEqualTo(JobState.ACTIVE);
 			assertThat(find("j1").processedOn()).isEqualTo(START);
-			assertThat(adapter.extendLock(TASK, "j1", request.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", request.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
 			awaitEvents(2);
 			assertThat(types()).containsExactly("waiting j1", "active j1");
 		}
@@ -166,21 +167,21 @@ class MemoryAdapterTests {
 		@Test
 		void promotesDelayedJobOnceTheClockReachesItsDueTime() {
 			recordEvents();
-			adapter.enqueue(TASK, NewJob.of("j1", "1", START, 1, 0, 1, 1_000)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("j1", "1", START, 1, 0, 1, 1_000)).join();
 			assertThat(claim()).isNull();
 
 			clock.advance(1_000);
 
 			assertThat(claim().id()).isEqualTo("j1");
-			assertThat(adapter.nextDelayedAt(TASK).join()).isNull();
+			assertThat(adapter.inspect().nextDelayedAt(TASK).join()).isNull();
 			awaitEvents(3);
 			assertThat(types()).containsExactly("delayed j1", "promoted j1", "active j1");
 		}
 
 		@Test
 		void requeuesADueBatchLastDueFirstAsTheRedisScriptDoes() {
-			adapter.enqueue(TASK, NewJob.of("due-first", "1", START, 1, 0, 1, 100)).join();
-			adapter.enqueue(TASK, NewJob.of("due-second", "1", START, 1, 0, 1, 200)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("due-first", "1", START, 1, 0, 1, 100)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("due-second", "1", START, 1, 0, 1, 200)).join();
 			clock.advance(500);
 
 			assertThat(claim().id()).isEqualTo("due-second");
@@ -189,9 +190,9 @@ class MemoryAdapterTests {
 
 		@Test
 		void movesOnToThePlainLaneWhenThePrioritizedJobsWaitForTheirConcurrencyKey() {
-			adapter.enqueue(TASK, new NewJob("busy", "{}", START, 1, 5, 1, 0, 0, "tenant", 1, null, 0)).join();
-			adapter.enqueue(TASK, new NewJob("held", "{}", START, 1, 5, 1, 0, 0, "tenant", 1, null, 0)).join();
-			adapter.enqueue(TASK, job("plain", START)).join();
+			adapter.jobs().enqueue(TASK, new NewJob("busy", "{}", START, 1, 5, 1, 0, 0, "tenant", 1, null, 0)).join();
+			adapter.jobs().enqueue(TASK, new NewJob("held", "{}", START, 1, 5, 1, 0, 0, "tenant", 1, null, 0)).join();
+			adapter.jobs().enqueue(TASK, job("plain", START)).join();
 			ClaimedJob busy = claim();
 			assertThat(busy.id()).isEqualTo("busy");
 
@@ -203,20 +204,20 @@ class MemoryAdapterTests {
 
 		@Test
 		void claimsNothingForASingletonWhileAJobIsActive() {
-			adapter.enqueue(TASK, job("a", START)).join();
-			adapter.enqueue(TASK, job("b", START)).join();
-			ClaimedJob first = adapter.claim(TASK, singleton()).join();
+			adapter.jobs().enqueue(TASK, job("a", START)).join();
+			adapter.jobs().enqueue(TASK, job("b", START)).join();
+			ClaimedJob first = adapter.jobs().claim(TASK, singleton()).join();
 
-			assertThat(adapter.claim(TASK, singleton()).join()).isNull();
+			assertThat(adapter.jobs().claim(TASK, singleton()).join()).isNull();
 			ack(first, "null");
-			assertThat(adapter.claim(TASK, singleton()).join().id()).isEqualTo("b");
+			assertThat(adapter.jobs().claim(TASK, singleton()).join().id()).isEqualTo("b");
 		}
 
 		@Test
 		void holdsBackJobsWhoseConcurrencyKeyIsFullUntilASlotIsReleased() {
-			adapter.enqueue(TASK, keyed("k1", START, "tenant", 1)).join();
-			adapter.enqueue(TASK, keyed("k2", START + 1, "tenant", 1)).join();
-			adapter.enqueue(TASK, job("free", START + 2)).join();
+			adapter.jobs().enqueue(TASK, keyed("k1", START, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("k2", START + 1, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, job("free", START + 2)).join();
 
 			ClaimedJob k1 = claim();
 			assertThat(k1.id()).isEqualTo("k1");
@@ -230,22 +231,22 @@ class MemoryAdapterTests {
 
 		@Test
 		void releasesTheConcurrencySlotOnFailCancelAndStall() {
-			adapter.enqueue(TASK, keyed("a", START, "tenant", 1)).join();
-			adapter.enqueue(TASK, keyed("b", START + 1, "tenant", 1)).join();
-			adapter.enqueue(TASK, keyed("c", START + 2, "tenant", 1)).join();
-			adapter.enqueue(TASK, keyed("d", START + 3, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("a", START, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("b", START + 1, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("c", START + 2, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("d", START + 3, "tenant", 1)).join();
 
 			ClaimedJob a = claim();
 			fail(a, "boom", JobFailure.PERMANENT);
 			ClaimedJob b = claim();
 			assertThat(b.id()).isEqualTo("b");
-			adapter.cancel(TASK, "b", null, now()).join();
-			adapter.finishCancel(TASK, "b", b.token(), now()).join();
+			adapter.jobs().cancel(TASK, "b", null, now()).join();
+			adapter.jobs().finishCancel(TASK, "b", b.token(), now()).join();
 			ClaimedJob c = claim();
 			assertThat(c.id()).isEqualTo("c");
-			adapter.checkStalled(TASK, 0, now()).join();
+			adapter.maintenance().checkStalled(TASK, 0, now()).join();
 			clock.advance(LOCK_TTL);
-			adapter.checkStalled(TASK, 0, now()).join();
+			adapter.maintenance().checkStalled(TASK, 0, now()).join();
 
 			assertThat(find("c").state()).isEqualTo(JobState.FAILED);
 			assertThat(claim().id()).isEqualTo("d");
@@ -259,11 +260,11 @@ class MemoryAdapterTests {
 		@Test
 		void ackCompletesTheJobAndStoresTheResult() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ClaimedJob claimed = claim();
 			clock.advance(250);
 
-			Settlement settlement = adapter.ack(TASK, new JobCompletion("j1", claimed.token(), "{\"ok\":true}", now()),
+			Settlement settlement = adapter.jobs().ack(TASK, new JobCompletion("j1", claimed.token(), "{\"ok\":true}", now()),
 					null).join();
 
 			assertThat(settlement).isEqualTo(new Settlement(null, -1, null));
@@ -271,19 +272,19 @@ class MemoryAdapterTests {
 			assertThat(record.state()).isEqualTo(JobState.COMPLETED);
 			assertThat(record.result()).isEqualTo("{\"ok\":true}");
 			assertThat(record.finishedOn()).isEqualTo(START + 250);
-			assertThat(adapter.extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
 			awaitEvents(3);
 			assertThat(types()).containsExactly("waiting j1", "active j1", "completed j1");
 		}
 
 		@Test
 		void ackWithANextRequestClaimsTheFollowingJobInTheSameTransition() {
-			adapter.enqueue(TASK, job("a", START)).join();
-			adapter.enqueue(TASK, job("b", START)).join();
+			adapter.jobs().enqueue(TASK, job("a", START)).join();
+			adapter.jobs().enqueue(TASK, job("b", START)).join();
 			ClaimedJob a = claim();
 
 			ClaimRequest next = request();
-			Settlement settlement = adapter.ack(TASK, new JobCompletion("a", a.token(), "1", now()), next).join();
+			Settlement settlement = adapter.jobs().ack(TASK, new JobCompletion("a", a.token(), "1", now()), next).join();
 
 			assertThat(settlement.next()).isNotNull();
 			assertThat(settlement.next().id()).isEqualTo("b");
@@ -293,10 +294,10 @@ class MemoryAdapterTests {
 
 		@Test
 		void ackReportsTheWorkflowOfTheSettledJob() {
-			adapter.enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 1, 0, 0, null, 0, "wf-1", 2)).join();
+			adapter.jobs().enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 1, 0, 0, null, 0, "wf-1", 2)).join();
 			ClaimedJob claimed = claim();
 
-			Settlement settlement = adapter.ack(TASK, new JobCompletion("j1", claimed.token(), "1", now()), null)
+			Settlement settlement = adapter.jobs().ack(TASK, new JobCompletion("j1", claimed.token(), "1", now()), null)
 				.join();
 
 			assertThat(settlement.workflowId()).isEqualTo("wf-1");
@@ -306,7 +307,7 @@ class MemoryAdapterTests {
 		@Test
 		void failWithARetryDelaySchedulesTheNextAttempt() {
 			recordEvents();
-			adapter.enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 3, 0, 0, null, 0, "wf-1", 0)).join();
+			adapter.jobs().enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 3, 0, 0, null, 0, "wf-1", 0)).join();
 			ClaimedJob claimed = claim();
 
 			Settlement settlement = fail(claimed, "smtp down", 2_000);
@@ -318,7 +319,7 @@ class MemoryAdapterTests {
 			assertThat(record.error()).isEqualTo("smtp down");
 			assertThat(record.finishedOn()).isZero();
 			assertThat(counts()).contains(entry(JobState.DELAYED, 1L), entry(JobState.RETRYING, 0L));
-			assertThat(adapter.nextDelayedAt(TASK).join()).isEqualTo(START + 2_000);
+			assertThat(adapter.inspect().nextDelayedAt(TASK).join()).isEqualTo(START + 2_000);
 			assertThat(claim()).isNull();
 
 			clock.advance(2_000);
@@ -334,7 +335,7 @@ class MemoryAdapterTests {
 		@Test
 		void failPermanentlyMovesTheJobToFailed() {
 			recordEvents();
-			adapter.enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 1, 0, 0, null, 0, "wf-1", 4)).join();
+			adapter.jobs().enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 1, 0, 0, null, 0, "wf-1", 4)).join();
 			ClaimedJob claimed = claim();
 			clock.advance(10);
 
@@ -352,11 +353,11 @@ class MemoryAdapterTests {
 
 		@Test
 		void failWithANextRequestClaimsTheFollowingJob() {
-			adapter.enqueue(TASK, job("a", START)).join();
-			adapter.enqueue(TASK, job("b", START)).join();
+			adapter.jobs().enqueue(TASK, job("a", START)).join();
+			adapter.jobs().enqueue(TASK, job("b", START)).join();
 			ClaimedJob a = claim();
 
-			Settlement settlement = adapter.fail(TASK, new JobFailure("a", a.token(), "x", now(), 0), request())
+			Settlement settlement = adapter.jobs().fail(TASK, new JobFailure("a", a.token(), "x", now(), 0), request())
 				.join();
 
 			assertThat(settlement.next().id()).isEqualTo("b");
@@ -365,10 +366,10 @@ class MemoryAdapterTests {
 		@Test
 		void nackReturnsTheJobToWaitingWithoutConsumingAnAttempt() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ClaimedJob claimed = claim();
 
-			adapter.nack(TASK, "j1", claimed.token()).join();
+			adapter.jobs().nack(TASK, "j1", claimed.token()).join();
 
 			assertThat(find("j1").state()).isEqualTo(JobState.WAITING);
 			ClaimedJob again = claim();
@@ -380,38 +381,38 @@ class MemoryAdapterTests {
 
 		@Test
 		void settlingWithAForeignOrLapsedLockFailsAndChangesNothing() {
-			adapter.enqueue(TASK, job("j1", START)).join();
-			adapter.enqueue(TASK, job("j2", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j2", START)).join();
 			ClaimedJob claimed = claim();
 			String token = claimed.token();
 
-			assertLockMismatch(adapter.ack(TASK, new JobCompletion("j1", "other", "1", now()), request()));
-			assertLockMismatch(adapter.fail(TASK, new JobFailure("j1", "other", "x", now(), 0), null));
-			assertLockMismatch(adapter.nack(TASK, "j1", "other"));
-			assertLockMismatch(adapter.finishCancel(TASK, "j1", "other", now()));
-			assertLockMismatch(adapter.ack(TASK, new JobCompletion("unknown", token, "1", now()), null));
+			assertLockMismatch(adapter.jobs().ack(TASK, new JobCompletion("j1", "other", "1", now()), request()));
+			assertLockMismatch(adapter.jobs().fail(TASK, new JobFailure("j1", "other", "x", now(), 0), null));
+			assertLockMismatch(adapter.jobs().nack(TASK, "j1", "other"));
+			assertLockMismatch(adapter.jobs().finishCancel(TASK, "j1", "other", now()));
+			assertLockMismatch(adapter.jobs().ack(TASK, new JobCompletion("unknown", token, "1", now()), null));
 			assertThat(find("j1").state()).isEqualTo(JobState.ACTIVE);
 			assertThat(find("j2").state()).isEqualTo(JobState.WAITING);
 
 			clock.advance(LOCK_TTL);
-			assertLockMismatch(adapter.ack(TASK, new JobCompletion("j1", token, "1", now()), null));
+			assertLockMismatch(adapter.jobs().ack(TASK, new JobCompletion("j1", token, "1", now()), null));
 			assertThat(find("j1").state()).isEqualTo(JobState.ACTIVE);
 			assertThat(find("j1").result()).isNull();
 		}
 
 		@Test
 		void extendLockKeepsTheLockAliveOnTheAdaptersClock() {
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ClaimedJob claimed = claim();
 			clock.advance(LOCK_TTL - 1);
 
-			assertThat(adapter.extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
-			assertThat(adapter.extendLock(TASK, "j1", "other", LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", "other", LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
 			clock.advance(LOCK_TTL - 1);
-			assertThat(adapter.extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
 			clock.advance(LOCK_TTL);
-			assertThat(adapter.extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
-			assertThat(adapter.extendLock(TASK, "missing", claimed.token(), LOCK_TTL).join())
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(TASK, "missing", claimed.token(), LOCK_TTL).join())
 				.isEqualTo(LockStatus.LOST);
 		}
 
@@ -423,18 +424,18 @@ class MemoryAdapterTests {
 		@Test
 		void cancelsWaitingDelayedAndRetryingJobsAtOnce() {
 			recordEvents();
-			adapter.enqueue(TASK, job("retrying", START)).join();
+			adapter.jobs().enqueue(TASK, job("retrying", START)).join();
 			ClaimedJob retrying = claim();
 			fail(retrying, "x", 1_000);
-			adapter.enqueue(TASK, job("waiting", START)).join();
-			adapter.enqueue(TASK, prioritized("prioritized", START, 3)).join();
-			adapter.enqueue(TASK, NewJob.of("delayed", "1", START, 1, 0, 1, 5_000)).join();
+			adapter.jobs().enqueue(TASK, job("waiting", START)).join();
+			adapter.jobs().enqueue(TASK, prioritized("prioritized", START, 3)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("delayed", "1", START, 1, 0, 1, 5_000)).join();
 
-			assertThat(adapter.cancel(TASK, "waiting", "no longer needed", now()).join())
+			assertThat(adapter.jobs().cancel(TASK, "waiting", "no longer needed", now()).join())
 				.isEqualTo(CancelOutcome.CANCELLED);
-			assertThat(adapter.cancel(TASK, "prioritized", null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
-			assertThat(adapter.cancel(TASK, "delayed", "", now()).join()).isEqualTo(CancelOutcome.CANCELLED);
-			assertThat(adapter.cancel(TASK, "retrying", null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(TASK, "prioritized", null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(TASK, "delayed", "", now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(TASK, "retrying", null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
 
 			assertThat(find("waiting").cancelReason()).isEqualTo("no longer needed");
 			assertThat(find("prioritized").cancelReason()).isNull();
@@ -444,8 +445,9 @@ class MemoryAdapterTests {
 			clock.advance(10_000);
 			assertThat(claim()).isNull();
 			awaitEvents(10);
-			List<AdapterEvent> cancelled = events.stream().filter((e) -> e.type().equals("cancelled")).toList();
-			assertThat(events.subList(0, 3)).extracting(AdapterEvent::type).containsExactly("waiting", "active", "retrying");
+			List<AdapterEvent> cancelled = events.stream().filter((e) -> e.type() == WireEvent.CANCELLED).toList();
+			assertThat(events.subList(0, 3)).extracting(AdapterEvent::type)
+				.containsExactly(WireEvent.WAITING, WireEvent.ACTIVE, WireEvent.RETRYING);
 			assertThat(cancelled).extracting(AdapterEvent::jobId)
 				.containsExactly("waiting", "prioritized", "delayed", "retrying");
 			assertThat(cancelled).extracting((e) -> e.field("reason")).containsExactly("no longer needed", "", "", "");
@@ -456,13 +458,13 @@ class MemoryAdapterTests {
 			recordEvents();
 			List<String> told = new CopyOnWriteArrayList<>();
 			List<String> otherTask = new CopyOnWriteArrayList<>();
-			adapter.subscribeCancellations(TASK, told::add);
-			adapter.subscribeCancellations("other", otherTask::add);
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.events().subscribeCancellations(TASK, told::add);
+			adapter.events().subscribeCancellations("other", otherTask::add);
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ClaimedJob claimed = claim();
 			clock.advance(5);
 
-			assertThat(adapter.cancel(TASK, "j1", "user asked", now()).join()).isEqualTo(CancelOutcome.FLAGGED);
+			assertThat(adapter.jobs().cancel(TASK, "j1", "user asked", now()).join()).isEqualTo(CancelOutcome.FLAGGED);
 
 			assertThat(told).containsExactly("j1");
 			assertThat(otherTask).isEmpty();
@@ -470,11 +472,11 @@ class MemoryAdapterTests {
 			assertThat(record.state()).isEqualTo(JobState.ACTIVE);
 			assertThat(record.cancelledAt()).isEqualTo(START + 5);
 			assertThat(record.cancelReason()).isEqualTo("user asked");
-			assertThat(adapter.extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join())
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join())
 				.isEqualTo(LockStatus.CANCELLED);
 
 			clock.advance(5);
-			adapter.finishCancel(TASK, "j1", claimed.token(), now()).join();
+			adapter.jobs().finishCancel(TASK, "j1", claimed.token(), now()).join();
 
 			assertThat(find("j1").state()).isEqualTo(JobState.CANCELLED);
 			assertThat(find("j1").finishedOn()).isEqualTo(START + 10);
@@ -486,27 +488,27 @@ class MemoryAdapterTests {
 		@Test
 		void listenerMayCallBackIntoTheAdapterAndStopsHearingOnceClosed() {
 			List<JobState> seen = new CopyOnWriteArrayList<>();
-			Registration registration = adapter.subscribeCancellations(TASK,
-					(id) -> seen.add(adapter.state(TASK, id).join()));
-			adapter.enqueue(TASK, job("a", START)).join();
-			adapter.enqueue(TASK, job("b", START)).join();
+			Registration registration = adapter.events().subscribeCancellations(TASK,
+					(id) -> seen.add(adapter.inspect().state(TASK, id).join()));
+			adapter.jobs().enqueue(TASK, job("a", START)).join();
+			adapter.jobs().enqueue(TASK, job("b", START)).join();
 			claim();
 			claim();
 
-			adapter.cancel(TASK, "a", null, now()).join();
+			adapter.jobs().cancel(TASK, "a", null, now()).join();
 			registration.close();
-			adapter.cancel(TASK, "b", null, now()).join();
+			adapter.jobs().cancel(TASK, "b", null, now()).join();
 
 			assertThat(seen).containsExactly(JobState.ACTIVE);
 		}
 
 		@Test
 		void answersNotCancellableForFinishedJobsAndNotFoundForUnknownOnes() {
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ack(claim(), "1");
 
-			assertThat(adapter.cancel(TASK, "j1", null, now()).join()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
-			assertThat(adapter.cancel(TASK, "missing", null, now()).join()).isEqualTo(CancelOutcome.NOT_FOUND);
+			assertThat(adapter.jobs().cancel(TASK, "j1", null, now()).join()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+			assertThat(adapter.jobs().cancel(TASK, "missing", null, now()).join()).isEqualTo(CancelOutcome.NOT_FOUND);
 			assertThat(find("j1").state()).isEqualTo(JobState.COMPLETED);
 		}
 
@@ -518,18 +520,18 @@ class MemoryAdapterTests {
 		@Test
 		void recoversAJobWhoseLockLapsedAfterItBecameACandidate() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ClaimedJob claimed = claim();
 
-			assertThat(adapter.checkStalled(TASK, 1, now()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.maintenance().checkStalled(TASK, 1, now()).join()).isEqualTo(StallSweep.NONE);
 			clock.advance(LOCK_TTL);
-			StallSweep sweep = adapter.checkStalled(TASK, 1, now()).join();
+			StallSweep sweep = adapter.maintenance().checkStalled(TASK, 1, now()).join();
 
 			assertThat(sweep.recovered()).containsExactly("j1");
 			assertThat(sweep.failed()).isEmpty();
 			assertThat(find("j1").state()).isEqualTo(JobState.WAITING);
 			assertThat(find("j1").stalledCount()).isEqualTo(1);
-			assertLockMismatch(adapter.ack(TASK, new JobCompletion("j1", claimed.token(), "1", now()), null));
+			assertLockMismatch(adapter.jobs().ack(TASK, new JobCompletion("j1", claimed.token(), "1", now()), null));
 			assertThat(claim().attempt()).isEqualTo(1);
 			awaitEvents(4);
 			assertThat(types()).containsExactly("waiting j1", "active j1", "stalled j1", "active j1");
@@ -539,12 +541,12 @@ class MemoryAdapterTests {
 		@Test
 		void failsAJobAtItsFirstStallWhenNoStallIsAllowed() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			claim();
-			adapter.checkStalled(TASK, 0, now()).join();
+			adapter.maintenance().checkStalled(TASK, 0, now()).join();
 			clock.advance(LOCK_TTL);
 
-			StallSweep sweep = adapter.checkStalled(TASK, 0, now()).join();
+			StallSweep sweep = adapter.maintenance().checkStalled(TASK, 0, now()).join();
 
 			assertThat(sweep.failed()).containsExactly("j1");
 			JobRecord record = find("j1");
@@ -558,16 +560,16 @@ class MemoryAdapterTests {
 
 		@Test
 		void failsAJobAtItsSecondStallWhenOneIsAllowed() {
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			claim();
-			adapter.checkStalled(TASK, 1, now()).join();
+			adapter.maintenance().checkStalled(TASK, 1, now()).join();
 			clock.advance(LOCK_TTL);
-			assertThat(adapter.checkStalled(TASK, 1, now()).join().recovered()).containsExactly("j1");
+			assertThat(adapter.maintenance().checkStalled(TASK, 1, now()).join().recovered()).containsExactly("j1");
 			claim();
-			adapter.checkStalled(TASK, 1, now()).join();
+			adapter.maintenance().checkStalled(TASK, 1, now()).join();
 			clock.advance(LOCK_TTL);
 
-			StallSweep sweep = adapter.checkStalled(TASK, 1, now()).join();
+			StallSweep sweep = adapter.maintenance().checkStalled(TASK, 1, now()).join();
 
 			assertThat(sweep.failed()).containsExactly("j1");
 			assertThat(find("j1").stalledCount()).isEqualTo(2);
@@ -576,13 +578,13 @@ class MemoryAdapterTests {
 		@Test
 		void cancelsAFlaggedJobWhoseLockLapsed() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			claim();
-			adapter.cancel(TASK, "j1", "shutdown", now()).join();
-			adapter.checkStalled(TASK, 1, now()).join();
+			adapter.jobs().cancel(TASK, "j1", "shutdown", now()).join();
+			adapter.maintenance().checkStalled(TASK, 1, now()).join();
 			clock.advance(LOCK_TTL);
 
-			StallSweep sweep = adapter.checkStalled(TASK, 1, now()).join();
+			StallSweep sweep = adapter.maintenance().checkStalled(TASK, 1, now()).join();
 
 			assertThat(sweep).isEqualTo(StallSweep.NONE);
 			assertThat(find("j1").state()).isEqualTo(JobState.CANCELLED);
@@ -594,22 +596,22 @@ class MemoryAdapterTests {
 
 		@Test
 		void leavesJobsAloneThatExtendedOrSettledSinceTheyBecameCandidates() {
-			adapter.enqueue(TASK, job("extended", START)).join();
-			adapter.enqueue(TASK, job("acked", START)).join();
+			adapter.jobs().enqueue(TASK, job("extended", START)).join();
+			adapter.jobs().enqueue(TASK, job("acked", START)).join();
 			ClaimedJob extended = claim();
 			ClaimedJob acked = claim();
-			adapter.checkStalled(TASK, 0, now()).join();
+			adapter.maintenance().checkStalled(TASK, 0, now()).join();
 
 			clock.advance(LOCK_TTL - 1);
-			adapter.extendLock(TASK, "extended", extended.token(), LOCK_TTL).join();
+			adapter.jobs().extendLock(TASK, "extended", extended.token(), LOCK_TTL).join();
 			ack(acked, "1");
 			clock.advance(LOCK_TTL - 1);
 
-			assertThat(adapter.checkStalled(TASK, 0, now()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.maintenance().checkStalled(TASK, 0, now()).join()).isEqualTo(StallSweep.NONE);
 			assertThat(find("extended").state()).isEqualTo(JobState.ACTIVE);
 			assertThat(find("acked").state()).isEqualTo(JobState.COMPLETED);
 			clock.advance(LOCK_TTL);
-			assertThat(adapter.checkStalled(TASK, 0, now()).join().failed()).containsExactly("extended");
+			assertThat(adapter.maintenance().checkStalled(TASK, 0, now()).join().failed()).containsExactly("extended");
 		}
 
 	}
@@ -620,8 +622,8 @@ class MemoryAdapterTests {
 		@Test
 		void movesAJobPastItsTtlToExpiredAtClaim() {
 			recordEvents();
-			adapter.enqueue(TASK, withTtl("old", START, START + 1_000)).join();
-			adapter.enqueue(TASK, job("fresh", START)).join();
+			adapter.jobs().enqueue(TASK, withTtl("old", START, START + 1_000)).join();
+			adapter.jobs().enqueue(TASK, job("fresh", START)).join();
 			clock.advance(1_000);
 
 			assertThat(claim().id()).isEqualTo("fresh");
@@ -636,12 +638,12 @@ class MemoryAdapterTests {
 		@Test
 		void deletesAJobPastItsTtlWhenAskedToDiscard() {
 			recordEvents();
-			adapter.enqueue(TASK, withTtl("old", START, START + 1_000)).join();
+			adapter.jobs().enqueue(TASK, withTtl("old", START, START + 1_000)).join();
 			clock.advance(1_000);
 
-			assertThat(adapter.claim(TASK, new ClaimRequest("t", LOCK_TTL, now(), true, false)).join()).isNull();
+			assertThat(adapter.jobs().claim(TASK, new ClaimRequest("t", LOCK_TTL, now(), true, false)).join()).isNull();
 
-			assertThat(adapter.findJob(TASK, "old").join()).isNull();
+			assertThat(adapter.inspect().findJob(TASK, "old").join()).isNull();
 			assertThat(counts().values()).allMatch((count) -> count == 0);
 			awaitEvents(2);
 			assertThat(types()).containsExactly("waiting old", "expired old");
@@ -650,7 +652,7 @@ class MemoryAdapterTests {
 		@Test
 		void expiresADelayedJobAtPromotion() {
 			recordEvents();
-			adapter.enqueue(TASK, new NewJob("late", "1", START, 1, 0, 1, 2_000, START + 1_000, null, 0, null, 0))
+			adapter.jobs().enqueue(TASK, new NewJob("late", "1", START, 1, 0, 1, 2_000, START + 1_000, null, 0, null, 0))
 				.join();
 			clock.advance(2_000);
 
@@ -669,50 +671,50 @@ class MemoryAdapterTests {
 		@Test
 		void trimsByAgeThenTheOldestBeyondMaxItems() {
 			for (int i = 0; i < 5; i++) {
-				adapter.enqueue(TASK, job("j" + i, START)).join();
+				adapter.jobs().enqueue(TASK, job("j" + i, START)).join();
 			}
 			for (int i = 0; i < 5; i++) {
 				clock.advance(1_000);
 				ack(claim(), "1");
 			}
 
-			assertThat(adapter.trim(TASK, JobState.COMPLETED, START + 2_000, 0).join()).isEqualTo(2);
-			assertThat(adapter.findJob(TASK, "j0").join()).isNull();
-			assertThat(adapter.findJob(TASK, "j1").join()).isNull();
+			assertThat(adapter.maintenance().trim(TASK, JobState.COMPLETED, START + 2_000, 0).join()).isEqualTo(2);
+			assertThat(adapter.inspect().findJob(TASK, "j0").join()).isNull();
+			assertThat(adapter.inspect().findJob(TASK, "j1").join()).isNull();
 
-			assertThat(adapter.trim(TASK, JobState.COMPLETED, 0, 2).join()).isEqualTo(1);
-			assertThat(adapter.findJob(TASK, "j2").join()).isNull();
+			assertThat(adapter.maintenance().trim(TASK, JobState.COMPLETED, 0, 2).join()).isEqualTo(1);
+			assertThat(adapter.inspect().findJob(TASK, "j2").join()).isNull();
 			assertThat(find("j3").state()).isEqualTo(JobState.COMPLETED);
-			assertThat(adapter.trim(TASK, JobState.FAILED, START + 10_000, 1).join()).isZero();
+			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, START + 10_000, 1).join()).isZero();
 			assertThat(counts()).containsEntry(JobState.COMPLETED, 2L);
 		}
 
 		@Test
 		void trimsAtMostOneBatchOfOldJobsPerCall() {
 			for (int i = 0; i < 150; i++) {
-				adapter.enqueue(TASK, job("j" + i, START)).join();
+				adapter.jobs().enqueue(TASK, job("j" + i, START)).join();
 				ClaimedJob claimed = claim();
 				fail(claimed, "x", JobFailure.PERMANENT);
 			}
 
-			assertThat(adapter.trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(100);
-			assertThat(adapter.trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(50);
-			assertThat(adapter.trim(TASK, JobState.FAILED, now(), 0).join()).isZero();
-			assertThatIllegalArgumentException().isThrownBy(() -> adapter.trim(TASK, JobState.WAITING, now(), 0));
+			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(100);
+			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(50);
+			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, now(), 0).join()).isZero();
+			assertThatIllegalArgumentException().isThrownBy(() -> adapter.maintenance().trim(TASK, JobState.WAITING, now(), 0));
 		}
 
 		@Test
 		void sharesOneBatchBetweenTheAgeAndTheCountRule() {
 			for (int i = 0; i < 150; i++) {
-				adapter.enqueue(TASK, job("j" + i, START)).join();
+				adapter.jobs().enqueue(TASK, job("j" + i, START)).join();
 				ack(claim(), "1");
 				clock.advance(1);
 			}
 
 			// 120 are past the cutoff and 140 beyond the cap of 10: 100 go now, the other 40 next time.
-			assertThat(adapter.trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(100);
-			assertThat(adapter.trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(40);
-			assertThat(adapter.findJob(TASK, "j139").join()).isNull();
+			assertThat(adapter.maintenance().trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(100);
+			assertThat(adapter.maintenance().trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(40);
+			assertThat(adapter.inspect().findJob(TASK, "j139").join()).isNull();
 			assertThat(find("j140").state()).isEqualTo(JobState.COMPLETED);
 			assertThat(counts()).containsEntry(JobState.COMPLETED, 10L);
 		}
@@ -720,14 +722,14 @@ class MemoryAdapterTests {
 		@Test
 		void retryFailedSendsAFailedJobBackToWaitingAsNew() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			ClaimedJob claimed = claim();
 			fail(claimed, "x", 0);
 			ClaimedJob second = claim();
 			fail(second, "y", JobFailure.PERMANENT);
 			clock.advance(60_000);
 
-			assertThat(adapter.retryFailed(TASK, "j1", now()).join()).isTrue();
+			assertThat(adapter.maintenance().retryFailed(TASK, "j1", now()).join()).isTrue();
 
 			JobRecord record = find("j1");
 			assertThat(record.state()).isEqualTo(JobState.WAITING);
@@ -735,8 +737,8 @@ class MemoryAdapterTests {
 			assertThat(record.error()).isNull();
 			assertThat(record.finishedOn()).isZero();
 			assertThat(record.timestamp()).isEqualTo(START + 60_000);
-			assertThat(adapter.retryFailed(TASK, "j1", now()).join()).isFalse();
-			assertThat(adapter.retryFailed(TASK, "missing", now()).join()).isFalse();
+			assertThat(adapter.maintenance().retryFailed(TASK, "j1", now()).join()).isFalse();
+			assertThat(adapter.maintenance().retryFailed(TASK, "missing", now()).join()).isFalse();
 			ClaimedJob third = claim();
 			assertThat(third.attempt()).isEqualTo(1);
 			awaitEvents(8);
@@ -751,11 +753,11 @@ class MemoryAdapterTests {
 		@Test
 		void storesProgressAsGivenAndEmitsIt() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			claim();
 
-			adapter.setProgress(TASK, "j1", "42").join();
-			adapter.setProgress(TASK, "j1", "{\"step\":2}").join();
+			adapter.jobs().setProgress(TASK, "j1", "42").join();
+			adapter.jobs().setProgress(TASK, "j1", "{\"step\":2}").join();
 
 			assertThat(find("j1").progress()).isEqualTo("{\"step\":2}");
 			awaitEvents(4);
@@ -765,39 +767,39 @@ class MemoryAdapterTests {
 
 		@Test
 		void keepsTheNewestTenThousandLogEntries() {
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			for (int i = 0; i < 10_005; i++) {
-				adapter.appendLog(TASK, "j1", "{\"message\":\"" + i + "\"}").join();
+				adapter.jobs().appendLog(TASK, "j1", "{\"message\":\"" + i + "\"}").join();
 			}
 
-			List<String> logs = adapter.logs(TASK, "j1").join();
+			List<String> logs = adapter.inspect().logs(TASK, "j1").join();
 
 			assertThat(logs).hasSize(10_000);
 			assertThat(logs.get(0)).isEqualTo("{\"message\":\"5\"}");
 			assertThat(logs.get(9_999)).isEqualTo("{\"message\":\"10004\"}");
-			assertThat(adapter.logs(TASK, "missing").join()).isEmpty();
+			assertThat(adapter.inspect().logs(TASK, "missing").join()).isEmpty();
 		}
 
 		@Test
 		void countsEveryState() {
-			assertThat(adapter.countByState("unknown").join()).hasSize(JobState.values().length)
+			assertThat(adapter.inspect().countByState("unknown").join()).hasSize(JobState.values().length)
 				.allSatisfy((state, count) -> assertThat(count).isZero());
 
 			// The first claim reaches the expired job before it takes "active".
-			adapter.enqueue(TASK, withTtl("expired", START, START)).join();
-			adapter.enqueue(TASK, job("active", START)).join();
-			adapter.enqueue(TASK, job("failed", START)).join();
-			adapter.enqueue(TASK, job("completed", START)).join();
-			adapter.enqueue(TASK, job("retrying", START)).join();
-			adapter.enqueue(TASK, NewJob.of("delayed", "1", START, 1, 0, 1, 1_000)).join();
-			adapter.enqueue(TASK, NewJob.of("cancelled", "1", START, 1, 0, 1, 1_000)).join();
-			adapter.cancel(TASK, "cancelled", null, now()).join();
+			adapter.jobs().enqueue(TASK, withTtl("expired", START, START)).join();
+			adapter.jobs().enqueue(TASK, job("active", START)).join();
+			adapter.jobs().enqueue(TASK, job("failed", START)).join();
+			adapter.jobs().enqueue(TASK, job("completed", START)).join();
+			adapter.jobs().enqueue(TASK, job("retrying", START)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("delayed", "1", START, 1, 0, 1, 1_000)).join();
+			adapter.jobs().enqueue(TASK, NewJob.of("cancelled", "1", START, 1, 0, 1, 1_000)).join();
+			adapter.jobs().cancel(TASK, "cancelled", null, now()).join();
 			claim();
 			fail(claim(), "x", JobFailure.PERMANENT);
 			ack(claim(), "1");
 			fail(claim(), "x", 5_000);
-			adapter.enqueue(TASK, job("waiting", START)).join();
-			adapter.enqueue(TASK, prioritized("waiting-p", START, 2)).join();
+			adapter.jobs().enqueue(TASK, job("waiting", START)).join();
+			adapter.jobs().enqueue(TASK, prioritized("waiting-p", START, 2)).join();
 
 			assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of(JobState.WAITING, 2L, JobState.ACTIVE, 1L,
 					JobState.DELAYED, 2L, JobState.COMPLETED, 1L, JobState.FAILED, 1L, JobState.RETRYING, 0L,
@@ -806,23 +808,23 @@ class MemoryAdapterTests {
 
 		@Test
 		void nextDelayedAtIsTheEarliestDelayedOrRetryingJob() {
-			assertThat(adapter.nextDelayedAt(TASK).join()).isNull();
-			adapter.enqueue(TASK, NewJob.of("later", "1", START, 1, 0, 1, 9_000)).join();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			assertThat(adapter.inspect().nextDelayedAt(TASK).join()).isNull();
+			adapter.jobs().enqueue(TASK, NewJob.of("later", "1", START, 1, 0, 1, 9_000)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			fail(claim(), "x", 3_000);
 
-			assertThat(adapter.nextDelayedAt(TASK).join()).isEqualTo(START + 3_000);
+			assertThat(adapter.inspect().nextDelayedAt(TASK).join()).isEqualTo(START + 3_000);
 		}
 
 		@Test
 		void listsEveryStoredJobAndClearsThemAll() {
-			adapter.enqueue(TASK, job("a", START)).join();
-			adapter.enqueue("other", job("b", START)).join();
-			assertThat(adapter.jobs()).extracting(JobRecord::id).containsExactlyInAnyOrder("a", "b");
+			adapter.jobs().enqueue(TASK, job("a", START)).join();
+			adapter.jobs().enqueue("other", job("b", START)).join();
+			assertThat(adapter.storedJobs()).extracting(JobRecord::id).containsExactlyInAnyOrder("a", "b");
 
 			adapter.clear();
 
-			assertThat(adapter.jobs()).isEmpty();
+			assertThat(adapter.storedJobs()).isEmpty();
 			assertThat(claim()).isNull();
 			assertThat(counts().values()).allMatch((count) -> count == 0);
 		}
@@ -834,10 +836,10 @@ class MemoryAdapterTests {
 
 		@Test
 		void waiterWakesWhenAJobIsEnqueued() throws Exception {
-			WorkWaiter waiter = adapter.workWaiter(TASK);
+			WorkWaiter waiter = adapter.events().workWaiter(TASK);
 			BlockedWait wait = BlockedWait.start(waiter, Duration.ofMinutes(1));
 
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 
 			wait.assertReturnsWithin(Duration.ofSeconds(5));
 			assertThat(claim().id()).isEqualTo("j1");
@@ -845,16 +847,16 @@ class MemoryAdapterTests {
 
 		@Test
 		void waiterReturnsAtOnceWhileWorkIsClaimable() throws Exception {
-			adapter.enqueue(TASK, job("j1", START)).join();
-			WorkWaiter waiter = adapter.workWaiter(TASK);
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
+			WorkWaiter waiter = adapter.events().workWaiter(TASK);
 
 			assertReturnsQuickly(() -> waiter.await(Duration.ofMinutes(1)));
 		}
 
 		@Test
 		void waiterWakesWhenTheAdapterIsWokenAfterTheClockMoved() throws Exception {
-			adapter.enqueue(TASK, NewJob.of("j1", "1", START, 1, 0, 1, 60_000)).join();
-			WorkWaiter waiter = adapter.workWaiter(TASK);
+			adapter.jobs().enqueue(TASK, NewJob.of("j1", "1", START, 1, 0, 1, 60_000)).join();
+			WorkWaiter waiter = adapter.events().workWaiter(TASK);
 			BlockedWait wait = BlockedWait.start(waiter, Duration.ofMinutes(1));
 
 			clock.advance(60_000);
@@ -868,8 +870,8 @@ class MemoryAdapterTests {
 		void waiterWakesWhenADelayedJobFallsDueOnTheSystemClock() throws Exception {
 			MemoryAdapter systemAdapter = MemoryAdapter.create();
 			long now = systemAdapter.clock().millis();
-			systemAdapter.enqueue(TASK, NewJob.of("j1", "1", now, 1, 0, 1, 200)).join();
-			WorkWaiter waiter = systemAdapter.workWaiter(TASK);
+			systemAdapter.jobs().enqueue(TASK, NewJob.of("j1", "1", now, 1, 0, 1, 200)).join();
+			WorkWaiter waiter = systemAdapter.events().workWaiter(TASK);
 
 			long started = System.nanoTime();
 			waiter.await(Duration.ofMinutes(1));
@@ -880,7 +882,7 @@ class MemoryAdapterTests {
 
 		@Test
 		void waiterWakesWhenItsOwnWakeUpIsCalledOrItIsClosed() throws Exception {
-			WorkWaiter waiter = adapter.workWaiter(TASK);
+			WorkWaiter waiter = adapter.events().workWaiter(TASK);
 			BlockedWait wait = BlockedWait.start(waiter, Duration.ofMinutes(1));
 
 			waiter.wakeUp();
@@ -896,11 +898,11 @@ class MemoryAdapterTests {
 
 		@Test
 		void waiterWakesWhenAConcurrencySlotIsReleased() throws Exception {
-			adapter.enqueue(TASK, keyed("a", START, "tenant", 1)).join();
-			adapter.enqueue(TASK, keyed("b", START + 1, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("a", START, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("b", START + 1, "tenant", 1)).join();
 			ClaimedJob a = claim();
 			assertThat(claim()).isNull();
-			WorkWaiter waiter = adapter.workWaiter(TASK);
+			WorkWaiter waiter = adapter.events().workWaiter(TASK);
 			BlockedWait wait = BlockedWait.start(waiter, Duration.ofMinutes(1));
 
 			ack(a, "1");
@@ -914,12 +916,12 @@ class MemoryAdapterTests {
 			MemoryAdapter systemAdapter = MemoryAdapter.create();
 			long now = systemAdapter.clock().millis();
 			for (int i = 0; i < 150; i++) {
-				systemAdapter.enqueue(TASK, keyed("k" + i, now, "tenant", 1)).join();
+				systemAdapter.jobs().enqueue(TASK, keyed("k" + i, now, "tenant", 1)).join();
 			}
 			ClaimRequest request = new ClaimRequest("t1", LOCK_TTL, now, false, false);
-			assertThat(systemAdapter.claim(TASK, request).join()).isNotNull();
-			assertThat(systemAdapter.claim(TASK, new ClaimRequest("t2", LOCK_TTL, now, false, false)).join()).isNull();
-			WorkWaiter waiter = systemAdapter.workWaiter(TASK);
+			assertThat(systemAdapter.jobs().claim(TASK, request).join()).isNotNull();
+			assertThat(systemAdapter.jobs().claim(TASK, new ClaimRequest("t2", LOCK_TTL, now, false, false)).join()).isNull();
+			WorkWaiter waiter = systemAdapter.events().workWaiter(TASK);
 
 			long started = System.nanoTime();
 			waiter.await(Duration.ofMinutes(1));
@@ -930,11 +932,11 @@ class MemoryAdapterTests {
 
 		@Test
 		void waiterKeepsWaitingWhileTheOnlyJobIsHeldBackByItsConcurrencyKey() throws Exception {
-			adapter.enqueue(TASK, keyed("a", START, "tenant", 1)).join();
-			adapter.enqueue(TASK, keyed("b", START + 1, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("a", START, "tenant", 1)).join();
+			adapter.jobs().enqueue(TASK, keyed("b", START + 1, "tenant", 1)).join();
 			claim();
 			assertThat(claim()).isNull();
-			WorkWaiter waiter = adapter.workWaiter(TASK);
+			WorkWaiter waiter = adapter.events().workWaiter(TASK);
 
 			long started = System.nanoTime();
 			waiter.await(Duration.ofMillis(300));
@@ -950,19 +952,19 @@ class MemoryAdapterTests {
 		@Test
 		void deliversEventsOfWatchedTasksOnlyInOrderOnTheEventThread() {
 			List<String> threads = new CopyOnWriteArrayList<>();
-			EventSubscription subscription = adapter.subscribe((event) -> {
+			EventSubscription subscription = adapter.events().subscribe((event) -> {
 				threads.add(Thread.currentThread().getName());
 				events.add(event);
 			});
-			adapter.enqueue(TASK, job("before-watch", START)).join();
+			adapter.jobs().enqueue(TASK, job("before-watch", START)).join();
 			subscription.watch(TASK).join();
 			subscription.watch("flush").join();
 
-			adapter.enqueue("unwatched", job("x", START)).join();
+			adapter.jobs().enqueue("unwatched", job("x", START)).join();
 			for (int i = 0; i < 50; i++) {
-				adapter.enqueue(TASK, job("j" + i, START)).join();
+				adapter.jobs().enqueue(TASK, job("j" + i, START)).join();
 			}
-			adapter.enqueue("flush", job("flush", START)).join();
+			adapter.jobs().enqueue("flush", job("flush", START)).join();
 
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> events.stream().anyMatch((event) -> event.task().equals("flush")));
@@ -975,11 +977,11 @@ class MemoryAdapterTests {
 		@Test
 		void listenersMayCallBackIntoTheAdapter() {
 			List<JobState> states = new CopyOnWriteArrayList<>();
-			EventSubscription subscription = adapter.subscribe(
-					(event) -> states.add(adapter.state(event.task(), event.jobId()).join()));
+			EventSubscription subscription = adapter.events().subscribe(
+					(event) -> states.add(adapter.inspect().state(event.task(), event.jobId()).join()));
 			subscription.watch(TASK).join();
 
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 
 			await().atMost(Duration.ofSeconds(5)).until(() -> !states.isEmpty());
 			assertThat(states).containsExactly(JobState.WAITING);
@@ -988,12 +990,12 @@ class MemoryAdapterTests {
 		@Test
 		void closedSubscriptionHearsNothingMore() {
 			List<AdapterEvent> first = new CopyOnWriteArrayList<>();
-			EventSubscription closed = adapter.subscribe(first::add);
+			EventSubscription closed = adapter.events().subscribe(first::add);
 			closed.watch(TASK).join();
 			closed.close();
 			recordEvents();
 
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 
 			awaitEvents(1);
 			assertThat(first).isEmpty();
@@ -1002,7 +1004,7 @@ class MemoryAdapterTests {
 		@Test
 		void disconnectStopsTheEventThreadAndASubscribeAfterConnectStartsANewOne() {
 			recordEvents();
-			adapter.enqueue(TASK, job("j1", START)).join();
+			adapter.jobs().enqueue(TASK, job("j1", START)).join();
 			awaitEvents(1);
 
 			adapter.disconnect().join();
@@ -1010,7 +1012,7 @@ class MemoryAdapterTests {
 
 			adapter.connect().join();
 			recordEvents();
-			adapter.enqueue(TASK, job("j2", START)).join();
+			adapter.jobs().enqueue(TASK, job("j2", START)).join();
 			awaitEvents(2);
 			assertThat(events).extracting(AdapterEvent::jobId).containsExactly("j1", "j2");
 		}
@@ -1040,29 +1042,29 @@ class MemoryAdapterTests {
 	}
 
 	private @Nullable ClaimedJob claim() {
-		return this.adapter.claim(TASK, request()).join();
+		return this.adapter.jobs().claim(TASK, request()).join();
 	}
 
 	private void ack(ClaimedJob job, String result) {
-		this.adapter.ack(TASK, new JobCompletion(job.id(), job.token(), result, now()), null).join();
+		this.adapter.jobs().ack(TASK, new JobCompletion(job.id(), job.token(), result, now()), null).join();
 	}
 
 	private Settlement fail(ClaimedJob job, String error, long retryDelayMs) {
-		return this.adapter.fail(TASK, new JobFailure(job.id(), job.token(), error, now(), retryDelayMs), null).join();
+		return this.adapter.jobs().fail(TASK, new JobFailure(job.id(), job.token(), error, now(), retryDelayMs), null).join();
 	}
 
 	private JobRecord find(String id) {
-		JobRecord record = this.adapter.findJob(TASK, id).join();
+		JobRecord record = this.adapter.inspect().findJob(TASK, id).join();
 		assertThat(record).as("job %s", id).isNotNull();
 		return record;
 	}
 
 	private Map<JobState, Long> counts() {
-		return this.adapter.countByState(TASK).join();
+		return this.adapter.inspect().countByState(TASK).join();
 	}
 
 	private void recordEvents() {
-		this.adapter.subscribe(this.events::add).watch(TASK).join();
+		this.adapter.events().subscribe(this.events::add).watch(TASK).join();
 	}
 
 	private void awaitEvents(int count) {
@@ -1071,7 +1073,7 @@ class MemoryAdapterTests {
 
 	/** Every recorded event as "type jobId". */
 	private List<String> types() {
-		return this.events.stream().map((event) -> event.type() + " " + event.jobId()).toList();
+		return this.events.stream().map((event) -> event.type().wireName() + " " + event.jobId()).toList();
 	}
 
 	private static NewJob job(String id, long timestamp) {

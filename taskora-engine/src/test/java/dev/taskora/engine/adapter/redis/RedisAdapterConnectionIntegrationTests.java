@@ -39,7 +39,7 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 		RedisAdapter plain = connected(server.options().prefix(null).build());
 		String task = task();
 		NewJob job = job("1");
-		plain.enqueue(task, job).join();
+		plain.jobs().enqueue(task, job).join();
 		try {
 			assertThat(raw.commands().keys("taskora:{" + task + "}:*")).containsExactlyInAnyOrder(
 					"taskora:{" + task + "}:wait", "taskora:{" + task + "}:events", "taskora:{" + task + "}:marker",
@@ -76,7 +76,7 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 				Map.of("wireVersion", "7", "minCompat", "6", "writtenBy", "taskora-wire-7", "writtenAt", "1"));
 
 		RedisAdapter accepted = connected(server.options().prefix(prefix).build());
-		assertThat(accepted.enqueue(task(), job("1"))).succeedsWithin(WAIT);
+		assertThat(accepted.jobs().enqueue(task(), job("1"))).succeedsWithin(WAIT);
 		assertThat(raw.hash("taskora:" + prefix + ":meta")).containsEntry("wireVersion", "7");
 	}
 
@@ -129,8 +129,8 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 			RedisAdapter shared = RedisAdapter.create(client, server.options().build());
 			shared.connect().join();
 			String task = task();
-			shared.enqueue(task, job("1")).join();
-			ClaimedJob claimed = shared.claim(task, claimRequest()).join();
+			shared.jobs().enqueue(task, job("1")).join();
+			ClaimedJob claimed = shared.jobs().claim(task, claimRequest()).join();
 			assertThat(claimed.data()).isEqualTo("1");
 			shared.disconnect().join();
 
@@ -145,10 +145,10 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 	void theFirstOperationConnectsAndOperationsAfterDisconnectFail() {
 		RedisAdapter lazy = track(server.newAdapter());
 		String task = task();
-		assertThat(lazy.enqueue(task, job("1"))).succeedsWithin(WAIT);
+		assertThat(lazy.jobs().enqueue(task, job("1"))).succeedsWithin(WAIT);
 		lazy.disconnect().join();
 
-		assertThat(lazy.claim(task, claimRequest())).failsWithin(WAIT)
+		assertThat(lazy.jobs().claim(task, claimRequest())).failsWithin(WAIT)
 			.withThrowableThat()
 			.withMessageContaining("disconnected");
 	}
@@ -160,12 +160,12 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 		busy.connect().join();
 		String name = busy.instanceName();
 		String task = task();
-		busy.subscribe(event -> {
+		busy.events().subscribe(event -> {
 		}).watch(task).join();
-		busy.subscribeCancellations(task, id -> {
+		busy.events().subscribeCancellations(task, id -> {
 		});
-		busy.workWaiter(task).await(Duration.ofMillis(20));
-		busy.workWaiter(task()).await(Duration.ofMillis(20));
+		busy.events().workWaiter(task).await(Duration.ofMillis(20));
+		busy.events().workWaiter(task()).await(Duration.ofMillis(20));
 		assertThat(raw.clientIds(name + "-")).hasSize(5); // commands, events, cancel, two waiters
 		assertThat(driverThreads()).anyMatch(thread -> thread.contains(name));
 

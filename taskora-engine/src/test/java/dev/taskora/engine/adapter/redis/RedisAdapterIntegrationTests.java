@@ -32,7 +32,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void enqueueWritesTheJobHashTheWaitListTheMarkerAndAWaitingEvent() {
 			String task = task();
 			NewJob job = NewJob.of(id(), "{\"to\":\"a@b.c\"}", 1795333893263L, 2, 0, 3, 0);
-			adapter.enqueue(task, job).join();
+			adapter.jobs().enqueue(task, job).join();
 
 			RedisKeys.Task k = keys(task);
 			assertThat(k.job(job.id())).isEqualTo("taskora:" + prefix + ":{" + task + "}:" + job.id());
@@ -51,7 +51,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void enqueueWritesTheOptionalFieldsOnlyWhenGiven() {
 			String task = task();
 			NewJob job = new NewJob(id(), "1", now(), 1, 0, 1, 0, 4102444800000L, "tenant-7", 2, "wf-1", 3);
-			adapter.enqueue(task, job).join();
+			adapter.jobs().enqueue(task, job).join();
 
 			assertThat(raw.hash(keys(task).job(job.id()))).contains(entry("expireAt", "4102444800000"),
 					entry("concurrencyKey", "tenant-7"), entry("concurrencyLimit", "2"), entry("_wf", "wf-1"),
@@ -62,7 +62,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void aPrioritizedJobGoesToThePrioritizedSetWithTaskorasScore() {
 			String task = task();
 			NewJob job = NewJob.of(id(), "1", 1795333893263L, 1, 5, 1, 0);
-			adapter.enqueue(task, job).join();
+			adapter.jobs().enqueue(task, job).join();
 
 			assertThat(raw.commands().llen(keys(task).waitList())).isZero();
 			assertThat(raw.commands().zscore(keys(task).prioritized(), job.id())).isEqualTo(-48204666106737d);
@@ -75,11 +75,11 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			long ts = now();
 			NewJob later = NewJob.of(id(), "1", ts, 1, 0, 1, 60_000);
 			NewJob sooner = NewJob.of(id(), "2", ts, 1, 0, 1, 5_000);
-			adapter.enqueue(task, later).join();
+			adapter.jobs().enqueue(task, later).join();
 			assertThat(markerScore(task)).isEqualTo(ts + 60_000d);
-			adapter.enqueue(task, sooner).join();
+			adapter.jobs().enqueue(task, sooner).join();
 			assertThat(markerScore(task)).isEqualTo(ts + 5_000d);
-			adapter.enqueue(task, NewJob.of(id(), "3", ts, 1, 0, 1, 30_000)).join();
+			adapter.jobs().enqueue(task, NewJob.of(id(), "3", ts, 1, 0, 1, 30_000)).join();
 
 			RedisKeys.Task k = keys(task);
 			assertThat(markerScore(task)).as("ZADD LT keeps the earlier wake-up").isEqualTo(ts + 5_000d);
@@ -95,7 +95,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			NewJob second = job("2");
 			NewJob delayed = NewJob.of(id(), "3", now(), 1, 0, 1, 10_000);
 			NewJob urgent = NewJob.of(id(), "4", now(), 1, 9, 1, 0);
-			adapter.enqueueBulk(task, List.of(first, second, delayed, urgent)).join();
+			adapter.jobs().enqueueBulk(task, List.of(first, second, delayed, urgent)).join();
 
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.list(k.waitList())).containsExactly(second.id(), first.id());
@@ -105,15 +105,15 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			assertThat(markerScore(task)).isZero();
 			assertThat(eventBodies(task)).extracting(e -> e.get("event"))
 				.containsExactly("waiting", "waiting", "delayed", "waiting");
-			assertThat(adapter.claim(task, claimRequest()).join().id()).isEqualTo(urgent.id());
-			assertThat(adapter.claim(task, claimRequest()).join().id()).isEqualTo(first.id());
+			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).isEqualTo(urgent.id());
+			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).isEqualTo(first.id());
 		}
 
 		@Test
 		void aBulkOfDelayedJobsPointsTheMarkerAtTheEarliest() {
 			String task = task();
 			long ts = now();
-			adapter.enqueueBulk(task, List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 4_000)))
+			adapter.jobs().enqueueBulk(task, List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 4_000)))
 				.join();
 
 			assertThat(markerScore(task)).isEqualTo(ts + 4_000d);
@@ -128,9 +128,9 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void claimLocksTheJobMarksItActiveAndReturnsItsPayload() {
 			String task = task();
 			NewJob job = NewJob.of(id(), "{\"n\":1}", 1795333893263L, 4, 0, 1, 0);
-			adapter.enqueue(task, job).join();
+			adapter.jobs().enqueue(task, job).join();
 			ClaimRequest request = claimRequest();
-			ClaimedJob claimed = adapter.claim(task, request).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, request).join();
 
 			assertThat(claimed).isEqualTo(new ClaimedJob(job.id(), "{\"n\":1}", 4, 1, 1795333893263L, request.token()));
 			RedisKeys.Task k = keys(task);
@@ -147,7 +147,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 
 		@Test
 		void claimReturnsNullWhenNothingIsWaiting() {
-			assertThat(adapter.claim(task(), claimRequest()).join()).isNull();
+			assertThat(adapter.jobs().claim(task(), claimRequest()).join()).isNull();
 		}
 
 		@Test
@@ -159,7 +159,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			NewJob high = NewJob.of(id(), "high", ts + 2, 1, 7, 1, 0);
 			NewJob highLater = NewJob.of(id(), "high-later", ts + 3, 1, 7, 1, 0);
 			for (NewJob job : List.of(plain, low, high, highLater)) {
-				adapter.enqueue(task, job).join();
+				adapter.jobs().enqueue(task, job).join();
 			}
 
 			assertThat(List.of(claim(task), claim(task), claim(task), claim(task))).extracting(ClaimedJob::data)
@@ -172,30 +172,30 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			long now = now();
 			NewJob due = NewJob.of(id(), "due", now - 5_000, 1, 0, 1, 1_000);
 			NewJob notYet = NewJob.of(id(), "later", now, 1, 0, 1, 60_000);
-			adapter.enqueue(task, due).join();
-			adapter.enqueue(task, notYet).join();
+			adapter.jobs().enqueue(task, due).join();
+			adapter.jobs().enqueue(task, notYet).join();
 
-			ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
 			assertThat(claimed.id()).isEqualTo(due.id());
 			assertThat(eventBodies(task)).extracting(e -> e.get("event")).containsSubsequence("promoted", "active");
 			assertThat(raw.commands().zrange(keys(task).delayed(), 0, -1)).containsExactly(notYet.id());
 			assertThat(markerScore(task)).isEqualTo(now + 60_000d);
-			assertThat(adapter.claim(task, claimRequest()).join()).isNull();
+			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNull();
 		}
 
 		@Test
 		void anExpiredJobIsFailedAsExpiredOrDiscarded() {
 			String task = task();
 			NewJob kept = new NewJob(id(), "kept", now() - 10, 1, 0, 1, 0, now() - 1, null, 0, null, 0);
-			adapter.enqueue(task, kept).join();
-			assertThat(adapter.claim(task, claimRequest()).join()).isNull();
+			adapter.jobs().enqueue(task, kept).join();
+			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNull();
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.hash(k.job(kept.id()))).containsEntry("state", "expired").containsKey("finishedOn");
 			assertThat(raw.commands().zscore(k.expired(), kept.id())).isNotNull();
 
 			NewJob dropped = new NewJob(id(), "dropped", now() - 10, 1, 0, 1, 0, now() - 1, null, 0, null, 0);
-			adapter.enqueue(task, dropped).join();
-			assertThat(adapter.claim(task, new ClaimRequest(id(), 30_000, now(), true, false)).join()).isNull();
+			adapter.jobs().enqueue(task, dropped).join();
+			assertThat(adapter.jobs().claim(task, new ClaimRequest(id(), 30_000, now(), true, false)).join()).isNull();
 			assertThat(raw.commands().exists(k.job(dropped.id()))).isZero();
 			assertThat(eventBodies(task)).filteredOn(e -> e.get("event").equals("expired"))
 				.extracting(e -> e.get("jobId"))
@@ -205,12 +205,12 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		@Test
 		void aSingletonClaimWaitsWhileAJobOfTheTaskIsActive() {
 			String task = task();
-			adapter.enqueue(task, job("1")).join();
-			adapter.enqueue(task, job("2")).join();
+			adapter.jobs().enqueue(task, job("1")).join();
+			adapter.jobs().enqueue(task, job("2")).join();
 			ClaimRequest singleton = new ClaimRequest(id(), 30_000, now(), false, true);
-			assertThat(adapter.claim(task, singleton).join()).isNotNull();
+			assertThat(adapter.jobs().claim(task, singleton).join()).isNotNull();
 
-			assertThat(adapter.claim(task, singleton).join()).isNull();
+			assertThat(adapter.jobs().claim(task, singleton).join()).isNull();
 			assertThat(markerScore(task)).isEqualTo(singleton.now() + 1_000d);
 		}
 
@@ -220,20 +220,20 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			NewJob first = new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, "tenant", 1, null, 0);
 			NewJob second = new NewJob(id(), "2", now(), 1, 0, 1, 0, 0, "tenant", 1, null, 0);
 			NewJob other = job("other");
-			adapter.enqueueBulk(task, List.of(first, second, other)).join();
+			adapter.jobs().enqueueBulk(task, List.of(first, second, other)).join();
 
-			ClaimedJob running = adapter.claim(task, claimRequest()).join();
+			ClaimedJob running = adapter.jobs().claim(task, claimRequest()).join();
 			assertThat(running.id()).isEqualTo(first.id());
 			String counter = keys(task).jobPrefix() + "conc:tenant";
 			assertThat(raw.commands().get(counter)).isEqualTo("1");
-			assertThat(adapter.claim(task, claimRequest()).join().id()).as("the blocked job is skipped").isEqualTo(other.id());
-			assertThat(adapter.claim(task, claimRequest()).join()).isNull();
+			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).as("the blocked job is skipped").isEqualTo(other.id());
+			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNull();
 			assertThat(raw.list(keys(task).waitList())).containsExactly(second.id());
 
-			adapter.ack(task, new JobCompletion(running.id(), running.token(), "null", now()), null).join();
+			adapter.jobs().ack(task, new JobCompletion(running.id(), running.token(), "null", now()), null).join();
 			assertThat(raw.commands().exists(counter)).isZero();
 			assertThat(markerScore(task)).isZero();
-			assertThat(adapter.claim(task, claimRequest()).join().id()).isEqualTo(second.id());
+			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).isEqualTo(second.id());
 		}
 
 	}
@@ -247,7 +247,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			raw.commands().sadd(keys(task).stalled(), claimed.id());
 			long now = now();
-			Settlement settlement = adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "{\"ok\":true}", now),
+			Settlement settlement = adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "{\"ok\":true}", now),
 					null)
 				.join();
 
@@ -269,19 +269,19 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void aVoidResultIsStoredAsJsonNull() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "null", now()), null).join();
+			adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "null", now()), null).join();
 
 			assertThat(raw.hash(keys(task).job(claimed.id()))).containsEntry("result", "null");
-			assertThat(adapter.findJob(task, claimed.id()).join().result()).isEqualTo("null");
+			assertThat(adapter.inspect().findJob(task, claimed.id()).join().result()).isEqualTo("null");
 		}
 
 		@Test
 		void ackReportsTheWorkflowOfTheSettledJob() {
 			String task = task();
-			adapter.enqueue(task, new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, null, 0, "wf-42", 2)).join();
-			ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
+			adapter.jobs().enqueue(task, new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, null, 0, "wf-42", 2)).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
 
-			Settlement settlement = adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null)
+			Settlement settlement = adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null)
 				.join();
 			assertThat(settlement.workflowId()).isEqualTo("wf-42");
 			assertThat(settlement.workflowNode()).isEqualTo(2);
@@ -292,14 +292,14 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			String task = task();
 			ClaimedJob first = enqueueAndClaim(task, "1");
 			NewJob second = job("2");
-			adapter.enqueue(task, second).join();
+			adapter.jobs().enqueue(task, second).join();
 			ClaimRequest next = claimRequest();
 
-			Settlement settlement = adapter.ack(task, new JobCompletion(first.id(), first.token(), "1", now()), next).join();
+			Settlement settlement = adapter.jobs().ack(task, new JobCompletion(first.id(), first.token(), "1", now()), next).join();
 			assertThat(settlement.next()).isEqualTo(new ClaimedJob(second.id(), "2", 1, 1, second.timestamp(), next.token()));
 			assertThat(raw.list(keys(task).active())).containsExactly(second.id());
 			assertThat(raw.hash(keys(task).job(first.id()))).containsEntry("state", "completed");
-			assertThat(adapter.ack(task, new JobCompletion(second.id(), next.token(), "2", now()), claimRequest())
+			assertThat(adapter.jobs().ack(task, new JobCompletion(second.id(), next.token(), "2", now()), claimRequest())
 				.join()
 				.next()).isNull();
 		}
@@ -310,15 +310,15 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			Map<String, String> before = raw.hash(keys(task).job(claimed.id()));
 
-			assertThatThrownBy(() -> adapter.ack(task, new JobCompletion(claimed.id(), "stolen", "1", now()), null).join())
+			assertThatThrownBy(() -> adapter.jobs().ack(task, new JobCompletion(claimed.id(), "stolen", "1", now()), null).join())
 				.hasCauseInstanceOf(LockMismatchException.class)
 				.hasMessageContaining(claimed.id());
-			assertThatThrownBy(() -> adapter
+			assertThatThrownBy(() -> adapter.jobs()
 				.fail(task, new JobFailure(claimed.id(), "stolen", "boom", now(), JobFailure.PERMANENT), claimRequest())
 				.join()).hasCauseInstanceOf(LockMismatchException.class);
-			assertThatThrownBy(() -> adapter.nack(task, claimed.id(), "stolen").join())
+			assertThatThrownBy(() -> adapter.jobs().nack(task, claimed.id(), "stolen").join())
 				.hasCauseInstanceOf(LockMismatchException.class);
-			assertThatThrownBy(() -> adapter.finishCancel(task, claimed.id(), "stolen", now()).join())
+			assertThatThrownBy(() -> adapter.jobs().finishCancel(task, claimed.id(), "stolen", now()).join())
 				.hasCauseInstanceOf(LockMismatchException.class);
 			assertThat(raw.hash(keys(task).job(claimed.id()))).isEqualTo(before);
 			assertThat(raw.list(keys(task).active())).containsExactly(claimed.id());
@@ -331,7 +331,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			raw.commands().sadd(keys(task).stalled(), claimed.id());
 			raw.commands().del(keys(task).marker()); // as a waiter's BZPOPMIN would have
 			long now = now();
-			adapter.fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now, 2_000), null).join();
+			adapter.jobs().fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now, 2_000), null).join();
 
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "retrying"), entry("error", "boom"),
@@ -342,16 +342,16 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			assertThat(eventBodies(task)).last()
 				.isEqualTo(Map.of("event", "retrying", "jobId", claimed.id(), "attempt", "2", "nextAttemptAt",
 						Long.toString(now + 2_000)));
-			assertThat(adapter.state(task, claimed.id()).join()).isEqualTo(JobState.RETRYING);
+			assertThat(adapter.inspect().state(task, claimed.id()).join()).isEqualTo(JobState.RETRYING);
 		}
 
 		@Test
 		void aPermanentFailureMovesTheJobToTheFailedSet() {
 			String task = task();
-			adapter.enqueue(task, new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, null, 0, "wf-9", 0)).join();
-			ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
+			adapter.jobs().enqueue(task, new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, null, 0, "wf-9", 0)).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
 			long now = now();
-			Settlement settlement = adapter
+			Settlement settlement = adapter.jobs()
 				.fail(task, new JobFailure(claimed.id(), claimed.token(), "bad input", now, JobFailure.PERMANENT), null)
 				.join();
 
@@ -368,14 +368,14 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void aFusedFailClaimsTheNextJob() {
 			String task = task();
 			ClaimedJob first = enqueueAndClaim(task, "1");
-			adapter.enqueue(task, job("2")).join();
-			Settlement settlement = adapter
+			adapter.jobs().enqueue(task, job("2")).join();
+			Settlement settlement = adapter.jobs()
 				.fail(task, new JobFailure(first.id(), first.token(), "boom", now(), 0), claimRequest())
 				.join();
 
 			assertThat(settlement.workflowId()).isNull();
 			assertThat(settlement.next().data()).isEqualTo("2");
-			assertThat(adapter.claim(task, claimRequest()).join().id()).as("a zero delay retry is due at once")
+			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).as("a zero delay retry is due at once")
 				.isEqualTo(first.id());
 		}
 
@@ -383,7 +383,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void nackReturnsTheJobToWaitingWithoutUsingAnAttempt() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.nack(task, claimed.id(), claimed.token()).join();
+			adapter.jobs().nack(task, claimed.id(), claimed.token()).join();
 
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "waiting"), entry("attempt", "1"));
@@ -397,7 +397,7 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 	}
 
 	private ClaimedJob claim(String task) {
-		return adapter.claim(task, claimRequest()).join();
+		return adapter.jobs().claim(task, claimRequest()).join();
 	}
 
 }

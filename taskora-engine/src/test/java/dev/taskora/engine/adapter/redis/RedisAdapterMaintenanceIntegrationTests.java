@@ -34,10 +34,10 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		@Test
 		void extendLockRenewsTheLockAndClearsTheStallCandidate() {
 			String task = task();
-			ClaimedJob claimed = adapter.claim(task, claimRequestAfter(task, 1_000)).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequestAfter(task, 1_000)).join();
 			raw.commands().sadd(keys(task).stalled(), claimed.id());
 
-			assertThat(adapter.extendLock(task, claimed.id(), claimed.token(), 60_000).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(task, claimed.id(), claimed.token(), 60_000).join()).isEqualTo(LockStatus.HELD);
 			assertThat(raw.commands().pttl(keys(task).lock(claimed.id()))).isGreaterThan(30_000L);
 			assertThat(raw.commands().sismember(keys(task).stalled(), claimed.id())).isFalse();
 		}
@@ -47,7 +47,7 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 
-			assertThat(adapter.extendLock(task, claimed.id(), "someone-else", 60_000).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(task, claimed.id(), "someone-else", 60_000).join()).isEqualTo(LockStatus.LOST);
 			assertThat(raw.commands().get(keys(task).lock(claimed.id()))).isEqualTo(claimed.token());
 		}
 
@@ -55,9 +55,9 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void extendLockReportsACancelledJob() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.cancel(task, claimed.id(), null, now()).join();
+			adapter.jobs().cancel(task, claimed.id(), null, now()).join();
 
-			assertThat(adapter.extendLock(task, claimed.id(), claimed.token(), 60_000).join())
+			assertThat(adapter.jobs().extendLock(task, claimed.id(), claimed.token(), 60_000).join())
 				.isEqualTo(LockStatus.CANCELLED);
 		}
 
@@ -70,10 +70,10 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void aWaitingJobIsCancelledAtOnce() {
 			String task = task();
 			NewJob job = job("1");
-			adapter.enqueue(task, job).join();
+			adapter.jobs().enqueue(task, job).join();
 			long now = now();
 
-			assertThat(adapter.cancel(task, job.id(), "not needed", now).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(task, job.id(), "not needed", now).join()).isEqualTo(CancelOutcome.CANCELLED);
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.list(k.waitList())).isEmpty();
 			assertThat(raw.hash(k.job(job.id()))).contains(entry("state", "cancelled"),
@@ -88,10 +88,10 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			String task = task();
 			NewJob delayed = job("1", 0, 60_000);
 			NewJob prioritized = job("2", 3, 0);
-			adapter.enqueueBulk(task, List.of(delayed, prioritized)).join();
+			adapter.jobs().enqueueBulk(task, List.of(delayed, prioritized)).join();
 
-			assertThat(adapter.cancel(task, delayed.id(), null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
-			assertThat(adapter.cancel(task, prioritized.id(), null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(task, delayed.id(), null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(task, prioritized.id(), null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
 			assertThat(raw.commands().zcard(keys(task).delayed())).isZero();
 			assertThat(raw.commands().zcard(keys(task).prioritized())).isZero();
 			assertThat(raw.hash(keys(task).job(delayed.id()))).doesNotContainKey("cancelReason");
@@ -103,17 +103,17 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			List<String> notices = Collections.synchronizedList(new ArrayList<>());
-			adapter.subscribeCancellations(task, notices::add);
+			adapter.events().subscribeCancellations(task, notices::add);
 			long now = now();
 
-			assertThat(adapter.cancel(task, claimed.id(), "user asked", now).join()).isEqualTo(CancelOutcome.FLAGGED);
+			assertThat(adapter.jobs().cancel(task, claimed.id(), "user asked", now).join()).isEqualTo(CancelOutcome.FLAGGED);
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "active"),
 					entry("cancelledAt", Long.toString(now)), entry("cancelReason", "user asked"));
 			assertThat(raw.list(k.active())).containsExactly(claimed.id());
 			await().atMost(WAIT).until(() -> notices.contains(claimed.id()));
 
-			adapter.finishCancel(task, claimed.id(), claimed.token(), now + 5).join();
+			adapter.jobs().finishCancel(task, claimed.id(), claimed.token(), now + 5).join();
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "cancelled"),
 					entry("finishedOn", Long.toString(now + 5)));
 			assertThat(raw.list(k.active())).isEmpty();
@@ -127,10 +127,10 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void finishedAndUnknownJobsAreToldApart() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
+			adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
 
-			assertThat(adapter.cancel(task, claimed.id(), null, now()).join()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
-			assertThat(adapter.cancel(task, id(), null, now()).join()).isEqualTo(CancelOutcome.NOT_FOUND);
+			assertThat(adapter.jobs().cancel(task, claimed.id(), null, now()).join()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+			assertThat(adapter.jobs().cancel(task, id(), null, now()).join()).isEqualTo(CancelOutcome.NOT_FOUND);
 		}
 
 	}
@@ -141,23 +141,23 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		@Test
 		void aJobWhoseLockExpiredIsRecoveredOnTheSecondSweepAndFailedWhenItStallsAgain() {
 			String task = task();
-			adapter.enqueue(task, job("1")).join();
-			ClaimedJob claimed = adapter.claim(task, claimRequest(50)).join();
+			adapter.jobs().enqueue(task, job("1")).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest(50)).join();
 			RedisKeys.Task k = keys(task);
 
-			assertThat(adapter.checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
 			assertThat(raw.commands().smembers(k.stalled())).containsExactly(claimed.id());
 			awaitLockExpiry(task, claimed.id());
-			assertThat(adapter.checkStalled(task, 1, now()).join()).isEqualTo(new StallSweep(List.of(claimed.id()), List.of()));
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(new StallSweep(List.of(claimed.id()), List.of()));
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "waiting"), entry("stalledCount", "1"));
 			assertThat(raw.list(k.waitList())).containsExactly(claimed.id());
 			assertThat(eventBodies(task)).last()
 				.isEqualTo(Map.of("event", "stalled", "jobId", claimed.id(), "count", "1", "action", "recovered"));
 
-			ClaimedJob again = adapter.claim(task, claimRequest(50)).join();
-			adapter.checkStalled(task, 1, now()).join();
+			ClaimedJob again = adapter.jobs().claim(task, claimRequest(50)).join();
+			adapter.maintenance().checkStalled(task, 1, now()).join();
 			awaitLockExpiry(task, again.id());
-			assertThat(adapter.checkStalled(task, 1, now()).join()).isEqualTo(new StallSweep(List.of(), List.of(again.id())));
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(new StallSweep(List.of(), List.of(again.id())));
 			assertThat(raw.hash(k.job(again.id()))).contains(entry("state", "failed"), entry("stalledCount", "2"),
 					entry("error", "Job stalled and exceeded max stalled count"));
 			assertThat(raw.commands().zscore(k.failed(), again.id())).isNotNull();
@@ -168,13 +168,13 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		@Test
 		void aFlaggedJobWhoseWorkerDiedEndsCancelled() {
 			String task = task();
-			adapter.enqueue(task, job("1")).join();
-			ClaimedJob claimed = adapter.claim(task, claimRequest(50)).join();
-			adapter.cancel(task, claimed.id(), "stop", now()).join();
-			adapter.checkStalled(task, 1, now()).join();
+			adapter.jobs().enqueue(task, job("1")).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest(50)).join();
+			adapter.jobs().cancel(task, claimed.id(), "stop", now()).join();
+			adapter.maintenance().checkStalled(task, 1, now()).join();
 			awaitLockExpiry(task, claimed.id());
 
-			assertThat(adapter.checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
 			assertThat(raw.hash(keys(task).job(claimed.id()))).containsEntry("state", "cancelled");
 			assertThat(eventBodies(task)).last()
 				.isEqualTo(Map.of("event", "cancelled", "jobId", claimed.id(), "reason", "stop"));
@@ -184,12 +184,12 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void aCandidateThatFinishedMeanwhileIsNotRunAgain() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.checkStalled(task, 1, now()).join();
-			adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
+			adapter.maintenance().checkStalled(task, 1, now()).join();
+			adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
 			// what a Node worker's ack leaves behind: the id stays a candidate
 			raw.commands().sadd(keys(task).stalled(), claimed.id());
 
-			assertThat(adapter.checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
 			assertThat(raw.hash(keys(task).job(claimed.id()))).containsEntry("state", "completed");
 			assertThat(raw.list(keys(task).waitList())).isEmpty();
 			assertThat(raw.commands().smembers(keys(task).stalled())).isEmpty();
@@ -208,12 +208,12 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void trimDeletesJobsFinishedBeforeTheCutoffWithTheirLogs() {
 			String task = task();
 			ClaimedJob old = enqueueAndClaim(task, "old");
-			adapter.appendLog(task, old.id(), "{\"level\":\"info\",\"message\":\"m\",\"timestamp\":1}").join();
-			adapter.ack(task, new JobCompletion(old.id(), old.token(), "1", 1_000), null).join();
+			adapter.jobs().appendLog(task, old.id(), "{\"level\":\"info\",\"message\":\"m\",\"timestamp\":1}").join();
+			adapter.jobs().ack(task, new JobCompletion(old.id(), old.token(), "1", 1_000), null).join();
 			ClaimedJob recent = enqueueAndClaim(task, "recent");
-			adapter.ack(task, new JobCompletion(recent.id(), recent.token(), "2", now()), null).join();
+			adapter.jobs().ack(task, new JobCompletion(recent.id(), recent.token(), "2", now()), null).join();
 
-			assertThat(adapter.trim(task, JobState.COMPLETED, 2_000, 0).join()).isEqualTo(1);
+			assertThat(adapter.maintenance().trim(task, JobState.COMPLETED, 2_000, 0).join()).isEqualTo(1);
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.commands().exists(k.job(old.id()), k.logs(old.id()))).isZero();
 			assertThat(raw.commands().zrange(k.completed(), 0, -1)).containsExactly(recent.id());
@@ -228,8 +228,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 				raw.commands().hset(k.job("job-" + i), "state", "failed");
 			}
 
-			assertThat(adapter.trim(task, JobState.FAILED, 0, 10).join()).isEqualTo(100);
-			assertThat(adapter.trim(task, JobState.FAILED, 0, 10).join()).isEqualTo(20);
+			assertThat(adapter.maintenance().trim(task, JobState.FAILED, 0, 10).join()).isEqualTo(100);
+			assertThat(adapter.maintenance().trim(task, JobState.FAILED, 0, 10).join()).isEqualTo(20);
 			assertThat(raw.commands().zrange(k.failed(), 0, 0)).containsExactly("job-120");
 			assertThat(raw.commands().exists(k.job("job-119"))).isZero();
 			assertThat(raw.commands().exists(k.job("job-120"))).isOne();
@@ -239,11 +239,11 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void retryFailedPutsTheJobBackWithItsAttemptsReset() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
+			adapter.jobs().fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
 				.join();
 			long now = now() + 10;
 
-			assertThat(adapter.retryFailed(task, claimed.id(), now).join()).isTrue();
+			assertThat(adapter.maintenance().retryFailed(task, claimed.id(), now).join()).isTrue();
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "waiting"), entry("attempt", "1"),
 					entry("ts", Long.toString(now)))
@@ -251,7 +251,7 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			assertThat(raw.list(k.waitList())).containsExactly(claimed.id());
 			assertThat(raw.commands().zcard(k.failed())).isZero();
 			assertThat(eventBodies(task)).last().isEqualTo(Map.of("event", "waiting", "jobId", claimed.id()));
-			assertThat(adapter.retryFailed(task, claimed.id(), now).join()).isFalse();
+			assertThat(adapter.maintenance().retryFailed(task, claimed.id(), now).join()).isFalse();
 		}
 
 	}
@@ -263,14 +263,14 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void progressIsStoredOnTheHashAndAnnounced() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.setProgress(task, claimed.id(), "42").join();
-			adapter.setProgress(task, claimed.id(), "{\"step\":2}").join();
+			adapter.jobs().setProgress(task, claimed.id(), "42").join();
+			adapter.jobs().setProgress(task, claimed.id(), "{\"step\":2}").join();
 
 			assertThat(raw.hash(keys(task).job(claimed.id()))).containsEntry("progress", "{\"step\":2}");
 			assertThat(eventBodies(task)).filteredOn(e -> e.get("event").equals("progress"))
 				.extracting(e -> e.get("value"))
 				.containsExactly("42", "{\"step\":2}");
-			assertThat(adapter.findJob(task, claimed.id()).join().progress()).isEqualTo("{\"step\":2}");
+			assertThat(adapter.inspect().findJob(task, claimed.id()).join().progress()).isEqualTo("{\"step\":2}");
 		}
 
 		@Test
@@ -279,11 +279,11 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			String logs = keys(task).logs(claimed.id());
 			raw.commands().rpush(logs, Collections.nCopies(10_000, "{\"old\":true}").toArray(String[]::new));
-			adapter.appendLog(task, claimed.id(), "{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}").join();
+			adapter.jobs().appendLog(task, claimed.id(), "{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}").join();
 
 			assertThat(raw.type(logs)).isEqualTo("list");
 			assertThat(raw.commands().llen(logs)).isEqualTo(10_000);
-			List<String> read = adapter.logs(task, claimed.id()).join();
+			List<String> read = adapter.inspect().logs(task, claimed.id()).join();
 			assertThat(read).hasSize(10_000).last().isEqualTo("{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}");
 		}
 
@@ -297,12 +297,12 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			String task = task();
 			long ts = now() - 100;
 			NewJob job = new NewJob(id(), "{\"x\":1}", ts, 3, 2, 5, 0, ts + 3_600_000, null, 0, null, 0);
-			adapter.enqueue(task, job).join();
-			ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
-			adapter.fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
+			adapter.jobs().enqueue(task, job).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
+			adapter.jobs().fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
 				.join();
 
-			JobRecord record = adapter.findJob(task, job.id()).join();
+			JobRecord record = adapter.inspect().findJob(task, job.id()).join();
 			assertThat(record.id()).isEqualTo(job.id());
 			assertThat(record.task()).isEqualTo(task);
 			assertThat(record.state()).isEqualTo(JobState.FAILED);
@@ -317,31 +317,31 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			assertThat(record.processedOn()).isPositive();
 			assertThat(record.finishedOn()).isGreaterThanOrEqualTo(record.processedOn());
 			assertThat(record.expireAt()).isEqualTo(ts + 3_600_000);
-			assertThat(adapter.findJob(task, id()).join()).isNull();
+			assertThat(adapter.inspect().findJob(task, id()).join()).isNull();
 		}
 
 		@Test
 		void stateReadsTheStateFieldOnly() {
 			String task = task();
 			NewJob job = job("1", 0, 60_000);
-			adapter.enqueue(task, job).join();
+			adapter.jobs().enqueue(task, job).join();
 
-			assertThat(adapter.state(task, job.id()).join()).isEqualTo(JobState.DELAYED);
-			assertThat(adapter.state(task, id()).join()).isNull();
+			assertThat(adapter.inspect().state(task, job.id()).join()).isEqualTo(JobState.DELAYED);
+			assertThat(adapter.inspect().state(task, id()).join()).isNull();
 		}
 
 		@Test
 		void countByStateCountsEveryLane() {
 			String task = task();
-			adapter.enqueueBulk(task, List.of(job("a"), job("b", 4, 0), job("c", 0, 60_000), job("d"), job("e")))
+			adapter.jobs().enqueueBulk(task, List.of(job("a"), job("b", 4, 0), job("c", 0, 60_000), job("d"), job("e")))
 				.join();
-			ClaimedJob done = adapter.claim(task, claimRequest()).join();
-			adapter.ack(task, new JobCompletion(done.id(), done.token(), "1", now()), null).join();
-			ClaimedJob retried = adapter.claim(task, claimRequest()).join();
-			adapter.fail(task, new JobFailure(retried.id(), retried.token(), "x", now(), 60_000), null).join();
-			adapter.claim(task, claimRequest()).join();
+			ClaimedJob done = adapter.jobs().claim(task, claimRequest()).join();
+			adapter.jobs().ack(task, new JobCompletion(done.id(), done.token(), "1", now()), null).join();
+			ClaimedJob retried = adapter.jobs().claim(task, claimRequest()).join();
+			adapter.jobs().fail(task, new JobFailure(retried.id(), retried.token(), "x", now(), 60_000), null).join();
+			adapter.jobs().claim(task, claimRequest()).join();
 
-			Map<JobState, Long> counts = adapter.countByState(task).join();
+			Map<JobState, Long> counts = adapter.inspect().countByState(task).join();
 			assertThat(counts).containsOnlyKeys(JobState.values());
 			assertThat(counts).contains(entry(JobState.WAITING, 1L), entry(JobState.ACTIVE, 1L),
 					entry(JobState.DELAYED, 2L), entry(JobState.RETRYING, 0L), entry(JobState.COMPLETED, 1L),
@@ -351,12 +351,12 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		@Test
 		void nextDelayedAtIsTheEarliestDueTime() {
 			String task = task();
-			assertThat(adapter.nextDelayedAt(task).join()).isNull();
+			assertThat(adapter.inspect().nextDelayedAt(task).join()).isNull();
 			long ts = now();
-			adapter.enqueueBulk(task, List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 3_000)))
+			adapter.jobs().enqueueBulk(task, List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 3_000)))
 				.join();
 
-			assertThat(adapter.nextDelayedAt(task).join()).isEqualTo(ts + 3_000);
+			assertThat(adapter.inspect().nextDelayedAt(task).join()).isEqualTo(ts + 3_000);
 		}
 
 		@Test
@@ -373,7 +373,7 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 	}
 
 	private ClaimRequest claimRequestAfter(String task, long lockTtlMs) {
-		adapter.enqueue(task, job("1")).join();
+		adapter.jobs().enqueue(task, job("1")).join();
 		return claimRequest(lockTtlMs);
 	}
 

@@ -12,6 +12,7 @@ import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.WireEvent;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.Registration;
 import org.junit.jupiter.api.Nested;
@@ -29,10 +30,10 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 		@Test
 		void awaitReturnsWhenAJobIsEnqueued() throws Exception {
 			String task = task();
-			try (WorkWaiter waiter = adapter.workWaiter(task)) {
+			try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
 				CompletableFuture<Long> returned = awaitInBackground(waiter, Duration.ofSeconds(30));
 				awaitBlocked(adapter.instanceName() + "-waiter-" + task);
-				adapter.enqueue(task, job("1")).join();
+				adapter.jobs().enqueue(task, job("1")).join();
 
 				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
 				assertThat(markerScore(task)).as("the waiter took the marker").isNull();
@@ -41,7 +42,7 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 
 		@Test
 		void awaitReturnsAfterMaxWhenNothingHappens() throws Exception {
-			try (WorkWaiter waiter = adapter.workWaiter(task())) {
+			try (WorkWaiter waiter = adapter.events().workWaiter(task())) {
 				long started = System.nanoTime();
 				waiter.await(Duration.ofMillis(300));
 				assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(250L, 3_000L);
@@ -52,32 +53,32 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 		void awaitSleepsUntilADelayedJobIsDueAndNoLonger() throws Exception {
 			String task = task();
 			long dueAt = now() + 700;
-			adapter.enqueue(task, NewJob.of(id(), "1", dueAt - 700, 1, 0, 1, 700)).join();
-			try (WorkWaiter waiter = adapter.workWaiter(task)) {
+			adapter.jobs().enqueue(task, NewJob.of(id(), "1", dueAt - 700, 1, 0, 1, 700)).join();
+			try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
 				waiter.await(Duration.ofSeconds(20));
 				assertThat(now()).isGreaterThanOrEqualTo(dueAt).isLessThan(dueAt + 3_000);
 			}
-			assertThat(adapter.claim(task, claimRequest()).join()).isNotNull();
+			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNotNull();
 		}
 
 		@Test
 		void wakeUpEndsAnAwaitAtOnceAndTheNextAwaitStillSeesWork() throws Exception {
 			String task = task();
-			try (WorkWaiter waiter = adapter.workWaiter(task)) {
+			try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
 				CompletableFuture<Long> returned = awaitInBackground(waiter, Duration.ofSeconds(30));
 				awaitBlocked(adapter.instanceName() + "-waiter-" + task);
 				waiter.wakeUp();
 				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
 
 				CompletableFuture<Long> next = awaitInBackground(waiter, Duration.ofSeconds(30));
-				adapter.enqueue(task, job("1")).join();
+				adapter.jobs().enqueue(task, job("1")).join();
 				assertThat(next.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
 			}
 		}
 
 		@Test
 		void aWakeUpBeforeAwaitEndsTheNextAwait() throws Exception {
-			try (WorkWaiter waiter = adapter.workWaiter(task())) {
+			try (WorkWaiter waiter = adapter.events().workWaiter(task())) {
 				waiter.wakeUp();
 				long started = System.nanoTime();
 				waiter.await(Duration.ofSeconds(30));
@@ -89,7 +90,7 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 		void closeReleasesTheWaitersConnection() throws Exception {
 			String task = task();
 			String name = adapter.instanceName() + "-waiter-" + task;
-			WorkWaiter waiter = adapter.workWaiter(task);
+			WorkWaiter waiter = adapter.events().workWaiter(task);
 			waiter.await(Duration.ofMillis(50));
 			assertThat(raw.clientIds(name)).hasSize(1);
 
@@ -105,19 +106,19 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 		@Test
 		void watchDeliversEveryEventWrittenAfterItCompletes() {
 			String task = task();
-			adapter.enqueue(task, job("before")).join();
+			adapter.jobs().enqueue(task, job("before")).join();
 			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
-			EventSubscription subscription = adapter.subscribe(seen::add);
+			EventSubscription subscription = adapter.events().subscribe(seen::add);
 			subscription.watch(task).join();
 
-			ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
-			adapter.setProgress(task, claimed.id(), "50").join();
-			adapter.ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
+			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
+			adapter.jobs().setProgress(task, claimed.id(), "50").join();
+			adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
 
 			await().atMost(WAIT).until(() -> seen.size() >= 3);
-			assertThat(seen).containsExactly(new AdapterEvent(task, "active", claimed.id(), Map.of()),
-					new AdapterEvent(task, "progress", claimed.id(), Map.of("value", "50")),
-					new AdapterEvent(task, "completed", claimed.id(), Map.of()));
+			assertThat(seen).containsExactly(new AdapterEvent(task, WireEvent.ACTIVE, claimed.id(), Map.of()),
+					new AdapterEvent(task, WireEvent.PROGRESS, claimed.id(), Map.of("value", "50")),
+					new AdapterEvent(task, WireEvent.COMPLETED, claimed.id(), Map.of()));
 			subscription.close();
 		}
 
@@ -126,13 +127,13 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 			String first = task();
 			String second = task();
 			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
-			EventSubscription subscription = adapter.subscribe(seen::add);
+			EventSubscription subscription = adapter.events().subscribe(seen::add);
 			subscription.watch(first).join();
 			awaitBlocked(adapter.instanceName() + "-events");
 
 			subscription.watch(second).join();
 			NewJob job = job("1");
-			adapter.enqueue(second, job).join();
+			adapter.jobs().enqueue(second, job).join();
 			// the reader blocks for 5 s at a time: arriving well before proves the UNBLOCK
 			await().atMost(Duration.ofMillis(2_500)).until(() -> seen.stream().anyMatch(e -> e.jobId().equals(job.id())));
 			subscription.close();
@@ -143,16 +144,16 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 			String task = task();
 			List<AdapterEvent> early = new CopyOnWriteArrayList<>();
 			List<AdapterEvent> late = new CopyOnWriteArrayList<>();
-			EventSubscription first = adapter.subscribe(early::add);
+			EventSubscription first = adapter.events().subscribe(early::add);
 			first.watch(task).join();
 			NewJob one = job("1");
-			adapter.enqueue(task, one).join();
+			adapter.jobs().enqueue(task, one).join();
 			await().atMost(WAIT).until(() -> early.size() == 1);
-			EventSubscription second = adapter.subscribe(late::add);
+			EventSubscription second = adapter.events().subscribe(late::add);
 			second.watch(task).join();
 			first.close();
 			NewJob two = job("2");
-			adapter.enqueue(task, two).join();
+			adapter.jobs().enqueue(task, two).join();
 
 			await().atMost(WAIT).until(() -> late.size() == 1);
 			assertThat(late).extracting(AdapterEvent::jobId).containsExactly(two.id());
@@ -162,12 +163,12 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 
 		@Test
 		void allTasksShareOneReaderConnection() {
-			EventSubscription subscription = adapter.subscribe(event -> {
+			EventSubscription subscription = adapter.events().subscribe(event -> {
 			});
 			for (int i = 0; i < 5; i++) {
 				subscription.watch(task()).join();
 			}
-			adapter.subscribe(event -> {
+			adapter.events().subscribe(event -> {
 			}).watch(task()).join();
 
 			assertThat(raw.clientIds(adapter.instanceName() + "-events")).hasSize(1);
@@ -184,19 +185,19 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 			String task = task();
 			String other = task();
 			List<String> heard = new CopyOnWriteArrayList<>();
-			Registration registration = adapter.subscribeCancellations(task, heard::add);
-			adapter.subscribeCancellations(other, id -> heard.add("other:" + id));
+			Registration registration = adapter.events().subscribeCancellations(task, heard::add);
+			adapter.events().subscribeCancellations(other, id -> heard.add("other:" + id));
 			ClaimedJob first = enqueueAndClaim(task, "1");
 
-			adapter.cancel(task, first.id(), null, now()).join();
+			adapter.jobs().cancel(task, first.id(), null, now()).join();
 			await().atMost(WAIT).until(() -> heard.contains(first.id()));
 			registration.close();
 			await().atMost(WAIT).until(() -> raw.commands().pubsubNumsub(keys(task).cancelChannel())
 				.get(keys(task).cancelChannel()) == 0);
 			ClaimedJob second = enqueueAndClaim(task, "2");
-			adapter.cancel(task, second.id(), null, now()).join();
+			adapter.jobs().cancel(task, second.id(), null, now()).join();
 			ClaimedJob third = enqueueAndClaim(other, "3");
-			adapter.cancel(other, third.id(), null, now()).join();
+			adapter.jobs().cancel(other, third.id(), null, now()).join();
 
 			await().atMost(WAIT).until(() -> heard.contains("other:" + third.id()));
 			assertThat(heard).containsExactly(first.id(), "other:" + third.id());

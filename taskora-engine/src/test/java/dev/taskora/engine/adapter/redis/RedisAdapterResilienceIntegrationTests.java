@@ -27,16 +27,16 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 	void theWaiterRecoversFromAKilledConnection() {
 		String task = task();
 		String name = adapter.instanceName() + "-waiter-" + task;
-		try (AwaitLoop loop = new AwaitLoop(adapter.workWaiter(task))) {
+		try (AwaitLoop loop = new AwaitLoop(adapter.events().workWaiter(task))) {
 			long killed = blockedClient(raw, name);
 			raw.commands().clientKill(KillArgs.Builder.id(killed));
 			await().atMost(WAIT).until(() -> blockedClientOrZero(raw, name) > killed);
 
 			int returnsBefore = loop.returns.size();
-			adapter.enqueue(task, job("1")).join();
+			adapter.jobs().enqueue(task, job("1")).join();
 			// each await may block 30 s: returning at once proves the new connection sees the marker
 			await().atMost(Duration.ofSeconds(3)).until(() -> loop.returns.size() > returnsBefore);
-			assertThat(adapter.claim(task, claimRequest()).join()).isNotNull();
+			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNotNull();
 		}
 	}
 
@@ -45,13 +45,13 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 		String task = task();
 		String name = adapter.instanceName() + "-events";
 		List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
-		adapter.subscribe(seen::add).watch(task).join();
+		adapter.events().subscribe(seen::add).watch(task).join();
 		long killed = blockedClient(raw, name);
 		raw.commands().clientKill(KillArgs.Builder.id(killed));
 		await().atMost(WAIT).until(() -> blockedClientOrZero(raw, name) > killed);
 
 		NewJob job = job("1");
-		adapter.enqueue(task, job).join();
+		adapter.jobs().enqueue(task, job).join();
 		await().atMost(WAIT).until(() -> seen.stream().anyMatch(event -> event.jobId().equals(job.id())));
 	}
 
@@ -60,14 +60,14 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 		String task = task();
 		String channel = keys(task).cancelChannel();
 		List<String> heard = new CopyOnWriteArrayList<>();
-		adapter.subscribeCancellations(task, heard::add);
+		adapter.events().subscribeCancellations(task, heard::add);
 		long killed = raw.clientIds(adapter.instanceName() + "-cancel").get(0);
 		raw.commands().clientKill(KillArgs.Builder.id(killed));
 		await().atMost(WAIT).until(() -> raw.clientIds(adapter.instanceName() + "-cancel").stream().anyMatch(id -> id > killed)
 				&& raw.commands().pubsubNumsub(channel).get(channel) == 1);
 
 		ClaimedJob claimed = enqueueAndClaim(task, "1");
-		adapter.cancel(task, claimed.id(), null, now()).join();
+		adapter.jobs().cancel(task, claimed.id(), null, now()).join();
 		await().atMost(WAIT).until(() -> heard.contains(claimed.id()));
 	}
 
@@ -79,8 +79,8 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 		try {
 			String task = task();
 			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
-			resilient.subscribe(seen::add).watch(task).join();
-			try (AwaitLoop loop = new AwaitLoop(resilient.workWaiter(task))) {
+			resilient.events().subscribe(seen::add).watch(task).join();
+			try (AwaitLoop loop = new AwaitLoop(resilient.events().workWaiter(task))) {
 				try (RawRedis ownRaw = new RawRedis(own.url())) {
 					blockedClient(ownRaw, resilient.instanceName() + "-waiter-" + task);
 					blockedClient(ownRaw, resilient.instanceName() + "-events");
@@ -88,7 +88,7 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 				own.stop();
 
 				long started = System.nanoTime();
-				assertThatThrownBy(() -> resilient.enqueue(task, job("lost")).join()).cause()
+				assertThatThrownBy(() -> resilient.jobs().enqueue(task, job("lost")).join()).cause()
 					.isInstanceOf(RedisUnavailableException.class)
 					.hasMessageContaining(own.url());
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
@@ -100,11 +100,11 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 								&& blockedClientOrZero(ownRaw, resilient.instanceName() + "-events") > 0);
 					int returnsBefore = loop.returns.size();
 					NewJob job = job("after restart");
-					resilient.enqueue(task, job).join();
+					resilient.jobs().enqueue(task, job).join();
 
 					await().atMost(Duration.ofSeconds(3)).until(() -> loop.returns.size() > returnsBefore);
 					await().atMost(WAIT).until(() -> seen.stream().anyMatch(event -> event.jobId().equals(job.id())));
-					assertThat(resilient.claim(task, claimRequest()).join().data()).isEqualTo("after restart");
+					assertThat(resilient.jobs().claim(task, claimRequest()).join().data()).isEqualTo("after restart");
 				}
 			}
 		}

@@ -50,21 +50,21 @@ class RedisClusterIntegrationTests {
 			List<String> tasks = List.of("alpha", "beta", "gamma", "delta");
 			assertThat(tasks.stream().map(task -> SlotHash.getSlot("{" + task + "}")).distinct()).hasSize(4);
 			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();
-			EventSubscription subscription = adapter.subscribe(seen::add);
+			EventSubscription subscription = adapter.events().subscribe(seen::add);
 			List<String> cancelled = new CopyOnWriteArrayList<>();
 			for (String task : tasks) {
 				subscription.watch(task).join();
-				adapter.subscribeCancellations(task, cancelled::add);
+				adapter.events().subscribeCancellations(task, cancelled::add);
 			}
 
 			for (String task : tasks) {
-				adapter.enqueueBulk(task, List.of(job(task), job("second"))).join();
-				ClaimedJob first = adapter.claim(task, request()).join();
+				adapter.jobs().enqueueBulk(task, List.of(job(task), job("second"))).join();
+				ClaimedJob first = adapter.jobs().claim(task, request()).join();
 				assertThat(first.data()).isEqualTo(task);
-				Settlement settled = adapter.ack(task, new JobCompletion(first.id(), first.token(), "1", now()), request())
+				Settlement settled = adapter.jobs().ack(task, new JobCompletion(first.id(), first.token(), "1", now()), request())
 					.join();
 				assertThat(settled.next().data()).isEqualTo("second");
-				assertThat(adapter.cancel(task, settled.next().id(), "stop", now()).join()).isEqualTo(CancelOutcome.FLAGGED);
+				assertThat(adapter.jobs().cancel(task, settled.next().id(), "stop", now()).join()).isEqualTo(CancelOutcome.FLAGGED);
 			}
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> cancelled.size() == tasks.size());
@@ -72,14 +72,14 @@ class RedisClusterIntegrationTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 5 * tasks.size());
 			assertThat(seen).extracting(AdapterEvent::task).containsOnlyElementsOf(tasks);
 
-			try (WorkWaiter waiter = adapter.workWaiter("omega")) {
+			try (WorkWaiter waiter = adapter.events().workWaiter("omega")) {
 				waiter.await(Duration.ofMillis(10));
 				NewJob late = job("late");
-				adapter.enqueue("omega", late).join();
+				adapter.jobs().enqueue("omega", late).join();
 				long started = System.nanoTime();
 				waiter.await(Duration.ofSeconds(20));
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-				assertThat(adapter.claim("omega", request()).join().id()).isEqualTo(late.id());
+				assertThat(adapter.jobs().claim("omega", request()).join().id()).isEqualTo(late.id());
 			}
 		}
 		finally {

@@ -121,8 +121,8 @@ abstract class RedisIntegrationTestSupport {
 
 	/** Enqueues one job and claims it. */
 	ClaimedJob enqueueAndClaim(String task, String data) {
-		this.adapter.enqueue(task, job(data)).join();
-		return this.adapter.claim(task, claimRequest()).join();
+		this.adapter.jobs().enqueue(task, job(data)).join();
+		return this.adapter.jobs().claim(task, claimRequest()).join();
 	}
 
 }

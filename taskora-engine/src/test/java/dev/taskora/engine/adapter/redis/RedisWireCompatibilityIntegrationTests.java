@@ -32,10 +32,10 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 		nodeEnqueue(task, id, "{\"to\":\"ada@example.com\"}", 0, 1795333893263L);
 
 		ClaimRequest request = claimRequest();
-		ClaimedJob claimed = adapter.claim(task, request).join();
+		ClaimedJob claimed = adapter.jobs().claim(task, request).join();
 		assertThat(claimed).isEqualTo(new ClaimedJob(id, "{\"to\":\"ada@example.com\"}", 1, 1, 1795333893263L,
 				request.token()));
-		adapter.ack(task, new JobCompletion(id, claimed.token(), "{\"sent\":true}", now()), null).join();
+		adapter.jobs().ack(task, new JobCompletion(id, claimed.token(), "{\"sent\":true}", now()), null).join();
 
 		// what Node's JobWaiter and EventReader read back
 		RedisKeys.Task k = keys(task);
@@ -50,7 +50,7 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 	void aJobTheAdapterEnqueuedIsProcessedByPlainCommandsTheWayANodeWorkerDoes() {
 		String task = task();
 		NewJob job = NewJob.of(id(), "{\"n\":7}", now(), 2, 0, 3, 0);
-		adapter.enqueue(task, job).join();
+		adapter.jobs().enqueue(task, job).join();
 		RedisKeys.Task k = keys(task);
 
 		// a Node worker: wait on the marker, then MOVE_TO_ACTIVE's steps
@@ -73,12 +73,12 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "completed",
 				"jobId", popped);
 
-		JobRecord record = adapter.findJob(task, job.id()).join();
+		JobRecord record = adapter.inspect().findJob(task, job.id()).join();
 		assertThat(record.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(record.result()).as("Node's empty result reads as no value").isNull();
 		assertThat(record.version()).isEqualTo(2);
 		assertThat(record.maxAttempts()).isEqualTo(3);
-		assertThat(adapter.countByState(task).join()).contains(entry(JobState.COMPLETED, 1L), entry(JobState.WAITING, 0L));
+		assertThat(adapter.inspect().countByState(task).join()).contains(entry(JobState.COMPLETED, 1L), entry(JobState.WAITING, 0L));
 	}
 
 	@Test
@@ -109,11 +109,11 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 				"state", "waiting", "priority", "0", "data", "{broken json"));
 		raw.commands().lpush(k.waitList(), id);
 
-		ClaimedJob claimed = adapter.claim(task, claimRequest()).join();
+		ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
 		assertThat(claimed.data()).isEqualTo("{broken json");
 		assertThat(claimed.version()).isEqualTo(1);
 		assertThat(claimed.timestamp()).isZero();
-		assertThat(adapter.findJob(task, id).join().data()).isEqualTo("{broken json");
+		assertThat(adapter.inspect().findJob(task, id).join().data()).isEqualTo("{broken json");
 	}
 
 	@Test
@@ -152,7 +152,7 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 	}
 
 	private String claimData(String task) {
-		return adapter.claim(task, claimRequest()).join().data();
+		return adapter.jobs().claim(task, claimRequest()).join().data();
 	}
 
 }

@@ -48,7 +48,7 @@ final class QueueSizes {
 
 	private @Nullable Snapshot read(String task, long now) {
 		try {
-			Map<JobState, Long> counts = this.taskora.adapter()
+			Map<JobState, Long> counts = this.taskora.adapter().inspect()
 				.countByState(task)
 				.get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
 			return new Snapshot(now, counts);

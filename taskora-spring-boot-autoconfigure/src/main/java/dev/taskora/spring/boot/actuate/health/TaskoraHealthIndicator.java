@@ -48,7 +48,7 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 			adapter.connect().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		for (Task<?, ?> task : this.taskora.tasks()) {
-			Map<JobState, Long> counts = adapter.countByState(task.name())
+			Map<JobState, Long> counts = adapter.inspect().countByState(task.name())
 				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			Map<String, Long> byState = new LinkedHashMap<>();
 			for (JobState state : JobState.values()) {

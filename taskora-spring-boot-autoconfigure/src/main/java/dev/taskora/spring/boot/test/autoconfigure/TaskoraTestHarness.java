@@ -160,7 +160,7 @@ public class TaskoraTestHarness {
 
 	/** Every stored job. */
 	public List<JobRecord> jobs() {
-		return requiredAdapter().jobs();
+		return requiredAdapter().storedJobs();
 	}
 
 	/** Deletes every job (done after each test method of a {@link TaskoraTest}). */
@@ -195,7 +195,7 @@ public class TaskoraTestHarness {
 		if (this.clock == null || this.adapter == null) {
 			return;
 		}
-		Long due = this.adapter.nextDelayedAt(task).join();
+		Long due = this.adapter.inspect().nextDelayedAt(task).join();
 		if (due != null) {
 			this.clock.advanceTo(due);
 			this.adapter.wakeUp();

@@ -1,0 +1,27 @@
+package dev.taskora.engine.adapter;
+
+import java.util.function.Consumer;
+
+import dev.taskora.engine.event.Registration;
+
+/**
+ * How the store tells the engine that something happened: lifecycle events of every process
+ * sharing it, cancellations of jobs running here, and work becoming claimable.
+ */
+public interface EventFeed {
+
+	/**
+	 * Starts delivering lifecycle events to {@code sink} for every task the subscription watches,
+	 * from this process and from any other sharing the store.
+	 */
+	EventSubscription subscribe(Consumer<AdapterEvent> sink);
+
+	/** Calls {@code listener} with the job id whenever an active job of {@code task} is cancelled. */
+	Registration subscribeCancellations(String task, Consumer<String> listener);
+
+	/**
+	 * A blocking wait for work on one task, owned by one worker (a dedicated connection on Redis).
+	 */
+	WorkWaiter workWaiter(String task);
+
+}

@@ -1,0 +1,64 @@
+package dev.taskora.engine.adapter;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.taskora.engine.job.CancelOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The transitions of a job's life: enqueue, claim, settle (ack, fail, nack), lock extension and
+ * cancellation, plus the progress and log writes a running handler makes. Each method is one
+ * atomic step; the settling calls can claim the next job in the same round trip.
+ */
+public interface JobStore {
+
+	/** Stores a new job in {@code waiting} (or {@code delayed} when {@link NewJob#delayMs()} &gt; 0). */
+	CompletableFuture<Void> enqueue(String task, NewJob job);
+
+	/** Stores many new jobs of one task atomically, in order. */
+	CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs);
+
+	/**
+	 * Promotes due delayed jobs, then claims the next job (priority desc, timestamp asc), taking a
+	 * lock with the request's token. Returns {@code null} when nothing is claimable now.
+	 */
+	CompletableFuture<@Nullable ClaimedJob> claim(String task, ClaimRequest request);
+
+	/**
+	 * Completes an active job and, when {@code next} is given, claims the next one in the same
+	 * round trip. Fails with {@link LockMismatchException} when the token no longer holds the lock.
+	 */
+	CompletableFuture<Settlement> ack(String task, JobCompletion completion, @Nullable ClaimRequest next);
+
+	/**
+	 * Records a failed attempt: a retry ({@code retrying}, scheduled after the failure's delay) or a
+	 * permanent failure; with {@code next}, claims the next job in the same round trip.
+	 */
+	CompletableFuture<Settlement> fail(String task, JobFailure failure, @Nullable ClaimRequest next);
+
+	/** Returns an active job to {@code waiting} without consuming an attempt. */
+	CompletableFuture<Void> nack(String task, String jobId, String token);
+
+	/** Extends an active job's lock and clears it from the stall candidates. */
+	CompletableFuture<LockStatus> extendLock(String task, String jobId, String token, long ttlMs);
+
+	/**
+	 * Cancels a job: waiting, delayed and retrying jobs at once; an active job is flagged and its
+	 * worker told (see {@link EventFeed#subscribeCancellations}).
+	 */
+	CompletableFuture<CancelOutcome> cancel(String task, String jobId, @Nullable String reason, long now);
+
+	/** Moves a flagged active job to {@code cancelled} once its handler has stopped. */
+	CompletableFuture<Void> finishCancel(String task, String jobId, String token, long now);
+
+	/**
+	 * Stores progress (a number as a decimal string, an object as JSON) and emits a progress event.
+	 * Fire-and-forget from the handler's point of view.
+	 */
+	CompletableFuture<Void> setProgress(String task, String jobId, String value);
+
+	/** Appends one JSON log entry to the job's log (capped at 10,000 entries). */
+	CompletableFuture<Void> appendLog(String task, String jobId, String entryJson);
+
+}
