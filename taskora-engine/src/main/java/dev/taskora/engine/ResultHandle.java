@@ -2,9 +2,7 @@ package dev.taskora.engine;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.internal.JobLogs;
 import dev.taskora.engine.internal.Progress;
+import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.engine.job.LogEntry;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResultHandle<O> {
 
-	private final Taskora app;
+	private final TaskoraRuntime runtime;
 
 	private final String task;
 
@@ -37,8 +37,8 @@ public final class ResultHandle<O> {
 
 	private volatile @Nullable CompletableFuture<O> result;
 
-	ResultHandle(Taskora app, String task, String id, Type outputType, CompletableFuture<Boolean> enqueued) {
-		this.app = app;
+	ResultHandle(TaskoraRuntime runtime, String task, String id, Type outputType, CompletableFuture<Boolean> enqueued) {
+		this.runtime = runtime;
 		this.task = task;
 		this.id = id;
 		this.outputType = outputType;
@@ -74,7 +74,7 @@ public final class ResultHandle<O> {
 			synchronized (this) {
 				current = this.result;
 				if (current == null) {
-					current = this.enqueued.thenCompose(stored -> this.app.events().awaitOutcome(this.task, this.id))
+					current = this.enqueued.thenCompose(stored -> this.runtime.waiters().awaitOutcome(this.task, this.id))
 						.thenApply(record -> (O) outcome(record));
 					this.result = current;
 				}
@@ -108,31 +108,18 @@ public final class ResultHandle<O> {
 
 	/** The job's current state, or {@code null} if the store does not know it. */
 	public @Nullable JobState state() {
-		return join(this.enqueued.thenCompose(stored -> this.app.adapter().inspect().state(this.task, this.id)));
+		return join(this.enqueued.thenCompose(stored -> this.runtime.adapter().inspect().state(this.task, this.id)));
 	}
 
 	/** The last reported progress: a {@link Number}, an object read from JSON, or {@code null}. */
 	public @Nullable Object progress() {
-		JobRecord record = join(this.app.adapter().inspect().findJob(this.task, this.id));
-		return (record == null || record.progress() == null) ? null : Progress.parse(record.progress(), this.app.serializer());
+		JobRecord record = join(this.runtime.adapter().inspect().findJob(this.task, this.id));
+		return (record == null || record.progress() == null) ? null : Progress.parse(record.progress(), this.runtime.serializer());
 	}
 
 	/** The job's structured log, oldest first. */
-	@SuppressWarnings("unchecked")
 	public List<LogEntry> logs() {
-		List<String> lines = join(this.app.adapter().inspect().logs(this.task, this.id));
-		List<LogEntry> entries = new ArrayList<>(lines.size());
-		for (String line : lines) {
-			Map<String, Object> map = (Map<String, Object>) this.app.serializer().deserialize(line, Map.class);
-			if (map != null) {
-				Object meta = map.get("meta");
-				Object timestamp = map.get("timestamp");
-				entries.add(new LogEntry(String.valueOf(map.get("level")), String.valueOf(map.get("message")),
-						(meta instanceof Map<?, ?> m) ? (Map<String, Object>) m : null,
-						(timestamp instanceof Number n) ? n.longValue() : 0));
-			}
-		}
-		return entries;
+		return JobLogs.parse(join(this.runtime.adapter().inspect().logs(this.task, this.id)), this.runtime.serializer());
 	}
 
 	/**
@@ -142,13 +129,13 @@ public final class ResultHandle<O> {
 	 */
 	public CancelOutcome cancel(@Nullable String reason) {
 		return join(this.enqueued.thenCompose(
-				stored -> this.app.adapter().jobs().cancel(this.task, this.id, reason, this.app.clock().millis())));
+				stored -> this.runtime.adapter().jobs().cancel(this.task, this.id, reason, this.runtime.clock().millis())));
 	}
 
 	private @Nullable Object outcome(JobRecord record) {
 		return switch (record.state()) {
 			case COMPLETED -> (record.result() == null) ? null
-					: this.app.serializer().deserialize(record.result(), this.outputType);
+					: this.runtime.serializer().deserialize(record.result(), this.outputType);
 			case FAILED -> throw new JobFailedException(this.id,
 					record.error() != null ? record.error() : "Job " + this.id + " failed");
 			case CANCELLED -> throw new CancelledException(this.id, record.cancelReason());

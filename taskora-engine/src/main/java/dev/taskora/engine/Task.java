@@ -10,6 +10,7 @@ import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.serialize.TypeRef;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Task<I, O> {
 
-	private final Taskora app;
+	private final TaskoraRuntime runtime;
 
 	private final String name;
 
@@ -42,9 +43,9 @@ public final class Task<I, O> {
 
 	private final @Nullable CancelHook<I> onCancel;
 
-	Task(Taskora app, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
+	Task(TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
 			@Nullable TaskHandler<I, O> handler, @Nullable CancelHook<I> onCancel) {
-		this.app = app;
+		this.runtime = runtime;
 		this.name = name;
 		this.inputType = inputType;
 		this.outputType = outputType;
@@ -78,11 +79,6 @@ public final class Task<I, O> {
 		return this.onCancel;
 	}
 
-	/** The app this task belongs to. */
-	public Taskora app() {
-		return this.app;
-	}
-
 	/** Dispatches a job to run as soon as a worker is free. */
 	public ResultHandle<O> dispatch(I data) {
 		return dispatch(data, DispatchOptions.none());
@@ -94,10 +90,10 @@ public final class Task<I, O> {
 	 */
 	public ResultHandle<O> dispatch(@Nullable I data, DispatchOptions options) {
 		NewJob job = newJob(data, options);
-		CompletableFuture<Boolean> enqueued = this.app.connected()
-			.thenCompose(connected -> this.app.adapter().jobs().enqueue(this.name, job))
+		CompletableFuture<Boolean> enqueued = this.runtime.connected()
+			.thenCompose(connected -> this.runtime.adapter().jobs().enqueue(this.name, job))
 			.thenApply(done -> Boolean.TRUE);
-		return new ResultHandle<>(this.app, this.name, job.id(), this.outputType.type(), enqueued);
+		return new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued);
 	}
 
 	/** Dispatches many jobs in one store round trip. */
@@ -123,24 +119,24 @@ public final class Task<I, O> {
 		for (DispatchRequest<I> request : requests) {
 			jobs.add(newJob(request.data(), request.options()));
 		}
-		CompletableFuture<Boolean> enqueued = this.app.connected()
-			.thenCompose(connected -> this.app.adapter().jobs().enqueueBulk(this.name, jobs))
+		CompletableFuture<Boolean> enqueued = this.runtime.connected()
+			.thenCompose(connected -> this.runtime.adapter().jobs().enqueueBulk(this.name, jobs))
 			.thenApply(done -> Boolean.TRUE);
 		List<ResultHandle<O>> handles = new ArrayList<>(jobs.size());
 		for (NewJob job : jobs) {
-			handles.add(new ResultHandle<>(this.app, this.name, job.id(), this.outputType.type(), enqueued));
+			handles.add(new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued));
 		}
 		return handles;
 	}
 
 	/** Listens to this task's events of one type, from every process sharing the store. */
 	public <E extends TaskEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
-		return this.app.events().on(this.name, type, listener);
+		return this.runtime.events().on(this.name, type, listener);
 	}
 
 	/** A handle on an existing job of this task. */
 	public ResultHandle<O> handle(String jobId) {
-		return new ResultHandle<>(this.app, this.name, jobId, this.outputType.type(),
+		return new ResultHandle<>(this.runtime, this.name, jobId, this.outputType.type(),
 				CompletableFuture.completedFuture(Boolean.TRUE));
 	}
 
@@ -149,13 +145,13 @@ public final class Task<I, O> {
 		checkInputType(data);
 		String payload;
 		try {
-			payload = this.app.serializer().serialize(data);
+			payload = this.runtime.serializer().serialize(data);
 		}
 		catch (ValidationException ex) {
 			throw new ValidationException("Payload of task '" + this.name + "' cannot be serialized: " + ex.getMessage(),
 					ex);
 		}
-		long now = this.app.clock().millis();
+		long now = this.runtime.clock().millis();
 		long expireAt = 0;
 		if (options.ttl() != null) {
 			expireAt = now + options.ttl().toMillis();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Validation;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.retry.Retry;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 public final class TaskBuilder<I, O> {
 
 	private final Taskora app;
+
+	private final TaskoraRuntime runtime;
 
 	private final String name;
 
@@ -50,8 +53,10 @@ public final class TaskBuilder<I, O> {
 
 	private @Nullable CancelHook<I> onCancel;
 
-	TaskBuilder(Taskora app, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskDefaults defaults) {
+	TaskBuilder(Taskora app, TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType,
+			TaskDefaults defaults) {
 		this.app = app;
+		this.runtime = runtime;
 		this.name = Validation.taskName(name);
 		this.inputType = inputType;
 		this.outputType = outputType;
@@ -137,14 +142,14 @@ public final class TaskBuilder<I, O> {
 
 	/** Registers the task with its handler; workers start with {@link Taskora#start()}. */
 	public Task<I, O> handler(TaskHandler<I, O> handler) {
-		return this.app.register(new Task<>(this.app, this.name, this.inputType, this.outputType, options(), handler,
+		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), handler,
 				this.onCancel));
 	}
 
 	/** Registers the task without a handler: this process only dispatches it and listens to it. */
 	public Task<I, O> register() {
 		return this.app.register(
-				new Task<>(this.app, this.name, this.inputType, this.outputType, options(), null, this.onCancel));
+				new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), null, this.onCancel));
 	}
 
 	private TaskOptions options() {

@@ -1,36 +1,31 @@
 package dev.taskora.engine;
 
 import java.lang.reflect.Type;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
+import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
 import dev.taskora.engine.event.WorkerClosingEvent;
 import dev.taskora.engine.event.WorkerReadyEvent;
-import dev.taskora.engine.internal.EventHub;
+import dev.taskora.engine.internal.TaskoraRuntime;
+import dev.taskora.engine.internal.Validation;
 import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.serialize.JacksonSerializer;
 import dev.taskora.engine.serialize.Serializer;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.worker.HandlerExecutorFactory;
-import dev.taskora.engine.worker.TaskWorker;
+import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,53 +50,28 @@ public final class Taskora implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Taskora.class);
 
-	private volatile Adapter adapter;
+	static {
+		TaskoraRuntime.registerAccess(app -> app.runtime);
+	}
 
-	private final Serializer serializer;
+	private final TaskoraRuntime runtime;
 
 	private final TaskDefaults defaults;
 
-	private final Retention retention;
-
-	private final Duration lockTtl;
-
 	private final Duration shutdownTimeout;
 
-	private final HandlerExecutorFactory executorFactory;
-
-	private final Map<String, Task<?, ?>> tasks = new ConcurrentHashMap<>();
-
-	private final List<Middleware> middleware = new CopyOnWriteArrayList<>();
-
-	private final List<TaskWorker> workers = new ArrayList<>();
-
-	private final EventHub events;
-
-	private final ScheduledExecutorService timer;
-
-	private @Nullable CompletableFuture<Void> connected;
+	private final Workers workers;
 
 	private volatile boolean started;
 
 	private volatile boolean closed;
 
 	private Taskora(Builder builder) {
-		this.adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
-		this.serializer = builder.serializer;
+		Adapter adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
+		this.runtime = new TaskoraRuntime(adapter, builder.serializer, builder.retention, builder.lockTtl);
 		this.defaults = builder.defaults;
-		this.retention = builder.retention;
-		this.lockTtl = builder.lockTtl;
 		this.shutdownTimeout = builder.shutdownTimeout;
-		this.executorFactory = builder.executorFactory;
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-			Thread thread = new Thread(runnable, "taskora-timer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		scheduler.setRemoveOnCancelPolicy(true);
-		this.timer = scheduler;
-		this.events = new EventHub(this::adapter, this::connected, this.serializer, this::outputType,
-				() -> Set.copyOf(this.tasks.keySet()), this.timer);
+		this.workers = new Workers(this.runtime, builder.executorFactory);
 	}
 
 	public static Builder builder() {
@@ -115,48 +85,58 @@ public final class Taskora implements AutoCloseable {
 
 	/** Starts defining a task with generic input and output types. */
 	public <I, O> TaskBuilder<I, O> task(String name, TypeRef<I> input, TypeRef<O> output) {
-		return new TaskBuilder<>(this, name, input, output, this.defaults);
+		return new TaskBuilder<>(this, this.runtime, name, input, output, this.defaults);
 	}
 
 	<I, O> Task<I, O> register(Task<I, O> task) {
 		if (this.closed) {
 			throw new IllegalStateException("Cannot define task '" + task.name() + "': taskora is closed");
 		}
-		Task<?, ?> existing = this.tasks.putIfAbsent(task.name(), task);
-		if (existing != null) {
-			throw new IllegalStateException("Task '" + task.name() + "' is already defined");
-		}
-		this.events.taskRegistered(task.name());
+		this.runtime.register(task);
 		if (this.started && task.handler() != null) {
-			startWorker(task);
+			this.workers.start(task);
 		}
 		return task;
 	}
 
 	/** The task registered under {@code name}. */
 	public Optional<Task<?, ?>> findTask(String name) {
-		return Optional.ofNullable(this.tasks.get(name));
+		return Optional.ofNullable(this.runtime.task(name));
 	}
 
 	/** Every registered task. */
 	public Collection<Task<?, ?>> tasks() {
-		return List.copyOf(this.tasks.values());
+		return this.runtime.tasks();
 	}
 
 	/** Adds app middleware, run around every task's middleware and handler. */
 	public Taskora use(Middleware middleware) {
-		this.middleware.add(middleware);
+		this.runtime.middleware().add(middleware);
 		return this;
 	}
 
 	/** App middleware in order. */
 	public List<Middleware> middleware() {
-		return List.copyOf(this.middleware);
+		return List.copyOf(this.runtime.middleware());
+	}
+
+	/** The defaults tasks defined on this app start from. */
+	public TaskDefaults defaults() {
+		return this.defaults;
 	}
 
 	/** Listens to one event type of every task (and to worker events). */
 	public <E extends TaskoraEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
-		return this.events.on(null, type, listener);
+		return this.runtime.events().on(null, type, listener);
+	}
+
+	/**
+	 * Listens to one event type of a task by name, also one this process does not define (its jobs
+	 * run elsewhere); results of an unknown task's jobs read as plain JSON values.
+	 */
+	public <E extends TaskEvent> Registration on(String task, EventType<E> type,
+			TaskoraEventListener<? super E> listener) {
+		return this.runtime.events().on(Validation.taskName(task), type, listener);
 	}
 
 	/**
@@ -164,8 +144,8 @@ public final class Taskora implements AutoCloseable {
 	 * the task's output type if known, else as plain JSON values.
 	 */
 	public ResultHandle<Object> job(String task, String jobId) {
-		Type type = outputType(task);
-		return new ResultHandle<>(this, task, jobId, (type != null) ? type : Object.class,
+		Type type = this.runtime.outputType(task);
+		return new ResultHandle<>(this.runtime, task, jobId, (type != null) ? type : Object.class,
 				CompletableFuture.completedFuture(Boolean.TRUE));
 	}
 
@@ -175,9 +155,9 @@ public final class Taskora implements AutoCloseable {
 	 */
 	public void connect() {
 		try {
-			connected().join();
+			this.runtime.connected().join();
 		}
-		catch (java.util.concurrent.CompletionException ex) {
+		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
 					: new TaskoraException("Could not connect: " + ex.getCause(), ex.getCause());
 		}
@@ -193,18 +173,12 @@ public final class Taskora implements AutoCloseable {
 		}
 		connect();
 		this.started = true;
-		for (Task<?, ?> task : this.tasks.values()) {
+		for (Task<?, ?> task : this.runtime.tasks()) {
 			if (task.handler() != null) {
-				startWorker(task);
+				this.workers.start(task);
 			}
 		}
-		this.events.publish(new WorkerReadyEvent(this.workers.stream().map(TaskWorker::task).toList()));
-	}
-
-	private synchronized void startWorker(Task<?, ?> task) {
-		TaskWorker worker = new TaskWorker(this, task, this.executorFactory);
-		this.workers.add(worker);
-		worker.start();
+		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 	}
 
 	/** Whether workers are running. */
@@ -218,23 +192,16 @@ public final class Taskora implements AutoCloseable {
 	 * rest are interrupted and go back to waiting.
 	 */
 	public void stop(Duration timeout) {
-		List<TaskWorker> running;
 		synchronized (this) {
 			if (!this.started) {
 				return;
 			}
 			this.started = false;
-			running = List.copyOf(this.workers);
-			this.workers.clear();
 		}
-		if (!running.isEmpty()) {
-			this.events.publish(new WorkerClosingEvent());
+		if (!this.workers.tasks().isEmpty()) {
+			this.runtime.events().publish(new WorkerClosingEvent());
 		}
-		running.forEach(TaskWorker::stopClaiming);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (TaskWorker worker : running) {
-			worker.drain(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)));
-		}
+		this.workers.stop(timeout);
 	}
 
 	/** Stops workers (draining active jobs up to the shutdown timeout) and disconnects. */
@@ -255,79 +222,18 @@ public final class Taskora implements AutoCloseable {
 			this.closed = true;
 		}
 		stop(timeout);
-		this.events.close();
-		this.timer.shutdownNow();
+		this.runtime.close();
 		try {
-			this.adapter.disconnect().join();
+			this.runtime.adapter().disconnect().join();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Adapter did not disconnect cleanly", ex);
 		}
 	}
 
-	// ---- engine internals, public for the worker and testing packages
-
-	/** The adapter in use. */
-	public Adapter adapter() {
-		return this.adapter;
-	}
-
-	/**
-	 * Replaces the adapter before {@link #start()}; the test runner uses it to move an app onto
-	 * the memory adapter and back. Returns the previous adapter.
-	 */
-	public synchronized Adapter replaceAdapter(Adapter adapter) {
-		if (this.started) {
-			throw new IllegalStateException("Cannot replace the adapter of a started taskora");
-		}
-		Adapter previous = this.adapter;
-		this.adapter = adapter;
-		this.connected = null;
-		return previous;
-	}
-
-	public Serializer serializer() {
-		return this.serializer;
-	}
-
-	/** The defaults tasks defined on this app start from. */
-	public TaskDefaults defaults() {
-		return this.defaults;
-	}
-
-	/** The clock of the adapter; every transition's "now" comes from it. */
-	public Clock clock() {
-		return this.adapter.clock();
-	}
-
-	public Retention retention() {
-		return this.retention;
-	}
-
-	/** How long a worker's lock on a job lives without extension. */
-	public Duration lockTtl() {
-		return this.lockTtl;
-	}
-
-	public EventHub events() {
-		return this.events;
-	}
-
-	/** The app's timer thread (timeouts, lock extension, stall sweeps). */
-	public ScheduledExecutorService timer() {
-		return this.timer;
-	}
-
-	synchronized CompletableFuture<Void> connected() {
-		if (this.connected == null || this.connected.isCompletedExceptionally()) {
-			this.connected = this.adapter.connect();
-		}
-		return this.connected;
-	}
-
-	private @Nullable Type outputType(String task) {
-		Task<?, ?> known = this.tasks.get(task);
-		return (known != null) ? known.outputType().type() : null;
+	@Override
+	public String toString() {
+		return "Taskora[" + this.runtime.adapter() + ", tasks=" + this.runtime.taskNames() + "]";
 	}
 
 	/** Configures a {@link Taskora}. */

@@ -1,28 +1,29 @@
 package dev.taskora.engine.testing;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.adapter.ClaimedJob;
-import dev.taskora.engine.worker.JobRunner;
+import dev.taskora.engine.internal.TaskoraRuntime;
+import dev.taskora.engine.worker.HandlerExecutorFactory;
+import dev.taskora.engine.worker.Workers;
 
 /**
- * Runs an app's claimable jobs on the calling thread, one at a time, through the same
- * {@link JobRunner} workers use: the step-by-step processing behind {@link TestRunner}, usable on
+ * Runs an app's claimable jobs on the calling thread, one at a time, through the same job runner
+ * workers use: the step-by-step processing behind {@link TestRunner}, usable on
  * any adapter (under a virtual clock, delays and backoff then pass only when the clock is moved).
  */
 public final class JobProcessor {
 
 	private static final int MAX_ROUNDS = 10_000;
 
-	private final Taskora app;
+	private final TaskoraRuntime runtime;
 
-	private final Map<String, JobRunner> runners = new ConcurrentHashMap<>();
+	private final Workers workers;
 
+	/** A processor over the app's current adapter. */
 	public JobProcessor(Taskora app) {
-		this.app = app;
+		this.runtime = TaskoraRuntime.of(app);
+		// Never started: only its step-by-step runner is used, so the executor factory is never called.
+		this.workers = new Workers(this.runtime, HandlerExecutorFactory.platformThreads());
 	}
 
 	/**
@@ -34,9 +35,9 @@ public final class JobProcessor {
 		int ran = 0;
 		for (int round = 0; round < MAX_ROUNDS; round++) {
 			int ranThisRound = 0;
-			for (Task<?, ?> task : this.app.tasks()) {
+			for (Task<?, ?> task : this.runtime.tasks()) {
 				if (task.handler() != null) {
-					ranThisRound += drain(task);
+					ranThisRound += this.workers.runClaimable(task);
 				}
 			}
 			if (ranThisRound == 0) {
@@ -46,18 +47,6 @@ public final class JobProcessor {
 		}
 		throw new IllegalStateException("processAll() still had work after " + MAX_ROUNDS
 				+ " rounds: a job keeps coming back without time advancing");
-	}
-
-	private int drain(Task<?, ?> task) {
-		JobRunner runner = this.runners.computeIfAbsent(task.name(), name -> new JobRunner(this.app, task));
-		int ran = 0;
-		ClaimedJob job = this.app.adapter().jobs().claim(task.name(), runner.claimRequest()).join();
-		while (job != null) {
-			runner.run(job, () -> null);
-			ran++;
-			job = this.app.adapter().jobs().claim(task.name(), runner.claimRequest()).join();
-		}
-		return ran;
 	}
 
 }

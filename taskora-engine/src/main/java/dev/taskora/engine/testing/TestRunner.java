@@ -16,8 +16,9 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Progress;
-import dev.taskora.engine.worker.InlineRunner;
+import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,8 @@ public final class TestRunner implements AutoCloseable {
 
 	private final Taskora app;
 
+	private final TaskoraRuntime runtime;
+
 	private final VirtualClock clock;
 
 	private final MemoryAdapter adapter;
@@ -54,6 +57,7 @@ public final class TestRunner implements AutoCloseable {
 
 	private TestRunner(Taskora app, VirtualClock clock, MemoryAdapter adapter, @Nullable Adapter original) {
 		this.app = app;
+		this.runtime = TaskoraRuntime.of(app);
 		this.clock = clock;
 		this.adapter = adapter;
 		this.original = original;
@@ -83,7 +87,10 @@ public final class TestRunner implements AutoCloseable {
 	public static TestRunner from(Taskora app) {
 		VirtualClock clock = new VirtualClock();
 		MemoryAdapter adapter = MemoryAdapter.create(clock);
-		Adapter original = app.replaceAdapter(adapter);
+		if (app.isRunning()) {
+			throw new IllegalStateException("Cannot move a started taskora onto the test runner's adapter");
+		}
+		Adapter original = TaskoraRuntime.of(app).replaceAdapter(adapter);
 		return new TestRunner(app, clock, adapter, original);
 	}
 
@@ -104,7 +111,7 @@ public final class TestRunner implements AutoCloseable {
 	 * backoff) until it succeeds or the retry policy gives up, then throws the last error.
 	 */
 	public <I, O> @Nullable O run(Task<I, O> task, @Nullable I data) {
-		return InlineRunner.run(this.app, task, data);
+		return Workers.runInline(this.runtime, task, data);
 	}
 
 	/** Dispatches a job and waits until it is stored. */
@@ -172,8 +179,8 @@ public final class TestRunner implements AutoCloseable {
 
 	/** Restores the original adapter of an app passed to {@link #from}. */
 	public void dispose() {
-		if (this.original != null && this.app.adapter() == this.adapter) {
-			this.app.replaceAdapter(this.original);
+		if (this.original != null && this.runtime.adapter() == this.adapter) {
+			this.runtime.replaceAdapter(this.original);
 		}
 	}
 
@@ -219,9 +226,9 @@ public final class TestRunner implements AutoCloseable {
 		}
 		O result = null;
 		if (record.state() == JobState.COMPLETED && record.result() != null) {
-			result = (O) this.app.serializer().deserialize(record.result(), task.outputType().type());
+			result = (O) this.runtime.serializer().deserialize(record.result(), task.outputType().type());
 		}
-		Object progress = (record.progress() != null) ? Progress.parse(record.progress(), this.app.serializer()) : null;
+		Object progress = (record.progress() != null) ? Progress.parse(record.progress(), this.runtime.serializer()) : null;
 		String error = (record.state() == JobState.COMPLETED) ? null : record.error();
 		return new ExecutionResult<>(record.state(), result, record.attempt(), new ArrayList<>(handle.logs()), progress,
 				error, handle);

@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The context of one attempt, as seen by middleware and the handler. */
-public final class ExecutionContext implements MiddlewareContext {
+final class ExecutionContext implements MiddlewareContext {
 
 	private static final Logger logger = LoggerFactory.getLogger(ExecutionContext.class);
 
 	/** Where the context's heartbeats, progress and log lines go. */
-	public interface Reporter {
+	interface Reporter {
 
 		void heartbeat();
 
@@ -55,7 +55,7 @@ public final class ExecutionContext implements MiddlewareContext {
 
 	private @Nullable Object result;
 
-	public ExecutionContext(String task, String id, int attempt, long timestamp, CancellationSignal signal,
+	ExecutionContext(String task, String id, int attempt, long timestamp, CancellationSignal signal,
 			Reporter reporter, Serializer serializer, java.time.Clock clock, @Nullable Object data) {
 		this.task = task;
 		this.id = id;

@@ -11,13 +11,13 @@ import dev.taskora.engine.ValidationException;
 import org.jspecify.annotations.Nullable;
 
 /** Runs app middleware, then task middleware, then the handler, onion-style. */
-public final class HandlerChain {
+final class HandlerChain {
 
 	private final Task<?, ?> task;
 
 	private final List<Middleware> chain;
 
-	public HandlerChain(List<Middleware> appMiddleware, Task<?, ?> task) {
+	HandlerChain(List<Middleware> appMiddleware, Task<?, ?> task) {
 		this.task = task;
 		this.chain = new ArrayList<>(appMiddleware);
 		this.chain.addAll(task.options().middleware());
@@ -27,7 +27,7 @@ public final class HandlerChain {
 	 * Runs the chain and returns the (possibly middleware-replaced) result, checked against the
 	 * task's output type.
 	 */
-	public @Nullable Object invoke(ExecutionContext ctx) throws Exception {
+	@Nullable Object invoke(ExecutionContext ctx) throws Exception {
 		proceed(0, ctx);
 		Object result = ctx.result();
 		checkOutput(result);

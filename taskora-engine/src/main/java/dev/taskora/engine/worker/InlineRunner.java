@@ -4,15 +4,15 @@ import java.util.UUID;
 
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.Task;
-import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.internal.TaskoraRuntime;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a task's middleware and handler directly, retrying inline without waiting for backoff:
  * the test runner's {@code run()}. No queue, no storage.
  */
-public final class InlineRunner {
+final class InlineRunner {
 
 	private static final ExecutionContext.Reporter NO_REPORTS = new ExecutionContext.Reporter() {
 
@@ -39,15 +39,15 @@ public final class InlineRunner {
 	 * {@link JobFailedException})
 	 */
 	@SuppressWarnings("unchecked")
-	public static <I, O> @Nullable O run(Taskora app, Task<I, O> task, @Nullable I data) {
-		HandlerChain chain = new HandlerChain(app.middleware(), task);
+	static <I, O> @Nullable O run(TaskoraRuntime runtime, Task<I, O> task, @Nullable I data) {
+		HandlerChain chain = new HandlerChain(runtime.middleware(), task);
 		String id = UUID.randomUUID().toString();
-		long timestamp = app.clock().millis();
+		long timestamp = runtime.clock().millis();
 		for (int attempt = 1;; attempt++) {
 			ActiveJob signal = new ActiveJob(new ClaimedJob(id, "", task.options().version(), attempt, timestamp, ""),
 					Thread.currentThread());
 			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, signal, NO_REPORTS,
-					app.serializer(), app.clock(), data);
+					runtime.serializer(), runtime.clock(), data);
 			Throwable error;
 			signal.enterHandler();
 			try {
@@ -60,8 +60,8 @@ public final class InlineRunner {
 				signal.leaveHandler();
 			}
 			if (RetryDecision.retryDelay(task.options().retry(), error, attempt) < 0) {
-				if (error instanceof RuntimeException runtime) {
-					throw runtime;
+				if (error instanceof RuntimeException unchecked) {
+					throw unchecked;
 				}
 				if (error instanceof Error fatal) {
 					throw fatal;

@@ -1,5 +1,6 @@
 package dev.taskora.engine.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -17,17 +18,17 @@ import java.util.function.Supplier;
 import dev.taskora.engine.CancelHook;
 import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.Task;
-import dev.taskora.engine.Taskora;
 import dev.taskora.engine.ValidationException;
-import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.event.WorkerErrorEvent;
+import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.CancellationSignal.Reason;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,11 +39,18 @@ import org.slf4j.LoggerFactory;
  * outcome (cancel, shutdown, success or failure with the retry decision) settled in one adapter
  * call that may claim the next job in the same round trip.
  */
-public final class JobRunner {
+final class JobRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRunner.class);
 
-	private final Taskora app;
+	private final TaskoraRuntime runtime;
+
+	/** Read once: a worker's adapter cannot change while it runs, and the claim path stays one call deep. */
+	private final JobStore jobs;
+
+	private final Clock clock;
+
+	private final long lockTtlMs;
 
 	private final Task<?, ?> task;
 
@@ -50,15 +58,18 @@ public final class JobRunner {
 
 	private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
 
-	public JobRunner(Taskora app, Task<?, ?> task) {
-		this.app = app;
+	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
+		this.runtime = runtime;
+		this.jobs = runtime.adapter().jobs();
+		this.clock = runtime.clock();
+		this.lockTtlMs = runtime.lockTtl().toMillis();
 		this.task = task;
-		this.chain = new HandlerChain(app.middleware(), task);
+		this.chain = new HandlerChain(runtime.middleware(), task);
 	}
 
 	/** A claim request with a fresh lock token. */
-	public ClaimRequest claimRequest() {
-		return new ClaimRequest(lockToken(), this.app.lockTtl().toMillis(), this.app.clock().millis(),
+	ClaimRequest claimRequest() {
+		return new ClaimRequest(lockToken(), this.lockTtlMs, this.clock.millis(),
 				this.task.options().discardExpired(), this.task.options().singleton());
 	}
 
@@ -80,7 +91,7 @@ public final class JobRunner {
 	 * to claim nothing (the worker is closing)
 	 * @return the next job, if one was claimed while settling
 	 */
-	public @Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
+	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
 		this.active.put(job.id(), signal);
 		try {
@@ -94,17 +105,17 @@ public final class JobRunner {
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
 		Object data;
 		try {
-			data = this.app.serializer().deserialize(job.data(), this.task.inputType().type());
+			data = this.runtime.serializer().deserialize(job.data(), this.task.inputType().type());
 		}
 		catch (ValidationException ex) {
 			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
 					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
 		}
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
-				new AdapterReporter(job, signal), this.app.serializer(), this.app.clock(), data);
+				new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
 		ScheduledFuture<?> timer = (timeout == null) ? null
-				: this.app.timer().schedule(() -> signal.fire(Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+				: this.runtime.timer().schedule(() -> signal.fire(Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
 		Object result = null;
 		Throwable error = null;
 		signal.enterHandler();
@@ -124,13 +135,13 @@ public final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			settle(job, first -> this.app.adapter().jobs().finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
+			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
 				.thenApply(done -> null));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
-			settle(job, first -> this.app.adapter().jobs().nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -139,14 +150,14 @@ public final class JobRunner {
 		if (error == null) {
 			String stored;
 			try {
-				stored = this.app.serializer().serialize(result);
+				stored = this.runtime.serializer().serialize(result);
 			}
 			catch (ValidationException ex) {
 				return fail(job, new ValidationException("Result of job " + job.id() + " of task '" + this.task.name()
 						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			return settle(job, first -> this.app.adapter().jobs()
+			return settle(job, first -> this.jobs
 				.ack(this.task.name(), completion, first ? next.get() : null)
 				.thenApply(Settlement::next));
 		}
@@ -156,13 +167,13 @@ public final class JobRunner {
 	private @Nullable ClaimedJob fail(ClaimedJob job, Throwable error, Supplier<@Nullable ClaimRequest> next) {
 		long delay = RetryDecision.retryDelay(this.task.options().retry(), error, job.attempt());
 		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
-		if (!this.app.events().hasFailedListener(this.task.name())) {
+		if (!this.runtime.events().hasFailedListener(this.task.name())) {
 			logger.error("[taskora] task \"{}\" job {} failed (attempt {}/{}, {})", this.task.name(), job.id(),
 					job.attempt(), this.task.options().retry().attempts(),
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settle(job, first -> this.app.adapter().jobs()
+		return settle(job, first -> this.jobs
 			.fail(this.task.name(), failure, first ? next.get() : null)
 			.thenApply(Settlement::next));
 	}
@@ -174,7 +185,7 @@ public final class JobRunner {
 	 * @param call makes the call; its argument tells whether this is the first try
 	 */
 	private @Nullable ClaimedJob settle(ClaimedJob job, Function<Boolean, CompletableFuture<@Nullable ClaimedJob>> call) {
-		long deadline = System.nanoTime() + this.app.lockTtl().toNanos() / 2;
+		long deadline = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
 		long backoff = 0;
 		for (boolean first = true;; first = false) {
 			try {
@@ -212,7 +223,7 @@ public final class JobRunner {
 		}
 		// The job stays active under our lock; once the lock expires, stall detection recovers it.
 		logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
-		this.app.events().publish(new WorkerErrorEvent(this.task.name(), error));
+		this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -233,7 +244,7 @@ public final class JobRunner {
 	}
 
 	/** Stops a job running here after its cancellation was requested. */
-	public void cancel(String jobId) {
+	void cancel(String jobId) {
 		ActiveJob job = this.active.get(jobId);
 		if (job != null) {
 			job.fire(Reason.CANCELLED);
@@ -241,12 +252,12 @@ public final class JobRunner {
 	}
 
 	/** Interrupts every job running here for shutdown; each goes back to waiting. */
-	public void stopAll() {
+	void stopAll() {
 		this.active.values().forEach(job -> job.fire(Reason.SHUTDOWN));
 	}
 
 	/** Extends the lock of every job running here; a cancelled answer stops the job. */
-	public void extendLocks() {
+	void extendLocks() {
 		for (ActiveJob job : this.active.values()) {
 			extendLock(job);
 		}
@@ -258,8 +269,8 @@ public final class JobRunner {
 
 	private void extendLock(ActiveJob job) {
 		ClaimedJob claimed = job.job();
-		this.app.adapter().jobs()
-			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.app.lockTtl().toMillis())
+		this.jobs
+			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.lockTtlMs)
 			.whenComplete((status, error) -> {
 				if (error != null) {
 					logger.debug("Could not extend lock of job {}", claimed.id(), error);
@@ -274,7 +285,7 @@ public final class JobRunner {
 	}
 
 	private long now() {
-		return this.app.clock().millis();
+		return this.clock.millis();
 	}
 
 	private static Throwable unwrap(Throwable error) {
@@ -305,16 +316,12 @@ public final class JobRunner {
 
 		@Override
 		public void progress(String stored, Object value) {
-			quietly(adapter().jobs().setProgress(JobRunner.this.task.name(), this.job.id(), stored), "progress");
+			quietly(JobRunner.this.jobs.setProgress(JobRunner.this.task.name(), this.job.id(), stored), "progress");
 		}
 
 		@Override
 		public void log(String entryJson) {
-			quietly(adapter().jobs().appendLog(JobRunner.this.task.name(), this.job.id(), entryJson), "log entry");
-		}
-
-		private Adapter adapter() {
-			return JobRunner.this.app.adapter();
+			quietly(JobRunner.this.jobs.appendLog(JobRunner.this.task.name(), this.job.id(), entryJson), "log entry");
 		}
 
 		private void quietly(CompletableFuture<Void> write, String what) {

@@ -12,7 +12,7 @@ import dev.taskora.engine.retry.RetryException;
  * retry only when listed in {@code retryOn}; validation errors and cancellations never; otherwise
  * {@code noRetryOn} excludes, a non-empty {@code retryOn} includes, and attempts decide.
  */
-public final class RetryDecision {
+final class RetryDecision {
 
 	private RetryDecision() {
 	}
@@ -23,7 +23,7 @@ public final class RetryDecision {
 	 * @param error what the attempt threw
 	 * @param attempt the attempt that failed, 1-based
 	 */
-	public static long retryDelay(Retry retry, Throwable error, int attempt) {
+	static long retryDelay(Retry retry, Throwable error, int attempt) {
 		if (attempt >= retry.attempts() || error instanceof CancelledException) {
 			return JobFailure.PERMANENT;
 		}

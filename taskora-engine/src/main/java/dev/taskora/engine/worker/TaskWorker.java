@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
-import dev.taskora.engine.Taskora;
-import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.JobStore;
+import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
+import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.Retention;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * up to {@code concurrency} handlers at once, a lock extender, and the periodic stall sweep with
  * retention trimming. A handler that finishes settles its job and claims the next in one call.
  */
-public final class TaskWorker {
+final class TaskWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskWorker.class);
 
@@ -38,7 +39,9 @@ public final class TaskWorker {
 
 	private static final int TRIM_BATCHES = 10;
 
-	private final Taskora app;
+	private final TaskoraRuntime runtime;
+
+	private final JobStore jobs;
 
 	private final Task<?, ?> task;
 
@@ -64,37 +67,37 @@ public final class TaskWorker {
 
 	private @Nullable Thread claimer;
 
-	public TaskWorker(Taskora app, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
-		this.app = app;
+	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
+		this.runtime = runtime;
+		this.jobs = runtime.adapter().jobs();
 		this.task = task;
 		this.executorFactory = executorFactory;
-		this.runner = new JobRunner(app, task);
+		this.runner = new JobRunner(runtime, task);
 		this.concurrency = task.options().concurrency();
 		this.slots = new Semaphore(this.concurrency);
 	}
 
 	/** The task name. */
-	public String task() {
+	String task() {
 		return this.task.name();
 	}
 
 	/** How many of this worker's jobs are running now. */
-	public int activeCount() {
+	int activeCount() {
 		return this.runner.activeJobs().size();
 	}
 
-	public synchronized void start() {
-		Adapter adapter = this.app.adapter();
+	synchronized void start() {
 		String name = this.task.name();
 		this.running = true;
 		this.executor = this.executorFactory.create(name, this.concurrency);
-		this.waiter = adapter.events().workWaiter(name);
-		this.cancellations = adapter.events().subscribeCancellations(name, this.runner::cancel);
-		long extendEvery = Math.max(this.app.lockTtl().toMillis() / 3, 10);
-		this.lockExtension = this.app.timer()
+		this.waiter = this.runtime.adapter().events().workWaiter(name);
+		this.cancellations = this.runtime.adapter().events().subscribeCancellations(name, this.runner::cancel);
+		long extendEvery = Math.max(this.runtime.lockTtl().toMillis() / 3, 10);
+		this.lockExtension = this.runtime.timer()
 			.scheduleAtFixedRate(this.runner::extendLocks, extendEvery, extendEvery, TimeUnit.MILLISECONDS);
 		long sweepEvery = this.task.options().stall().interval().toMillis();
-		this.housekeeping = this.app.timer()
+		this.housekeeping = this.runtime.timer()
 			.scheduleWithFixedDelay(this::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
 		Thread thread = new Thread(this::claimLoop, "taskora-worker-" + name);
 		thread.setDaemon(true);
@@ -118,7 +121,7 @@ public final class TaskWorker {
 			}
 			ClaimedJob job;
 			try {
-				job = this.app.adapter().jobs().claim(this.task.name(), this.runner.claimRequest()).get();
+				job = this.jobs.claim(this.task.name(), this.runner.claimRequest()).get();
 				failureBackoff = 0;
 			}
 			catch (InterruptedException ex) {
@@ -153,7 +156,7 @@ public final class TaskWorker {
 		}
 		catch (RejectedExecutionException ex) {
 			// Only during shutdown: hand the job back untouched.
-			this.app.adapter().jobs().nack(this.task.name(), job.id(), job.token());
+			this.jobs.nack(this.task.name(), job.id(), job.token());
 			this.slots.release();
 		}
 	}
@@ -167,7 +170,7 @@ public final class TaskWorker {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Worker of task '{}' failed", this.task.name(), ex);
-			this.app.events().publish(new WorkerErrorEvent(this.task.name(), ex));
+			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), ex));
 		}
 		finally {
 			this.slots.release();
@@ -181,7 +184,7 @@ public final class TaskWorker {
 	private long claimFailed(Throwable error, long previousBackoff) {
 		if (previousBackoff == 0) {
 			logger.error("Worker of task '{}' cannot claim jobs; retrying with backoff", this.task.name(), error);
-			this.app.events().publish(new WorkerErrorEvent(this.task.name(), error));
+			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
 		return Math.min(Math.max(previousBackoff * 2, 100), 5_000);
 	}
@@ -197,10 +200,10 @@ public final class TaskWorker {
 	}
 
 	private void sweep() {
-		Adapter adapter = this.app.adapter();
+		Maintenance maintenance = this.runtime.adapter().maintenance();
 		String name = this.task.name();
-		long now = this.app.clock().millis();
-		adapter.maintenance().checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
+		long now = this.runtime.clock().millis();
+		maintenance.checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
 			if (error != null) {
 				logger.warn("Stall check of task '{}' failed", name, error);
 			}
@@ -208,28 +211,28 @@ public final class TaskWorker {
 				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(), sweep.failed());
 			}
 		});
-		Retention retention = this.app.retention();
-		trim(adapter, name, JobState.COMPLETED, retention.completed(), now, TRIM_BATCHES);
-		trim(adapter, name, JobState.FAILED, retention.failed(), now, TRIM_BATCHES);
+		Retention retention = this.runtime.retention();
+		trim(maintenance, name, JobState.COMPLETED, retention.completed(), now, TRIM_BATCHES);
+		trim(maintenance, name, JobState.FAILED, retention.failed(), now, TRIM_BATCHES);
 	}
 
-	private void trim(Adapter adapter, String name, JobState state, Retention.Rule rule, long now, int batches) {
+	private void trim(Maintenance maintenance, String name, JobState state, Retention.Rule rule, long now, int batches) {
 		long cutoff = rule.maxAge().isZero() ? 0 : now - rule.maxAge().toMillis();
 		if (cutoff == 0 && rule.maxItems() == 0) {
 			return;
 		}
-		adapter.maintenance().trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
+		maintenance.trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
 			if (error != null) {
 				logger.warn("Retention trim of task '{}' failed", name, error);
 			}
 			else if (removed >= 100 && batches > 1) {
-				trim(adapter, name, state, rule, now, batches - 1);
+				trim(maintenance, name, state, rule, now, batches - 1);
 			}
 		});
 	}
 
 	/** Stops claiming new jobs; running ones continue. */
-	public void stopClaiming() {
+	void stopClaiming() {
 		this.running = false;
 		if (this.waiter != null) {
 			this.waiter.wakeUp();
@@ -246,7 +249,7 @@ public final class TaskWorker {
 	 * Waits up to {@code timeout} for running jobs, then interrupts the rest (they return to
 	 * waiting) and releases the worker's resources.
 	 */
-	public void drain(Duration timeout) {
+	void drain(Duration timeout) {
 		stopClaiming();
 		try {
 			if (!this.slots.tryAcquire(this.concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,21 +1,81 @@
 package dev.taskora.engine.adapter.memory;
 
-import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
-import dev.taskora.engine.adapter.AdapterContractTests;
+import dev.taskora.engine.adapter.AdapterFactory;
+import dev.taskora.engine.adapter.EventFeedContract;
+import dev.taskora.engine.adapter.InspectContract;
+import dev.taskora.engine.adapter.JobRetriesContract;
+import dev.taskora.engine.adapter.JobsContract;
+import dev.taskora.engine.adapter.MaintenanceContract;
+import dev.taskora.engine.adapter.WorkersContract;
+import org.junit.jupiter.api.Nested;
 
-/** The adapter contract on the memory adapter. */
-class MemoryAdapterContractTests extends AdapterContractTests {
+/** The adapter contract on the memory adapter, one nested class per facet. */
+class MemoryAdapterContractTests implements AdapterFactory {
 
 	@Override
-	protected Adapter createAdapter() {
+	public Adapter create() {
 		return MemoryAdapter.create();
 	}
 
+	/** The store lives in the adapter object and stays readable after disconnect. */
 	@Override
-	protected Adapter createAdapterSharingStoreWith(Taskora app) {
-		// The store lives in the adapter object and stays readable after disconnect.
-		return app.adapter();
+	public Adapter sharingStoreWith(Adapter used) {
+		return used;
+	}
+
+	@Nested
+	class Jobs extends JobsContract {
+
+		Jobs() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class JobRetries extends JobRetriesContract {
+
+		JobRetries() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Maintenance extends MaintenanceContract {
+
+		Maintenance() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class EventFeed extends EventFeedContract {
+
+		EventFeed() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Inspect extends InspectContract {
+
+		Inspect() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workers extends WorkersContract {
+
+		Workers() {
+			super(MemoryAdapterContractTests.this);
+		}
+
 	}
 
 }

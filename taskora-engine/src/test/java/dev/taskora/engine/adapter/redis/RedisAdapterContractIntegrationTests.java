@@ -3,25 +3,34 @@ package dev.taskora.engine.adapter.redis;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
-import dev.taskora.engine.adapter.AdapterContractTests;
+import dev.taskora.engine.adapter.AdapterFactory;
+import dev.taskora.engine.adapter.EventFeedContract;
+import dev.taskora.engine.adapter.InspectContract;
+import dev.taskora.engine.adapter.JobRetriesContract;
+import dev.taskora.engine.adapter.JobsContract;
+import dev.taskora.engine.adapter.MaintenanceContract;
+import dev.taskora.engine.adapter.WorkersContract;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 
-/** The adapter contract on Redis: every test gets adapters with a key prefix of its own. */
-class RedisAdapterContractIntegrationTests extends AdapterContractTests {
+/**
+ * The adapter contract on Redis, one nested class per facet: every test gets adapters with a key
+ * prefix of its own.
+ */
+class RedisAdapterContractIntegrationTests implements AdapterFactory {
 
 	private final String prefix = RedisTestServer.uniquePrefix();
 
 	private final List<RedisAdapter> readers = new ArrayList<>();
 
 	@Override
-	protected Adapter createAdapter() {
+	public Adapter create() {
 		return RedisAdapter.create(RedisTestServer.get().options().prefix(this.prefix).build());
 	}
 
 	@Override
-	protected Adapter createAdapterSharingStoreWith(Taskora app) {
+	public Adapter sharingStoreWith(Adapter used) {
 		RedisAdapter reader = RedisAdapter.create(RedisTestServer.get().options().prefix(this.prefix).build());
 		this.readers.add(reader);
 		return reader;
@@ -30,6 +39,60 @@ class RedisAdapterContractIntegrationTests extends AdapterContractTests {
 	@AfterEach
 	void disconnectReaders() {
 		this.readers.forEach(reader -> reader.disconnect().join());
+	}
+
+	@Nested
+	class Jobs extends JobsContract {
+
+		Jobs() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class JobRetries extends JobRetriesContract {
+
+		JobRetries() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Maintenance extends MaintenanceContract {
+
+		Maintenance() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class EventFeed extends EventFeedContract {
+
+		EventFeed() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Inspect extends InspectContract {
+
+		Inspect() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workers extends WorkersContract {
+
+		Workers() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
 	}
 
 }

@@ -1,0 +1,204 @@
+package dev.taskora.engine.internal;
+
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
+
+import dev.taskora.engine.Middleware;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.job.Retention;
+import dev.taskora.engine.serialize.Serializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything an app's tasks, handles, workers, inspector and test runner read their services from:
+ * the adapter (and the one connection attempt), serializer, clock, timer thread, the task registry,
+ * app middleware, listener routing, result waiters and the wire-event codec. {@link Taskora}
+ * creates it and owns its life; nothing here calls back into {@link Taskora}.
+ * <p>
+ * <strong>Internal, not API:</strong> public for the engine's sibling packages only.
+ */
+public final class TaskoraRuntime {
+
+	private static volatile @Nullable Function<Taskora, TaskoraRuntime> access;
+
+	private volatile Adapter adapter;
+
+	private final Serializer serializer;
+
+	private final Retention retention;
+
+	private final Duration lockTtl;
+
+	private final ScheduledExecutorService timer;
+
+	private final Map<String, Task<?, ?>> tasks = new ConcurrentHashMap<>();
+
+	private final List<Middleware> middleware = new CopyOnWriteArrayList<>();
+
+	private final EventStream stream;
+
+	private final EventRouter events;
+
+	private final ResultWaiters waiters;
+
+	private final WireEvents wireEvents;
+
+	private @Nullable CompletableFuture<Void> connected;
+
+	public TaskoraRuntime(Adapter adapter, Serializer serializer, Retention retention, Duration lockTtl) {
+		this.adapter = adapter;
+		this.serializer = serializer;
+		this.retention = retention;
+		this.lockTtl = lockTtl;
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+			Thread thread = new Thread(runnable, "taskora-timer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.timer = scheduler;
+		this.stream = new EventStream(this);
+		this.events = new EventRouter(this.stream::watch, this::taskNames);
+		this.waiters = new ResultWaiters(this::adapter, this.stream::watch, this.timer);
+		this.wireEvents = new WireEvents(serializer, this::outputType);
+	}
+
+	/**
+	 * Lets {@link Taskora} hand out its runtime to {@link #of(Taskora)}; called once, from its class
+	 * initialization.
+	 */
+	public static void registerAccess(Function<Taskora, TaskoraRuntime> accessor) {
+		access = accessor;
+	}
+
+	/** The runtime of an app: how the test runner reaches an app's adapter and tasks. */
+	public static TaskoraRuntime of(Taskora app) {
+		Function<Taskora, TaskoraRuntime> accessor = access;
+		if (accessor == null) {
+			throw new IllegalStateException("Taskora has not registered its runtime accessor");
+		}
+		return accessor.apply(app);
+	}
+
+	/** The adapter in use. */
+	public Adapter adapter() {
+		return this.adapter;
+	}
+
+	/**
+	 * Replaces the adapter of an app whose workers do not run (the test runner moves an app onto
+	 * the memory adapter and back). Returns the previous adapter.
+	 */
+	public synchronized Adapter replaceAdapter(Adapter adapter) {
+		Adapter previous = this.adapter;
+		this.adapter = adapter;
+		this.connected = null;
+		return previous;
+	}
+
+	/** Connects the adapter once (again after a failed attempt) and tells when it is. */
+	public synchronized CompletableFuture<Void> connected() {
+		if (this.connected == null || this.connected.isCompletedExceptionally()) {
+			this.connected = this.adapter.connect();
+		}
+		return this.connected;
+	}
+
+	/** The adapter's clock; every transition's "now" comes from it. */
+	public Clock clock() {
+		return this.adapter.clock();
+	}
+
+	public Serializer serializer() {
+		return this.serializer;
+	}
+
+	/** How long finished jobs are kept. */
+	public Retention retention() {
+		return this.retention;
+	}
+
+	/** How long a worker's lock on a job lives without extension. */
+	public Duration lockTtl() {
+		return this.lockTtl;
+	}
+
+	/** The app's timer thread (timeouts, lock extension, stall sweeps, result re-reads). */
+	public ScheduledExecutorService timer() {
+		return this.timer;
+	}
+
+	/** Listener routing. */
+	public EventRouter events() {
+		return this.events;
+	}
+
+	/** The futures behind {@code handle.result()}. */
+	public ResultWaiters waiters() {
+		return this.waiters;
+	}
+
+	WireEvents wireEvents() {
+		return this.wireEvents;
+	}
+
+	/**
+	 * Adds a task to the registry.
+	 * @throws IllegalStateException when a task of the name exists
+	 */
+	public void register(Task<?, ?> task) {
+		Task<?, ?> existing = this.tasks.putIfAbsent(task.name(), task);
+		if (existing != null) {
+			throw new IllegalStateException("Task '" + task.name() + "' is already defined");
+		}
+		this.events.taskRegistered(task.name());
+	}
+
+	/** The task registered under {@code name}, or {@code null}. */
+	public @Nullable Task<?, ?> task(String name) {
+		return this.tasks.get(name);
+	}
+
+	/** Every registered task. */
+	public Collection<Task<?, ?>> tasks() {
+		return List.copyOf(this.tasks.values());
+	}
+
+	/** The names of every registered task. */
+	public Set<String> taskNames() {
+		return Set.copyOf(this.tasks.keySet());
+	}
+
+	/** A task's output type, or {@code null} for a task not registered here. */
+	public @Nullable Type outputType(String task) {
+		Task<?, ?> known = this.tasks.get(task);
+		return (known != null) ? known.outputType().type() : null;
+	}
+
+	/** App middleware, in order; run around every task's middleware. */
+	public List<Middleware> middleware() {
+		return this.middleware;
+	}
+
+	/** Stops event delivery, fails pending result waiters and stops the timer. */
+	public void close() {
+		this.events.close();
+		this.stream.close();
+		this.waiters.close();
+		this.timer.shutdownNow();
+	}
+
+}

@@ -1,0 +1,275 @@
+package dev.taskora.engine.adapter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.taskora.engine.CancelledException;
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.JobFailedException;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.TaskHandler;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.job.CancelOutcome;
+import dev.taskora.engine.job.LogEntry;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.testing.VirtualClock;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@link JobStore} facet: enqueue (single, bulk, delayed), claim order, expiry, settling (with
+ * a lock that may be lost), progress and logs, and cancelling jobs that are not running.
+ */
+public abstract class JobsContract extends AdapterContract {
+
+	protected JobsContract(AdapterFactory factory) {
+		super(factory);
+	}
+
+	@Test
+	void completesAJobAndDeliversItsTypedResult() {
+		Taskora app = live();
+		Task<Echo, Echo> echo = app.task(name(), Echo.class, Echo.class)
+			.handler((data, ctx) -> new Echo(data.text() + "!"));
+		app.start();
+		ResultHandle<Echo> handle = echo.dispatch(new Echo("hi"));
+		assertThat(handle.id()).hasSize(36);
+		assertThat(handle.await(WAIT)).isEqualTo(new Echo("hi!"));
+		assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void storesAVoidResultAsJsonNull() {
+		Taskora app = live();
+		Task<String, Void> task = app.task(name(), String.class, Void.class).handler((data, ctx) -> null);
+		app.start();
+		ResultHandle<Void> handle = task.dispatch("x");
+		assertThat(handle.await(WAIT)).isNull();
+		JobRecord record = adapter(app).inspect().findJob(task.name(), handle.id()).join();
+		assertThat(record.result()).isIn("null", null);
+	}
+
+	@Test
+	void dispatchManyStoresEveryJobInOneCallAndCompletesThem() {
+		Taskora app = live();
+		Task<Integer, Integer> square = app.task(name(), Integer.class, Integer.class)
+			.concurrency(4)
+			.handler((n, ctx) -> n * n);
+		app.start();
+		List<ResultHandle<Integer>> handles = square.dispatchMany(List.of(1, 2, 3, 4, 5));
+		assertThat(handles).extracting(handle -> handle.await(WAIT)).containsExactly(1, 4, 9, 16, 25);
+	}
+
+	@Test
+	void aDelayedJobIsDelayedUntilDue() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		ResultHandle<String> handle = task.dispatch("later", DispatchOptions.delay(Duration.ofSeconds(5)));
+		handle.enqueued().join();
+		assertThat(handle.state()).isEqualTo(JobState.DELAYED);
+		clock.advance(Duration.ofMillis(4999));
+		assertThat(processAll(app)).isZero();
+		clock.advance(Duration.ofMillis(1));
+		assertThat(processAll(app)).isEqualTo(1);
+		assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void bulkDispatchMixesImmediateAndDelayedJobs() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		List<ResultHandle<String>> handles = task.dispatchAll(List.of(
+				DispatchRequest.of("now"),
+				DispatchRequest.of("later", DispatchOptions.delay(Duration.ofSeconds(1)))));
+		handles.get(0).enqueued().join();
+		assertThat(handles).extracting(ResultHandle::state).containsExactly(JobState.WAITING, JobState.DELAYED);
+		assertThat(processAll(app)).isEqualTo(1);
+		clock.advance(Duration.ofSeconds(1));
+		assertThat(processAll(app)).isEqualTo(1);
+	}
+
+	@Test
+	void claimsByPriorityThenByDispatchTime() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		List<String> order = new CopyOnWriteArrayList<>();
+		Task<String, Void> task = app.task(name(), String.class, Void.class).handler((s, ctx) -> {
+			order.add(s);
+			return null;
+		});
+		dispatchAt(clock, task, "low-1", 0);
+		dispatchAt(clock, task, "high-1", 10);
+		dispatchAt(clock, task, "low-2", 0);
+		dispatchAt(clock, task, "mid", 5);
+		dispatchAt(clock, task, "high-2", 10);
+		processAll(app);
+		assertThat(order).containsExactly("high-1", "high-2", "mid", "low-1", "low-2");
+	}
+
+	private void dispatchAt(VirtualClock clock, Task<String, Void> task, String data, int priority) {
+		task.dispatch(data, DispatchOptions.priority(priority)).enqueued().join();
+		clock.advance(Duration.ofMillis(1));
+	}
+
+	@Test
+	void anExpiredJobIsNotRun() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		AtomicInteger runs = new AtomicInteger();
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> {
+			runs.incrementAndGet();
+			return s;
+		});
+		ResultHandle<String> handle = task.dispatch("stale", DispatchOptions.builder().ttl(Duration.ofSeconds(1)).build());
+		handle.enqueued().join();
+		clock.advance(Duration.ofSeconds(2));
+		processAll(app);
+		assertThat(runs).hasValue(0);
+		assertThat(handle.state()).isEqualTo(JobState.EXPIRED);
+	}
+
+	@Test
+	void aMalformedPayloadFailsThatJobAndTheWorkerGoesOn() {
+		Taskora app = live();
+		Task<Echo, Echo> task = app.task(name(), Echo.class, Echo.class).handler((e, ctx) -> e);
+		app.start();
+		String badId = UUID.randomUUID().toString();
+		adapter(app).jobs().enqueue(task.name(), NewJob.of(badId, "{not json", adapter(app).clock().millis(), 1, 0, 1, 0)).join();
+		assertThatThrownBy(() -> task.handle(badId).await(WAIT)).isInstanceOf(JobFailedException.class)
+			.hasMessageContaining(badId)
+			.hasMessageContaining("cannot be read");
+		assertThat(task.dispatch(new Echo("fine")).await(WAIT)).isEqualTo(new Echo("fine"));
+	}
+
+	@Test
+	void aHandlerReturningTheWrongTypeFailsNamingTheTypes() {
+		Taskora app = live();
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		Task<String, Integer> task = app.task(name(), String.class, Integer.class)
+			.handler((TaskHandler) (data, ctx) -> "not a number");
+		app.start();
+		assertThatThrownBy(() -> task.dispatch("x").await(WAIT)).isInstanceOf(JobFailedException.class)
+			.hasMessageContaining("java.lang.String")
+			.hasMessageContaining("java.lang.Integer");
+	}
+
+	@Test
+	void jobsOfATaskWithoutAWorkerHereStayWaiting() {
+		Taskora app = live();
+		Task<String, String> producerOnly = app.task(name(), String.class, String.class).register();
+		Task<String, String> worked = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		app.start();
+		ResultHandle<String> waiting = producerOnly.dispatch("x");
+		assertThat(worked.dispatch("y").await(WAIT)).isEqualTo("y");
+		assertThat(waiting.state()).isEqualTo(JobState.WAITING);
+	}
+
+	@Test
+	void settlingWithALostLockChangesNothing() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		task.dispatch("x").enqueued().join();
+		ClaimedJob job = adapter(app).jobs().claim(task.name(), claimRequest(adapter(app), 60_000)).join();
+		assertThat(adapter(app).jobs().ack(task.name(), new JobCompletion(job.id(), "not-the-token", "1", clock.millis()),
+				null)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(LockMismatchException.class);
+		assertThat(adapter(app).inspect().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
+	}
+
+	@Test
+	void progressAndLogsAreStoredAndReadBack() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> {
+			ctx.progress(25);
+			ctx.log().info("quarter", Map.of("rows", 10));
+			ctx.progress(Map.of("step", "done"));
+			ctx.log().warn("almost");
+			return s;
+		});
+		ResultHandle<String> handle = task.dispatch("x");
+		handle.enqueued().join();
+		processAll(app);
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(handle.progress()).isEqualTo(Map.of("step", "done"));
+			assertThat(handle.logs()).extracting(LogEntry::level, LogEntry::message)
+				.containsExactly(tuple("info", "quarter"),
+						tuple("warn", "almost"));
+		});
+		assertThat(handle.logs().get(0).meta()).isEqualTo(Map.of("rows", 10));
+	}
+
+	@Test
+	void aWaitingJobIsCancelledAtOnce() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		ResultHandle<String> handle = task.dispatch("x");
+		handle.enqueued().join();
+		assertThat(handle.cancel("not needed")).isEqualTo(CancelOutcome.CANCELLED);
+		assertThat(processAll(app)).isZero();
+		assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOfSatisfying(CancelledException.class,
+				ex -> assertThat(ex.reason()).isEqualTo("not needed"));
+	}
+
+	@Test
+	void aDelayedJobIsCancelledAtOnce() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		ResultHandle<String> handle = task.dispatch("x", DispatchOptions.delay(Duration.ofMinutes(1)));
+		handle.enqueued().join();
+		assertThat(handle.cancel(null)).isEqualTo(CancelOutcome.CANCELLED);
+		clock.advance(Duration.ofMinutes(2));
+		assertThat(processAll(app)).isZero();
+		assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+	}
+
+	@Test
+	void aRetryingJobIsCancelledAtOnce() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class)
+			.retry(Retry.fixed(3, Duration.ofSeconds(1)))
+			.handler((s, ctx) -> {
+				throw new IllegalStateException("boom");
+			});
+		ResultHandle<String> handle = task.dispatch("x");
+		handle.enqueued().join();
+		processAll(app);
+		assertThat(handle.state()).isEqualTo(JobState.RETRYING);
+		assertThat(handle.cancel("give up")).isEqualTo(CancelOutcome.CANCELLED);
+		clock.advance(Duration.ofSeconds(5));
+		assertThat(processAll(app)).isZero();
+		assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+	}
+
+	@Test
+	void aFinishedJobIsNotCancellableAndAnUnknownOneIsNotFound() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		ResultHandle<String> handle = task.dispatch("x");
+		handle.enqueued().join();
+		processAll(app);
+		assertThat(handle.cancel(null)).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+		assertThat(task.handle(UUID.randomUUID().toString()).cancel(null)).isEqualTo(CancelOutcome.NOT_FOUND);
+	}
+
+}
