@@ -4,12 +4,12 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.internal.Futures;
 import dev.taskora.engine.internal.JobLogs;
 import dev.taskora.engine.internal.Progress;
 import dev.taskora.engine.internal.TaskoraRuntime;
@@ -98,7 +98,7 @@ public final class ResultHandle<O> {
 					this.id, timeout);
 		}
 		catch (ExecutionException ex) {
-			throw rethrow(ex.getCause());
+			throw Futures.unwrap(ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -108,18 +108,21 @@ public final class ResultHandle<O> {
 
 	/** The job's current state, or {@code null} if the store does not know it. */
 	public @Nullable JobState state() {
-		return join(this.enqueued.thenCompose(stored -> this.runtime.adapter().inspect().state(this.task, this.id)));
+		return Futures.join(
+				this.enqueued.thenCompose(stored -> this.runtime.adapter().inspect().state(this.task, this.id)));
 	}
 
 	/** The last reported progress: a {@link Number}, an object read from JSON, or {@code null}. */
 	public @Nullable Object progress() {
-		JobRecord record = join(this.runtime.adapter().inspect().findJob(this.task, this.id));
-		return (record == null || record.progress() == null) ? null : Progress.parse(record.progress(), this.runtime.serializer());
+		JobRecord record = Futures.join(this.runtime.adapter().inspect().findJob(this.task, this.id));
+		return (record == null || record.progress() == null) ? null
+				: Progress.parse(record.progress(), this.runtime.serializer());
 	}
 
 	/** The job's structured log, oldest first. */
 	public List<LogEntry> logs() {
-		return JobLogs.parse(join(this.runtime.adapter().inspect().logs(this.task, this.id)), this.runtime.serializer());
+		List<String> lines = Futures.join(this.runtime.adapter().inspect().logs(this.task, this.id));
+		return JobLogs.parse(lines, this.runtime.serializer());
 	}
 
 	/**
@@ -128,8 +131,9 @@ public final class ResultHandle<O> {
 	 * @param reason stored with the job and reported to listeners, may be {@code null}
 	 */
 	public CancelOutcome cancel(@Nullable String reason) {
-		return join(this.enqueued.thenCompose(
-				stored -> this.runtime.adapter().jobs().cancel(this.task, this.id, reason, this.runtime.clock().millis())));
+		return Futures.join(this.enqueued.thenCompose(stored -> this.runtime.adapter()
+			.jobs()
+			.cancel(this.task, this.id, reason, this.runtime.clock().millis())));
 	}
 
 	private @Nullable Object outcome(JobRecord record) {
@@ -142,25 +146,6 @@ public final class ResultHandle<O> {
 			case EXPIRED -> throw new ExpiredException(this.id);
 			default -> throw new IllegalStateException("Job " + this.id + " is not finished: " + record.state());
 		};
-	}
-
-	private static <T> T join(CompletableFuture<T> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			throw rethrow(ex.getCause());
-		}
-	}
-
-	private static RuntimeException rethrow(@Nullable Throwable cause) {
-		if (cause instanceof CompletionException completion && completion.getCause() != null) {
-			cause = completion.getCause();
-		}
-		if (cause instanceof RuntimeException runtime) {
-			return runtime;
-		}
-		return new TaskoraException(String.valueOf(cause), cause);
 	}
 
 	@Override

@@ -18,6 +18,8 @@ import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
 import dev.taskora.engine.event.WorkerClosingEvent;
 import dev.taskora.engine.event.WorkerReadyEvent;
+import dev.taskora.engine.inspect.DeadLetters;
+import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Validation;
 import dev.taskora.engine.job.Retention;
@@ -62,6 +64,10 @@ public final class Taskora implements AutoCloseable {
 
 	private final Workers workers;
 
+	private final Inspector inspector;
+
+	private final DeadLetters deadLetters;
+
 	private volatile boolean started;
 
 	private volatile boolean closed;
@@ -72,6 +78,8 @@ public final class Taskora implements AutoCloseable {
 		this.defaults = builder.defaults;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.workers = new Workers(this.runtime, builder.executorFactory);
+		this.inspector = Inspector.create(this.runtime);
+		this.deadLetters = DeadLetters.create(this.runtime);
 	}
 
 	public static Builder builder() {
@@ -125,6 +133,11 @@ public final class Taskora implements AutoCloseable {
 		return this.defaults;
 	}
 
+	/** How long finished jobs are kept, as configured. */
+	public Retention retention() {
+		return this.runtime.retention();
+	}
+
 	/** Listens to one event type of every task (and to worker events). */
 	public <E extends TaskoraEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
 		return this.runtime.events().on(null, type, listener);
@@ -147,6 +160,16 @@ public final class Taskora implements AutoCloseable {
 		Type type = this.runtime.outputType(task);
 		return new ResultHandle<>(this.runtime, task, jobId, (type != null) ? type : Object.class,
 				CompletableFuture.completedFuture(Boolean.TRUE));
+	}
+
+	/** Reads jobs back from the store: one by id, counts per state. */
+	public Inspector inspect() {
+		return this.inspector;
+	}
+
+	/** Failed jobs, and moving them back to waiting. */
+	public DeadLetters deadLetters() {
+		return this.deadLetters;
 	}
 
 	/**

@@ -228,7 +228,7 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		else {
 			// A task handled elsewhere: events still travel through the store, results stay JSON.
-			taskora.events().on(task, method.type(), method);
+			onTaskByName(taskora, task, method);
 		}
 	}
 
@@ -236,6 +236,12 @@ public class TaskoraAnnotationBeanPostProcessor
 	private static <E extends TaskoraEvent, T extends TaskEvent> void onTask(Task<?, ?> task,
 			TaskEventListenerMethod<E> method) {
 		task.on((EventType<T>) method.type(), (TaskoraEventListener<? super T>) method);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <E extends TaskoraEvent, T extends TaskEvent> void onTaskByName(Taskora taskora, String task,
+			TaskEventListenerMethod<E> method) {
+		taskora.on(task, (EventType<T>) method.type(), (TaskoraEventListener<? super T>) method);
 	}
 
 	/** The bean name of the consumer of each task, for tasks registered from {@link TaskConsumer} beans. */

@@ -10,6 +10,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -87,11 +88,14 @@ public interface TaskoraOperations {
 	/** A handle on an existing job. */
 	ResultHandle<Object> job(String task, String jobId);
 
-	/** Looks a job up across every task of this app. */
-	Optional<JobSnapshot> findJob(String jobId);
+	/**
+	 * Looks a job up across every task of this app, in one store round trip.
+	 * @see dev.taskora.engine.inspect.Inspector#find(String)
+	 */
+	Optional<JobSnapshot<Object, Object>> findJob(String jobId);
 
 	/** Looks a job of one task up. */
-	Optional<JobSnapshot> findJob(String task, String jobId);
+	Optional<JobSnapshot<Object, Object>> findJob(String task, String jobId);
 
 	/** How many jobs of the task are in each state. */
 	Map<JobState, Long> counts(String task);

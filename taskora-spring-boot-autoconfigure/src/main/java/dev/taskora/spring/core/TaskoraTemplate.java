@@ -1,9 +1,6 @@
 package dev.taskora.spring.core;
 
-import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +14,8 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.ValidationException;
-import dev.taskora.engine.adapter.JobRecord;
-import dev.taskora.engine.internal.Progress;
+import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.inspect.RetryOutcome;
 import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
 import dev.taskora.spring.core.observation.TaskoraDispatchContext;
@@ -132,82 +128,36 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	@Override
-	public Optional<JobSnapshot> findJob(String jobId) {
-		return findRecord(jobId).map(this::snapshot);
+	public Optional<JobSnapshot<Object, Object>> findJob(String jobId) {
+		return this.taskora.inspect().find(jobId);
 	}
 
 	@Override
-	public Optional<JobSnapshot> findJob(String task, String jobId) {
-		return Optional.ofNullable(join(this.taskora.adapter().inspect().findJob(task, jobId))).map(this::snapshot);
+	public Optional<JobSnapshot<Object, Object>> findJob(String task, String jobId) {
+		return this.taskora.inspect().find(task, jobId);
 	}
 
 	@Override
 	public Map<JobState, Long> counts(String task) {
-		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-		counts.putAll(join(this.taskora.adapter().inspect().countByState(task)));
-		return Collections.unmodifiableMap(counts);
+		return this.taskora.inspect().counts(task);
 	}
 
 	@Override
 	public boolean retry(String jobId) {
-		JobRecord record = findRecord(jobId).orElse(null);
-		if (record == null || record.state() != JobState.FAILED) {
-			return false;
-		}
-		return Boolean.TRUE
-			.equals(join(this.taskora.adapter().maintenance().retryFailed(record.task(), jobId, this.taskora.clock().millis())));
+		return this.taskora.deadLetters().retry(jobId) == RetryOutcome.RETRIED;
 	}
 
 	@Override
 	public CancelOutcome cancel(String jobId, @Nullable String reason) {
-		JobRecord record = findRecord(jobId).orElse(null);
-		if (record == null) {
-			return CancelOutcome.NOT_FOUND;
-		}
-		return this.taskora.job(record.task(), jobId).cancel(reason);
+		return this.taskora.inspect()
+			.find(jobId)
+			.map(job -> this.taskora.job(job.task(), jobId).cancel(reason))
+			.orElse(CancelOutcome.NOT_FOUND);
 	}
 
 	@Override
 	public Taskora taskora() {
 		return this.taskora;
-	}
-
-	private Optional<JobRecord> findRecord(String jobId) {
-		for (Task<?, ?> task : this.taskora.tasks()) {
-			JobRecord record = join(this.taskora.adapter().inspect().findJob(task.name(), jobId));
-			if (record != null) {
-				return Optional.of(record);
-			}
-		}
-		return Optional.empty();
-	}
-
-	private JobSnapshot snapshot(JobRecord record) {
-		Task<?, ?> task = this.taskora.findTask(record.task()).orElse(null);
-		Object data = read(record.data(), (task != null) ? task.inputType().type() : Object.class);
-		Object result = (record.result() != null)
-				? read(record.result(), (task != null) ? task.outputType().type() : Object.class) : null;
-		Object progress = (record.progress() != null) ? Progress.parse(record.progress(), this.taskora.serializer())
-				: null;
-		JobTimeline timeline = new JobTimeline(record.timestamp(), (record.processedOn() > 0) ? record.processedOn() : null,
-				(record.finishedOn() > 0) ? record.finishedOn() : null);
-		return new JobSnapshot(record.id(), record.task(), record.state(), data, result, record.error(), record.attempt(),
-				record.maxAttempts(), progress, this.taskora.job(record.task(), record.id()).logs(), timeline);
-	}
-
-	/** Reads stored JSON as the task's type, falling back to plain JSON values, then the raw text. */
-	private @Nullable Object read(String json, Type type) {
-		try {
-			return this.taskora.serializer().deserialize(json, type);
-		}
-		catch (ValidationException ex) {
-			try {
-				return this.taskora.serializer().deserialize(json, Object.class);
-			}
-			catch (ValidationException notJson) {
-				return json;
-			}
-		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -245,16 +195,6 @@ public class TaskoraTemplate implements TaskoraOperations {
 			observation.stop();
 		});
 		return handles;
-	}
-
-	private static <T> T join(CompletableFuture<T> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			Throwable cause = unwrap(ex);
-			throw (cause instanceof RuntimeException runtime) ? runtime : ex;
-		}
 	}
 
 	private static Throwable unwrap(Throwable error) {

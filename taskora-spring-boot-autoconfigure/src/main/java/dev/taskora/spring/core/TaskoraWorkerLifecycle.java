@@ -49,15 +49,14 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 	public void start() {
 		if (this.workersEnabled) {
 			this.taskora.start();
-			logger.info("Taskora workers started for {} task(s) on {}", this.taskora.tasks()
+			logger.info("Taskora workers started for {} task(s): {}", this.taskora.tasks()
 				.stream()
 				.filter(task -> task.handler() != null)
-				.count(), this.taskora.adapter());
+				.count(), this.taskora);
 		}
 		else {
 			this.taskora.connect();
-			logger.info("Taskora connected on {}; workers are disabled (taskora.worker.enabled=false)",
-					this.taskora.adapter());
+			logger.info("Taskora connected: {}; workers are disabled (taskora.worker.enabled=false)", this.taskora);
 		}
 		this.running = true;
 	}

@@ -9,6 +9,7 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.job.CancelOutcome;
@@ -91,7 +92,7 @@ class TaskoraTemplateTests {
 			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
 			ResultHandle<Object> handle = operations.dispatch("report", "quarterly");
 			handle.await(WAIT);
-			JobSnapshot job = operations.findJob(handle.id()).orElseThrow();
+			JobSnapshot<Object, Object> job = operations.findJob(handle.id()).orElseThrow();
 			assertThat(job.task()).isEqualTo("report");
 			assertThat(job.state()).isEqualTo(JobState.COMPLETED);
 			assertThat(job.data()).isEqualTo("quarterly");

@@ -2,7 +2,6 @@ package dev.taskora.spring.core.metrics;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobState;
@@ -12,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-state job counts read from the store, one read per task per cache period, so a scrape of
- * eight state gauges costs one round trip per task.
+ * Per-state job counts read from the store for every task at once, one read per cache period, so a
+ * scrape of every task's state gauges costs one round trip.
  */
 final class QueueSizes {
 
@@ -25,7 +24,7 @@ final class QueueSizes {
 
 	private final long cacheNanos;
 
-	private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+	private volatile @Nullable Snapshot snapshot;
 
 	QueueSizes(Taskora taskora, Duration cacheTime) {
 		this.taskora = taskora;
@@ -34,35 +33,34 @@ final class QueueSizes {
 
 	double count(String task, JobState state) {
 		long now = System.nanoTime();
-		Snapshot snapshot = this.snapshots.get(task);
-		if (snapshot == null || now - snapshot.readAt() > this.cacheNanos) {
-			snapshot = read(task, now);
-			if (snapshot == null) {
+		Snapshot current = this.snapshot;
+		if (current == null || now - current.readAt() > this.cacheNanos || !current.counts().containsKey(task)) {
+			current = read(now);
+			if (current == null) {
 				return Double.NaN;
 			}
-			this.snapshots.put(task, snapshot);
+			this.snapshot = current;
 		}
-		Long count = snapshot.counts().get(state);
+		Map<JobState, Long> counts = current.counts().get(task);
+		Long count = (counts != null) ? counts.get(state) : null;
 		return (count != null) ? count : 0;
 	}
 
-	private @Nullable Snapshot read(String task, long now) {
+	private @Nullable Snapshot read(long now) {
 		try {
-			Map<JobState, Long> counts = this.taskora.adapter().inspect()
-				.countByState(task)
-				.get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-			return new Snapshot(now, counts);
+			return new Snapshot(now,
+					this.taskora.inspect().countsAsync().get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS));
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			logger.debug("Could not read queue sizes of task '{}'", task, ex);
+			logger.debug("Could not read queue sizes", ex);
 			return null;
 		}
 	}
 
-	private record Snapshot(long readAt, Map<JobState, Long> counts) {
+	private record Snapshot(long readAt, Map<String, Map<JobState, Long>> counts) {
 	}
 
 }

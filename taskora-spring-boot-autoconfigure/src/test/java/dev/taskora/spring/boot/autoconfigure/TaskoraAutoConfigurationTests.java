@@ -3,7 +3,9 @@ package dev.taskora.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
@@ -36,6 +38,8 @@ import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 
 @ExtendWith(OutputCaptureExtension.class)
 class TaskoraAutoConfigurationTests {
@@ -52,7 +56,7 @@ class TaskoraAutoConfigurationTests {
 				.hasSingleBean(TaskoraTemplate.class)
 				.hasSingleBean(TaskoraWorkerLifecycle.class)
 				.hasSingleBean(TaskoraAnnotationBeanPostProcessor.class);
-			assertThat(context.getBean(Taskora.class).adapter()).isInstanceOf(MemoryAdapter.class);
+			assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter");
 			assertThat(output).contains("taskora keeps jobs in memory, so they are not persisted");
 		});
 	}
@@ -60,7 +64,7 @@ class TaskoraAutoConfigurationTests {
 	@Test
 	void usesTheMemoryAdapterSilentlyWhenAskedFor(CapturedOutput output) {
 		this.runner.withPropertyValues("taskora.adapter=memory").run(context -> {
-			assertThat(context.getBean(Taskora.class).adapter()).isInstanceOf(MemoryAdapter.class);
+			assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter");
 			assertThat(output).doesNotContain("not persisted");
 		});
 	}
@@ -71,7 +75,7 @@ class TaskoraAutoConfigurationTests {
 			.withPropertyValues("taskora.redis.url=" + REDIS.url(), "taskora.prefix=" + RedisTestServer.uniquePrefix())
 			.run(context -> {
 				RedisAdapter adapter = context.getBean(RedisAdapter.class);
-				assertThat(context.getBean(Taskora.class).adapter()).isSameAs(adapter);
+				assertStoresIn(context.getBean(Taskora.class), adapter);
 				assertThat(adapter.prefix()).startsWith(context.getBean(TaskoraProperties.class).getPrefix());
 				assertThat(ReflectionTestUtils.getField(adapter, "sharedClient")).isNull();
 			});
@@ -131,7 +135,7 @@ class TaskoraAutoConfigurationTests {
 	@Test
 	void runsWithoutRedisOnTheClasspath() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.lettuce", "org.springframework.data.redis"))
-			.run(context -> assertThat(context.getBean(Taskora.class).adapter()).isInstanceOf(MemoryAdapter.class));
+			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter"));
 	}
 
 	@Test
@@ -139,7 +143,7 @@ class TaskoraAutoConfigurationTests {
 		MemoryAdapter adapter = MemoryAdapter.create();
 		this.runner.withBean(Adapter.class, () -> adapter).run(context -> {
 			assertThat(context).hasSingleBean(Adapter.class);
-			assertThat(context.getBean(Taskora.class).adapter()).isSameAs(adapter);
+			assertStoresIn(context.getBean(Taskora.class), adapter);
 		});
 	}
 
@@ -154,7 +158,7 @@ class TaskoraAutoConfigurationTests {
 	@Test
 	void backsOffFromUserOperationsSerializerAndLifecycle() {
 		TaskoraOperations operations = mock(TaskoraOperations.class);
-		Serializer serializer = new JacksonSerializer();
+		Serializer serializer = spy(new JacksonSerializer());
 		TaskoraWorkerLifecycle lifecycle = mock(TaskoraWorkerLifecycle.class);
 		this.runner.withBean(TaskoraOperations.class, () -> operations)
 			.withBean(Serializer.class, () -> serializer)
@@ -163,7 +167,8 @@ class TaskoraAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(TaskoraTemplate.class);
 				assertThat(context.getBean(TaskoraOperations.class)).isSameAs(operations);
 				assertThat(context.getBean(TaskoraWorkerLifecycle.class)).isSameAs(lifecycle);
-				assertThat(context.getBean(Taskora.class).serializer()).isSameAs(serializer);
+				context.getBean(Taskora.class).task("serialized", String.class, String.class).register().dispatch("x");
+				verify(serializer).serialize("x");
 			});
 	}
 
@@ -272,6 +277,14 @@ class TaskoraAutoConfigurationTests {
 			};
 		}
 
+	}
+
+	/** The app writes its jobs through the given adapter. */
+	private static void assertStoresIn(Taskora taskora, Adapter adapter) {
+		Task<String, String> probe = taskora.task("probe-" + UUID.randomUUID(), String.class, String.class).register();
+		ResultHandle<String> handle = probe.dispatch("x");
+		handle.enqueued().join();
+		assertThat(adapter.inspect().findJob(probe.name(), handle.id()).join()).isNotNull();
 	}
 
 }

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.CancelOutcome;
-import dev.taskora.spring.core.JobSnapshot;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;
 
@@ -41,9 +42,11 @@ public class TaskoraEndpoint {
 	/** Every task of this app with its jobs per state. */
 	@ReadOperation
 	public TaskoraDescriptor tasks() {
+		Taskora taskora = this.operations.taskora();
+		Map<String, Map<JobState, Long>> countsByTask = taskora.inspect().counts();
 		Map<String, TaskDescriptor> tasks = new TreeMap<>();
-		for (Task<?, ?> task : this.operations.taskora().tasks()) {
-			Map<JobState, Long> counts = this.operations.counts(task.name());
+		for (Task<?, ?> task : taskora.tasks()) {
+			Map<JobState, Long> counts = countsByTask.getOrDefault(task.name(), Map.of());
 			Map<String, Long> byState = new LinkedHashMap<>();
 			for (JobState state : JobState.values()) {
 				byState.put(state.wireName(), counts.getOrDefault(state, 0L));
@@ -51,13 +54,12 @@ public class TaskoraEndpoint {
 			tasks.put(task.name(), new TaskDescriptor(task.handler() != null, task.options().concurrency(),
 					task.inputType().toString(), task.outputType().toString(), byState));
 		}
-		return new TaskoraDescriptor(this.operations.taskora().isRunning(),
-				this.operations.taskora().adapter().getClass().getSimpleName(), tasks);
+		return new TaskoraDescriptor(taskora.isRunning(), taskora.inspect().adapterName(), tasks);
 	}
 
 	/** One job, or {@code null} (404) when no task of this app has it. */
 	@ReadOperation
-	public @Nullable JobSnapshot job(@Selector String jobId) {
+	public @Nullable JobSnapshot<Object, Object> job(@Selector String jobId) {
 		return this.operations.findJob(jobId).orElse(null);
 	}
 

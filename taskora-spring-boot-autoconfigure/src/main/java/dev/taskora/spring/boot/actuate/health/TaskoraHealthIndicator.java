@@ -7,9 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.adapter.Adapter;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -42,24 +40,22 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		Adapter adapter = this.taskora.adapter();
+		// One round trip for every task; connecting first, so an app without tasks still checks the store.
+		Map<String, Map<JobState, Long>> counts = this.taskora.inspect()
+			.countsAsync()
+			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		Map<String, Map<String, Long>> queues = new TreeMap<>();
-		if (this.taskora.tasks().isEmpty()) {
-			adapter.connect().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		for (Task<?, ?> task : this.taskora.tasks()) {
-			Map<JobState, Long> counts = adapter.inspect().countByState(task.name())
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			Map<String, Long> byState = new LinkedHashMap<>();
+		counts.forEach((task, byState) -> {
+			Map<String, Long> byWireName = new LinkedHashMap<>();
 			for (JobState state : JobState.values()) {
-				byState.put(state.wireName(), counts.getOrDefault(state, 0L));
+				byWireName.put(state.wireName(), byState.getOrDefault(state, 0L));
 			}
-			queues.put(task.name(), byState);
-		}
+			queues.put(task, byWireName);
+		});
 		boolean running = this.taskora.isRunning();
 		String workers = !this.workersEnabled ? "disabled" : (running ? "running" : "stopped");
 		builder.status((!this.workersEnabled || running) ? Status.UP : Status.DOWN);
-		builder.withDetail("adapter", adapter.getClass().getSimpleName())
+		builder.withDetail("adapter", this.taskora.inspect().adapterName())
 			.withDetail("workers", workers)
 			.withDetail("queues", queues);
 	}

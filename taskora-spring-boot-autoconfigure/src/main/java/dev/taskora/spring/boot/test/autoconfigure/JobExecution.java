@@ -3,8 +3,8 @@ package dev.taskora.spring.boot.test.autoconfigure;
 import java.util.List;
 
 import dev.taskora.engine.JobState;
+import dev.taskora.engine.inspect.JobTimeline;
 import dev.taskora.engine.job.LogEntry;
-import dev.taskora.spring.core.JobTimeline;
 import org.jspecify.annotations.Nullable;
 
 /**

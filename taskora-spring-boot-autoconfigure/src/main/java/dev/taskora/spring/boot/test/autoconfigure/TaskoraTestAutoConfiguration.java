@@ -37,8 +37,8 @@ public final class TaskoraTestAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TaskoraTestHarness taskoraTestHarness(Taskora taskora, TaskoraOperations operations,
-			ObjectProvider<VirtualClock> clock) {
-		MemoryAdapter memory = (taskora.adapter() instanceof MemoryAdapter used) ? used : null;
+			ObjectProvider<Adapter> adapter, ObjectProvider<VirtualClock> clock) {
+		MemoryAdapter memory = (adapter.getIfUnique() instanceof MemoryAdapter used) ? used : null;
 		return new TaskoraTestHarness(taskora, operations, memory, (memory != null) ? clock.getIfUnique() : null);
 	}
 

@@ -18,8 +18,8 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.testing.VirtualClock;
-import dev.taskora.spring.core.JobSnapshot;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;
 
@@ -138,12 +138,12 @@ public class TaskoraTestHarness {
 	}
 
 	/** The job as it is now, looked up across tasks. */
-	public Optional<JobSnapshot> inspect(String jobId) {
+	public Optional<JobSnapshot<Object, Object>> inspect(String jobId) {
 		return this.operations.findJob(jobId);
 	}
 
 	/** The job of a task as it is now. */
-	public Optional<JobSnapshot> inspect(String task, String jobId) {
+	public Optional<JobSnapshot<Object, Object>> inspect(String task, String jobId) {
 		return this.operations.findJob(task, jobId);
 	}
 
@@ -229,7 +229,7 @@ public class TaskoraTestHarness {
 
 	@SuppressWarnings("unchecked")
 	private <O> JobExecution<O> report(ResultHandle<O> handle) {
-		JobSnapshot snapshot = this.operations.findJob(handle.task(), handle.id())
+		JobSnapshot<Object, Object> snapshot = this.operations.findJob(handle.task(), handle.id())
 			.orElseThrow(() -> new IllegalStateException(
 					"Job " + handle.id() + " of task '" + handle.task() + "' no longer exists"));
 		String error = (snapshot.state() == JobState.COMPLETED) ? null : snapshot.error();

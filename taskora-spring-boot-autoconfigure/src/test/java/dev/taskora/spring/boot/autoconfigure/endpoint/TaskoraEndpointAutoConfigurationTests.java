@@ -6,11 +6,11 @@ import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.TaskoraDescriptor;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
-import dev.taskora.spring.core.JobSnapshot;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class TaskoraEndpointAutoConfigurationTests {
 			ResultHandle<Object> handle = context.getBean(TaskoraOperations.class).dispatch("echo", "look");
 			handle.await(WAIT);
 			TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
-			JobSnapshot job = endpoint.job(handle.id());
+			JobSnapshot<Object, Object> job = endpoint.job(handle.id());
 			assertThat(job.state()).isEqualTo(JobState.COMPLETED);
 			assertThat(job.data()).isEqualTo("look");
 			assertThat(job.result()).isEqualTo("look");

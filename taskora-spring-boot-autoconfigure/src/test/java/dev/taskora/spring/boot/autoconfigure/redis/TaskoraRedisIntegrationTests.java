@@ -11,13 +11,13 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.adapter.redis.RedisAdapter;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
 import dev.taskora.engine.event.CompletedEvent;
 import dev.taskora.engine.event.RetryingEvent;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
-import dev.taskora.spring.core.JobSnapshot;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
 
@@ -67,10 +67,10 @@ class TaskoraRedisIntegrationTests {
 
 	@Test
 	void runsConsumersOnTheApplicationsRedisClient() {
-		assertThat(this.taskora.adapter()).isInstanceOf(RedisAdapter.class);
+		assertThat(this.taskora.inspect().adapterName()).isEqualTo("RedisAdapter");
 		ResultHandle<Object> handle = this.operations.dispatch("ship", new Parcel("p-1", 3));
 		assertThat(handle.await(WAIT)).isEqualTo(new Label("p-1", "LBL-p-1-3"));
-		JobSnapshot job = this.operations.findJob(handle.id()).orElseThrow();
+		JobSnapshot<Object, Object> job = this.operations.findJob(handle.id()).orElseThrow();
 		assertThat(job.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(job.data()).isEqualTo(new Parcel("p-1", 3));
 		assertThat(job.logs()).hasSize(1);

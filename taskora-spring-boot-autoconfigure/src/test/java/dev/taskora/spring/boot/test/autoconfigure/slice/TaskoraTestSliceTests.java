@@ -5,14 +5,13 @@ import java.time.Duration;
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
 import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
 import dev.taskora.spring.boot.test.autoconfigure.slice.SliceTestApplication.InvoiceConsumer;
 import dev.taskora.spring.boot.test.autoconfigure.slice.SliceTestApplication.Invoicing;
-import dev.taskora.spring.core.JobSnapshot;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +36,7 @@ class TaskoraTestSliceTests {
 		assertThat(this.context.getBeansOfType(InvoiceConsumer.class)).hasSize(1)
 			.doesNotContainKey("invoice");
 		assertThat(this.context.getBeansOfType(SliceTestApplication.SyncConsumer.class)).hasSize(1);
-		assertThat(this.harness.taskora().adapter()).isInstanceOf(MemoryAdapter.class);
+		assertThat(this.harness.taskora().inspect().adapterName()).isEqualTo("MemoryAdapter");
 		assertThat(this.harness.taskora().isRunning()).isTrue();
 	}
 
@@ -83,7 +82,7 @@ class TaskoraTestSliceTests {
 		assertThat(handle.state()).isEqualTo(JobState.DELAYED);
 		this.harness.advanceTime(Duration.ofMinutes(31));
 		assertThat(handle.await(Duration.ofSeconds(10))).isEqualTo("INV-later");
-		JobSnapshot job = this.harness.inspect(handle.id()).orElseThrow();
+		JobSnapshot<Object, Object> job = this.harness.inspect(handle.id()).orElseThrow();
 		assertThat(job.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(job.timeline().processedOn() - job.timeline().ts()).isGreaterThanOrEqualTo(Duration.ofMinutes(30).toMillis());
 	}

@@ -1,4 +1,4 @@
-package dev.taskora.spring.core;
+package dev.taskora.engine.inspect;
 
 import java.time.Instant;
 
