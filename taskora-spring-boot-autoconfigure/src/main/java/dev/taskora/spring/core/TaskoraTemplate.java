@@ -1,6 +1,7 @@
 package dev.taskora.spring.core;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,17 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.DuplicateJobException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Progress;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.ThrottledException;
 import dev.taskora.engine.ValidationException;
-import dev.taskora.engine.adapter.CancelOutcome;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
 import dev.taskora.spring.core.observation.TaskoraDispatchContext;
@@ -35,7 +40,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class TaskoraTemplate implements TaskoraOperations {
 
+	/** How long {@code enqueue} waits for the store unless {@link #setDispatchTimeout(Duration) set}. */
+	public static final Duration DEFAULT_DISPATCH_TIMEOUT = Duration.ofSeconds(5);
+
 	private final Taskora taskora;
+
+	private Duration dispatchTimeout = DEFAULT_DISPATCH_TIMEOUT;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -48,6 +58,17 @@ public class TaskoraTemplate implements TaskoraOperations {
 	/** Where dispatch observations go (default: nowhere). */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * How long {@code enqueue} waits for the store to confirm a job before it throws
+	 * {@link DispatchException}.
+	 */
+	public void setDispatchTimeout(Duration dispatchTimeout) {
+		if (dispatchTimeout.isNegative() || dispatchTimeout.isZero()) {
+			throw new IllegalArgumentException("dispatchTimeout must be positive, was " + dispatchTimeout);
+		}
+		this.dispatchTimeout = dispatchTimeout;
 	}
 
 	/** A custom name and tags for dispatch observations. */
@@ -73,6 +94,26 @@ public class TaskoraTemplate implements TaskoraOperations {
 	@Override
 	public ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options) {
 		return dispatch(requireTask(task), data, options);
+	}
+
+	@Override
+	public <I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data) {
+		return enqueue(task, data, DispatchOptions.none());
+	}
+
+	@Override
+	public <I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options) {
+		return awaitStored(dispatch(task, data, options));
+	}
+
+	@Override
+	public ResultHandle<Object> enqueue(String task, @Nullable Object data) {
+		return enqueue(requireTask(task), data, DispatchOptions.none());
+	}
+
+	@Override
+	public ResultHandle<Object> enqueue(String task, @Nullable Object data, DispatchOptions options) {
+		return enqueue(requireTask(task), data, options);
 	}
 
 	@Override
@@ -159,12 +200,17 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	@Override
-	public CancelOutcome cancel(String jobId, @Nullable String reason) {
+	public CancelResult cancel(String jobId, @Nullable String reason) {
 		JobRecord record = findRecord(jobId).orElse(null);
 		if (record == null) {
-			return CancelOutcome.NOT_FOUND;
+			return CancelResult.NOT_FOUND;
 		}
-		return this.taskora.job(record.task(), jobId).cancel(reason);
+		return switch (this.taskora.job(record.task(), jobId).cancel(reason)) {
+			case CANCELLED -> CancelResult.CANCELLED;
+			case FLAGGED -> CancelResult.CANCELLING;
+			case NOT_CANCELLABLE -> CancelResult.NOT_CANCELLABLE;
+			case NOT_FOUND -> CancelResult.NOT_FOUND;
+		};
 	}
 
 	@Override
@@ -191,8 +237,12 @@ public class TaskoraTemplate implements TaskoraOperations {
 				: null;
 		JobTimeline timeline = new JobTimeline(record.timestamp(), (record.processedOn() > 0) ? record.processedOn() : null,
 				(record.finishedOn() > 0) ? record.finishedOn() : null);
-		return new JobSnapshot(record.id(), record.task(), record.state(), data, result, record.error(), record.attempt(),
-				record.maxAttempts(), progress, this.taskora.job(record.task(), record.id()).logs(), timeline);
+		// Taskora's store keeps the last failure after a later attempt succeeds, and counts a retrying
+		// job's attempt up when it schedules the retry; a snapshot reports what the user asks about.
+		String error = (record.state() == JobState.COMPLETED) ? null : record.error();
+		int attempt = (record.state() == JobState.RETRYING) ? Math.max(1, record.attempt() - 1) : record.attempt();
+		return new JobSnapshot(record.id(), record.task(), record.state(), data, result, error, record.cancelReason(),
+				attempt, record.maxAttempts(), progress, this.taskora.job(record.task(), record.id()).logs(), timeline);
 	}
 
 	/** Reads stored JSON as the task's type, falling back to plain JSON values, then the raw text. */
@@ -245,6 +295,33 @@ public class TaskoraTemplate implements TaskoraOperations {
 			observation.stop();
 		});
 		return handles;
+	}
+
+	private <O> ResultHandle<O> awaitStored(ResultHandle<O> handle) {
+		String job = "Job " + handle.id() + " of task '" + handle.task() + "'";
+		try {
+			handle.enqueued().get(this.dispatchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			return handle;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = unwrap((ex.getCause() != null) ? ex.getCause() : ex);
+			if (cause instanceof ThrottledException || cause instanceof DuplicateJobException) {
+				// rejections the caller asked to be thrown (DispatchOptions.throwOnReject)
+				throw (RuntimeException) cause;
+			}
+			throw new DispatchException(job + " was not stored: " + cause.getMessage(), handle.task(), handle.id(),
+					cause);
+		}
+		catch (TimeoutException ex) {
+			throw new DispatchException(job + " was not confirmed by the store within " + this.dispatchTimeout.toMillis()
+					+ "ms (taskora.dispatch-timeout); it may still be stored: look it up by its id before dispatching"
+					+ " it again", handle.task(), handle.id(), null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DispatchException(job + ": interrupted while waiting for the store to confirm it", handle.task(),
+					handle.id(), ex);
+		}
 	}
 
 	private static <T> T join(CompletableFuture<T> future) {

@@ -79,9 +79,11 @@ public final class TaskoraAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(TaskoraOperations.class)
-	TaskoraTemplate taskoraTemplate(Taskora taskora, ObjectProvider<ObservationRegistry> observationRegistry,
+	TaskoraTemplate taskoraTemplate(Taskora taskora, TaskoraProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<TaskoraDispatchObservationConvention> observationConvention) {
 		TaskoraTemplate template = new TaskoraTemplate(taskora);
+		template.setDispatchTimeout(properties.getDispatchTimeout());
 		observationRegistry.ifUnique(template::setObservationRegistry);
 		observationConvention.ifUnique(template::setObservationConvention);
 		return template;

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
-import dev.taskora.engine.adapter.CancelOutcome;
+import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.JobSnapshot;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;
@@ -75,8 +75,8 @@ public class TaskoraEndpoint {
 				yield new JobActionResult(jobId, "retry", retried ? "retried" : "not-failed-or-not-found");
 			}
 			case "cancel" -> {
-				CancelOutcome outcome = this.operations.cancel(jobId, reason);
-				yield new JobActionResult(jobId, "cancel", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+				CancelResult result = this.operations.cancel(jobId, reason);
+				yield new JobActionResult(jobId, "cancel", result.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 			}
 			default -> throw new InvalidEndpointRequestException("Unknown action '" + action + "': use retry or cancel",
 					"Unknown action");

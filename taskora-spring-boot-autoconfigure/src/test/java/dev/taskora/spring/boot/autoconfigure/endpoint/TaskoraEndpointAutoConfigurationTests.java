@@ -75,7 +75,9 @@ class TaskoraEndpointAutoConfigurationTests {
 			ResultHandle<Object> later = operations.dispatch("echo", "later", DispatchOptions.delay(Duration.ofHours(1)));
 			later.enqueued().get();
 			assertThat(endpoint.jobAction(later.id(), "cancel", "not needed").outcome()).isEqualTo("cancelled");
-			assertThat(operations.findJob(later.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+			JobSnapshot cancelled = operations.findJob(later.id()).orElseThrow();
+			assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+			assertThat(cancelled.cancelReason()).isEqualTo("not needed");
 			assertThat(endpoint.jobAction(later.id(), "retry", null).outcome()).isEqualTo("not-failed-or-not-found");
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.jobAction(later.id(), "pause", null));

@@ -92,6 +92,9 @@ class TaskoraRedisIntegrationTests {
 			.orElseThrow();
 		assertThat(completed.result()).isEqualTo(new Label("flaky-1", "LBL-flaky-1-1"));
 		assertThat(completed.attempt()).isEqualTo(2);
+		JobSnapshot job = this.operations.findJob(handle.id()).orElseThrow();
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.error()).as("the first attempt's error, once the job completed").isNull();
 	}
 
 	@Test
