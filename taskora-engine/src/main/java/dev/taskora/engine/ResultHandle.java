@@ -64,6 +64,9 @@ public final class ResultHandle<O> {
 	/**
 	 * The job's result: completes with the output, or exceptionally with
 	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}.
+	 * <p>
+	 * It completes on a pool thread (the JDK's default for async stages), never on the store's I/O
+	 * threads, so dependent stages may block.
 	 */
 	@SuppressWarnings("unchecked")
 	public CompletableFuture<O> result() {
@@ -72,8 +75,22 @@ public final class ResultHandle<O> {
 			synchronized (this) {
 				current = this.result;
 				if (current == null) {
-					current = this.enqueued.thenCompose(stored -> this.app.events().awaitOutcome(this.task, this.id))
-						.thenApply(record -> (O) outcome(record));
+					CompletableFuture<O> outcome = new CompletableFuture<>();
+					// async: the outcome arrives on a store I/O thread, which a caller's stage must not hold
+					this.enqueued.thenCompose(stored -> this.app.events().awaitOutcome(this.task, this.id))
+						.whenCompleteAsync((record, error) -> {
+							if (error != null) {
+								outcome.completeExceptionally(unwrap(error));
+								return;
+							}
+							try {
+								outcome.complete((O) outcome(record));
+							}
+							catch (RuntimeException ex) {
+								outcome.completeExceptionally(ex);
+							}
+						}, outcome.defaultExecutor());
+					current = outcome;
 					this.result = current;
 				}
 			}
@@ -153,6 +170,10 @@ public final class ResultHandle<O> {
 			case EXPIRED -> throw new ExpiredException(this.id);
 			default -> throw new IllegalStateException("Job " + this.id + " is not finished: " + record.state());
 		};
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 	}
 
 	private static <T> T join(CompletableFuture<T> future) {

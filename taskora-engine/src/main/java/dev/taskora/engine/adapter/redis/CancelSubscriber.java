@@ -49,16 +49,18 @@ final class CancelSubscriber {
 		this.timeout = timeout;
 	}
 
-	/** Adds a listener; returns once the channel is subscribed, so later cancels reach it. */
+	/**
+	 * Adds a listener; returns once the channel is subscribed, so later cancels reach it. Blocks
+	 * (connecting, subscribing), so it must not run on a Lettuce I/O thread.
+	 */
 	Registration add(String task, Consumer<String> listener) {
 		String channel = this.keys.task(task).cancelChannel();
-		StatefulRedisPubSubConnection<String, String> pubSub;
+		StatefulRedisPubSubConnection<String, String> pubSub = connection();
 		boolean first;
 		synchronized (this) {
 			if (this.closed) {
 				throw new IllegalStateException("The Redis adapter is disconnected");
 			}
-			pubSub = connection();
 			Set<Consumer<String>> channelListeners = this.listeners.computeIfAbsent(channel,
 					c -> new CopyOnWriteArraySet<>());
 			first = channelListeners.isEmpty();
@@ -105,28 +107,52 @@ final class CancelSubscriber {
 		}
 	}
 
+	/**
+	 * The pub/sub connection, opened on first use. The lock is not held while connecting (a connect
+	 * waits for a Lettuce I/O thread); of two connections opened at once, one is closed again.
+	 */
 	private StatefulRedisPubSubConnection<String, String> connection() {
-		if (this.connection == null) {
-			StatefulRedisPubSubConnection<String, String> pubSub = this.connector.connectPubSub("cancel");
-			pubSub.addListener(new RedisPubSubAdapter<String, String>() {
-
-				@Override
-				public void message(String channel, String jobId) {
-					dispatch(channel, jobId);
-				}
-
-			});
-			pubSub.addListener(new RedisConnectionStateListener() {
-
-				@Override
-				public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-					resubscribe(pubSub);
-				}
-
-			});
-			this.connection = pubSub;
+		synchronized (this) {
+			if (this.closed) {
+				throw new IllegalStateException("The Redis adapter is disconnected");
+			}
+			if (this.connection != null) {
+				return this.connection;
+			}
 		}
-		return this.connection;
+		StatefulRedisPubSubConnection<String, String> opened = this.connector.connectPubSub("cancel");
+		opened.addListener(new RedisPubSubAdapter<String, String>() {
+
+			@Override
+			public void message(String channel, String jobId) {
+				dispatch(channel, jobId);
+			}
+
+		});
+		opened.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+				resubscribe(opened);
+			}
+
+		});
+		StatefulRedisPubSubConnection<String, String> current = null;
+		synchronized (this) {
+			if (!this.closed) {
+				if (this.connection == null) {
+					this.connection = opened;
+				}
+				current = this.connection;
+			}
+		}
+		if (current != opened) {
+			opened.closeAsync();
+		}
+		if (current == null) {
+			throw new IllegalStateException("The Redis adapter is disconnected");
+		}
+		return current;
 	}
 
 	private void resubscribe(StatefulRedisPubSubConnection<String, String> pubSub) {

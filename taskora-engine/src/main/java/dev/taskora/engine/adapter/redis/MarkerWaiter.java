@@ -181,16 +181,40 @@ final class MarkerWaiter implements WorkWaiter {
 		}
 	}
 
+	/**
+	 * The waiter's connection, opened on first use. The monitor is not held while connecting: a
+	 * connect waits for a Lettuce I/O thread, and {@link #wakeUp()} and {@link #close()} must never
+	 * wait for a connect.
+	 */
 	private RedisLink link() {
 		synchronized (this.monitor) {
 			if (this.closed) {
 				throw new IllegalStateException("Work waiter is closed");
 			}
-			if (this.link == null) {
-				this.link = this.connector.connect(this.role);
+			if (this.link != null) {
+				return this.link;
 			}
-			return this.link;
 		}
+		RedisLink opened = this.connector.connect(this.role);
+		RedisLink surplus = opened;
+		RedisLink current = null;
+		synchronized (this.monitor) {
+			if (!this.closed) {
+				if (this.link == null) {
+					this.link = opened;
+					surplus = null;
+				}
+				current = this.link;
+			}
+		}
+		if (surplus != null) {
+			// closed meanwhile, or open() and the first await connected at once
+			surplus.close();
+		}
+		if (current == null) {
+			throw new IllegalStateException("Work waiter is closed");
+		}
+		return current;
 	}
 
 	/** Waits out a failure (wakeUp still ends the wait), then returns so the worker may try a claim. */

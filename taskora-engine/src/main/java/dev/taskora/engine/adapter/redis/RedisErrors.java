@@ -56,9 +56,10 @@ final class RedisErrors {
 		}
 		String subject = operation + " of " + ((jobId != null) ? "job " + jobId + " of " : "") + "task '" + task + "'";
 		if (cause instanceof RedisCommandTimeoutException) {
-			return new RedisUnavailableException(
-					"Redis at " + this.endpoint + " did not answer " + subject + " in time: " + scrub(cause.getMessage()),
-					cause);
+			// a reply can also be stuck on this side: an I/O thread of the client that is blocked
+			return new RedisUnavailableException("No reply to " + subject + " from Redis at " + this.endpoint
+					+ " within the command timeout (" + scrub(cause.getMessage())
+					+ "): Redis or the network is slow, or the client's I/O threads are blocked", cause);
 		}
 		if (isConnectionProblem(cause)) {
 			return new RedisUnavailableException(

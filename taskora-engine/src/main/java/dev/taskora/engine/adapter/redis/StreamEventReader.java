@@ -59,6 +59,11 @@ final class StreamEventReader {
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
+	/**
+	 * Guards the watched set and the connection. {@link #watchFrom} takes it on a Lettuce I/O thread
+	 * (it runs when the reply to a watch's XREVRANGE arrives), so it is only ever held for short
+	 * sections that neither block nor do I/O.
+	 */
 	private final Object monitor = new Object();
 
 	/** Read position per watched task; guarded by monitor. */
@@ -287,16 +292,29 @@ final class StreamEventReader {
 		}
 	}
 
+	/**
+	 * The reader's connection, opened on first use. Connecting blocks until one of Lettuce's I/O
+	 * threads has set the channel up, and those threads run {@link #watchFrom} for replies to the
+	 * command connection; so the monitor is never held while connecting.
+	 */
 	private RedisLink link() {
 		synchronized (this.monitor) {
 			if (!this.running) {
 				throw new IllegalStateException("Event reader is closed");
 			}
-			if (this.link == null) {
-				this.link = this.connector.connect("events");
+			if (this.link != null) {
+				return this.link;
 			}
-			return this.link;
 		}
+		RedisLink opened = this.connector.connect("events");
+		synchronized (this.monitor) {
+			if (this.running) {
+				this.link = opened;
+				return opened;
+			}
+		}
+		opened.close();
+		throw new IllegalStateException("Event reader is closed");
 	}
 
 	private void pause(long delayMs) {
