@@ -55,10 +55,49 @@ public final class ResultHandle<O> {
 
 	/**
 	 * Completes with {@code true} once the job is stored, or exceptionally if the store could not
-	 * be reached.
+	 * be reached (the job then does not exist; the failure is also logged at ERROR).
+	 * <p>
+	 * It may complete on the store's I/O thread: stages added here must not block (use the
+	 * {@code *Async} variants, or {@link #awaitEnqueued(Duration)} to wait).
 	 */
 	public CompletableFuture<Boolean> enqueued() {
 		return this.enqueued;
+	}
+
+	/**
+	 * Waits until the job is stored, then returns this handle: dispatch, wait, and only then hand
+	 * the id to anyone who will look for the job.
+	 *
+	 * <pre>{@code
+	 * String id = sendEmail.dispatch(email).awaitEnqueued(Duration.ofSeconds(5)).id();
+	 * }</pre>
+	 *
+	 * Do not call it on a store I/O thread (from a stage of another handle's {@link #enqueued()}).
+	 * @param timeout how long to wait for the store to confirm the write
+	 * @return this handle
+	 * @throws EnqueueFailedException naming the task and job if the store refused the job or could not
+	 * be reached (the job does not exist), or did not confirm within {@code timeout} (it may still be
+	 * stored; {@link #state()} tells), or the wait was interrupted
+	 */
+	public ResultHandle<O> awaitEnqueued(Duration timeout) {
+		try {
+			this.enqueued.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return this;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? unwrap(ex.getCause()) : ex;
+			throw new EnqueueFailedException(this.task, this.id,
+					"Job " + this.id + " of task '" + this.task + "' was not stored: " + cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			throw new EnqueueFailedException(this.task, this.id, "Job " + this.id + " of task '" + this.task
+					+ "' was not confirmed as stored within " + timeout.toMillis() + "ms; it may still be stored", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EnqueueFailedException(this.task, this.id,
+					"Interrupted while waiting for job " + this.id + " of task '" + this.task + "' to be stored", ex);
+		}
 	}
 
 	/**
