@@ -28,6 +28,7 @@ import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.adapter.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,7 +269,14 @@ public final class EventHub implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not route {} event of job {} (task '{}')", event.type(), event.jobId(), event.task(), ex);
+			if (StoreUnavailableException.isCause(ex)) {
+				logger.debug("Could not route {} event of job {} (task '{}')", event.type(), event.jobId(), event.task(),
+						ex);
+			}
+			else {
+				logger.warn("Could not route {} event of job {} (task '{}')", event.type(), event.jobId(), event.task(),
+						ex);
+			}
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Registration;
@@ -35,6 +36,8 @@ final class CancelSubscriber {
 
 	private final RedisKeys keys;
 
+	private final OutageReporter outages;
+
 	private final Duration timeout;
 
 	private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
@@ -43,9 +46,10 @@ final class CancelSubscriber {
 
 	private boolean closed;
 
-	CancelSubscriber(RedisConnector connector, RedisKeys keys, Duration timeout) {
+	CancelSubscriber(RedisConnector connector, RedisKeys keys, OutageReporter outages, Duration timeout) {
 		this.connector = connector;
 		this.keys = keys;
+		this.outages = outages;
 		this.timeout = timeout;
 	}
 
@@ -69,13 +73,14 @@ final class CancelSubscriber {
 		if (first) {
 			try {
 				pubSub.async().subscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+				this.outages.succeeded(OutageReporter.COMMANDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			catch (Exception ex) {
-				logger.warn("Cannot subscribe to cancel notices of task '{}' yet ({}); will subscribe on reconnect", task,
-						RedisErrors.unwrap(ex).toString());
+				// subscribed again on reconnect
+				reportFailure(ex, "subscribe to cancel notices of task '" + task + "'");
 			}
 		}
 		return () -> remove(channel, listener);
@@ -158,7 +163,23 @@ final class CancelSubscriber {
 	private void resubscribe(StatefulRedisPubSubConnection<String, String> pubSub) {
 		String[] channels = this.listeners.keySet().toArray(String[]::new);
 		if (channels.length > 0) {
-			pubSub.async().subscribe(channels);
+			pubSub.async().subscribe(channels).toCompletableFuture().whenComplete((done, ex) -> {
+				if (ex == null) {
+					this.outages.succeeded(OutageReporter.COMMANDS);
+				}
+				else {
+					reportFailure(ex, "subscribe to cancel notices again");
+				}
+			});
+		}
+	}
+
+	private void reportFailure(Throwable ex, String subject) {
+		if (RedisErrors.isUnavailable(ex) || RedisErrors.unwrap(ex) instanceof TimeoutException) {
+			this.outages.failed(OutageReporter.COMMANDS, "subscribe to cancel notices", subject, ex);
+		}
+		else {
+			logger.warn("Cannot {} ({}); will subscribe on reconnect", subject, RedisErrors.unwrap(ex).toString());
 		}
 	}
 

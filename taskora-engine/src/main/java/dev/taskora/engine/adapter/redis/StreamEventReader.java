@@ -53,7 +53,7 @@ final class StreamEventReader {
 
 	private final String threadName;
 
-	private final RetryPacer pacer = new RetryPacer(logger, "Event stream reader");
+	private final RetryPacer pacer;
 
 	private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
 
@@ -88,7 +88,8 @@ final class StreamEventReader {
 	private int nextGroup;
 
 	StreamEventReader(RedisConnector connector, RedisKeys keys, JobQueries queries,
-			RedisClusterAsyncCommands<String, String> commands, String threadName) {
+			RedisClusterAsyncCommands<String, String> commands, OutageReporter outages, String threadName) {
+		this.pacer = new RetryPacer(outages, this, "read events", "read events");
 		this.connector = connector;
 		this.keys = keys;
 		this.queries = queries;
@@ -115,6 +116,7 @@ final class StreamEventReader {
 			reader = this.thread;
 		}
 		this.subscriptions.clear();
+		this.pacer.closed();
 		CompletableFuture<Void> connectionClosed = (open != null)
 				? open.connection().closeAsync().handle((ignored, ex) -> null) : CompletableFuture.completedFuture(null);
 		if (reader == null) {
@@ -251,6 +253,7 @@ final class StreamEventReader {
 			.stream()
 			.map(e -> XReadArgs.StreamOffset.from(e.getKey(), e.getValue()))
 			.toArray(XReadArgs.StreamOffset[]::new);
+		this.pacer.probe(current);
 		if (!this.connector.isCluster()) {
 			// pipelined with the XREAD: the id that CLIENT UNBLOCK needs changes on every reconnect
 			current.commands().clientId().thenAccept(id -> this.readerClientId = id);

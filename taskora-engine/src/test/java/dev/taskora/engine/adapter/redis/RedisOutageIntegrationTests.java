@@ -8,8 +8,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.taskora.engine.EnqueueFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.StallOptions;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.event.EventType;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What an application sees while its Redis is down: dispatches that cannot be stored say so.
+ * What an application sees while its Redis is down: dispatches that cannot be stored say so, and an
+ * outage is logged once when it starts and once when it ends rather than once per operation.
  */
 class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -117,6 +121,56 @@ class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 				.hasMessageContaining("may still be stored");
 			await().atMost(WAIT).until(() -> handle.state() == JobState.WAITING);
 		}
+	}
+
+	@Test
+	void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEnds() {
+		// a busy app: two workers with frequent stall sweeps and retention trims, an event listener, a result waiter
+		StallOptions frequentSweeps = new StallOptions(Duration.ofMillis(50), 1);
+		Task<String, String> emails = this.app.task("emails", String.class, String.class)
+			.stall(frequentSweeps)
+			.handler((data, ctx) -> data + " sent");
+		Task<String, String> invoices = this.app.task("invoices", String.class, String.class)
+			.stall(frequentSweeps)
+			.handler((data, ctx) -> data + " billed");
+		Task<String, String> reports = this.app.task("reports", String.class, String.class).register();
+		this.app.on(EventType.COMPLETED, event -> {
+		});
+		this.app.start();
+		assertThat(emails.dispatch("welcome").await(WAIT)).isEqualTo("welcome sent");
+		ResultHandle<String> pending = reports.dispatch("monthly").awaitEnqueued(WAIT);
+
+		try (LogCapture logs = new LogCapture("dev.taskora")) {
+			this.own.stop();
+			pending.result(); // waits through the outage, asking again with backoff
+
+			// dozens of sweeps, trims, claims, waits and reads fail meanwhile, each logged with its trace
+			await().atMost(WAIT).until(() -> failuresWithStackTraces(logs) >= 60);
+			this.own.restart();
+			try (RawRedis ownRaw = new RawRedis(this.own.url())) {
+				await().atMost(WAIT)
+					.until(() -> !ownRaw.clientIds(this.resilient.instanceName() + "-commands").isEmpty());
+			}
+			assertThat(invoices.dispatch("march").await(WAIT)).isEqualTo("march billed");
+
+			assertThat(logs.events()).filteredOn(line -> line.getThrowableProxy() != null)
+				.as("stack traces")
+				.allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.DEBUG));
+			assertThat(logs.atLeast(Level.WARN)).singleElement().satisfies(line -> {
+				assertThat(line.getLevel()).isEqualTo(Level.WARN);
+				assertThat(line.getFormattedMessage()).contains("Redis at " + own.url() + " is unavailable");
+			});
+			await().atMost(WAIT).until(() -> !logs.at(Level.INFO).isEmpty());
+			assertThat(logs.at(Level.INFO)).extracting(ILoggingEvent::getFormattedMessage)
+				.singleElement(InstanceOfAssertFactories.STRING)
+				.contains("Redis at " + own.url() + " is reachable again after", "operation(s) failed meanwhile",
+						"stall check", "trim", "wait for work", "read events", "find");
+			assertThat(logs.atLeast(Level.WARN)).hasSize(1);
+		}
+	}
+
+	private static long failuresWithStackTraces(LogCapture logs) {
+		return logs.events().stream().filter(line -> line.getThrowableProxy() != null).count();
 	}
 
 }
