@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * time. Thrown by {@link ResultHandle#awaitEnqueued(java.time.Duration)}.
  * <p>
  * After a refusal or an unreachable store the job was not written and will not run. After a
- * time-out it may still be written a moment later; {@link ResultHandle#state()} tells.
+ * time-out (the wait's, or the store's own command timeout) it may have been written all the same;
+ * {@link ResultHandle#state()} tells.
  */
 public class EnqueueFailedException extends TaskoraException {
 

@@ -76,8 +76,9 @@ public final class ResultHandle<O> {
 	 * @param timeout how long to wait for the store to confirm the write
 	 * @return this handle
 	 * @throws EnqueueFailedException naming the task and job if the store refused the job or could not
-	 * be reached (the job does not exist), or did not confirm within {@code timeout} (it may still be
-	 * stored; {@link #state()} tells), or the wait was interrupted
+	 * be reached (the job does not exist), or the outcome is unknown: no confirmation within
+	 * {@code timeout} or within the store's command timeout (it may be stored; {@link #state()}
+	 * tells), or the wait was interrupted
 	 */
 	public ResultHandle<O> awaitEnqueued(Duration timeout) {
 		try {

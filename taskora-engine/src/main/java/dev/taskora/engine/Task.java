@@ -37,7 +37,6 @@ public final class Task<I, O> {
 	/** Ids named in the log line of a failed bulk dispatch; the rest are counted. */
 	private static final int MAX_IDS_LOGGED = 20;
 
-
 	private final Taskora app;
 
 	private final String name;

@@ -2,6 +2,7 @@ package dev.taskora.engine.adapter.redis;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,8 +71,8 @@ final class OutageReporter {
 			if (starting) {
 				this.startedAt = System.nanoTime();
 				this.down = true;
-				logger.warn("Redis at {} is unavailable ({}: {}); retrying until it is back, failed operations are "
-						+ "logged at DEBUG", this.endpoint, subject, reason);
+				logger.warn("Redis at {} is unavailable ({}: {}); background work retries until it is back, "
+						+ "failed operations are logged at DEBUG", this.endpoint, subject, reason);
 			}
 		}
 		if (logger.isDebugEnabled()) {
@@ -122,7 +123,7 @@ final class OutageReporter {
 
 	private static String describe(long nanos) {
 		long millis = nanos / 1_000_000;
-		return (millis < 1_000) ? millis + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+		return (millis < 1_000) ? millis + "ms" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
 	}
 
 }

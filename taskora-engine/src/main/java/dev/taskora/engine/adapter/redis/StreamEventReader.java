@@ -21,8 +21,6 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The adapter's one event reader: a daemon thread doing {@code XREAD BLOCK} over the event streams of
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * slots, the reader visits the slots in turn with short blocks instead.
  */
 final class StreamEventReader {
-
-	private static final Logger logger = LoggerFactory.getLogger(StreamEventReader.class);
 
 	private static final Duration CLUSTER_BLOCK = Duration.ofMillis(200);
 
