@@ -75,6 +75,13 @@ public final class Taskora implements AutoCloseable {
 
 	private final ScheduledExecutorService timer;
 
+	/**
+	 * Guards {@link #connected} alone. {@link #connected()} runs on store I/O threads (a result
+	 * waiter set up when a dispatch completes), so it must not share the app's monitor, which
+	 * {@link #start()} holds while workers open their connections.
+	 */
+	private final Object connectLock = new Object();
+
 	private @Nullable CompletableFuture<Void> connected;
 
 	private volatile boolean started;
@@ -278,7 +285,9 @@ public final class Taskora implements AutoCloseable {
 		}
 		Adapter previous = this.adapter;
 		this.adapter = adapter;
-		this.connected = null;
+		synchronized (this.connectLock) {
+			this.connected = null;
+		}
 		return previous;
 	}
 
@@ -314,11 +323,13 @@ public final class Taskora implements AutoCloseable {
 		return this.timer;
 	}
 
-	synchronized CompletableFuture<Void> connected() {
-		if (this.connected == null || this.connected.isCompletedExceptionally()) {
-			this.connected = this.adapter.connect();
+	CompletableFuture<Void> connected() {
+		synchronized (this.connectLock) {
+			if (this.connected == null || this.connected.isCompletedExceptionally()) {
+				this.connected = this.adapter.connect();
+			}
+			return this.connected;
 		}
-		return this.connected;
 	}
 
 	private @Nullable Type outputType(String task) {

@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  * scripts take the client's "now". Payloads ({@code data}, {@code result}) are already serialized
  * strings; the adapter never interprets them.
  * <p>
+ * Threads: returned futures may complete on the store's I/O threads (Lettuce's event loop on
+ * Redis). The engine's stages on them never block and never take a lock that is held while waiting
+ * for the store; adapters likewise never hold a lock that such a stage needs while they connect or
+ * wait. {@link #connect()} itself must not block, and {@link #subscribe} does not block once
+ * {@code connect()} has completed. A failure to reach the store is a
+ * {@link StoreUnavailableException}; the adapter logs an outage itself.
+ * <p>
  * The interface grows by capability (flow control, collect, schedules, workflows, inspector, DLQ,
  * migrations); each capability adds methods here and records in this package, never reshapes the
  * core transitions below.

@@ -28,6 +28,7 @@ import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.adapter.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ public final class EventHub implements AutoCloseable {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	private final Object subscriptionLock = new Object();
 
 	private @Nullable EventSubscription subscription;
 
@@ -194,23 +197,44 @@ public final class EventHub implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Watches the task's events once. Runs on any thread, a store I/O thread included (a result
+	 * waiter set up when a dispatch completes): nothing here blocks, and the one lock taken is held
+	 * only to create the subscription.
+	 */
 	private CompletableFuture<Void> watch(String task) {
-		CompletableFuture<Void> watching = this.watched.computeIfAbsent(task,
-				name -> this.connected.get().thenCompose(connected -> {
-					synchronized (this) {
-						if (this.subscription == null) {
-							this.subscription = this.adapter.get().subscribe(this::onAdapterEvent);
-						}
-						return this.subscription.watch(name);
-					}
-				}));
-		// A failed watch is forgotten so the next listener or waiter tries again.
-		watching.whenComplete((done, error) -> {
+		CompletableFuture<Void> existing = this.watched.get(task);
+		if (existing != null) {
+			return existing;
+		}
+		CompletableFuture<Void> watching = new CompletableFuture<>();
+		existing = this.watched.putIfAbsent(task, watching);
+		if (existing != null) {
+			return existing;
+		}
+		this.connected.get().thenCompose(connected -> subscription().watch(task)).whenComplete((done, error) -> {
 			if (error != null) {
+				// forgotten, so the next listener or waiter tries again
 				this.watched.remove(task, watching);
+				watching.completeExceptionally(error);
+			}
+			else {
+				watching.complete(null);
 			}
 		});
 		return watching;
+	}
+
+	private EventSubscription subscription() {
+		synchronized (this.subscriptionLock) {
+			if (this.closed) {
+				throw new IllegalStateException("Taskora is closed");
+			}
+			if (this.subscription == null) {
+				this.subscription = this.adapter.get().subscribe(this::onAdapterEvent);
+			}
+			return this.subscription;
+		}
 	}
 
 	private void onAdapterEvent(AdapterEvent event) {
@@ -245,7 +269,14 @@ public final class EventHub implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not route {} event of job {} (task '{}')", event.type(), event.jobId(), event.task(), ex);
+			if (StoreUnavailableException.isCause(ex)) {
+				logger.debug("Could not route {} event of job {} (task '{}')", event.type(), event.jobId(), event.task(),
+						ex);
+			}
+			else {
+				logger.warn("Could not route {} event of job {} (task '{}')", event.type(), event.jobId(), event.task(),
+						ex);
+			}
 		}
 	}
 
@@ -389,7 +420,7 @@ public final class EventHub implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		synchronized (this) {
+		synchronized (this.subscriptionLock) {
 			if (this.subscription != null) {
 				this.subscription.close();
 				this.subscription = null;

@@ -28,6 +28,7 @@ import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.Settlement;
+import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -211,7 +212,15 @@ public final class JobRunner {
 			return;
 		}
 		// The job stays active under our lock; once the lock expires, stall detection recovers it.
-		logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
+		if (StoreUnavailableException.isCause(error)) {
+			// one line per job, whose fate it tells; the outage itself is logged by the adapter
+			logger.error("Could not settle job {} of task '{}'; it runs again once its lock expires: {}", job.id(),
+					this.task.name(), error.getMessage());
+			logger.debug("Settling job {} failed", job.id(), error);
+		}
+		else {
+			logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
+		}
 		this.app.events().publish(new WorkerErrorEvent(this.task.name(), error));
 	}
 

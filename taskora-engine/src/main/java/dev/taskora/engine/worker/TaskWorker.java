@@ -16,6 +16,7 @@ import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.Registration;
+import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import org.jspecify.annotations.Nullable;
@@ -179,8 +180,14 @@ public final class TaskWorker {
 	}
 
 	private long claimFailed(Throwable error, long previousBackoff) {
-		if (previousBackoff == 0) {
+		if (StoreUnavailableException.isCause(error)) {
+			// the adapter logs the outage once; a line per retry here would repeat it
+			logger.debug("Worker of task '{}' cannot claim jobs; retrying with backoff", this.task.name(), error);
+		}
+		else if (previousBackoff == 0) {
 			logger.error("Worker of task '{}' cannot claim jobs; retrying with backoff", this.task.name(), error);
+		}
+		if (previousBackoff == 0) {
 			this.app.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
 		return Math.min(Math.max(previousBackoff * 2, 100), 5_000);
@@ -202,7 +209,7 @@ public final class TaskWorker {
 		long now = this.app.clock().millis();
 		adapter.checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
 			if (error != null) {
-				logger.warn("Stall check of task '{}' failed", name, error);
+				logHousekeepingFailure("Stall check", name, error);
 			}
 			else if (!sweep.recovered().isEmpty() || !sweep.failed().isEmpty()) {
 				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(), sweep.failed());
@@ -220,12 +227,22 @@ public final class TaskWorker {
 		}
 		adapter.trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
 			if (error != null) {
-				logger.warn("Retention trim of task '{}' failed", name, error);
+				logHousekeepingFailure("Retention trim", name, error);
 			}
 			else if (removed >= 100 && batches > 1) {
 				trim(adapter, name, state, rule, now, batches - 1);
 			}
 		});
+	}
+
+	/** The next sweep tries again; an outage is the adapter's to log, once. */
+	private static void logHousekeepingFailure(String what, String task, Throwable error) {
+		if (StoreUnavailableException.isCause(error)) {
+			logger.debug("{} of task '{}' failed", what, task, error);
+		}
+		else {
+			logger.warn("{} of task '{}' failed", what, task, error);
+		}
 	}
 
 	/** Stops claiming new jobs; running ones continue. */

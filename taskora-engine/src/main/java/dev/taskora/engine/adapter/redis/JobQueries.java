@@ -124,8 +124,7 @@ final class JobQueries {
 
 	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task,
 			@Nullable String jobId) {
-		return future.exceptionallyCompose(
-				ex -> CompletableFuture.failedFuture(this.errors.translate(ex, operation, task, jobId)));
+		return this.errors.guard(future, operation, task, jobId);
 	}
 
 }

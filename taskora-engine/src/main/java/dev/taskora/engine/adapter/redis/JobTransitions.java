@@ -210,8 +210,7 @@ final class JobTransitions {
 
 	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task,
 			@Nullable String jobId) {
-		return future.exceptionallyCompose(
-				ex -> CompletableFuture.failedFuture(this.errors.translate(ex, operation, task, jobId)));
+		return this.errors.guard(future, operation, task, jobId);
 	}
 
 }

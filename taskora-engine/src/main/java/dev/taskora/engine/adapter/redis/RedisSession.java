@@ -28,6 +28,8 @@ final class RedisSession {
 
 	private final RedisKeys keys;
 
+	private final OutageReporter outages;
+
 	private final String instanceName;
 
 	private final Duration timeout;
@@ -43,6 +45,7 @@ final class RedisSession {
 		this.connector = connector;
 		this.link = link;
 		this.keys = keys;
+		this.outages = errors.outages();
 		this.instanceName = instanceName;
 		this.timeout = timeout;
 		ScriptRunner scripts = new ScriptRunner(link.commands());
@@ -82,7 +85,8 @@ final class RedisSession {
 	}
 
 	MarkerWaiter waiter(String task) {
-		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.waiters::remove);
+		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.outages,
+				this.waiters::remove);
 		this.waiters.add(waiter);
 		waiter.open();
 		return waiter;
@@ -91,14 +95,14 @@ final class RedisSession {
 	synchronized StreamEventReader reader() {
 		if (this.reader == null) {
 			this.reader = new StreamEventReader(this.connector, this.keys, this.queries, this.link.commands(),
-					this.instanceName + "-events");
+					this.outages, this.instanceName + "-events");
 		}
 		return this.reader;
 	}
 
 	synchronized CancelSubscriber cancels() {
 		if (this.cancels == null) {
-			this.cancels = new CancelSubscriber(this.connector, this.keys, this.timeout);
+			this.cancels = new CancelSubscriber(this.connector, this.keys, this.outages, this.timeout);
 		}
 		return this.cancels;
 	}
