@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.EnqueueFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
@@ -65,7 +66,7 @@ public interface TaskoraOperations {
 	/**
 	 * Dispatches a job and returns once the store holds it. Throttled or deduplicated dispatches
 	 * return too, with {@code handle.enqueued()} completed with {@code false}.
-	 * @throws DispatchException naming the task and the job id when the store refused the job,
+	 * @throws EnqueueFailedException naming the task and the job id when the store refused the job,
 	 * could not be reached, or did not confirm it within the dispatch timeout
 	 * ({@code taskora.dispatch-timeout})
 	 */
@@ -73,7 +74,7 @@ public interface TaskoraOperations {
 
 	/**
 	 * Dispatches a job with options and returns once the store holds it.
-	 * @throws DispatchException as {@link #enqueue(Task, Object)}
+	 * @throws EnqueueFailedException as {@link #enqueue(Task, Object)}
 	 */
 	<I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options);
 
@@ -81,7 +82,7 @@ public interface TaskoraOperations {
 	 * Dispatches a job of the task registered under {@code task} and returns once the store holds
 	 * it.
 	 * @throws IllegalArgumentException when no such task is registered
-	 * @throws DispatchException as {@link #enqueue(Task, Object)}
+	 * @throws EnqueueFailedException as {@link #enqueue(Task, Object)}
 	 */
 	ResultHandle<Object> enqueue(String task, @Nullable Object data);
 
@@ -89,7 +90,7 @@ public interface TaskoraOperations {
 	 * Dispatches a job of the task registered under {@code task}, with options, and returns once
 	 * the store holds it.
 	 * @throws IllegalArgumentException when no such task is registered
-	 * @throws DispatchException as {@link #enqueue(Task, Object)}
+	 * @throws EnqueueFailedException as {@link #enqueue(Task, Object)}
 	 */
 	ResultHandle<Object> enqueue(String task, @Nullable Object data, DispatchOptions options);
 

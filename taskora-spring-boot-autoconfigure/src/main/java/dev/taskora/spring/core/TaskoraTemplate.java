@@ -10,14 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
 import dev.taskora.engine.DuplicateJobException;
+import dev.taskora.engine.EnqueueFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Progress;
 import dev.taskora.engine.ResultHandle;
@@ -62,7 +60,7 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	/**
 	 * How long {@code enqueue} waits for the store to confirm a job before it throws
-	 * {@link DispatchException}.
+	 * {@link EnqueueFailedException}.
 	 */
 	public void setDispatchTimeout(Duration dispatchTimeout) {
 		if (dispatchTimeout.isNegative() || dispatchTimeout.isZero()) {
@@ -298,29 +296,15 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	private <O> ResultHandle<O> awaitStored(ResultHandle<O> handle) {
-		String job = "Job " + handle.id() + " of task '" + handle.task() + "'";
 		try {
-			handle.enqueued().get(this.dispatchTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			return handle;
+			return handle.awaitEnqueued(this.dispatchTimeout);
 		}
-		catch (ExecutionException ex) {
-			Throwable cause = unwrap((ex.getCause() != null) ? ex.getCause() : ex);
-			if (cause instanceof ThrottledException || cause instanceof DuplicateJobException) {
+		catch (EnqueueFailedException ex) {
+			if (ex.getCause() instanceof ThrottledException || ex.getCause() instanceof DuplicateJobException) {
 				// rejections the caller asked to be thrown (DispatchOptions.throwOnReject)
-				throw (RuntimeException) cause;
+				throw (RuntimeException) ex.getCause();
 			}
-			throw new DispatchException(job + " was not stored: " + cause.getMessage(), handle.task(), handle.id(),
-					cause);
-		}
-		catch (TimeoutException ex) {
-			throw new DispatchException(job + " was not confirmed by the store within " + this.dispatchTimeout.toMillis()
-					+ "ms (taskora.dispatch-timeout); it may still be stored: look it up by its id before dispatching"
-					+ " it again", handle.task(), handle.id(), null);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DispatchException(job + ": interrupted while waiting for the store to confirm it", handle.task(),
-					handle.id(), ex);
+			throw ex;
 		}
 	}
 

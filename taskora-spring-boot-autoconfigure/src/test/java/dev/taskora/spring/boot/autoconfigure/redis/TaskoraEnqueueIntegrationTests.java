@@ -3,11 +3,11 @@ package dev.taskora.spring.boot.autoconfigure.redis;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import dev.taskora.engine.EnqueueFailedException;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
-import dev.taskora.spring.core.DispatchException;
 import dev.taskora.spring.core.TaskoraOperations;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -69,10 +69,10 @@ class TaskoraEnqueueIntegrationTests {
 			assertThat(stored.enqueued()).isCompletedWithValue(true);
 			assertThat(operations.findJob("remote", stored.id())).isPresent();
 			this.redis.stop();
-			assertThatExceptionOfType(DispatchException.class).isThrownBy(() -> operations.enqueue(remote, "lost"))
+			assertThatExceptionOfType(EnqueueFailedException.class).isThrownBy(() -> operations.enqueue(remote, "lost"))
 				.satisfies(ex -> {
-					assertThat(ex.getTask()).isEqualTo("remote");
-					assertThat(ex.getMessage()).startsWith("Job " + ex.getJobId() + " of task 'remote' was not");
+					assertThat(ex.task()).isEqualTo("remote");
+					assertThat(ex.getMessage()).startsWith("Job " + ex.jobId() + " of task 'remote' was not");
 				});
 		});
 	}
@@ -84,16 +84,16 @@ class TaskoraEnqueueIntegrationTests {
 			Task<String, Void> remote = operations.task("remote", String.class, Void.class);
 			operations.enqueue(remote, "warm up");
 			pauseWrites(5_000);
-			DispatchException failure = catchThrowableOfType(DispatchException.class,
+			EnqueueFailedException failure = catchThrowableOfType(EnqueueFailedException.class,
 					() -> operations.enqueue(remote, "stuck"));
 			assertThat(failure).isNotNull();
-			assertThat(failure.getMessage()).startsWith("Job " + failure.getJobId() + " of task 'remote'")
-				.contains("was not confirmed by the store within 1000ms (taskora.dispatch-timeout)")
+			assertThat(failure.getMessage()).startsWith("Job " + failure.jobId() + " of task 'remote'")
+				.contains("was not confirmed as stored within 1000ms")
 				.contains("it may still be stored");
 			unpause();
 			// as the message says: the write was only held up, and the job is there once Redis answers
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> operations.findJob("remote", failure.getJobId()).isPresent());
+				.until(() -> operations.findJob("remote", failure.jobId()).isPresent());
 		});
 	}
 
