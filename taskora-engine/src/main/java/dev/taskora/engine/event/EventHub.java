@@ -10,11 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -413,6 +415,40 @@ public final class EventHub implements AutoCloseable {
 		}
 		catch (NumberFormatException ex) {
 			return fallback;
+		}
+	}
+
+	/**
+	 * Waits until every event received so far has reached its listeners. For test harnesses, which
+	 * delete every job between tests and must not let one test's events reach the next.
+	 * @return whether delivery caught up within the timeout (a listener may be blocked)
+	 */
+	public boolean awaitDelivery(Duration timeout) {
+		try {
+			CompletableFuture.runAsync(() -> {
+			}, this.dispatcher).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (RejectedExecutionException | ExecutionException ex) {
+			// Closed: nothing is delivered any more.
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Fails every pending result waiter with {@code error}. For test harnesses that delete every
+	 * job between tests: nothing would complete those waiters any more.
+	 */
+	public void failWaiters(TaskoraException error) {
+		for (String jobId : List.copyOf(this.waiters.keySet())) {
+			complete(jobId, null, error);
 		}
 	}
 

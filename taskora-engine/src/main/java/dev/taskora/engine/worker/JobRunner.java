@@ -8,9 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,6 +25,7 @@ import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.adapter.Registration;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.event.WorkerErrorEvent;
@@ -84,10 +83,12 @@ public final class JobRunner {
 	public @Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
 		this.active.put(job.id(), signal);
+		Registration lockExtension = JobTimers.lockExtension(this.app, () -> extendLock(signal));
 		try {
 			return execute(job, signal, next);
 		}
 		finally {
+			lockExtension.close();
 			this.active.remove(job.id());
 		}
 	}
@@ -104,8 +105,8 @@ public final class JobRunner {
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
 				new AdapterReporter(job, signal), this.app.serializer(), this.app.clock(), data);
 		Duration timeout = this.task.options().timeout();
-		ScheduledFuture<?> timer = (timeout == null) ? null
-				: this.app.timer().schedule(() -> signal.fire(Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+		Registration timer = (timeout == null) ? null
+				: JobTimers.timeout(this.app, timeout, () -> signal.fire(Reason.TIMEOUT));
 		Object result = null;
 		Throwable error = null;
 		signal.enterHandler();
@@ -118,7 +119,7 @@ public final class JobRunner {
 		finally {
 			signal.leaveHandler();
 			if (timer != null) {
-				timer.cancel(false);
+				timer.close();
 			}
 		}
 		Reason reason = signal.reason();

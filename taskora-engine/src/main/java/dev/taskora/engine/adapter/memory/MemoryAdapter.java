@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -109,17 +110,22 @@ public final class MemoryAdapter implements Adapter {
 
 	/**
 	 * Deletes every job of every task and drops events not yet delivered; subscriptions, listeners
-	 * and waiters stay. For test runners, between tests.
+	 * and waiters stay. Returns once an event that was being delivered has been handed over, so no
+	 * event of a deleted job arrives later. For test runners, between tests.
 	 */
 	public void clear() {
+		CompletableFuture<Void> discarded;
 		this.lock.lock();
 		try {
 			this.queues.values().forEach(MemoryTaskQueue::clear);
-			this.events.discardPending();
+			discarded = this.events.discardPending();
 		}
 		finally {
 			this.lock.unlock();
 		}
+		// Outside the store lock: the delivery being waited for may call back into the store. Its
+		// sinks only queue events, so the bound is a safety net.
+		discarded.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
 	}
 
 	/** Every stored job of every task, in no particular order (for test harnesses and inspection). */

@@ -47,7 +47,9 @@ public final class TaskoraAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Serializer taskoraSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-		// The application's mapper carries its modules and naming; without one, taskora's default.
+		// The application's mapper (spring.jackson.*, JsonMapperBuilderCustomizers, its modules),
+		// which JacksonSerializer rebuilds to refuse objects without properties; without one,
+		// taskora's default.
 		JsonMapper mapper = jsonMapper.getIfUnique();
 		return (mapper != null) ? new JacksonSerializer(mapper) : new JacksonSerializer();
 	}
