@@ -42,19 +42,19 @@ public class JobsController {
 	@PostMapping("/emails")
 	ResponseEntity<Accepted> sendEmail(@RequestBody Email email,
 			@RequestParam(defaultValue = "0") long delaySeconds) {
-		return accepted(this.taskora.dispatch("send-email", email, DispatchOptions.delay(Duration.ofSeconds(delaySeconds))));
+		return accepted(this.taskora.enqueue("send-email", email, DispatchOptions.delay(Duration.ofSeconds(delaySeconds))));
 	}
 
 	@PostMapping("/reports")
 	ResponseEntity<Accepted> generateReport(@RequestBody ReportRequest request) {
-		return accepted(this.taskora.dispatch("generate-report", request));
+		return accepted(this.taskora.enqueue("generate-report", request));
 	}
 
 	/** The card number goes to the gateway's vault at once; the job gets its token. */
 	@PostMapping("/charges")
 	ResponseEntity<Accepted> charge(@RequestBody ChargeRequest request) {
 		CardToken card = this.gateway.tokenize(request.card());
-		return accepted(this.taskora.dispatch("charge-card", new Charge(card.token(), card.masked(), request.amountCents())));
+		return accepted(this.taskora.enqueue("charge-card", new Charge(card.token(), card.masked(), request.amountCents())));
 	}
 
 	@GetMapping("/jobs/{id}")
