@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,15 +58,58 @@ public final class ResultHandle<O> {
 
 	/**
 	 * Completes with {@code true} once the job is stored, or exceptionally if the store could not
-	 * be reached.
+	 * be reached (the job then does not exist; the failure is also logged at ERROR).
+	 * <p>
+	 * It may complete on the store's I/O thread: stages added here must not block (use the
+	 * {@code *Async} variants, or {@link #awaitEnqueued(Duration)} to wait).
 	 */
 	public CompletableFuture<Boolean> enqueued() {
 		return this.enqueued;
 	}
 
 	/**
+	 * Waits until the job is stored, then returns this handle: dispatch, wait, and only then hand
+	 * the id to anyone who will look for the job.
+	 *
+	 * <pre>{@code
+	 * String id = sendEmail.dispatch(email).awaitEnqueued(Duration.ofSeconds(5)).id();
+	 * }</pre>
+	 *
+	 * Do not call it on a store I/O thread (from a stage of another handle's {@link #enqueued()}).
+	 * @param timeout how long to wait for the store to confirm the write
+	 * @return this handle
+	 * @throws EnqueueFailedException naming the task and job if the store refused the job or could not
+	 * be reached (the job does not exist), or the outcome is unknown: no confirmation within
+	 * {@code timeout} or within the store's command timeout (it may be stored; {@link #state()}
+	 * tells), or the wait was interrupted
+	 */
+	public ResultHandle<O> awaitEnqueued(Duration timeout) {
+		try {
+			this.enqueued.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return this;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? unwrap(ex.getCause()) : ex;
+			throw new EnqueueFailedException(this.task, this.id,
+					"Job " + this.id + " of task '" + this.task + "' was not stored: " + cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			throw new EnqueueFailedException(this.task, this.id, "Job " + this.id + " of task '" + this.task
+					+ "' was not confirmed as stored within " + timeout.toMillis() + "ms; it may still be stored", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EnqueueFailedException(this.task, this.id,
+					"Interrupted while waiting for job " + this.id + " of task '" + this.task + "' to be stored", ex);
+		}
+	}
+
+	/**
 	 * The job's result: completes with the output, or exceptionally with
 	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}.
+	 * <p>
+	 * It completes on a pool thread (the JDK's default for async stages), never on the store's I/O
+	 * threads, so dependent stages may block.
 	 */
 	@SuppressWarnings("unchecked")
 	public CompletableFuture<O> result() {
@@ -74,8 +118,22 @@ public final class ResultHandle<O> {
 			synchronized (this) {
 				current = this.result;
 				if (current == null) {
-					current = this.enqueued.thenCompose(stored -> this.runtime.waiters().awaitOutcome(this.task, this.id))
-						.thenApply(record -> (O) outcome(record));
+					CompletableFuture<O> outcome = new CompletableFuture<>();
+					// async: the outcome arrives on a store I/O thread, which a caller's stage must not hold
+					this.enqueued.thenCompose(stored -> this.runtime.waiters().awaitOutcome(this.task, this.id))
+						.whenCompleteAsync((record, error) -> {
+							if (error != null) {
+								outcome.completeExceptionally(unwrap(error));
+								return;
+							}
+							try {
+								outcome.complete((O) outcome(record));
+							}
+							catch (RuntimeException ex) {
+								outcome.completeExceptionally(ex);
+							}
+						}, outcome.defaultExecutor());
+					current = outcome;
 					this.result = current;
 				}
 			}
@@ -146,6 +204,10 @@ public final class ResultHandle<O> {
 			case EXPIRED -> throw new ExpiredException(this.id);
 			default -> throw new IllegalStateException("Job " + this.id + " is not finished: " + record.state());
 		};
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.event.EventType;
@@ -14,20 +15,30 @@ import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.serialize.TypeRef;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A named, typed unit of work. Dispatching returns a {@link ResultHandle} at once; the job id is
- * known synchronously and the store write completes in the background.
+ * known synchronously and the store write completes in the background. Before handing the id to
+ * someone who will look the job up, wait for the write with {@link ResultHandle#awaitEnqueued}; a
+ * write that fails is logged at ERROR either way.
  *
  * <pre>{@code
  * ResultHandle<Sent> handle = sendEmail.dispatch(new Email("a@b.c", "hi"));
  * Sent sent = handle.await(Duration.ofSeconds(10));
+ * String id = sendEmail.dispatch(email).awaitEnqueued(Duration.ofSeconds(5)).id();
  * }</pre>
  *
  * @param <I> input type
  * @param <O> output type
  */
 public final class Task<I, O> {
+
+	private static final Logger logger = LoggerFactory.getLogger(Task.class);
+
+	/** Ids named in the log line of a failed bulk dispatch; the rest are counted. */
+	private static final int MAX_IDS_LOGGED = 20;
 
 	private final TaskoraRuntime runtime;
 
@@ -93,6 +104,11 @@ public final class Task<I, O> {
 		CompletableFuture<Boolean> enqueued = this.runtime.connected()
 			.thenCompose(connected -> this.runtime.adapter().jobs().enqueue(this.name, job))
 			.thenApply(done -> Boolean.TRUE);
+		enqueued.whenComplete((done, error) -> {
+			if (error != null) {
+				logNotStored(List.of(job.id()), error);
+			}
+		});
 		return new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued);
 	}
 
@@ -122,6 +138,11 @@ public final class Task<I, O> {
 		CompletableFuture<Boolean> enqueued = this.runtime.connected()
 			.thenCompose(connected -> this.runtime.adapter().jobs().enqueueBulk(this.name, jobs))
 			.thenApply(done -> Boolean.TRUE);
+		enqueued.whenComplete((done, error) -> {
+			if (error != null) {
+				logNotStored(jobs.stream().map(NewJob::id).toList(), error);
+			}
+		});
 		List<ResultHandle<O>> handles = new ArrayList<>(jobs.size());
 		for (NewJob job : jobs) {
 			handles.add(new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued));
@@ -138,6 +159,26 @@ public final class Task<I, O> {
 	public ResultHandle<O> handle(String jobId) {
 		return new ResultHandle<>(this.runtime, this.name, jobId, this.outputType.type(),
 				CompletableFuture.completedFuture(Boolean.TRUE));
+	}
+
+	/**
+	 * A dispatch whose write failed returned a handle all the same, and a caller that never looks at
+	 * {@link ResultHandle#enqueued()} would take the job for stored: say so, once per dispatch call.
+	 */
+	private void logNotStored(List<String> ids, Throwable error) {
+		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		if (ids.size() == 1) {
+			logger.error("Job {} of task '{}' was not stored and will not run: {}", ids.get(0), this.name,
+					cause.getMessage());
+		}
+		else {
+			String shown = (ids.size() <= MAX_IDS_LOGGED) ? String.join(", ", ids)
+					: String.join(", ", ids.subList(0, MAX_IDS_LOGGED)) + " and " + (ids.size() - MAX_IDS_LOGGED)
+							+ " more";
+			logger.error("{} jobs of task '{}' were not stored and will not run ({}): {}", ids.size(), this.name, shown,
+					cause.getMessage());
+		}
+		logger.debug("Enqueue of task '{}' failed", this.name, cause);
 	}
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {

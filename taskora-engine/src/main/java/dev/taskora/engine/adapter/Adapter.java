@@ -16,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
  * in, as taskora's scripts take the client's "now". Payloads ({@code data}, {@code result}) are
  * already serialized strings; the adapter never interprets them.
  * <p>
+ * Threads: returned futures may complete on the store's I/O threads (Lettuce's event loop on
+ * Redis). The engine's stages on them never block and never take a lock that is held while waiting
+ * for the store; adapters likewise never hold a lock that such a stage needs while they connect or
+ * wait. {@link #connect()} itself must not block, and {@link EventFeed#subscribe} does not block
+ * once {@code connect()} has completed. A failure to reach the store is a
+ * {@link StoreUnavailableException}; the adapter logs an outage itself.
+ * <p>
  * Facet accessors are called on the hot path: implementations return a final field.
  */
 public interface Adapter {

@@ -1,14 +1,20 @@
 package dev.taskora.engine.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +40,8 @@ final class EventStream {
 		return thread;
 	});
 
+	private final Object subscriptionLock = new Object();
+
 	private @Nullable EventSubscription subscription;
 
 	private volatile boolean closed;
@@ -42,24 +50,44 @@ final class EventStream {
 		this.runtime = runtime;
 	}
 
-	/** Watches the task's events; completes once every later event will be delivered. */
+	/**
+	 * Watches the task's events once; completes once every later event will be delivered. Runs on
+	 * any thread, a store I/O thread included (a result waiter set up when a dispatch completes):
+	 * nothing here blocks, and the one lock taken is held only to create the subscription.
+	 */
 	CompletableFuture<Void> watch(String task) {
-		CompletableFuture<Void> watching = this.watched.computeIfAbsent(task,
-				name -> this.runtime.connected().thenCompose(connected -> {
-					synchronized (this) {
-						if (this.subscription == null) {
-							this.subscription = this.runtime.adapter().events().subscribe(this::onAdapterEvent);
-						}
-						return this.subscription.watch(name);
-					}
-				}));
-		// A failed watch is forgotten so the next listener or waiter tries again.
-		watching.whenComplete((done, error) -> {
+		CompletableFuture<Void> existing = this.watched.get(task);
+		if (existing != null) {
+			return existing;
+		}
+		CompletableFuture<Void> watching = new CompletableFuture<>();
+		existing = this.watched.putIfAbsent(task, watching);
+		if (existing != null) {
+			return existing;
+		}
+		this.runtime.connected().thenCompose(connected -> subscription().watch(task)).whenComplete((done, error) -> {
 			if (error != null) {
+				// forgotten, so the next listener or waiter tries again
 				this.watched.remove(task, watching);
+				watching.completeExceptionally(error);
+			}
+			else {
+				watching.complete(null);
 			}
 		});
 		return watching;
+	}
+
+	private EventSubscription subscription() {
+		synchronized (this.subscriptionLock) {
+			if (this.closed) {
+				throw new IllegalStateException("Taskora is closed");
+			}
+			if (this.subscription == null) {
+				this.subscription = this.runtime.adapter().events().subscribe(this::onAdapterEvent);
+			}
+			return this.subscription;
+		}
 	}
 
 	private void onAdapterEvent(AdapterEvent event) {
@@ -83,15 +111,45 @@ final class EventStream {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not route {} event of job {} (task '{}')", event.type().wireName(), event.jobId(),
-					event.task(), ex);
+			if (StoreUnavailableException.isCause(ex)) {
+				// the adapter reports the outage itself, once
+				logger.debug("Could not route {} event of job {} (task '{}')", event.type().wireName(), event.jobId(),
+						event.task(), ex);
+			}
+			else {
+				logger.warn("Could not route {} event of job {} (task '{}')", event.type().wireName(), event.jobId(),
+						event.task(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Waits until every event received so far has reached its listeners.
+	 * @return whether delivery caught up within the timeout (a listener may be blocked)
+	 */
+	boolean awaitDelivery(Duration timeout) {
+		try {
+			CompletableFuture.runAsync(() -> {
+			}, this.dispatcher).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (RejectedExecutionException | ExecutionException ex) {
+			// Closed: nothing is delivered any more.
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
 	/** Stops the subscription and the event thread. */
 	void close() {
 		this.closed = true;
-		synchronized (this) {
+		synchronized (this.subscriptionLock) {
 			if (this.subscription != null) {
 				this.subscription.close();
 				this.subscription = null;

@@ -164,13 +164,20 @@ public final class ResultWaiters {
 		});
 	}
 
+	/**
+	 * Fails every pending waiter with {@code error}. For test harnesses that delete every job
+	 * between tests: nothing would complete those waiters any more.
+	 */
+	public void failAll(TaskoraException error) {
+		for (String jobId : List.copyOf(this.waiters.keySet())) {
+			complete(jobId, null, error);
+		}
+	}
+
 	/** Fails every pending waiter, as nothing would complete them any more. */
 	void close() {
 		this.closed = true;
-		TaskoraException closedError = new TaskoraException("Taskora was closed before the job finished");
-		for (String jobId : List.copyOf(this.waiters.keySet())) {
-			complete(jobId, null, closedError);
-		}
+		failAll(new TaskoraException("Taskora was closed before the job finished"));
 	}
 
 }

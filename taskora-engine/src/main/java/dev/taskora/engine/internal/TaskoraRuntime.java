@@ -56,6 +56,13 @@ public final class TaskoraRuntime {
 
 	private final WireEvents wireEvents;
 
+	/**
+	 * Guards {@link #connected} alone. {@link #connected()} runs on store I/O threads (a result
+	 * waiter set up when a dispatch completes), so it must not share a monitor held while workers
+	 * open their connections.
+	 */
+	private final Object connectLock = new Object();
+
 	private @Nullable CompletableFuture<Void> connected;
 
 	public TaskoraRuntime(Adapter adapter, Serializer serializer, Retention retention, Duration lockTtl) {
@@ -102,19 +109,23 @@ public final class TaskoraRuntime {
 	 * Replaces the adapter of an app whose workers do not run (the test runner moves an app onto
 	 * the memory adapter and back). Returns the previous adapter.
 	 */
-	public synchronized Adapter replaceAdapter(Adapter adapter) {
-		Adapter previous = this.adapter;
-		this.adapter = adapter;
-		this.connected = null;
-		return previous;
+	public Adapter replaceAdapter(Adapter adapter) {
+		synchronized (this.connectLock) {
+			Adapter previous = this.adapter;
+			this.adapter = adapter;
+			this.connected = null;
+			return previous;
+		}
 	}
 
 	/** Connects the adapter once (again after a failed attempt) and tells when it is. */
-	public synchronized CompletableFuture<Void> connected() {
-		if (this.connected == null || this.connected.isCompletedExceptionally()) {
-			this.connected = this.adapter.connect();
+	public CompletableFuture<Void> connected() {
+		synchronized (this.connectLock) {
+			if (this.connected == null || this.connected.isCompletedExceptionally()) {
+				this.connected = this.adapter.connect();
+			}
+			return this.connected;
 		}
-		return this.connected;
 	}
 
 	/** The adapter's clock; every transition's "now" comes from it. */
@@ -149,6 +160,15 @@ public final class TaskoraRuntime {
 	/** The futures behind {@code handle.result()}. */
 	public ResultWaiters waiters() {
 		return this.waiters;
+	}
+
+	/**
+	 * Waits until every event received so far has reached its listeners. For test harnesses, which
+	 * delete every job between tests and must not let one test's events reach the next.
+	 * @return whether delivery caught up within the timeout (a listener may be blocked)
+	 */
+	public boolean awaitEventDelivery(Duration timeout) {
+		return this.stream.awaitDelivery(timeout);
 	}
 
 	WireEvents wireEvents() {

@@ -7,29 +7,36 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON through Jackson 3, compatible with taskora's {@code JSON.stringify} / {@code JSON.parse}. */
+/**
+ * JSON through Jackson 3, compatible with taskora's {@code JSON.stringify} / {@code JSON.parse}.
+ * <p>
+ * Objects without properties are refused, payloads and results alike: Jackson would store them as
+ * {@code {}}, and the job would run, or complete, with its data silently lost. Jackson 3 turns that
+ * check ({@link SerializationFeature#FAIL_ON_EMPTY_BEANS}) off by default; this serializer turns it
+ * on, also over an application's own mapper.
+ */
 public final class JacksonSerializer implements Serializer {
 
 	private final JsonMapper mapper;
 
-	/**
-	 * A serializer over a mapper that ignores unknown properties (payloads evolve) and refuses
-	 * objects without properties (they would be stored as {@code {}}, silently losing data).
-	 */
+	/** A serializer over a mapper that ignores unknown properties (payloads evolve). */
 	public JacksonSerializer() {
-		this(JsonMapper.builder()
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-			.build());
+		this(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
 	}
 
-	/** A serializer over the application's own mapper. */
+	/**
+	 * A serializer over the application's own mapper (its modules, naming strategy and features),
+	 * rebuilt with {@link SerializationFeature#FAIL_ON_EMPTY_BEANS} on.
+	 */
 	public JacksonSerializer(JsonMapper mapper) {
-		this.mapper = mapper;
+		this.mapper = mapper.isEnabled(SerializationFeature.FAIL_ON_EMPTY_BEANS) ? mapper
+				: mapper.rebuild().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
 	}
 
+	/** The mapper this serializer writes and reads with. */
 	public JsonMapper mapper() {
 		return this.mapper;
 	}
@@ -40,8 +47,7 @@ public final class JacksonSerializer implements Serializer {
 			return this.mapper.writeValueAsString(value);
 		}
 		catch (JacksonException ex) {
-			throw new ValidationException("Cannot serialize " + (value == null ? "null" : value.getClass().getName())
-					+ " to JSON: " + ex.getOriginalMessage(), ex);
+			throw new ValidationException(describe(value, ex), ex);
 		}
 	}
 
@@ -57,6 +63,29 @@ public final class JacksonSerializer implements Serializer {
 			throw new ValidationException("Cannot read " + type.getTypeName() + " from JSON: " + ex.getOriginalMessage(),
 					ex);
 		}
+	}
+
+	private static String describe(@Nullable Object value, JacksonException ex) {
+		String type = (value != null) ? value.getClass().getName() : "null";
+		Class<?> empty = emptyBean(ex);
+		if (empty == null) {
+			return "Cannot serialize " + type + " to JSON: " + ex.getOriginalMessage();
+		}
+		String where = empty.getName().equals(type) ? "" : " (at " + ex.getPathReference() + ")";
+		return "Cannot serialize " + type + " to JSON: " + empty.getName() + where
+				+ " has no properties (no public fields or getters, nothing annotated @JsonProperty),"
+				+ " so it would be stored as {} and its data lost";
+	}
+
+	/** The class Jackson found no properties in, if that is what failed. */
+	private static @Nullable Class<?> emptyBean(JacksonException ex) {
+		// Jackson reports it as a bad definition of that class; the message is the only marker.
+		String message = String.valueOf(ex.getOriginalMessage());
+		if (ex instanceof InvalidDefinitionException definition && definition.getType() != null
+				&& message.contains("no properties discovered")) {
+			return definition.getType().getRawClass();
+		}
+		return null;
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.taskora.engine.testing;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,13 +13,16 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.internal.TaskoraRuntime;
-import dev.taskora.engine.internal.Progress;
 import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks in tests on the memory adapter under virtual time.
@@ -33,35 +36,53 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * {@link #run} calls the handler directly with inline retries; {@link #execute} goes through the
- * queue, advancing virtual time through delays and backoff until the job finishes. Jobs are
- * processed on the calling thread unless the app was started, in which case its real workers run
- * them too.
+ * queue, advancing virtual time through delays and backoff until the job finishes. While the app's
+ * workers do not run, jobs are processed on the calling thread; once it is started, its real
+ * workers run them and the runner waits for them, moving the clock through delays as they come.
  */
 public final class TestRunner implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(TestRunner.class);
+
 	private static final int MAX_STEPS = 10_000;
 
-	private static final Duration ACTIVE_WAIT = Duration.ofSeconds(30);
+	/** How long a reset waits for events already emitted to reach their listeners. */
+	private static final Duration EVENT_DELIVERY_WAIT = Duration.ofSeconds(5);
 
 	private final Taskora app;
 
 	private final TaskoraRuntime runtime;
 
-	private final VirtualClock clock;
+	private final @Nullable VirtualClock clock;
 
-	private final MemoryAdapter adapter;
+	private final @Nullable MemoryAdapter adapter;
 
+	/** The app's adapter before {@link #from} moved it onto the memory adapter, else {@code null}. */
 	private final @Nullable Adapter original;
+
+	/** Whether this runner built the app, and closes it. */
+	private final boolean ownsApp;
+
+	/** Whether the runner processes jobs on the calling thread while the app's workers do not run. */
+	private final boolean stepping;
 
 	private final JobProcessor processor;
 
-	private TestRunner(Taskora app, VirtualClock clock, MemoryAdapter adapter, @Nullable Adapter original) {
+	private final JobWatch watch;
+
+	private volatile Duration timeout = Duration.ofSeconds(30);
+
+	private TestRunner(Taskora app, @Nullable VirtualClock clock, @Nullable MemoryAdapter adapter,
+			@Nullable Adapter original, boolean ownsApp, boolean stepping) {
 		this.app = app;
 		this.runtime = TaskoraRuntime.of(app);
 		this.clock = clock;
 		this.adapter = adapter;
 		this.original = original;
+		this.ownsApp = ownsApp;
+		this.stepping = stepping;
 		this.processor = new JobProcessor(app);
+		this.watch = new JobWatch(app, this.runtime);
 	}
 
 	/** A runner with its own app on a fresh memory adapter and virtual clock. */
@@ -77,7 +98,7 @@ public final class TestRunner implements AutoCloseable {
 		Taskora.Builder builder = Taskora.builder();
 		customizer.accept(builder);
 		Taskora app = builder.adapter(adapter).build();
-		return new TestRunner(app, clock, adapter, null);
+		return new TestRunner(app, clock, adapter, null, true, true);
 	}
 
 	/**
@@ -85,25 +106,60 @@ public final class TestRunner implements AutoCloseable {
 	 * {@link #dispose()} restores the original adapter.
 	 */
 	public static TestRunner from(Taskora app) {
-		VirtualClock clock = new VirtualClock();
-		MemoryAdapter adapter = MemoryAdapter.create(clock);
 		if (app.isRunning()) {
 			throw new IllegalStateException("Cannot move a started taskora onto the test runner's adapter");
 		}
+		VirtualClock clock = new VirtualClock();
+		MemoryAdapter adapter = MemoryAdapter.create(clock);
 		Adapter original = TaskoraRuntime.of(app).replaceAdapter(adapter);
-		return new TestRunner(app, clock, adapter, original);
+		return new TestRunner(app, clock, adapter, original, false, true);
+	}
+
+	/**
+	 * A runner over an app as it is (the Spring {@code @TaskoraTest} harness): only the app's own
+	 * workers run its jobs, and the runner waits for them, moving the virtual clock through delays.
+	 * On a memory adapter whose clock is a {@link VirtualClock} everything works; on another
+	 * adapter only what needs no virtual time: dispatching, settling in real time, inspecting.
+	 */
+	public static TestRunner of(Taskora app) {
+		Adapter adapter = TaskoraRuntime.of(app).adapter();
+		MemoryAdapter memory = (adapter instanceof MemoryAdapter used) ? used : null;
+		VirtualClock clock = (memory != null && memory.clock() instanceof VirtualClock virtual) ? virtual : null;
+		return new TestRunner(app, clock, memory, null, false, false);
 	}
 
 	public Taskora app() {
 		return this.app;
 	}
 
+	/**
+	 * The virtual clock every store transition reads.
+	 * @throws IllegalStateException when the app does not run on one
+	 */
 	public VirtualClock clock() {
+		if (this.clock == null) {
+			throw new IllegalStateException("Virtual time needs the memory adapter on a VirtualClock");
+		}
 		return this.clock;
 	}
 
+	/**
+	 * The memory adapter the app runs on.
+	 * @throws IllegalStateException when it runs on another
+	 */
 	public MemoryAdapter adapter() {
+		if (this.adapter == null) {
+			throw new IllegalStateException("This needs the app to run on the memory adapter");
+		}
 		return this.adapter;
+	}
+
+	/** How long {@link #execute} and {@link #settle} wait in real time for a job (default 30 s). */
+	public void timeout(Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+		}
+		this.timeout = timeout;
 	}
 
 	/**
@@ -133,33 +189,98 @@ public final class TestRunner implements AutoCloseable {
 
 	/** Like {@link #execute(Task, Object)}, with dispatch options. */
 	public <I, O> ExecutionResult<O> execute(Task<I, O> task, @Nullable I data, DispatchOptions options) {
-		ResultHandle<O> handle = dispatch(task, data, options);
-		for (int step = 0; step < MAX_STEPS; step++) {
-			processAll();
-			JobState state = handle.state();
-			if (state == null || state.isTerminal()) {
-				break;
-			}
-			if (state == JobState.ACTIVE) {
-				awaitActive(handle);
-				continue;
-			}
-			Long due = nextDue();
-			if (due == null) {
-				// Waiting with nothing here to run it (a producer-only task): report it as is.
-				break;
-			}
-			this.clock.advanceTo(due);
-			this.adapter.wakeUp();
-		}
-		return report(task, handle);
+		return settle(dispatch(task, data, options));
 	}
 
-	/** Moves virtual time forward, then processes everything that became due. */
+	/**
+	 * Waits until a dispatched job settles and reports it: processes jobs on this thread while the
+	 * app's workers do not run (a runner {@link #of} an app only waits for them), and moves the
+	 * virtual clock through delays and retry backoff. Stops early when nothing here can move the job on (a task without a
+	 * handler here) or after the runner's timeout, and reports the job as it stands.
+	 */
+	public <O> ExecutionResult<O> settle(ResultHandle<O> handle) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		VirtualClock virtual = this.clock;
+		MemoryAdapter memory = this.adapter;
+		try {
+			for (int step = 0; step < MAX_STEPS; step++) {
+				CompletableFuture<Void> changed = this.watch.expectChange(handle.id());
+				boolean live = !this.stepping || this.app.isRunning();
+				if (!live) {
+					processAll();
+				}
+				JobState state = handle.state();
+				if (state == null || state.isTerminal() || (live && !canProgress(handle.task(), state))) {
+					break;
+				}
+				if (state == JobState.DELAYED || state == JobState.RETRYING || (!live && state == JobState.WAITING)) {
+					// Live workers are woken for the job itself; step by step, anything due may unblock it.
+					Long due = (virtual == null || memory == null) ? null : nextDue(memory, live ? handle.task() : null);
+					if (virtual != null && memory != null && due != null) {
+						virtual.advanceTo(due);
+						memory.wakeUp();
+						if (!live) {
+							continue;
+						}
+					}
+					else if (!live) {
+						// Waiting with nothing here to run it (a producer-only task): report it as is.
+						break;
+					}
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0 || !await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
+					break;
+				}
+			}
+		}
+		finally {
+			this.watch.forget(handle.id());
+		}
+		return report(handle);
+	}
+
+	/**
+	 * Waits until a worker runs the handler of a dispatched job, e.g. to move the clock past its
+	 * timeout while it runs. A job is {@code active} from its claim on, but its timeout and lock
+	 * timers start on the clock only as its handler is about to run: move the clock before, and
+	 * the job's lock may lapse. Returns {@code active} once the handler runs, the state reached
+	 * if the attempt already ended, or the current state if no handler started within the
+	 * runner's timeout.
+	 */
+	public @Nullable JobState awaitActive(ResultHandle<?> handle) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		try {
+			while (true) {
+				CompletableFuture<Void> changed = this.watch.expectChange(handle.id());
+				if (this.watch.isRunning(handle.id())) {
+					return JobState.ACTIVE;
+				}
+				JobState state = handle.state();
+				if (state == null || (state != JobState.WAITING && state != JobState.DELAYED && state != JobState.ACTIVE)) {
+					return state;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0 || !await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
+					return this.watch.isRunning(handle.id()) ? JobState.ACTIVE : handle.state();
+				}
+			}
+		}
+		finally {
+			this.watch.forget(handle.id());
+		}
+	}
+
+	/**
+	 * Moves virtual time forward and wakes the workers; while they do not run (and the runner is
+	 * not one {@link #of} an app), processes everything that became due on this thread.
+	 */
 	public void advanceTime(Duration duration) {
-		this.clock.advance(duration);
-		this.adapter.wakeUp();
-		processAll();
+		clock().advance(duration);
+		adapter().wakeUp();
+		if (this.stepping && !this.app.isRunning()) {
+			processAll();
+		}
 	}
 
 	/** Processes claimable jobs of every task with a handler until none is left. */
@@ -169,16 +290,55 @@ public final class TestRunner implements AutoCloseable {
 
 	/** Every stored job, in no particular order. */
 	public List<JobRecord> jobs() {
-		return this.adapter.storedJobs();
+		return adapter().storedJobs();
 	}
 
-	/** Deletes every job (call between tests). */
+	/** Deletes every job; {@link #reset()} does more. Does nothing unless the app runs on the memory adapter. */
 	public void clear() {
-		this.adapter.clear();
+		if (this.adapter != null) {
+			this.adapter.clear();
+		}
 	}
 
-	/** Restores the original adapter of an app passed to {@link #from}. */
+	/** {@link #reset(boolean) Resets}, starting the workers again if they ran. */
+	public void reset() {
+		reset(this.app.isRunning());
+	}
+
+	/**
+	 * Returns the app to where a test starts from, so that nothing one test left behind reaches
+	 * the next: stops the workers, interrupting handlers still running (a job a handler
+	 * dispatched, say); deletes every job; lets events already emitted reach their listeners and
+	 * fails result waiters nothing would complete any more; moves the virtual clock back to where
+	 * it started, dropping its timers; then starts the workers if asked. Does nothing unless the
+	 * app runs on the memory adapter.
+	 */
+	public void reset(boolean startWorkers) {
+		MemoryAdapter memory = this.adapter;
+		if (memory == null) {
+			return;
+		}
+		// No grace period: what still runs belongs to a test that has ended.
+		this.app.stop(Duration.ZERO);
+		memory.clear();
+		if (!this.runtime.awaitEventDelivery(EVENT_DELIVERY_WAIT)) {
+			logger.warn("An event listener was still busy {} after the test ended; its events may reach the next test",
+					EVENT_DELIVERY_WAIT);
+		}
+		this.runtime.waiters()
+			.failAll(new TaskoraException("The job was deleted when its test ended (TestRunner.reset)"));
+		this.watch.clear();
+		if (this.clock != null) {
+			this.clock.reset();
+		}
+		if (startWorkers) {
+			this.app.start();
+		}
+	}
+
+	/** Restores the original adapter of an app passed to {@link #from}, and leaves the app alone. */
 	public void dispose() {
+		this.watch.detach();
 		if (this.original != null && this.runtime.adapter() == this.adapter) {
 			this.runtime.replaceAdapter(this.original);
 		}
@@ -187,51 +347,63 @@ public final class TestRunner implements AutoCloseable {
 	/** Disposes, and closes an app this runner created. */
 	@Override
 	public void close() {
-		if (this.original != null) {
-			dispose();
+		if (this.ownsApp) {
+			this.app.close(Duration.ZERO);
 		}
 		else {
-			this.app.close(Duration.ZERO);
+			dispose();
 		}
 	}
 
-	private @Nullable Long nextDue() {
+	private boolean canProgress(String task, JobState state) {
+		boolean worked = this.app.isRunning() && this.app.findTask(task).map(t -> t.handler() != null).orElse(false);
+		if (state == JobState.DELAYED || state == JobState.RETRYING) {
+			return this.clock != null || worked;
+		}
+		return worked;
+	}
+
+	/** When the earliest delayed job of the task (of every task, for {@code null}) is due. */
+	private @Nullable Long nextDue(MemoryAdapter memory, @Nullable String task) {
 		Long earliest = null;
-		for (Task<?, ?> task : this.app.tasks()) {
-			Long due = this.adapter.inspect().nextDelayedAt(task.name()).join();
-			if (due != null && (earliest == null || due < earliest)) {
-				earliest = due;
+		for (Task<?, ?> each : this.app.tasks()) {
+			if (task == null || task.equals(each.name())) {
+				Long due = memory.inspect().nextDelayedAt(each.name()).join();
+				if (due != null && (earliest == null || due < earliest)) {
+					earliest = due;
+				}
 			}
 		}
 		return earliest;
 	}
 
-	private static void awaitActive(ResultHandle<?> handle) {
+	private static boolean await(CompletableFuture<?> future, long nanos) {
 		try {
-			handle.result().get(ACTIVE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			future.get(nanos, TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (ExecutionException ex) {
+			// The job failed or was cancelled: the report reads it.
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// The state read that follows tells what happened.
+			return false;
 		}
 	}
 
 	@SuppressWarnings("unchecked")
-	private <O> ExecutionResult<O> report(Task<?, O> task, ResultHandle<O> handle) {
-		JobRecord record = this.adapter.inspect().findJob(task.name(), handle.id()).join();
-		if (record == null) {
-			throw new IllegalStateException("Job " + handle.id() + " of task '" + task.name() + "' no longer exists");
-		}
-		O result = null;
-		if (record.state() == JobState.COMPLETED && record.result() != null) {
-			result = (O) this.runtime.serializer().deserialize(record.result(), task.outputType().type());
-		}
-		Object progress = (record.progress() != null) ? Progress.parse(record.progress(), this.runtime.serializer()) : null;
-		String error = (record.state() == JobState.COMPLETED) ? null : record.error();
-		return new ExecutionResult<>(record.state(), result, record.attempt(), new ArrayList<>(handle.logs()), progress,
-				error, handle);
+	private <O> ExecutionResult<O> report(ResultHandle<O> handle) {
+		Task<?, ?> task = this.runtime.task(handle.task());
+		JobSnapshot<?, ?> snapshot = ((task != null) ? this.app.inspect().find(task, handle.id())
+				: this.app.inspect().find(handle.task(), handle.id()))
+			.orElseThrow(() -> new IllegalStateException(
+					"Job " + handle.id() + " of task '" + handle.task() + "' no longer exists"));
+		return new ExecutionResult<>(snapshot.id(), snapshot.state(), (O) snapshot.result(), snapshot.error(),
+				snapshot.attempt(), snapshot.logs(), snapshot.progress(), snapshot.timeline(), handle);
 	}
 
 }

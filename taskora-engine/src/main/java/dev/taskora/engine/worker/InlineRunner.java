@@ -1,16 +1,20 @@
 package dev.taskora.engine.worker;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import dev.taskora.engine.JobFailedException;
+import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.internal.TaskoraRuntime;
+import dev.taskora.engine.job.CancellationSignal.Reason;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a task's middleware and handler directly, retrying inline without waiting for backoff:
- * the test runner's {@code run()}. No queue, no storage.
+ * Runs a task's middleware and handler directly, under the task's timeout, retrying inline without
+ * waiting for backoff: the test runner's {@code run()}. No queue, no storage.
  */
 final class InlineRunner {
 
@@ -48,16 +52,30 @@ final class InlineRunner {
 					Thread.currentThread());
 			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, signal, NO_REPORTS,
 					runtime.serializer(), runtime.clock(), data);
-			Throwable error;
+			Duration timeout = task.options().timeout();
+			Registration timer = (timeout == null) ? null
+					: JobTimers.timeout(runtime, JobTimers.timerClock(runtime), timeout,
+							() -> signal.fire(Reason.TIMEOUT));
+			Throwable error = null;
+			Object result = null;
 			signal.enterHandler();
 			try {
-				return (O) chain.invoke(ctx);
+				result = chain.invoke(ctx);
 			}
 			catch (Exception | AssertionError ex) {
 				error = ex;
 			}
 			finally {
 				signal.leaveHandler();
+				if (timer != null) {
+					timer.close();
+				}
+			}
+			if (signal.reason() == Reason.TIMEOUT && timeout != null) {
+				error = JobTimeoutException.handler(id, timeout);
+			}
+			if (error == null) {
+				return (O) result;
 			}
 			if (RetryDecision.retryDelay(task.options().retry(), error, attempt) < 0) {
 				if (error instanceof RuntimeException unchecked) {

@@ -9,9 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,8 +25,11 @@ import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.Settlement;
+import dev.taskora.engine.adapter.StoreUnavailableException;
+import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import dev.taskora.engine.internal.TaskoraRuntime;
+import dev.taskora.engine.internal.TimerClock;
 import dev.taskora.engine.job.CancellationSignal.Reason;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +53,9 @@ final class JobRunner {
 
 	private final long lockTtlMs;
 
+	/** The adapter's clock when it runs timers itself (tests), else {@code null}: real time is the timer thread's. */
+	private final @Nullable TimerClock timerClock;
+
 	private final Task<?, ?> task;
 
 	private final HandlerChain chain;
@@ -63,6 +67,7 @@ final class JobRunner {
 		this.jobs = runtime.adapter().jobs();
 		this.clock = runtime.clock();
 		this.lockTtlMs = runtime.lockTtl().toMillis();
+		this.timerClock = JobTimers.timerClock(runtime);
 		this.task = task;
 		this.chain = new HandlerChain(runtime.middleware(), task);
 	}
@@ -94,10 +99,16 @@ final class JobRunner {
 	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
 		this.active.put(job.id(), signal);
+		// On a real clock the worker extends every running job's lock at a fixed rate: nothing per job.
+		Registration lockExtension = (this.timerClock != null)
+				? JobTimers.lockExtension(this.timerClock, this.lockTtlMs, () -> extendLock(signal)) : null;
 		try {
 			return execute(job, signal, next);
 		}
 		finally {
+			if (lockExtension != null) {
+				lockExtension.close();
+			}
 			this.active.remove(job.id());
 		}
 	}
@@ -114,8 +125,8 @@ final class JobRunner {
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
 				new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
-		ScheduledFuture<?> timer = (timeout == null) ? null
-				: this.runtime.timer().schedule(() -> signal.fire(Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+		Registration timer = (timeout == null) ? null
+				: JobTimers.timeout(this.runtime, this.timerClock, timeout, () -> signal.fire(Reason.TIMEOUT));
 		Object result = null;
 		Throwable error = null;
 		signal.enterHandler();
@@ -128,7 +139,7 @@ final class JobRunner {
 		finally {
 			signal.leaveHandler();
 			if (timer != null) {
-				timer.cancel(false);
+				timer.close();
 			}
 		}
 		Reason reason = signal.reason();
@@ -222,7 +233,15 @@ final class JobRunner {
 			return;
 		}
 		// The job stays active under our lock; once the lock expires, stall detection recovers it.
-		logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
+		if (StoreUnavailableException.isCause(error)) {
+			// one line per job, whose fate it tells; the outage itself is logged by the adapter
+			logger.error("Could not settle job {} of task '{}'; it runs again once its lock expires: {}", job.id(),
+					this.task.name(), error.getMessage());
+			logger.debug("Settling job {} failed", job.id(), error);
+		}
+		else {
+			logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
+		}
 		this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 	}
 

@@ -14,6 +14,7 @@ import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
+import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
@@ -182,8 +183,14 @@ final class TaskWorker {
 	}
 
 	private long claimFailed(Throwable error, long previousBackoff) {
-		if (previousBackoff == 0) {
+		if (StoreUnavailableException.isCause(error)) {
+			// the adapter logs the outage once; a line per retry here would repeat it
+			logger.debug("Worker of task '{}' cannot claim jobs; retrying with backoff", this.task.name(), error);
+		}
+		else if (previousBackoff == 0) {
 			logger.error("Worker of task '{}' cannot claim jobs; retrying with backoff", this.task.name(), error);
+		}
+		if (previousBackoff == 0) {
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
 		return Math.min(Math.max(previousBackoff * 2, 100), 5_000);
@@ -205,7 +212,7 @@ final class TaskWorker {
 		long now = this.runtime.clock().millis();
 		maintenance.checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
 			if (error != null) {
-				logger.warn("Stall check of task '{}' failed", name, error);
+				logHousekeepingFailure("Stall check", name, error);
 			}
 			else if (!sweep.recovered().isEmpty() || !sweep.failed().isEmpty()) {
 				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(), sweep.failed());
@@ -223,12 +230,22 @@ final class TaskWorker {
 		}
 		maintenance.trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
 			if (error != null) {
-				logger.warn("Retention trim of task '{}' failed", name, error);
+				logHousekeepingFailure("Retention trim", name, error);
 			}
 			else if (removed >= 100 && batches > 1) {
 				trim(maintenance, name, state, rule, now, batches - 1);
 			}
 		});
+	}
+
+	/** The next sweep tries again; an outage is the adapter's to log, once. */
+	private static void logHousekeepingFailure(String what, String task, Throwable error) {
+		if (StoreUnavailableException.isCause(error)) {
+			logger.debug("{} of task '{}' failed", what, task, error);
+		}
+		else {
+			logger.warn("{} of task '{}' failed", what, task, error);
+		}
 	}
 
 	/** Stops claiming new jobs; running ones continue. */

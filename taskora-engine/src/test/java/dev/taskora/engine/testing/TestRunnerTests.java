@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
+import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class TestRunnerTests {
 
@@ -200,6 +205,80 @@ class TestRunnerTests {
 		this.runner.advanceTime(Duration.ofMillis(1));
 		assertThat(ran).containsExactly("x");
 		assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void executeTimesAJobOutWhenTheVirtualClockPassesItsTimeout() {
+		// The handler's slow call takes two hours of the runner's time; its timeout is one hour.
+		Task<String, String> task = this.runner.app().task("slow-call", String.class, String.class)
+			.timeout(Duration.ofHours(1))
+			.handler((s, ctx) -> {
+				this.runner.clock().advance(Duration.ofHours(2));
+				ctx.cancellation().throwIfCancelled();
+				return "answered";
+			});
+		ExecutionResult<String> result = this.runner.execute(task, "x");
+		assertThat(result.state()).isEqualTo(JobState.FAILED);
+		assertThat(result.error()).isEqualTo("Job " + result.handle().id() + " did not complete within 3600000ms");
+		assertThat(result.attempts()).isEqualTo(1);
+		assertThat(this.runner.clock().pendingTimers()).isZero();
+	}
+
+	@Test
+	void aJobWithinItsTimeoutOnTheVirtualClockCompletes() {
+		Task<String, String> task = this.runner.app().task("quick-call", String.class, String.class)
+			.timeout(Duration.ofHours(1))
+			.handler((s, ctx) -> {
+				this.runner.clock().advance(Duration.ofMinutes(59));
+				ctx.cancellation().throwIfCancelled();
+				return "answered";
+			});
+		ExecutionResult<String> result = this.runner.execute(task, "x");
+		assertThat(result.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(result.result()).isEqualTo("answered");
+	}
+
+	@Test
+	void aStartedAppInterruptsABlockedHandlerWhenTheClockIsMovedPastItsTimeout() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		Task<String, String> task = this.runner.app().task("hangs", String.class, String.class)
+			.timeout(Duration.ofHours(1))
+			.handler((s, ctx) -> {
+				started.countDown();
+				try {
+					// Simulated work that takes longer than the timeout.
+					TimeUnit.HOURS.sleep(2);
+				}
+				catch (InterruptedException ex) {
+					interrupted.countDown();
+					throw ex;
+				}
+				return "done";
+			});
+		this.runner.app().start();
+		ResultHandle<String> handle = this.runner.dispatch(task, "x");
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		// Far beyond the 30 s lock: the running job keeps its lock as the clock jumps.
+		this.runner.clock().advance(Duration.ofHours(1));
+		assertThatThrownBy(() -> handle.await(Duration.ofSeconds(10))).isInstanceOf(JobFailedException.class)
+			.hasMessage("Job " + handle.id() + " did not complete within 3600000ms");
+		assertThat(interrupted.getCount()).isZero();
+		assertThat(handle.state()).isEqualTo(JobState.FAILED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.runner.clock().pendingTimers() == 0);
+	}
+
+	@Test
+	void runTimesOutOnTheVirtualClockToo() {
+		Task<String, String> task = this.runner.app().task("slow-run", String.class, String.class)
+			.timeout(Duration.ofMinutes(5))
+			.handler((s, ctx) -> {
+				this.runner.clock().advance(Duration.ofMinutes(10));
+				ctx.cancellation().throwIfCancelled();
+				return "answered";
+			});
+		assertThatThrownBy(() -> this.runner.run(task, "x")).isInstanceOf(JobTimeoutException.class)
+			.hasMessageEndingWith("did not complete within 300000ms");
 	}
 
 	@Test

@@ -1,11 +1,13 @@
 package dev.taskora.spring.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.BeanInitializationException;
 
 /**
  * A {@link dev.taskora.spring.annotation.TaskConsumer} bean that cannot become a task handler: its
- * class does not implement {@code TaskHandler}, its types cannot be resolved, or an attribute holds
- * a value the task does not accept.
+ * class does not implement {@code TaskHandler}, its types cannot be resolved, an attribute holds a
+ * value the task does not accept, or a placeholder in an attribute cannot be resolved.
  */
 public class InvalidTaskConsumerException extends BeanInitializationException {
 
@@ -24,7 +26,19 @@ public class InvalidTaskConsumerException extends BeanInitializationException {
 	 * @param action how to fix it
 	 */
 	public InvalidTaskConsumerException(String beanName, Class<?> beanType, String reason, String action) {
-		super("@TaskConsumer bean '" + beanName + "' (" + beanType.getName() + "): " + reason);
+		this(beanName, beanType, reason, action, null);
+	}
+
+	/**
+	 * @param beanName the consumer bean
+	 * @param beanType its class
+	 * @param reason what is wrong
+	 * @param action how to fix it
+	 * @param cause the failure behind it, or {@code null}
+	 */
+	public InvalidTaskConsumerException(String beanName, Class<?> beanType, String reason, String action,
+			@Nullable Throwable cause) {
+		super("@TaskConsumer bean '" + beanName + "' (" + beanType.getName() + "): " + reason, cause);
 		this.beanName = beanName;
 		this.beanType = beanType;
 		this.reason = reason;

@@ -13,6 +13,8 @@ import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.spring.annotation.TaskConsumer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.PlaceholderResolutionException;
+
 /**
  * Applies the options of a {@link TaskConsumer} annotation to a task, resolving placeholders first.
  * Retry and stall attributes refine the app defaults: {@code retryAttempts = "5"} alone keeps the
@@ -36,12 +38,12 @@ final class TaskConsumerOptions {
 	}
 
 	void applyTo(TaskBuilder<?, ?> builder, TaskDefaults defaults) {
-		String concurrency = resolve(this.annotation.concurrency());
+		String concurrency = resolve("concurrency", this.annotation.concurrency());
 		if (!concurrency.isEmpty()) {
 			int value = integer("concurrency", concurrency, 1, "a whole number of at least 1");
 			builder.concurrency(value);
 		}
-		String timeout = resolve(this.annotation.timeout());
+		String timeout = resolve("timeout", this.annotation.timeout());
 		if (!timeout.isEmpty()) {
 			if (timeout.equalsIgnoreCase("none") || timeout.equals("0")) {
 				builder.noTimeout();
@@ -61,11 +63,11 @@ final class TaskConsumerOptions {
 	}
 
 	private @Nullable Retry retry(Retry base) {
-		String attempts = resolve(this.annotation.retryAttempts());
-		String backoff = resolve(this.annotation.retryBackoff());
-		String delay = resolve(this.annotation.retryDelay());
-		String maxDelay = resolve(this.annotation.retryMaxDelay());
-		String jitter = resolve(this.annotation.retryJitter());
+		String attempts = resolve("retryAttempts", this.annotation.retryAttempts());
+		String backoff = resolve("retryBackoff", this.annotation.retryBackoff());
+		String delay = resolve("retryDelay", this.annotation.retryDelay());
+		String maxDelay = resolve("retryMaxDelay", this.annotation.retryMaxDelay());
+		String jitter = resolve("retryJitter", this.annotation.retryJitter());
 		if (attempts.isEmpty() && backoff.isEmpty() && delay.isEmpty() && maxDelay.isEmpty() && jitter.isEmpty()
 				&& this.annotation.retryOn().length == 0 && this.annotation.noRetryOn().length == 0) {
 			return null;
@@ -105,8 +107,8 @@ final class TaskConsumerOptions {
 	}
 
 	private @Nullable StallOptions stall(StallOptions base) {
-		String interval = resolve(this.annotation.stallInterval());
-		String maxCount = resolve(this.annotation.stallMaxCount());
+		String interval = resolve("stallInterval", this.annotation.stallInterval());
+		String maxCount = resolve("stallMaxCount", this.annotation.stallMaxCount());
 		if (interval.isEmpty() && maxCount.isEmpty()) {
 			return null;
 		}
@@ -116,12 +118,39 @@ final class TaskConsumerOptions {
 		return new StallOptions(resolvedInterval, resolvedMaxCount);
 	}
 
-	private String resolve(String value) {
+	private String resolve(String attribute, String value) {
 		if (value.isEmpty()) {
 			return value;
 		}
-		String resolved = this.resolver.apply(value);
+		String resolved;
+		try {
+			resolved = this.resolver.apply(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw unresolvable(this.beanName, this.beanType, attribute, value, ex);
+		}
 		return (resolved != null) ? resolved.trim() : "";
+	}
+
+	/**
+	 * The exception for an attribute whose placeholder cannot be resolved, naming the bean, the
+	 * attribute and the placeholder.
+	 */
+	static InvalidTaskConsumerException unresolvable(String beanName, Class<?> beanType, String attribute, String value,
+			IllegalArgumentException ex) {
+		if (ex instanceof PlaceholderResolutionException placeholder) {
+			String name = placeholder.getPlaceholder();
+			return new InvalidTaskConsumerException(beanName, beanType, "@TaskConsumer attribute '" + attribute
+					+ "' is '" + value + "', and its placeholder '" + name + "' cannot be resolved",
+					"Define the property '" + name + "' (in application.properties, an environment variable or"
+							+ " another property source), or give the placeholder a default: ${" + name
+							+ ":<value>}.",
+					ex);
+		}
+		return new InvalidTaskConsumerException(beanName, beanType,
+				"@TaskConsumer attribute '" + attribute + "' is '" + value + "', which cannot be resolved: "
+						+ ex.getMessage(),
+				"Fix the expression in '" + attribute + "' on " + beanType.getSimpleName() + ".", ex);
 	}
 
 	private int integer(String attribute, String value, int min, String accepted) {

@@ -121,7 +121,13 @@ public class TaskoraAnnotationBeanPostProcessor
 			// A proxy implements TaskHandler while its target class does not declare it.
 			types = new HandlerTypes(Object.class, Object.class);
 		}
-		String name = resolve(annotation.name());
+		String name;
+		try {
+			name = resolve(annotation.name());
+		}
+		catch (IllegalArgumentException ex) {
+			throw TaskConsumerOptions.unresolvable(beanName, targetClass, "name", annotation.name(), ex);
+		}
 		if (name.isEmpty()) {
 			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
 					"Name the task: @TaskConsumer(\"send-email\").");
@@ -200,7 +206,16 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	private void registerListeners(Taskora taskora) {
 		for (ListenerMethod listener : this.listeners) {
-			String task = resolve(listener.annotation().task());
+			String task;
+			try {
+				task = resolve(listener.annotation().task());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BeanInitializationException("Bean '" + listener.beanName() + "': @OnTaskEvent on "
+						+ listener.method().getDeclaringClass().getName() + "." + listener.method().getName()
+						+ " has task = '" + listener.annotation().task() + "', which cannot be resolved: "
+						+ ex.getMessage(), ex);
+			}
 			if (task.isEmpty() && listener.consumer() != null) {
 				task = listener.consumer().task();
 			}

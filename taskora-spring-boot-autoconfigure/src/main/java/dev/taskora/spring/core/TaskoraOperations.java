@@ -6,12 +6,12 @@ import java.util.Optional;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.EnqueueFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.inspect.JobSnapshot;
-import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     }
  *
  *     String welcome(User user) {
- *         ResultHandle<Object> handle = this.taskora.dispatch("send-email", new Email(user.email(), "Welcome"),
+ *         // returns once the store holds the job, so the id handed out is a job that exists
+ *         ResultHandle<Object> handle = this.taskora.enqueue("send-email", new Email(user.email(), "Welcome"),
  *                 DispatchOptions.delay(Duration.ofMinutes(5)));
  *         return handle.id();
  *     }
@@ -37,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * Every dispatch returns at once with the job id known; {@link ResultHandle#enqueued()} completes
- * when the store has the job and {@link ResultHandle#result()} when it finishes.
+ * {@code dispatch} returns at once with the job id known and stores the job in the background:
+ * {@link ResultHandle#enqueued()} completes when the store has it (or fails if the store could not
+ * be reached), and {@link ResultHandle#result()} when the job finishes. {@code enqueue} waits for
+ * the store first, so a failed dispatch is an exception instead of an id of a job that never
+ * existed.
  */
 public interface TaskoraOperations {
 
@@ -59,6 +63,37 @@ public interface TaskoraOperations {
 	 * @throws IllegalArgumentException when no such task is registered
 	 */
 	ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options);
+
+	/**
+	 * Dispatches a job and returns once the store holds it. Throttled or deduplicated dispatches
+	 * return too, with {@code handle.enqueued()} completed with {@code false}.
+	 * @throws EnqueueFailedException naming the task and the job id when the store refused the job,
+	 * could not be reached, or did not confirm it within the dispatch timeout
+	 * ({@code taskora.dispatch-timeout})
+	 */
+	<I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data);
+
+	/**
+	 * Dispatches a job with options and returns once the store holds it.
+	 * @throws EnqueueFailedException as {@link #enqueue(Task, Object)}
+	 */
+	<I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options);
+
+	/**
+	 * Dispatches a job of the task registered under {@code task} and returns once the store holds
+	 * it.
+	 * @throws IllegalArgumentException when no such task is registered
+	 * @throws EnqueueFailedException as {@link #enqueue(Task, Object)}
+	 */
+	ResultHandle<Object> enqueue(String task, @Nullable Object data);
+
+	/**
+	 * Dispatches a job of the task registered under {@code task}, with options, and returns once
+	 * the store holds it.
+	 * @throws IllegalArgumentException when no such task is registered
+	 * @throws EnqueueFailedException as {@link #enqueue(Task, Object)}
+	 */
+	ResultHandle<Object> enqueue(String task, @Nullable Object data, DispatchOptions options);
 
 	/** Dispatches many jobs of a task in one store round trip. */
 	<I, O> List<ResultHandle<O>> dispatchMany(Task<I, O> task, List<? extends I> items);
@@ -110,7 +145,7 @@ public interface TaskoraOperations {
 	 * Cancels a job: a waiting, delayed or retrying one at once; an active one is interrupted.
 	 * @param reason stored with the job, may be {@code null}
 	 */
-	CancelOutcome cancel(String jobId, @Nullable String reason);
+	CancelResult cancel(String jobId, @Nullable String reason);
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();

@@ -1,5 +1,6 @@
 package dev.taskora.spring.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,15 @@ import java.util.function.Supplier;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
+import dev.taskora.engine.EnqueueFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.flow.DuplicateJobException;
+import dev.taskora.engine.flow.ThrottledException;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.inspect.RetryOutcome;
-import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
 import dev.taskora.spring.core.observation.TaskoraDispatchContext;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
@@ -31,7 +34,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class TaskoraTemplate implements TaskoraOperations {
 
+	/** How long {@code enqueue} waits for the store unless {@link #setDispatchTimeout(Duration) set}. */
+	public static final Duration DEFAULT_DISPATCH_TIMEOUT = Duration.ofSeconds(5);
+
 	private final Taskora taskora;
+
+	private Duration dispatchTimeout = DEFAULT_DISPATCH_TIMEOUT;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -44,6 +52,17 @@ public class TaskoraTemplate implements TaskoraOperations {
 	/** Where dispatch observations go (default: nowhere). */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * How long {@code enqueue} waits for the store to confirm a job before it throws
+	 * {@link EnqueueFailedException}.
+	 */
+	public void setDispatchTimeout(Duration dispatchTimeout) {
+		if (dispatchTimeout.isNegative() || dispatchTimeout.isZero()) {
+			throw new IllegalArgumentException("dispatchTimeout must be positive, was " + dispatchTimeout);
+		}
+		this.dispatchTimeout = dispatchTimeout;
 	}
 
 	/** A custom name and tags for dispatch observations. */
@@ -69,6 +88,26 @@ public class TaskoraTemplate implements TaskoraOperations {
 	@Override
 	public ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options) {
 		return dispatch(requireTask(task), data, options);
+	}
+
+	@Override
+	public <I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data) {
+		return enqueue(task, data, DispatchOptions.none());
+	}
+
+	@Override
+	public <I, O> ResultHandle<O> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options) {
+		return awaitStored(dispatch(task, data, options));
+	}
+
+	@Override
+	public ResultHandle<Object> enqueue(String task, @Nullable Object data) {
+		return enqueue(requireTask(task), data, DispatchOptions.none());
+	}
+
+	@Override
+	public ResultHandle<Object> enqueue(String task, @Nullable Object data, DispatchOptions options) {
+		return enqueue(requireTask(task), data, options);
 	}
 
 	@Override
@@ -148,11 +187,17 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	@Override
-	public CancelOutcome cancel(String jobId, @Nullable String reason) {
-		return this.taskora.inspect()
-			.find(jobId)
-			.map(job -> this.taskora.job(job.task(), jobId).cancel(reason))
-			.orElse(CancelOutcome.NOT_FOUND);
+	public CancelResult cancel(String jobId, @Nullable String reason) {
+		Optional<JobSnapshot<Object, Object>> job = this.taskora.inspect().find(jobId);
+		if (job.isEmpty()) {
+			return CancelResult.NOT_FOUND;
+		}
+		return switch (this.taskora.job(job.get().task(), jobId).cancel(reason)) {
+			case CANCELLED -> CancelResult.CANCELLED;
+			case FLAGGED -> CancelResult.CANCELLING;
+			case NOT_CANCELLABLE -> CancelResult.NOT_CANCELLABLE;
+			case NOT_FOUND -> CancelResult.NOT_FOUND;
+		};
 	}
 
 	@Override
@@ -195,6 +240,19 @@ public class TaskoraTemplate implements TaskoraOperations {
 			observation.stop();
 		});
 		return handles;
+	}
+
+	private <O> ResultHandle<O> awaitStored(ResultHandle<O> handle) {
+		try {
+			return handle.awaitEnqueued(this.dispatchTimeout);
+		}
+		catch (EnqueueFailedException ex) {
+			if (ex.getCause() instanceof ThrottledException || ex.getCause() instanceof DuplicateJobException) {
+				// rejections the caller asked to be thrown (DispatchOptions.throwOnReject)
+				throw (RuntimeException) ex.getCause();
+			}
+			throw ex;
+		}
 	}
 
 	private static Throwable unwrap(Throwable error) {

@@ -2,6 +2,7 @@ package dev.taskora.spring.config;
 
 import dev.taskora.engine.JobContext;
 import dev.taskora.engine.TaskHandler;
+import dev.taskora.engine.Taskora;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,39 @@ class TaskConsumerFailureTests {
 			.run(context -> assertThat(context).getFailure()
 				.isInstanceOfSatisfying(InvalidTaskConsumerException.class,
 						ex -> assertThat(ex.getAction()).contains("30s", "5m")));
+	}
+
+	@Test
+	void anUnresolvablePlaceholderInAnOptionFailsNamingTheBeanTheAttributeAndThePlaceholder() {
+		this.runner.withConfiguration(AutoConfigurations.of(PropertyPlaceholderAutoConfiguration.class))
+			.withBean("mailer", PlaceholderOption.class)
+			.run(context -> assertThat(context).getFailure()
+				.isInstanceOfSatisfying(InvalidTaskConsumerException.class, ex -> {
+					assertThat(ex.getBeanName()).isEqualTo("mailer");
+					assertThat(ex.getReason()).contains("'concurrency'", "'${mail.concurrency}'", "'mail.concurrency'");
+					assertThat(ex.getAction()).contains("'mail.concurrency'", "${mail.concurrency:<value>}");
+				}));
+	}
+
+	@Test
+	void anUnresolvablePlaceholderInTheNameFailsNamingTheBeanAndThePlaceholder() {
+		this.runner.withConfiguration(AutoConfigurations.of(PropertyPlaceholderAutoConfiguration.class))
+			.withBean("mailer", PlaceholderName.class)
+			.run(context -> assertThat(context).getFailure()
+				.cause()
+				.isInstanceOfSatisfying(InvalidTaskConsumerException.class, ex -> {
+					assertThat(ex.getBeanName()).isEqualTo("mailer");
+					assertThat(ex.getReason()).contains("'name'", "'${mail.task}'", "'mail.task'");
+				}));
+	}
+
+	@Test
+	void aResolvablePlaceholderSetsTheOption() {
+		this.runner.withConfiguration(AutoConfigurations.of(PropertyPlaceholderAutoConfiguration.class))
+			.withPropertyValues("mail.concurrency=3")
+			.withBean("mailer", PlaceholderOption.class)
+			.run(context -> assertThat(context.getBean(Taskora.class).findTask("mail").orElseThrow().options().concurrency())
+				.isEqualTo(3));
 	}
 
 	@Test
@@ -124,6 +159,26 @@ class TaskConsumerFailureTests {
 
 	@TaskConsumer(name = "slow", timeout = "a while")
 	static class BadTimeout implements TaskHandler<String, String> {
+
+		@Override
+		public String handle(String data, JobContext ctx) {
+			return data;
+		}
+
+	}
+
+	@TaskConsumer(name = "mail", concurrency = "${mail.concurrency}")
+	static class PlaceholderOption implements TaskHandler<String, String> {
+
+		@Override
+		public String handle(String data, JobContext ctx) {
+			return data;
+		}
+
+	}
+
+	@TaskConsumer("${mail.task}")
+	static class PlaceholderName implements TaskHandler<String, String> {
 
 		@Override
 		public String handle(String data, JobContext ctx) {

@@ -9,10 +9,9 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskHandler;
-import dev.taskora.engine.job.CancelOutcome;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
@@ -34,7 +33,9 @@ class TaskoraTemplateTests {
 		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class))
 		.withPropertyValues("taskora.adapter=memory")
 		.withBean(DoubleConsumer.class)
-		.withBean(ReportingConsumer.class);
+		.withBean(ReportingConsumer.class)
+		.withBean(FlakyConsumer.class)
+		.withBean(PatientConsumer.class);
 
 	@Test
 	void dispatchesByNameAndByTaskWithTypedHandles() {
@@ -45,6 +46,18 @@ class TaskoraTemplateTests {
 			ResultHandle<Integer> handle = operations.dispatch(task, 5, DispatchOptions.priority(3));
 			Integer result = handle.await(WAIT);
 			assertThat(result).isEqualTo(10);
+		});
+	}
+
+	@Test
+	void enqueueReturnsOnceTheStoreHoldsTheJob() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			ResultHandle<Object> handle = operations.enqueue("report", "weekly", DispatchOptions.delay(Duration.ofHours(1)));
+			assertThat(handle.enqueued()).isCompletedWithValue(true);
+			assertThat(operations.findJob(handle.id())).get().extracting(JobSnapshot::state).isEqualTo(JobState.DELAYED);
+			Task<Integer, Integer> task = operations.task("double", Integer.class, Integer.class);
+			assertThat(operations.enqueue(task, 4).await(WAIT)).isEqualTo(8);
 		});
 	}
 
@@ -68,7 +81,7 @@ class TaskoraTemplateTests {
 		this.runner.run(context -> assertThatIllegalArgumentException()
 			.isThrownBy(() -> context.getBean(TaskoraOperations.class).dispatch("tripple", 1))
 			.withMessageContaining("No task 'tripple'")
-			.withMessageContaining("[double, report]"));
+			.withMessageContaining("[double, flaky, patient, report]"));
 	}
 
 	@Test
@@ -126,9 +139,39 @@ class TaskoraTemplateTests {
 			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
 			ResultHandle<Object> handle = operations.dispatch("double", 1, DispatchOptions.delay(Duration.ofHours(1)));
 			handle.enqueued().get();
-			assertThat(operations.cancel(handle.id(), "changed my mind")).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(operations.cancel(handle.id(), "changed my mind")).isEqualTo(CancelResult.CANCELLED);
 			assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
-			assertThat(operations.cancel("no-such-job", null)).isEqualTo(CancelOutcome.NOT_FOUND);
+			JobSnapshot job = operations.findJob(handle.id()).orElseThrow();
+			assertThat(job.cancelReason()).isEqualTo("changed my mind");
+			assertThat(operations.cancel(handle.id(), "again")).isEqualTo(CancelResult.NOT_CANCELLABLE);
+			assertThat(operations.cancel("no-such-job", null)).isEqualTo(CancelResult.NOT_FOUND);
+		});
+	}
+
+	@Test
+	void aJobCompletedOnARetryShowsNoErrorOfTheFailedAttempt() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			ResultHandle<Object> handle = operations.dispatch("flaky", "upload");
+			assertThat(handle.await(WAIT)).isEqualTo("upload done");
+			JobSnapshot job = operations.findJob(handle.id()).orElseThrow();
+			assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+			assertThat(job.attempt()).isEqualTo(2);
+			assertThat(job.error()).isNull();
+		});
+	}
+
+	@Test
+	void aRetryingJobShowsTheAttemptThatFailedAndWhy() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			ResultHandle<Object> handle = operations.dispatch("patient", "ping");
+			await().atMost(WAIT).until(() -> handle.state() == JobState.RETRYING);
+			JobSnapshot job = operations.findJob(handle.id()).orElseThrow();
+			assertThat(job.attempt()).isEqualTo(1);
+			assertThat(job.maxAttempts()).isEqualTo(3);
+			assertThat(job.error()).isEqualTo("remote not ready");
+			assertThat(context.getBean(PatientConsumer.class).runs).isEqualTo(1);
 		});
 	}
 
@@ -138,6 +181,34 @@ class TaskoraTemplateTests {
 		@Override
 		public Integer handle(Integer data, JobContext ctx) {
 			return data * 2;
+		}
+
+	}
+
+	/** Fails the first run of every job, succeeds on the second. */
+	@TaskConsumer(name = "flaky", retryAttempts = "2", retryDelay = "1ms")
+	static class FlakyConsumer implements TaskHandler<String, String> {
+
+		@Override
+		public String handle(String data, JobContext ctx) {
+			if (ctx.attempt() == 1) {
+				throw new IllegalStateException("connection reset");
+			}
+			return data + " done";
+		}
+
+	}
+
+	/** Always fails, and retries only an hour later. */
+	@TaskConsumer(name = "patient", retryAttempts = "3", retryDelay = "1h", retryJitter = "false")
+	static class PatientConsumer implements TaskHandler<String, String> {
+
+		volatile int runs;
+
+		@Override
+		public String handle(String data, JobContext ctx) {
+			this.runs++;
+			throw new IllegalStateException("remote not ready");
 		}
 
 	}

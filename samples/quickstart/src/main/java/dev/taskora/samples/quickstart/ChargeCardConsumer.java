@@ -5,37 +5,41 @@ import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
 /**
- * Charges a card. A declined card is final: it is never retried and the job lands in the failed
- * set, where {@code POST /actuator/taskora/{id}/retry} can send it back once the card is fixed.
+ * Charges a card through the {@link PaymentGateway}. The job carries the gateway's token and the
+ * card's last four digits, never the card number. A declined card is final: it is never retried
+ * and the job lands in the failed set, where {@code POST /actuator/taskora/{id}/retry} can send it
+ * back.
  */
 @TaskConsumer(name = "charge-card", retryAttempts = "3", retryDelay = "1s", noRetryOn = CardDeclinedException.class)
 public class ChargeCardConsumer implements TaskHandler<ChargeCardConsumer.Charge, ChargeCardConsumer.Receipt> {
 
+	private final PaymentGateway gateway;
+
+	public ChargeCardConsumer(PaymentGateway gateway) {
+		this.gateway = gateway;
+	}
+
 	@Override
 	public Receipt handle(Charge charge, JobContext ctx) {
-		if (charge.card().endsWith("0000")) {
-			throw new CardDeclinedException("Card " + mask(charge.card()) + " was declined");
-		}
-		ctx.log().info("Charged " + charge.amountCents() + " cents to " + mask(charge.card()));
-		return new Receipt(mask(charge.card()), charge.amountCents());
-	}
-
-	private static String mask(String card) {
-		return "**** " + card.substring(Math.max(card.length() - 4, 0));
+		String chargeId = this.gateway.charge(charge.cardToken(), charge.amountCents());
+		ctx.log().info("Charged " + charge.amountCents() + " cents to " + charge.card());
+		return new Receipt(chargeId, charge.card(), charge.amountCents());
 	}
 
 	/**
-	 * @param card card number
+	 * @param cardToken the payment gateway's token for the card
+	 * @param card the card as shown to people ({@code **** 4242})
 	 * @param amountCents amount to charge
 	 */
-	public record Charge(String card, long amountCents) {
+	public record Charge(String cardToken, String card, long amountCents) {
 	}
 
 	/**
-	 * @param card masked card number
+	 * @param chargeId the gateway's charge id
+	 * @param card the card as shown to people
 	 * @param amountCents amount charged
 	 */
-	public record Receipt(String card, long amountCents) {
+	public record Receipt(String chargeId, String card, long amountCents) {
 	}
 
 }

@@ -18,6 +18,7 @@ public class GenerateReportConsumer
 			ctx.cancellation().throwIfCancelled();
 			// Rendering a page takes a moment; cancellation interrupts the sleep.
 			Thread.sleep(request.millisPerPage());
+			ctx.log().info("Rendered page " + page + " of " + request.pages());
 			ctx.progress(Map.of("page", page, "of", request.pages(), "percent", page * 100 / request.pages()));
 			ctx.heartbeat();
 		}

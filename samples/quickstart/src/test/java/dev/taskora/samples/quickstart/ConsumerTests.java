@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Charge;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Receipt;
 import dev.taskora.samples.quickstart.GenerateReportConsumer.Report;
 import dev.taskora.samples.quickstart.GenerateReportConsumer.ReportRequest;
+import dev.taskora.samples.quickstart.PaymentGateway.CardToken;
 import dev.taskora.samples.quickstart.SendEmailConsumer.Email;
 import dev.taskora.samples.quickstart.SendEmailConsumer.Sent;
 import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TaskoraTest
-@Import({ Mailer.class, JobAudit.class })
+@Import({ Mailer.class, PaymentGateway.class, JobAudit.class })
 class ConsumerTests {
 
 	@Autowired
@@ -30,6 +32,9 @@ class ConsumerTests {
 
 	@Autowired
 	private Mailer mailer;
+
+	@Autowired
+	private PaymentGateway gateway;
 
 	@Test
 	void emailIsRetriedAfterADroppedConnectionWithBackoffInVirtualTime() {
@@ -46,27 +51,50 @@ class ConsumerTests {
 	}
 
 	@Test
-	void reportReportsProgressAndLogs() {
+	void reportLogsPageByPageAndReportsProgress() {
 		JobExecution<Object> execution = this.harness.execute("generate-report", new ReportRequest("q3", 3, 1));
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.result()).isEqualTo(new Report("q3", 3, "/reports/q3.pdf"));
 		assertThat(execution.progress()).isEqualTo(Map.of("page", 3, "of", 3, "percent", 100));
-		assertThat(execution.logs()).extracting(LogEntry::message).containsExactly("Rendering q3", "Rendered q3");
+		assertThat(execution.logs()).extracting(LogEntry::message)
+			.containsExactly("Rendering q3", "Rendered page 1 of 3", "Rendered page 2 of 3", "Rendered page 3 of 3",
+					"Rendered q3");
 	}
 
 	@Test
-	void aDeclinedCardFailsAtOnceIntoTheFailedSet() {
-		JobExecution<Object> declined = this.harness.execute("charge-card", new Charge("4111222233330000", 1999));
+	void theReadmeCardIsCharged() {
+		JobExecution<Object> charged = this.harness.execute("charge-card", charge("4111000000000000", 100));
+		assertThat(charged.state()).isEqualTo(JobState.COMPLETED);
+		Receipt receipt = (Receipt) charged.result();
+		assertThat(receipt.card()).isEqualTo("**** 0000");
+		assertThat(receipt.amountCents()).isEqualTo(100);
+		assertThat(receipt.chargeId()).startsWith("ch_");
+		assertThat(charged.logs()).extracting(LogEntry::message).containsExactly("Charged 100 cents to **** 0000");
+	}
+
+	@Test
+	void theDeclinedTestCardFailsAtOnceIntoTheFailedSet() {
+		JobExecution<Object> declined = this.harness.execute("charge-card", charge(PaymentGateway.DECLINED_CARD, 1999));
 		assertThat(declined.state()).isEqualTo(JobState.FAILED);
 		assertThat(declined.attempts()).isEqualTo(1);
-		assertThat(declined.error()).contains("was declined");
+		assertThat(declined.error()).isEqualTo("Card **** 0002 was declined");
 		assertThat(this.harness.operations().counts("charge-card")).containsEntry(JobState.FAILED, 1L);
 	}
 
 	@Test
-	void aGoodCardIsCharged() {
-		JobExecution<Object> charged = this.harness.execute("charge-card", new Charge("4111222233334444", 500));
-		assertThat(charged.result()).isEqualTo(new Receipt("**** 4444", 500));
+	void theCardNumberNeverEntersTheJob() {
+		Charge charge = charge("4242 4242 4242 4242", 500);
+		JobExecution<Object> charged = this.harness.execute("charge-card", charge);
+		JobSnapshot<Object, Object> job = this.harness.inspect(charged.id()).orElseThrow();
+		assertThat(job.data()).isEqualTo(charge);
+		assertThat(charge.cardToken()).startsWith("tok_");
+		assertThat(this.harness.jobs()).singleElement()
+			.satisfies(stored -> assertThat(stored.data()).doesNotContain("4242424242424242").contains("**** 4242"));
+	}
+
+	private Charge charge(String cardNumber, long amountCents) {
+		CardToken card = this.gateway.tokenize(cardNumber);
+		return new Charge(card.token(), card.masked(), amountCents);
 	}
 
 	@Test

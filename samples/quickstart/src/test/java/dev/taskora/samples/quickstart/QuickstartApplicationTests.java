@@ -26,15 +26,34 @@ class QuickstartApplicationTests {
 	private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
 	@Test
-	void dispatchesOverHttpAndShowsTheJobAndTheActuator() throws Exception {
-		String accepted = post("/charges", "{\"card\":\"4111222233334444\",\"amountCents\":250}");
-		String id = accepted.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+	void chargesTheReadmeCardOverHttpAndShowsTheJobAndTheActuatorWithTheCardMasked() throws Exception {
+		String id = id(post("/charges", "{\"card\":\"4111000000000000\",\"amountCents\":100}", 202));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.taskora.findJob(id).map(job -> job.state() == JobState.COMPLETED).orElse(false));
-		assertThat(get("/jobs/" + id)).contains("\"state\":\"COMPLETED\"").contains("**** 4444");
+		String job = get("/jobs/" + id);
+		assertThat(job).contains("\"state\":\"COMPLETED\"").contains("**** 0000").doesNotContain("4111000000000000");
+		assertThat(get("/actuator/taskora/" + id)).contains("**** 0000").doesNotContain("4111000000000000");
 		assertThat(get("/actuator/health")).contains("\"taskora\"").contains("\"workers\":\"running\"");
 		assertThat(get("/actuator/taskora")).contains("\"charge-card\"").contains("\"completed\":1");
 		assertThat(get("/actuator/metrics")).contains("taskora.jobs.completed").contains("taskora.queue.size");
+	}
+
+	@Test
+	void declinesTheReadmesDeclinedCardIntoTheFailedSet() throws Exception {
+		String id = id(post("/charges", "{\"card\":\"4000000000000002\",\"amountCents\":100}", 202));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.taskora.findJob(id).map(job -> job.state() == JobState.FAILED).orElse(false));
+		assertThat(get("/jobs/" + id)).contains("Card **** 0002 was declined").doesNotContain("4000000000000002");
+	}
+
+	@Test
+	void refusesSomethingThatIsNotACardNumber() throws Exception {
+		assertThat(post("/charges", "{\"card\":\"not a card\",\"amountCents\":100}", 400))
+			.contains("card must be a card number of 12 to 19 digits");
+	}
+
+	private static String id(String accepted) {
+		return accepted.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 	}
 
 	private String get(String path) throws Exception {
@@ -42,13 +61,13 @@ class QuickstartApplicationTests {
 		return this.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
 	}
 
-	private String post(String path, String json) throws Exception {
+	private String post(String path, String json, int expectedStatus) throws Exception {
 		var request = java.net.http.HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
 			.build();
 		var response = this.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(response.statusCode()).isEqualTo(expectedStatus);
 		return response.body();
 	}
 

@@ -108,7 +108,8 @@ public final class MemoryAdapter implements Adapter {
 
 	/**
 	 * Deletes every job of every task and drops events not yet delivered; subscriptions, listeners
-	 * and waiters stay. For test runners, between tests.
+	 * and waiters stay. Returns once an event that was being delivered has been handed over, so no
+	 * event of a deleted job arrives later. For test runners, between tests.
 	 */
 	public void clear() {
 		this.store.clear();

@@ -62,12 +62,19 @@ final class MemoryEventBus {
 		}
 	}
 
-	/** Drops events not yet delivered (between tests, so that none leaks into the next). */
-	void discardPending() {
+	/**
+	 * Drops events not yet delivered (between tests, so that none leaks into the next).
+	 * @return completes once an event being delivered meanwhile has been handed over
+	 */
+	CompletableFuture<Void> discardPending() {
 		synchronized (this.monitor) {
-			if (this.dispatcher != null) {
-				this.dispatcher.pending.clear();
+			if (this.dispatcher == null) {
+				return CompletableFuture.completedFuture(null);
 			}
+			this.dispatcher.pending.clear();
+			Numbered barrier = Numbered.barrier();
+			this.dispatcher.pending.add(barrier);
+			return barrier.reached();
 		}
 	}
 
@@ -77,6 +84,7 @@ final class MemoryEventBus {
 			this.subscriptions.forEach((subscription) -> subscription.closed = true);
 			this.subscriptions.clear();
 			if (this.dispatcher != null) {
+				this.dispatcher.pending.forEach(Numbered::release);
 				this.dispatcher.pending.clear();
 				this.dispatcher.pending.add(Numbered.STOP);
 				this.dispatcher = null;
@@ -93,9 +101,24 @@ final class MemoryEventBus {
 		return false;
 	}
 
-	private record Numbered(long number, @Nullable AdapterEvent event) {
+	/** A queued event; without one, the end of the feed or a barrier that completes when reached. */
+	private record Numbered(long number, @Nullable AdapterEvent event, @Nullable CompletableFuture<Void> reached) {
 
-		static final Numbered STOP = new Numbered(-1, null);
+		static final Numbered STOP = new Numbered(-1, null, null);
+
+		Numbered(long number, AdapterEvent event) {
+			this(number, event, null);
+		}
+
+		static Numbered barrier() {
+			return new Numbered(-1, null, new CompletableFuture<>());
+		}
+
+		void release() {
+			if (this.reached != null) {
+				this.reached.complete(null);
+			}
+		}
 
 	}
 
@@ -115,6 +138,10 @@ final class MemoryEventBus {
 				while (true) {
 					Numbered next = this.pending.take();
 					AdapterEvent event = next.event();
+					if (next.reached() != null) {
+						next.release();
+						continue;
+					}
 					if (event == null) {
 						return;
 					}

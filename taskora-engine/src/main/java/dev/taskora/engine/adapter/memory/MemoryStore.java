@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -93,14 +94,18 @@ final class MemoryStore {
 	}
 
 	void clear() {
+		CompletableFuture<Void> discarded;
 		this.lock.lock();
 		try {
 			this.queues.values().forEach(MemoryTaskQueue::clear);
-			this.events.discardPending();
+			discarded = this.events.discardPending();
 		}
 		finally {
 			this.lock.unlock();
 		}
+		// Outside the store lock: the delivery being waited for may call back into the store. Its
+		// sinks only queue events, so the bound is a safety net.
+		discarded.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
 	}
 
 	List<JobRecord> records() {

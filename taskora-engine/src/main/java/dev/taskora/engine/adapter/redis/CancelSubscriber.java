@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.event.Registration;
@@ -35,6 +36,8 @@ final class CancelSubscriber {
 
 	private final RedisKeys keys;
 
+	private final OutageReporter outages;
+
 	private final Duration timeout;
 
 	private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
@@ -43,22 +46,25 @@ final class CancelSubscriber {
 
 	private boolean closed;
 
-	CancelSubscriber(RedisConnector connector, RedisKeys keys, Duration timeout) {
+	CancelSubscriber(RedisConnector connector, RedisKeys keys, OutageReporter outages, Duration timeout) {
 		this.connector = connector;
 		this.keys = keys;
+		this.outages = outages;
 		this.timeout = timeout;
 	}
 
-	/** Adds a listener; returns once the channel is subscribed, so later cancels reach it. */
+	/**
+	 * Adds a listener; returns once the channel is subscribed, so later cancels reach it. Blocks
+	 * (connecting, subscribing), so it must not run on a Lettuce I/O thread.
+	 */
 	Registration add(String task, Consumer<String> listener) {
 		String channel = this.keys.task(task).cancelChannel();
-		StatefulRedisPubSubConnection<String, String> pubSub;
+		StatefulRedisPubSubConnection<String, String> pubSub = connection();
 		boolean first;
 		synchronized (this) {
 			if (this.closed) {
 				throw new IllegalStateException("The Redis adapter is disconnected");
 			}
-			pubSub = connection();
 			Set<Consumer<String>> channelListeners = this.listeners.computeIfAbsent(channel,
 					c -> new CopyOnWriteArraySet<>());
 			first = channelListeners.isEmpty();
@@ -67,13 +73,14 @@ final class CancelSubscriber {
 		if (first) {
 			try {
 				pubSub.async().subscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+				this.outages.succeeded(OutageReporter.COMMANDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			catch (Exception ex) {
-				logger.warn("Cannot subscribe to cancel notices of task '{}' yet ({}); will subscribe on reconnect", task,
-						RedisErrors.unwrap(ex).toString());
+				// subscribed again on reconnect
+				reportFailure(ex, "subscribe to cancel notices of task '" + task + "'");
 			}
 		}
 		return () -> remove(channel, listener);
@@ -105,34 +112,74 @@ final class CancelSubscriber {
 		}
 	}
 
+	/**
+	 * The pub/sub connection, opened on first use. The lock is not held while connecting (a connect
+	 * waits for a Lettuce I/O thread); of two connections opened at once, one is closed again.
+	 */
 	private StatefulRedisPubSubConnection<String, String> connection() {
-		if (this.connection == null) {
-			StatefulRedisPubSubConnection<String, String> pubSub = this.connector.connectPubSub("cancel");
-			pubSub.addListener(new RedisPubSubAdapter<String, String>() {
-
-				@Override
-				public void message(String channel, String jobId) {
-					dispatch(channel, jobId);
-				}
-
-			});
-			pubSub.addListener(new RedisConnectionStateListener() {
-
-				@Override
-				public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-					resubscribe(pubSub);
-				}
-
-			});
-			this.connection = pubSub;
+		synchronized (this) {
+			if (this.closed) {
+				throw new IllegalStateException("The Redis adapter is disconnected");
+			}
+			if (this.connection != null) {
+				return this.connection;
+			}
 		}
-		return this.connection;
+		StatefulRedisPubSubConnection<String, String> opened = this.connector.connectPubSub("cancel");
+		opened.addListener(new RedisPubSubAdapter<String, String>() {
+
+			@Override
+			public void message(String channel, String jobId) {
+				dispatch(channel, jobId);
+			}
+
+		});
+		opened.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+				resubscribe(opened);
+			}
+
+		});
+		StatefulRedisPubSubConnection<String, String> current = null;
+		synchronized (this) {
+			if (!this.closed) {
+				if (this.connection == null) {
+					this.connection = opened;
+				}
+				current = this.connection;
+			}
+		}
+		if (current != opened) {
+			opened.closeAsync();
+		}
+		if (current == null) {
+			throw new IllegalStateException("The Redis adapter is disconnected");
+		}
+		return current;
 	}
 
 	private void resubscribe(StatefulRedisPubSubConnection<String, String> pubSub) {
 		String[] channels = this.listeners.keySet().toArray(String[]::new);
 		if (channels.length > 0) {
-			pubSub.async().subscribe(channels);
+			pubSub.async().subscribe(channels).toCompletableFuture().whenComplete((done, ex) -> {
+				if (ex == null) {
+					this.outages.succeeded(OutageReporter.COMMANDS);
+				}
+				else {
+					reportFailure(ex, "subscribe to cancel notices again");
+				}
+			});
+		}
+	}
+
+	private void reportFailure(Throwable ex, String subject) {
+		if (RedisErrors.isUnavailable(ex) || RedisErrors.unwrap(ex) instanceof TimeoutException) {
+			this.outages.failed(OutageReporter.COMMANDS, "subscribe to cancel notices", subject, ex);
+		}
+		else {
+			logger.warn("Cannot {} ({}); will subscribe on reconnect", subject, RedisErrors.unwrap(ex).toString());
 		}
 	}
 

@@ -54,12 +54,13 @@ final class MarkerWaiter implements WorkWaiter {
 	/** Epoch ms of a popped future marker score we sleep towards, 0 for none. */
 	private long dueAt;
 
-	MarkerWaiter(RedisConnector connector, String task, String marker, Consumer<MarkerWaiter> onClose) {
+	MarkerWaiter(RedisConnector connector, String task, String marker, OutageReporter outages,
+			Consumer<MarkerWaiter> onClose) {
 		this.connector = connector;
 		this.marker = marker;
 		this.role = "waiter-" + task;
 		this.onClose = onClose;
-		this.pacer = new RetryPacer(logger, "Work waiter of task '" + task + "'");
+		this.pacer = new RetryPacer(outages, this, "wait for work", "wait for work of task '" + task + "'");
 	}
 
 	@Override
@@ -141,6 +142,7 @@ final class MarkerWaiter implements WorkWaiter {
 			this.link = null;
 		}
 		this.onClose.accept(this);
+		this.pacer.closed();
 		return (open != null) ? open.close() : CompletableFuture.completedFuture(null);
 	}
 
@@ -164,6 +166,7 @@ final class MarkerWaiter implements WorkWaiter {
 			blockMs = Math.min(blockMs, this.dueAt - now);
 		}
 		blockMs = Math.max(blockMs, MIN_BLOCK_MS);
+		this.pacer.probe(current);
 		return current.commands().bzpopmin(blockMs / 1000.0, this.marker).toCompletableFuture();
 	}
 
@@ -181,16 +184,40 @@ final class MarkerWaiter implements WorkWaiter {
 		}
 	}
 
+	/**
+	 * The waiter's connection, opened on first use. The monitor is not held while connecting: a
+	 * connect waits for a Lettuce I/O thread, and {@link #wakeUp()} and {@link #close()} must never
+	 * wait for a connect.
+	 */
 	private RedisLink link() {
 		synchronized (this.monitor) {
 			if (this.closed) {
 				throw new IllegalStateException("Work waiter is closed");
 			}
-			if (this.link == null) {
-				this.link = this.connector.connect(this.role);
+			if (this.link != null) {
+				return this.link;
 			}
-			return this.link;
 		}
+		RedisLink opened = this.connector.connect(this.role);
+		RedisLink surplus = opened;
+		RedisLink current = null;
+		synchronized (this.monitor) {
+			if (!this.closed) {
+				if (this.link == null) {
+					this.link = opened;
+					surplus = null;
+				}
+				current = this.link;
+			}
+		}
+		if (surplus != null) {
+			// closed meanwhile, or open() and the first await connected at once
+			surplus.close();
+		}
+		if (current == null) {
+			throw new IllegalStateException("Work waiter is closed");
+		}
+		return current;
 	}
 
 	/** Waits out a failure (wakeUp still ends the wait), then returns so the worker may try a claim. */

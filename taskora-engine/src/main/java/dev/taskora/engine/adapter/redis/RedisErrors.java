@@ -20,9 +20,41 @@ final class RedisErrors {
 
 	private final @Nullable String password;
 
+	private final OutageReporter outages;
+
 	RedisErrors(String endpoint, @Nullable String password) {
 		this.endpoint = endpoint;
 		this.password = (password == null || password.isEmpty()) ? null : password;
+		this.outages = new OutageReporter(endpoint, this::scrub);
+	}
+
+	/** The adapter's outage log, which every operation and background loop reports to. */
+	OutageReporter outages() {
+		return this.outages;
+	}
+
+	/**
+	 * The command's future with failures {@link #translate translated}, reporting to the outage log:
+	 * a failure to reach Redis as such, any reply (an error reply too) as Redis being there.
+	 */
+	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
+		CompletableFuture<T> guarded = new CompletableFuture<>();
+		future.whenComplete((value, ex) -> {
+			if (ex == null) {
+				this.outages.succeeded(OutageReporter.COMMANDS);
+				guarded.complete(value);
+				return;
+			}
+			RuntimeException translated = translate(ex, operation, task, jobId);
+			if (translated instanceof RedisUnavailableException) {
+				this.outages.failed(OutageReporter.COMMANDS, operation, subject(operation, task, jobId), unwrap(ex));
+			}
+			else {
+				this.outages.succeeded(OutageReporter.COMMANDS);
+			}
+			guarded.completeExceptionally(translated);
+		});
+		return guarded;
 	}
 
 	/** The failure without CompletableFuture's wrappers. */
@@ -33,6 +65,13 @@ final class RedisErrors {
 			current = current.getCause();
 		}
 		return current;
+	}
+
+	/** Whether the failure means Redis could not be reached or did not answer in time. */
+	static boolean isUnavailable(Throwable ex) {
+		Throwable cause = unwrap(ex);
+		return cause instanceof RedisUnavailableException || cause instanceof RedisCommandTimeoutException
+				|| isConnectionProblem(cause);
 	}
 
 	/** Whether the script refused because the worker's token no longer holds the job's lock. */
@@ -55,11 +94,12 @@ final class RedisErrors {
 		if (jobId != null && isLockMismatch(cause)) {
 			return new LockMismatchException(task, jobId);
 		}
-		String subject = operation + " of " + ((jobId != null) ? "job " + jobId + " of " : "") + "task '" + task + "'";
+		String subject = subject(operation, task, jobId);
 		if (cause instanceof RedisCommandTimeoutException) {
-			return new RedisUnavailableException(
-					"Redis at " + this.endpoint + " did not answer " + subject + " in time: " + scrub(cause.getMessage()),
-					cause);
+			// a reply can also be stuck on this side: an I/O thread of the client that is blocked
+			return new RedisUnavailableException("No reply to " + subject + " from Redis at " + this.endpoint
+					+ " within the command timeout (" + scrub(cause.getMessage())
+					+ "): Redis or the network is slow, or the client's I/O threads are blocked", cause);
 		}
 		if (isConnectionProblem(cause)) {
 			return new RedisUnavailableException(
@@ -70,9 +110,8 @@ final class RedisErrors {
 				cause);
 	}
 
-	/** The future, failing with the {@linkplain #translate translated} exception if it fails. */
-	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
-		return future.exceptionallyCompose(ex -> CompletableFuture.failedFuture(translate(ex, operation, task, jobId)));
+	private static String subject(String operation, String task, @Nullable String jobId) {
+		return operation + " of " + ((jobId != null) ? "job " + jobId + " of " : "") + "task '" + task + "'";
 	}
 
 	/** The exception for a connect that failed. */

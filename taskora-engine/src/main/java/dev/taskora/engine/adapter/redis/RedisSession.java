@@ -31,6 +31,8 @@ final class RedisSession {
 
 	private final RedisErrors errors;
 
+	private final OutageReporter outages;
+
 	private final String instanceName;
 
 	private final Duration timeout;
@@ -47,6 +49,7 @@ final class RedisSession {
 		this.link = link;
 		this.keys = keys;
 		this.errors = errors;
+		this.outages = errors.outages();
 		this.instanceName = instanceName;
 		this.timeout = timeout;
 		this.scripts = new ScriptRunner(link.commands());
@@ -89,7 +92,8 @@ final class RedisSession {
 	}
 
 	MarkerWaiter waiter(String task) {
-		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.waiters::remove);
+		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.outages,
+				this.waiters::remove);
 		this.waiters.add(waiter);
 		waiter.open();
 		return waiter;
@@ -98,14 +102,14 @@ final class RedisSession {
 	synchronized StreamEventReader reader() {
 		if (this.reader == null) {
 			this.reader = new StreamEventReader(this.connector, this.keys, this::latestEventId, this.link.commands(),
-					this.instanceName + "-events");
+					this.outages, this.instanceName + "-events");
 		}
 		return this.reader;
 	}
 
 	synchronized CancelSubscriber cancels() {
 		if (this.cancels == null) {
-			this.cancels = new CancelSubscriber(this.connector, this.keys, this.timeout);
+			this.cancels = new CancelSubscriber(this.connector, this.keys, this.outages, this.timeout);
 		}
 		return this.cancels;
 	}

@@ -23,8 +23,6 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The adapter's one event reader: a daemon thread doing {@code XREAD BLOCK} over the event streams of
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
  * slots, the reader visits the slots in turn with short blocks instead.
  */
 final class StreamEventReader {
-
-	private static final Logger logger = LoggerFactory.getLogger(StreamEventReader.class);
 
 	private static final Duration CLUSTER_BLOCK = Duration.ofMillis(200);
 
@@ -55,12 +51,17 @@ final class StreamEventReader {
 
 	private final String threadName;
 
-	private final RetryPacer pacer = new RetryPacer(logger, "Event stream reader");
+	private final RetryPacer pacer;
 
 	private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
+	/**
+	 * Guards the watched set and the connection. {@link #watchFrom} takes it on a Lettuce I/O thread
+	 * (it runs when the reply to a watch's XREVRANGE arrives), so it is only ever held for short
+	 * sections that neither block nor do I/O.
+	 */
 	private final Object monitor = new Object();
 
 	/** Read position per watched task; guarded by monitor. */
@@ -86,7 +87,8 @@ final class StreamEventReader {
 
 	StreamEventReader(RedisConnector connector, RedisKeys keys,
 			Function<String, CompletableFuture<String>> latestEventId,
-			RedisClusterAsyncCommands<String, String> commands, String threadName) {
+			RedisClusterAsyncCommands<String, String> commands, OutageReporter outages, String threadName) {
+		this.pacer = new RetryPacer(outages, this, "read events", "read events");
 		this.connector = connector;
 		this.keys = keys;
 		this.latestEventId = latestEventId;
@@ -113,6 +115,7 @@ final class StreamEventReader {
 			reader = this.thread;
 		}
 		this.subscriptions.clear();
+		this.pacer.closed();
 		CompletableFuture<Void> connectionClosed = (open != null)
 				? open.connection().closeAsync().handle((ignored, ex) -> null) : CompletableFuture.completedFuture(null);
 		if (reader == null) {
@@ -249,6 +252,7 @@ final class StreamEventReader {
 			.stream()
 			.map(e -> XReadArgs.StreamOffset.from(e.getKey(), e.getValue()))
 			.toArray(XReadArgs.StreamOffset[]::new);
+		this.pacer.probe(current);
 		if (!this.connector.isCluster()) {
 			// pipelined with the XREAD: the id that CLIENT UNBLOCK needs changes on every reconnect
 			current.commands().clientId().thenAccept(id -> this.readerClientId = id);
@@ -290,16 +294,29 @@ final class StreamEventReader {
 		}
 	}
 
+	/**
+	 * The reader's connection, opened on first use. Connecting blocks until one of Lettuce's I/O
+	 * threads has set the channel up, and those threads run {@link #watchFrom} for replies to the
+	 * command connection; so the monitor is never held while connecting.
+	 */
 	private RedisLink link() {
 		synchronized (this.monitor) {
 			if (!this.running) {
 				throw new IllegalStateException("Event reader is closed");
 			}
-			if (this.link == null) {
-				this.link = this.connector.connect("events");
+			if (this.link != null) {
+				return this.link;
 			}
-			return this.link;
 		}
+		RedisLink opened = this.connector.connect("events");
+		synchronized (this.monitor) {
+			if (this.running) {
+				this.link = opened;
+				return opened;
+			}
+		}
+		opened.close();
+		throw new IllegalStateException("Event reader is closed");
 	}
 
 	private void pause(long delayMs) {

@@ -171,6 +171,8 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 			adapter.events().subscribe(event -> {
 			}).watch(task()).join();
 
+			// the reader connects on its own thread once the first watch is in place
+			await().atMost(WAIT).until(() -> !raw.clientIds(adapter.instanceName() + "-events").isEmpty());
 			assertThat(raw.clientIds(adapter.instanceName() + "-events")).hasSize(1);
 			subscription.close();
 		}

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.SchemaVersionMismatchException;
 import dev.taskora.engine.TaskoraException;
@@ -12,14 +15,17 @@ import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The adapter's pure parts: key names, URL handling, the compatibility rule, value mapping. */
+/** The adapter's pure parts: key names, URL handling, the compatibility rule, value mapping, outage logging. */
 class RedisUnitTests {
 
 	@Nested
@@ -177,6 +183,88 @@ class RedisUnitTests {
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function claimNext",
 					"local function recordFailure");
 			assertThat(LuaScript.EXTEND_LOCK.source().length()).isLessThan(LuaScript.read("lib.lua").length());
+		}
+
+	}
+
+	@Nested
+	class Outages {
+
+		private final RedisErrors errors = new RedisErrors("redis://app@h:1", "s3cret");
+
+		private final OutageReporter outages = this.errors.outages();
+
+		private final Object waiter = new Object();
+
+		@Test
+		void anOutageIsLoggedOnceAndEndsWhenEveryFailingSourceAnswersAgain() {
+			try (LogCapture logs = new LogCapture(RedisAdapter.class.getName())) {
+				this.outages.failed(OutageReporter.COMMANDS, "claim", "claim of task 'a'", refused());
+				for (int i = 0; i < 3; i++) {
+					this.outages.failed(this.waiter, "wait for work", "wait for work of task 'a'", refused());
+				}
+				this.outages.failed(OutageReporter.COMMANDS, "trim", "trim of task 'a'", refused());
+				this.outages.succeeded(OutageReporter.COMMANDS);
+				assertThat(logs.at(Level.INFO)).as("the waiter's connection is not back yet").isEmpty();
+
+				this.outages.succeeded(this.waiter);
+
+				assertThat(logs.at(Level.WARN)).singleElement()
+					.extracting(ILoggingEvent::getFormattedMessage)
+					.isEqualTo("Redis at redis://app@h:1 is unavailable (claim of task 'a': Connection refused); "
+							+ "background work retries until it is back, failed operations are logged at DEBUG");
+				assertThat(logs.at(Level.INFO)).singleElement()
+					.extracting(ILoggingEvent::getFormattedMessage, InstanceOfAssertFactories.STRING)
+					.startsWith("Redis at redis://app@h:1 is reachable again after ")
+					.endsWith("; 5 operation(s) failed meanwhile (claim 1, trim 1, wait for work 3)");
+				assertThat(logs.at(Level.DEBUG)).hasSize(5).allSatisfy(line -> assertThat(line.getThrowableProxy()).isNotNull());
+				assertThat(this.outages.isDown()).isFalse();
+			}
+		}
+
+		@Test
+		void aClosedLoopDoesNotKeepTheOutageOpen() {
+			try (LogCapture logs = new LogCapture(RedisAdapter.class.getName())) {
+				this.outages.failed(this.waiter, "wait for work", "wait for work of task 'a'", refused());
+				this.outages.forget(this.waiter);
+				this.outages.failed(OutageReporter.COMMANDS, "claim", "claim of task 'a'", refused());
+
+				assertThat(logs.at(Level.WARN)).hasSize(2);
+				assertThat(logs.at(Level.INFO)).isEmpty();
+			}
+		}
+
+		@Test
+		void commandsReportToTheOutageLogAndAReplyEndsIt() {
+			try (LogCapture logs = new LogCapture(RedisAdapter.class.getName())) {
+				CompletableFuture<String> refused = CompletableFuture.failedFuture(refused());
+				assertThatThrownBy(() -> this.errors.guard(refused, "claim", "a", null).join())
+					.hasCauseInstanceOf(RedisUnavailableException.class);
+				CompletableFuture<String> errorReply = CompletableFuture
+					.failedFuture(new RedisCommandExecutionException("ERR unknown command"));
+				assertThatThrownBy(() -> this.errors.guard(errorReply, "claim", "a", null).join())
+					.hasCauseInstanceOf(TaskoraException.class);
+
+				assertThat(logs.at(Level.WARN)).hasSize(1);
+				assertThat(logs.at(Level.INFO)).as("an error reply is a reply").hasSize(1);
+			}
+		}
+
+		@Test
+		void thePasswordNeverReachesTheLog() {
+			try (LogCapture logs = new LogCapture(RedisAdapter.class.getName())) {
+				this.outages.failed(OutageReporter.COMMANDS, "claim", "claim of task 'a'",
+						new RedisConnectionException("WRONGPASS s3cret"));
+
+				assertThat(logs.at(Level.WARN)).singleElement()
+					.extracting(ILoggingEvent::getFormattedMessage, InstanceOfAssertFactories.STRING)
+					.contains("WRONGPASS ***")
+					.doesNotContain("s3cret");
+			}
+		}
+
+		private RedisConnectionException refused() {
+			return new RedisConnectionException("Connection refused");
 		}
 
 	}

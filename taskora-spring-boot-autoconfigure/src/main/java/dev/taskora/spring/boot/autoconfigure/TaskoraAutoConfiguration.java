@@ -11,6 +11,7 @@ import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +23,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of taskora: the {@link Taskora} app from {@code taskora.*} and
@@ -45,7 +47,9 @@ public final class TaskoraAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Serializer taskoraSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-		// The application's mapper carries its modules and naming; without one, taskora's default.
+		// The application's mapper (spring.jackson.*, JsonMapperBuilderCustomizers, its modules),
+		// which JacksonSerializer rebuilds to refuse objects without properties; without one,
+		// taskora's default.
 		JsonMapper mapper = jsonMapper.getIfUnique();
 		return (mapper != null) ? new JacksonSerializer(mapper) : new JacksonSerializer();
 	}
@@ -53,10 +57,11 @@ public final class TaskoraAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	Taskora taskora(ObjectProvider<Adapter> adapter, TaskoraProperties properties, Serializer serializer,
-			ObjectProvider<TaskoraBuilderCustomizer> customizers, Environment environment) {
+			ObjectProvider<TaskoraBuilderCustomizer> customizers, Environment environment,
+			ResourceLoader resourceLoader) {
 		Adapter resolved = adapter.getIfUnique();
 		if (resolved == null) {
-			throw noAdapter(properties);
+			throw noAdapter(properties, environment, resourceLoader.getClassLoader());
 		}
 		Taskora.Builder builder = Taskora.builder().adapter(resolved).serializer(serializer);
 		boolean virtualThreads = properties.getWorker().isVirtualThreads() || Threading.VIRTUAL.isActive(environment);
@@ -65,8 +70,14 @@ public final class TaskoraAutoConfiguration {
 		return builder.build();
 	}
 
-	private static InvalidTaskoraConfigurationException noAdapter(TaskoraProperties properties) {
+	private static InvalidTaskoraConfigurationException noAdapter(TaskoraProperties properties,
+			Environment environment, @Nullable ClassLoader classLoader) {
 		if (properties.getAdapter() == AdapterType.REDIS) {
+			InvalidTaskoraConfigurationException unusedRedis = TaskoraAdapterConfigurations
+				.unusedSpringDataRedis(environment, classLoader, AdapterType.REDIS);
+			if (unusedRedis != null) {
+				return unusedRedis;
+			}
 			return new InvalidTaskoraConfigurationException(
 					"taskora.adapter is 'redis', but no Redis connection is configured.",
 					"Add spring-boot-data-redis and configure spring.data.redis.*, or set taskora.redis.url"
@@ -79,9 +90,11 @@ public final class TaskoraAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(TaskoraOperations.class)
-	TaskoraTemplate taskoraTemplate(Taskora taskora, ObjectProvider<ObservationRegistry> observationRegistry,
+	TaskoraTemplate taskoraTemplate(Taskora taskora, TaskoraProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<TaskoraDispatchObservationConvention> observationConvention) {
 		TaskoraTemplate template = new TaskoraTemplate(taskora);
+		template.setDispatchTimeout(properties.getDispatchTimeout());
 		observationRegistry.ifUnique(template::setObservationRegistry);
 		observationConvention.ifUnique(template::setObservationConvention);
 		return template;

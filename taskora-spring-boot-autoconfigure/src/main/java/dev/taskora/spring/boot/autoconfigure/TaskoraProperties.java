@@ -28,6 +28,12 @@ public class TaskoraProperties implements Validator {
 	 */
 	private @Nullable String prefix;
 
+	/**
+	 * How long TaskoraOperations.enqueue waits for the store to confirm that it holds a new job
+	 * before it gives up with an exception naming the task and the job id.
+	 */
+	private Duration dispatchTimeout = Duration.ofSeconds(5);
+
 	private final Defaults defaults = new Defaults();
 
 	private final Retention retention = new Retention();
@@ -50,6 +56,14 @@ public class TaskoraProperties implements Validator {
 
 	public void setPrefix(@Nullable String prefix) {
 		this.prefix = prefix;
+	}
+
+	public Duration getDispatchTimeout() {
+		return this.dispatchTimeout;
+	}
+
+	public void setDispatchTimeout(Duration dispatchTimeout) {
+		this.dispatchTimeout = dispatchTimeout;
 	}
 
 	public Defaults getDefaults() {

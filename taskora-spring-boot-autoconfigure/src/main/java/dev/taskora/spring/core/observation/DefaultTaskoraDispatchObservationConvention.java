@@ -3,8 +3,9 @@ package dev.taskora.spring.core.observation;
 import io.micrometer.common.KeyValues;
 
 /**
- * {@code taskora.dispatch}, contextual name {@code "<task> dispatch"}, tagged {@code taskora.task}
- * (low cardinality) and {@code taskora.job.id} (high cardinality).
+ * {@code taskora.dispatch}, contextual name {@code "<task> dispatch"}, tagged {@code task} (low
+ * cardinality, the tag taskora's meters use too) and {@code taskora.job.id},
+ * {@code taskora.dispatch.jobs} (high cardinality, on spans only).
  */
 public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispatchObservationConvention {
 
@@ -23,7 +24,7 @@ public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispa
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(TaskoraDispatchContext context) {
-		return KeyValues.of("taskora.task", context.getTask());
+		return KeyValues.of("task", context.getTask());
 	}
 
 	@Override

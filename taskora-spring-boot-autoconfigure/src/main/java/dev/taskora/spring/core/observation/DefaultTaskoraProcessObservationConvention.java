@@ -3,8 +3,9 @@ package dev.taskora.spring.core.observation;
 import io.micrometer.common.KeyValues;
 
 /**
- * {@code taskora.process}, contextual name {@code "<task> process"}, tagged {@code taskora.task}
- * (low cardinality), {@code taskora.job.id} and {@code taskora.job.attempt} (high cardinality).
+ * {@code taskora.process}, contextual name {@code "<task> process"}, tagged {@code task} (low
+ * cardinality, the tag taskora's meters use too), {@code taskora.job.id} and
+ * {@code taskora.job.attempt} (high cardinality, on spans only).
  */
 public class DefaultTaskoraProcessObservationConvention implements TaskoraProcessObservationConvention {
 
@@ -23,7 +24,7 @@ public class DefaultTaskoraProcessObservationConvention implements TaskoraProces
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(TaskoraProcessContext context) {
-		return KeyValues.of("taskora.task", context.getTask());
+		return KeyValues.of("task", context.getTask());
 	}
 
 	@Override

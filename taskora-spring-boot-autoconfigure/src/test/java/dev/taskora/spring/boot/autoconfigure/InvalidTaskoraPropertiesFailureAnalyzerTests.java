@@ -11,7 +11,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -70,8 +72,55 @@ class InvalidTaskoraPropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void namesANonPositiveDispatchTimeout() {
+		FailureAnalysis analysis = analyze("taskora.dispatch-timeout=0s");
+		assertThat(analysis.getDescription()).contains("Property: taskora.dispatch-timeout").contains("Value: \"0s\"");
+	}
+
+	@Test
 	void leavesOtherPrefixesToBoot() {
-		assertThat(new InvalidTaskoraPropertiesFailureAnalyzer().analyze(new IllegalStateException("x"))).isNull();
+		assertThat(new InvalidTaskoraPropertiesFailureAnalyzer(new StandardEnvironment())
+			.analyze(new IllegalStateException("x"))).isNull();
+	}
+
+	@Test
+	void listsEveryValueOutOfRangeAsWrittenWithItsOrigin(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("out-of-range.yml"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("""
+					    Property: taskora.defaults.concurrency
+					    Value: "-1"
+					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/out-of-range.yml] - 3:18
+					    Accepted values: a whole number of at least 1
+					""")
+			.contains("""
+					    Property: taskora.worker.shutdown-timeout
+					    Value: "-5s"
+					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/out-of-range.yml] - 5:23
+					""")
+			.doesNotContain("PT-5S");
+	}
+
+	@Test
+	void listsEveryUnreadableValueWithItsOriginAlongWithValuesOutOfRange(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("unreadable.yml"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("""
+					    Property: taskora.defaults.timeout
+					    Value: "soon"
+					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 3:14
+					""")
+			.contains("""
+					    Property: taskora.defaults.retry.backoff
+					    Value: "random"
+					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 5:16
+					    Accepted values: fixed, exponential, linear
+					""")
+			.contains("""
+					    Property: taskora.defaults.retry.attempts
+					    Value: "0"
+					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 6:17
+					""");
 	}
 
 	@Test
@@ -88,9 +137,17 @@ class InvalidTaskoraPropertiesFailureAnalyzerTests {
 		Throwable[] failure = new Throwable[1];
 		this.runner.withPropertyValues(properties).run(context -> failure[0] = context.getStartupFailure());
 		assertThat(failure[0]).isNotNull();
-		FailureAnalysis analysis = new InvalidTaskoraPropertiesFailureAnalyzer().analyze(failure[0]);
+		StandardEnvironment environment = new StandardEnvironment();
+		TestPropertyValues.of(properties).applyTo(environment);
+		FailureAnalysis analysis = new InvalidTaskoraPropertiesFailureAnalyzer(environment).analyze(failure[0]);
 		assertThat(analysis).isNotNull();
 		return analysis;
+	}
+
+	private static void start(String configuration) {
+		SpringApplication application = new SpringApplication(App.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.run("--spring.config.location=classpath:/dev/taskora/spring/boot/autoconfigure/" + configuration);
 	}
 
 	@Configuration(proxyBeanMethods = false)

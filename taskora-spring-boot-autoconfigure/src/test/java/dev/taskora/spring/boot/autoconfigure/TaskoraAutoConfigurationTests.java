@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -120,6 +121,61 @@ class TaskoraAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidTaskoraConfigurationException.class)
 				.hasMessageContaining("taskora.adapter is 'redis'"));
+	}
+
+	@Test
+	void failsNamingTheMissingModuleWhenSpringDataRedisIsConfiguredButAbsent(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.withPropertyValues("spring.data.redis.host=redis.internal")
+			.run(context -> {
+				assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidTaskoraConfigurationException.class)
+					.hasMessageContaining("spring.data.redis.host is set")
+					.hasMessageContaining("org.springframework.boot:spring-boot-data-redis")
+					.hasMessageContaining("would keep jobs in memory");
+				FailureAnalysis analysis = new InvalidTaskoraConfigurationFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis", "taskora.redis.url",
+						"taskora.adapter=memory");
+				assertThat(output).doesNotContain("taskora keeps jobs in memory");
+			});
+	}
+
+	@Test
+	void failsNamingTheMissingModuleWhenRedisIsRequiredAndOnlySpringDataRedisIsConfigured() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.withPropertyValues("taskora.adapter=redis", "spring.data.redis.url=redis://redis.internal:6379")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidTaskoraConfigurationException.class)
+				.hasMessageContaining("spring.data.redis.url is set")
+				.hasMessageContaining("org.springframework.boot:spring-boot-data-redis")
+				.hasMessageContaining("taskora.adapter is 'redis'"));
+	}
+
+	@Test
+	void failsWhenSpringDataRedisIsConfiguredWithoutALettuceConnectionFactory() {
+		this.runner.withPropertyValues("spring.data.redis.port=6380")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidTaskoraConfigurationException.class)
+				.hasMessageContaining("spring.data.redis.port is set, but there is no LettuceConnectionFactory bean"));
+	}
+
+	@Test
+	void keepsJobsInMemoryWhenAskedToDespiteSpringDataRedisProperties() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.withPropertyValues("taskora.adapter=memory", "spring.data.redis.host=redis.internal")
+			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter"));
+	}
+
+	@Test
+	void usesTaskoraRedisUrlDespiteSpringDataRedisPropertiesWithoutSpringDataRedis() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.withPropertyValues("taskora.redis.url=" + REDIS.url(), "taskora.prefix=" + RedisTestServer.uniquePrefix(),
+					"spring.data.redis.host=redis.internal")
+			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("RedisAdapter"));
 	}
 
 	@Test

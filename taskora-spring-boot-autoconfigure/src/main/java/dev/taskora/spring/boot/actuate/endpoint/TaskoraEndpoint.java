@@ -9,7 +9,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.inspect.JobSnapshot;
-import dev.taskora.engine.job.CancelOutcome;
+import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;
 
@@ -26,9 +26,13 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code GET /actuator/taskora/{jobId}}: one job (state, data, result, error, logs, progress,
  * timeline), 404 when unknown;</li>
  * <li>{@code POST /actuator/taskora/{jobId}/retry}: moves a failed job back to waiting;</li>
- * <li>{@code POST /actuator/taskora/{jobId}/cancel} (optional body {@code {"reason": "..."}}):
- * cancels a job.</li>
+ * <li>{@code POST /actuator/taskora/{jobId}/cancel}: cancels a job; a JSON body
+ * {@code {"reason": "..."}} gives a reason.</li>
  * </ul>
+ * Both write operations work with no body and no content type ({@code curl -XPOST url}): Boot maps
+ * a write operation with a parameter other than its selectors to JSON requests only, so the
+ * operation without a body and the one with a reason are two operations on the same path, told
+ * apart by the request's content type.
  */
 @Endpoint(id = "taskora")
 public class TaskoraEndpoint {
@@ -64,21 +68,36 @@ public class TaskoraEndpoint {
 	}
 
 	/**
-	 * Retries a failed job or cancels a job.
+	 * Retries a failed job or cancels a job, for a request without a body.
+	 * @param jobId the job
+	 * @param action {@code retry} or {@code cancel}
+	 */
+	@WriteOperation
+	public JobActionResult jobAction(@Selector String jobId, @Selector String action) {
+		return act(jobId, action, null);
+	}
+
+	/**
+	 * Retries a failed job or cancels a job, for a JSON request; a cancel takes a reason.
 	 * @param jobId the job
 	 * @param action {@code retry} or {@code cancel}
 	 * @param reason why it is cancelled (cancel only)
 	 */
 	@WriteOperation
-	public JobActionResult jobAction(@Selector String jobId, @Selector String action, @Nullable String reason) {
+	public JobActionResult jobActionWithReason(@Selector String jobId, @Selector String action,
+			@Nullable String reason) {
+		return act(jobId, action, reason);
+	}
+
+	private JobActionResult act(String jobId, String action, @Nullable String reason) {
 		return switch (action.toLowerCase(Locale.ROOT)) {
 			case "retry" -> {
 				boolean retried = this.operations.retry(jobId);
 				yield new JobActionResult(jobId, "retry", retried ? "retried" : "not-failed-or-not-found");
 			}
 			case "cancel" -> {
-				CancelOutcome outcome = this.operations.cancel(jobId, reason);
-				yield new JobActionResult(jobId, "cancel", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+				CancelResult result = this.operations.cancel(jobId, reason);
+				yield new JobActionResult(jobId, "cancel", result.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 			}
 			default -> throw new InvalidEndpointRequestException("Unknown action '" + action + "': use retry or cancel",
 					"Unknown action");

@@ -26,9 +26,9 @@ public final class TaskoraObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ObservationMiddleware taskoraObservationMiddleware(ObservationRegistry registry,
+	ObservationMiddleware taskoraObservationMiddleware(Taskora taskora, ObservationRegistry registry,
 			ObjectProvider<TaskoraProcessObservationConvention> convention) {
-		return new ObservationMiddleware(registry, convention.getIfUnique());
+		return new ObservationMiddleware(taskora, registry, convention.getIfUnique());
 	}
 
 }

@@ -5,8 +5,9 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Deletes every job of the memory adapter after each test method, so that tests sharing a cached
- * context do not see each other's jobs.
+ * {@link TaskoraTestHarness#reset() Resets} taskora after each test method, so that tests sharing
+ * a cached context start from an empty, idle app: no job, no running handler, no pending event, the
+ * virtual clock at its start.
  */
 public class ResetTaskoraTestExecutionListener extends AbstractTestExecutionListener {
 
@@ -20,7 +21,7 @@ public class ResetTaskoraTestExecutionListener extends AbstractTestExecutionList
 		if (testContext.hasApplicationContext()) {
 			testContext.getApplicationContext()
 				.getBeanProvider(TaskoraTestHarness.class)
-				.ifAvailable(TaskoraTestHarness::clear);
+				.ifAvailable(TaskoraTestHarness::reset);
 		}
 	}
 

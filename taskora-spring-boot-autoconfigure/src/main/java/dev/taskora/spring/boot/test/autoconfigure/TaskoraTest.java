@@ -42,7 +42,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * }</pre>
  *
- * Jobs are cleared after each test method. To use the harness in a full
+ * After each test method the harness {@link TaskoraTestHarness#reset() resets} the app: running
+ * handlers are stopped, every job is deleted and the virtual clock goes back to its start, so each
+ * test starts from an empty, idle app. To use the harness in a full
  * {@code @SpringBootTest}, add {@link AutoConfigureTaskora @AutoConfigureTaskora}.
  */
 @Target(ElementType.TYPE)

@@ -6,6 +6,7 @@ import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.testing.VirtualClock;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;
+import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,9 +38,11 @@ public final class TaskoraTestAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TaskoraTestHarness taskoraTestHarness(Taskora taskora, TaskoraOperations operations,
-			ObjectProvider<Adapter> adapter, ObjectProvider<VirtualClock> clock) {
+			ObjectProvider<Adapter> adapter, ObjectProvider<TaskoraWorkerLifecycle> lifecycle) {
 		MemoryAdapter memory = (adapter.getIfUnique() instanceof MemoryAdapter used) ? used : null;
-		return new TaskoraTestHarness(taskora, operations, memory, (memory != null) ? clock.getIfUnique() : null);
+		// The clock the store reads, which is not the clock bean if the application brought its own adapter.
+		VirtualClock clock = (memory != null && memory.clock() instanceof VirtualClock virtual) ? virtual : null;
+		return new TaskoraTestHarness(taskora, operations, memory, clock, lifecycle.getIfUnique());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -12,24 +13,40 @@ import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
+import dev.taskora.engine.Middleware;
+import dev.taskora.engine.MiddlewareContext;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.testing.TestRunner;
 import dev.taskora.engine.testing.VirtualClock;
 import dev.taskora.spring.core.TaskoraOperations;
+import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives the application's tasks in tests, through the real worker loop on the memory adapter.
  * {@link #execute} dispatches a job and waits until it settles, moving the virtual clock past
  * delays and retry backoff so that a job retried three times with a one-minute backoff finishes in
- * milliseconds; {@link #advanceTime} moves the clock by hand.
+ * milliseconds; {@link #advanceTime} moves the clock by hand. Handler timeouts run on the same
+ * clock: a job whose handler is still running times out when the clock is moved past its timeout.
+ * <p>
+ * After each test method of a {@link TaskoraTest} (or {@link AutoConfigureTaskora}) the harness
+ * {@link #reset() resets} the app, so every test starts from an empty, idle app.
  */
 public class TaskoraTestHarness {
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskoraTestHarness.class);
+
+	/** How long a reset waits for events already emitted to reach their listeners. */
+	private static final Duration EVENT_DELIVERY_WAIT = Duration.ofSeconds(5);
 
 	private final Taskora taskora;
 
@@ -39,8 +56,15 @@ public class TaskoraTestHarness {
 
 	private final @Nullable VirtualClock clock;
 
+	private final @Nullable TaskoraWorkerLifecycle lifecycle;
+
+	private final TestRunner runner;
+
 	/** Futures completed when a watched job changes state (claimed or scheduled for retry). */
 	private final Map<String, CompletableFuture<Void>> changes = new ConcurrentHashMap<>();
+
+	/** Jobs whose handler runs now: past the point where their timeout and lock timers exist. */
+	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
 	private Duration timeout = Duration.ofSeconds(30);
 
@@ -52,12 +76,28 @@ public class TaskoraTestHarness {
 	 */
 	public TaskoraTestHarness(Taskora taskora, TaskoraOperations operations, @Nullable MemoryAdapter adapter,
 			@Nullable VirtualClock clock) {
+		this(taskora, operations, adapter, clock, null);
+	}
+
+	/**
+	 * @param taskora the app under test
+	 * @param operations the template
+	 * @param adapter the memory adapter, or {@code null} if the app uses another (no virtual time)
+	 * @param clock the memory adapter's virtual clock, or {@code null}
+	 * @param lifecycle the workers' lifecycle, which tells {@link #reset()} whether workers should
+	 * run; without it, workers run again after a reset if they ran before
+	 */
+	public TaskoraTestHarness(Taskora taskora, TaskoraOperations operations, @Nullable MemoryAdapter adapter,
+			@Nullable VirtualClock clock, @Nullable TaskoraWorkerLifecycle lifecycle) {
 		this.taskora = taskora;
 		this.operations = operations;
 		this.adapter = adapter;
 		this.clock = clock;
+		this.lifecycle = lifecycle;
+		this.runner = TestRunner.of(taskora);
 		this.taskora.on(EventType.ACTIVE, event -> changed(event.id()));
 		this.taskora.on(EventType.RETRYING, event -> changed(event.id()));
+		this.taskora.use(this::track);
 	}
 
 	/** How long {@link #execute} waits in real time for a job to settle (default 30 s). */
@@ -137,6 +177,38 @@ public class TaskoraTestHarness {
 		return report(handle);
 	}
 
+	/**
+	 * Waits until a worker runs the handler of a dispatched job, e.g. to move the clock past its
+	 * timeout while it runs. A job is {@code active} from its claim on, but its timeout and lock
+	 * timers start on the clock only as its handler is about to run: move the clock before, and
+	 * the job's lock may lapse. Returns {@code active} once the handler runs, the state reached
+	 * if the attempt already ended, or the current state if no handler started within the harness
+	 * timeout.
+	 */
+	public @Nullable JobState awaitActive(ResultHandle<?> handle) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		try {
+			while (true) {
+				CompletableFuture<Void> changed = new CompletableFuture<>();
+				this.changes.put(handle.id(), changed);
+				if (this.running.contains(handle.id())) {
+					return JobState.ACTIVE;
+				}
+				JobState state = handle.state();
+				if (state == null || (state != JobState.WAITING && state != JobState.DELAYED && state != JobState.ACTIVE)) {
+					return state;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0 || !await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
+					return this.running.contains(handle.id()) ? JobState.ACTIVE : handle.state();
+				}
+			}
+		}
+		finally {
+			this.changes.remove(handle.id());
+		}
+	}
+
 	/** The job as it is now, looked up across tasks. */
 	public Optional<JobSnapshot<Object, Object>> inspect(String jobId) {
 		return this.operations.findJob(jobId);
@@ -163,11 +235,31 @@ public class TaskoraTestHarness {
 		return requiredAdapter().storedJobs();
 	}
 
-	/** Deletes every job (done after each test method of a {@link TaskoraTest}). */
+	/** Deletes every job; {@link #reset()} does more, and is done after each test method. */
 	public void clear() {
 		if (this.adapter != null) {
 			this.adapter.clear();
 		}
+	}
+
+	/**
+	 * Returns the app to where a test starts from, so that nothing one test left behind reaches
+	 * the next (done after each test method of a {@link TaskoraTest}): stops the workers,
+	 * interrupting handlers still running (a job a handler dispatched, say); deletes every job;
+	 * lets events already emitted reach their listeners and fails result waiters nothing would
+	 * complete any more; moves the virtual clock back to where it started, dropping its timers;
+	 * then starts the workers again. Does nothing unless the app runs on the memory adapter.
+	 */
+	public void reset() {
+		MemoryAdapter memory = this.adapter;
+		if (memory == null) {
+			return;
+		}
+		boolean restart = (this.lifecycle != null)
+				? this.lifecycle.isRunning() && this.lifecycle.isWorkersEnabled() : this.taskora.isRunning();
+		this.changes.clear();
+		this.running.clear();
+		this.runner.reset(restart);
 	}
 
 	/** The app under test. */
@@ -199,6 +291,18 @@ public class TaskoraTestHarness {
 		if (due != null) {
 			this.clock.advanceTo(due);
 			this.adapter.wakeUp();
+		}
+	}
+
+	/** App middleware: tells {@link #awaitActive} when a handler starts. */
+	private void track(MiddlewareContext ctx, Middleware.Next next) throws Exception {
+		this.running.add(ctx.id());
+		changed(ctx.id());
+		try {
+			next.proceed();
+		}
+		finally {
+			this.running.remove(ctx.id());
 		}
 	}
 

@@ -70,15 +70,17 @@ class TaskoraEndpointAutoConfigurationTests {
 			TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
 			ResultHandle<Object> failed = operations.dispatch("echo", "twice");
 			assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> failed.await(WAIT));
-			assertThat(endpoint.jobAction(failed.id(), "retry", null).outcome()).isEqualTo("retried");
+			assertThat(endpoint.jobAction(failed.id(), "retry").outcome()).isEqualTo("retried");
 			await().atMost(WAIT).until(() -> failed.state() == JobState.COMPLETED);
 			ResultHandle<Object> later = operations.dispatch("echo", "later", DispatchOptions.delay(Duration.ofHours(1)));
 			later.enqueued().get();
-			assertThat(endpoint.jobAction(later.id(), "cancel", "not needed").outcome()).isEqualTo("cancelled");
-			assertThat(operations.findJob(later.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-			assertThat(endpoint.jobAction(later.id(), "retry", null).outcome()).isEqualTo("not-failed-or-not-found");
+			assertThat(endpoint.jobActionWithReason(later.id(), "cancel", "not needed").outcome()).isEqualTo("cancelled");
+			JobSnapshot cancelled = operations.findJob(later.id()).orElseThrow();
+			assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+			assertThat(cancelled.cancelReason()).isEqualTo("not needed");
+			assertThat(endpoint.jobAction(later.id(), "retry").outcome()).isEqualTo("not-failed-or-not-found");
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> endpoint.jobAction(later.id(), "pause", null));
+				.isThrownBy(() -> endpoint.jobAction(later.id(), "pause"));
 		});
 	}
 

@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.BlockingConsumer;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.metrics.TaskoraMetrics;
 import io.micrometer.core.instrument.Meter;
@@ -49,7 +49,7 @@ class TaskoraMetricsAutoConfigurationTests {
 			assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> failing.await(WAIT));
 			ResultHandle<Object> blocked = operations.dispatch("block", "forever");
 			assertThat(context.getBean(BlockingConsumer.class).started.await(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(operations.cancel(blocked.id(), "enough")).isEqualTo(CancelOutcome.FLAGGED);
+			assertThat(operations.cancel(blocked.id(), "enough")).isEqualTo(CancelResult.CANCELLING);
 			await().atMost(WAIT).untilAsserted(() -> {
 				assertThat(registry.get("taskora.jobs.completed").tag("task", "echo").counter().count()).isEqualTo(2);
 				assertThat(registry.get("taskora.jobs.retried").tag("task", "echo").counter().count()).isEqualTo(1);

@@ -11,11 +11,11 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.adapter.redis.RedisAdapter;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
 import dev.taskora.engine.event.CompletedEvent;
 import dev.taskora.engine.event.RetryingEvent;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.core.TaskoraOperations;
@@ -92,6 +92,9 @@ class TaskoraRedisIntegrationTests {
 			.orElseThrow();
 		assertThat(completed.result()).isEqualTo(new Label("flaky-1", "LBL-flaky-1-1"));
 		assertThat(completed.attempt()).isEqualTo(2);
+		JobSnapshot job = this.operations.findJob(handle.id()).orElseThrow();
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.error()).as("the first attempt's error, once the job completed").isNull();
 	}
 
 	@Test

@@ -2,12 +2,15 @@ package dev.taskora.spring.boot.test.autoconfigure.slice;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.taskora.engine.JobContext;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.event.CompletedEvent;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.core.TaskoraOperations;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Service;
@@ -51,6 +54,54 @@ public class SliceTestApplication {
 		@OnTaskEvent
 		void onCompleted(CompletedEvent event) {
 			this.completed.add(event);
+		}
+
+	}
+
+	/** Takes an order and dispatches its shipment as a follow-up job. */
+	@TaskConsumer("order")
+	public static class OrderConsumer implements TaskHandler<String, String> {
+
+		private final TaskoraOperations taskora;
+
+		OrderConsumer(TaskoraOperations taskora) {
+			this.taskora = taskora;
+		}
+
+		@Override
+		public String handle(String order, JobContext ctx) {
+			this.taskora.dispatch("ship", order).enqueued().join();
+			return "ordered " + order;
+		}
+
+	}
+
+	/** Ships an order: two hours of work, with a one-hour timeout. */
+	@TaskConsumer(name = "ship", timeout = "1h")
+	public static class ShipConsumer implements TaskHandler<String, String> {
+
+		final AtomicInteger running = new AtomicInteger();
+
+		final List<String> started = new CopyOnWriteArrayList<>();
+
+		final List<String> interrupted = new CopyOnWriteArrayList<>();
+
+		@Override
+		public String handle(String order, JobContext ctx) throws InterruptedException {
+			this.running.incrementAndGet();
+			this.started.add(order);
+			try {
+				// Simulated slow work; a timeout or a shutdown interrupts it.
+				TimeUnit.HOURS.sleep(2);
+				return "shipped " + order;
+			}
+			catch (InterruptedException ex) {
+				this.interrupted.add(order);
+				throw ex;
+			}
+			finally {
+				this.running.decrementAndGet();
+			}
 		}
 
 	}

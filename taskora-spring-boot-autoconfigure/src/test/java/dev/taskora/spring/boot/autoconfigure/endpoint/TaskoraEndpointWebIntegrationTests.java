@@ -1,0 +1,160 @@
+package dev.taskora.spring.boot.autoconfigure.endpoint;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.JobFailedException;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
+import dev.taskora.spring.core.TaskoraOperations;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The endpoint's write operations over HTTP, sent exactly as the docs show them: {@code curl -XPOST
+ * url} sends no body and no content type.
+ */
+@SpringBootTest(classes = TaskoraEndpointWebIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "taskora.adapter=memory", "management.endpoints.web.exposure.include=taskora" })
+class TaskoraEndpointWebIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private TaskoraOperations operations;
+
+	@Test
+	void retriesAFailedJobWithABareCurlPost() throws IOException {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "twice-over-http");
+		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));
+		Response response = curlPost("/actuator/taskora/" + handle.id() + "/retry");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("\"outcome\":\"retried\"");
+		await().atMost(WAIT).until(() -> handle.state() == JobState.COMPLETED);
+	}
+
+	@Test
+	void cancelsAJobWithABareCurlPost() throws Exception {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "later",
+				DispatchOptions.delay(Duration.ofHours(1)));
+		handle.enqueued().get();
+		Response response = curlPost("/actuator/taskora/" + handle.id() + "/cancel");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("\"outcome\":\"cancelled\"");
+		assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+	}
+
+	@Test
+	void cancelsAJobWithAReasonInAJsonBody() throws Exception {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "much later",
+				DispatchOptions.delay(Duration.ofHours(1)));
+		handle.enqueued().get();
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> cancelled = client.send(HttpRequest.newBuilder(url("/actuator/taskora/" + handle.id() + "/cancel"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"customer left\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(cancelled.statusCode()).isEqualTo(200);
+		assertThat(cancelled.body()).contains("\"outcome\":\"cancelled\"");
+		HttpResponse<String> job = client.send(HttpRequest.newBuilder(url("/actuator/taskora/" + handle.id())).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(job.body()).contains("\"state\":\"CANCELLED\"").contains("\"cancelReason\":\"customer left\"");
+	}
+
+	@Test
+	void answersAnUnknownActionWithABadRequest() throws IOException {
+		assertThat(curlPost("/actuator/taskora/some-id/pause").status()).isEqualTo(400);
+	}
+
+	private URI url(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	/** Sends the request {@code curl -XPOST http://localhost:<port><path>} sends, byte for byte. */
+	private Response curlPost(String path) throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout((int) WAIT.toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return Response.read(socket.getInputStream());
+		}
+	}
+
+	record Response(int status, String body) {
+
+		static Response read(InputStream in) throws IOException {
+			String statusLine = line(in);
+			int status = Integer.parseInt(statusLine.split(" ")[1]);
+			int contentLength = -1;
+			boolean chunked = false;
+			for (String header = line(in); !header.isEmpty(); header = line(in)) {
+				String lower = header.toLowerCase(Locale.ROOT);
+				if (lower.startsWith("content-length:")) {
+					contentLength = Integer.parseInt(header.substring(15).trim());
+				}
+				else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+					chunked = true;
+				}
+			}
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			if (chunked) {
+				for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer
+					.parseInt(line(in).trim(), 16)) {
+					body.write(in.readNBytes(size));
+					line(in);
+				}
+			}
+			else if (contentLength > 0) {
+				body.write(in.readNBytes(contentLength));
+			}
+			return new Response(status, body.toString(StandardCharsets.UTF_8));
+		}
+
+		private static String line(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			for (int next = in.read(); next != -1 && next != '\n'; next = in.read()) {
+				if (next != '\r') {
+					line.append((char) next);
+				}
+			}
+			return line.toString();
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(EchoConsumer.class)
+	static class App {
+
+	}
+
+}
