@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -313,6 +314,92 @@ class TestRunnerTests {
 		finally {
 			app.close();
 		}
+	}
+
+	@Test
+	void aRunnerOfAStartedAppWaitsForItsWorkersAndMovesTheClockThroughBackoff() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = Taskora.builder().adapter(MemoryAdapter.create(clock)).build();
+		try (TestRunner live = TestRunner.of(app)) {
+			List<String> threads = new CopyOnWriteArrayList<>();
+			Task<String, String> flaky = app.task("flaky-live", String.class, String.class)
+				.retry(Retry.fixed(3, Duration.ofHours(1)).jitter(false))
+				.handler((s, ctx) -> {
+					threads.add(Thread.currentThread().getName());
+					if (ctx.attempt() < 3) {
+						throw new IllegalStateException("attempt " + ctx.attempt());
+					}
+					return s + "!";
+				});
+			app.start();
+			long start = clock.millis();
+			ExecutionResult<String> result = live.execute(flaky, "x");
+			assertThat(result.isCompleted()).isTrue();
+			assertThat(result.result()).isEqualTo("x!");
+			assertThat(result.attempts()).isEqualTo(3);
+			assertThat(result.id()).isEqualTo(result.handle().id());
+			assertThat(clock.millis() - start).isGreaterThanOrEqualTo(Duration.ofHours(2).toMillis());
+			assertThat(threads).as("only the app's workers ran it").allMatch(name -> name.startsWith("taskora-flaky-live"));
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	@Test
+	void aRunnerOfAnAppWithoutRunningWorkersReportsAJobAsItStands() {
+		Taskora app = Taskora.builder().adapter(MemoryAdapter.create(new VirtualClock())).build();
+		try (TestRunner live = TestRunner.of(app)) {
+			Task<String, String> task = app.task("idle", String.class, String.class).handler((s, ctx) -> s);
+			ExecutionResult<String> result = live.execute(task, "x");
+			assertThat(result.state()).isEqualTo(JobState.WAITING);
+			assertThat(result.attempts()).isEqualTo(1);
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	@Test
+	void awaitActiveReturnsOnceTheHandlerRuns() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		Task<String, String> task = this.runner.app().task("blocks", String.class, String.class).handler((s, ctx) -> {
+			release.await();
+			return s;
+		});
+		this.runner.app().start();
+		ResultHandle<String> handle = this.runner.dispatch(task, "x");
+		assertThat(this.runner.awaitActive(handle)).isEqualTo(JobState.ACTIVE);
+		release.countDown();
+		assertThat(this.runner.settle(handle).state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void resetStopsWhatRunsDeletesEveryJobAndRewindsTheClock() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		Task<String, String> task = this.runner.app().task("left-behind", String.class, String.class)
+			.handler((s, ctx) -> {
+				started.countDown();
+				// Simulated work that outlives its test.
+				TimeUnit.HOURS.sleep(1);
+				return s;
+			});
+		this.runner.app().start();
+		ResultHandle<String> running = this.runner.dispatch(task, "x");
+		ResultHandle<String> later = this.runner.dispatch(task, "y", DispatchOptions.delay(Duration.ofMinutes(5)));
+		CompletableFuture<String> waited = later.result();
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		this.runner.clock().advance(Duration.ofMinutes(1));
+
+		this.runner.reset();
+
+		assertThat(this.runner.jobs()).isEmpty();
+		assertThat(this.runner.clock().instant()).isEqualTo(this.runner.clock().start());
+		assertThat(this.runner.app().isRunning()).isTrue();
+		assertThat(running.state()).isNull();
+		assertThat(waited).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.withMessageContaining("deleted when its test ended");
 	}
 
 }

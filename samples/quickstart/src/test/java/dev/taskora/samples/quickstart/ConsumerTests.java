@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
+import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Charge;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Receipt;
 import dev.taskora.samples.quickstart.GenerateReportConsumer.Report;
@@ -13,7 +14,6 @@ import dev.taskora.samples.quickstart.GenerateReportConsumer.ReportRequest;
 import dev.taskora.samples.quickstart.PaymentGateway.CardToken;
 import dev.taskora.samples.quickstart.SendEmailConsumer.Email;
 import dev.taskora.samples.quickstart.SendEmailConsumer.Sent;
-import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ConsumerTests {
 	@Test
 	void emailIsRetriedAfterADroppedConnectionWithBackoffInVirtualTime() {
 		long start = this.harness.clock().millis();
-		JobExecution<Object> execution = this.harness.execute("send-email", new Email("ada@example.com", "Welcome"));
+		ExecutionResult<Object> execution = this.harness.execute("send-email", new Email("ada@example.com", "Welcome"));
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.attempts()).isEqualTo(2);
 		Sent sent = (Sent) execution.result();
@@ -52,7 +52,7 @@ class ConsumerTests {
 
 	@Test
 	void reportLogsPageByPageAndReportsProgress() {
-		JobExecution<Object> execution = this.harness.execute("generate-report", new ReportRequest("q3", 3, 1));
+		ExecutionResult<Object> execution = this.harness.execute("generate-report", new ReportRequest("q3", 3, 1));
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.result()).isEqualTo(new Report("q3", 3, "/reports/q3.pdf"));
 		assertThat(execution.progress()).isEqualTo(Map.of("page", 3, "of", 3, "percent", 100));
@@ -63,7 +63,7 @@ class ConsumerTests {
 
 	@Test
 	void theReadmeCardIsCharged() {
-		JobExecution<Object> charged = this.harness.execute("charge-card", charge("4111000000000000", 100));
+		ExecutionResult<Object> charged = this.harness.execute("charge-card", charge("4111000000000000", 100));
 		assertThat(charged.state()).isEqualTo(JobState.COMPLETED);
 		Receipt receipt = (Receipt) charged.result();
 		assertThat(receipt.card()).isEqualTo("**** 0000");
@@ -74,7 +74,7 @@ class ConsumerTests {
 
 	@Test
 	void theDeclinedTestCardFailsAtOnceIntoTheFailedSet() {
-		JobExecution<Object> declined = this.harness.execute("charge-card", charge(PaymentGateway.DECLINED_CARD, 1999));
+		ExecutionResult<Object> declined = this.harness.execute("charge-card", charge(PaymentGateway.DECLINED_CARD, 1999));
 		assertThat(declined.state()).isEqualTo(JobState.FAILED);
 		assertThat(declined.attempts()).isEqualTo(1);
 		assertThat(declined.error()).isEqualTo("Card **** 0002 was declined");
@@ -84,7 +84,7 @@ class ConsumerTests {
 	@Test
 	void theCardNumberNeverEntersTheJob() {
 		Charge charge = charge("4242 4242 4242 4242", 500);
-		JobExecution<Object> charged = this.harness.execute("charge-card", charge);
+		ExecutionResult<Object> charged = this.harness.execute("charge-card", charge);
 		JobSnapshot<Object, Object> job = this.harness.inspect(charged.id()).orElseThrow();
 		assertThat(job.data()).isEqualTo(charge);
 		assertThat(charge.cardToken()).startsWith("tok_");
@@ -102,7 +102,7 @@ class ConsumerTests {
 		var handle = this.harness.dispatch("send-email", new Email("bob@example.com", "Later"),
 				dev.taskora.engine.DispatchOptions.delay(Duration.ofHours(1)));
 		assertThat(handle.state()).isEqualTo(JobState.DELAYED);
-		JobExecution<Object> execution = this.harness.settle(handle);
+		ExecutionResult<Object> execution = this.harness.settle(handle);
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.timeline().processedOn() - execution.timeline().ts())
 			.isGreaterThanOrEqualTo(Duration.ofHours(1).toMillis());

@@ -35,7 +35,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  *
  *     @Test
  *     void sendsTheEmail() {
- *         JobExecution<Object> execution = harness.execute("send-email", new Email("a@b.c", "hi"));
+ *         ExecutionResult<Object> execution = harness.execute("send-email", new Email("a@b.c", "hi"));
  *         assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
  *     }
  *

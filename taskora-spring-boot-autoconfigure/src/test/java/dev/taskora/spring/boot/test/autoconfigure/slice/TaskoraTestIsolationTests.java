@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.JobRecord;
-import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
+import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
 import dev.taskora.spring.boot.test.autoconfigure.slice.SliceTestApplication.Invoicing;
@@ -46,7 +46,7 @@ class TaskoraTestIsolationTests {
 	@Order(1)
 	void leavesWorkBehind() {
 		assertThat(this.harness.clock().instant()).isEqualTo(this.harness.clock().start());
-		JobExecution<Object> order = this.harness.execute("order", "o-1");
+		ExecutionResult<Object> order = this.harness.execute("order", "o-1");
 		assertThat(order.state()).isEqualTo(JobState.COMPLETED);
 		// The shipment it dispatched is running (for two hours) when this test ends.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.shipping.running.get() == 1);
@@ -76,7 +76,7 @@ class TaskoraTestIsolationTests {
 		}
 		// The workers run again.
 		assertThat(this.harness.taskora().isRunning()).isTrue();
-		JobExecution<Object> invoice = this.harness.execute("invoice", "acme");
+		ExecutionResult<Object> invoice = this.harness.execute("invoice", "acme");
 		assertThat(invoice.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(this.harness.jobs()).hasSize(1);
 	}

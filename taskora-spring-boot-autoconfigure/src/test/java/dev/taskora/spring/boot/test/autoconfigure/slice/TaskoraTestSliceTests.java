@@ -7,7 +7,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
-import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
+import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
 import dev.taskora.spring.boot.test.autoconfigure.slice.SliceTestApplication.InvoiceConsumer;
@@ -42,7 +42,7 @@ class TaskoraTestSliceTests {
 
 	@Test
 	void executesThroughTheRealWorkerLoopAndReportsEverything() {
-		JobExecution<Object> execution = this.harness.execute("invoice", "acme");
+		ExecutionResult<Object> execution = this.harness.execute("invoice", "acme");
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.result()).isEqualTo("INV-acme");
 		assertThat(execution.error()).isNull();
@@ -59,7 +59,7 @@ class TaskoraTestSliceTests {
 	@Test
 	void retriesPassInVirtualTime() {
 		long start = this.harness.clock().millis();
-		JobExecution<Object> execution = this.harness.execute("sync", "orders");
+		ExecutionResult<Object> execution = this.harness.execute("sync", "orders");
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.result()).isEqualTo("synced orders");
 		assertThat(execution.attempts()).isEqualTo(3);
@@ -68,7 +68,7 @@ class TaskoraTestSliceTests {
 
 	@Test
 	void reportsFailuresWithoutThrowing() {
-		JobExecution<Object> execution = this.harness.execute("sync", "always-down");
+		ExecutionResult<Object> execution = this.harness.execute("sync", "always-down");
 		assertThat(execution.state()).isEqualTo(JobState.FAILED);
 		assertThat(execution.error()).contains("remote down (run 3)");
 		assertThat(execution.attempts()).isEqualTo(3);
@@ -89,7 +89,7 @@ class TaskoraTestSliceTests {
 
 	@Test
 	void executeMovesTimePastADelay() {
-		JobExecution<Object> execution = this.harness.execute("invoice", "scheduled",
+		ExecutionResult<Object> execution = this.harness.execute("invoice", "scheduled",
 				DispatchOptions.delay(Duration.ofDays(1)));
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 	}

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
-import dev.taskora.spring.boot.test.autoconfigure.JobExecution;
+import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
 import dev.taskora.spring.boot.test.autoconfigure.slice.SliceTestApplication.Invoicing;
@@ -35,7 +35,7 @@ class TaskoraTestTimeoutTests {
 		this.harness.advanceTime(Duration.ofMinutes(59));
 		assertThat(handle.state()).isEqualTo(JobState.ACTIVE);
 		this.harness.advanceTime(Duration.ofMinutes(1));
-		JobExecution<Object> execution = this.harness.settle(handle);
+		ExecutionResult<Object> execution = this.harness.settle(handle);
 		assertThat(execution.state()).isEqualTo(JobState.FAILED);
 		assertThat(execution.error()).isEqualTo("Job " + handle.id() + " did not complete within 3600000ms");
 		assertThat(execution.attempts()).isEqualTo(1);
