@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.Middleware;
 import dev.taskora.engine.MiddlewareContext;
@@ -63,6 +66,25 @@ final class JobWatch {
 	void detach() {
 		this.listeners.forEach(Registration::close);
 		this.appMiddleware.remove(this.tracker);
+	}
+
+	/** Waits for the future; {@code false} when it did not complete in time (or the wait was interrupted). */
+	static boolean await(CompletableFuture<?> future, long nanos) {
+		try {
+			future.get(nanos, TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (ExecutionException ex) {
+			// The job failed or was cancelled: the report reads it.
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private void track(MiddlewareContext ctx, Middleware.Next next) throws Exception {

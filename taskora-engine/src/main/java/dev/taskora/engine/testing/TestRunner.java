@@ -3,9 +3,6 @@ package dev.taskora.engine.testing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.DispatchOptions;
@@ -229,7 +226,7 @@ public final class TestRunner implements AutoCloseable {
 					}
 				}
 				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0 || !await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
+				if (remaining <= 0 || !JobWatch.await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
 					break;
 				}
 			}
@@ -261,7 +258,7 @@ public final class TestRunner implements AutoCloseable {
 					return state;
 				}
 				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0 || !await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
+				if (remaining <= 0 || !JobWatch.await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
 					return this.watch.isRunning(handle.id()) ? JobState.ACTIVE : handle.state();
 				}
 			}
@@ -375,24 +372,6 @@ public final class TestRunner implements AutoCloseable {
 			}
 		}
 		return earliest;
-	}
-
-	private static boolean await(CompletableFuture<?> future, long nanos) {
-		try {
-			future.get(nanos, TimeUnit.NANOSECONDS);
-			return true;
-		}
-		catch (ExecutionException ex) {
-			// The job failed or was cancelled: the report reads it.
-			return true;
-		}
-		catch (TimeoutException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	@SuppressWarnings("unchecked")
