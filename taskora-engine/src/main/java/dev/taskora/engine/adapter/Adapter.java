@@ -38,7 +38,7 @@ public interface Adapter {
 	/**
 	 * Connects and verifies that the storage can be shared with this build (the wire-format
 	 * handshake on Redis). Idempotent; fails with
-	 * {@link dev.taskora.engine.SchemaVersionMismatchException} on an incompatible store.
+	 * {@link dev.taskora.engine.adapter.SchemaVersionMismatchException} on an incompatible store.
 	 */
 	CompletableFuture<Void> connect();
 

@@ -13,11 +13,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.JobFailedException;
-import dev.taskora.engine.SchemaVersionMismatchException;
 import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.taskora.engine.SchemaVersionMismatchException;
-import dev.taskora.engine.SchemaVersionMismatchException.Code;
-import dev.taskora.engine.SchemaVersionMismatchException.Versions;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException.Code;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException.Versions;
 import org.jspecify.annotations.Nullable;
 
 /**

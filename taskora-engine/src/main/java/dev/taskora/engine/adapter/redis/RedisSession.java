@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.taskora.engine.SchemaVersionMismatchException;
 import dev.taskora.engine.TaskoraException;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
-import dev.taskora.engine.SchemaVersionMismatchException;
-import dev.taskora.engine.SchemaVersionMismatchException.Code;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException;
+import dev.taskora.engine.adapter.SchemaVersionMismatchException.Code;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,7 @@
-package dev.taskora.engine;
+package dev.taskora.engine.adapter;
+
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.TaskoraException;
 
 /**
  * The store was written by a taskora build whose wire format this build cannot read (or that cannot
