@@ -54,8 +54,7 @@ final class InlineRunner {
 					runtime.serializer(), runtime.clock(), data);
 			Duration timeout = task.options().timeout();
 			Registration timer = (timeout == null) ? null
-					: JobTimers.timeout(runtime, JobTimers.timerClock(runtime), timeout,
-							() -> signal.fire(Reason.TIMEOUT));
+					: JobTimers.timeout(runtime, timeout, () -> signal.fire(Reason.TIMEOUT));
 			Throwable error = null;
 			Object result = null;
 			signal.enterHandler();

@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -53,7 +55,7 @@ final class JobRunner {
 
 	private final long lockTtlMs;
 
-	/** The adapter's clock when it runs timers itself (tests), else {@code null}: real time is the timer thread's. */
+	/** The adapter's clock when it runs timers itself (tests), else {@code null} for the timer thread. */
 	private final @Nullable TimerClock timerClock;
 
 	private final Task<?, ?> task;
@@ -125,8 +127,18 @@ final class JobRunner {
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
 				new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
-		Registration timer = (timeout == null) ? null
-				: JobTimers.timeout(this.runtime, this.timerClock, timeout, () -> signal.fire(Reason.TIMEOUT));
+		// On a real clock the timer thread's future is cancelled directly: no wrapper per job.
+		ScheduledFuture<?> timer = null;
+		Registration virtualTimer = null;
+		if (timeout != null) {
+			Runnable fire = () -> signal.fire(Reason.TIMEOUT);
+			if (this.timerClock != null) {
+				virtualTimer = JobTimers.timeout(this.timerClock, timeout, fire);
+			}
+			else {
+				timer = this.runtime.timer().schedule(fire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
 		Object result = null;
 		Throwable error = null;
 		signal.enterHandler();
@@ -139,7 +151,10 @@ final class JobRunner {
 		finally {
 			signal.leaveHandler();
 			if (timer != null) {
-				timer.close();
+				timer.cancel(false);
+			}
+			if (virtualTimer != null) {
+				virtualTimer.close();
 			}
 		}
 		Reason reason = signal.reason();

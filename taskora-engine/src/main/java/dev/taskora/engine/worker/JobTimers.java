@@ -26,11 +26,16 @@ final class JobTimers {
 		return (runtime.clock() instanceof TimerClock clock) ? clock : null;
 	}
 
-	/** Runs {@code action} once the job has run for {@code timeout} of the adapter's time. */
-	static Registration timeout(TaskoraRuntime runtime, @Nullable TimerClock clock, Duration timeout,
-			Runnable action) {
+	/** Runs {@code action} once the job has run for {@code timeout} of the clock's time. */
+	static Registration timeout(TimerClock clock, Duration timeout, Runnable action) {
+		return clock.schedule(clock.millis() + timeout.toMillis(), action);
+	}
+
+	/** Runs {@code action} once the job has run for {@code timeout} of the adapter's time, on its clock or timer. */
+	static Registration timeout(TaskoraRuntime runtime, Duration timeout, Runnable action) {
+		TimerClock clock = timerClock(runtime);
 		if (clock != null) {
-			return clock.schedule(clock.millis() + timeout.toMillis(), action);
+			return timeout(clock, timeout, action);
 		}
 		ScheduledFuture<?> future = runtime.timer().schedule(action, timeout.toMillis(), TimeUnit.MILLISECONDS);
 		return () -> future.cancel(false);
