@@ -85,9 +85,12 @@ public final class TaskoraRuntime {
 
 	/**
 	 * Lets {@link Taskora} hand out its runtime to {@link #of(Taskora)}; called once, from its class
-	 * initialization.
+	 * initialization. A second registration is refused.
 	 */
-	public static void registerAccess(Function<Taskora, TaskoraRuntime> accessor) {
+	public static synchronized void registerAccess(Function<Taskora, TaskoraRuntime> accessor) {
+		if (access != null) {
+			throw new IllegalStateException("The runtime accessor is registered already");
+		}
 		access = accessor;
 	}
 
