@@ -3,12 +3,14 @@ package dev.taskora.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Validation;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.StallOptions;
+import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.serialize.TypeRef;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +54,8 @@ public final class TaskBuilder<I, O> {
 	private final List<Middleware> middleware = new ArrayList<>();
 
 	private @Nullable CancelHook<I> onCancel;
+
+	private @Nullable Schedule schedule;
 
 	TaskBuilder(Taskora app, TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType,
 			TaskDefaults defaults) {
@@ -140,16 +144,36 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
-	/** Registers the task with its handler; workers start with {@link Taskora#start()}. */
+	/**
+	 * Runs the task on a schedule named after the task (taskora's inline {@code schedule}), checked
+	 * when the task is registered.
+	 *
+	 * <pre>{@code
+	 * taskora.task("cleanup-expired", Void.class, Void.class)
+	 *     .schedule(Schedule.every(Duration.ofHours(6)))
+	 *     .handler((data, ctx) -> { sessions.deleteExpired(); return null; });
+	 * }</pre>
+	 */
+	public TaskBuilder<I, O> schedule(Schedule schedule) {
+		this.schedule = Objects.requireNonNull(schedule, "schedule must not be null");
+		return this;
+	}
+
+	/**
+	 * Registers the task with its handler; workers start with {@link Taskora#start()}.
+	 * @throws dev.taskora.engine.schedule.InvalidScheduleException when its {@link #schedule} is
+	 * invalid (the task is not registered then)
+	 */
 	public Task<I, O> handler(TaskHandler<I, O> handler) {
 		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), handler,
-				this.onCancel));
+				this.onCancel), this.schedule);
 	}
 
 	/** Registers the task without a handler: this process only dispatches it and listens to it. */
 	public Task<I, O> register() {
 		return this.app.register(
-				new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), null, this.onCancel));
+				new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), null, this.onCancel),
+				this.schedule);
 	}
 
 	private TaskOptions options() {

@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,6 +24,11 @@ import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Validation;
 import dev.taskora.engine.job.Retention;
+import dev.taskora.engine.schedule.InvalidScheduleException;
+import dev.taskora.engine.schedule.Schedule;
+import dev.taskora.engine.schedule.Scheduler;
+import dev.taskora.engine.schedule.SchedulerOptions;
+import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.engine.serialize.JacksonSerializer;
 import dev.taskora.engine.serialize.Serializer;
 import dev.taskora.engine.serialize.TypeRef;
@@ -68,6 +74,8 @@ public final class Taskora implements AutoCloseable {
 
 	private final DeadLetters deadLetters;
 
+	private final Scheduler scheduler;
+
 	private volatile boolean started;
 
 	private volatile boolean closed;
@@ -80,6 +88,8 @@ public final class Taskora implements AutoCloseable {
 		this.workers = new Workers(this.runtime, builder.executorFactory);
 		this.inspector = Inspector.create(this.runtime);
 		this.deadLetters = DeadLetters.create(this.runtime);
+		this.scheduler = new Scheduler(this.runtime, builder.schedulerOptions);
+		this.runtime.addTimedWork(this.scheduler);
 	}
 
 	public static Builder builder() {
@@ -96,11 +106,18 @@ public final class Taskora implements AutoCloseable {
 		return new TaskBuilder<>(this, this.runtime, name, input, output, this.defaults);
 	}
 
-	<I, O> Task<I, O> register(Task<I, O> task) {
+	<I, O> Task<I, O> register(Task<I, O> task, @Nullable Schedule schedule) {
 		if (this.closed) {
 			throw new IllegalStateException("Cannot define task '" + task.name() + "': taskora is closed");
 		}
+		if (schedule != null) {
+			// checked first, so that a bad schedule leaves no task behind
+			this.scheduler.validate(task.name(), task, schedule);
+		}
 		this.runtime.register(task);
+		if (schedule != null) {
+			this.scheduler.define(task.name(), task, schedule);
+		}
 		if (this.started && task.handler() != null) {
 			this.workers.start(task);
 		}
@@ -173,6 +190,37 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
+	 * Defines a named schedule of a task defined in this app (taskora's {@code taskora.schedule}).
+	 * It is stored when the app starts (at once if it runs); every process that defines it may run
+	 * it, but only the elected leader dispatches each run.
+	 *
+	 * <pre>{@code
+	 * taskora.schedule("nightly-cleanup", "cleanup-expired", Schedule.every(Duration.ofHours(6)));
+	 * taskora.schedule("weekly-digest", "send-digest", Schedule.cron("0 8 * * 1").zone("UTC"));
+	 * }</pre>
+	 * @throws InvalidScheduleException naming the schedule and the field at fault: an unknown task, an
+	 * invalid cron expression or zone, both or neither of every and cron, a non-positive interval,
+	 * data the task does not take, a name already defined
+	 */
+	public void schedule(String name, String task, Schedule schedule) {
+		Task<?, ?> known = this.runtime.task(task);
+		if (known == null) {
+			throw new InvalidScheduleException(name, "task", "'" + task + "' is not defined in this app");
+		}
+		this.scheduler.define(name, known, schedule);
+	}
+
+	/** Defines a named schedule of a task of this app; see {@link #schedule(String, String, Schedule)}. */
+	public void schedule(String name, Task<?, ?> task, Schedule schedule) {
+		schedule(name, task.name(), schedule);
+	}
+
+	/** Every schedule in the store, and pausing, resuming, updating, removing, triggering them. */
+	public Schedules schedules() {
+		return this.scheduler.schedules();
+	}
+
+	/**
 	 * Connects the adapter (the wire-format handshake on Redis) without starting workers; dispatch
 	 * connects on its own, so this only makes failures surface early.
 	 */
@@ -186,7 +234,10 @@ public final class Taskora implements AutoCloseable {
 		}
 	}
 
-	/** Connects, then starts a worker for every task that has a handler. */
+	/**
+	 * Connects, then starts a worker for every task that has a handler, and the scheduler: the
+	 * app's schedules are stored, and it competes for leadership once it defines one.
+	 */
 	public synchronized void start() {
 		if (this.closed) {
 			throw new IllegalStateException("taskora is closed");
@@ -202,6 +253,7 @@ public final class Taskora implements AutoCloseable {
 			}
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
+		this.scheduler.start();
 	}
 
 	/** Whether workers are running. */
@@ -210,11 +262,14 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the workers and keeps the connection: dispatching and listening go on, and
-	 * {@link #start()} starts workers again. Running jobs get up to {@code timeout} to finish; the
+	 * Stops the workers and the scheduler (releasing its leader lock) and keeps the connection:
+	 * dispatching and listening go on, and {@link #start()} starts them again. Running jobs get up to {@code timeout} to finish; the
 	 * rest are interrupted and go back to waiting.
 	 */
 	public void stop(Duration timeout) {
+		// first, so that another process leads while this one drains (it also ends a leadership a
+		// test took by ticking an app it never started)
+		this.scheduler.stop();
 		synchronized (this) {
 			if (!this.started) {
 				return;
@@ -276,6 +331,8 @@ public final class Taskora implements AutoCloseable {
 
 		private HandlerExecutorFactory executorFactory = HandlerExecutorFactory.platformThreads();
 
+		private SchedulerOptions schedulerOptions = SchedulerOptions.defaults();
+
 		private Builder() {
 		}
 
@@ -324,6 +381,15 @@ public final class Taskora implements AutoCloseable {
 		/** Where handlers run (default: a pool of platform threads per task, sized by its concurrency). */
 		public Builder executorFactory(HandlerExecutorFactory executorFactory) {
 			this.executorFactory = executorFactory;
+			return this;
+		}
+
+		/**
+		 * How this process takes part in scheduling (default: ticks every second, leader lock of
+		 * 30 s, scheduler running once the app defines a schedule).
+		 */
+		public Builder scheduler(SchedulerOptions schedulerOptions) {
+			this.schedulerOptions = Objects.requireNonNull(schedulerOptions, "schedulerOptions must not be null");
 			return this;
 		}
 

@@ -23,10 +23,11 @@ import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything an app's tasks, handles, workers, inspector and test runner read their services from:
- * the adapter (and the one connection attempt), serializer, clock, timer thread, the task registry,
- * app middleware, listener routing, result waiters and the wire-event codec. {@link Taskora}
- * creates it and owns its life; nothing here calls back into {@link Taskora}.
+ * Everything an app's tasks, handles, workers, inspector, scheduler and test runner read their
+ * services from: the adapter (and the one connection attempt), serializer, clock, timer thread, the
+ * task registry, app middleware, listener routing, result waiters, the wire-event codec, and the
+ * work the app does at times of its clock ({@link TimedWork}). {@link Taskora} creates it and owns
+ * its life; nothing here calls back into {@link Taskora}.
  * <p>
  * <strong>Internal, not API:</strong> public for the engine's sibling packages only.
  */
@@ -55,6 +56,8 @@ public final class TaskoraRuntime {
 	private final ResultWaiters waiters;
 
 	private final WireEvents wireEvents;
+
+	private final List<TimedWork> timedWork = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Guards {@link #connected} alone. {@link #connected()} runs on store I/O threads (a result
@@ -209,6 +212,16 @@ public final class TaskoraRuntime {
 	public @Nullable Type outputType(String task) {
 		Task<?, ?> known = this.tasks.get(task);
 		return (known != null) ? known.outputType().type() : null;
+	}
+
+	/** Adds work the app does at times of its clock (its scheduler), for test runners to drive. */
+	public void addTimedWork(TimedWork work) {
+		this.timedWork.add(work);
+	}
+
+	/** The work the app does at times of its clock. */
+	public List<TimedWork> timedWork() {
+		return List.copyOf(this.timedWork);
 	}
 
 	/** App middleware, in order; run around every task's middleware. */

@@ -16,6 +16,7 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.internal.TaskoraRuntime;
+import dev.taskora.engine.internal.TimedWork;
 import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,12 +37,15 @@ import org.slf4j.LoggerFactory;
  * queue, advancing virtual time through delays and backoff until the job finishes. While the app's
  * workers do not run, jobs are processed on the calling thread; once it is started, its real
  * workers run them and the runner waits for them, moving the clock through delays as they come.
+ * {@link #advanceTime} also runs the app's schedules at their times.
  */
 public final class TestRunner implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(TestRunner.class);
 
 	private static final int MAX_STEPS = 10_000;
+
+	private static final int MAX_SCHEDULE_STEPS = 100_000;
 
 	/** How long a reset waits for events already emitted to reach their listeners. */
 	private static final Duration EVENT_DELIVERY_WAIT = Duration.ofSeconds(5);
@@ -271,12 +275,103 @@ public final class TestRunner implements AutoCloseable {
 	/**
 	 * Moves virtual time forward and wakes the workers; while they do not run (and the runner is
 	 * not one {@link #of} an app), processes everything that became due on this thread.
+	 * <p>
+	 * Schedules run at each of their times on the way, as a running scheduler would run them: the
+	 * clock stops at each due run, the run is dispatched, and it is processed there (step by step)
+	 * or waited for until it settles (when the app's workers run it, bounded by the runner's
+	 * timeout) before the clock moves on. To simulate a scheduler that was down, move
+	 * {@link #clock()} directly, then advance by zero: the runs it missed meet their policy.
+	 * @throws IllegalStateException when more than 100,000 schedule runs fall in the duration
 	 */
 	public void advanceTime(Duration duration) {
-		clock().advance(duration);
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException("Cannot advance time by a negative duration: " + duration);
+		}
+		long target = Math.addExact(clock().millis(), duration.toMillis());
+		runTimedWork();
+		Long previous = null;
+		for (int step = 0;; step++) {
+			Long due = nextTimedWork();
+			if (due == null || due > target || due.equals(previous)) {
+				// nothing due before the target, or a run this app cannot move on (another app leads)
+				break;
+			}
+			previous = due;
+			if (step == MAX_SCHEDULE_STEPS) {
+				throw new IllegalStateException("advanceTime(" + duration + ") passed " + MAX_SCHEDULE_STEPS
+						+ " schedule runs; advance in smaller steps");
+			}
+			moveTo(due);
+			runTimedWork();
+		}
+		moveTo(target);
+		runTimedWork();
+	}
+
+	private void moveTo(long epochMillis) {
+		clock().advanceTo(epochMillis);
 		adapter().wakeUp();
 		if (this.stepping && !this.app.isRunning()) {
 			processAll();
+		}
+	}
+
+	/** Runs the app's timed work (its schedules) due now, then processes or waits for its jobs. */
+	private void runTimedWork() {
+		long now = clock().millis();
+		for (TimedWork work : this.runtime.timedWork()) {
+			Long due = work.nextDueAt();
+			if (due == null || due > now) {
+				continue;
+			}
+			List<ResultHandle<?>> dispatched = work.runDue();
+			if (this.stepping && !this.app.isRunning()) {
+				processAll();
+			}
+			else {
+				awaitRuns(dispatched);
+			}
+		}
+	}
+
+	private @Nullable Long nextTimedWork() {
+		Long earliest = null;
+		for (TimedWork work : this.runtime.timedWork()) {
+			Long due = work.nextDueAt();
+			if (due != null && (earliest == null || due < earliest)) {
+				earliest = due;
+			}
+		}
+		return earliest;
+	}
+
+	/**
+	 * Waits, within the runner's timeout, until the app's workers have run each job: until it is
+	 * finished or waits for time (a retry, a delay), or nothing here can run it.
+	 */
+	private void awaitRuns(List<ResultHandle<?>> handles) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		for (ResultHandle<?> handle : handles) {
+			try {
+				while (true) {
+					CompletableFuture<Void> changed = this.watch.expectChange(handle.id());
+					JobState state = handle.state();
+					if (state == null || state.isTerminal() || state == JobState.DELAYED || state == JobState.RETRYING
+							|| !canProgress(handle.task(), state)) {
+						break;
+					}
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0
+							|| !JobWatch.await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
+						logger.warn("Job {} of task '{}', dispatched by a schedule, had not settled within {}",
+								handle.id(), handle.task(), this.timeout);
+						return;
+					}
+				}
+			}
+			finally {
+				this.watch.forget(handle.id());
+			}
 		}
 	}
 
@@ -290,10 +385,15 @@ public final class TestRunner implements AutoCloseable {
 		return adapter().storedJobs();
 	}
 
-	/** Deletes every job; {@link #reset()} does more. Does nothing unless the app runs on the memory adapter. */
+	/**
+	 * Deletes every job and every stored schedule; the app's own schedules are stored again, from
+	 * the clock's time, when next needed. {@link #reset()} does more. Does nothing unless the app
+	 * runs on the memory adapter.
+	 */
 	public void clear() {
 		if (this.adapter != null) {
 			this.adapter.clear();
+			this.runtime.timedWork().forEach(TimedWork::reset);
 		}
 	}
 
@@ -307,7 +407,8 @@ public final class TestRunner implements AutoCloseable {
 	 * the next: stops the workers, interrupting handlers still running (a job a handler
 	 * dispatched, say); deletes every job; lets events already emitted reach their listeners and
 	 * fails result waiters nothing would complete any more; moves the virtual clock back to where
-	 * it started, dropping its timers; then starts the workers if asked. Does nothing unless the
+	 * it started, dropping its timers; stores the app's schedules again, due from there (runtime
+	 * changes to them are gone); then starts the workers if asked. Does nothing unless the
 	 * app runs on the memory adapter.
 	 */
 	public void reset(boolean startWorkers) {
@@ -328,6 +429,8 @@ public final class TestRunner implements AutoCloseable {
 		if (this.clock != null) {
 			this.clock.reset();
 		}
+		// the schedules were deleted with the jobs: the app's own come back, due from the clock's start
+		this.runtime.timedWork().forEach(TimedWork::reset);
 		if (startWorkers) {
 			this.app.start();
 		}

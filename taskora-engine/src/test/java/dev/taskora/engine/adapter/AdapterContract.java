@@ -60,8 +60,16 @@ public abstract class AdapterContract {
 
 	/** A second live app sharing the store of {@code app}, as another process would. */
 	protected Taskora liveSharingStoreWith(Taskora app) {
+		return liveSharingStoreWith(app, builder -> {
+		});
+	}
+
+	/** A second live app sharing the store of {@code app}, configured further by {@code customizer}. */
+	protected Taskora liveSharingStoreWith(Taskora app, Consumer<Taskora.Builder> customizer) {
 		Adapter adapter = this.factory.sharingStoreWith(adapter(app));
-		return track(Taskora.builder().adapter(adapter).shutdownTimeout(Duration.ofSeconds(5)).build(), adapter);
+		Taskora.Builder builder = Taskora.builder().adapter(adapter).shutdownTimeout(Duration.ofSeconds(5));
+		customizer.accept(builder);
+		return track(builder.build(), adapter);
 	}
 
 	/** An app under a virtual clock, connected, processed by {@link #processAll}. */

@@ -53,4 +53,9 @@ final class ClockedAdapter implements Adapter {
 		return this.delegate.inspect();
 	}
 
+	@Override
+	public ScheduleStore schedules() {
+		return this.delegate.schedules();
+	}
+
 }

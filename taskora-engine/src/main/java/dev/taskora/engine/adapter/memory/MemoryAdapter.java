@@ -11,6 +11,7 @@ import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
+import dev.taskora.engine.adapter.ScheduleStore;
 
 /**
  * An {@link Adapter} that keeps every job in this JVM, with exactly the semantics of taskora's
@@ -39,12 +40,15 @@ public final class MemoryAdapter implements Adapter {
 
 	private final InspectStore inspect;
 
+	private final MemoryScheduleStore schedules;
+
 	private MemoryAdapter(Clock clock) {
 		this.store = new MemoryStore(clock);
 		this.jobs = new MemoryJobStore(this.store);
 		this.maintenance = new MemoryMaintenance(this.store);
 		this.events = new MemoryEventFeed(this.store);
 		this.inspect = new MemoryInspectStore(this.store);
+		this.schedules = new MemoryScheduleStore(clock);
 	}
 
 	/** An adapter on the system UTC clock. */
@@ -99,6 +103,15 @@ public final class MemoryAdapter implements Adapter {
 	}
 
 	/**
+	 * Schedules and an in-process leader lock, which expires on this adapter's clock: apps sharing
+	 * this adapter elect one leader among them.
+	 */
+	@Override
+	public ScheduleStore schedules() {
+		return this.schedules;
+	}
+
+	/**
 	 * Wakes every blocked work waiter of every task, so that it claims again. A harness with a
 	 * virtual clock calls this after advancing the clock.
 	 */
@@ -107,12 +120,14 @@ public final class MemoryAdapter implements Adapter {
 	}
 
 	/**
-	 * Deletes every job of every task and drops events not yet delivered; subscriptions, listeners
-	 * and waiters stay. Returns once an event that was being delivered has been handed over, so no
-	 * event of a deleted job arrives later. For test runners, between tests.
+	 * Deletes every job of every task and every schedule (releasing the scheduler lock), and drops
+	 * events not yet delivered; subscriptions, listeners and waiters stay. Returns once an event
+	 * that was being delivered has been handed over, so no event of a deleted job arrives later.
+	 * For test runners, between tests.
 	 */
 	public void clear() {
 		this.store.clear();
+		this.schedules.clear();
 	}
 
 	/** Every stored job of every task, in no particular order (for test harnesses). */

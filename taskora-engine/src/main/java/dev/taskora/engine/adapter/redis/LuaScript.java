@@ -13,9 +13,9 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
- * {@code maintenance}, {@code handshake}, as the adapter's facets). Each is loaded with the shared
- * helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua}) in front, so every transition
- * stays a single atomic EVALSHA. The SHA-1 is computed here, once.
+ * {@code maintenance}, {@code schedule}, {@code handshake}, as the adapter's facets). Each is loaded
+ * with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua}) in front, so
+ * every transition stays a single atomic EVALSHA. The SHA-1 is computed here, once.
  */
 enum LuaScript {
 
@@ -49,7 +49,19 @@ enum LuaScript {
 
 	RETRY_DLQ("maintenance", ScriptOutputType.INTEGER),
 
-	HANDSHAKE("handshake", ScriptOutputType.MULTI);
+	HANDSHAKE("handshake", ScriptOutputType.MULTI),
+
+	ADD_SCHEDULE("schedule", ScriptOutputType.INTEGER),
+
+	REPLACE_SCHEDULE("schedule", ScriptOutputType.INTEGER),
+
+	RESUME_SCHEDULE("schedule", ScriptOutputType.INTEGER),
+
+	CLAIM_DUE_SCHEDULES("schedule", ScriptOutputType.MULTI),
+
+	ACQUIRE_SCHEDULER_LOCK("schedule", ScriptOutputType.INTEGER),
+
+	RELEASE_SCHEDULER_LOCK("schedule", ScriptOutputType.INTEGER);
 
 	private final String file;
 

@@ -11,6 +11,7 @@ import dev.taskora.engine.adapter.EventFeed;
 import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
+import dev.taskora.engine.adapter.ScheduleStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -54,6 +55,8 @@ public final class RedisAdapter implements Adapter {
 
 	private final InspectStore inspect;
 
+	private final ScheduleStore schedules;
+
 	private @Nullable CompletableFuture<RedisSession> connecting;
 
 	private volatile @Nullable RedisSession session;
@@ -75,6 +78,7 @@ public final class RedisAdapter implements Adapter {
 		this.maintenance = new RedisMaintenance(this, this.keys, this.errors);
 		this.events = new RedisEventFeed(this);
 		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
+		this.schedules = new RedisScheduleStore(this, this.keys, this.errors);
 	}
 
 	/** An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]}, {@code rediss://}, {@code redis-sentinel://}). */
@@ -175,6 +179,12 @@ public final class RedisAdapter implements Adapter {
 	@Override
 	public InspectStore inspect() {
 		return this.inspect;
+	}
+
+	/** Schedules in taskora's {@code schedules} keys, and the scheduler's leader lock. */
+	@Override
+	public ScheduleStore schedules() {
+		return this.schedules;
 	}
 
 	@Override

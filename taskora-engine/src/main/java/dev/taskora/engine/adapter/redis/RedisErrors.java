@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.LockMismatchException;
@@ -38,6 +39,21 @@ final class RedisErrors {
 	 * a failure to reach Redis as such, any reply (an error reply too) as Redis being there.
 	 */
 	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
+		return guard(future, operation, subject(operation, task, jobId), (ex) -> translate(ex, operation, task, jobId));
+	}
+
+	/**
+	 * Like {@link #guard(CompletableFuture, String, String, String)} for an operation on something
+	 * other than a task's job ({@code "pause of schedule 'nightly'"}).
+	 * @param operation what was attempted ({@code "pause"})
+	 * @param subject what was attempted, on what
+	 */
+	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject) {
+		return guard(future, operation, subject, (ex) -> translate(ex, subject));
+	}
+
+	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject,
+			Function<Throwable, RuntimeException> translator) {
 		CompletableFuture<T> guarded = new CompletableFuture<>();
 		future.whenComplete((value, ex) -> {
 			if (ex == null) {
@@ -45,9 +61,9 @@ final class RedisErrors {
 				guarded.complete(value);
 				return;
 			}
-			RuntimeException translated = translate(ex, operation, task, jobId);
+			RuntimeException translated = translator.apply(ex);
 			if (translated instanceof RedisUnavailableException) {
-				this.outages.failed(OutageReporter.COMMANDS, operation, subject(operation, task, jobId), unwrap(ex));
+				this.outages.failed(OutageReporter.COMMANDS, operation, subject, unwrap(ex));
 			}
 			else {
 				this.outages.succeeded(OutageReporter.COMMANDS);
@@ -88,13 +104,18 @@ final class RedisErrors {
 	 */
 	RuntimeException translate(Throwable ex, String operation, String task, @Nullable String jobId) {
 		Throwable cause = unwrap(ex);
-		if (cause instanceof TaskoraException taskora) {
-			return taskora;
-		}
 		if (jobId != null && isLockMismatch(cause)) {
 			return new LockMismatchException(task, jobId);
 		}
-		String subject = subject(operation, task, jobId);
+		return translate(cause, subject(operation, task, jobId));
+	}
+
+	/** The exception to report for a failed operation on {@code subject} (what was attempted, on what). */
+	RuntimeException translate(Throwable ex, String subject) {
+		Throwable cause = unwrap(ex);
+		if (cause instanceof TaskoraException taskora) {
+			return taskora;
+		}
 		if (cause instanceof RedisCommandTimeoutException) {
 			// a reply can also be stuck on this side: an I/O thread of the client that is blocked
 			return new RedisUnavailableException("No reply to " + subject + " from Redis at " + this.endpoint

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * <li>without a prefix: {@code taskora:{<task>}:wait}, meta {@code taskora:meta}</li>
  * <li>with prefix {@code p}: {@code taskora:p:{<task>}:wait}, meta {@code taskora:p:meta}</li>
  * </ul>
+ * The schedule keys ({@code taskora[:p]:schedules}, {@code :schedules:next}, {@code :schedules:lock})
+ * carry no hash tag, as in taskora.
  */
 final class RedisKeys {
 
@@ -21,6 +23,21 @@ final class RedisKeys {
 	/** The handshake record. */
 	String meta() {
 		return this.root + "meta";
+	}
+
+	/** The schedule configs (name to JSON). */
+	String schedules() {
+		return this.root + "schedules";
+	}
+
+	/** The next run of each schedule that is not paused (name to epoch ms). */
+	String schedulesNext() {
+		return this.root + "schedules:next";
+	}
+
+	/** The scheduler leader's lock (its token). */
+	String schedulesLock() {
+		return this.root + "schedules:lock";
 	}
 
 	/** The keys of one task. */

@@ -7,6 +7,8 @@ import dev.taskora.engine.adapter.InspectContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
 import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
+import dev.taskora.engine.adapter.ScheduleStoreContract;
+import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.WorkersContract;
 import org.junit.jupiter.api.Nested;
 
@@ -73,6 +75,24 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class Workers extends WorkersContract {
 
 		Workers() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class ScheduleStore extends ScheduleStoreContract {
+
+		ScheduleStore() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Schedules extends SchedulesContract {
+
+		Schedules() {
 			super(MemoryAdapterContractTests.this);
 		}
 

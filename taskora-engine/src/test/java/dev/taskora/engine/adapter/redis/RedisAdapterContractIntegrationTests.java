@@ -10,6 +10,8 @@ import dev.taskora.engine.adapter.InspectContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
 import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
+import dev.taskora.engine.adapter.ScheduleStoreContract;
+import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.WorkersContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -90,6 +92,24 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	class Workers extends WorkersContract {
 
 		Workers() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class ScheduleStore extends ScheduleStoreContract {
+
+		ScheduleStore() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Schedules extends SchedulesContract {
+
+		Schedules() {
 			super(RedisAdapterContractIntegrationTests.this);
 		}
 

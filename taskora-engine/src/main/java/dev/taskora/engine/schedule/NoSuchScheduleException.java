@@ -1,0 +1,20 @@
+package dev.taskora.engine.schedule;
+
+import dev.taskora.engine.TaskoraException;
+
+/** A runtime operation named a schedule the store does not have. */
+public class NoSuchScheduleException extends TaskoraException {
+
+	private final String schedule;
+
+	public NoSuchScheduleException(String schedule) {
+		super("Schedule '" + schedule + "' does not exist");
+		this.schedule = schedule;
+	}
+
+	/** The name that was not found. */
+	public String schedule() {
+		return this.schedule;
+	}
+
+}
