@@ -45,7 +45,7 @@ public final class TestRunner implements AutoCloseable {
 
 	private static final int MAX_STEPS = 10_000;
 
-	private static final int MAX_SCHEDULE_STEPS = 100_000;
+	private static final int MAX_SCHEDULE_STEPS = 10_000;
 
 	/** How long a reset waits for events already emitted to reach their listeners. */
 	private static final Duration EVENT_DELIVERY_WAIT = Duration.ofSeconds(5);
@@ -281,7 +281,7 @@ public final class TestRunner implements AutoCloseable {
 	 * or waited for until it settles (when the app's workers run it, bounded by the runner's
 	 * timeout) before the clock moves on. To simulate a scheduler that was down, move
 	 * {@link #clock()} directly, then advance by zero: the runs it missed meet their policy.
-	 * @throws IllegalStateException when more than 100,000 schedule runs fall in the duration
+	 * @throws IllegalStateException when schedules fall due more than 10,000 times in the duration
 	 */
 	public void advanceTime(Duration duration) {
 		if (duration.isNegative()) {

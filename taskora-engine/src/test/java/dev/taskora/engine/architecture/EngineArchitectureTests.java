@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine's shape, held by the build: no Spring, no cycle between its packages, workers that
- * do not reach back into the app, small public surfaces for the worker package and the adapter
- * implementations, and a root package that stays the short list of what users write against.
+ * do not reach back into the app, small public surfaces for the worker and schedule packages and
+ * the adapter implementations, and a root package that stays the short list of what users write
+ * against.
  */
 class EngineArchitectureTests {
 
@@ -93,6 +94,35 @@ class EngineArchitectureTests {
 			.areTopLevelClasses()
 			.and()
 			.doNotHaveSimpleName("MemoryAdapter")
+			.should()
+			.notBePublic()
+			.check(ENGINE);
+	}
+
+	@Test
+	void theSchedulePackageShowsOnlyItsApiAndTheSchedulerEntry() {
+		classes().that()
+			.resideInAPackage("dev.taskora.engine.schedule")
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.doNotHaveSimpleName("Schedule")
+			.and()
+			.doNotHaveSimpleName("Schedules")
+			.and()
+			.doNotHaveSimpleName("ScheduleInfo")
+			.and()
+			.doNotHaveSimpleName("ScheduleUpdate")
+			.and()
+			.doNotHaveSimpleName("MissedRunPolicy")
+			.and()
+			.doNotHaveSimpleName("SchedulerOptions")
+			.and()
+			.doNotHaveSimpleName("InvalidScheduleException")
+			.and()
+			.doNotHaveSimpleName("NoSuchScheduleException")
+			.and()
+			.doNotHaveSimpleName("Scheduler")
 			.should()
 			.notBePublic()
 			.check(ENGINE);

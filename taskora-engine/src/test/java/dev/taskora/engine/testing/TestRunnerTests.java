@@ -1,6 +1,7 @@
 package dev.taskora.engine.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.job.LogEntry;
 import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.schedule.Schedule;
+import dev.taskora.engine.schedule.ScheduleInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -400,6 +403,71 @@ class TestRunnerTests {
 		assertThat(waited).failsWithin(Duration.ofSeconds(10))
 			.withThrowableThat()
 			.withMessageContaining("deleted when its test ended");
+	}
+
+	@Test
+	void aRunnerOfAStartedAppRunsItsSchedulesAtTheirTimesAndWaitsForEachRun() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = Taskora.builder().adapter(MemoryAdapter.create(clock)).build();
+		try (TestRunner live = TestRunner.of(app)) {
+			List<Instant> runs = new CopyOnWriteArrayList<>();
+			List<String> threads = new CopyOnWriteArrayList<>();
+			app.task("report", Void.class, Void.class).schedule(Schedule.every(Duration.ofHours(1))).handler((data, ctx) -> {
+				runs.add(clock.instant());
+				threads.add(Thread.currentThread().getName());
+				return null;
+			});
+			app.start();
+			Instant start = clock.instant();
+
+			live.advanceTime(Duration.ofHours(3).plusMinutes(30));
+
+			// each run finished before the clock moved on: no waiting in the test
+			assertThat(runs).containsExactly(start.plus(Duration.ofHours(1)), start.plus(Duration.ofHours(2)),
+					start.plus(Duration.ofHours(3)));
+			assertThat(threads).allMatch(name -> name.startsWith("taskora-report"));
+			assertThat(live.jobs()).hasSize(3).allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.COMPLETED));
+			assertThat(clock.instant()).isEqualTo(start.plus(Duration.ofHours(3).plusMinutes(30)));
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	@Test
+	void resetAndClearBringBackTheAppsSchedulesAsDefinedDueFromTheClock() {
+		List<Instant> runs = new CopyOnWriteArrayList<>();
+		this.runner.app().task("sync", Void.class, Void.class).handler((data, ctx) -> {
+			runs.add(this.runner.clock().instant());
+			return null;
+		});
+		this.runner.app().schedule("hourly-sync", "sync", Schedule.every(Duration.ofHours(1)));
+		Instant start = this.runner.clock().instant();
+		this.runner.advanceTime(Duration.ofHours(2));
+		this.runner.app().schedules().pause("hourly-sync");
+		assertThat(runs).hasSize(2);
+
+		this.runner.reset();
+
+		ScheduleInfo info = this.runner.app().schedules().find("hourly-sync").orElseThrow();
+		assertThat(info.paused()).isFalse();
+		assertThat(info.lastRun()).isNull();
+		assertThat(info.nextRun()).isEqualTo(start.plus(Duration.ofHours(1)));
+		this.runner.advanceTime(Duration.ofHours(1));
+		assertThat(runs).hasSize(3).last().isEqualTo(start.plus(Duration.ofHours(1)));
+
+		this.runner.app().schedules().remove("hourly-sync");
+		this.runner.clear();
+		assertThat(this.runner.app().schedules().list()).singleElement()
+			.satisfies(cleared -> assertThat(cleared.nextRun()).isEqualTo(start.plus(Duration.ofHours(2))));
+	}
+
+	@Test
+	void advanceTimeRefusesToStepThroughAnEndlessRunOfSchedules() {
+		this.runner.app().task("tick", Void.class, Void.class).schedule(Schedule.every(Duration.ofMillis(1)))
+			.handler((data, ctx) -> null);
+		assertThatIllegalStateException().isThrownBy(() -> this.runner.advanceTime(Duration.ofMinutes(1)))
+			.withMessageContaining("advance in smaller steps");
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.adapter.redis.RedisAdapter;
 import dev.taskora.engine.adapter.redis.RedisAdapterOptions;
 import dev.taskora.engine.adapter.redis.RedisUnavailableException;
+import dev.taskora.engine.schedule.Scheduler;
 import dev.taskora.engine.worker.HandlerExecutorFactory;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The Spring module uses only the engine's public API: nothing of {@code engine.internal}, of the
- * worker package only the executor factory users configure, and of the adapter packages only the
- * SPI entry type, the adapters' factories and options, the store-outage exceptions users catch
- * and the stored-job record the test runner hands out. The engine, in turn, imports no Spring,
- * and neither module has a cycle between its packages.
+ * worker package only the executor factory users configure, not the app's internal
+ * {@code Scheduler} (it uses {@code Schedules}), and of the adapter packages only the SPI entry
+ * type, the adapters' factories and options, the store-outage exceptions users catch and the
+ * stored-job record the test runner hands out. The engine, in turn, imports no Spring, and neither
+ * module has a cycle between its packages.
  */
 class SpringArchitectureTests {
 
@@ -39,6 +41,7 @@ class SpringArchitectureTests {
 	private static final DescribedPredicate<JavaClass> ENGINE_INTERNALS = resideInAPackage(
 			"dev.taskora.engine.internal..")
 		.or(resideInAPackage("dev.taskora.engine.worker..").and(not(belongToAnyOf(HandlerExecutorFactory.class))))
+		.or(belongToAnyOf(Scheduler.class))
 		.or(resideInAPackage("dev.taskora.engine.adapter..")
 			.and(not(belongToAnyOf(Adapter.class, MemoryAdapter.class, RedisAdapter.class, RedisAdapterOptions.class,
 					RedisUnavailableException.class, StoreUnavailableException.class, JobRecord.class))))

@@ -41,10 +41,14 @@ class RedisUnitTests {
 			assertThat(plain.metrics("completed", 1_795_333_860_000L))
 				.isEqualTo("taskora:{send-email}:metrics:completed:1795333860000");
 			assertThat(new RedisKeys(null).meta()).isEqualTo("taskora:meta");
+			assertThat(new RedisKeys(null).schedules()).isEqualTo("taskora:schedules");
+			assertThat(new RedisKeys(null).schedulesNext()).isEqualTo("taskora:schedules:next");
+			assertThat(new RedisKeys(null).schedulesLock()).isEqualTo("taskora:schedules:lock");
 
 			RedisKeys prefixed = new RedisKeys("billing");
 			assertThat(prefixed.task("send-email").cancelChannel()).isEqualTo("taskora:billing:{send-email}:cancel");
 			assertThat(prefixed.meta()).isEqualTo("taskora:billing:meta");
+			assertThat(prefixed.schedulesNext()).isEqualTo("taskora:billing:schedules:next");
 		}
 
 	}
@@ -173,7 +177,7 @@ class RedisUnitTests {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				assertThat(script.file()).as(script.name())
-					.matches("(jobs|maintenance|handshake)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+					.matches("(jobs|maintenance|schedule|handshake)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
 				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
@@ -183,6 +187,8 @@ class RedisUnitTests {
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function claimNext",
 					"local function recordFailure");
 			assertThat(LuaScript.EXTEND_LOCK.source().length()).isLessThan(LuaScript.read("lib.lua").length());
+			assertThat(LuaScript.CLAIM_DUE_SCHEDULES.source()).as("needs no helper")
+				.startsWith("-- CLAIM_DUE_SCHEDULES:");
 		}
 
 	}
