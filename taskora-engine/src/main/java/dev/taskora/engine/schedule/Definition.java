@@ -53,11 +53,22 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 		else {
 			timing = cronTiming(name, cron, schedule.zone());
 		}
-		if (schedule.data() != null && !task.inputType().accepts(schedule.data())) {
-			throw new InvalidScheduleException(name, "data", "must be " + task.inputType() + " (the input of task '"
-					+ task.name() + "'), was " + schedule.data().getClass().getName());
+		Object value = schedule.data();
+		String json = schedule.dataJson();
+		if (json != null) {
+			try {
+				value = serializer.deserialize(json, task.inputType().type());
+			}
+			catch (ValidationException ex) {
+				throw new InvalidScheduleException(name, "data", "cannot be read as " + task.inputType()
+						+ " (the input of task '" + task.name() + "'): " + ex.getMessage());
+			}
 		}
-		JsonNode data = toJson(name, schedule.data(), serializer);
+		if (value != null && !task.inputType().accepts(value)) {
+			throw new InvalidScheduleException(name, "data", "must be " + task.inputType() + " (the input of task '"
+					+ task.name() + "'), was " + value.getClass().getName());
+		}
+		JsonNode data = toJson(name, value, serializer);
 		ScheduleConfig config = ScheduleConfig.of(task.name(), schedule.overlap(), schedule.onMissed(), data, every,
 				cron, schedule.zone());
 		return new Definition(name, config, timing);

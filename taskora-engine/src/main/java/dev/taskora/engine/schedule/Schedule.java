@@ -37,23 +37,26 @@ public final class Schedule {
 
 	private final @Nullable Object data;
 
+	private final @Nullable String dataJson;
+
 	private final boolean overlap;
 
 	private final MissedRunPolicy onMissed;
 
 	private Schedule(@Nullable Duration interval, @Nullable String cron, @Nullable String zone, @Nullable Object data,
-			boolean overlap, MissedRunPolicy onMissed) {
+			@Nullable String dataJson, boolean overlap, MissedRunPolicy onMissed) {
 		this.interval = interval;
 		this.cron = cron;
 		this.zone = zone;
 		this.data = data;
+		this.dataJson = dataJson;
 		this.overlap = overlap;
 		this.onMissed = onMissed;
 	}
 
 	/** Runs every {@code interval}, the first time one interval after the schedule is defined. */
 	public static Schedule every(Duration interval) {
-		return new Schedule(Objects.requireNonNull(interval, "interval must not be null"), null, null, null, false,
+		return new Schedule(Objects.requireNonNull(interval, "interval must not be null"), null, null, null, null, false,
 				MissedRunPolicy.skip());
 	}
 
@@ -68,8 +71,8 @@ public final class Schedule {
 
 	/** Runs at the times a cron expression matches. */
 	public static Schedule cron(String expression) {
-		return new Schedule(null, Objects.requireNonNull(expression, "expression must not be null"), null, null, false,
-				MissedRunPolicy.skip());
+		return new Schedule(null, Objects.requireNonNull(expression, "expression must not be null"), null, null, null,
+				false, MissedRunPolicy.skip());
 	}
 
 	/**
@@ -77,7 +80,7 @@ public final class Schedule {
 	 * giving both or neither is reported when the schedule is defined.
 	 */
 	public static Schedule of(@Nullable Duration every, @Nullable String cron) {
-		return new Schedule(every, cron, null, null, false, MissedRunPolicy.skip());
+		return new Schedule(every, cron, null, null, null, false, MissedRunPolicy.skip());
 	}
 
 	/** The time zone cron times are read in (a cron schedule only). */
@@ -87,12 +90,21 @@ public final class Schedule {
 
 	/** The time zone cron times are read in, by id ({@code "America/New_York"}, {@code "UTC"}). */
 	public Schedule zone(@Nullable String zone) {
-		return new Schedule(this.interval, this.cron, zone, this.data, this.overlap, this.onMissed);
+		return new Schedule(this.interval, this.cron, zone, this.data, this.dataJson, this.overlap, this.onMissed);
 	}
 
 	/** The payload every run dispatches (default {@code null}); must be the task's input type. */
 	public Schedule data(@Nullable Object data) {
-		return new Schedule(this.interval, this.cron, this.zone, data, this.overlap, this.onMissed);
+		return new Schedule(this.interval, this.cron, this.zone, data, null, this.overlap, this.onMissed);
+	}
+
+	/**
+	 * The payload every run dispatches, as JSON text that the app's serializer reads as the task's
+	 * input type when the schedule is defined ({@code "{\"olderThan\":\"30d\"}"}): for settings
+	 * written as text (properties, annotations).
+	 */
+	public Schedule dataJson(@Nullable String json) {
+		return new Schedule(this.interval, this.cron, this.zone, null, json, this.overlap, this.onMissed);
 	}
 
 	/**
@@ -100,12 +112,12 @@ public final class Schedule {
 	 * {@code false}: such a run is skipped).
 	 */
 	public Schedule overlap(boolean overlap) {
-		return new Schedule(this.interval, this.cron, this.zone, this.data, overlap, this.onMissed);
+		return new Schedule(this.interval, this.cron, this.zone, this.data, this.dataJson, overlap, this.onMissed);
 	}
 
 	/** What to do about runs missed while no scheduler ran (default {@link MissedRunPolicy#skip()}). */
 	public Schedule onMissed(MissedRunPolicy onMissed) {
-		return new Schedule(this.interval, this.cron, this.zone, this.data, this.overlap,
+		return new Schedule(this.interval, this.cron, this.zone, this.data, this.dataJson, this.overlap,
 				Objects.requireNonNull(onMissed, "onMissed must not be null"));
 	}
 
@@ -124,14 +136,22 @@ public final class Schedule {
 		return this.zone;
 	}
 
+	/** The payload every run dispatches, or {@code null}. */
 	public @Nullable Object data() {
 		return this.data;
 	}
 
+	/** The payload as JSON text given to {@link #dataJson(String)}, or {@code null}. */
+	public @Nullable String dataJson() {
+		return this.dataJson;
+	}
+
+	/** Whether a run is dispatched while the previous run's job has not finished. */
 	public boolean overlap() {
 		return this.overlap;
 	}
 
+	/** What to do about runs missed while no scheduler ran. */
 	public MissedRunPolicy onMissed() {
 		return this.onMissed;
 	}

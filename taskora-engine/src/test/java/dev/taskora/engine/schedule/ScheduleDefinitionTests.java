@@ -93,6 +93,17 @@ class ScheduleDefinitionTests {
 	}
 
 	@Test
+	void dataGivenAsJsonIsReadAsTheTasksInputAtDefinition() {
+		this.taskora.schedule("weekly", this.report, Schedule.cron("0 8 * * 1").dataJson("{\"kind\":\"weekly\"}"));
+		assertThat(this.taskora.schedules().find("weekly").orElseThrow().schedule().data())
+			.isEqualTo(new Report("weekly"));
+		assertInvalid(() -> this.taskora.schedule("daily", this.report, Schedule.cron("0 8 * * *").dataJson("{kind")),
+				"daily", "data", "cannot be read as " + Report.class.getName());
+		assertInvalid(() -> this.taskora.schedule("daily", this.report, Schedule.cron("0 8 * * *").dataJson("[1, 2]")),
+				"daily", "data", "cannot be read as");
+	}
+
+	@Test
 	void aNameIsDefinedOnceAndNothingInvalidIsStored() {
 		this.taskora.schedule("weekly", this.report, Schedule.cron("0 8 * * 1").data(new Report("weekly")));
 		assertInvalid(() -> this.taskora.schedule("weekly", this.report, Schedule.every("1h")), "weekly", "name",

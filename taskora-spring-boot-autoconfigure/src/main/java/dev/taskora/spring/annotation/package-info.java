@@ -1,6 +1,7 @@
 /**
- * Annotations that turn Spring beans into task handlers ({@link dev.taskora.spring.annotation.TaskConsumer})
- * and event listeners ({@link dev.taskora.spring.annotation.OnTaskEvent}).
+ * Annotations that turn Spring beans into task handlers ({@link dev.taskora.spring.annotation.TaskConsumer}),
+ * run their tasks on schedules ({@link dev.taskora.spring.annotation.TaskSchedule}) and listen to events
+ * ({@link dev.taskora.spring.annotation.OnTaskEvent}).
  */
 @NullMarked
 package dev.taskora.spring.annotation;

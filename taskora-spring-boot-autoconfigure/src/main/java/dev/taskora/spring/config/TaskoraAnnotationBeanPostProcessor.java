@@ -22,6 +22,7 @@ import dev.taskora.engine.event.TaskoraEventListener;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.annotation.TaskSchedule;
 import dev.taskora.spring.event.TaskEventListenerMethod;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,10 +44,12 @@ import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 /**
- * Finds {@link TaskConsumer} beans and {@link OnTaskEvent} methods as beans are initialized, and
- * registers them with the {@link Taskora} bean once every singleton exists, so that consumers can
- * depend on anything and nothing is registered half-way through startup. {@link Middleware} beans
- * are added to the app at the same moment, before workers start.
+ * Finds {@link TaskConsumer} beans (with their {@link TaskSchedule} annotations) and
+ * {@link OnTaskEvent} methods as beans are initialized, and registers them with the {@link Taskora}
+ * bean once every singleton exists, so that consumers can depend on anything and nothing is
+ * registered half-way through startup. {@link Middleware} beans are added to the app at the same
+ * moment, before workers start; then the schedules of the annotations and of every
+ * {@link TaskoraScheduleRegistrar} bean are defined, once every consumer's task exists.
  */
 public class TaskoraAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, Ordered {
@@ -81,18 +84,27 @@ public class TaskoraAnnotationBeanPostProcessor
 		if (this.nonAnnotatedClasses.contains(targetClass)) {
 			return bean;
 		}
-		MergedAnnotation<TaskConsumer> consumer = MergedAnnotations.from(targetClass, SearchStrategy.TYPE_HIERARCHY)
-			.get(TaskConsumer.class);
+		MergedAnnotations annotations = MergedAnnotations.from(targetClass, SearchStrategy.TYPE_HIERARCHY);
+		MergedAnnotation<TaskConsumer> consumer = annotations.get(TaskConsumer.class);
+		List<TaskSchedule> schedules = annotations.stream(TaskSchedule.class)
+			.map(MergedAnnotation::synthesize)
+			.toList();
 		Map<Method, OnTaskEvent> methods = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<OnTaskEvent>) method -> AnnotatedElementUtils
 					.findMergedAnnotation(method, OnTaskEvent.class));
-		if (!consumer.isPresent() && methods.isEmpty()) {
+		if (!consumer.isPresent() && methods.isEmpty() && schedules.isEmpty()) {
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
+		if (!consumer.isPresent() && !schedules.isEmpty()) {
+			throw new InvalidTaskConsumerException(beanName, targetClass,
+					"the class is annotated with @TaskSchedule but not with @TaskConsumer",
+					"Put @TaskSchedule on the @TaskConsumer of the task it runs, or define the schedule under"
+							+ " taskora.schedules.<name> with its task.");
+		}
 		ConsumerBean consumerBean = null;
 		if (consumer.isPresent()) {
-			consumerBean = consumerBean(bean, beanName, targetClass, consumer.synthesize());
+			consumerBean = consumerBean(bean, beanName, targetClass, consumer.synthesize(), schedules);
 			this.consumers.add(consumerBean);
 		}
 		for (Map.Entry<Method, OnTaskEvent> entry : methods.entrySet()) {
@@ -101,7 +113,8 @@ public class TaskoraAnnotationBeanPostProcessor
 		return bean;
 	}
 
-	private ConsumerBean consumerBean(Object bean, String beanName, Class<?> targetClass, TaskConsumer annotation) {
+	private ConsumerBean consumerBean(Object bean, String beanName, Class<?> targetClass, TaskConsumer annotation,
+			List<TaskSchedule> schedules) {
 		if (!(bean instanceof TaskHandler<?, ?>)) {
 			throw new InvalidTaskConsumerException(beanName, targetClass,
 					"the class is annotated with @TaskConsumer but does not implement TaskHandler",
@@ -133,12 +146,12 @@ public class TaskoraAnnotationBeanPostProcessor
 					"Name the task: @TaskConsumer(\"send-email\").");
 		}
 		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types,
-				new TaskConsumerOptions(annotation, this::resolve, beanName, targetClass));
+				new TaskConsumerOptions(annotation, this::resolve, beanName, targetClass), schedules);
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware()) {
+		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()) {
 			return;
 		}
 		Taskora taskora = requiredBeanFactory().getBeanProvider(Taskora.class).getIfAvailable();
@@ -148,10 +161,28 @@ public class TaskoraAnnotationBeanPostProcessor
 		applyMiddleware(taskora);
 		registerConsumers(taskora);
 		registerListeners(taskora);
+		registerSchedules(taskora);
 	}
 
 	private boolean hasMiddleware() {
 		return requiredBeanFactory().getBeanProvider(Middleware.class).stream().findAny().isPresent();
+	}
+
+	private boolean hasScheduleRegistrars() {
+		return requiredBeanFactory().getBeanProvider(TaskoraScheduleRegistrar.class).stream().findAny().isPresent();
+	}
+
+	private void registerSchedules(Taskora taskora) {
+		for (ConsumerBean consumer : this.consumers) {
+			for (TaskSchedule schedule : consumer.schedules()) {
+				new TaskScheduleAttributes(schedule, this::resolve, consumer.beanName(), consumer.beanType(),
+						consumer.task())
+					.defineOn(taskora);
+			}
+		}
+		requiredBeanFactory().getBeanProvider(TaskoraScheduleRegistrar.class)
+			.orderedStream()
+			.forEach(registrar -> registrar.registerSchedules(taskora));
 	}
 
 	private void applyMiddleware(Taskora taskora) {
@@ -280,7 +311,7 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
-			HandlerTypes types, TaskConsumerOptions options) {
+			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules) {
 	}
 
 	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,

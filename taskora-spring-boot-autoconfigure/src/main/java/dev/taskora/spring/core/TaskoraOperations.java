@@ -12,11 +12,12 @@ import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.schedule.Schedules;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an application does with taskora besides handling jobs: dispatch work, look jobs up, retry
- * failed ones and cancel. Implemented by {@link TaskoraTemplate}; inject this interface.
+ * failed ones, cancel, and manage schedules. Implemented by {@link TaskoraTemplate}; inject this interface.
  *
  * <pre>{@code
  * @Service
@@ -146,6 +147,14 @@ public interface TaskoraOperations {
 	 * @param reason stored with the job, may be {@code null}
 	 */
 	CancelResult cancel(String jobId, @Nullable String reason);
+
+	/**
+	 * Every schedule in the store, and pausing, resuming, updating, removing and triggering them
+	 * ({@code taskora.schedules()}; also a bean of its own).
+	 */
+	default Schedules schedules() {
+		return taskora().schedules();
+	}
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();

@@ -12,7 +12,8 @@ import org.springframework.validation.Validator;
  * Configuration of taskora under {@code taskora.*}. Durations take Spring's and taskora's forms
  * alike ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 {@code PT30S}, or a
  * bare number of milliseconds). Values are checked when bound, so a wrong one stops startup with a
- * message naming the property.
+ * message naming the property. Schedules ({@code taskora.schedules.*}) are bound by
+ * {@code TaskoraSchedulesProperties}.
  */
 @ConfigurationProperties("taskora")
 public class TaskoraProperties implements Validator {
@@ -41,6 +42,8 @@ public class TaskoraProperties implements Validator {
 	private final Worker worker = new Worker();
 
 	private final Redis redis = new Redis();
+
+	private final Scheduler scheduler = new Scheduler();
 
 	public AdapterType getAdapter() {
 		return this.adapter;
@@ -82,6 +85,10 @@ public class TaskoraProperties implements Validator {
 		return this.redis;
 	}
 
+	public Scheduler getScheduler() {
+		return this.scheduler;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TaskoraProperties.class.isAssignableFrom(type);
@@ -103,6 +110,20 @@ public class TaskoraProperties implements Validator {
 
 		/** This JVM only: nothing survives a restart, nothing is shared. */
 		MEMORY
+
+	}
+
+	/** Whether this process competes to run the schedules. */
+	public enum SchedulerMode {
+
+		/** Once the application defines a schedule. */
+		AUTO,
+
+		/** Always, to run schedules other processes define as well. */
+		ALWAYS,
+
+		/** Never: the application stores its schedules and leaves running them to others. */
+		NEVER
 
 	}
 
@@ -378,6 +399,51 @@ public class TaskoraProperties implements Validator {
 
 		public void setUrl(@Nullable String url) {
 			this.url = url;
+		}
+
+	}
+
+	/** How this process takes part in scheduling. */
+	public static class Scheduler {
+
+		/**
+		 * Time between two looks for due schedules, each also renewing the leader lock.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Lifetime of the leader lock without renewal: when the leader dies, another process takes
+		 * over within it (plus one poll interval).
+		 */
+		private Duration lockTtl = Duration.ofSeconds(30);
+
+		/**
+		 * Whether this process competes to run the schedules.
+		 */
+		private SchedulerMode mode = SchedulerMode.AUTO;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLockTtl() {
+			return this.lockTtl;
+		}
+
+		public void setLockTtl(Duration lockTtl) {
+			this.lockTtl = lockTtl;
+		}
+
+		public SchedulerMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(SchedulerMode mode) {
+			this.mode = mode;
 		}
 
 	}

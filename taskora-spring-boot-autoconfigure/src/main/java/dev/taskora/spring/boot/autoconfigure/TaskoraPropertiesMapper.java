@@ -8,6 +8,7 @@ import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.retry.Backoff;
 import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.StallOptions;
+import dev.taskora.engine.schedule.SchedulerOptions;
 
 /** Maps bound (and validated) {@link TaskoraProperties} onto the engine's option types. */
 final class TaskoraPropertiesMapper {
@@ -18,7 +19,8 @@ final class TaskoraPropertiesMapper {
 	static void applyTo(Taskora.Builder builder, TaskoraProperties properties, boolean virtualThreads) {
 		builder.defaults(defaults -> applyDefaults(defaults, properties))
 			.retention(retention(properties))
-			.shutdownTimeout(properties.getWorker().getShutdownTimeout());
+			.shutdownTimeout(properties.getWorker().getShutdownTimeout())
+			.scheduler(scheduler(properties.getScheduler()));
 		if (virtualThreads) {
 			builder.virtualThreads(true);
 		}
@@ -43,6 +45,18 @@ final class TaskoraPropertiesMapper {
 			.withBackoff(backoff)
 			.maxDelay(source.getMaxDelay())
 			.jitter(source.isJitter());
+	}
+
+	static SchedulerOptions scheduler(TaskoraProperties.Scheduler source) {
+		SchedulerOptions.Mode mode = switch (source.getMode()) {
+			case AUTO -> SchedulerOptions.Mode.AUTO;
+			case ALWAYS -> SchedulerOptions.Mode.ALWAYS;
+			case NEVER -> SchedulerOptions.Mode.NEVER;
+		};
+		return SchedulerOptions.defaults()
+			.pollInterval(source.getPollInterval())
+			.lockTtl(source.getLockTtl())
+			.mode(mode);
 	}
 
 	static Retention retention(TaskoraProperties properties) {

@@ -37,6 +37,18 @@ final class TaskoraPropertiesValidation {
 		rule(errors, "retention.failed", properties.getRetention().getFailed());
 		notNegative(errors, "worker.shutdownTimeout", properties.getWorker().getShutdownTimeout(),
 				NON_NEGATIVE_DURATION);
+		TaskoraProperties.Scheduler scheduler = properties.getScheduler();
+		if (scheduler.getPollInterval().toMillis() < 10) {
+			errors.rejectValue("scheduler.pollInterval", "range", "a duration of at least 10ms, such as 500ms or 1s");
+		}
+		if (scheduler.getLockTtl().toMillis() < 100) {
+			errors.rejectValue("scheduler.lockTtl", "range", "a duration of at least 100ms, such as 30s");
+		}
+		else if (scheduler.getLockTtl().compareTo(scheduler.getPollInterval()) <= 0) {
+			errors.rejectValue("scheduler.lockTtl", "range",
+					"a duration longer than taskora.scheduler.poll-interval (" + scheduler.getPollInterval()
+							+ "), or the leader loses its lock between two polls");
+		}
 		String url = properties.getRedis().getUrl();
 		if (url != null && !url.isBlank() && !url.matches("(?i)(redis|rediss|redis-socket|redis-sentinel)://.*")) {
 			errors.rejectValue("redis.url", "invalid",

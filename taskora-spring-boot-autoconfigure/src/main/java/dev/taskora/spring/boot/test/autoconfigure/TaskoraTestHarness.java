@@ -11,6 +11,7 @@ import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.engine.testing.TestRunner;
 import dev.taskora.engine.testing.VirtualClock;
@@ -24,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * {@link TaskoraOperations} so that observations and the template's behaviour apply.
  * {@link #execute} dispatches a job and waits until it settles, moving the virtual clock past
  * delays and retry backoff so that a job retried three times with a one-minute backoff finishes in
- * milliseconds; {@link #advanceTime} moves the clock by hand. Handler timeouts run on the same
- * clock: a job whose handler is still running times out when the clock is moved past its timeout.
+ * milliseconds; {@link #advanceTime} moves the clock by hand, running the application's schedules
+ * at their times. Handler timeouts run on the same clock: a job whose handler is still running
+ * times out when the clock is moved past its timeout.
  * <p>
  * After each test method of a {@link TaskoraTest} (or {@link AutoConfigureTaskora}) the harness
  * {@link #reset() resets} the app, so every test starts from an empty, idle app.
@@ -131,9 +133,20 @@ public class TaskoraTestHarness {
 		return this.operations.findJob(task, jobId);
 	}
 
-	/** Moves the virtual clock forward and wakes the workers, so due jobs run. */
+	/**
+	 * Moves the virtual clock forward and wakes the workers, so due jobs run. Schedules run at each
+	 * of their times on the way, and each run is waited for until it settles (within the harness's
+	 * timeout) before the clock moves on: after {@code advanceTime(Duration.ofDays(1))} the day's
+	 * runs of a nightly schedule are done.
+	 * @see TestRunner#advanceTime(Duration)
+	 */
 	public void advanceTime(Duration duration) {
 		this.runner.advanceTime(duration);
+	}
+
+	/** Every schedule, and pausing, resuming, updating, removing and triggering them. */
+	public Schedules schedules() {
+		return this.taskora.schedules();
 	}
 
 	/** The virtual clock every store transition reads. */
@@ -146,7 +159,10 @@ public class TaskoraTestHarness {
 		return this.runner.jobs();
 	}
 
-	/** Deletes every job; {@link #reset()} does more, and is done after each test method. */
+	/**
+	 * Deletes every job and every schedule (the application's own come back, due from the clock's
+	 * time); {@link #reset()} does more, and is done after each test method.
+	 */
 	public void clear() {
 		this.runner.clear();
 	}
@@ -156,8 +172,9 @@ public class TaskoraTestHarness {
 	 * the next (done after each test method of a {@link TaskoraTest}): stops the workers,
 	 * interrupting handlers still running; deletes every job; lets events already emitted reach
 	 * their listeners and fails result waiters nothing would complete any more; moves the virtual
-	 * clock back to where it started; then starts the workers again if the application runs them.
-	 * Does nothing unless the app runs on the memory adapter.
+	 * clock back to where it started; stores the application's schedules again as defined, due from
+	 * there; then starts the workers again if the application runs them. Does nothing unless the
+	 * app runs on the memory adapter.
 	 * @see TestRunner#reset(boolean)
 	 */
 	public void reset() {

@@ -1,16 +1,21 @@
 package dev.taskora.spring.boot.autoconfigure.endpoint;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint;
+import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.ScheduleActionResult;
+import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.ScheduleDescriptor;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.TaskoraDescriptor;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import dev.taskora.spring.boot.autoconfigure.schedule.TaskoraScheduleAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +87,60 @@ class TaskoraEndpointAutoConfigurationTests {
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.jobAction(later.id(), "pause"));
 		});
+	}
+
+	@Test
+	void listsSchedulesAndPausesResumesAndTriggersThem() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskoraScheduleAutoConfiguration.class))
+			.withPropertyValues("taskora.schedules.echo-hourly.task=echo", "taskora.schedules.echo-hourly.every=1h",
+					"taskora.schedules.echo-hourly.on-missed=catch-up")
+			.run(context -> {
+				TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
+				TaskoraDescriptor descriptor = endpoint.tasks();
+				assertThat(descriptor.schedules()).containsOnlyKeys("echo-hourly");
+				ScheduleDescriptor hourly = descriptor.schedules().get("echo-hourly");
+				assertThat(hourly.task()).isEqualTo("echo");
+				assertThat(hourly.every()).isEqualTo("PT1H");
+				assertThat(hourly.cron()).isNull();
+				assertThat(hourly.onMissed()).isEqualTo("catch-up");
+				assertThat(hourly.paused()).isFalse();
+				assertThat(hourly.nextRun()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+				assertThat(hourly.problem()).isNull();
+				assertThat(endpoint.schedule("schedules", "echo-hourly")).isEqualTo(hourly);
+				assertThat(endpoint.schedule("schedules", "unknown")).isNull();
+
+				assertThat(endpoint.scheduleAction("schedules", "echo-hourly", "pause").outcome()).isEqualTo("paused");
+				assertThat(endpoint.schedule("schedules", "echo-hourly").paused()).isTrue();
+				assertThat(endpoint.scheduleAction("schedules", "echo-hourly", "resume").outcome())
+					.isEqualTo("resumed");
+				assertThat(endpoint.schedule("schedules", "echo-hourly").nextRun()).isNotNull();
+				ScheduleActionResult triggered = endpoint.scheduleAction("schedules", "echo-hourly", "trigger");
+				assertThat(triggered.outcome()).isEqualTo("triggered");
+				assertThat(context.getBean(TaskoraOperations.class).findJob(triggered.jobId())).isPresent();
+				assertThat(endpoint.scheduleAction("schedules", "ghost", "pause").outcome()).isEqualTo("not-found");
+				assertThatExceptionOfType(InvalidEndpointRequestException.class)
+					.isThrownBy(() -> endpoint.scheduleAction("schedules", "echo-hourly", "remove"));
+				assertThatExceptionOfType(InvalidEndpointRequestException.class)
+					.isThrownBy(() -> endpoint.scheduleAction("jobs", "echo-hourly", "pause"));
+			});
+	}
+
+	@Test
+	void aScheduleOfATaskOnlyAnotherProcessDefinesIsListedWithItsProblemAndNotTriggered() {
+		this.runner.withConfiguration(AutoConfigurations.of(TaskoraScheduleAutoConfiguration.class))
+			.withBean(MemoryAdapter.class, MemoryAdapter::create)
+			.run(context -> {
+				context.getBean(MemoryAdapter.class)
+					.schedules()
+					.create("node-only", "{\"task\":\"resize\",\"overlap\":false,\"onMissed\":\"skip\",\"every\":60000}",
+							System.currentTimeMillis() + 60_000)
+					.join();
+				TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
+				assertThat(endpoint.tasks().schedules().get("node-only").problem())
+					.contains("task 'resize' is not defined in this process");
+				assertThat(endpoint.scheduleAction("schedules", "node-only", "trigger").outcome())
+					.isEqualTo("task-not-defined-here");
+			});
 	}
 
 	@Test

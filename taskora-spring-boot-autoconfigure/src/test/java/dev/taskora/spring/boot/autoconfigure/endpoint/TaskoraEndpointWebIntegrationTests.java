@@ -17,7 +17,10 @@ import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.schedule.Schedule;
+import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
+import dev.taskora.spring.config.TaskoraScheduleRegistrar;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +52,9 @@ class TaskoraEndpointWebIntegrationTests {
 
 	@Autowired
 	private TaskoraOperations operations;
+
+	@Autowired
+	private Schedules schedules;
 
 	@Test
 	void retriesAFailedJobWithABareCurlPost() throws IOException {
@@ -90,6 +97,32 @@ class TaskoraEndpointWebIntegrationTests {
 	@Test
 	void answersAnUnknownActionWithABadRequest() throws IOException {
 		assertThat(curlPost("/actuator/taskora/some-id/pause").status()).isEqualTo(400);
+		assertThat(curlPost("/actuator/taskora/schedules/echo-hourly/remove").status()).isEqualTo(400);
+	}
+
+	@Test
+	void pausesResumesAndTriggersAScheduleWithBareCurlPosts() throws Exception {
+		Response paused = curlPost("/actuator/taskora/schedules/echo-hourly/pause");
+		assertThat(paused.status()).isEqualTo(200);
+		assertThat(paused.body()).contains("\"outcome\":\"paused\"");
+		assertThat(this.schedules.find("echo-hourly").orElseThrow().paused()).isTrue();
+		HttpResponse<String> listed = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url("/actuator/taskora/schedules/echo-hourly")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(listed.statusCode()).isEqualTo(200);
+		assertThat(listed.body()).contains("\"paused\":true").contains("\"every\":\"PT1H\"");
+
+		Response resumed = curlPost("/actuator/taskora/schedules/echo-hourly/resume");
+		assertThat(resumed.body()).contains("\"outcome\":\"resumed\"");
+		assertThat(this.schedules.find("echo-hourly").orElseThrow().paused()).isFalse();
+
+		Response triggered = curlPost("/actuator/taskora/schedules/echo-hourly/trigger");
+		assertThat(triggered.status()).isEqualTo(200);
+		assertThat(triggered.body()).contains("\"outcome\":\"triggered\"").contains("\"jobId\":\"");
+		String jobId = triggered.body().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+		await().atMost(WAIT)
+			.until(() -> this.operations.findJob(jobId).map(job -> job.state() == JobState.COMPLETED).orElse(false));
+		assertThat(curlPost("/actuator/taskora/schedules/ghost/pause").body()).contains("\"outcome\":\"not-found\"");
 	}
 
 	private URI url(String path) {
@@ -154,6 +187,11 @@ class TaskoraEndpointWebIntegrationTests {
 	@EnableAutoConfiguration
 	@Import(EchoConsumer.class)
 	static class App {
+
+		@Bean
+		TaskoraScheduleRegistrar echoSchedule() {
+			return taskora -> taskora.schedule("echo-hourly", "echo", Schedule.every("1h").data("tick"));
+		}
 
 	}
 
