@@ -6,10 +6,19 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
-/** Renders a report page by page, reporting progress and logging each step. */
+/**
+ * Renders a report page by page, reporting progress and logging each step, and keeps it in the
+ * {@link ReportArchive} (until the nightly cleanup).
+ */
 @TaskConsumer(name = "generate-report", timeout = "5m")
 public class GenerateReportConsumer
 		implements TaskHandler<GenerateReportConsumer.ReportRequest, GenerateReportConsumer.Report> {
+
+	private final ReportArchive archive;
+
+	public GenerateReportConsumer(ReportArchive archive) {
+		this.archive = archive;
+	}
 
 	@Override
 	public Report handle(ReportRequest request, JobContext ctx) throws InterruptedException {
@@ -23,7 +32,9 @@ public class GenerateReportConsumer
 			ctx.heartbeat();
 		}
 		ctx.log().info("Rendered " + request.name());
-		return new Report(request.name(), request.pages(), "/reports/" + request.name() + ".pdf");
+		Report report = new Report(request.name(), request.pages(), "/reports/" + request.name() + ".pdf");
+		this.archive.add(report.location(), ctx.timestamp());
+		return report;
 	}
 
 	/**

@@ -1,17 +1,22 @@
 package dev.taskora.samples.quickstart;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
+import dev.taskora.engine.schedule.ScheduleInfo;
 import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Charge;
 import dev.taskora.samples.quickstart.ChargeCardConsumer.Receipt;
 import dev.taskora.samples.quickstart.GenerateReportConsumer.Report;
 import dev.taskora.samples.quickstart.GenerateReportConsumer.ReportRequest;
 import dev.taskora.samples.quickstart.PaymentGateway.CardToken;
+import dev.taskora.samples.quickstart.ReportArchive.StoredReport;
 import dev.taskora.samples.quickstart.SendEmailConsumer.Email;
 import dev.taskora.samples.quickstart.SendEmailConsumer.Sent;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
@@ -24,7 +29,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TaskoraTest
-@Import({ Mailer.class, PaymentGateway.class, JobAudit.class })
+@Import({ Mailer.class, PaymentGateway.class, JobAudit.class, ReportArchive.class })
 class ConsumerTests {
 
 	@Autowired
@@ -35,6 +40,9 @@ class ConsumerTests {
 
 	@Autowired
 	private PaymentGateway gateway;
+
+	@Autowired
+	private ReportArchive archive;
 
 	@Test
 	void emailIsRetriedAfterADroppedConnectionWithBackoffInVirtualTime() {
@@ -106,6 +114,28 @@ class ConsumerTests {
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.timeline().processedOn() - execution.timeline().ts())
 			.isGreaterThanOrEqualTo(Duration.ofHours(1).toMillis());
+	}
+
+	@Test
+	void theNightlyCleanupRunsAtThreeAndDeletesReportsOlderThanAWeek() {
+		this.harness.execute("generate-report", new ReportRequest("old", 1, 1));
+		this.harness.advanceTime(Duration.ofDays(5));
+		this.harness.execute("generate-report", new ReportRequest("recent", 1, 1));
+
+		// eight nights pass; each night's run is done when advanceTime returns
+		this.harness.advanceTime(Duration.ofDays(3));
+
+		assertThat(this.archive.reports()).extracting(StoredReport::location).containsExactly("/reports/recent.pdf");
+		assertThat(this.harness.jobs()).filteredOn(job -> job.task().equals("cleanup-reports"))
+			.hasSize(8)
+			.allSatisfy(job -> {
+				assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+				assertThat(Instant.ofEpochMilli(job.timestamp()).atZone(ZoneOffset.UTC).toLocalTime())
+					.isEqualTo(LocalTime.of(3, 0));
+			});
+		ScheduleInfo nightly = this.harness.schedules().find("nightly-cleanup").orElseThrow();
+		assertThat(nightly.schedule().cronExpression()).isEqualTo("0 3 * * *");
+		assertThat(nightly.nextRun()).isEqualTo(nightly.lastRun().plus(Duration.ofDays(1)));
 	}
 
 }

@@ -47,6 +47,18 @@ class QuickstartApplicationTests {
 	}
 
 	@Test
+	void theActuatorListsTheNightlyCleanupAndTriggersItWithAPost() throws Exception {
+		assertThat(get("/actuator/taskora")).contains("\"nightly-cleanup\"")
+			.contains("\"cron\":\"0 3 * * *\"")
+			.contains("\"zone\":\"UTC\"");
+		String triggered = post("/actuator/taskora/schedules/nightly-cleanup/trigger", "", 200);
+		assertThat(triggered).contains("\"outcome\":\"triggered\"");
+		String id = triggered.replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.taskora.findJob(id).map(job -> job.state() == JobState.COMPLETED).orElse(false));
+	}
+
+	@Test
 	void refusesSomethingThatIsNotACardNumber() throws Exception {
 		assertThat(post("/charges", "{\"card\":\"not a card\",\"amountCents\":100}", 400))
 			.contains("card must be a card number of 12 to 19 digits");
