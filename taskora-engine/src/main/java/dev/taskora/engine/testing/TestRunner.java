@@ -16,7 +16,6 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.internal.TaskoraRuntime;
-import dev.taskora.engine.internal.TimedWork;
 import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +70,8 @@ public final class TestRunner implements AutoCloseable {
 
 	private final JobWatch watch;
 
+	private final ScheduledRuns schedules;
+
 	private volatile Duration timeout = Duration.ofSeconds(30);
 
 	private TestRunner(Taskora app, @Nullable VirtualClock clock, @Nullable MemoryAdapter adapter,
@@ -84,6 +85,7 @@ public final class TestRunner implements AutoCloseable {
 		this.stepping = stepping;
 		this.processor = new JobProcessor(app);
 		this.watch = new JobWatch(app, this.runtime);
+		this.schedules = new ScheduledRuns(this.runtime, this.watch);
 	}
 
 	/** A runner with its own app on a fresh memory adapter and virtual clock. */
@@ -288,10 +290,10 @@ public final class TestRunner implements AutoCloseable {
 			throw new IllegalArgumentException("Cannot advance time by a negative duration: " + duration);
 		}
 		long target = Math.addExact(clock().millis(), duration.toMillis());
-		runTimedWork();
+		runSchedules();
 		Long previous = null;
 		for (int step = 0;; step++) {
-			Long due = nextTimedWork();
+			Long due = this.schedules.nextDue();
 			if (due == null || due > target || due.equals(previous)) {
 				// nothing due before the target, or a run this app cannot move on (another app leads)
 				break;
@@ -302,10 +304,10 @@ public final class TestRunner implements AutoCloseable {
 						+ " schedule runs; advance in smaller steps");
 			}
 			moveTo(due);
-			runTimedWork();
+			runSchedules();
 		}
 		moveTo(target);
-		runTimedWork();
+		runSchedules();
 	}
 
 	private void moveTo(long epochMillis) {
@@ -316,62 +318,15 @@ public final class TestRunner implements AutoCloseable {
 		}
 	}
 
-	/** Runs the app's timed work (its schedules) due now, then processes or waits for its jobs. */
-	private void runTimedWork() {
-		long now = clock().millis();
-		for (TimedWork work : this.runtime.timedWork()) {
-			Long due = work.nextDueAt();
-			if (due == null || due > now) {
-				continue;
-			}
-			List<ResultHandle<?>> dispatched = work.runDue();
-			if (this.stepping && !this.app.isRunning()) {
-				processAll();
-			}
-			else {
-				awaitRuns(dispatched);
-			}
+	/** Runs the schedules due now, then processes their jobs or waits for the app's workers to. */
+	private void runSchedules() {
+		List<ResultHandle<?>> dispatched = this.schedules.runDue(clock().millis());
+		if (this.stepping && !this.app.isRunning()) {
+			processAll();
 		}
-	}
-
-	private @Nullable Long nextTimedWork() {
-		Long earliest = null;
-		for (TimedWork work : this.runtime.timedWork()) {
-			Long due = work.nextDueAt();
-			if (due != null && (earliest == null || due < earliest)) {
-				earliest = due;
-			}
-		}
-		return earliest;
-	}
-
-	/**
-	 * Waits, within the runner's timeout, until the app's workers have run each job: until it is
-	 * finished or waits for time (a retry, a delay), or nothing here can run it.
-	 */
-	private void awaitRuns(List<ResultHandle<?>> handles) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		for (ResultHandle<?> handle : handles) {
-			try {
-				while (true) {
-					CompletableFuture<Void> changed = this.watch.expectChange(handle.id());
-					JobState state = handle.state();
-					if (state == null || state.isTerminal() || state == JobState.DELAYED || state == JobState.RETRYING
-							|| !canProgress(handle.task(), state)) {
-						break;
-					}
-					long remaining = deadline - System.nanoTime();
-					if (remaining <= 0
-							|| !JobWatch.await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
-						logger.warn("Job {} of task '{}', dispatched by a schedule, had not settled within {}",
-								handle.id(), handle.task(), this.timeout);
-						return;
-					}
-				}
-			}
-			finally {
-				this.watch.forget(handle.id());
-			}
+		else if (!this.schedules.awaitSettled(dispatched, this.timeout, this::canProgress)) {
+			logger.warn("Jobs dispatched by schedules at {} had not settled within {}", clock().instant(),
+					this.timeout);
 		}
 	}
 
@@ -393,7 +348,7 @@ public final class TestRunner implements AutoCloseable {
 	public void clear() {
 		if (this.adapter != null) {
 			this.adapter.clear();
-			this.runtime.timedWork().forEach(TimedWork::reset);
+			this.schedules.reset();
 		}
 	}
 
@@ -430,7 +385,7 @@ public final class TestRunner implements AutoCloseable {
 			this.clock.reset();
 		}
 		// the schedules were deleted with the jobs: the app's own come back, due from the clock's start
-		this.runtime.timedWork().forEach(TimedWork::reset);
+		this.schedules.reset();
 		if (startWorkers) {
 			this.app.start();
 		}
