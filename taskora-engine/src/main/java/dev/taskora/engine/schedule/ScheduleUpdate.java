@@ -83,24 +83,29 @@ public final class ScheduleUpdate {
 		return new ScheduleUpdate(this.interval, this.cron, this.zone, true, data, this.overlap, this.onMissed);
 	}
 
+	/** Whether runs may overlap from now on. */
 	public ScheduleUpdate overlap(boolean overlap) {
 		return new ScheduleUpdate(this.interval, this.cron, this.zone, this.changesData, this.data, overlap,
 				this.onMissed);
 	}
 
+	/** The missed-run policy from now on. */
 	public ScheduleUpdate onMissed(MissedRunPolicy onMissed) {
 		return new ScheduleUpdate(this.interval, this.cron, this.zone, this.changesData, this.data, this.overlap,
 				Objects.requireNonNull(onMissed, "onMissed"));
 	}
 
+	/** The new interval, or {@code null} to keep the timing. */
 	public @Nullable Duration interval() {
 		return this.interval;
 	}
 
+	/** The new cron expression, or {@code null} to keep the timing. */
 	public @Nullable String cronExpression() {
 		return this.cron;
 	}
 
+	/** The new zone, or {@code null} to keep it. */
 	public @Nullable String zone() {
 		return this.zone;
 	}
@@ -110,14 +115,17 @@ public final class ScheduleUpdate {
 		return this.changesData;
 	}
 
+	/** The new data, when {@link #changesData()}. */
 	public @Nullable Object data() {
 		return this.data;
 	}
 
+	/** The new overlap rule, or {@code null} to keep it. */
 	public @Nullable Boolean overlap() {
 		return this.overlap;
 	}
 
+	/** The new missed-run policy, or {@code null} to keep it. */
 	public @Nullable MissedRunPolicy onMissed() {
 		return this.onMissed;
 	}

@@ -32,7 +32,10 @@ public final class SchedulerOptions {
 		return DEFAULTS;
 	}
 
-	/** How often the scheduler renews its lock and looks for due schedules. */
+	/**
+	 * How often the scheduler renews its lock and looks for due schedules (at least 10 ms). A run
+	 * reached more than two poll intervals after it fell due counts as missed.
+	 */
 	public SchedulerOptions pollInterval(Duration pollInterval) {
 		if (pollInterval.toMillis() < 10) {
 			throw new IllegalArgumentException("pollInterval must be at least 10ms, was " + pollInterval);
@@ -41,8 +44,9 @@ public final class SchedulerOptions {
 	}
 
 	/**
-	 * How long the leader lock lives without renewal: when the leader dies, another process takes
-	 * over within this time (plus one tick). Must be longer than the poll interval.
+	 * How long the leader lock lives without renewal (at least 100 ms): when the leader dies,
+	 * another process takes over within this time (plus one tick), and the latest run due in
+	 * between is not counted as missed. Must be longer than the poll interval.
 	 */
 	public SchedulerOptions lockTtl(Duration lockTtl) {
 		if (lockTtl.toMillis() < 100) {
@@ -56,14 +60,17 @@ public final class SchedulerOptions {
 		return new SchedulerOptions(this.pollInterval, this.lockTtl, Objects.requireNonNull(mode, "mode"));
 	}
 
+	/** How often the scheduler ticks. */
 	public Duration pollInterval() {
 		return this.pollInterval;
 	}
 
+	/** How long the leader lock lives without renewal. */
 	public Duration lockTtl() {
 		return this.lockTtl;
 	}
 
+	/** Whether this process competes for leadership. */
 	public Mode mode() {
 		return this.mode;
 	}
