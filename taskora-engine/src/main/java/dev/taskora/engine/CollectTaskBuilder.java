@@ -3,6 +3,7 @@ package dev.taskora.engine;
 import java.util.List;
 
 import dev.taskora.engine.flow.Collect;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last step of defining a collect task (see {@link TaskBuilder#collect}): its handler takes
@@ -19,9 +20,17 @@ public final class CollectTaskBuilder<I, O> {
 
 	private final Collect<? super I> collect;
 
+	private @Nullable CancelHook<List<I>> onCancel;
+
 	CollectTaskBuilder(TaskBuilder<I, O> task, Collect<? super I> collect) {
 		this.task = task;
 		this.collect = collect;
+	}
+
+	/** Cleanup run when an active batch is cancelled, after its handler stopped. */
+	public CollectTaskBuilder<I, O> onCancel(CancelHook<List<I>> onCancel) {
+		this.onCancel = onCancel;
+		return this;
 	}
 
 	/** Registers the task with its batch handler; workers start with {@link Taskora#start()}. */
@@ -29,7 +38,7 @@ public final class CollectTaskBuilder<I, O> {
 		if (handler == null) {
 			throw new IllegalArgumentException("handler must not be null");
 		}
-		return this.task.registerCollect(this.collect, handler);
+		return this.task.registerCollect(this.collect, handler, this.onCancel);
 	}
 
 	/**
@@ -37,7 +46,7 @@ public final class CollectTaskBuilder<I, O> {
 	 * another process (a Java or Node taskora worker of the same task) to run.
 	 */
 	public Task<I, O> register() {
-		return this.task.registerCollect(this.collect, null);
+		return this.task.registerCollect(this.collect, null, this.onCancel);
 	}
 
 }
