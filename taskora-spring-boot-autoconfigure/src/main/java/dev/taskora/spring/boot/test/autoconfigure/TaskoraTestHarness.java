@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@link TaskoraOperations} so that observations and the template's behaviour apply.
  * {@link #execute} dispatches a job and waits until it settles, moving the virtual clock past
  * delays and retry backoff so that a job retried three times with a one-minute backoff finishes in
- * milliseconds; {@link #advanceTime} moves the clock by hand. Handler timeouts run on the same
+ * milliseconds; {@link #advanceTime} moves the clock by hand, past debounce windows, throttle
+ * windows and TTLs too; {@link #flush} runs a collect task's buffer at once. Handler timeouts run on the same
  * clock: a job whose handler is still running times out when the clock is moved past its timeout.
  * <p>
  * After each test method of a {@link TaskoraTest} (or {@link AutoConfigureTaskora}) the harness
@@ -121,6 +122,29 @@ public class TaskoraTestHarness {
 		return this.runner.awaitActive(handle);
 	}
 
+	/**
+	 * Runs the items a collect task buffered under {@code key} now, without waiting for the
+	 * buffer's delay, and waits until the batch settles (the workers run it; retries pass on the
+	 * virtual clock). Moving the clock past the delay with {@link #advanceTime} runs it as well.
+	 * @return the batch's report, or none when nothing was buffered
+	 * @throws IllegalArgumentException when no such task is registered
+	 * @throws IllegalStateException when the task does not collect
+	 * @see TestRunner#flush(Task, String)
+	 */
+	public List<ExecutionResult<Object>> flush(String task, String key) {
+		return this.runner.flush(requireTask(task), key);
+	}
+
+	/** Like {@link #flush(String, String)}, for every buffer of the task: one report per batch. */
+	public List<ExecutionResult<Object>> flush(String task) {
+		return this.runner.flush(requireTask(task));
+	}
+
+	/** Like {@link #flush(String, String)}, for a task at hand. */
+	public <I, O> List<ExecutionResult<O>> flush(Task<I, O> task, String key) {
+		return this.runner.flush(task, key);
+	}
+
 	/** The job as it is now, looked up across tasks. */
 	public Optional<JobSnapshot<Object, Object>> inspect(String jobId) {
 		return this.operations.findJob(jobId);
@@ -179,6 +203,12 @@ public class TaskoraTestHarness {
 	/** The engine's test runner this harness drives. */
 	public TestRunner runner() {
 		return this.runner;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Task<Object, Object> requireTask(String name) {
+		return (Task<Object, Object>) this.taskora.findTask(name)
+			.orElseThrow(() -> new IllegalArgumentException("No task '" + name + "' is registered"));
 	}
 
 }
