@@ -15,6 +15,7 @@ import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.internal.Futures;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
@@ -210,10 +211,13 @@ public final class TestRunner implements AutoCloseable {
 		return dispatch(task, data, DispatchOptions.none());
 	}
 
-	/** Dispatches a job with options and waits until it is stored. */
+	/**
+	 * Dispatches a job with options and waits until it is stored, or refused by its flow option
+	 * ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject} is thrown).
+	 */
 	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
 		ResultHandle<O> handle = task.dispatch(data, options);
-		handle.enqueued().join();
+		Futures.join(handle.enqueued());
 		return handle;
 	}
 

@@ -3,6 +3,7 @@ package dev.taskora.spring.boot.test.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
@@ -65,11 +66,14 @@ public class TaskoraTestHarness {
 		return dispatch(task, data, DispatchOptions.none());
 	}
 
-	/** Dispatches a job of a named task with options; returns once the job is stored. */
+	/**
+	 * Dispatches a job of a named task with options; returns once the job is stored, or refused by
+	 * its flow option ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject}, a
+	 * {@link dev.taskora.engine.flow.ThrottledException} or
+	 * {@link dev.taskora.engine.flow.DuplicateJobException}, is thrown).
+	 */
 	public ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options) {
-		ResultHandle<Object> handle = this.operations.dispatch(task, data, options);
-		handle.enqueued().join();
-		return handle;
+		return stored(this.operations.dispatch(task, data, options));
 	}
 
 	/** Dispatches a job of a task; returns once the job is stored. */
@@ -79,9 +83,7 @@ public class TaskoraTestHarness {
 
 	/** Dispatches a job of a task with options; returns once the job is stored. */
 	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
-		ResultHandle<O> handle = this.operations.dispatch(task, data, options);
-		handle.enqueued().join();
-		return handle;
+		return stored(this.operations.dispatch(task, data, options));
 	}
 
 	/** Dispatches a job of a named task and waits until it settles. */
@@ -203,6 +205,17 @@ public class TaskoraTestHarness {
 	/** The engine's test runner this harness drives. */
 	public TestRunner runner() {
 		return this.runner;
+	}
+
+	/** Waits for the store; what it failed with (or a refusal asked to be thrown) is thrown as it is. */
+	private static <O> ResultHandle<O> stored(ResultHandle<O> handle) {
+		try {
+			handle.enqueued().join();
+			return handle;
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
