@@ -6,9 +6,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Storage for jobs, as a set of facets, one per capability: {@link #jobs()} (the transitions a job
  * goes through), {@link #maintenance()} (stall sweeps, retention, dead letters), {@link #events()}
- * (the event feed, cancel notices, work wake-ups), {@link #inspect()} (reads) and
- * {@link #schedules()} (schedules and the scheduler's leader lock). A capability that lands later
- * (flow control, workflows) adds a facet of its own here rather than methods on an existing one.
+ * (the event feed, cancel notices, work wake-ups), {@link #inspect()} (reads), {@link #flow()}
+ * (debounce, throttle, deduplicate and collect buffers) and {@link #schedules()} (schedules and the
+ * scheduler's leader lock). A capability that lands later (workflows) adds a facet of its own here
+ * rather than methods on an existing one.
  * <p>
  * Every method that changes state is one atomic transition (one Lua script on Redis, one lock-held
  * section in memory); the engine never composes two of them into one logical step that could be
@@ -56,6 +57,9 @@ public interface Adapter {
 
 	/** Reading jobs back: one job, states, logs, counts per state. */
 	InspectStore inspect();
+
+	/** Dispatches under a flow-control rule (debounce, throttle, deduplicate) and collect buffers. */
+	FlowStore flow();
 
 	/** Schedules, their next runs, and the lock that elects one scheduler leader. */
 	ScheduleStore schedules();

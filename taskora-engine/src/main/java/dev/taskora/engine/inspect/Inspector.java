@@ -27,7 +27,8 @@ public interface Inspector {
 	Optional<JobSnapshot<Object, Object>> find(String task, String jobId);
 
 	/**
-	 * A job of the task, its data and result read as the task's types.
+	 * A job of the task, its data and result read as the task's types. The data of a collect task's
+	 * job is its batch: a {@code List} of inputs, whatever {@code I} says.
 	 * @throws dev.taskora.engine.ValidationException when the stored data does not fit the types
 	 */
 	<I, O> Optional<JobSnapshot<I, O>> find(Task<I, O> task, String jobId);

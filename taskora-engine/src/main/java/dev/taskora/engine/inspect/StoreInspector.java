@@ -45,7 +45,7 @@ final class StoreInspector implements Inspector {
 		if (record == null) {
 			return Optional.empty();
 		}
-		return Optional.of(this.snapshots.typed(record, logs(record), task.inputType().type(),
+		return Optional.of(this.snapshots.typed(record, logs(record), task.handlerInputType(),
 				task.outputType().type()));
 	}
 
@@ -76,7 +76,7 @@ final class StoreInspector implements Inspector {
 
 	private JobSnapshot<Object, Object> lenient(JobRecord record) {
 		Task<?, ?> task = this.runtime.task(record.task());
-		return this.snapshots.lenient(record, logs(record), (task != null) ? task.inputType().type() : null,
+		return this.snapshots.lenient(record, logs(record), (task != null) ? task.handlerInputType() : null,
 				(task != null) ? task.outputType().type() : null);
 	}
 

@@ -54,6 +54,11 @@ final class ClockedAdapter implements Adapter {
 	}
 
 	@Override
+	public FlowStore flow() {
+		return this.delegate.flow();
+	}
+
+	@Override
 	public ScheduleStore schedules() {
 		return this.delegate.schedules();
 	}

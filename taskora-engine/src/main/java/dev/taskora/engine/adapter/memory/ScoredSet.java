@@ -75,6 +75,22 @@ final class ScoredSet {
 		return members;
 	}
 
+	/** ZRANGE from from+count-1: {@code count} members in score order, after the first {@code from}. */
+	List<String> range(int from, int count) {
+		List<String> members = new ArrayList<>();
+		int skipped = 0;
+		for (Iterator<Entry> it = this.entries.iterator(); it.hasNext() && members.size() < count;) {
+			String member = it.next().member();
+			if (skipped < from) {
+				skipped++;
+			}
+			else {
+				members.add(member);
+			}
+		}
+		return members;
+	}
+
 	/** ZRANGE 0 count-1: the {@code count} lowest-scored members. */
 	List<String> lowest(int count) {
 		List<String> members = new ArrayList<>();

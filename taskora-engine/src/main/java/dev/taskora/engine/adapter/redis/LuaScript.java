@@ -13,9 +13,10 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
- * {@code maintenance}, {@code schedule}, {@code handshake}, as the adapter's facets). Each is loaded
- * with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua}) in front, so
- * every transition stays a single atomic EVALSHA. The SHA-1 is computed here, once.
+ * {@code maintenance}, {@code schedule}, {@code handshake}, {@code flow}, as the adapter's facets).
+ * Each is loaded with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua},
+ * {@code lua/flow/flow_lib.lua}) in front, so every transition stays a single atomic EVALSHA. The
+ * SHA-1 is computed here, once.
  */
 enum LuaScript {
 
@@ -61,7 +62,15 @@ enum LuaScript {
 
 	ACQUIRE_SCHEDULER_LOCK("schedule", ScriptOutputType.INTEGER),
 
-	RELEASE_SCHEDULER_LOCK("schedule", ScriptOutputType.INTEGER);
+	RELEASE_SCHEDULER_LOCK("schedule", ScriptOutputType.INTEGER),
+
+	DEBOUNCE("flow", ScriptOutputType.INTEGER),
+
+	THROTTLE_ENQUEUE("flow", ScriptOutputType.INTEGER),
+
+	DEDUPLICATE_ENQUEUE("flow", ScriptOutputType.MULTI),
+
+	COLLECT_PUSH("flow", ScriptOutputType.MULTI);
 
 	private final String file;
 
@@ -124,7 +133,8 @@ enum LuaScript {
 	/** The helper files, read once (enum constants cannot reach their own static fields). */
 	private static final class Library {
 
-		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"));
+		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"),
+				read("flow/flow_lib.lua"));
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.EventFeed;
+import dev.taskora.engine.adapter.FlowStore;
 import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
@@ -55,6 +56,8 @@ public final class RedisAdapter implements Adapter {
 
 	private final InspectStore inspect;
 
+	private final FlowStore flow;
+
 	private final ScheduleStore schedules;
 
 	private @Nullable CompletableFuture<RedisSession> connecting;
@@ -78,6 +81,7 @@ public final class RedisAdapter implements Adapter {
 		this.maintenance = new RedisMaintenance(this, this.keys, this.errors);
 		this.events = new RedisEventFeed(this);
 		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
+		this.flow = new RedisFlowStore(this, this.keys, this.errors);
 		this.schedules = new RedisScheduleStore(this, this.keys, this.errors);
 	}
 
@@ -179,6 +183,11 @@ public final class RedisAdapter implements Adapter {
 	@Override
 	public InspectStore inspect() {
 		return this.inspect;
+	}
+
+	@Override
+	public FlowStore flow() {
+		return this.flow;
 	}
 
 	/** Schedules in taskora's {@code schedules} keys, and the scheduler's leader lock. */
