@@ -159,9 +159,9 @@ class ConsumerTests {
 
 	@Test
 	void theNightlyCleanupRunsAtThreeAndDeletesReportsOlderThanAWeek() {
-		this.harness.execute("generate-report", new ReportRequest("old", 1, 1));
+		this.harness.execute("generate-report", new ReportRequest("ada", "old", 1, 1));
 		this.harness.advanceTime(Duration.ofDays(5));
-		this.harness.execute("generate-report", new ReportRequest("recent", 1, 1));
+		this.harness.execute("generate-report", new ReportRequest("ada", "recent", 1, 1));
 
 		// eight nights pass; each night's run is done when advanceTime returns
 		this.harness.advanceTime(Duration.ofDays(3));
