@@ -102,13 +102,12 @@ final class MemoryInspectStore implements InspectStore {
 	@Override
 	public CompletableFuture<Map<String, List<MinuteCounts>>> throughput(Collection<String> tasks, long firstMinute,
 			int minutes) {
-		long now = this.store.clock.millis();
 		return this.store.readAll((queues) -> {
 			Map<String, List<MinuteCounts>> byTask = new LinkedHashMap<>();
 			MemoryThroughput none = new MemoryThroughput();
 			for (String task : tasks) {
 				MemoryTaskQueue queue = queues.apply(task);
-				byTask.put(task, ((queue != null) ? queue.throughput : none).read(firstMinute, minutes, now));
+				byTask.put(task, ((queue != null) ? queue.throughput : none).read(firstMinute, minutes));
 			}
 			return byTask;
 		});

@@ -27,13 +27,15 @@ final class MemoryThroughput {
 		bucket(now)[1]++;
 	}
 
-	/** The counters of {@code minutes} minutes from {@code firstMinute} on; those older than a day read 0. */
-	List<MinuteCounts> read(long firstMinute, int minutes, long now) {
-		long oldestKept = MinuteCounts.bucketOf(now - KEEP_MS);
+	/**
+	 * The counters of {@code minutes} minutes from {@code firstMinute} on. A bucket lives a day after
+	 * the latest count, as the transitions' times (the caller's clock) tell.
+	 */
+	List<MinuteCounts> read(long firstMinute, int minutes) {
 		List<MinuteCounts> counts = new ArrayList<>(minutes);
 		for (int i = 0; i < minutes; i++) {
 			long minute = firstMinute + i * 60_000L;
-			long[] bucket = (minute > oldestKept) ? this.buckets.get(minute) : null;
+			long[] bucket = this.buckets.get(minute);
 			counts.add((bucket != null) ? new MinuteCounts(minute, bucket[0], bucket[1])
 					: new MinuteCounts(minute, 0, 0));
 		}

@@ -5,8 +5,10 @@ import java.util.List;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterFactory;
+import dev.taskora.engine.adapter.DeadLettersContract;
 import dev.taskora.engine.adapter.EventFeedContract;
 import dev.taskora.engine.adapter.InspectContract;
+import dev.taskora.engine.adapter.InspectorContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
 import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
@@ -81,6 +83,24 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	class Inspect extends InspectContract {
 
 		Inspect() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Inspector extends InspectorContract {
+
+		Inspector() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class DeadLetters extends DeadLettersContract {
+
+		DeadLetters() {
 			super(RedisAdapterContractIntegrationTests.this);
 		}
 
