@@ -164,15 +164,16 @@ end
 -- dispatch (attempt 1, ts now) with nothing left of its last run. Unlike taskora's, the stall count
 -- and the cancel flag go too: kept, a retried job would stall out at once or be cancelled on its
 -- first lock extension. The caller has taken the id out of its finished set. Returns false, doing
--- nothing, when the hash is gone.
+-- nothing, when the job is gone.
 local function revive(jp, waitKey, prioritizedKey, events, id, now)
 	local key = jp .. id
-	if redis.call('EXISTS', key) == 0 then
+	local job = redis.call('HMGET', key, 'state', 'priority')
+	if not job[1] then
 		return false
 	end
 	redis.call('HSET', key, 'state', 'waiting', 'attempt', '1', 'ts', fmt(now))
 	redis.call('HDEL', key, 'error', 'finishedOn', 'result', 'stalledCount', 'cancelledAt', 'cancelReason')
-	requeue(waitKey, prioritizedKey, id, num(redis.call('HGET', key, 'priority'), 0), now)
+	requeue(waitKey, prioritizedKey, id, num(job[2], 0), now)
 	emit(events, 'waiting', id)
 	return true
 end
