@@ -173,7 +173,7 @@ class RedisUnitTests {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				assertThat(script.file()).as(script.name())
-					.matches("(jobs|maintenance|handshake)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+					.matches("(jobs|maintenance|inspect|handshake)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
 				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
@@ -183,6 +183,10 @@ class RedisUnitTests {
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function claimNext",
 					"local function recordFailure");
 			assertThat(LuaScript.EXTEND_LOCK.source().length()).isLessThan(LuaScript.read("lib.lua").length());
+			assertThat(LuaScript.RETRY_ALL_DLQ.source()).contains("local function revive", "local function requeue",
+					"local function emit(");
+			assertThat(LuaScript.CLEAN_JOBS.source()).contains("local function deleteFinished")
+				.doesNotContain("local function revive");
 		}
 
 	}
