@@ -11,12 +11,14 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.inspect.DeadLetters;
+import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an application does with taskora besides handling jobs: dispatch work, look jobs up, retry
- * failed ones and cancel. Implemented by {@link TaskoraTemplate}; inject this interface.
+ * failed ones and cancel, and reach the inspector and the dead letters. Implemented by {@link TaskoraTemplate}; inject this interface.
  *
  * <pre>{@code
  * @Service
@@ -136,8 +138,9 @@ public interface TaskoraOperations {
 	Map<JobState, Long> counts(String task);
 
 	/**
-	 * Moves a failed job back to waiting with its attempts reset.
-	 * @return {@code false} when the job does not exist or is not failed
+	 * Moves a failed (or cancelled) job back to waiting with its attempts reset.
+	 * @return {@code false} when the job does not exist or is neither failed nor cancelled (see
+	 * {@link DeadLetters#retry(String)} for which)
 	 */
 	boolean retry(String jobId);
 
@@ -146,6 +149,18 @@ public interface TaskoraOperations {
 	 * @param reason stored with the job, may be {@code null}
 	 */
 	CancelResult cancel(String jobId, @Nullable String reason);
+
+	/**
+	 * The app's inspector: jobs by id or by state a page at a time, counts and stats, payload
+	 * versions, per-minute throughput, and cleaning out finished jobs. Also a bean of its own.
+	 */
+	Inspector inspect();
+
+	/**
+	 * The app's dead letters: failed jobs listed and grouped by error, retried one at a time or
+	 * all at once. Also a bean of its own.
+	 */
+	DeadLetters deadLetters();
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();
