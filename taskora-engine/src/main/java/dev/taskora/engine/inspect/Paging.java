@@ -4,8 +4,9 @@ package dev.taskora.engine.inspect;
  * Which page of a listing to read: skip {@code offset} jobs, return at most {@code limit}.
  *
  * <pre>{@code
- * List<JobSnapshot<Object, Object>> first = taskora.inspect().jobs("send-email", JobState.FAILED, Paging.first(50));
- * List<JobSnapshot<Object, Object>> second = taskora.inspect().jobs("send-email", JobState.FAILED, Paging.first(50).next());
+ * Paging page = Paging.first(50);
+ * List<JobSnapshot<Object, Object>> first = taskora.inspect().jobs("send-email", JobState.FAILED, page);
+ * List<JobSnapshot<Object, Object>> second = taskora.inspect().jobs("send-email", JobState.FAILED, page.next());
  * }</pre>
  *
  * @param offset jobs to skip, at least 0

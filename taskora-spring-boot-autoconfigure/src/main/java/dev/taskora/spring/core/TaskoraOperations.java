@@ -131,10 +131,16 @@ public interface TaskoraOperations {
 	 */
 	Optional<JobSnapshot<Object, Object>> findJob(String jobId);
 
-	/** Looks a job of one task up. */
+	/**
+	 * Looks a job of one task up.
+	 * @throws IllegalArgumentException when no such task is registered
+	 */
 	Optional<JobSnapshot<Object, Object>> findJob(String task, String jobId);
 
-	/** How many jobs of the task are in each state. */
+	/**
+	 * How many jobs of the task are in each state.
+	 * @throws IllegalArgumentException when no such task is registered
+	 */
 	Map<JobState, Long> counts(String task);
 
 	/**

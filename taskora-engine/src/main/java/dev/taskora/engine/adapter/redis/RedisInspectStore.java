@@ -278,7 +278,8 @@ final class RedisInspectStore implements InspectStore {
 				current = null;
 			}
 			else if (i + 1 < flat.size()) {
-				long count = (flat.get(i + 1) instanceof Long n) ? n : RedisJobCodec.toLong(RedisJobCodec.text(flat.get(i + 1)), 0);
+				Object reply = flat.get(i + 1);
+				long count = (reply instanceof Long n) ? n : RedisJobCodec.toLong(RedisJobCodec.text(reply), 0);
 				current.merge(RedisJobCodec.toInt(value, 1), count, Long::sum);
 				i++;
 			}
