@@ -88,8 +88,10 @@ public final class RedisTestServer {
 	 * {@code null} when no {@code redis-server} is on the PATH. SLOWLOG times are wall-clock times: on
 	 * a machine shared with other work they include the time the OS gave the CPU to other processes
 	 * (a plain SET shows up at 60 ms under a load of 14 on 2 cores). So where the OS lets this JVM
-	 * raise a process's priority ({@code nice -n -10}, as root on Linux), the server runs at that
-	 * priority and what it records is its own work; elsewhere it runs as any other. The caller
+	 * raise a process's scheduling priority (as root on Linux), the server runs at the highest it
+	 * may, real-time ({@code chrt -f 10}) or else {@code nice -n -10}, and what SLOWLOG records is
+	 * the server's own work; elsewhere it runs as any other process. Redis sleeps in its event loop
+	 * when idle, so a real-time server takes the CPU only while it has commands to run. The caller
 	 * {@link #stop() stops} it.
 	 */
 	public static @Nullable RedisTestServer startPrivateForTiming() {
@@ -99,36 +101,57 @@ public final class RedisTestServer {
 		}
 		quietDriverLogs();
 		int port = freePort();
-		List<String> priority = raisedPriority();
 		return new RedisTestServer("redis://127.0.0.1:" + port, executable, port,
-				launch(priority, executable, port));
+				launch(timingPrefix(), executable, port));
 	}
 
-	/** Whether this server runs at a raised CPU priority (see {@link #startPrivateForTiming()}). */
-	public static boolean canRaisePriority() {
-		return !raisedPriority().isEmpty();
+	/** How {@link #startPrivateForTiming()} runs its server here: {@code chrt -f 10}, {@code nice -n -10}, or as is. */
+	public static String timingPriority() {
+		List<String> prefix = timingPrefix();
+		return prefix.isEmpty() ? "default priority"
+				: new File(prefix.get(0)).getName() + " " + String.join(" ", prefix.subList(1, prefix.size()));
 	}
 
-	/** {@code nice -n -10} when it works here (the inner {@code nice} prints the niceness it got), else nothing. */
-	private static List<String> raisedPriority() {
-		File nice = findOnPath("nice");
-		if (nice == null) {
-			return List.of();
+	private static List<String> timingPrefix() {
+		File chrt = findOnPath("chrt");
+		if (chrt != null && succeeds(chrt.getAbsolutePath(), "-f", "10", "true")) {
+			return List.of(chrt.getAbsolutePath(), "-f", "10");
 		}
+		File nice = findOnPath("nice");
+		// nice runs the command even when it may not lower the niceness; the inner nice prints what it got
+		if (nice != null && "-10".equals(output(nice.getAbsolutePath(), "-n", "-10", nice.getAbsolutePath()))) {
+			return List.of(nice.getAbsolutePath(), "-n", "-10");
+		}
+		return List.of();
+	}
+
+	private static boolean succeeds(String... command) {
 		try {
-			Process probe = new ProcessBuilder(nice.getAbsolutePath(), "-n", "-10", nice.getAbsolutePath())
-				.redirectErrorStream(true)
-				.start();
-			String niceness = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			probe.waitFor(5, TimeUnit.SECONDS);
-			return niceness.equals("-10") ? List.of(nice.getAbsolutePath(), "-n", "-10") : List.of();
+			Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+			probe.getInputStream().readAllBytes();
+			return probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0;
 		}
 		catch (IOException ex) {
-			return List.of();
+			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return List.of();
+			return false;
+		}
+	}
+
+	private static @Nullable String output(String... command) {
+		try {
+			Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return probe.waitFor(5, TimeUnit.SECONDS) ? output : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
 		}
 	}
 
