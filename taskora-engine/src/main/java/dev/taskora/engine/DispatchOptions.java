@@ -1,6 +1,8 @@
 package dev.taskora.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import dev.taskora.engine.flow.Debounce;
@@ -16,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * task.dispatch(data, DispatchOptions.delay(Duration.ofSeconds(5)));
  * task.dispatch(data, DispatchOptions.builder().priority(10).ttl(Duration.ofMinutes(5)).build());
+ * task.dispatch(data, DispatchOptions.builder().deduplicate(new Deduplicate("report:" + userId)).build());
  * }</pre>
+ *
+ * At most one flow-control option (debounce, throttle, deduplicate) per dispatch; see
+ * docs/flow-control.md.
  */
 public final class DispatchOptions {
 
@@ -190,27 +196,78 @@ public final class DispatchOptions {
 			return this;
 		}
 
+		/**
+		 * Replaces the key's pending job: only the last dispatch within the window runs, with its
+		 * payload, once the window has passed without another dispatch.
+		 */
 		public Builder debounce(@Nullable Debounce debounce) {
 			this.debounce = debounce;
 			return this;
 		}
 
+		/**
+		 * Stores the job only while the key admitted fewer than {@code max} jobs in the current
+		 * window; a refused dispatch stores nothing ({@link ResultHandle#enqueued()} is
+		 * {@code false}).
+		 */
 		public Builder throttle(@Nullable Throttle throttle) {
 			this.throttle = throttle;
 			return this;
 		}
 
+		/**
+		 * Stores the job only if no job holding the key is in one of the option's states; a refused
+		 * dispatch stores nothing and {@link ResultHandle#existingId()} names the holder.
+		 */
 		public Builder deduplicate(@Nullable Deduplicate deduplicate) {
 			this.deduplicate = deduplicate;
 			return this;
 		}
 
+		/**
+		 * Reports a throttle or deduplicate refusal as {@link dev.taskora.engine.flow.ThrottledException}
+		 * or {@link dev.taskora.engine.flow.DuplicateJobException} (from {@link ResultHandle#enqueued()}
+		 * and {@link ResultHandle#awaitEnqueued}) instead of {@code enqueued() == false}.
+		 */
 		public Builder throwOnReject(boolean throwOnReject) {
 			this.throwOnReject = throwOnReject;
 			return this;
 		}
 
+		/**
+		 * Builds the options.
+		 * @throws IllegalArgumentException naming the options when they contradict each other: more
+		 * than one of debounce, throttle and deduplicate; a delay with debounce (its window is the
+		 * delay); throwOnReject without throttle or deduplicate (nothing else rejects); a
+		 * concurrencyLimit without a concurrencyKey
+		 */
 		public DispatchOptions build() {
+			List<String> flow = new ArrayList<>(3);
+			if (this.debounce != null) {
+				flow.add("debounce");
+			}
+			if (this.throttle != null) {
+				flow.add("throttle");
+			}
+			if (this.deduplicate != null) {
+				flow.add("deduplicate");
+			}
+			if (flow.size() > 1) {
+				throw new IllegalArgumentException("debounce, throttle and deduplicate cannot be combined; one dispatch got "
+						+ String.join(" and ", flow));
+			}
+			if (this.debounce != null && !this.delay.isZero()) {
+				throw new IllegalArgumentException("debounce delays the job by its own window (" + this.debounce.delay()
+						+ "); delay " + this.delay + " cannot be added to it");
+			}
+			if (this.throwOnReject && this.throttle == null && this.deduplicate == null) {
+				throw new IllegalArgumentException("throwOnReject needs throttle or deduplicate, the options that reject"
+						+ " a dispatch; " + (flow.isEmpty() ? "none is set" : "debounce never rejects"));
+			}
+			if (this.concurrencyLimit > 0 && this.concurrencyKey == null) {
+				throw new IllegalArgumentException(
+						"concurrencyLimit " + this.concurrencyLimit + " needs a concurrencyKey to limit");
+			}
 			return new DispatchOptions(this);
 		}
 
@@ -219,7 +276,9 @@ public final class DispatchOptions {
 	@Override
 	public String toString() {
 		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
-				+ ", concurrencyKey=" + this.concurrencyKey + "]";
+				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit + ", debounce="
+				+ this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate + ", throwOnReject="
+				+ this.throwOnReject + "]";
 	}
 
 	@Override
@@ -234,7 +293,8 @@ public final class DispatchOptions {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit);
+		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit, this.debounce,
+				this.throttle, this.deduplicate, this.throwOnReject);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.flow.DuplicateJobException;
+import dev.taskora.engine.flow.ThrottledException;
 import dev.taskora.engine.internal.Futures;
 import dev.taskora.engine.internal.JobLogs;
 import dev.taskora.engine.internal.Progress;
@@ -38,6 +40,12 @@ public final class ResultHandle<O> {
 
 	private volatile @Nullable CompletableFuture<O> result;
 
+	/** Set before {@link #enqueued} completes when this dispatch was refused as a duplicate. */
+	private volatile @Nullable String existingId;
+
+	/** Set before {@link #enqueued} completes when this dispatch has no job outcome to wait for. */
+	private volatile @Nullable RuntimeException noResult;
+
 	ResultHandle(TaskoraRuntime runtime, String task, String id, Type outputType, CompletableFuture<Boolean> enqueued) {
 		this.runtime = runtime;
 		this.task = task;
@@ -60,6 +68,10 @@ public final class ResultHandle<O> {
 	 * Completes with {@code true} once the job is stored, or exceptionally if the store could not
 	 * be reached (the job then does not exist; the failure is also logged at ERROR).
 	 * <p>
+	 * A dispatch refused by its throttle or deduplicate option completes with {@code false} (then
+	 * {@link #existingId()} names the duplicate's job), or, with {@code throwOnReject}, exceptionally
+	 * with {@link ThrottledException} or {@link DuplicateJobException}.
+	 * <p>
 	 * It may complete on the store's I/O thread: stages added here must not block (use the
 	 * {@code *Async} variants, or {@link #awaitEnqueued(Duration)} to wait).
 	 */
@@ -68,8 +80,28 @@ public final class ResultHandle<O> {
 	}
 
 	/**
+	 * The job that held the deduplication key when this dispatch was refused as its duplicate, or
+	 * {@code null}: stored, refused by a throttle, or not known yet (read it once {@link #enqueued()}
+	 * has completed).
+	 */
+	public @Nullable String existingId() {
+		return this.existingId;
+	}
+
+	/**
+	 * Records, before {@link #enqueued} completes, that this dispatch has no outcome of its own:
+	 * {@link #result()} then fails with {@code reason}.
+	 */
+	void noResult(RuntimeException reason, @Nullable String existingId) {
+		this.existingId = existingId;
+		this.noResult = reason;
+	}
+
+	/**
 	 * Waits until the job is stored, then returns this handle: dispatch, wait, and only then hand
-	 * the id to anyone who will look for the job.
+	 * the id to anyone who will look for the job. A dispatch refused by throttle or deduplicate
+	 * returns too, with {@link #enqueued()} {@code false}; with {@code throwOnReject} the refusal is
+	 * thrown here as {@link ThrottledException} or {@link DuplicateJobException}.
 	 *
 	 * <pre>{@code
 	 * String id = sendEmail.dispatch(email).awaitEnqueued(Duration.ofSeconds(5)).id();
@@ -78,6 +110,8 @@ public final class ResultHandle<O> {
 	 * Do not call it on a store I/O thread (from a stage of another handle's {@link #enqueued()}).
 	 * @param timeout how long to wait for the store to confirm the write
 	 * @return this handle
+	 * @throws ThrottledException or {@link DuplicateJobException} for a refusal under
+	 * {@code throwOnReject}
 	 * @throws EnqueueFailedException naming the task and job if the store refused the job or could not
 	 * be reached (the job does not exist), or the outcome is unknown: no confirmation within
 	 * {@code timeout} or within the store's command timeout (it may be stored; {@link #state()}
@@ -90,6 +124,9 @@ public final class ResultHandle<O> {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? unwrap(ex.getCause()) : ex;
+			if (cause instanceof ThrottledException || cause instanceof DuplicateJobException) {
+				throw (TaskoraException) cause;
+			}
 			throw new EnqueueFailedException(this.task, this.id,
 					"Job " + this.id + " of task '" + this.task + "' was not stored: " + cause.getMessage(), cause);
 		}
@@ -106,7 +143,11 @@ public final class ResultHandle<O> {
 
 	/**
 	 * The job's result: completes with the output, or exceptionally with
-	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}.
+	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}. A refused
+	 * dispatch fails with {@link ThrottledException} or {@link DuplicateJobException} (wait for the
+	 * existing job with {@code task.handle(existingId)}); a job replaced by a later debounced dispatch
+	 * fails with {@link JobFailedException}; an item dispatched to a collect task has no result of
+	 * its own and fails with {@link UnsupportedOperationException}.
 	 * <p>
 	 * It completes on a pool thread (the JDK's default for async stages), never on the store's I/O
 	 * threads, so dependent stages may block.
@@ -120,7 +161,11 @@ public final class ResultHandle<O> {
 				if (current == null) {
 					CompletableFuture<O> outcome = new CompletableFuture<>();
 					// async: the outcome arrives on a store I/O thread, which a caller's stage must not hold
-					this.enqueued.thenCompose(stored -> this.runtime.waiters().awaitOutcome(this.task, this.id))
+					this.enqueued.thenCompose(stored -> {
+						RuntimeException none = this.noResult;
+						return (none != null) ? CompletableFuture.<JobRecord>failedFuture(none)
+								: this.runtime.waiters().awaitOutcome(this.task, this.id);
+					})
 						.whenCompleteAsync((record, error) -> {
 							if (error != null) {
 								outcome.completeExceptionally(unwrap(error));

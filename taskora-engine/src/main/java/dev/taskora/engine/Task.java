@@ -1,7 +1,9 @@
 package dev.taskora.engine;
 
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +13,9 @@ import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.flow.Collect;
+import dev.taskora.engine.flow.CollectInfo;
+import dev.taskora.engine.flow.FlowDispatch;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.serialize.TypeRef;
@@ -50,12 +55,17 @@ public final class Task<I, O> {
 
 	private final TaskOptions options;
 
-	private final @Nullable TaskHandler<I, O> handler;
+	private final @Nullable TaskHandler<?, O> handler;
 
-	private final @Nullable CancelHook<I> onCancel;
+	private final @Nullable CancelHook<?> onCancel;
 
+	private final @Nullable Collect<? super I> collect;
+
+	private final Type handlerInputType;
+
+	/** A task; with {@code collect}, the handler receives {@code List<I>}. */
 	Task(TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
-			@Nullable TaskHandler<I, O> handler, @Nullable CancelHook<I> onCancel) {
+			@Nullable TaskHandler<?, O> handler, @Nullable CancelHook<?> onCancel, @Nullable Collect<? super I> collect) {
 		this.runtime = runtime;
 		this.name = name;
 		this.inputType = inputType;
@@ -63,6 +73,8 @@ public final class Task<I, O> {
 		this.options = options;
 		this.handler = handler;
 		this.onCancel = onCancel;
+		this.collect = collect;
+		this.handlerInputType = (collect != null) ? FlowDispatch.batchOf(inputType.type()) : inputType.type();
 	}
 
 	public String name() {
@@ -81,12 +93,26 @@ public final class Task<I, O> {
 		return this.options;
 	}
 
-	/** The handler, or {@code null} for a producer-only task. */
-	public @Nullable TaskHandler<I, O> handler() {
+	/**
+	 * The handler, or {@code null} for a producer-only task. It takes {@link #handlerInputType()}:
+	 * the input, or a list of inputs for a collect task.
+	 */
+	public @Nullable TaskHandler<?, O> handler() {
 		return this.handler;
 	}
 
-	public @Nullable CancelHook<I> onCancel() {
+	/** What the handler receives: the input type, or {@code List<input>} for a collect task. */
+	public Type handlerInputType() {
+		return this.handlerInputType;
+	}
+
+	/** How this task batches its dispatches, or {@code null} when each dispatch is a job of its own. */
+	public @Nullable Collect<? super I> collect() {
+		return this.collect;
+	}
+
+	/** The cleanup run after a cancelled job's handler stopped; it takes {@link #handlerInputType()}. */
+	public @Nullable CancelHook<?> onCancel() {
 		return this.onCancel;
 	}
 
@@ -97,19 +123,63 @@ public final class Task<I, O> {
 
 	/**
 	 * Dispatches a job. The payload is serialized before this returns, so a payload that cannot be
-	 * serialized throws {@link ValidationException} here and nothing is written.
+	 * serialized throws {@link ValidationException} here and nothing is written; so do options that
+	 * do not apply (any option on an item of a collect task). A dispatch refused by its throttle or
+	 * deduplicate option stores nothing: {@link ResultHandle#enqueued()} completes with
+	 * {@code false}, or, with {@code throwOnReject}, fails with the refusal.
 	 */
 	public ResultHandle<O> dispatch(@Nullable I data, DispatchOptions options) {
 		NewJob job = newJob(data, options);
-		CompletableFuture<Boolean> enqueued = this.runtime.connected()
-			.thenCompose(connected -> this.runtime.adapter().jobs().enqueue(this.name, job))
-			.thenApply(done -> Boolean.TRUE);
-		enqueued.whenComplete((done, error) -> {
-			if (error != null) {
-				logNotStored(List.of(job.id()), error);
+		return store(job, options, (this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, data) : null);
+	}
+
+	/**
+	 * Stores one prepared job: into its collect buffer, under its flow option, or plainly. A refusal
+	 * by throttle or deduplicate completes {@code enqueued} with {@code false}, or with the refusal
+	 * itself under {@code throwOnReject}.
+	 */
+	private ResultHandle<O> store(NewJob job, DispatchOptions options, @Nullable String collectKey) {
+		CompletableFuture<Boolean> enqueued = new CompletableFuture<>();
+		ResultHandle<O> handle = new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued);
+		Collect<? super I> config = this.collect;
+		if (config != null && collectKey != null) {
+			handle.noResult(new UnsupportedOperationException("Task '" + this.name
+					+ "' collects its dispatches into batches: an item has no result of its own"), null);
+			FlowDispatch.collect(this.runtime, this.name, job, config, collectKey)
+				.whenComplete((pushed, error) -> settle(enqueued, job, error));
+			return handle;
+		}
+		if (!FlowDispatch.hasFlowOption(options)) {
+			this.runtime.connected()
+				.thenCompose(connected -> this.runtime.adapter().jobs().enqueue(this.name, job))
+				.whenComplete((stored, error) -> settle(enqueued, job, error));
+			return handle;
+		}
+		FlowDispatch.store(this.runtime, this.name, job, options).whenComplete((admission, error) -> {
+			if (error != null || admission.admitted()) {
+				settle(enqueued, job, error);
+				return;
+			}
+			TaskoraException refusal = FlowDispatch.rejection(job.id(), options, admission);
+			handle.noResult(refusal, admission.existingId());
+			if (options.throwOnReject()) {
+				enqueued.completeExceptionally(refusal);
+			}
+			else {
+				enqueued.complete(Boolean.FALSE);
 			}
 		});
-		return new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued);
+		return handle;
+	}
+
+	private void settle(CompletableFuture<Boolean> enqueued, NewJob job, @Nullable Throwable error) {
+		if (error != null) {
+			logNotStored(List.of(job.id()), error);
+			enqueued.completeExceptionally(error);
+		}
+		else {
+			enqueued.complete(Boolean.TRUE);
+		}
 	}
 
 	/** Dispatches many jobs in one store round trip. */
@@ -128,12 +198,24 @@ public final class Task<I, O> {
 
 	/**
 	 * Dispatches many jobs, each with its own options, in one store round trip. Every payload is
-	 * serialized first: if one fails, none is written.
+	 * serialized first: if one fails, none is written. Requests with a flow-control option, and the
+	 * items of a collect task, are one store call each (each is one decision of the store).
 	 */
 	public List<ResultHandle<O>> dispatchAll(List<DispatchRequest<I>> requests) {
 		List<NewJob> jobs = new ArrayList<>(requests.size());
+		List<@Nullable String> collectKeys = new ArrayList<>(requests.size());
+		boolean oneByOne = this.collect != null;
 		for (DispatchRequest<I> request : requests) {
 			jobs.add(newJob(request.data(), request.options()));
+			collectKeys.add((this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, request.data()) : null);
+			oneByOne |= FlowDispatch.hasFlowOption(request.options());
+		}
+		if (oneByOne) {
+			List<ResultHandle<O>> handles = new ArrayList<>(jobs.size());
+			for (int i = 0; i < jobs.size(); i++) {
+				handles.add(store(jobs.get(i), requests.get(i).options(), collectKeys.get(i)));
+			}
+			return handles;
 		}
 		CompletableFuture<Boolean> enqueued = this.runtime.connected()
 			.thenCompose(connected -> this.runtime.adapter().jobs().enqueueBulk(this.name, jobs))
@@ -162,6 +244,38 @@ public final class Task<I, O> {
 	}
 
 	/**
+	 * The items buffered under {@code key}, oldest first, without taking them out of the buffer or
+	 * moving its flush. Empty when the key has no buffer (never used, or flushed); an item that
+	 * cannot be read as the input type is left out.
+	 * @throws IllegalStateException if this task does not collect
+	 */
+	@SuppressWarnings("unchecked")
+	public List<I> peekCollect(String key) {
+		requireCollect("peekCollect", key);
+		return (List<I>) FlowDispatch.peek(this.runtime, this.name, key, this.inputType.type());
+	}
+
+	/**
+	 * How many items are buffered under {@code key} and since when, without reading them; empty
+	 * when the key has no buffer.
+	 * @throws IllegalStateException if this task does not collect
+	 */
+	public Optional<CollectInfo> inspectCollect(String key) {
+		requireCollect("inspectCollect", key);
+		return FlowDispatch.inspect(this.runtime, this.name, key);
+	}
+
+	private void requireCollect(String operation, String key) {
+		if (this.collect == null) {
+			throw new IllegalStateException("Task '" + this.name + "' does not collect: " + operation
+					+ " works on tasks defined with collect(..)");
+		}
+		if (key.isBlank()) {
+			throw new IllegalArgumentException(operation + " key must not be blank");
+		}
+	}
+
+	/**
 	 * A dispatch whose write failed returned a handle all the same, and a caller that never looks at
 	 * {@link ResultHandle#enqueued()} would take the job for stored: say so, once per dispatch call.
 	 */
@@ -182,7 +296,11 @@ public final class Task<I, O> {
 	}
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {
-		rejectUnsupported(options);
+		if (this.collect != null && !options.equals(DispatchOptions.none())) {
+			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
+					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
+					+ options);
+		}
 		checkInputType(data);
 		String payload;
 		try {
@@ -207,7 +325,7 @@ public final class Task<I, O> {
 					: Math.max(this.options.concurrencyLimit(), 1);
 		}
 		return new NewJob(UUID.randomUUID().toString(), payload, now, this.options.version(), options.priority(),
-				this.options.retry().attempts(), options.delay().toMillis(), expireAt, concurrencyKey, concurrencyLimit,
+				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey, concurrencyLimit,
 				null, 0);
 	}
 
@@ -215,15 +333,6 @@ public final class Task<I, O> {
 		if (data != null && !this.inputType.accepts(data)) {
 			throw new ValidationException("Payload of task '" + this.name + "' must be "
 					+ this.inputType.type().getTypeName() + ", was " + data.getClass().getName());
-		}
-	}
-
-	private void rejectUnsupported(DispatchOptions options) {
-		if (options.debounce() != null || options.throttle() != null || options.deduplicate() != null) {
-			// The option types exist so the flow-control issue adds behaviour, not API; until then
-			// silently ignoring them would dispatch jobs the caller meant to drop.
-			throw new UnsupportedOperationException(
-					"debounce, throttle and deduplicate are not supported yet (task '" + this.name + "')");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.taskora.engine.flow.Collect;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Validation;
 import dev.taskora.engine.job.TaskOptions;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Defines a task: options first, then {@link #handler(TaskHandler)} registers it (or
- * {@link #register()} for a producer-only task whose handler runs in another process).
+ * {@link #register()} for a producer-only task whose handler runs in another process), or
+ * {@link #collect(Collect)} makes it a task that runs its dispatches in batches.
  *
  * @param <I> input type
  * @param <O> output type
@@ -140,16 +142,46 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
+	/**
+	 * Makes this a collect task: dispatches are buffered per key and run as batches, the handler
+	 * receiving {@code List<I>}. Set the other options first; then register it with
+	 * {@link CollectTaskBuilder#handler} or {@link CollectTaskBuilder#register()}.
+	 *
+	 * <pre>{@code
+	 * Task<Row, Integer> insert = taskora.task("batch-insert", Row.class, Integer.class)
+	 *     .retry(Retry.fixed(3, Duration.ofSeconds(1)))
+	 *     .collect(Collect.byKey("db-inserts", Duration.ofSeconds(2)).maxSize(100))
+	 *     .handler((rows, ctx) -> db.insertAll(rows));
+	 * }</pre>
+	 */
+	public CollectTaskBuilder<I, O> collect(Collect<? super I> collect) {
+		if (collect == null) {
+			throw new IllegalArgumentException("collect of task '" + this.name + "' must not be null");
+		}
+		if (this.onCancel != null) {
+			throw new IllegalStateException("onCancel of collect task '" + this.name
+					+ "' receives the batch: set it with collect(..).onCancel(..) instead");
+		}
+		return new CollectTaskBuilder<>(this, collect);
+	}
+
+	/** Registers a collect task built by {@link CollectTaskBuilder}. */
+	Task<I, O> registerCollect(Collect<? super I> collect, @Nullable TaskHandler<List<I>, O> handler,
+			@Nullable CancelHook<List<I>> onCancel) {
+		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), handler,
+				onCancel, collect));
+	}
+
 	/** Registers the task with its handler; workers start with {@link Taskora#start()}. */
 	public Task<I, O> handler(TaskHandler<I, O> handler) {
 		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), handler,
-				this.onCancel));
+				this.onCancel, null));
 	}
 
 	/** Registers the task without a handler: this process only dispatches it and listens to it. */
 	public Task<I, O> register() {
-		return this.app.register(
-				new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), null, this.onCancel));
+		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), null,
+				this.onCancel, null));
 	}
 
 	private TaskOptions options() {

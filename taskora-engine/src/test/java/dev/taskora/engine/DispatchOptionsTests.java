@@ -3,6 +3,7 @@ package dev.taskora.engine;
 import java.time.Duration;
 import java.util.List;
 
+import dev.taskora.engine.flow.Debounce;
 import dev.taskora.engine.flow.Deduplicate;
 import dev.taskora.engine.flow.Throttle;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,13 @@ class DispatchOptionsTests {
 			.ttl(Duration.ofMinutes(5))
 			.concurrencyKey("user:1")
 			.concurrencyLimit(2)
+			.throttle(new Throttle("api", 10, Duration.ofMinutes(1)))
 			.throwOnReject(true)
 			.build();
-		assertThat(options.toBuilder().build()).isEqualTo(options);
+		assertThat(options.toBuilder().build()).isEqualTo(options).hasSameHashCodeAs(options);
+		assertThat(options).hasToString("DispatchOptions[delay=PT1S, priority=3, ttl=PT5M, concurrencyKey=user:1, "
+				+ "concurrencyLimit=2, debounce=null, throttle=Throttle[key=api, max=10, window=PT1M], deduplicate=null, "
+				+ "throwOnReject=true]");
 	}
 
 	@Test
@@ -43,6 +48,63 @@ class DispatchOptionsTests {
 			.withMessageContaining("ttl");
 		assertThatIllegalArgumentException().isThrownBy(() -> new Throttle("k", 0, Duration.ofSeconds(1)))
 			.withMessageContaining("throttle max");
+	}
+
+	@Test
+	void flowOptionsCannotBeCombined() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DispatchOptions.builder()
+				.debounce(new Debounce("k", Duration.ofSeconds(1)))
+				.throttle(new Throttle("k", 1, Duration.ofSeconds(1)))
+				.build())
+			.withMessageContaining("cannot be combined")
+			.withMessageContaining("debounce and throttle");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DispatchOptions.builder()
+				.throttle(new Throttle("k", 1, Duration.ofSeconds(1)))
+				.deduplicate(new Deduplicate("k"))
+				.build())
+			.withMessageContaining("throttle and deduplicate");
+	}
+
+	@Test
+	void contradictoryOptionsAreRejectedInsteadOfIgnored() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DispatchOptions.builder().throwOnReject(true).build())
+			.withMessageContaining("throwOnReject")
+			.withMessageContaining("none is set");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DispatchOptions.builder()
+				.debounce(new Debounce("k", Duration.ofSeconds(1)))
+				.throwOnReject(true)
+				.build())
+			.withMessageContaining("debounce never rejects");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DispatchOptions.builder()
+				.debounce(new Debounce("k", Duration.ofSeconds(1)))
+				.delay(Duration.ofSeconds(5))
+				.build())
+			.withMessageContaining("delay PT5S");
+		assertThatIllegalArgumentException().isThrownBy(() -> DispatchOptions.builder().concurrencyLimit(2).build())
+			.withMessageContaining("concurrencyLimit 2")
+			.withMessageContaining("concurrencyKey");
+	}
+
+	@Test
+	void flowOptionValuesAreCheckedNamingTheOptionAndValue() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Debounce(" ", Duration.ofSeconds(1)))
+			.withMessageContaining("debounce key");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Debounce("k", Duration.ZERO))
+			.withMessageContaining("debounce delay")
+			.withMessageContaining("PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Throttle("k", 5, Duration.ofSeconds(-1)))
+			.withMessageContaining("throttle window")
+			.withMessageContaining("PT-1S");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Throttle("", 5, Duration.ofSeconds(1)))
+			.withMessageContaining("throttle key");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Deduplicate(" "))
+			.withMessageContaining("deduplicate key");
+		assertThatIllegalArgumentException().isThrownBy(() -> DispatchOptions.builder().concurrencyKey(""))
+			.withMessageContaining("concurrency key");
 	}
 
 	@Test

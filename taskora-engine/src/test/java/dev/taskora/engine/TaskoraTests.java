@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
-import dev.taskora.engine.flow.Debounce;
 import dev.taskora.engine.event.WorkerEvent;
 import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.StallOptions;
@@ -87,16 +86,6 @@ class TaskoraTests {
 		assertThatThrownBy(() -> task.dispatch("not a number")).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("java.lang.Integer")
 			.hasMessageContaining("java.lang.String");
-	}
-
-	@Test
-	void flowControlOptionsAreReservedAndRejectedUntilSupported() {
-		Task<String, String> task = this.taskora.task("t", String.class, String.class).handler((s, ctx) -> s);
-		DispatchOptions debounce = DispatchOptions.builder()
-			.debounce(new Debounce("k", Duration.ofSeconds(1)))
-			.build();
-		assertThatThrownBy(() -> task.dispatch("x", debounce)).isInstanceOf(UnsupportedOperationException.class)
-			.hasMessageContaining("debounce");
 	}
 
 	@Test

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Storage for jobs, as a set of facets, one per capability: {@link #jobs()} (the transitions a job
  * goes through), {@link #maintenance()} (stall sweeps, retention, dead letters), {@link #events()}
- * (the event feed, cancel notices, work wake-ups) and {@link #inspect()} (reads). A capability that
- * lands later (flow control, schedules, workflows) adds a facet of its own here rather than
- * methods on an existing one.
+ * (the event feed, cancel notices, work wake-ups), {@link #inspect()} (reads) and {@link #flow()}
+ * (debounce, throttle, deduplicate and collect buffers). A capability that lands later
+ * (schedules, workflows) adds a facet of its own here rather than methods on an existing one.
  * <p>
  * Every method that changes state is one atomic transition (one Lua script on Redis, one lock-held
  * section in memory); the engine never composes two of them into one logical step that could be
@@ -56,5 +56,8 @@ public interface Adapter {
 
 	/** Reading jobs back: one job, states, logs, counts per state. */
 	InspectStore inspect();
+
+	/** Dispatches under a flow-control rule (debounce, throttle, deduplicate) and collect buffers. */
+	FlowStore flow();
 
 }

@@ -56,19 +56,23 @@ final class InspectSupport {
 		return task;
 	}
 
-	/** A snapshot with data and result read as the task's types when they fit, else as plain JSON. */
+	/**
+	 * A snapshot with data and result read as the task's types when they fit (a collect task's data
+	 * as its batch), else as plain JSON.
+	 */
 	JobSnapshot<Object, Object> lenient(JobRecord record, List<String> logs) {
 		Task<?, ?> task = this.runtime.task(record.task());
-		return this.snapshots.lenient(record, logs, (task != null) ? task.inputType().type() : null,
+		return this.snapshots.lenient(record, logs, (task != null) ? task.handlerInputType() : null,
 				(task != null) ? task.outputType().type() : null);
 	}
 
 	/**
-	 * A snapshot with data and result read as the task's types.
+	 * A snapshot with data and result read as the task's types (a collect task's data as its batch,
+	 * a list of inputs).
 	 * @throws dev.taskora.engine.ValidationException when a stored value does not fit them
 	 */
 	<I, O> JobSnapshot<I, O> typed(Task<I, O> task, JobRecord record, List<String> logs) {
-		return this.snapshots.typed(record, logs, task.inputType().type(), task.outputType().type());
+		return this.snapshots.typed(record, logs, task.handlerInputType(), task.outputType().type());
 	}
 
 }

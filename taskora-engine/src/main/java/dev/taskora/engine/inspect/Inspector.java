@@ -40,7 +40,8 @@ public interface Inspector {
 	Optional<JobSnapshot<Object, Object>> find(String task, String jobId);
 
 	/**
-	 * A job of the task, its data and result read as the task's types.
+	 * A job of the task, its data and result read as the task's types. The data of a collect task's
+	 * job is its batch: a {@code List} of inputs, whatever {@code I} says.
 	 * @throws dev.taskora.engine.ValidationException when the stored data does not fit the types
 	 */
 	<I, O> Optional<JobSnapshot<I, O>> find(Task<I, O> task, String jobId);
@@ -59,7 +60,7 @@ public interface Inspector {
 
 	/**
 	 * A page of the task's jobs in a state (see {@link #jobs(String, JobState, Paging)}), data and
-	 * result read as the task's types.
+	 * result read as the task's types (a collect task's data as its batch, a {@code List} of inputs).
 	 * @throws dev.taskora.engine.ValidationException when a stored value does not fit the types
 	 */
 	<I, O> List<JobSnapshot<I, O>> jobs(Task<I, O> task, JobState state, Paging paging);

@@ -15,6 +15,7 @@ import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.EventSubscription;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.StoreUnavailableException;
+import dev.taskora.engine.adapter.WireEvent;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import org.jspecify.annotations.Nullable;
@@ -99,6 +100,9 @@ final class EventStream {
 	private void route(AdapterEvent event) {
 		try {
 			JobRecord record = event.type().isTerminal() ? this.runtime.waiters().onTerminal(event) : null;
+			if (event.type() == WireEvent.DEBOUNCED) {
+				this.runtime.waiters().onReplaced(event);
+			}
 			EventType<?> type = WireEvents.typeOf(event.type());
 			if (type == null || !this.runtime.events().hasListener(event.task(), type)) {
 				return;

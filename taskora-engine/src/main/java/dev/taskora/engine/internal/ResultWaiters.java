@@ -101,6 +101,18 @@ public final class ResultWaiters {
 	}
 
 	/**
+	 * Fails the waiters of a job a later debounced dispatch replaced: it was deleted unrun, and no
+	 * terminal event will ever come for it.
+	 */
+	void onReplaced(AdapterEvent event) {
+		if (this.waiters.containsKey(event.jobId())) {
+			complete(event.jobId(), null, new JobFailedException(event.jobId(), "Job " + event.jobId() + " of task '"
+					+ event.task() + "' was replaced by job " + event.field("replacedBy")
+					+ ", a later dispatch with the same debounce key"));
+		}
+	}
+
+	/**
 	 * Reads the job once its task is watched and completes its waiters if it has finished. A store
 	 * that cannot answer right now (a reconnect) is asked again with backoff: waiting for a result
 	 * outlives an outage.

@@ -15,6 +15,7 @@ import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.internal.Futures;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * {@link #run} calls the handler directly with inline retries; {@link #execute} goes through the
- * queue, advancing virtual time through delays and backoff until the job finishes. While the app's
+ * queue, advancing virtual time through delays and backoff until the job finishes. A collect task's
+ * buffers run on demand with {@link #flush(Task, String)}, or once the clock passes their delay. While the app's
  * workers do not run, jobs are processed on the calling thread; once it is started, its real
  * workers run them and the runner waits for them, moving the clock through delays as they come.
  */
@@ -164,7 +166,44 @@ public final class TestRunner implements AutoCloseable {
 	 * backoff) until it succeeds or the retry policy gives up, then throws the last error.
 	 */
 	public <I, O> @Nullable O run(Task<I, O> task, @Nullable I data) {
+		if (task.collect() != null) {
+			throw new IllegalArgumentException("Task '" + task.name() + "' collects its dispatches into batches: "
+					+ "call runBatch(task, items), or dispatch items and flush(task, key)");
+		}
 		return Workers.runInline(this.runtime, task, data);
+	}
+
+	/** Calls a collect task's middleware and batch handler directly with {@code items}, retrying as {@link #run}. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public <I, O> @Nullable O runBatch(Task<I, O> task, List<I> items) {
+		if (task.collect() == null) {
+			throw new IllegalArgumentException("Task '" + task.name() + "' does not collect: call run(task, data)");
+		}
+		return (O) Workers.runInline(this.runtime, (Task) task, List.copyOf(items));
+	}
+
+	/**
+	 * Runs the items buffered under a collect key now, without waiting for the buffer's delay: the
+	 * buffer becomes one job, which is processed (or, once the app's workers run, waited for) until
+	 * it settles, as {@link #settle} does. Moving the clock past the delay instead runs it as a
+	 * worker would. Returns the batch's report, or none when nothing was buffered.
+	 * @param key the resolved collect key
+	 * @throws IllegalStateException if the task does not collect
+	 */
+	public <I, O> List<ExecutionResult<O>> flush(Task<I, O> task, String key) {
+		return flushBuffers(task, key);
+	}
+
+	/** Like {@link #flush(Task, String)}, for every buffer of the task: one report per batch. */
+	public <I, O> List<ExecutionResult<O>> flush(Task<I, O> task) {
+		return flushBuffers(task, null);
+	}
+
+	private <I, O> List<ExecutionResult<O>> flushBuffers(Task<I, O> task, @Nullable String key) {
+		if (task.collect() == null) {
+			throw new IllegalStateException("Task '" + task.name() + "' does not collect: nothing to flush");
+		}
+		return adapter().flushCollect(task.name(), key).stream().map(id -> settle(task.handle(id))).toList();
 	}
 
 	/** Dispatches a job and waits until it is stored. */
@@ -172,10 +211,13 @@ public final class TestRunner implements AutoCloseable {
 		return dispatch(task, data, DispatchOptions.none());
 	}
 
-	/** Dispatches a job with options and waits until it is stored. */
+	/**
+	 * Dispatches a job with options and waits until it is stored, or refused by its flow option
+	 * ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject} is thrown).
+	 */
 	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
 		ResultHandle<O> handle = task.dispatch(data, options);
-		handle.enqueued().join();
+		Futures.join(handle.enqueued());
 		return handle;
 	}
 

@@ -118,7 +118,7 @@ final class JobRunner {
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
 		Object data;
 		try {
-			data = this.runtime.serializer().deserialize(job.data(), this.task.inputType().type());
+			data = this.runtime.serializer().deserialize(job.data(), this.task.handlerInputType());
 		}
 		catch (ValidationException ex) {
 			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()

@@ -53,4 +53,9 @@ final class ClockedAdapter implements Adapter {
 		return this.delegate.inspect();
 	}
 
+	@Override
+	public FlowStore flow() {
+		return this.delegate.flow();
+	}
+
 }

@@ -34,6 +34,22 @@ import org.springframework.stereotype.Component;
  * }
  * }</pre>
  *
+ * A consumer with {@code collectDelay} runs its dispatches in batches: it implements
+ * {@code TaskHandler<List<I>, O>}, items of type {@code I} are dispatched one by one and buffered per
+ * key, and the handler receives each batch in dispatch order (see docs/batch-processing.md):
+ *
+ * <pre>{@code
+ * @TaskConsumer(name = "batch-insert", collectKey = "db-inserts", collectDelay = "2s", collectMaxSize = "100")
+ * class BatchInsertConsumer implements TaskHandler<List<Row>, Integer> {
+ *
+ *     @Override
+ *     public Integer handle(List<Row> rows, JobContext ctx) {
+ *         return this.database.insertAll(rows);
+ *     }
+ *
+ * }
+ * }</pre>
+ *
  * The annotation is a {@link Component} stereotype, so component scanning picks consumers up (the
  * task name is not the bean name). The task is registered once every singleton is instantiated;
  * its worker starts with the application context and drains on shutdown.
@@ -87,5 +103,47 @@ public @interface TaskConsumer {
 
 	/** Stalls tolerated before a job fails (0 fails the first stall). */
 	String stallMaxCount() default "";
+
+	/**
+	 * Whether only one job of this task may be active at a time, across every worker and process
+	 * ({@code "true"} or {@code "false"}).
+	 */
+	String singleton() default "";
+
+	/**
+	 * Default time-to-live of a job before it starts ({@code "1h"}); a job still waiting after it
+	 * expires instead of running. A dispatch's {@code ttl} overrides it.
+	 */
+	String ttl() default "";
+
+	/**
+	 * What happens to a job whose TTL passed: {@code fail} keeps it as {@code expired} (the
+	 * default), {@code discard} deletes it.
+	 */
+	String onExpire() default "";
+
+	/**
+	 * Default max active jobs per concurrency key (a whole number of at least 1), for dispatches
+	 * that name a {@code concurrencyKey} without a limit.
+	 */
+	String concurrencyLimit() default "";
+
+	/**
+	 * The collect buffer every item goes to. Required for a collect consumer, unless the bean
+	 * implements {@link CollectKeyResolver} to derive the key from each item.
+	 */
+	String collectKey() default "";
+
+	/**
+	 * Makes this a collect consumer: a batch runs this long after its newest item ({@code "2s"}).
+	 * The bean then implements {@code TaskHandler<List<I>, O>}.
+	 */
+	String collectDelay() default "";
+
+	/** A batch runs at once when the buffer holds this many items (a whole number of at least 1). */
+	String collectMaxSize() default "";
+
+	/** A batch runs at the latest this long after its oldest item ({@code "10s"}). */
+	String collectMaxWait() default "";
 
 }

@@ -7,9 +7,11 @@ import java.util.function.UnaryOperator;
 import dev.taskora.engine.Durations;
 import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
+import dev.taskora.engine.flow.Collect;
 import dev.taskora.engine.retry.Backoff;
 import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.StallOptions;
+import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.TaskConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +20,7 @@ import org.springframework.util.PlaceholderResolutionException;
 /**
  * Applies the options of a {@link TaskConsumer} annotation to a task, resolving placeholders first.
  * Retry and stall attributes refine the app defaults: {@code retryAttempts = "5"} alone keeps the
- * default backoff and delay.
+ * default backoff and delay. The {@code collect*} attributes make a collect task.
  */
 final class TaskConsumerOptions {
 
@@ -60,6 +62,67 @@ final class TaskConsumerOptions {
 		if (stall != null) {
 			builder.stall(stall);
 		}
+		String singleton = resolve("singleton", this.annotation.singleton());
+		if (!singleton.isEmpty()) {
+			builder.singleton(bool("singleton", singleton));
+		}
+		String concurrencyLimit = resolve("concurrencyLimit", this.annotation.concurrencyLimit());
+		if (!concurrencyLimit.isEmpty()) {
+			builder.concurrencyLimit(integer("concurrencyLimit", concurrencyLimit, 1, "a whole number of at least 1"));
+		}
+		String ttl = resolve("ttl", this.annotation.ttl());
+		String onExpireValue = resolve("onExpire", this.annotation.onExpire());
+		String onExpire = onExpireValue.toLowerCase(Locale.ROOT);
+		if (!onExpire.isEmpty() && !onExpire.equals("fail") && !onExpire.equals("discard")) {
+			throw invalid("onExpire", onExpireValue, "fail or discard");
+		}
+		if (!ttl.isEmpty() || !onExpire.isEmpty()) {
+			builder.ttl(ttl.isEmpty() ? null : positive("ttl", ttl), onExpire.equals("discard"));
+		}
+	}
+
+	/** Whether the annotation makes a collect consumer: any {@code collect*} attribute is set. */
+	boolean collects() {
+		return !(this.annotation.collectKey().isEmpty() && this.annotation.collectDelay().isEmpty()
+				&& this.annotation.collectMaxSize().isEmpty() && this.annotation.collectMaxWait().isEmpty());
+	}
+
+	/**
+	 * The collect configuration of a collect consumer: {@code collectDelay} and either
+	 * {@code collectKey} or a key {@code resolver}, which are exclusive.
+	 */
+	@SuppressWarnings("unchecked")
+	Collect<Object> collect(@Nullable CollectKeyResolver<?> resolver) {
+		String key = resolve("collectKey", this.annotation.collectKey());
+		String delay = resolve("collectDelay", this.annotation.collectDelay());
+		if (delay.isEmpty()) {
+			throw new InvalidTaskConsumerException(this.beanName, this.beanType,
+					"@TaskConsumer attribute 'collectDelay' is missing: collect* attributes make a collect consumer,"
+							+ " whose batches run a delay after their newest item",
+					"Set collectDelay on " + this.beanType.getSimpleName() + " to a positive duration such as 2s.");
+		}
+		if (key.isEmpty() == (resolver == null)) {
+			throw new InvalidTaskConsumerException(this.beanName, this.beanType,
+					(resolver == null) ? "@TaskConsumer attribute 'collectKey' is missing, and the bean does not derive keys"
+							: "@TaskConsumer attribute 'collectKey' is '" + key + "', and the bean derives keys as a "
+									+ "CollectKeyResolver as well",
+					(resolver == null)
+							? "Set collectKey on " + this.beanType.getSimpleName()
+									+ ", or implement CollectKeyResolver to derive a key from each item."
+							: "Remove collectKey, or stop implementing CollectKeyResolver.");
+		}
+		Collect<Object> collect = (resolver != null)
+				? Collect.by(item -> ((CollectKeyResolver<Object>) resolver).collectKey(item), positive("collectDelay", delay))
+				: Collect.byKey(key, positive("collectDelay", delay));
+		String maxSize = resolve("collectMaxSize", this.annotation.collectMaxSize());
+		if (!maxSize.isEmpty()) {
+			collect = collect.maxSize(integer("collectMaxSize", maxSize, 1, "a whole number of at least 1"));
+		}
+		String maxWait = resolve("collectMaxWait", this.annotation.collectMaxWait());
+		if (!maxWait.isEmpty()) {
+			collect = collect.maxWait(positive("collectMaxWait", maxWait));
+		}
+		return collect;
 	}
 
 	private @Nullable Retry retry(Retry base) {
@@ -91,11 +154,7 @@ final class TaskConsumerOptions {
 			retry = retry.maxDelay(duration("retryMaxDelay", maxDelay, false));
 		}
 		if (!jitter.isEmpty()) {
-			String normalized = jitter.toLowerCase(Locale.ROOT);
-			if (!normalized.equals("true") && !normalized.equals("false")) {
-				throw invalid("retryJitter", jitter, "true or false");
-			}
-			retry = retry.jitter(Boolean.parseBoolean(normalized));
+			retry = retry.jitter(bool("retryJitter", jitter));
 		}
 		if (this.annotation.retryOn().length > 0) {
 			retry = retry.retryOn(this.annotation.retryOn());
@@ -151,6 +210,14 @@ final class TaskConsumerOptions {
 				"@TaskConsumer attribute '" + attribute + "' is '" + value + "', which cannot be resolved: "
 						+ ex.getMessage(),
 				"Fix the expression in '" + attribute + "' on " + beanType.getSimpleName() + ".", ex);
+	}
+
+	private boolean bool(String attribute, String value) {
+		String normalized = value.toLowerCase(Locale.ROOT);
+		if (!normalized.equals("true") && !normalized.equals("false")) {
+			throw invalid(attribute, value, "true or false");
+		}
+		return Boolean.parseBoolean(normalized);
 	}
 
 	private int integer(String attribute, String value, int min, String accepted) {

@@ -1,6 +1,7 @@
 package dev.taskora.spring.config;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
 import dev.taskora.engine.serialize.TypeRef;
+import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.event.TaskEventListenerMethod;
@@ -121,6 +123,10 @@ public class TaskoraAnnotationBeanPostProcessor
 			// A proxy implements TaskHandler while its target class does not declare it.
 			types = new HandlerTypes(Object.class, Object.class);
 		}
+		TaskConsumerOptions options = new TaskConsumerOptions(annotation, this::resolve, beanName, targetClass);
+		if (options.collects()) {
+			types = batchItems(types, beanName, targetClass);
+		}
 		String name;
 		try {
 			name = resolve(annotation.name());
@@ -132,8 +138,21 @@ public class TaskoraAnnotationBeanPostProcessor
 			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
 					"Name the task: @TaskConsumer(\"send-email\").");
 		}
-		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types,
-				new TaskConsumerOptions(annotation, this::resolve, beanName, targetClass));
+		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options);
+	}
+
+	/**
+	 * The types of a collect consumer's task: the element type of the list its handler takes, and
+	 * its output.
+	 */
+	private static HandlerTypes batchItems(HandlerTypes types, String beanName, Class<?> targetClass) {
+		if (types.input() instanceof ParameterizedType list && list.getRawType() == List.class) {
+			return new HandlerTypes(list.getActualTypeArguments()[0], types.output());
+		}
+		throw new InvalidTaskConsumerException(beanName, targetClass,
+				"@TaskConsumer has collect* attributes, so its handler receives a batch, but it implements TaskHandler<"
+						+ types.input().getTypeName() + ", " + types.output().getTypeName() + ">",
+				"Implement TaskHandler<List<Item>, Output> to take the batch, or remove the collect* attributes.");
 	}
 
 	@Override
@@ -194,7 +213,13 @@ public class TaskoraAnnotationBeanPostProcessor
 				TypeRef.ofType(consumer.types().output()));
 		consumer.options().applyTo(builder, defaults);
 		try {
-			builder.handler((TaskHandler) consumer.handler());
+			if (consumer.options().collects()) {
+				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver : null;
+				builder.collect(consumer.options().collect(keys)).handler((TaskHandler) consumer.handler());
+			}
+			else {
+				builder.handler((TaskHandler) consumer.handler());
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),

@@ -11,6 +11,9 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.flow.CollectInfo;
+import dev.taskora.engine.flow.DuplicateJobException;
+import dev.taskora.engine.flow.ThrottledException;
 import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
@@ -45,6 +48,19 @@ import org.jspecify.annotations.Nullable;
  * be reached), and {@link ResultHandle#result()} when the job finishes. {@code enqueue} waits for
  * the store first, so a failed dispatch is an exception instead of an id of a job that never
  * existed.
+ * <p>
+ * Every {@link DispatchOptions} applies, flow control included (see docs/flow-control.md): a
+ * dispatch refused by its throttle or deduplicate option stores nothing, and its handle says so,
+ * {@code enqueued()} completing with {@code false} and {@link ResultHandle#existingId()} naming the
+ * job a duplicate was refused for; with {@code throwOnReject}, {@code enqueue} throws
+ * {@link ThrottledException} or {@link DuplicateJobException} instead.
+ *
+ * <pre>{@code
+ * ResultHandle<Object> report = taskora.enqueue("generate-report", request, DispatchOptions.builder()
+ *     .deduplicate(new Deduplicate("report:" + userId))
+ *     .build());
+ * String jobId = report.enqueued().join() ? report.id() : report.existingId();
+ * }</pre>
  */
 public interface TaskoraOperations {
 
@@ -67,8 +83,11 @@ public interface TaskoraOperations {
 	ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options);
 
 	/**
-	 * Dispatches a job and returns once the store holds it. Throttled or deduplicated dispatches
-	 * return too, with {@code handle.enqueued()} completed with {@code false}.
+	 * Dispatches a job and returns once the store holds it. A dispatch refused by throttle or
+	 * deduplicate returns too, with {@code handle.enqueued()} completed with {@code false} and, for
+	 * a duplicate, {@code handle.existingId()} set.
+	 * @throws ThrottledException or {@link DuplicateJobException} for a refusal the options ask to
+	 * be thrown ({@code throwOnReject})
 	 * @throws EnqueueFailedException naming the task and the job id when the store refused the job,
 	 * could not be reached, or did not confirm it within the dispatch timeout
 	 * ({@code taskora.dispatch-timeout})
@@ -142,6 +161,22 @@ public interface TaskoraOperations {
 	 * @throws IllegalArgumentException when no such task is registered
 	 */
 	Map<JobState, Long> counts(String task);
+
+	/**
+	 * The items a collect task holds under {@code key}, oldest first, without taking them out.
+	 * @throws IllegalArgumentException when no such task is registered
+	 * @throws IllegalStateException when the task does not collect
+	 * @see Task#peekCollect(String)
+	 */
+	List<Object> peekCollect(String task, String key);
+
+	/**
+	 * How many items a collect task holds under {@code key} and since when; empty without a buffer.
+	 * @throws IllegalArgumentException when no such task is registered
+	 * @throws IllegalStateException when the task does not collect
+	 * @see Task#inspectCollect(String)
+	 */
+	Optional<CollectInfo> inspectCollect(String task, String key);
 
 	/**
 	 * Moves a failed (or cancelled) job back to waiting with its attempts reset.

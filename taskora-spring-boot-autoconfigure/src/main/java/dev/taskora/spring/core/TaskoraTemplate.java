@@ -16,6 +16,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
 import dev.taskora.engine.inspect.DeadLetters;
@@ -184,6 +185,16 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	@Override
+	public List<Object> peekCollect(String task, String key) {
+		return requireTask(task).peekCollect(key);
+	}
+
+	@Override
+	public Optional<CollectInfo> inspectCollect(String task, String key) {
+		return requireTask(task).inspectCollect(key);
+	}
+
+	@Override
 	public boolean retry(String jobId) {
 		return this.taskora.deadLetters().retry(jobId) == RetryOutcome.RETRIED;
 	}
@@ -254,17 +265,13 @@ public class TaskoraTemplate implements TaskoraOperations {
 		return handles;
 	}
 
+	/**
+	 * Waits for the store; a refusal the options ask to be thrown (throwOnReject) comes out of
+	 * {@code awaitEnqueued} as ThrottledException or DuplicateJobException, one that they don't as a
+	 * handle whose {@code enqueued()} is {@code false}.
+	 */
 	private <O> ResultHandle<O> awaitStored(ResultHandle<O> handle) {
-		try {
-			return handle.awaitEnqueued(this.dispatchTimeout);
-		}
-		catch (EnqueueFailedException ex) {
-			if (ex.getCause() instanceof ThrottledException || ex.getCause() instanceof DuplicateJobException) {
-				// rejections the caller asked to be thrown (DispatchOptions.throwOnReject)
-				throw (RuntimeException) ex.getCause();
-			}
-			throw ex;
-		}
+		return handle.awaitEnqueued(this.dispatchTimeout);
 	}
 
 	private static Throwable unwrap(Throwable error) {

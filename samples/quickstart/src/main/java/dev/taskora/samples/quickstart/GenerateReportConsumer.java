@@ -6,7 +6,11 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
-/** Renders a report page by page, reporting progress and logging each step. */
+/**
+ * Renders a report page by page, reporting progress and logging each step. {@link JobsController}
+ * dispatches it deduplicated per user: while a user's report is waiting or rendering, asking again
+ * hands back that job instead of rendering a second one.
+ */
 @TaskConsumer(name = "generate-report", timeout = "5m")
 public class GenerateReportConsumer
 		implements TaskHandler<GenerateReportConsumer.ReportRequest, GenerateReportConsumer.Report> {
@@ -27,11 +31,12 @@ public class GenerateReportConsumer
 	}
 
 	/**
+	 * @param user who asked for it
 	 * @param name report name
 	 * @param pages how many pages
 	 * @param millisPerPage time each page takes
 	 */
-	public record ReportRequest(String name, int pages, long millisPerPage) {
+	public record ReportRequest(String user, String name, int pages, long millisPerPage) {
 	}
 
 	/**

@@ -3,7 +3,12 @@ package dev.taskora.samples.quickstart;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.flow.Deduplicate;
+import dev.taskora.engine.flow.Throttle;
+import dev.taskora.engine.flow.ThrottledException;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
 import dev.taskora.engine.testing.ExecutionResult;
@@ -22,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @TaskoraTest
 @Import({ Mailer.class, PaymentGateway.class, JobAudit.class })
@@ -52,7 +58,7 @@ class ConsumerTests {
 
 	@Test
 	void reportLogsPageByPageAndReportsProgress() {
-		ExecutionResult<Object> execution = this.harness.execute("generate-report", new ReportRequest("q3", 3, 1));
+		ExecutionResult<Object> execution = this.harness.execute("generate-report", new ReportRequest("ada", "q3", 3, 1));
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.result()).isEqualTo(new Report("q3", 3, "/reports/q3.pdf"));
 		assertThat(execution.progress()).isEqualTo(Map.of("page", 3, "of", 3, "percent", 100));
@@ -98,9 +104,44 @@ class ConsumerTests {
 	}
 
 	@Test
+	void aSecondReportForTheSameUserIsTheFirstOneWhileThatIsOnItsWay() {
+		DispatchOptions perUser = DispatchOptions.builder().deduplicate(new Deduplicate("report:ada")).build();
+		ResultHandle<Object> first = this.harness.dispatch("generate-report", new ReportRequest("ada", "q3", 1, 1),
+				perUser.toBuilder().delay(Duration.ofMinutes(1)).build());
+		ResultHandle<Object> again = this.harness.dispatch("generate-report", new ReportRequest("ada", "q3", 1, 1),
+				perUser);
+		assertThat(again.enqueued().join()).isFalse();
+		assertThat(again.existingId()).isEqualTo(first.id());
+		ResultHandle<Object> otherUser = this.harness.dispatch("generate-report", new ReportRequest("bob", "q3", 1, 1),
+				DispatchOptions.builder().deduplicate(new Deduplicate("report:bob")).build());
+		assertThat(otherUser.enqueued().join()).isTrue();
+
+		assertThat(this.harness.settle(first).state()).isEqualTo(JobState.COMPLETED);
+		ResultHandle<Object> next = this.harness.dispatch("generate-report", new ReportRequest("ada", "q4", 1, 1),
+				perUser);
+		assertThat(next.enqueued().join()).as("the key was released when the first report completed").isTrue();
+	}
+
+	@Test
+	void emailsToOneRecipientAreThrottledAndTheWindowPassesInVirtualTime() {
+		DispatchOptions throttled = DispatchOptions.builder()
+			.throttle(new Throttle("email:eve@example.com", 2, Duration.ofHours(1)))
+			.throwOnReject(true)
+			.build();
+		this.harness.dispatch("send-email", new Email("eve@example.com", "1"), throttled);
+		this.harness.dispatch("send-email", new Email("eve@example.com", "2"), throttled);
+		assertThatExceptionOfType(ThrottledException.class)
+			.isThrownBy(() -> this.harness.dispatch("send-email", new Email("eve@example.com", "3"), throttled))
+			.satisfies(ex -> assertThat(ex.key()).isEqualTo("email:eve@example.com"));
+		this.harness.advanceTime(Duration.ofHours(1));
+		ExecutionResult<Object> sent = this.harness.execute("send-email", new Email("eve@example.com", "4"), throttled);
+		assertThat(sent.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
 	void aDelayedEmailWaitsForItsTime() {
-		var handle = this.harness.dispatch("send-email", new Email("bob@example.com", "Later"),
-				dev.taskora.engine.DispatchOptions.delay(Duration.ofHours(1)));
+		ResultHandle<Object> handle = this.harness.dispatch("send-email", new Email("bob@example.com", "Later"),
+				DispatchOptions.delay(Duration.ofHours(1)));
 		assertThat(handle.state()).isEqualTo(JobState.DELAYED);
 		ExecutionResult<Object> execution = this.harness.settle(handle);
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);

@@ -55,6 +55,39 @@ class QuickstartApplicationTests {
 			.contains("card must be a card number of 12 to 19 digits");
 	}
 
+	@Test
+	void aUserAskingForAReportAgainGetsTheReportAlreadyOnItsWay() throws Exception {
+		String slow = "{\"user\":\"ada\",\"name\":\"yearly\",\"pages\":1,\"millisPerPage\":600000}";
+		String first = post("/reports", slow, 202);
+		assertThat(first).contains("\"duplicate\":false");
+		String again = post("/reports", slow, 202);
+		assertThat(again).contains("\"duplicate\":true");
+		assertThat(id(again)).isEqualTo(id(first));
+		String bobs = id(post("/reports", slow.replace("ada", "bob"), 202));
+		assertThat(bobs).as("another user's report").isNotEqualTo(id(first));
+
+		this.taskora.cancel(id(first), "not needed after all");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.taskora.findJob(id(first)).map(job -> job.state() == JobState.CANCELLED).orElse(false));
+		String next = post("/reports", "{\"user\":\"ada\",\"name\":\"q1\",\"pages\":1,\"millisPerPage\":1}", 202);
+		assertThat(next).contains("\"duplicate\":false");
+		assertThat(id(next)).isNotEqualTo(id(first));
+		this.taskora.cancel(bobs, "test over");
+	}
+
+	@Test
+	void aSixthEmailToOneRecipientWithinTheHourIsRefusedWith429() throws Exception {
+		String email = "{\"to\":\"zoe@example.com\",\"subject\":\"Hi\"}";
+		for (int i = 0; i < 5; i++) {
+			post("/emails", email, 202);
+		}
+		var refused = send("/emails", email);
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("3600");
+		assertThat(refused.body()).contains("At most 5 emails an hour per recipient (email:zoe@example.com)");
+		post("/emails", "{\"to\":\"max@example.com\",\"subject\":\"Hi\"}", 202);
+	}
+
 	private static String id(String accepted) {
 		return accepted.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 	}
@@ -65,13 +98,17 @@ class QuickstartApplicationTests {
 	}
 
 	private String post(String path, String json, int expectedStatus) throws Exception {
+		var response = send(path, json);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+		return response.body();
+	}
+
+	private java.net.http.HttpResponse<String> send(String path, String json) throws Exception {
 		var request = java.net.http.HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
 			.build();
-		var response = this.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(expectedStatus);
-		return response.body();
+		return this.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 	}
 
 	private java.net.URI uri(String path) {

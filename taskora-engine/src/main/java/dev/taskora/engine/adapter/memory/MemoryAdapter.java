@@ -7,16 +7,18 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.EventFeed;
+import dev.taskora.engine.adapter.FlowStore;
 import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Adapter} that keeps every job in this JVM, with exactly the semantics of taskora's
  * Redis scripts: the same states, claim order, events, stall, TTL, singleton and concurrency-key
- * rules. Each transition is one section under a single lock, and every future it returns is
- * already complete.
+ * rules, and the flow-control keys and collect buffers of its scripts. Each transition is one
+ * section under a single lock, and every future it returns is already complete.
  * <p>
  * For tests, give it a virtual clock and call {@link #wakeUp()} after moving the clock, so that
  * blocked workers notice jobs that became due:
@@ -39,12 +41,15 @@ public final class MemoryAdapter implements Adapter {
 
 	private final InspectStore inspect;
 
+	private final MemoryFlowStore flow;
+
 	private MemoryAdapter(Clock clock) {
 		this.store = new MemoryStore(clock);
 		this.jobs = new MemoryJobStore(this.store);
 		this.maintenance = new MemoryMaintenance(this.store);
 		this.events = new MemoryEventFeed(this.store);
 		this.inspect = new MemoryInspectStore(this.store);
+		this.flow = new MemoryFlowStore(this.store);
 	}
 
 	/** An adapter on the system UTC clock. */
@@ -96,6 +101,21 @@ public final class MemoryAdapter implements Adapter {
 	@Override
 	public InspectStore inspect() {
 		return this.inspect;
+	}
+
+	@Override
+	public FlowStore flow() {
+		return this.flow;
+	}
+
+	/**
+	 * Turns collect buffers into waiting jobs now, as if their delay had passed: one job per buffer,
+	 * the items in dispatch order. For test runners. Returns the ids of those jobs.
+	 * @param task the task
+	 * @param key the buffer's collect key, or {@code null} for every buffer of the task
+	 */
+	public List<String> flushCollect(String task, @Nullable String key) {
+		return this.flow.flush(task, key).join();
 	}
 
 	/**

@@ -63,6 +63,12 @@ final class MemoryJob {
 
 	final int workflowNode;
 
+	/** The deduplication key this job holds ({@code dedupKey}), or {@code null}. */
+	@Nullable String dedupKey;
+
+	/** The collect key of a flush sentinel until its buffer is drained ({@code collectKey}), or {@code null}. */
+	@Nullable String collectKey;
+
 	/** The lock token ({@code JP<id>:lock}); {@code null} once released. */
 	@Nullable String lockToken;
 

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One task's keys, held in memory: the job hashes, {@code :wait} (a list), {@code :prioritized},
- * {@code :delayed}, {@code :active}, the finished sets, {@code :stalled} and the concurrency
- * counters. Holds the primitives the transitions are built from; every method runs with the store
+ * {@code :delayed}, {@code :active}, the finished sets, {@code :stalled}, the concurrency
+ * counters and the flow-control keys. Holds the primitives the transitions are built from; every method runs with the store
  * lock held.
  */
 final class MemoryTaskQueue {
@@ -56,6 +56,9 @@ final class MemoryTaskQueue {
 
 	private final Map<String, Long> concurrency = new HashMap<>();
 
+	/** Debounce, throttle and dedup keys and collect buffers of the task. */
+	final MemoryFlowState flow;
+
 	private final Condition changed;
 
 	private final Consumer<AdapterEvent> events;
@@ -78,6 +81,7 @@ final class MemoryTaskQueue {
 		this.clock = clock;
 		this.changed = changed;
 		this.events = events;
+		this.flow = new MemoryFlowState(clock);
 		for (JobState state : JobState.values()) {
 			if (state.isTerminal()) {
 				this.finished.put(state, new ScoredSet());
@@ -93,7 +97,13 @@ final class MemoryTaskQueue {
 
 	/** ENQUEUE / ENQUEUE_DELAYED for one job whose id is known to be free. */
 	void enqueue(NewJob newJob) {
+		enqueue(newJob, null);
+	}
+
+	/** ENQUEUE / ENQUEUE_DELAYED, the job holding {@code dedupKey} when one is given. */
+	void enqueue(NewJob newJob, @Nullable String dedupKey) {
 		MemoryJob job = new MemoryJob(this.task, newJob);
+		job.dedupKey = dedupKey;
 		this.jobs.put(job.id, job);
 		if (job.state == JobState.DELAYED) {
 			schedule(job, job.timestamp + job.delayMs);
@@ -189,6 +199,10 @@ final class MemoryTaskQueue {
 		job.state = state;
 		job.finishedOn = now;
 		this.finished.get(state).add(job.id, now);
+		if (state != JobState.EXPIRED) {
+			// As the Redis scripts do: completion, failure for good and cancel free the key; expiry does not.
+			this.flow.releaseDedup(job);
+		}
 		if (state == JobState.COMPLETED) {
 			this.throughput.completed(now);
 		}
@@ -288,6 +302,7 @@ final class MemoryTaskQueue {
 		this.active.clear();
 		this.stalled.clear();
 		this.concurrency.clear();
+		this.flow.clear();
 		this.finished.values().forEach(ScoredSet::clear);
 		this.throughput.clear();
 		this.workHint = false;

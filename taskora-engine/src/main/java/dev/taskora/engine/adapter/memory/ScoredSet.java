@@ -75,6 +75,22 @@ final class ScoredSet {
 		return members;
 	}
 
+	/** ZRANGE from from+count-1: {@code count} members in score order, after the first {@code from}. */
+	List<String> range(int from, int count) {
+		List<String> members = new ArrayList<>();
+		int skipped = 0;
+		for (Iterator<Entry> it = this.entries.iterator(); it.hasNext() && members.size() < count;) {
+			String member = it.next().member();
+			if (skipped < from) {
+				skipped++;
+			}
+			else {
+				members.add(member);
+			}
+		}
+		return members;
+	}
+
 	/** ZRANGE from from+count-1 WITHSCORES: members lowest score first, skipping {@code from}. */
 	List<Entry> ascending(int from, int count) {
 		return slice(this.entries.iterator(), from, count);

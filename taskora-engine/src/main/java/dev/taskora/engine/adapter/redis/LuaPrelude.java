@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shared helper functions ({@code lib.lua}, {@code claim.lua}) a script needs, and only those.
+ * The shared helper functions ({@code lib.lua}, {@code jobs/claim_lib.lua}, {@code flow/flow_lib.lua})
+ * a script needs, and only those.
  * Redis runs a script's whole text on every EVALSHA, so each unused helper would be defined again
  * for nothing on every call.
  */

@@ -13,10 +13,10 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
- * {@code maintenance}, {@code inspect}, {@code handshake}, as the adapter's facets). Each is loaded
- * with the shared
- * helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua}) in front, so every transition
- * stays a single atomic EVALSHA. The SHA-1 is computed here, once.
+ * {@code maintenance}, {@code inspect}, {@code handshake}, {@code flow}, as the adapter's facets).
+ * Each is loaded with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua},
+ * {@code lua/flow/flow_lib.lua}) in front, so every transition stays a single atomic EVALSHA. The
+ * SHA-1 is computed here, once.
  */
 enum LuaScript {
 
@@ -60,7 +60,15 @@ enum LuaScript {
 
 	FAILED_ERRORS("inspect", ScriptOutputType.MULTI),
 
-	HANDSHAKE("handshake", ScriptOutputType.MULTI);
+	HANDSHAKE("handshake", ScriptOutputType.MULTI),
+
+	DEBOUNCE("flow", ScriptOutputType.INTEGER),
+
+	THROTTLE_ENQUEUE("flow", ScriptOutputType.INTEGER),
+
+	DEDUPLICATE_ENQUEUE("flow", ScriptOutputType.MULTI),
+
+	COLLECT_PUSH("flow", ScriptOutputType.MULTI);
 
 	private final String file;
 
@@ -123,7 +131,8 @@ enum LuaScript {
 	/** The helper files, read once (enum constants cannot reach their own static fields). */
 	private static final class Library {
 
-		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"));
+		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"),
+				read("flow/flow_lib.lua"));
 
 	}
 

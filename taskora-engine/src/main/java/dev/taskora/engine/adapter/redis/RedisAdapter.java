@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.EventFeed;
+import dev.taskora.engine.adapter.FlowStore;
 import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
@@ -54,6 +55,8 @@ public final class RedisAdapter implements Adapter {
 
 	private final InspectStore inspect;
 
+	private final FlowStore flow;
+
 	private @Nullable CompletableFuture<RedisSession> connecting;
 
 	private volatile @Nullable RedisSession session;
@@ -75,6 +78,7 @@ public final class RedisAdapter implements Adapter {
 		this.maintenance = new RedisMaintenance(this, this.keys, this.errors);
 		this.events = new RedisEventFeed(this);
 		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
+		this.flow = new RedisFlowStore(this, this.keys, this.errors);
 	}
 
 	/** An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]}, {@code rediss://}, {@code redis-sentinel://}). */
@@ -175,6 +179,11 @@ public final class RedisAdapter implements Adapter {
 	@Override
 	public InspectStore inspect() {
 		return this.inspect;
+	}
+
+	@Override
+	public FlowStore flow() {
+		return this.flow;
 	}
 
 	@Override

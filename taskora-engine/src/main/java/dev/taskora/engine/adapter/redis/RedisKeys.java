@@ -99,6 +99,36 @@ final class RedisKeys {
 			return this.base + ":cancel";
 		}
 
+		/** The string naming a debounce key's pending job ({@code B:debounce:<key>}). */
+		String debounce(String key) {
+			return this.base + ":debounce:" + key;
+		}
+
+		/** A throttle key's window counter ({@code B:throttle:<key>}). */
+		String throttle(String key) {
+			return this.base + ":throttle:" + key;
+		}
+
+		/** The string naming a dedup key's holder ({@code B:dedup:<key>}). */
+		String dedup(String key) {
+			return this.base + ":dedup:" + key;
+		}
+
+		/** A collect buffer's items ({@code JP collect:<key>:items}). */
+		String collectItems(String key) {
+			return jobPrefix() + "collect:" + key + ":items";
+		}
+
+		/** A collect buffer's meta: count, firstAt, lastAt ({@code JP collect:<key>:meta}). */
+		String collectMeta(String key) {
+			return jobPrefix() + "collect:" + key + ":meta";
+		}
+
+		/** The id of a collect buffer's flush sentinel ({@code JP collect:<key>:job}). */
+		String collectJob(String key) {
+			return jobPrefix() + "collect:" + key + ":job";
+		}
+
 		String metrics(String kind, long bucket) {
 			return jobPrefix() + "metrics:" + kind + ":" + bucket;
 		}

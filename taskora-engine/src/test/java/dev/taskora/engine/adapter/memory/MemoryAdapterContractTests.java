@@ -2,8 +2,12 @@ package dev.taskora.engine.adapter.memory;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterFactory;
+import dev.taskora.engine.adapter.CollectContract;
 import dev.taskora.engine.adapter.DeadLettersContract;
 import dev.taskora.engine.adapter.EventFeedContract;
+import dev.taskora.engine.adapter.ExecutionLimitsContract;
+import dev.taskora.engine.adapter.FlowDispatchContract;
+import dev.taskora.engine.adapter.FlowRaceContract;
 import dev.taskora.engine.adapter.InspectContract;
 import dev.taskora.engine.adapter.InspectorContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
@@ -93,6 +97,42 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class Workers extends WorkersContract {
 
 		Workers() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class FlowDispatch extends FlowDispatchContract {
+
+		FlowDispatch() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class FlowRaces extends FlowRaceContract {
+
+		FlowRaces() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class CollectTasks extends CollectContract {
+
+		CollectTasks() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class ExecutionLimits extends ExecutionLimitsContract {
+
+		ExecutionLimits() {
 			super(MemoryAdapterContractTests.this);
 		}
 

@@ -104,7 +104,8 @@ class MemoryEventFeedTests extends MemoryAdapterTestSupport {
 		void waiterLooksAgainSoonAfterAClaimRanOutOfCandidates() throws Exception {
 			MemoryAdapter systemAdapter = MemoryAdapter.create();
 			long now = systemAdapter.clock().millis();
-			for (int i = 0; i < 150; i++) {
+			// more jobs held back by one full group than a claim looks at
+			for (int i = 0; i < MemoryClaimer.MAX_SCANNED + 50; i++) {
 				systemAdapter.jobs().enqueue(TASK, keyed("k" + i, now, "tenant", 1)).join();
 			}
 			ClaimRequest request = new ClaimRequest("t1", LOCK_TTL, now, false, false);

@@ -5,8 +5,12 @@ import java.util.List;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterFactory;
+import dev.taskora.engine.adapter.CollectContract;
 import dev.taskora.engine.adapter.DeadLettersContract;
 import dev.taskora.engine.adapter.EventFeedContract;
+import dev.taskora.engine.adapter.ExecutionLimitsContract;
+import dev.taskora.engine.adapter.FlowDispatchContract;
+import dev.taskora.engine.adapter.FlowRaceContract;
 import dev.taskora.engine.adapter.InspectContract;
 import dev.taskora.engine.adapter.InspectorContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
@@ -110,6 +114,42 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	class Workers extends WorkersContract {
 
 		Workers() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class FlowDispatch extends FlowDispatchContract {
+
+		FlowDispatch() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class FlowRaces extends FlowRaceContract {
+
+		FlowRaces() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class CollectTasks extends CollectContract {
+
+		CollectTasks() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class ExecutionLimits extends ExecutionLimitsContract {
+
+		ExecutionLimits() {
 			super(RedisAdapterContractIntegrationTests.this);
 		}
 

@@ -173,7 +173,7 @@ class RedisUnitTests {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				assertThat(script.file()).as(script.name())
-					.matches("(jobs|maintenance|inspect|handshake)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+					.matches("(jobs|maintenance|inspect|handshake|flow)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
 				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
@@ -187,6 +187,12 @@ class RedisUnitTests {
 					"local function emit(");
 			assertThat(LuaScript.CLEAN_JOBS.source()).contains("local function deleteFinished")
 				.doesNotContain("local function revive");
+			assertThat(LuaScript.DEBOUNCE.file()).isEqualTo("flow/debounce.lua");
+			assertThat(LuaScript.THROTTLE_ENQUEUE.source()).contains("local function storeFlowJob",
+					"local function writeJob");
+			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function storeFlowJob");
+			assertThat(LuaScript.MOVE_TO_ACTIVE.source()).contains("local function drainCollect")
+				.doesNotContain("local function storeFlowJob");
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.taskora.spring.boot.test.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@link TaskoraOperations} so that observations and the template's behaviour apply.
  * {@link #execute} dispatches a job and waits until it settles, moving the virtual clock past
  * delays and retry backoff so that a job retried three times with a one-minute backoff finishes in
- * milliseconds; {@link #advanceTime} moves the clock by hand. Handler timeouts run on the same
+ * milliseconds; {@link #advanceTime} moves the clock by hand, past debounce windows, throttle
+ * windows and TTLs too; {@link #flush} runs a collect task's buffer at once. Handler timeouts run on the same
  * clock: a job whose handler is still running times out when the clock is moved past its timeout.
  * <p>
  * After each test method of a {@link TaskoraTest} (or {@link AutoConfigureTaskora}) the harness
@@ -64,11 +66,14 @@ public class TaskoraTestHarness {
 		return dispatch(task, data, DispatchOptions.none());
 	}
 
-	/** Dispatches a job of a named task with options; returns once the job is stored. */
+	/**
+	 * Dispatches a job of a named task with options; returns once the job is stored, or refused by
+	 * its flow option ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject}, a
+	 * {@link dev.taskora.engine.flow.ThrottledException} or
+	 * {@link dev.taskora.engine.flow.DuplicateJobException}, is thrown).
+	 */
 	public ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options) {
-		ResultHandle<Object> handle = this.operations.dispatch(task, data, options);
-		handle.enqueued().join();
-		return handle;
+		return stored(this.operations.dispatch(task, data, options));
 	}
 
 	/** Dispatches a job of a task; returns once the job is stored. */
@@ -78,9 +83,7 @@ public class TaskoraTestHarness {
 
 	/** Dispatches a job of a task with options; returns once the job is stored. */
 	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
-		ResultHandle<O> handle = this.operations.dispatch(task, data, options);
-		handle.enqueued().join();
-		return handle;
+		return stored(this.operations.dispatch(task, data, options));
 	}
 
 	/** Dispatches a job of a named task and waits until it settles. */
@@ -119,6 +122,29 @@ public class TaskoraTestHarness {
 	 */
 	public @Nullable JobState awaitActive(ResultHandle<?> handle) {
 		return this.runner.awaitActive(handle);
+	}
+
+	/**
+	 * Runs the items a collect task buffered under {@code key} now, without waiting for the
+	 * buffer's delay, and waits until the batch settles (the workers run it; retries pass on the
+	 * virtual clock). Moving the clock past the delay with {@link #advanceTime} runs it as well.
+	 * @return the batch's report, or none when nothing was buffered
+	 * @throws IllegalArgumentException when no such task is registered
+	 * @throws IllegalStateException when the task does not collect
+	 * @see TestRunner#flush(Task, String)
+	 */
+	public List<ExecutionResult<Object>> flush(String task, String key) {
+		return this.runner.flush(requireTask(task), key);
+	}
+
+	/** Like {@link #flush(String, String)}, for every buffer of the task: one report per batch. */
+	public List<ExecutionResult<Object>> flush(String task) {
+		return this.runner.flush(requireTask(task));
+	}
+
+	/** Like {@link #flush(String, String)}, for a task at hand. */
+	public <I, O> List<ExecutionResult<O>> flush(Task<I, O> task, String key) {
+		return this.runner.flush(task, key);
 	}
 
 	/** The job as it is now, looked up across tasks. */
@@ -179,6 +205,23 @@ public class TaskoraTestHarness {
 	/** The engine's test runner this harness drives. */
 	public TestRunner runner() {
 		return this.runner;
+	}
+
+	/** Waits for the store; what it failed with (or a refusal asked to be thrown) is thrown as it is. */
+	private static <O> ResultHandle<O> stored(ResultHandle<O> handle) {
+		try {
+			handle.enqueued().join();
+			return handle;
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Task<Object, Object> requireTask(String name) {
+		return (Task<Object, Object>) this.taskora.findTask(name)
+			.orElseThrow(() -> new IllegalArgumentException("No task '" + name + "' is registered"));
 	}
 
 }

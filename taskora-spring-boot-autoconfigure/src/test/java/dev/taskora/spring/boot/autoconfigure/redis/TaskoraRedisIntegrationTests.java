@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobContext;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
@@ -15,9 +16,11 @@ import dev.taskora.engine.adapter.redis.RedisAdapter;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
 import dev.taskora.engine.event.CompletedEvent;
 import dev.taskora.engine.event.RetryingEvent;
+import dev.taskora.engine.flow.Deduplicate;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,9 @@ class TaskoraRedisIntegrationTests {
 	@Autowired
 	private HealthIndicator taskoraHealthIndicator;
 
+	@Autowired
+	private Manifests manifests;
+
 	@Test
 	void runsConsumersOnTheApplicationsRedisClient() {
 		assertThat(this.taskora.inspect().adapterName()).isEqualTo("RedisAdapter");
@@ -105,6 +111,29 @@ class TaskoraRedisIntegrationTests {
 		assertThat(health.getDetails()).containsEntry("adapter", "RedisAdapter").containsKey("queues");
 	}
 
+	@Test
+	void refusesADuplicateAndBatchesACollectConsumerThroughRedis() {
+		DispatchOptions once = DispatchOptions.builder()
+			.deduplicate(new Deduplicate("label:p-9"))
+			.delay(Duration.ofHours(1))
+			.build();
+		ResultHandle<Object> first = this.operations.enqueue("ship", new Parcel("p-9", 1), once);
+		ResultHandle<Object> second = this.operations.enqueue("ship", new Parcel("p-9", 1), once);
+		assertThat(first.enqueued().join()).isTrue();
+		assertThat(second.enqueued().join()).isFalse();
+		assertThat(second.existingId()).isEqualTo(first.id());
+		assertThat(this.operations.cancel(first.id(), "relabelled")).isEqualTo(CancelResult.CANCELLED);
+		assertThat(this.operations.enqueue("ship", new Parcel("p-9", 1), once).enqueued().join()).as("released")
+			.isTrue();
+
+		this.operations.enqueue("manifest", new Parcel("m-1", 1));
+		this.operations.enqueue("manifest", new Parcel("m-2", 2));
+		await().atMost(WAIT).until(() -> !this.manifests.batches.isEmpty());
+		assertThat(this.manifests.batches).containsExactly(List.of(new Parcel("m-1", 1), new Parcel("m-2", 2)));
+		Set<String> keys = new StringRedisTemplate(this.connectionFactory).keys("taskora:" + PREFIX + ":{manifest}:*");
+		assertThat(keys).noneMatch(key -> key.contains(":collect:"));
+	}
+
 	record Parcel(String id, int weight) {
 	}
 
@@ -141,9 +170,23 @@ class TaskoraRedisIntegrationTests {
 
 	}
 
+	/** Collects parcels into a manifest: two at a time. */
+	@TaskConsumer(name = "manifest", collectKey = "today", collectDelay = "1m", collectMaxSize = "2")
+	static class Manifests implements TaskHandler<List<Parcel>, Integer> {
+
+		final List<List<Parcel>> batches = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Integer handle(List<Parcel> parcels, JobContext ctx) {
+			this.batches.add(List.copyOf(parcels));
+			return parcels.size();
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Shipping.class)
+	@Import({ Shipping.class, Manifests.class })
 	static class App {
 
 	}

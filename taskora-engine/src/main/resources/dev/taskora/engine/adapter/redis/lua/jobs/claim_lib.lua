@@ -69,86 +69,152 @@ local function drainCollect(jp, k, id, collectKey)
 	return true
 end
 
--- States an id popped from a wait lane must not be claimed in: a stale duplicate entry of a job
--- that already runs or finished (for example after a replayed enqueue) is dropped instead.
+-- States an id found in a wait lane must not be claimed in: a stale duplicate entry of a job that
+-- already runs or finished (for example after a replayed enqueue) is dropped instead.
 local NOT_CLAIMABLE = { active = true, completed = true, failed = true, cancelled = true, expired = true }
 
--- Takes one id from a wait lane: the prioritized ZSET (lowest score first) or the FIFO list.
+-- Takes one id from a wait lane: the prioritized ZSET (lowest score first, returned with its score)
+-- or the FIFO list.
 local function pop(k, lane)
 	if lane == 'prioritized' then
-		return redis.call('ZPOPMIN', k.prioritized)[1]
+		local popped = redis.call('ZPOPMIN', k.prioritized)
+		return popped[1], popped[2]
 	end
 	return redis.call('RPOP', k.wait)
 end
 
--- Tries to take the popped job. Returns 'claimed' with the job's fields (data, _v, attempt and ts
--- at 7 to 10, read in the same HMGET), 'blocked' (its concurrency group is full; it was put back)
--- or 'skipped' (expired, gone, stale, or a drained collect sentinel).
-local function tryClaim(jp, k, id, token, lockTtl, now, discard)
+-- Puts a popped id back exactly where it was: its old score, or the tail the FIFO list pops from.
+local function putBack(k, lane, id, score)
+	if lane == 'prioritized' then
+		redis.call('ZADD', k.prioritized, score, id)
+	else
+		redis.call('RPUSH', k.wait, id)
+	end
+end
+
+-- Up to count ids of a wait lane in claim order, after the first skip (the FIFO list's oldest job
+-- is at its tail).
+local function laneWindow(k, lane, skip, count)
+	if lane == 'prioritized' then
+		return redis.call('ZRANGE', k.prioritized, skip, skip + count - 1)
+	end
+	local window = redis.call('LRANGE', k.wait, -(skip + count), -(skip + 1))
+	local ordered = {}
+	for i = #window, 1, -1 do
+		ordered[#ordered + 1] = window[i]
+	end
+	return ordered
+end
+
+-- Takes an id found by laneWindow out of its lane (its first occurrence in claim order).
+local function takeFromLane(k, lane, id)
+	if lane == 'prioritized' then
+		redis.call('ZREM', k.prioritized, id)
+	else
+		redis.call('LREM', k.wait, -1, id)
+	end
+end
+
+-- Tries to take a job found in a wait lane. Returns 'claimed' (with the job's fields: data, _v,
+-- attempt and ts at 7 to 10, read in the same HMGET), 'held' (its concurrency group is full; the
+-- caller leaves it in its place) or 'skipped' (expired, gone, stale, or a drained collect
+-- sentinel). The second result tells whether the decision read a group counter not read before in
+-- this claim; counters read are kept in seen.
+local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	local key = jp .. id
 	local job = redis.call('HMGET', key, 'state', 'expireAt', 'concurrencyKey', 'concurrencyLimit',
 		'priority', 'collectKey', 'data', '_v', 'attempt', 'ts')
 	if not job[1] or NOT_CLAIMABLE[job[1]] then
-		return 'skipped'
+		return 'skipped', true
 	end
 	if isExpired(job[2], now) then
 		expireJob(jp, k, id, now, discard)
-		return 'skipped'
+		return 'skipped', true
 	end
 	local limit = num(job[4], 0)
+	local costly = true
 	if present(job[3]) and limit > 0 then
-		local counter = jp .. 'conc:' .. job[3]
-		if num(redis.call('GET', counter), 0) >= limit then
-			requeue(k.wait, k.prioritized, id, num(job[5], 0), now)
-			return 'blocked'
+		local count = seen[job[3]]
+		if count then
+			costly = false
+		else
+			count = num(redis.call('GET', jp .. 'conc:' .. job[3]), 0)
+			seen[job[3]] = count
 		end
-		redis.call('INCR', counter)
+		if count >= limit then
+			return 'held', costly
+		end
+		redis.call('INCR', jp .. 'conc:' .. job[3])
 	end
 	redis.call('LPUSH', k.active, id)
 	redis.call('SET', key .. ':lock', token, 'PX', lockTtl)
 	redis.call('HSET', key, 'state', 'active', 'processedOn', fmt(now))
 	if present(job[6]) then
 		if not drainCollect(jp, k, id, job[6]) then
-			return 'skipped'
+			return 'skipped', costly
 		end
 		job[7] = redis.call('HGET', key, 'data')
 	end
-	return 'claimed', job
+	return 'claimed', costly, job
 end
 
--- Returns {id, data, _v, attempt, ts} of the claimed job, or nil. Higher priorities go first
--- (the prioritized lane before the FIFO list); 100 candidates at most are examined per call.
+-- Returns {id, data, _v, attempt, ts} of the claimed job, or nil. Higher priorities go first (the
+-- prioritized lane before the FIFO list). A job whose concurrency group is full keeps its place, so
+-- the jobs of a key run in dispatch order, and the claim looks past it: each lane is popped until
+-- its first held job, then read in windows behind the held ones. 100 candidates are tried at most
+-- (a job of a group whose counter this claim already read costs nothing), 1000 looked at.
 local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
 	promoteDue(jp, k, now, discard)
 	if singleton and redis.call('LLEN', k.active) > 0 then
 		redis.call('ZADD', k.marker, fmt(now + 1000), '0')
 		return nil
 	end
-	local budget = 100
+	local budget, scanned, seen = 100, 0, {}
 	for _, lane in ipairs({ 'prioritized', 'wait' }) do
-		local firstBlocked = nil
-		while budget > 0 do
-			budget = budget - 1
-			local id = pop(k, lane)
-			if not id then
+		-- jobs at the front of the lane held back by full groups
+		local held = 0
+		while budget > 0 and scanned < 1000 do
+			local ids, score
+			if held == 0 then
+				-- nothing held yet: pop, as the plain path always does
+				local id
+				id, score = pop(k, lane)
+				ids = { id }
+			else
+				ids = laneWindow(k, lane, held, math.min(100, 1000 - scanned))
+			end
+			if not ids[1] then
 				break
 			end
-			if id == firstBlocked then
-				-- the lane went round: every job left in it waits for a concurrency slot
-				requeue(k.wait, k.prioritized, id, num(redis.call('HGET', jp .. id, 'priority'), 0), now)
-				break
-			end
-			local outcome, claimed = tryClaim(jp, k, id, token, lockTtl, now, discard)
-			if outcome == 'claimed' then
-				emit(k.events, 'active', id)
-				if hasWaiting(k) then
-					wakeNow(k.marker)
-				else
-					markEarliestDelayed(k)
+			local popped = held == 0
+			for _, id in ipairs(ids) do
+				if budget == 0 then
+					break
 				end
-				return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '' }
-			elseif outcome == 'blocked' then
-				firstBlocked = firstBlocked or id
+				scanned = scanned + 1
+				local outcome, costly, claimed = tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
+				if costly then
+					budget = budget - 1
+				end
+				if outcome == 'held' then
+					if popped then
+						putBack(k, lane, id, score)
+					end
+					held = held + 1
+				else
+					if not popped then
+						takeFromLane(k, lane, id)
+					end
+					if outcome == 'claimed' then
+						emit(k.events, 'active', id)
+						if hasWaiting(k) then
+							wakeNow(k.marker)
+						else
+							markEarliestDelayed(k)
+						end
+						return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '' }
+					end
+				end
 			end
 		end
 	end

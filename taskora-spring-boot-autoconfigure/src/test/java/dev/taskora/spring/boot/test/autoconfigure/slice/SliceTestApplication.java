@@ -123,4 +123,22 @@ public class SliceTestApplication {
 
 	}
 
+	/** Writes audit entries in batches: a minute after the newest entry, or at 100 entries. */
+	@TaskConsumer(name = "audit", collectKey = "audit-log", collectDelay = "1m", collectMaxSize = "100",
+			retryAttempts = "2", retryDelay = "1h", retryJitter = "false")
+	public static class AuditConsumer implements TaskHandler<List<String>, Integer> {
+
+		final List<List<String>> written = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Integer handle(List<String> entries, JobContext ctx) {
+			if (entries.contains("poison") && ctx.attempt() == 1) {
+				throw new IllegalStateException("audit store down");
+			}
+			this.written.add(List.copyOf(entries));
+			return entries.size();
+		}
+
+	}
+
 }
