@@ -43,4 +43,32 @@ public interface InspectStore {
 	/** When the task's earliest delayed (or retrying) job becomes due, or {@code null} if none. */
 	CompletableFuture<@Nullable Long> nextDelayedAt(String task);
 
+	/**
+	 * One page of the task's jobs in a state, each with its fields and log, in one round trip (one
+	 * script on Redis). Orders: {@code waiting} in claim order (the prioritized lane first, then the
+	 * FIFO lane, oldest first); {@code active} by dispatch time; {@code delayed} (which holds the
+	 * jobs waiting for a retry too, as its count does) and {@code retrying} (those alone) by the
+	 * time they become due; finished states newest first. A job deleted meanwhile is left out.
+	 * @param offset jobs to skip, at least 0
+	 * @param limit jobs to return at most, at least 0
+	 */
+	CompletableFuture<List<JobDetails>> listJobs(String task, JobState state, int offset, int limit);
+
+	/** How many waiting, active and delayed jobs carry each payload version, in one atomic read. */
+	CompletableFuture<VersionCounts> versionCounts(String task);
+
+	/**
+	 * The error messages of the task's failed jobs ranked {@code start} to {@code start + count - 1},
+	 * newest first, counted by message (a job without a message counts under {@code ""}). The
+	 * counts add up to the jobs read, so fewer than {@code count} means the end was reached.
+	 */
+	CompletableFuture<Map<String, Long>> failedErrors(String task, int start, int count);
+
+	/**
+	 * The throughput counters of each task for {@code minutes} minutes from the bucket
+	 * {@code firstMinute} on, oldest first, every minute present; one round trip for every task.
+	 */
+	CompletableFuture<Map<String, List<MinuteCounts>>> throughput(Collection<String> tasks, long firstMinute,
+			int minutes);
+
 }

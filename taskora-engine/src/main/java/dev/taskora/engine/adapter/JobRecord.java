@@ -25,9 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param cancelledAt when an active job was flagged for cancellation, 0 if not
  * @param cancelReason reason given to cancel
  * @param expireAt TTL deadline, 0 if none
+ * @param workflowId the workflow the job is a node of ({@code _wf}), or {@code null}
+ * @param workflowNode its node index in that workflow ({@code _wfNode}), -1 outside a workflow
  */
 public record JobRecord(String id, String task, JobState state, String data, @Nullable String result,
 		@Nullable String error, @Nullable String progress, int attempt, int maxAttempts, int version, int priority,
 		long timestamp, long delayMs, long processedOn, long finishedOn, int stalledCount, long cancelledAt,
-		@Nullable String cancelReason, long expireAt) {
+		@Nullable String cancelReason, long expireAt, @Nullable String workflowId, int workflowNode) {
 }

@@ -25,15 +25,25 @@ import org.jspecify.annotations.Nullable;
  * @param logs the job's structured log, oldest first
  * @param cancelReason the reason given when it was cancelled, or {@code null}
  * @param timeline dispatch, claim and finish times
+ * @param workflow the workflow the job is a step of, or {@code null}
  * @param <I> the input type
  * @param <O> the output type
  */
 public record JobSnapshot<I, O>(String id, String task, JobState state, @Nullable I data, @Nullable O result,
 		@Nullable String error, int attempt, int maxAttempts, int version, @Nullable Object progress,
-		List<LogEntry> logs, @Nullable String cancelReason, JobTimeline timeline) {
+		List<LogEntry> logs, @Nullable String cancelReason, JobTimeline timeline, @Nullable WorkflowLink workflow) {
 
 	public JobSnapshot {
 		logs = List.copyOf(logs);
+	}
+
+	/**
+	 * The workflow a job is a step of, as stored with the job ({@code _wf}, {@code _wfNode}).
+	 *
+	 * @param id the workflow's id
+	 * @param node the job's node index in the workflow's graph, from 0
+	 */
+	public record WorkflowLink(String id, int node) {
 	}
 
 }

@@ -47,8 +47,11 @@ final class Snapshots {
 		String error = (state == JobState.COMPLETED) ? null : record.error();
 		// A job waiting for its retry already carries the number of the run to come.
 		int attempt = (state == JobState.RETRYING) ? Math.max(record.attempt() - 1, 0) : record.attempt();
+		JobSnapshot.WorkflowLink workflow = (record.workflowId() != null)
+				? new JobSnapshot.WorkflowLink(record.workflowId(), record.workflowNode()) : null;
 		return new JobSnapshot<>(record.id(), record.task(), state, data, result, error, attempt, record.maxAttempts(),
-				record.version(), progress, JobLogs.parse(logs, this.serializer), record.cancelReason(), timeline);
+				record.version(), progress, JobLogs.parse(logs, this.serializer), record.cancelReason(), timeline,
+				workflow);
 	}
 
 	private @Nullable Object readStrictly(JobRecord record, String json, Type type, String what) {

@@ -19,6 +19,7 @@ import dev.taskora.engine.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The {@link InspectStore} facet: one job, its state and log, counts per state for one task or
@@ -185,16 +186,22 @@ public abstract class InspectContract extends AdapterContract {
 	}
 
 	@Test
-	void aJobOfATaskNotRegisteredHereReadsAsPlainJson() {
+	void aJobOfATaskRegisteredHereWithoutItsTypesReadsAsPlainJson() {
 		VirtualClock clock = new VirtualClock();
 		Taskora producer = virtual(clock);
 		Task<Echo, Echo> remote = producer.task(name(), Echo.class, Echo.class).register();
 		ResultHandle<Echo> handle = remote.dispatch(new Echo("far"));
 		handle.enqueued().join();
 		Taskora other = liveSharingStoreWith(producer);
+		assertThat(other.inspect().find(handle.id())).as("not one of the other app's tasks").isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> other.inspect().find(remote.name(), handle.id()))
+			.withMessageContaining("'" + remote.name() + "'")
+			.withMessageContaining("register()");
+
+		other.task(remote.name(), Object.class, Object.class).register();
 		JobSnapshot<Object, Object> found = other.inspect().find(remote.name(), handle.id()).orElseThrow();
 		assertThat(found.data()).isEqualTo(Map.of("text", "far"));
-		assertThat(other.inspect().find(handle.id())).as("not one of the other app's tasks").isEmpty();
+		assertThat(other.inspect().find(handle.id())).isPresent();
 	}
 
 	@Test
@@ -232,7 +239,7 @@ public abstract class InspectContract extends AdapterContract {
 		ResultHandle<String> waiting = task.dispatch("y", DispatchOptions.delay(Duration.ofMinutes(1)));
 		waiting.enqueued().join();
 
-		assertThat(app.deadLetters().retry(waiting.id())).isEqualTo(RetryOutcome.NOT_FAILED);
+		assertThat(app.deadLetters().retry(waiting.id())).isEqualTo(RetryOutcome.NOT_RETRYABLE);
 		assertThat(waiting.state()).isEqualTo(JobState.DELAYED);
 		assertThat(app.deadLetters().retry(UUID.randomUUID().toString())).isEqualTo(RetryOutcome.NOT_FOUND);
 		assertThat(app.deadLetters().retry(failed.id())).isEqualTo(RetryOutcome.RETRIED);
@@ -241,7 +248,7 @@ public abstract class InspectContract extends AdapterContract {
 		assertThat(retried.attempt()).isEqualTo(1);
 		processAll(app);
 		assertThat(failed.state()).isEqualTo(JobState.COMPLETED);
-		assertThat(app.deadLetters().retry(task, failed.id())).isEqualTo(RetryOutcome.NOT_FAILED);
+		assertThat(app.deadLetters().retry(task, failed.id())).isEqualTo(RetryOutcome.NOT_RETRYABLE);
 	}
 
 }

@@ -14,13 +14,15 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
+import dev.taskora.engine.inspect.DeadLetters;
+import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.schedule.Schedules;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an application does with taskora besides handling jobs: dispatch work, look jobs up, retry
- * failed ones, cancel, and manage schedules. Implemented by {@link TaskoraTemplate}; inject this interface.
+ * failed ones, cancel, manage schedules, and reach the inspector and the dead letters. Implemented by {@link TaskoraTemplate}; inject this interface.
  *
  * <pre>{@code
  * @Service
@@ -149,10 +151,16 @@ public interface TaskoraOperations {
 	 */
 	Optional<JobSnapshot<Object, Object>> findJob(String jobId);
 
-	/** Looks a job of one task up. */
+	/**
+	 * Looks a job of one task up.
+	 * @throws IllegalArgumentException when no such task is registered
+	 */
 	Optional<JobSnapshot<Object, Object>> findJob(String task, String jobId);
 
-	/** How many jobs of the task are in each state. */
+	/**
+	 * How many jobs of the task are in each state.
+	 * @throws IllegalArgumentException when no such task is registered
+	 */
 	Map<JobState, Long> counts(String task);
 
 	/**
@@ -172,8 +180,9 @@ public interface TaskoraOperations {
 	Optional<CollectInfo> inspectCollect(String task, String key);
 
 	/**
-	 * Moves a failed job back to waiting with its attempts reset.
-	 * @return {@code false} when the job does not exist or is not failed
+	 * Moves a failed (or cancelled) job back to waiting with its attempts reset.
+	 * @return {@code false} when the job does not exist or is neither failed nor cancelled (see
+	 * {@link DeadLetters#retry(String)} for which)
 	 */
 	boolean retry(String jobId);
 
@@ -190,6 +199,18 @@ public interface TaskoraOperations {
 	default Schedules schedules() {
 		return taskora().schedules();
 	}
+
+	/**
+	 * The app's inspector: jobs by id or by state a page at a time, counts and stats, payload
+	 * versions, per-minute throughput, and cleaning out finished jobs. Also a bean of its own.
+	 */
+	Inspector inspect();
+
+	/**
+	 * The app's dead letters: failed jobs listed and grouped by error, retried one at a time or
+	 * all at once. Also a bean of its own.
+	 */
+	DeadLetters deadLetters();
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();

@@ -17,6 +17,10 @@ import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.flow.CollectInfo;
+import dev.taskora.engine.flow.DuplicateJobException;
+import dev.taskora.engine.flow.ThrottledException;
+import dev.taskora.engine.inspect.DeadLetters;
+import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.inspect.RetryOutcome;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
@@ -207,6 +211,16 @@ public class TaskoraTemplate implements TaskoraOperations {
 			case NOT_CANCELLABLE -> CancelResult.NOT_CANCELLABLE;
 			case NOT_FOUND -> CancelResult.NOT_FOUND;
 		};
+	}
+
+	@Override
+	public Inspector inspect() {
+		return this.taskora.inspect();
+	}
+
+	@Override
+	public DeadLetters deadLetters() {
+		return this.taskora.deadLetters();
 	}
 
 	@Override

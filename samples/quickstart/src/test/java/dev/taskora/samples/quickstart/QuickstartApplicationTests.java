@@ -44,6 +44,9 @@ class QuickstartApplicationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.taskora.findJob(id).map(job -> job.state() == JobState.FAILED).orElse(false));
 		assertThat(get("/jobs/" + id)).contains("Card **** 0002 was declined").doesNotContain("4000000000000002");
+		assertThat(get("/actuator/taskora/charge-card/dead-letters")).contains("\"message\":\"Card **** 0002 was declined")
+			.contains(id)
+			.doesNotContain("4000000000000002");
 	}
 
 	@Test

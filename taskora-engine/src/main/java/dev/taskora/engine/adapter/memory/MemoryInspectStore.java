@@ -4,11 +4,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.InspectStore;
+import dev.taskora.engine.adapter.JobDetails;
 import dev.taskora.engine.adapter.JobRecord;
+import dev.taskora.engine.adapter.MinuteCounts;
+import dev.taskora.engine.adapter.VersionCounts;
 import org.jspecify.annotations.Nullable;
 
 /** Reads of the memory adapter; the ones spanning tasks take the store lock once. */
@@ -74,6 +78,39 @@ final class MemoryInspectStore implements InspectStore {
 	@Override
 	public CompletableFuture<@Nullable Long> nextDelayedAt(String task) {
 		return this.store.read(task, MemoryTaskQueue::nextDelayedAt, null);
+	}
+
+	@Override
+	public CompletableFuture<List<JobDetails>> listJobs(String task, JobState state, int offset, int limit) {
+		Objects.requireNonNull(state, "state must not be null");
+		if (offset < 0 || limit < 0) {
+			throw new IllegalArgumentException("offset and limit must not be negative, were " + offset + ", " + limit);
+		}
+		return this.store.read(task, (queue) -> MemoryListings.list(queue, state, offset, limit), List.of());
+	}
+
+	@Override
+	public CompletableFuture<VersionCounts> versionCounts(String task) {
+		return this.store.read(task, MemoryListings::versions, new VersionCounts(Map.of(), Map.of(), Map.of()));
+	}
+
+	@Override
+	public CompletableFuture<Map<String, Long>> failedErrors(String task, int start, int count) {
+		return this.store.read(task, (queue) -> MemoryListings.failedErrors(queue, start, count), Map.of());
+	}
+
+	@Override
+	public CompletableFuture<Map<String, List<MinuteCounts>>> throughput(Collection<String> tasks, long firstMinute,
+			int minutes) {
+		return this.store.readAll((queues) -> {
+			Map<String, List<MinuteCounts>> byTask = new LinkedHashMap<>();
+			MemoryThroughput none = new MemoryThroughput();
+			for (String task : tasks) {
+				MemoryTaskQueue queue = queues.apply(task);
+				byTask.put(task, ((queue != null) ? queue.throughput : none).read(firstMinute, minutes));
+			}
+			return byTask;
+		});
 	}
 
 }

@@ -139,7 +139,7 @@ final class MemoryJob {
 		return new JobRecord(this.id, this.task, this.state, this.data, this.result, this.error, this.progress,
 				this.attempt, this.maxAttempts, this.version, this.priority, this.timestamp, this.delayMs,
 				this.processedOn, this.finishedOn, this.stalledCount, this.cancelledAt, this.cancelReason,
-				this.expireAt);
+				this.expireAt, this.workflowId, this.workflowNode);
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {

@@ -7,7 +7,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.StallSweep;
 
-/** Stall sweeps, retention and dead-letter retries of the memory adapter. */
+/** Stall sweeps, retention, cleaning and dead-letter retries of the memory adapter. */
 final class MemoryMaintenance implements Maintenance {
 
 	private final MemoryStore store;
@@ -31,8 +31,25 @@ final class MemoryMaintenance implements Maintenance {
 	}
 
 	@Override
-	public CompletableFuture<Boolean> retryFailed(String task, String jobId, long now) {
-		return this.store.transition(task, (queue) -> queue.retryFailed(jobId, now));
+	public CompletableFuture<Boolean> retry(String task, String jobId, JobState from, long now) {
+		if (from != JobState.FAILED && from != JobState.CANCELLED) {
+			throw new IllegalArgumentException("from must be FAILED or CANCELLED, was " + from);
+		}
+		return this.store.transition(task, (queue) -> MemoryRevival.revive(queue, jobId, from, now));
+	}
+
+	@Override
+	public CompletableFuture<Integer> retryFailedBatch(String task, long failedUpTo, int limit, long now) {
+		return this.store.transition(task, (queue) -> MemoryRevival.reviveFailed(queue, failedUpTo, limit, now));
+	}
+
+	@Override
+	public CompletableFuture<Integer> clean(String task, JobState state, long cutoff, int limit) {
+		Objects.requireNonNull(state, "state must not be null");
+		if (!state.isTerminal()) {
+			throw new IllegalArgumentException("state must be a finished state to clean, was " + state);
+		}
+		return this.store.transition(task, (queue) -> queue.clean(state, cutoff, limit));
 	}
 
 }

@@ -49,6 +49,9 @@ final class MemoryTaskQueue {
 	/** Stall candidates from the previous sweep. */
 	final Set<String> stalled = new LinkedHashSet<>();
 
+	/** The per-minute completed and failed counters. */
+	final MemoryThroughput throughput = new MemoryThroughput();
+
 	private final Map<JobState, ScoredSet> finished = new EnumMap<>(JobState.class);
 
 	private final Map<String, Long> concurrency = new HashMap<>();
@@ -200,6 +203,12 @@ final class MemoryTaskQueue {
 			// As the Redis scripts do: completion, failure for good and cancel free the key; expiry does not.
 			this.flow.releaseDedup(job);
 		}
+		if (state == JobState.COMPLETED) {
+			this.throughput.completed(now);
+		}
+		else if (state == JobState.FAILED) {
+			this.throughput.failed(now);
+		}
 	}
 
 	/** TTL expiry at promotion or claim: deleted, or kept as {@code expired}; an event either way. */
@@ -235,24 +244,19 @@ final class MemoryTaskQueue {
 		return ids.size();
 	}
 
-	/** RETRY_DLQ: back to waiting with a fresh timestamp and attempt 1. */
-	boolean retryFailed(String id, long now) {
-		if (!this.finished.get(JobState.FAILED).remove(id)) {
-			return false;
+	/** CLEAN_JOBS: the oldest jobs of a finished state finished at or before {@code cutoff}, at most {@code limit}. */
+	int clean(JobState state, long cutoff, int limit) {
+		ScoredSet set = this.finished.get(state);
+		return delete(set, set.rangeByScore(cutoff, Math.min(limit, BATCH)));
+	}
+
+	/** The sorted set of a finished state. */
+	ScoredSet finished(JobState state) {
+		ScoredSet set = this.finished.get(state);
+		if (set == null) {
+			throw new IllegalArgumentException("not a finished state: " + state);
 		}
-		MemoryJob job = this.jobs.get(id);
-		if (job == null) {
-			return false;
-		}
-		job.attempt = 1;
-		job.error = null;
-		job.result = null;
-		job.finishedOn = 0;
-		job.timestamp = now;
-		pushWaiting(job, now);
-		signalWork();
-		emit(WireEvent.WAITING, id);
-		return true;
+		return set;
 	}
 
 	/** Stores progress as given and emits it; a job that no longer exists is left alone. */
@@ -300,6 +304,7 @@ final class MemoryTaskQueue {
 		this.concurrency.clear();
 		this.flow.clear();
 		this.finished.values().forEach(ScoredSet::clear);
+		this.throughput.clear();
 		this.workHint = false;
 		this.recheckAt = 0;
 	}

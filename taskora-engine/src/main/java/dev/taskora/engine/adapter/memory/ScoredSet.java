@@ -91,6 +91,32 @@ final class ScoredSet {
 		return members;
 	}
 
+	/** ZRANGE from from+count-1 WITHSCORES: members lowest score first, skipping {@code from}. */
+	List<Entry> ascending(int from, int count) {
+		return slice(this.entries.iterator(), from, count);
+	}
+
+	/** ZREVRANGE from from+count-1 WITHSCORES: members highest score first, skipping {@code from}. */
+	List<Entry> descending(int from, int count) {
+		return slice(this.entries.descendingIterator(), from, count);
+	}
+
+	/** Every member with its score, lowest first. */
+	Iterable<Entry> entries() {
+		return this.entries;
+	}
+
+	private static List<Entry> slice(Iterator<Entry> it, int from, int count) {
+		List<Entry> slice = new ArrayList<>();
+		for (int skipped = 0; skipped < from && it.hasNext(); skipped++) {
+			it.next();
+		}
+		while (it.hasNext() && slice.size() < count) {
+			slice.add(it.next());
+		}
+		return slice;
+	}
+
 	/** ZRANGE 0 count-1: the {@code count} lowest-scored members. */
 	List<String> lowest(int count) {
 		List<String> members = new ArrayList<>();
@@ -113,7 +139,8 @@ final class ScoredSet {
 		this.scores.clear();
 	}
 
-	private record Entry(double score, String member) {
+	/** A member and its score. */
+	record Entry(double score, String member) {
 	}
 
 }

@@ -13,7 +13,7 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
- * {@code maintenance}, {@code schedule}, {@code handshake}, {@code flow}, as the adapter's facets).
+ * {@code maintenance}, {@code inspect}, {@code schedule}, {@code handshake}, {@code flow}, as the adapter's facets).
  * Each is loaded with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua},
  * {@code lua/flow/flow_lib.lua}) in front, so every transition stays a single atomic EVALSHA. The
  * SHA-1 is computed here, once.
@@ -49,6 +49,16 @@ enum LuaScript {
 	TRIM("maintenance", ScriptOutputType.INTEGER),
 
 	RETRY_DLQ("maintenance", ScriptOutputType.INTEGER),
+
+	RETRY_ALL_DLQ("maintenance", ScriptOutputType.INTEGER),
+
+	CLEAN_JOBS("maintenance", ScriptOutputType.INTEGER),
+
+	LIST_JOB_DETAILS("inspect", ScriptOutputType.MULTI),
+
+	VERSION_DISTRIBUTION("inspect", ScriptOutputType.MULTI),
+
+	FAILED_ERRORS("inspect", ScriptOutputType.MULTI),
 
 	HANDSHAKE("handshake", ScriptOutputType.MULTI),
 

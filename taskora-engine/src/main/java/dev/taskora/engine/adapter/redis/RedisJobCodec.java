@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter.redis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,7 +106,30 @@ final class RedisJobCodec {
 				toInt(hash.get("maxAttempts"), 1), toInt(hash.get("_v"), 1), toInt(hash.get("priority"), 0),
 				toLong(hash.get("ts"), 0), toLong(hash.get("delay"), 0), toLong(hash.get("processedOn"), 0),
 				toLong(hash.get("finishedOn"), 0), toInt(hash.get("stalledCount"), 0), toLong(hash.get("cancelledAt"), 0),
-				emptyToNull(hash.get("cancelReason")), toLong(hash.get("expireAt"), 0));
+				emptyToNull(hash.get("cancelReason")), toLong(hash.get("expireAt"), 0), emptyToNull(hash.get("_wf")),
+				present(hash.get("_wf")) ? toInt(hash.get("_wfNode"), 0) : -1);
+	}
+
+	/** A hash as a script returns it, {@code [field, value, field, value, ...]}. */
+	static Map<String, String> hash(@Nullable Object flat) {
+		if (!(flat instanceof List<?> values)) {
+			return Map.of();
+		}
+		Map<String, String> hash = new HashMap<>(values.size() / 2 + 1);
+		for (int i = 0; i + 1 < values.size(); i += 2) {
+			hash.put(text(values.get(i)), text(values.get(i + 1)));
+		}
+		return hash;
+	}
+
+	/** Strings of a script's array reply (an empty list for anything else). */
+	static List<String> texts(@Nullable Object array) {
+		if (!(array instanceof List<?> values)) {
+			return List.of();
+		}
+		List<String> texts = new ArrayList<>(values.size());
+		values.forEach(value -> texts.add(text(value)));
+		return texts;
 	}
 
 	static String text(@Nullable Object value) {
@@ -139,6 +163,10 @@ final class RedisJobCodec {
 	private static @Nullable String emptyToNull(@Nullable String value) {
 		// Node stores an undefined result as "": read it as "no value"
 		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	private static boolean present(@Nullable String value) {
+		return value != null && !value.isEmpty();
 	}
 
 	private static String nullToEmpty(@Nullable String value) {

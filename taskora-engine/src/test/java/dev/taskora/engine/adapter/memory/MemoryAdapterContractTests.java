@@ -3,11 +3,13 @@ package dev.taskora.engine.adapter.memory;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterFactory;
 import dev.taskora.engine.adapter.CollectContract;
+import dev.taskora.engine.adapter.DeadLettersContract;
 import dev.taskora.engine.adapter.EventFeedContract;
 import dev.taskora.engine.adapter.ExecutionLimitsContract;
 import dev.taskora.engine.adapter.FlowDispatchContract;
 import dev.taskora.engine.adapter.FlowRaceContract;
 import dev.taskora.engine.adapter.InspectContract;
+import dev.taskora.engine.adapter.InspectorContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
 import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
@@ -70,6 +72,24 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class Inspect extends InspectContract {
 
 		Inspect() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Inspector extends InspectorContract {
+
+		Inspector() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class DeadLetters extends DeadLettersContract {
+
+		DeadLetters() {
 			super(MemoryAdapterContractTests.this);
 		}
 

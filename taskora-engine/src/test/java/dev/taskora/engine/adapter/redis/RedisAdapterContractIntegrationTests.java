@@ -6,11 +6,13 @@ import java.util.List;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.AdapterFactory;
 import dev.taskora.engine.adapter.CollectContract;
+import dev.taskora.engine.adapter.DeadLettersContract;
 import dev.taskora.engine.adapter.EventFeedContract;
 import dev.taskora.engine.adapter.ExecutionLimitsContract;
 import dev.taskora.engine.adapter.FlowDispatchContract;
 import dev.taskora.engine.adapter.FlowRaceContract;
 import dev.taskora.engine.adapter.InspectContract;
+import dev.taskora.engine.adapter.InspectorContract;
 import dev.taskora.engine.adapter.JobRetriesContract;
 import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
@@ -87,6 +89,24 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	class Inspect extends InspectContract {
 
 		Inspect() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Inspector extends InspectorContract {
+
+		Inspector() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class DeadLetters extends DeadLettersContract {
+
+		DeadLetters() {
 			super(RedisAdapterContractIntegrationTests.this);
 		}
 

@@ -177,7 +177,7 @@ class RedisUnitTests {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				assertThat(script.file()).as(script.name())
-					.matches("(jobs|maintenance|schedule|handshake|flow)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+					.matches("(jobs|maintenance|inspect|schedule|handshake|flow)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
 				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
@@ -189,6 +189,10 @@ class RedisUnitTests {
 			assertThat(LuaScript.EXTEND_LOCK.source().length()).isLessThan(LuaScript.read("lib.lua").length());
 			assertThat(LuaScript.CLAIM_DUE_SCHEDULES.source()).as("needs no helper")
 				.startsWith("-- CLAIM_DUE_SCHEDULES:");
+			assertThat(LuaScript.RETRY_ALL_DLQ.source()).contains("local function revive", "local function requeue",
+					"local function emit(");
+			assertThat(LuaScript.CLEAN_JOBS.source()).contains("local function deleteFinished")
+				.doesNotContain("local function revive");
 			assertThat(LuaScript.DEBOUNCE.file()).isEqualTo("flow/debounce.lua");
 			assertThat(LuaScript.THROTTLE_ENQUEUE.source()).contains("local function storeFlowJob",
 					"local function writeJob");

@@ -2,6 +2,8 @@ package dev.taskora.spring.boot.autoconfigure;
 
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.inspect.DeadLetters;
+import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.serialize.JacksonSerializer;
 import dev.taskora.engine.serialize.Serializer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
@@ -27,8 +29,9 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of taskora: the {@link Taskora} app from {@code taskora.*} and
- * {@link TaskoraBuilderCustomizer} beans, its adapter, {@link TaskoraTemplate}, the
- * {@code @TaskConsumer} / {@code @OnTaskEvent} processing, and the worker lifecycle.
+ * {@link TaskoraBuilderCustomizer} beans, its adapter, {@link TaskoraTemplate}, the app's
+ * {@link Inspector} and {@link DeadLetters}, the {@code @TaskConsumer} / {@code @OnTaskEvent}
+ * processing, and the worker lifecycle.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
@@ -98,6 +101,18 @@ public final class TaskoraAutoConfiguration {
 		observationRegistry.ifUnique(template::setObservationRegistry);
 		observationConvention.ifUnique(template::setObservationConvention);
 		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Inspector taskoraInspector(Taskora taskora) {
+		return taskora.inspect();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetters taskoraDeadLetters(Taskora taskora) {
+		return taskora.deadLetters();
 	}
 
 	@Bean

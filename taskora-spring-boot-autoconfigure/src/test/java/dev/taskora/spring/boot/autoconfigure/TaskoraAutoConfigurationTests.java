@@ -12,6 +12,8 @@ import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.adapter.redis.RedisAdapter;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
+import dev.taskora.engine.inspect.DeadLetters;
+import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.retry.Backoff;
@@ -67,6 +69,17 @@ class TaskoraAutoConfigurationTests {
 		this.runner.withPropertyValues("taskora.adapter=memory").run(context -> {
 			assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter");
 			assertThat(output).doesNotContain("not persisted");
+		});
+	}
+
+	@Test
+	void exposesTheAppsInspectorAndDeadLettersAsBeans() {
+		this.runner.withPropertyValues("taskora.adapter=memory").run(context -> {
+			Taskora taskora = context.getBean(Taskora.class);
+			assertThat(context.getBean(Inspector.class)).isSameAs(taskora.inspect())
+				.isSameAs(context.getBean(TaskoraOperations.class).inspect());
+			assertThat(context.getBean(DeadLetters.class)).isSameAs(taskora.deadLetters())
+				.isSameAs(context.getBean(TaskoraOperations.class).deadLetters());
 		});
 	}
 

@@ -159,3 +159,27 @@ local function recordCompletion(jp, a, id, result, now, wakeOnRelease)
 	emit(a.events, 'completed', id)
 	return { job[3] or '', job[4] or '' }
 end
+
+-- RETRY_DLQ's move, shared with RETRY_ALL_DLQ: a finished job goes back to its wait lane as a fresh
+-- dispatch (attempt 1, ts now) with nothing left of its last run. Unlike taskora's, the stall count
+-- and the cancel flag go too: kept, a retried job would stall out at once or be cancelled on its
+-- first lock extension. The caller has taken the id out of its finished set. Returns false, doing
+-- nothing, when the job is gone.
+local function revive(jp, waitKey, prioritizedKey, events, id, now)
+	local key = jp .. id
+	local job = redis.call('HMGET', key, 'state', 'priority')
+	if not job[1] then
+		return false
+	end
+	redis.call('HSET', key, 'state', 'waiting', 'attempt', '1', 'ts', fmt(now))
+	redis.call('HDEL', key, 'error', 'finishedOn', 'result', 'stalledCount', 'cancelledAt', 'cancelReason')
+	requeue(waitKey, prioritizedKey, id, num(job[2], 0), now)
+	emit(events, 'waiting', id)
+	return true
+end
+
+-- Deletes a finished job: its set entry, hash, lock and log (TRIM and CLEAN_JOBS).
+local function deleteFinished(jp, set, id)
+	redis.call('ZREM', set, id)
+	redis.call('DEL', jp .. id, jp .. id .. ':lock', jp .. id .. ':logs')
+end

@@ -3,18 +3,25 @@ package dev.taskora.spring.boot.actuate.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
+import dev.taskora.engine.Durations;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.inspect.ErrorGroup;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.schedule.NoSuchScheduleException;
 import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.schedule.ScheduleInfo;
 import dev.taskora.engine.schedule.Schedules;
+import dev.taskora.engine.inspect.Paging;
+import dev.taskora.engine.inspect.RetryOutcome;
+import dev.taskora.engine.inspect.ThroughputBucket;
 import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;
@@ -31,21 +38,47 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code GET /actuator/taskora}: every task with its options and jobs per state;</li>
  * <li>{@code GET /actuator/taskora/{jobId}}: one job (state, data, result, error, logs, progress,
  * timeline), 404 when unknown;</li>
- * <li>{@code POST /actuator/taskora/{jobId}/retry}: moves a failed job back to waiting;</li>
+ * <li>{@code GET /actuator/taskora/dead-letters} and {@code /actuator/taskora/throughput}: the dead
+ * letters (count, error groups, the newest 20) and the last hour's throughput of every task;</li>
+ * <li>{@code GET /actuator/taskora/{task}/{view}}: a task's {@code dead-letters} ({@code limit},
+ * {@code offset}), {@code throughput} ({@code minutes}) or jobs in a state ({@code waiting} ...
+ * {@code expired}; {@code limit}, {@code offset}), 404 for an unknown task;</li>
+ * <li>{@code POST /actuator/taskora/{jobId}/retry}: moves a failed or cancelled job back to
+ * waiting;</li>
  * <li>{@code POST /actuator/taskora/{jobId}/cancel}: cancels a job; a JSON body
  * {@code {"reason": "..."}} gives a reason;</li>
  * <li>{@code GET /actuator/taskora/schedules/{name}}: one schedule, 404 when unknown (every schedule
  * is listed by {@code GET /actuator/taskora});</li>
  * <li>{@code POST /actuator/taskora/schedules/{name}/pause}, {@code .../resume},
- * {@code .../trigger}: pauses or resumes a schedule, or dispatches one run of it now.</li>
+ * {@code .../trigger}: pauses or resumes a schedule, or dispatches one run of it now;</li>
+ * <li>{@code POST /actuator/taskora/dead-letters/retry-all} and
+ * {@code /actuator/taskora/{task}/dead-letters/retry-all}: every failed job (of every task, or of
+ * one) back to waiting;</li>
+ * <li>{@code POST /actuator/taskora/{task}/{state}/clean}: deletes the task's jobs in a finished
+ * state; a JSON body {@code {"olderThan": "1h", "limit": 500}} keeps the recent ones and bounds
+ * how many (without one: every one, at most 1000).</li>
  * </ul>
  * Every write operation works with no body and no content type ({@code curl -XPOST url}): Boot maps
  * a write operation with a parameter other than its selectors to JSON requests only, so the
- * operation without a body and the one with a reason are two operations on the same path, told
- * apart by the request's content type.
+ * operation without a body and the one with options are two operations on the same path, told
+ * apart by the request's content type. {@code dead-letters} and {@code throughput} are not job ids
+ * (taskora's ids are UUIDs), and a task is named by its name.
  */
 @Endpoint(id = "taskora")
 public class TaskoraEndpoint {
+
+	private static final String DEAD_LETTERS = "dead-letters";
+
+	private static final String THROUGHPUT = "throughput";
+
+	/** Under this first path segment the endpoint reads and acts on schedules, not a task. */
+	private static final String SCHEDULES = "schedules";
+
+	/** What a view without a {@code minutes} parameter shows. */
+	private static final int DEFAULT_MINUTES = 60;
+
+	/** What a clean without a {@code limit} deletes at most, as taskora's board. */
+	private static final int DEFAULT_CLEAN_LIMIT = 1000;
 
 	private final TaskoraOperations operations;
 
@@ -76,27 +109,13 @@ public class TaskoraEndpoint {
 				taskora.schedules().isLeader(), schedules);
 	}
 
-	/**
-	 * One schedule, or {@code null} (404) when there is none of that name.
-	 * @param target {@code schedules}
-	 * @param name the schedule
-	 */
-	@ReadOperation
-	public @Nullable ScheduleDescriptor schedule(@Selector String target, @Selector String name) {
-		requireSchedules(target);
+	/** One schedule, or {@code null} (404) when there is none of that name. */
+	private @Nullable ScheduleDescriptor schedule(String name) {
 		return this.operations.taskora().schedules().find(name).map(ScheduleDescriptor::of).orElse(null);
 	}
 
-	/**
-	 * Pauses or resumes a schedule, or dispatches one run of it now (its cadence unchanged).
-	 * @param target {@code schedules}
-	 * @param name the schedule
-	 * @param action {@code pause}, {@code resume} or {@code trigger}
-	 */
-	@WriteOperation
-	public ScheduleActionResult scheduleAction(@Selector String target, @Selector String name,
-			@Selector String action) {
-		requireSchedules(target);
+	/** Pauses or resumes a schedule, or dispatches one run of it now (its cadence unchanged). */
+	private ScheduleActionResult scheduleAction(String name, String action) {
 		Schedules schedules = this.operations.taskora().schedules();
 		String requested = action.toLowerCase(Locale.ROOT);
 		try {
@@ -128,26 +147,60 @@ public class TaskoraEndpoint {
 		return new ScheduleActionResult(name, "trigger", "triggered", schedules.trigger(name).id());
 	}
 
-	private static void requireSchedules(String target) {
-		if (!target.equals("schedules")) {
-			throw new InvalidEndpointRequestException("Unknown path '" + target + "': use schedules/{name}",
-					"Unknown path");
-		}
-	}
-
-	/** One job, or {@code null} (404) when no task of this app has it. */
+	/**
+	 * One job, or {@code null} (404) when no task of this app has it; or, for {@code dead-letters}
+	 * and {@code throughput}, that view of every task.
+	 */
 	@ReadOperation
-	public @Nullable JobSnapshot<Object, Object> job(@Selector String jobId) {
-		return this.operations.findJob(jobId).orElse(null);
+	public @Nullable Object job(@Selector String jobId) {
+		return switch (jobId) {
+			case DEAD_LETTERS -> deadLetters(null, Paging.DEFAULT);
+			case THROUGHPUT -> throughput(null, DEFAULT_MINUTES);
+			default -> this.operations.findJob(jobId).orElse(null);
+		};
 	}
 
 	/**
-	 * Retries a failed job or cancels a job, for a request without a body.
+	 * One view of a task, or {@code null} (404) when this app has no such task; or, under
+	 * {@code schedules}, one schedule ({@code null} when there is none of that name).
+	 * @param task the task's name, or {@code schedules}
+	 * @param view {@code dead-letters}, {@code throughput}, or a state's name ({@code waiting} ...)
+	 * @param limit jobs per page (default 20, at most 1000)
+	 * @param offset jobs to skip (default 0)
+	 * @param minutes minutes of throughput (default 60, at most 1440)
+	 */
+	@ReadOperation
+	public @Nullable Object taskView(@Selector String task, @Selector String view, @Nullable Integer limit,
+			@Nullable Integer offset, @Nullable Integer minutes) {
+		if (task.equals(SCHEDULES)) {
+			return schedule(view);
+		}
+		if (this.operations.findTask(task).isEmpty()) {
+			return null;
+		}
+		if (view.equals(THROUGHPUT)) {
+			return throughput(task, (minutes != null) ? minutes : DEFAULT_MINUTES);
+		}
+		Paging paging = valid(() -> Paging.of((offset != null) ? offset : 0,
+				(limit != null) ? limit : Paging.DEFAULT.limit()));
+		if (view.equals(DEAD_LETTERS)) {
+			return deadLetters(task, paging);
+		}
+		JobState state = state(view, "Unknown view '" + view
+				+ "': use dead-letters, throughput or a state (waiting, active, delayed, retrying, completed, failed,"
+				+ " cancelled, expired)");
+		return new JobPage(task, state.wireName(), paging.offset(), paging.limit(),
+				this.operations.inspect().jobs(task, state, paging));
+	}
+
+	/**
+	 * Retries a failed job or cancels a job, for a request without a body; or, for
+	 * {@code dead-letters/retry-all}, retries every failed job of every task.
 	 * @param jobId the job
 	 * @param action {@code retry} or {@code cancel}
 	 */
 	@WriteOperation
-	public JobActionResult jobAction(@Selector String jobId, @Selector String action) {
+	public Object jobAction(@Selector String jobId, @Selector String action) {
 		return act(jobId, action, null);
 	}
 
@@ -158,16 +211,48 @@ public class TaskoraEndpoint {
 	 * @param reason why it is cancelled (cancel only)
 	 */
 	@WriteOperation
-	public JobActionResult jobActionWithReason(@Selector String jobId, @Selector String action,
-			@Nullable String reason) {
+	public Object jobActionWithReason(@Selector String jobId, @Selector String action, @Nullable String reason) {
 		return act(jobId, action, reason);
 	}
 
-	private JobActionResult act(String jobId, String action, @Nullable String reason) {
+	/**
+	 * Retries every failed job of a task ({@code dead-letters/retry-all}) or deletes its jobs in a
+	 * finished state ({@code <state>/clean}, every one, at most 1000), for a request without a body;
+	 * or, under {@code schedules/<name>}, pauses, resumes or triggers a schedule.
+	 * @param task the task's name, or {@code schedules}
+	 * @param section {@code dead-letters}, or a finished state's name; or the schedule's name
+	 * @param action {@code retry-all} or {@code clean}; or {@code pause}, {@code resume}, {@code trigger}
+	 */
+	@WriteOperation
+	public Object taskAction(@Selector String task, @Selector String section, @Selector String action) {
+		return task.equals(SCHEDULES) ? scheduleAction(section, action) : actOnTask(task, section, action, null, null);
+	}
+
+	/**
+	 * {@link #taskAction} for a JSON request: a clean takes how long ago the jobs must have finished
+	 * and how many it deletes at most.
+	 * @param task the task's name
+	 * @param section {@code dead-letters}, or a finished state's name
+	 * @param action {@code retry-all} or {@code clean}
+	 * @param olderThan a duration ({@code 30s}, {@code 1h}, {@code 7d}; default 0)
+	 * @param limit the most jobs to delete (default 1000)
+	 */
+	@WriteOperation
+	public Object taskActionWithOptions(@Selector String task, @Selector String section, @Selector String action,
+			@Nullable String olderThan, @Nullable Integer limit) {
+		return task.equals(SCHEDULES) ? scheduleAction(section, action)
+				: actOnTask(task, section, action, olderThan, limit);
+	}
+
+	private Object act(String jobId, String action, @Nullable String reason) {
+		if (jobId.equals(DEAD_LETTERS)) {
+			requireAction(action, "retry-all", "Unknown dead-letters action '" + action + "': use retry-all");
+			return new TaskActionResult(null, "retry-all", this.operations.deadLetters().retryAll());
+		}
 		return switch (action.toLowerCase(Locale.ROOT)) {
 			case "retry" -> {
-				boolean retried = this.operations.retry(jobId);
-				yield new JobActionResult(jobId, "retry", retried ? "retried" : "not-failed-or-not-found");
+				RetryOutcome outcome = this.operations.deadLetters().retry(jobId);
+				yield new JobActionResult(jobId, "retry", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 			}
 			case "cancel" -> {
 				CancelResult result = this.operations.cancel(jobId, reason);
@@ -176,6 +261,66 @@ public class TaskoraEndpoint {
 			default -> throw new InvalidEndpointRequestException("Unknown action '" + action + "': use retry or cancel",
 					"Unknown action");
 		};
+	}
+
+	private TaskActionResult actOnTask(String task, String section, String action, @Nullable String olderThan,
+			@Nullable Integer limit) {
+		if (this.operations.findTask(task).isEmpty()) {
+			throw new InvalidEndpointRequestException("No task '" + task + "' in this app", "Unknown task");
+		}
+		if (section.equals(DEAD_LETTERS)) {
+			requireAction(action, "retry-all", "Unknown dead-letters action '" + action + "': use retry-all");
+			return new TaskActionResult(task, "retry-all", this.operations.deadLetters().retryAll(task));
+		}
+		requireAction(action, "clean",
+				"Unknown action '" + action + "': use <state>/clean or dead-letters/retry-all");
+		JobState state = state(section, "Unknown state '" + section
+				+ "': clean takes completed, failed, cancelled or expired");
+		Duration age = valid(() -> (olderThan != null) ? Durations.parse(olderThan) : Duration.ZERO);
+		int cleaned = valid(() -> this.operations.inspect()
+			.clean(task, state, age, (limit != null) ? limit : DEFAULT_CLEAN_LIMIT));
+		return new TaskActionResult(task, "clean " + state.wireName(), cleaned);
+	}
+
+	private DeadLetterReport deadLetters(@Nullable String task, Paging paging) {
+		if (task == null) {
+			return new DeadLetterReport(null, this.operations.inspect().stats().failed(),
+					this.operations.deadLetters().errors(), this.operations.deadLetters().list(paging));
+		}
+		return new DeadLetterReport(task, this.operations.inspect().stats(task).failed(),
+				this.operations.deadLetters().errors(task), this.operations.deadLetters().list(task, paging));
+	}
+
+	private ThroughputReport throughput(@Nullable String task, int minutes) {
+		List<ThroughputBucket> buckets = valid(() -> (task != null)
+				? this.operations.inspect().throughput(task, minutes) : this.operations.inspect().throughput(minutes));
+		long completed = buckets.stream().mapToLong(ThroughputBucket::completed).sum();
+		long failed = buckets.stream().mapToLong(ThroughputBucket::failed).sum();
+		return new ThroughputReport(task, minutes, completed, failed, buckets);
+	}
+
+	private static JobState state(String name, String unknown) {
+		JobState state = JobState.fromWire(name.toLowerCase(Locale.ROOT));
+		if (state == null) {
+			throw new InvalidEndpointRequestException(unknown, "Unknown state");
+		}
+		return state;
+	}
+
+	private static void requireAction(String action, String expected, String unknown) {
+		if (!action.equalsIgnoreCase(expected)) {
+			throw new InvalidEndpointRequestException(unknown, "Unknown action");
+		}
+	}
+
+	/** Bad parameters are a bad request (400), with the engine's message naming the parameter. */
+	private static <T> T valid(Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), "Invalid parameter");
+		}
 	}
 
 	/**
@@ -246,12 +391,57 @@ public class TaskoraEndpoint {
 	}
 
 	/**
-	 * What a write operation did.
+	 * Dead letters: how many, grouped by error message (the most frequent first), and a page of
+	 * them (the newest first).
+	 * @param task the task, or {@code null} for every task of the app
+	 * @param total how many failed jobs there are
+	 * @param errors failed jobs by error message
+	 * @param jobs the page
+	 */
+	public record DeadLetterReport(@Nullable String task, long total, List<ErrorGroup> errors,
+			List<JobSnapshot<Object, Object>> jobs) {
+	}
+
+	/**
+	 * Jobs finished per minute.
+	 * @param task the task, or {@code null} for every task of the app
+	 * @param minutes the minutes covered, the current one last
+	 * @param completed jobs completed over them
+	 * @param failed jobs failed for good over them
+	 * @param buckets each minute, oldest first
+	 */
+	public record ThroughputReport(@Nullable String task, int minutes, long completed, long failed,
+			List<ThroughputBucket> buckets) {
+	}
+
+	/**
+	 * A page of a task's jobs in one state.
+	 * @param task the task
+	 * @param state the state's name
+	 * @param offset jobs skipped
+	 * @param limit the page's size
+	 * @param jobs the jobs, in the state's order
+	 */
+	public record JobPage(String task, String state, int offset, int limit, List<JobSnapshot<Object, Object>> jobs) {
+	}
+
+	/**
+	 * What a write operation on one job did.
 	 * @param id the job
 	 * @param action the action requested
-	 * @param outcome what happened
+	 * @param outcome what happened: {@code retried}, {@code not-found}, {@code not-retryable} (neither
+	 * failed nor cancelled); {@code cancelled}, {@code cancelling}, {@code not-cancellable}
 	 */
 	public record JobActionResult(String id, String action, String outcome) {
+	}
+
+	/**
+	 * What a write operation on a task (or every task) did.
+	 * @param task the task, or {@code null} for every task of the app
+	 * @param action {@code retry-all} or {@code clean <state>}
+	 * @param count how many jobs it moved or deleted
+	 */
+	public record TaskActionResult(@Nullable String task, String action, int count) {
 	}
 
 }

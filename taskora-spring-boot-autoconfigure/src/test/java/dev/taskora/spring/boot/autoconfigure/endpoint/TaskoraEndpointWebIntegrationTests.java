@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
@@ -97,6 +98,8 @@ class TaskoraEndpointWebIntegrationTests {
 	@Test
 	void answersAnUnknownActionWithABadRequest() throws IOException {
 		assertThat(curlPost("/actuator/taskora/some-id/pause").status()).isEqualTo(400);
+		assertThat(curlPost("/actuator/taskora/echo/completed/purge").status()).isEqualTo(400);
+		assertThat(curlPost("/actuator/taskora/no-such-task/completed/clean").status()).isEqualTo(400);
 		assertThat(curlPost("/actuator/taskora/schedules/echo-hourly/remove").status()).isEqualTo(400);
 	}
 
@@ -123,6 +126,70 @@ class TaskoraEndpointWebIntegrationTests {
 		await().atMost(WAIT)
 			.until(() -> this.operations.findJob(jobId).map(job -> job.state() == JobState.COMPLETED).orElse(false));
 		assertThat(curlPost("/actuator/taskora/schedules/ghost/pause").body()).contains("\"outcome\":\"not-found\"");
+	}
+
+	@Test
+	void retriesEveryDeadLetterOfATaskWithABareCurlPost() throws IOException {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "twice-" + UUID.randomUUID());
+		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));
+		Response response = curlPost("/actuator/taskora/echo/dead-letters/retry-all");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("\"task\":\"echo\"").contains("\"action\":\"retry-all\"")
+			.containsPattern("\"count\":[1-9]");
+		await().atMost(WAIT).until(() -> handle.state() == JobState.COMPLETED);
+	}
+
+	@Test
+	void retriesEveryDeadLetterOfTheAppWithABareCurlPost() throws IOException {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "twice-" + UUID.randomUUID());
+		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));
+		Response response = curlPost("/actuator/taskora/dead-letters/retry-all");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("\"action\":\"retry-all\"").containsPattern("\"count\":[1-9]");
+		await().atMost(WAIT).until(() -> handle.state() == JobState.COMPLETED);
+	}
+
+	@Test
+	void cleansFinishedJobsWithABareCurlPostOrWithOptions() throws Exception {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "clean-" + UUID.randomUUID());
+		handle.await(WAIT);
+		HttpResponse<String> kept = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url("/actuator/taskora/echo/completed/clean"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"olderThan\":\"1h\",\"limit\":10}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(kept.statusCode()).isEqualTo(200);
+		assertThat(kept.body()).contains("\"count\":0");
+		Response response = curlPost("/actuator/taskora/echo/completed/clean");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("\"action\":\"clean completed\"").containsPattern("\"count\":[1-9]");
+		assertThat(get("/actuator/taskora/" + handle.id()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void showsDeadLettersThroughputAndJobsByStateOverHttp() throws Exception {
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "fail");
+		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));
+		HttpResponse<String> dlq = get("/actuator/taskora/echo/dead-letters?limit=1");
+		assertThat(dlq.statusCode()).isEqualTo(200);
+		assertThat(dlq.body()).contains("\"task\":\"echo\"")
+			.contains("\"message\":\"asked to fail\"")
+			.contains("\"jobs\":[{");
+		assertThat(get("/actuator/taskora/dead-letters").body()).contains("\"errors\":[");
+		HttpResponse<String> throughput = get("/actuator/taskora/echo/throughput?minutes=5");
+		assertThat(throughput.statusCode()).isEqualTo(200);
+		assertThat(throughput.body()).contains("\"minutes\":5").contains("\"buckets\":[");
+		assertThat(get("/actuator/taskora/throughput").body()).contains("\"minutes\":60");
+		HttpResponse<String> failed = get("/actuator/taskora/echo/failed?limit=5&offset=0");
+		assertThat(failed.statusCode()).isEqualTo(200);
+		assertThat(failed.body()).contains("\"state\":\"failed\"").contains(handle.id());
+		assertThat(get("/actuator/taskora/no-such-task/failed").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/taskora/echo/failed?limit=5000").statusCode()).isEqualTo(400);
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI url(String path) {

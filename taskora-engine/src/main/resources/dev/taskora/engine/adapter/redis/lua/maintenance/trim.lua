@@ -8,8 +8,7 @@ local jp, cutoff, maxItems = ARGV[1], num(ARGV[2], 0), num(ARGV[3], 0)
 local budget = 100
 local function remove(ids)
 	for _, id in ipairs(ids) do
-		redis.call('ZREM', KEYS[1], id)
-		redis.call('DEL', jp .. id, jp .. id .. ':lock', jp .. id .. ':logs')
+		deleteFinished(jp, KEYS[1], id)
 	end
 	budget = budget - #ids
 end
