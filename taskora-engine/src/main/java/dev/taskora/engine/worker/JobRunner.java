@@ -130,8 +130,8 @@ final class JobRunner {
 			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
 					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
 		}
-		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
-				new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
+		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
+				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
 		// On a real clock the timer thread's future is cancelled directly: no wrapper per job.
 		ScheduledFuture<?> timer = null;
