@@ -193,7 +193,8 @@ final class TaskWorker {
 		if (previousBackoff == 0) {
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
-		return Math.min(Math.max(previousBackoff * 2, 100), 5_000);
+		// capped at 1 s: a worker resumes within about a second of the store answering again
+		return Math.min(Math.max(previousBackoff * 2, 100), 1_000);
 	}
 
 	private boolean pause(long millis) {
