@@ -325,7 +325,7 @@ public final class Taskora implements AutoCloseable {
 
 		private Retention retention = Retention.DEFAULT;
 
-		private Duration lockTtl = Duration.ofSeconds(30);
+		private Duration lockTtl = Duration.ofSeconds(4);
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -360,7 +360,13 @@ public final class Taskora implements AutoCloseable {
 			return this;
 		}
 
-		/** Lock lifetime of an active job (default 30 s); workers extend it every third of it. */
+		/**
+		 * Lock lifetime of an active job (default 4 s); workers extend it every third of it, for as
+		 * long as the handler runs. A shorter lock lets stall recovery re-run a crashed worker's jobs
+		 * sooner (within the lock plus one stall interval); a longer one lets a finished job's result
+		 * wait out a longer Redis outage, or a longer pause of the worker (GC, an overloaded host),
+		 * without the job being run again. See docs/reliability.md.
+		 */
 		public Builder lockTtl(Duration lockTtl) {
 			if (lockTtl.toMillis() < 30) {
 				throw new IllegalArgumentException("lockTtl must be at least 30ms, was " + lockTtl);

@@ -261,7 +261,7 @@ public class TaskoraProperties implements Validator {
 		/**
 		 * Time between sweeps for jobs whose worker stopped extending their lock.
 		 */
-		private Duration interval = Duration.ofSeconds(30);
+		private Duration interval = Duration.ofSeconds(1);
 
 		/**
 		 * Stalls a job survives before it fails; 0 fails it at the first.
