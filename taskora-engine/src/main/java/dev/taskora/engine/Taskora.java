@@ -80,11 +80,16 @@ public final class Taskora implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final boolean shutdownHook;
+
+	private @Nullable Thread hook;
+
 	private Taskora(Builder builder) {
 		Adapter adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
 		this.runtime = new TaskoraRuntime(adapter, builder.serializer, builder.retention, builder.lockTtl);
 		this.defaults = builder.defaults;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.shutdownHook = builder.shutdownHook;
 		this.workers = new Workers(this.runtime, builder.executorFactory);
 		this.inspector = Inspector.create(this.runtime);
 		this.deadLetters = DeadLetters.create(this.runtime);
@@ -247,6 +252,11 @@ public final class Taskora implements AutoCloseable {
 		}
 		connect();
 		this.started = true;
+		if (this.shutdownHook && this.hook == null) {
+			Thread closing = new Thread(this::closeOnShutdown, "taskora-shutdown");
+			Runtime.getRuntime().addShutdownHook(closing);
+			this.hook = closing;
+		}
 		for (Task<?, ?> task : this.runtime.tasks()) {
 			if (task.handler() != null) {
 				this.workers.start(task);
@@ -293,11 +303,22 @@ public final class Taskora implements AutoCloseable {
 	 * rest (they go back to waiting for another worker), and disconnects.
 	 */
 	public void close(Duration timeout) {
+		Thread registered;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
+			registered = this.hook;
+			this.hook = null;
+		}
+		if (registered != null && Thread.currentThread() != registered) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(registered);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// the JVM is already shutting down; the hook finds the app closed
+			}
 		}
 		stop(timeout);
 		this.runtime.close();
@@ -307,6 +328,16 @@ public final class Taskora implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Adapter did not disconnect cleanly", ex);
 		}
+	}
+
+	/** The shutdown hook's work: drain and disconnect as {@link #close()} does. */
+	private void closeOnShutdown() {
+		if (this.closed) {
+			return;
+		}
+		logger.info("JVM shutting down: taskora stops claiming, waits up to {}ms for {} running job(s), then disconnects",
+				this.shutdownTimeout.toMillis(), this.workers.activeCount());
+		close(this.shutdownTimeout);
 	}
 
 	@Override
@@ -328,6 +359,8 @@ public final class Taskora implements AutoCloseable {
 		private Duration lockTtl = Duration.ofSeconds(4);
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private boolean shutdownHook;
 
 		private HandlerExecutorFactory executorFactory = HandlerExecutorFactory.platformThreads();
 
@@ -381,6 +414,18 @@ public final class Taskora implements AutoCloseable {
 				throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
 			}
 			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Whether {@link Taskora#start()} registers a JVM shutdown hook that {@link Taskora#close()
+		 * closes} the app (default {@code false}): on SIGTERM or {@code System.exit}, workers stop
+		 * claiming, running jobs get up to the shutdown timeout to finish (the rest go back to
+		 * waiting for another worker) and the connection is closed, instead of jobs staying active
+		 * until stall recovery. For plain Java; under Spring the application context closes taskora.
+		 */
+		public Builder shutdownHook(boolean shutdownHook) {
+			this.shutdownHook = shutdownHook;
 			return this;
 		}
 

@@ -48,6 +48,11 @@ public final class Workers {
 		return this.running.stream().map(TaskWorker::task).toList();
 	}
 
+	/** How many jobs the running workers run now. */
+	public synchronized int activeCount() {
+		return this.running.stream().mapToInt(TaskWorker::activeCount).sum();
+	}
+
 	/**
 	 * Stops every worker: claiming stops at once, running jobs get up to {@code timeout} in all to
 	 * finish, the rest are interrupted and go back to waiting.
