@@ -123,6 +123,11 @@ final class JobRunner {
 	}
 
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
+		if (job.defect() != null) {
+			// a stored job that cannot be run: it fails once, naming the field, instead of vanishing
+			return fail(job, new ValidationException(
+					"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()), next);
+		}
 		Object data;
 		try {
 			data = this.runtime.serializer().deserialize(job.data(), this.task.handlerInputType());
