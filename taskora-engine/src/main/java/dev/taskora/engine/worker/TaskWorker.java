@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
@@ -54,6 +55,9 @@ final class TaskWorker {
 	private final Semaphore slots;
 
 	private final int concurrency;
+
+	/** The next claim's request, one supplier for every job rather than a method reference per job. */
+	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
 
 	private volatile boolean running;
 
@@ -183,7 +187,7 @@ final class TaskWorker {
 		try {
 			ClaimedJob next = first;
 			while (next != null) {
-				next = this.runner.run(next, this::nextRequest);
+				next = this.runner.run(next, this.nextRequest);
 			}
 		}
 		catch (RuntimeException ex) {
