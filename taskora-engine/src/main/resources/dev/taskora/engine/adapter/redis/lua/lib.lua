@@ -84,7 +84,7 @@ end
 
 -- Writes a new job hash. Optional fields are written only when given, as taskora does.
 local function writeJob(key, state, data, ts, version, priority, maxAttempts, delay, expireAt,
-		concurrencyKey, concurrencyLimit, workflowId, workflowNode)
+		concurrencyKey, concurrencyLimit, workflowId, workflowNode, headers)
 	local fields = { 'ts', ts, '_v', version, 'attempt', '1', 'maxAttempts', maxAttempts,
 		'state', state, 'priority', priority, 'data', data }
 	if delay then
@@ -106,6 +106,12 @@ local function writeJob(key, state, data, ts, version, priority, maxAttempts, de
 		fields[#fields + 1] = workflowId
 		fields[#fields + 1] = '_wfNode'
 		fields[#fields + 1] = workflowNode
+	end
+	-- the dispatch's headers (JSON), a field of this port only: Node taskora reads named fields and
+	-- never this one
+	if present(headers) then
+		fields[#fields + 1] = 'x-headers'
+		fields[#fields + 1] = headers
 	end
 	redis.call('HSET', key, unpack(fields))
 end
