@@ -72,7 +72,8 @@ public final class RedisAdapter implements Adapter {
 	private RedisAdapter(RedisAdapterOptions options, @Nullable AbstractRedisClient sharedClient) {
 		this.options = options;
 		this.sharedClient = sharedClient;
-		this.keys = new RedisKeys(options.prefix());
+		this.keys = new RedisKeys(options.prefix(),
+				options.cluster() || sharedClient instanceof RedisClusterClient);
 		this.instanceName = "taskora-redis-" + INSTANCES.incrementAndGet();
 		String endpoint = (sharedClient != null)
 				? "the application's " + sharedClient.getClass().getSimpleName() : RedisEndpoints.describe(options);

@@ -32,14 +32,19 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 
 	private final List<RedisAdapter> readers = new ArrayList<>();
 
+	/** Options for the Redis the contract runs on; a subclass runs it on another deployment. */
+	RedisAdapterOptions.Builder options() {
+		return RedisTestServer.get().options();
+	}
+
 	@Override
 	public Adapter create() {
-		return RedisAdapter.create(RedisTestServer.get().options().prefix(this.prefix).build());
+		return RedisAdapter.create(options().prefix(this.prefix).build());
 	}
 
 	@Override
 	public Adapter sharingStoreWith(Adapter used) {
-		RedisAdapter reader = RedisAdapter.create(RedisTestServer.get().options().prefix(this.prefix).build());
+		RedisAdapter reader = RedisAdapter.create(options().prefix(this.prefix).build());
 		this.readers.add(reader);
 		return reader;
 	}
