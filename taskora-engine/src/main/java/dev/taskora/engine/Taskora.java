@@ -29,6 +29,7 @@ import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.schedule.InvalidScheduleException;
 import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.schedule.Scheduler;
+import dev.taskora.engine.workflow.WorkflowManager;
 import dev.taskora.engine.schedule.SchedulerOptions;
 import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.engine.serialize.JacksonSerializer;
@@ -78,6 +79,8 @@ public final class Taskora implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
+	private final WorkflowManager workflows;
+
 	private final Set<String> pausedWorkers = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean started;
@@ -99,6 +102,7 @@ public final class Taskora implements AutoCloseable {
 		this.deadLetters = DeadLetters.create(this.runtime);
 		this.scheduler = new Scheduler(this.runtime, builder.schedulerOptions);
 		this.runtime.addTimedWork(this.scheduler);
+		this.workflows = new WorkflowManager(this.runtime);
 	}
 
 	public static Builder builder() {
@@ -196,6 +200,14 @@ public final class Taskora implements AutoCloseable {
 	/** Failed jobs, and moving them back to waiting. */
 	public DeadLetters deadLetters() {
 		return this.deadLetters;
+	}
+
+	/**
+	 * This app's workflows: handles on existing ones, their events, reading and cancelling them.
+	 * Build new ones with {@link dev.taskora.engine.workflow.Workflows} from signatures ({@code task.s(..)}).
+	 */
+	public WorkflowManager workflows() {
+		return this.workflows;
 	}
 
 	/**

@@ -136,8 +136,8 @@ final class JobRunner {
 			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
 					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
 		}
-		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
-				new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
+		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
+				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
 		// On a real clock the timer thread's future is cancelled directly: no wrapper per job.
 		ScheduledFuture<?> timer = null;
@@ -173,13 +173,12 @@ final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
-				.thenApply(done -> null));
+			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
-			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -195,7 +194,8 @@ final class JobRunner {
 						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			return settle(job, first -> record(completion, first ? next.get() : null, first));
+			Settlement settled = settle(job, first -> record(completion, first ? next.get() : null, first));
+			return afterSettle(settled, stored, null);
 		}
 		return fail(job, error, next);
 	}
@@ -209,14 +209,43 @@ final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settle(job, first -> record(failure, first ? next.get() : null, first));
+		Settlement settled = settle(job, first -> record(failure, first ? next.get() : null, first));
+		return afterSettle(settled, null, message);
+	}
+
+	/**
+	 * Tells the job's workflow, if it has one, that its node completed (with {@code result}) or failed
+	 * for good (with {@code error}): the settlement names the workflow only in those two cases.
+	 */
+	private @Nullable ClaimedJob afterSettle(@Nullable Settlement settled, @Nullable String result,
+			@Nullable String error) {
+		if (settled == null) {
+			return null;
+		}
+		String workflowId = settled.workflowId();
+		if (workflowId != null) {
+			try {
+				if (result != null) {
+					this.runtime.workflowSteps().completed(this.task.name(), workflowId, settled.workflowNode(), result);
+				}
+				else {
+					this.runtime.workflowSteps()
+						.failed(this.task.name(), workflowId, settled.workflowNode(), String.valueOf(error));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not move workflow {} on after node {} of task '{}' settled", workflowId,
+						settled.workflowNode(), this.task.name(), ex);
+			}
+		}
+		return settled.next();
 	}
 
 	/**
 	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes through the
 	 * batcher when there is one; a retry goes alone.
 	 */
-	private CompletableFuture<@Nullable ClaimedJob> record(JobOutcome outcome, @Nullable ClaimRequest next,
+	private CompletableFuture<Settlement> record(JobOutcome outcome, @Nullable ClaimRequest next,
 			boolean first) {
 		CompletableFuture<Settlement> call;
 		if (first && this.batcher != null) {
@@ -228,7 +257,7 @@ final class JobRunner {
 		else {
 			call = this.jobs.fail(this.task.name(), (JobFailure) outcome, next);
 		}
-		return call.thenApply(Settlement::next);
+		return call;
 	}
 
 	/**
@@ -239,7 +268,7 @@ final class JobRunner {
 	 * the lock. A retry claims nothing, in case the first call did and only its answer was lost.
 	 * @param call makes the call; its argument tells whether this is the first try
 	 */
-	private @Nullable ClaimedJob settle(ClaimedJob job, Function<Boolean, CompletableFuture<@Nullable ClaimedJob>> call) {
+	private <T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call) {
 		ActiveJob signal = this.active.get(job.id());
 		long fallback = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
 		long backoff = 0;

@@ -139,15 +139,15 @@ final class TaskWorker {
 			}
 			ClaimedJob job;
 			try {
-				job = this.jobs.claim(this.task.name(), this.runner.claimRequest()).get();
+				// The reply hands the job to a handler thread itself: the job does not wait for this
+				// thread to wake up first. The slot is the callback's from here on.
+				job = claimAndDispatch().get();
 				failureBackoff = 0;
 			}
 			catch (InterruptedException ex) {
-				this.slots.release();
 				return;
 			}
 			catch (ExecutionException ex) {
-				this.slots.release();
 				failureBackoff = claimFailed(ex.getCause(), failureBackoff);
 				if (!pause(failureBackoff)) {
 					return;
@@ -155,17 +155,33 @@ final class TaskWorker {
 				continue;
 			}
 			if (job == null) {
-				this.slots.release();
 				try {
 					waiter.await(IDLE_WAIT);
 				}
 				catch (InterruptedException ex) {
 					return;
 				}
-				continue;
 			}
-			dispatchToHandler(job);
 		}
+	}
+
+	/** Claims one job under a slot already taken; the job goes to a handler, or the slot is given back. */
+	private CompletableFuture<@Nullable ClaimedJob> claimAndDispatch() {
+		CompletableFuture<@Nullable ClaimedJob> claim;
+		try {
+			claim = this.jobs.claim(this.task.name(), this.runner.claimRequest());
+		}
+		catch (RuntimeException ex) {
+			claim = CompletableFuture.failedFuture(ex);
+		}
+		return claim.whenComplete((job, error) -> {
+			if (job != null) {
+				dispatchToHandler(job);
+			}
+			else {
+				this.slots.release();
+			}
+		});
 	}
 
 	private void dispatchToHandler(ClaimedJob job) {

@@ -13,6 +13,7 @@ import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.ScheduleStore;
+import dev.taskora.engine.adapter.WorkflowStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -63,6 +64,8 @@ public final class RedisAdapter implements Adapter {
 
 	private final ScheduleStore schedules;
 
+	private final WorkflowStore workflows;
+
 	private @Nullable CompletableFuture<RedisSession> connecting;
 
 	private volatile @Nullable RedisSession session;
@@ -87,6 +90,7 @@ public final class RedisAdapter implements Adapter {
 		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
 		this.flow = new RedisFlowStore(this, this.keys, this.errors);
 		this.schedules = new RedisScheduleStore(this, this.keys, this.errors);
+		this.workflows = new RedisWorkflowStore(this, this.keys, this.errors);
 	}
 
 	/** An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]}, {@code rediss://}, {@code redis-sentinel://}). */
@@ -198,6 +202,12 @@ public final class RedisAdapter implements Adapter {
 	@Override
 	public ScheduleStore schedules() {
 		return this.schedules;
+	}
+
+	/** Workflows in taskora's {@code wf:{id}} hashes. */
+	@Override
+	public WorkflowStore workflows() {
+		return this.workflows;
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import dev.taskora.engine.serialize.JacksonSerializer;
 import dev.taskora.engine.serialize.Serializer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
 import dev.taskora.spring.config.TaskoraAnnotationBeanPostProcessor;
+import dev.taskora.spring.core.TaskConsumerRegistry;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
@@ -102,6 +103,12 @@ public final class TaskoraAutoConfiguration {
 		observationRegistry.ifUnique(template::setObservationRegistry);
 		observationConvention.ifUnique(template::setObservationConvention);
 		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskConsumerRegistry taskConsumerRegistry() {
+		return new TaskConsumerRegistry();
 	}
 
 	@Bean

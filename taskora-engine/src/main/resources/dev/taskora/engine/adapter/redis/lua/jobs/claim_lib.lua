@@ -134,14 +134,14 @@ local function takeFromLane(k, lane, id)
 end
 
 -- Tries to take a job found in a wait lane. Returns 'claimed' (with the job's fields: data, _v,
--- attempt and ts at 7 to 10, read in the same HMGET), 'held' (its concurrency group is full; the
+-- attempt, ts and x-headers at 7 to 11, read in the same HMGET), 'held' (its concurrency group is full; the
 -- caller leaves it in its place) or 'skipped' (expired, gone, stale, or a drained collect
 -- sentinel). The second result tells whether the decision read a group counter not read before in
 -- this claim; counters read are kept in seen.
 local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	local key = jp .. id
 	local job = redis.call('HMGET', key, 'state', 'expireAt', 'concurrencyKey', 'concurrencyLimit',
-		'priority', 'collectKey', 'data', '_v', 'attempt', 'ts')
+		'priority', 'collectKey', 'data', '_v', 'attempt', 'ts', 'x-headers')
 	if NOT_CLAIMABLE[job[1]] or (not job[1] and redis.call('EXISTS', key) == 0) then
 		return 'skipped', true
 	end
@@ -184,7 +184,8 @@ local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	return 'claimed', costly, job
 end
 
--- Returns {id, data, _v, attempt, ts} of the claimed job, or nil, leaving the marker to the caller.
+-- Returns {id, data, _v, attempt, ts, headers} of the claimed job, or nil, leaving the marker to the
+-- caller.
 -- Higher priorities go first (the prioritized lane before the FIFO list). A job whose concurrency
 -- group is full keeps its place, so the jobs of a key run in dispatch order, and the claim looks past
 -- it: each lane is popped until its first held job, then read in windows behind the held ones. 100
@@ -229,7 +230,8 @@ local function claimOne(jp, k, token, lockTtl, now, discard)
 					end
 					if outcome == 'claimed' then
 						emit(k.events, 'active', id)
-						return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '' }
+						return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '',
+							claimed[11] or '' }
 					end
 				end
 			end
