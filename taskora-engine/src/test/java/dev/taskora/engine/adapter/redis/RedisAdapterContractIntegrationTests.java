@@ -21,7 +21,10 @@ import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.WorkersContract;
 import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The adapter contract on Redis, one nested class per facet: every test gets adapters with a key
@@ -181,11 +184,22 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 
 	}
 
+	/** Whether the deployment runs workflows: on a Cluster, their scripts span the slots of several tasks. */
+	boolean runsWorkflows() {
+		return true;
+	}
+
 	@Nested
 	class Workflows extends WorkflowsContract {
 
 		Workflows() {
 			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+		@BeforeEach
+		void onlyWhereWorkflowsRun() {
+			assumeTrue(runsWorkflows(), "a workflow's scripts touch the keys of several tasks, which a Cluster "
+					+ "keeps on different slots");
 		}
 
 	}
