@@ -3,6 +3,7 @@ package dev.taskora.engine;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -359,7 +360,8 @@ public final class Task<I, O> {
 	}
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {
-		if (this.collect != null && !options.equals(DispatchOptions.none())) {
+		// headers (a trace context) travel with a job, not with an item of a batch: they are dropped here
+		if (this.collect != null && !options.toBuilder().headers(Map.of()).build().equals(DispatchOptions.none())) {
 			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
 					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
 					+ options);
@@ -389,7 +391,7 @@ public final class Task<I, O> {
 		}
 		return new NewJob(UUID.randomUUID().toString(), payload, now, this.options.version(), options.priority(),
 				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey, concurrencyLimit,
-				null, 0);
+				null, 0, options.headers());
 	}
 
 	private void checkInputType(@Nullable I data) {

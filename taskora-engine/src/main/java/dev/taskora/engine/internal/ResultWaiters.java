@@ -102,9 +102,17 @@ public final class ResultWaiters {
 		}
 		catch (CompletionException ex) {
 			check(event.task(), event.jobId(), 0);
+			return null;
 		}
 		if (record != null) {
 			complete(event.jobId(), record, null);
+		}
+		else {
+			// finished and already deleted by retention (or clean): its outcome is gone with it
+			complete(event.jobId(), null, new JobFailedException(event.jobId(), "Job " + event.jobId() + " of task '"
+					+ event.task() + "' finished (" + event.type().name().toLowerCase(java.util.Locale.ROOT)
+					+ "), but was deleted by retention before its result was read; keep more jobs "
+					+ "(Retention maxItems/maxAge) to read results later"));
 		}
 		return record;
 	}

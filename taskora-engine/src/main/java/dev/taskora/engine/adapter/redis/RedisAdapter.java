@@ -39,6 +39,9 @@ public final class RedisAdapter implements Adapter {
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+	/** How often a waiting dispatch looks whether the connection is back. */
+	private static final long DISPATCH_POLL_MS = 20;
+
 	private final RedisAdapterOptions options;
 
 	private final @Nullable AbstractRedisClient sharedClient;
@@ -227,6 +230,45 @@ public final class RedisAdapter implements Adapter {
 			return (opened != null) ? operation.apply(opened)
 					: CompletableFuture.failedFuture(new IllegalStateException("RedisAdapter was disconnected"));
 		});
+	}
+
+	/**
+	 * Runs a dispatch (an enqueue, a flow admission) on the open session. While the connection is
+	 * down, the client rejects commands without sending them, so the dispatch waits for it, polling,
+	 * up to {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. Only
+	 * a command that was never written is tried again, so no job is stored twice.
+	 */
+	<T> CompletableFuture<T> dispatching(Function<RedisSession, CompletableFuture<T>> operation) {
+		long timeoutNanos = this.options.dispatchTimeout().toNanos();
+		long deadline = System.nanoTime() + timeoutNanos;
+		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0));
+	}
+
+	private <T> CompletableFuture<T> dispatchAttempt(RedisSession s, Function<RedisSession, CompletableFuture<T>> operation,
+			long deadline, boolean waits) {
+		if (waits && !s.link.isConnected() && System.nanoTime() < deadline) {
+			return later(() -> dispatchAttempt(s, operation, deadline, true));
+		}
+		return operation.apply(s).handle((value, ex) -> {
+			if (ex == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			if (waits && RedisErrors.isRejectedWhileDisconnected(ex)) {
+				if (System.nanoTime() < deadline && this.session == s) {
+					return later(() -> dispatchAttempt(s, operation, deadline, true));
+				}
+				Throwable cause = RedisErrors.unwrap(ex);
+				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(cause.getMessage()
+						+ " (waited " + this.options.dispatchTimeout().toMillis()
+						+ "ms, the dispatch timeout, for the connection to come back)", cause));
+			}
+			return CompletableFuture.<T>failedFuture(RedisErrors.unwrap(ex));
+		}).thenCompose(Function.identity());
+	}
+
+	private static <T> CompletableFuture<T> later(java.util.function.Supplier<CompletableFuture<T>> attempt) {
+		return CompletableFuture.supplyAsync(attempt, CompletableFuture.delayedExecutor(DISPATCH_POLL_MS,
+				java.util.concurrent.TimeUnit.MILLISECONDS)).thenCompose(Function.identity());
 	}
 
 	/** The open session, connecting first (blocking) if there is none yet. */
