@@ -46,6 +46,8 @@ public final class DispatchOptions {
 
 	private final boolean throwOnReject;
 
+	private final boolean skipValidation;
+
 	private DispatchOptions(Builder builder) {
 		this.delay = builder.delay;
 		this.priority = builder.priority;
@@ -56,6 +58,7 @@ public final class DispatchOptions {
 		this.throttle = builder.throttle;
 		this.deduplicate = builder.deduplicate;
 		this.throwOnReject = builder.throwOnReject;
+		this.skipValidation = builder.skipValidation;
 	}
 
 	/** No options: run as soon as possible at priority 0. */
@@ -89,6 +92,7 @@ public final class DispatchOptions {
 		builder.throttle = this.throttle;
 		builder.deduplicate = this.deduplicate;
 		builder.throwOnReject = this.throwOnReject;
+		builder.skipValidation = this.skipValidation;
 		return builder;
 	}
 
@@ -132,6 +136,14 @@ public final class DispatchOptions {
 		return this.throwOnReject;
 	}
 
+	/**
+	 * Whether this dispatch skips Bean Validation of its payload (taskora's {@code skipValidation});
+	 * the worker validates it all the same.
+	 */
+	public boolean skipValidation() {
+		return this.skipValidation;
+	}
+
 	/** Builds {@link DispatchOptions}; every setter checks its argument at once. */
 	public static final class Builder {
 
@@ -152,6 +164,8 @@ public final class DispatchOptions {
 		private @Nullable Deduplicate deduplicate;
 
 		private boolean throwOnReject;
+
+		private boolean skipValidation;
 
 		private Builder() {
 		}
@@ -235,6 +249,15 @@ public final class DispatchOptions {
 		}
 
 		/**
+		 * Skips validating this payload on dispatch, e.g. when the web layer validated it already;
+		 * the worker still validates the input before its handler runs.
+		 */
+		public Builder skipValidation(boolean skipValidation) {
+			this.skipValidation = skipValidation;
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @throws IllegalArgumentException naming the options when they contradict each other: more
 		 * than one of debounce, throttle and deduplicate; a delay with debounce (its window is the
@@ -278,7 +301,7 @@ public final class DispatchOptions {
 		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
 				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit + ", debounce="
 				+ this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate + ", throwOnReject="
-				+ this.throwOnReject + "]";
+				+ this.throwOnReject + (this.skipValidation ? ", skipValidation" : "") + "]";
 	}
 
 	@Override
@@ -288,13 +311,13 @@ public final class DispatchOptions {
 				&& Objects.equals(this.concurrencyKey, that.concurrencyKey)
 				&& this.concurrencyLimit == that.concurrencyLimit && Objects.equals(this.debounce, that.debounce)
 				&& Objects.equals(this.throttle, that.throttle) && Objects.equals(this.deduplicate, that.deduplicate)
-				&& this.throwOnReject == that.throwOnReject;
+				&& this.throwOnReject == that.throwOnReject && this.skipValidation == that.skipValidation;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit, this.debounce,
-				this.throttle, this.deduplicate, this.throwOnReject);
+				this.throttle, this.deduplicate, this.throwOnReject, this.skipValidation);
 	}
 
 }

@@ -52,6 +52,8 @@ final class TaskWorker {
 
 	private final Semaphore slots;
 
+	private final MigrationGate migrationGate;
+
 	private final int concurrency;
 
 	private volatile boolean running;
@@ -68,7 +70,9 @@ final class TaskWorker {
 
 	private @Nullable Thread claimer;
 
-	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
+	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory,
+			MigrationGate migrationGate) {
+		this.migrationGate = migrationGate;
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.task = task;
@@ -110,7 +114,12 @@ final class TaskWorker {
 		WorkWaiter waiter = this.waiter;
 		long failureBackoff = 0;
 		while (this.running && waiter != null) {
+			long handBackPause = this.runner.handBackPauseMs();
+			if (handBackPause > 0 && !pause(handBackPause)) {
+				return;
+			}
 			try {
+				this.migrationGate.awaitClear();
 				this.slots.acquire();
 			}
 			catch (InterruptedException ex) {
@@ -179,7 +188,7 @@ final class TaskWorker {
 	}
 
 	private @Nullable ClaimRequest nextRequest() {
-		return this.running ? this.runner.claimRequest() : null;
+		return (this.running && !this.migrationGate.paused()) ? this.runner.claimRequest() : null;
 	}
 
 	private long claimFailed(Throwable error, long previousBackoff) {

@@ -16,10 +16,13 @@ import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.OnTaskEvent;
@@ -147,11 +150,17 @@ public class TaskoraAnnotationBeanPostProcessor
 		catch (IllegalArgumentException ex) {
 			throw TaskConsumerOptions.unresolvable(beanName, targetClass, "name", annotation.name(), ex);
 		}
+		TaskContract<?, ?> contract = null;
+		if (annotation.contract() != void.class) {
+			contract = ConsumerContracts.fromClass(annotation.contract(), name, beanName, targetClass);
+			name = contract.name();
+		}
 		if (name.isEmpty()) {
 			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
 					"Name the task: @TaskConsumer(\"send-email\").");
 		}
-		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules);
+		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules,
+				contract);
 	}
 
 	/**
@@ -170,7 +179,8 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()) {
+		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()
+				&& !hasContracts()) {
 			return;
 		}
 		Taskora taskora = requiredBeanFactory().getBeanProvider(Taskora.class).getIfAvailable();
@@ -179,8 +189,24 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		applyMiddleware(taskora);
 		registerConsumers(taskora);
+		registerContracts(taskora);
 		registerListeners(taskora);
 		registerSchedules(taskora);
+	}
+
+	private boolean hasContracts() {
+		return requiredBeanFactory().getBeanProvider(TaskContract.class).stream().findAny().isPresent();
+	}
+
+	/**
+	 * Registers every {@link TaskContract} bean no consumer implemented, for dispatching: a
+	 * producer-only app gets typed tasks, events and inspection without a worker.
+	 */
+	private void registerContracts(Taskora taskora) {
+		requiredBeanFactory().getBeanProvider(TaskContract.class).orderedStream().forEach(contract -> {
+			taskora.register((TaskContract<?, ?>) contract);
+			logger.debug("Registered contract '{}' for dispatching", ((TaskContract<?, ?>) contract).name());
+		});
 	}
 
 	private boolean hasMiddleware() {
@@ -228,6 +254,12 @@ public class TaskoraAnnotationBeanPostProcessor
 		// Partial retry and stall attributes refine the defaults of the app they are added to.
 		TaskDefaults defaults = taskora.defaults();
 		for (ConsumerBean consumer : this.consumers) {
+			TaskContract<?, ?> contract = (consumer.contract() != null) ? consumer.contract() : contractBean(consumer);
+			if (contract != null) {
+				implement(taskora, consumer, contract, defaults);
+				this.consumerBeans.put(consumer.task(), consumer.beanName());
+				continue;
+			}
 			if (taskora.findTask(consumer.task()).isPresent()) {
 				throw new DuplicateTaskConsumerException(consumer.task(),
 						List.of("'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")",
@@ -258,6 +290,44 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		logger.debug("Registered @TaskConsumer '{}' for task '{}' ({} -> {})", consumer.beanName(), consumer.task(),
 				consumer.types().input().getTypeName(), consumer.types().output().getTypeName());
+	}
+
+	/** The one {@link TaskContract} bean of the consumer's task name, if any. */
+	private @Nullable TaskContract<?, ?> contractBean(ConsumerBean consumer) {
+		List<TaskContract<?, ?>> named = requiredBeanFactory().getBeanProvider(TaskContract.class)
+			.stream()
+			.<TaskContract<?, ?>>map(contract -> (TaskContract<?, ?>) contract)
+			.filter(contract -> contract.name().equals(consumer.task()))
+			.toList();
+		if (named.size() > 1) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"there are " + named.size() + " TaskContract beans named '" + consumer.task() + "'",
+					"Keep one TaskContract bean per task name.");
+		}
+		return named.isEmpty() ? null : named.get(0);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void implement(Taskora taskora, ConsumerBean consumer, TaskContract<?, ?> contract,
+			TaskDefaults defaults) {
+		ConsumerContracts.checkTypes(contract, consumer.types(), consumer.beanName(), consumer.beanType());
+		if (consumer.options().collects()) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"@TaskConsumer implements contract '" + contract.name() + "' with collect* attributes",
+					"Collect consumers define their task themselves: remove the contract, or the collect* attributes.");
+		}
+		Retry retryBase = (contract.retry() != null) ? contract.retry() : defaults.retry();
+		StallOptions stallBase = (contract.stall() != null) ? contract.stall() : defaults.stall();
+		try {
+			taskora.implement((TaskContract) contract, (TaskHandler) consumer.handler(),
+					builder -> consumer.options().applyTo((TaskBuilder<?, ?>) builder, retryBase, stallBase));
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
+					"Fix the @TaskConsumer of " + consumer.beanType().getSimpleName() + " or the contract '"
+							+ contract.name() + "'.");
+		}
+		logger.debug("Registered @TaskConsumer '{}' implementing contract '{}'", consumer.beanName(), contract.name());
 	}
 
 	private void registerListeners(Taskora taskora) {
@@ -336,7 +406,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
-			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules) {
+			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules,
+			@Nullable TaskContract<?, ?> contract) {
 	}
 
 	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,

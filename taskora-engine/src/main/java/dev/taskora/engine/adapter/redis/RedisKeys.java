@@ -40,6 +40,19 @@ final class RedisKeys {
 		return this.root + "schedules:lock";
 	}
 
+	/**
+	 * taskora's wire-format migration lock: while a migrator holds it (JSON naming its
+	 * {@code targetWireVersion}), processes of that wire version or older pause their hot path.
+	 */
+	String migrationLock() {
+		return this.root + "migration:lock";
+	}
+
+	/** The pub/sub channel a migrator publishes on whenever the migration lock changes. */
+	String migrationChannel() {
+		return this.root + "migration:broadcast";
+	}
+
 	/** The keys of one task. */
 	Task task(String task) {
 		if (task.isEmpty()) {
