@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
@@ -76,6 +78,8 @@ public final class Taskora implements AutoCloseable {
 	private final DeadLetters deadLetters;
 
 	private final Scheduler scheduler;
+
+	private final Set<String> pausedWorkers = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean started;
 
@@ -243,7 +247,7 @@ public final class Taskora implements AutoCloseable {
 		if (schedule != null) {
 			this.scheduler.define(task.name(), task, schedule);
 		}
-		if (this.started && task.handler() != null) {
+		if (this.started && task.handler() != null && !this.pausedWorkers.contains(task.name())) {
 			this.workers.start(task);
 		}
 		return task;
@@ -373,12 +377,65 @@ public final class Taskora implements AutoCloseable {
 		connect();
 		this.started = true;
 		for (Task<?, ?> task : this.runtime.tasks()) {
-			if (task.handler() != null) {
+			if (task.handler() != null && !this.pausedWorkers.contains(task.name())) {
 				this.workers.start(task);
 			}
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();
+	}
+
+	/**
+	 * Pauses the worker of one task, which must have a handler: it claims no more jobs, and its
+	 * running jobs get up to the shutdown timeout to finish (the rest go back to waiting). Its jobs
+	 * keep being dispatched and wait; {@link #resumeWorker(String)} starts it again. Pausing before
+	 * {@link #start()} keeps the worker from starting with the others; the pause outlives
+	 * {@link #stop(Duration)} and {@code start()}.
+	 * @throws IllegalArgumentException when no task of that name has a handler
+	 */
+	public void pauseWorker(String task) {
+		pauseWorker(task, this.shutdownTimeout);
+	}
+
+	/**
+	 * Pauses the worker of one task as {@link #pauseWorker(String)}, waiting up to
+	 * {@code timeout} for its running jobs.
+	 */
+	public void pauseWorker(String task, Duration timeout) {
+		requireHandled(task);
+		if (this.pausedWorkers.add(task)) {
+			this.workers.stop(task, timeout);
+			logger.info("Worker of task '{}' paused", task);
+		}
+	}
+
+	/**
+	 * Resumes the worker of a task {@link #pauseWorker(String) paused} before: it starts at once
+	 * while the app runs, else with the next {@link #start()}.
+	 * @throws IllegalArgumentException when no task of that name has a handler
+	 */
+	public void resumeWorker(String task) {
+		Task<?, ?> handled = requireHandled(task);
+		synchronized (this) {
+			if (this.pausedWorkers.remove(task) && this.started && !this.closed) {
+				this.workers.start(handled);
+				logger.info("Worker of task '{}' resumed", task);
+			}
+		}
+	}
+
+	/** Whether the worker of a task is {@link #pauseWorker(String) paused}. */
+	public boolean isWorkerPaused(String task) {
+		return this.pausedWorkers.contains(task);
+	}
+
+	private Task<?, ?> requireHandled(String name) {
+		Task<?, ?> task = this.runtime.task(name);
+		if (task == null || task.handler() == null) {
+			throw new IllegalArgumentException("No task '" + name + "' with a handler is registered; tasks with one: "
+					+ this.runtime.tasks().stream().filter(t -> t.handler() != null).map(Task::name).sorted().toList());
+		}
+		return task;
 	}
 
 	/** Whether workers are running. */

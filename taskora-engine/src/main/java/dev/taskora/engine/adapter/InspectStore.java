@@ -71,4 +71,12 @@ public interface InspectStore {
 	CompletableFuture<Map<String, List<MinuteCounts>>> throughput(Collection<String> tasks, long firstMinute,
 			int minutes);
 
+	/**
+	 * What the store tells about itself, for an operator's view (on Redis: its version, memory,
+	 * uptime, clients, from {@code INFO}); empty where there is nothing to tell.
+	 */
+	default CompletableFuture<Map<String, String>> serverInfo() {
+		return CompletableFuture.completedFuture(Map.of());
+	}
+
 }

@@ -147,6 +147,16 @@ public interface Inspector {
 	/** The kind of storage this app uses: the adapter's class name ({@code RedisAdapter} ...). */
 	String adapterName();
 
+	/**
+	 * What the store tells about itself for an operator's view: on Redis the server's
+	 * {@code redis_version}, {@code uptime_in_seconds}, {@code connected_clients},
+	 * {@code used_memory_human} and a few more fields of {@code INFO}; empty for the memory adapter.
+	 */
+	default Map<String, String> serverInfo() {
+		return Map.of();
+	}
+
+
 	/** The inspector of an app's runtime. Engine-internal: applications use {@code taskora.inspect()}. */
 	static Inspector create(TaskoraRuntime runtime) {
 		return new StoreInspector(new InspectSupport(runtime));

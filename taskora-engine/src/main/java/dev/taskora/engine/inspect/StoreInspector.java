@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
+import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.MinuteCounts;
@@ -191,6 +192,11 @@ final class StoreInspector implements Inspector {
 	@Override
 	public String adapterName() {
 		return this.support.runtime.adapter().getClass().getSimpleName();
+	}
+
+	@Override
+	public Map<String, String> serverInfo() {
+		return Map.copyOf(Futures.join(this.support.read(InspectStore::serverInfo)));
 	}
 
 	private List<String> logs(JobRecord record) {

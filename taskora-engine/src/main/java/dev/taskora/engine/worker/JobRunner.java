@@ -26,9 +26,11 @@ import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.JobOutcome;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.contract.BeanValidation;
@@ -76,6 +78,9 @@ final class JobRunner {
 	/** Jobs of a newer version claimed one after another, to slow the claim loop down. */
 	private final AtomicInteger handBacksInARow = new AtomicInteger();
 
+	/** Settles jobs that finish together in one call; only where several run at once. */
+	private final @Nullable SettleBatcher batcher;
+
 	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
@@ -84,6 +89,7 @@ final class JobRunner {
 		this.timerClock = JobTimers.timerClock(runtime);
 		this.task = task;
 		this.chain = new HandlerChain(runtime.middleware(), task);
+		this.batcher = (task.options().concurrency() > 1) ? new SettleBatcher(this.jobs, task.name()) : null;
 	}
 
 	/** A claim request with a fresh lock token. */
@@ -204,9 +210,7 @@ final class JobRunner {
 						+ " of task '" + this.task.name() + "' cannot be serialized: " + ex.getMessage(), ex) : ex, next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			return settle(job, first -> this.jobs
-				.ack(this.task.name(), completion, first ? next.get() : null)
-				.thenApply(Settlement::next));
+			return settle(job, first -> record(completion, first ? next.get() : null, first));
 		}
 		return fail(job, error, next);
 	}
@@ -278,9 +282,26 @@ final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settle(job, first -> this.jobs
-			.fail(this.task.name(), failure, first ? next.get() : null)
-			.thenApply(Settlement::next));
+		return settle(job, first -> record(failure, first ? next.get() : null, first));
+	}
+
+	/**
+	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes through the
+	 * batcher when there is one; a retry goes alone.
+	 */
+	private CompletableFuture<@Nullable ClaimedJob> record(JobOutcome outcome, @Nullable ClaimRequest next,
+			boolean first) {
+		CompletableFuture<Settlement> call;
+		if (first && this.batcher != null) {
+			call = this.batcher.submit(new SettleRequest(outcome, next));
+		}
+		else if (outcome instanceof JobCompletion completion) {
+			call = this.jobs.ack(this.task.name(), completion, next);
+		}
+		else {
+			call = this.jobs.fail(this.task.name(), (JobFailure) outcome, next);
+		}
+		return call.thenApply(Settlement::next);
 	}
 
 	/**

@@ -39,6 +39,21 @@ public abstract class InspectorContract extends AdapterContract {
 	}
 
 	@Test
+	void tellsWhatTheStoreSaysAboutItselfOnRedisAndNothingElsewhere() {
+		Taskora app = virtual(new VirtualClock());
+		app.task(name(), String.class, String.class).register();
+		Map<String, String> info = app.inspect().serverInfo();
+		// the contract runs as a nested class of each adapter's test class
+		if (!getClass().getName().contains("Redis")) {
+			assertThat(info).isEmpty();
+		}
+		else {
+			assertThat(info.get("redis_version")).matches("\\d+\\..*");
+			assertThat(info).containsKeys("uptime_in_seconds", "used_memory_human", "connected_clients");
+		}
+	}
+
+	@Test
 	void listsWaitingJobsInClaimOrderPageByPage() {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);

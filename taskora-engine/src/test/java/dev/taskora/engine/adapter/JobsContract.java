@@ -192,6 +192,59 @@ public abstract class JobsContract extends AdapterContract {
 	}
 
 	@Test
+	void settleManySettlesEachEntryAsItsOwnCallWouldThenClaimsForThem() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		for (String data : List.of("a", "b", "c", "d", "e")) {
+			task.dispatch(data).enqueued().join();
+			clock.advance(Duration.ofMillis(1));
+		}
+		Adapter adapter = adapter(app);
+		JobStore jobs = adapter.jobs();
+		List<ClaimedJob> claimed = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			claimed.add(jobs.claim(task.name(), claimRequest(adapter, 60_000)).join());
+		}
+		assertThat(claimed).extracting(ClaimedJob::data).containsExactly("\"a\"", "\"b\"", "\"c\"", "\"d\"");
+		ClaimedJob a = claimed.get(0);
+		ClaimedJob b = claimed.get(1);
+		ClaimedJob c = claimed.get(2);
+		ClaimedJob d = claimed.get(3);
+		long now = clock.millis();
+		ClaimRequest forA = claimRequest(adapter, 60_000);
+		List<Settlement> settled = jobs.settleMany(task.name(), List.of(
+				new SettleRequest(new JobCompletion(a.id(), a.token(), "\"A\"", now), forA),
+				new SettleRequest(new JobFailure(b.id(), b.token(), "boom", now, JobFailure.PERMANENT), null),
+				new SettleRequest(new JobCompletion(c.id(), "not-the-token", "\"C\"", now),
+						claimRequest(adapter, 60_000)),
+				new SettleRequest(new JobFailure(d.id(), d.token(), "again", now, 60_000), claimRequest(adapter, 60_000))))
+			.join();
+
+		assertThat(settled).hasSize(4);
+		assertThat(settled.get(0).next()).isNotNull();
+		assertThat(settled.get(0).next().data()).isEqualTo("\"e\"");
+		assertThat(settled.get(0).next().token()).isEqualTo(forA.token());
+		assertThat(settled.get(1).next()).isNull();
+		assertThat(settled.get(2)).as("the entry whose lock was lost").isNull();
+		assertThat(settled.get(3).next()).as("nothing left to claim").isNull();
+		InspectStore inspect = adapter.inspect();
+		JobRecord acked = inspect.findJob(task.name(), a.id()).join();
+		assertThat(acked.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(acked.result()).isEqualTo("\"A\"");
+		JobRecord failed = inspect.findJob(task.name(), b.id()).join();
+		assertThat(failed.state()).isEqualTo(JobState.FAILED);
+		assertThat(failed.error()).isEqualTo("boom");
+		assertThat(inspect.state(task.name(), c.id()).join()).isEqualTo(JobState.ACTIVE);
+		JobRecord retrying = inspect.findJob(task.name(), d.id()).join();
+		assertThat(retrying.state()).isEqualTo(JobState.RETRYING);
+		assertThat(retrying.attempt()).isEqualTo(2);
+		assertThat(inspect.state(task.name(), settled.get(0).next().id()).join()).isEqualTo(JobState.ACTIVE);
+		assertThat(jobs.ack(task.name(), new JobCompletion(c.id(), c.token(), "\"C\"", now), null)).succeedsWithin(WAIT);
+		assertThat(jobs.settleMany(task.name(), List.of()).join()).isEmpty();
+	}
+
+	@Test
 	void progressAndLogsAreStoredAndReadBack() {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);

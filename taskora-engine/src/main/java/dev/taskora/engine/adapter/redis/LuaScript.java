@@ -36,6 +36,8 @@ enum LuaScript {
 
 	FAIL_AND_MOVE_TO_ACTIVE("jobs", ScriptOutputType.MULTI),
 
+	SETTLE_MANY("jobs", ScriptOutputType.MULTI),
+
 	NACK("jobs", ScriptOutputType.INTEGER),
 
 	EXTEND_LOCK("jobs", ScriptOutputType.INTEGER),

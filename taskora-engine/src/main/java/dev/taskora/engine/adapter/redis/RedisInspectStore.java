@@ -361,4 +361,31 @@ final class RedisInspectStore implements InspectStore {
 
 	}
 
+	/** The fields of {@code INFO} an operator looks at first. */
+	private static final List<String> SERVER_FIELDS = List.of("redis_version", "redis_mode", "uptime_in_seconds",
+			"connected_clients", "used_memory", "used_memory_human", "used_memory_peak_human", "maxmemory_human",
+			"role");
+
+	@Override
+	public CompletableFuture<Map<String, String>> serverInfo() {
+		return this.adapter.withSession(s -> {
+			CompletableFuture<String> info = s.commands().info().toCompletableFuture();
+			return this.errors.guard(info, "info", "the server").thenApply(RedisInspectStore::serverFields);
+		});
+	}
+
+	private static Map<String, String> serverFields(String info) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (String line : info.split("\r?\n")) {
+			int colon = line.indexOf(':');
+			if (colon > 0 && !line.startsWith("#")) {
+				String name = line.substring(0, colon);
+				if (SERVER_FIELDS.contains(name)) {
+					fields.put(name, line.substring(colon + 1).trim());
+				}
+			}
+		}
+		return fields;
+	}
+
 }

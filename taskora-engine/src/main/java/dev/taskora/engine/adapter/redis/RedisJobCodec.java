@@ -7,9 +7,14 @@ import java.util.Map;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.TaskoraException;
+import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.JobCompletion;
+import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.JobOutcome;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +27,9 @@ final class RedisJobCodec {
 
 	/** Values per job in ENQUEUE_BULK's ARGV. */
 	static final int BULK_STRIDE = 12;
+
+	/** Values per entry in SETTLE_MANY's ARGV. */
+	static final int SETTLE_STRIDE = 7;
 
 	private RedisJobCodec() {
 	}
@@ -88,6 +96,64 @@ final class RedisJobCodec {
 			return Settlement.of(next);
 		}
 		return new Settlement(workflowId, toInt(text(reply.get(1)), -1), next);
+	}
+
+	/** SETTLE_MANY's ARGV (see settle_many.lua); the claims share the first claiming entry's options. */
+	static String[] settleManyArgs(String jobPrefix, List<SettleRequest> requests) {
+		ClaimRequest claim = null;
+		for (SettleRequest request : requests) {
+			if (request.next() != null) {
+				claim = request.next();
+				break;
+			}
+		}
+		String[] args = new String[6 + requests.size() * SETTLE_STRIDE];
+		args[0] = jobPrefix;
+		args[1] = Integer.toString(requests.size());
+		args[2] = (claim != null) ? Long.toString(claim.lockTtlMs()) : "0";
+		args[3] = (claim != null && claim.discardExpired()) ? "discard" : "fail";
+		args[4] = (claim != null && claim.singleton()) ? "1" : "0";
+		args[5] = (claim != null) ? Long.toString(claim.now()) : "0";
+		int i = 6;
+		for (SettleRequest request : requests) {
+			JobOutcome outcome = request.outcome();
+			if (outcome instanceof JobCompletion completion) {
+				args[i] = "c";
+				args[i + 3] = completion.result();
+				args[i + 5] = "";
+			}
+			else {
+				JobFailure failure = (JobFailure) outcome;
+				args[i] = "f";
+				args[i + 3] = failure.error();
+				args[i + 5] = Long.toString(failure.willRetry() ? failure.retryDelayMs() : JobFailure.PERMANENT);
+			}
+			args[i + 1] = outcome.jobId();
+			args[i + 2] = outcome.token();
+			args[i + 4] = Long.toString(outcome.now());
+			ClaimRequest next = request.next();
+			args[i + 6] = (next != null) ? next.token() : "";
+			i += SETTLE_STRIDE;
+		}
+		return args;
+	}
+
+	/** SETTLE_MANY's reply, 8 values per entry: status, wf, wfNode, then the claimed job. */
+	static List<@Nullable Settlement> settlements(List<Object> reply, List<SettleRequest> requests) {
+		List<@Nullable Settlement> settlements = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			int at = i * 8;
+			if (!"ok".equals(text(reply.get(at)))) {
+				settlements.add(null);
+				continue;
+			}
+			ClaimRequest next = requests.get(i).next();
+			ClaimedJob claimed = (next != null) ? claimed(reply, at + 3, next.token()) : null;
+			String workflowId = text(reply.get(at + 1));
+			settlements.add(workflowId.isEmpty() ? Settlement.of(claimed)
+					: new Settlement(workflowId, toInt(text(reply.get(at + 2)), -1), claimed));
+		}
+		return settlements;
 	}
 
 	/** The stored job, or {@code null} for a hash without a state (no job, or a stray progress write). */

@@ -45,6 +45,8 @@ public class TaskoraProperties implements Validator {
 
 	private final Scheduler scheduler = new Scheduler();
 
+	private final Health health = new Health();
+
 	public AdapterType getAdapter() {
 		return this.adapter;
 	}
@@ -87,6 +89,10 @@ public class TaskoraProperties implements Validator {
 
 	public Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -444,6 +450,25 @@ public class TaskoraProperties implements Validator {
 
 		public void setMode(SchedulerMode mode) {
 			this.mode = mode;
+		}
+
+	}
+
+	/** The taskora health contributor. */
+	public static class Health {
+
+		/**
+		 * How long the health check waits for the store to return the counts of every task (one
+		 * read for all of them) before it reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -49,6 +49,7 @@ final class TaskoraPropertiesValidation {
 					"a duration longer than taskora.scheduler.poll-interval (" + scheduler.getPollInterval()
 							+ "), or the leader loses its lock between two polls");
 		}
+		positive(errors, "health.timeout", properties.getHealth().getTimeout());
 		String url = properties.getRedis().getUrl();
 		if (url != null && !url.isBlank() && !url.matches("(?i)(redis|rediss|redis-socket|redis-sentinel)://.*")) {
 			errors.rejectValue("redis.url", "invalid",

@@ -158,17 +158,13 @@ local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	return 'claimed', costly, job
 end
 
--- Returns {id, data, _v, attempt, ts} of the claimed job, or nil. Higher priorities go first (the
--- prioritized lane before the FIFO list). A job whose concurrency group is full keeps its place, so
--- the jobs of a key run in dispatch order, and the claim looks past it: each lane is popped until
--- its first held job, then read in windows behind the held ones. 100 candidates are tried at most
--- (a job of a group whose counter this claim already read costs nothing), 1000 looked at.
-local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
-	promoteDue(jp, k, now, discard)
-	if singleton and redis.call('LLEN', k.active) > 0 then
-		redis.call('ZADD', k.marker, fmt(now + 1000), '0')
-		return nil
-	end
+-- Returns {id, data, _v, attempt, ts} of the claimed job, or nil, leaving the marker to the caller.
+-- Higher priorities go first (the prioritized lane before the FIFO list). A job whose concurrency
+-- group is full keeps its place, so the jobs of a key run in dispatch order, and the claim looks past
+-- it: each lane is popped until its first held job, then read in windows behind the held ones. 100
+-- candidates are tried at most (a job of a group whose counter this claim already read costs
+-- nothing), 1000 looked at.
+local function claimOne(jp, k, token, lockTtl, now, discard)
 	local budget, scanned, seen = 100, 0, {}
 	for _, lane in ipairs({ 'prioritized', 'wait' }) do
 		-- jobs at the front of the lane held back by full groups
@@ -207,21 +203,46 @@ local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
 					end
 					if outcome == 'claimed' then
 						emit(k.events, 'active', id)
-						if hasWaiting(k) then
-							wakeNow(k.marker)
-						else
-							markEarliestDelayed(k)
-						end
 						return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '' }
 					end
 				end
 			end
 		end
 	end
-	if hasWaiting(k) then
+	return nil
+end
+
+-- A singleton task claims only while none of its jobs is active; the marker retries in a second.
+local function singletonBusy(k, now, singleton)
+	if singleton and redis.call('LLEN', k.active) > 0 then
 		redis.call('ZADD', k.marker, fmt(now + 1000), '0')
+		return true
+	end
+	return false
+end
+
+-- Points the marker at what remains after the last claim attempt: at once when a job is waiting
+-- and that attempt claimed, in a second when it claimed nothing (what waits is held back), else at
+-- the earliest delayed job.
+local function markAfterClaim(k, now, claimed)
+	if hasWaiting(k) then
+		if claimed then
+			wakeNow(k.marker)
+		else
+			redis.call('ZADD', k.marker, fmt(now + 1000), '0')
+		end
 	else
 		markEarliestDelayed(k)
 	end
-	return nil
+end
+
+-- Promotes due jobs, then claims one (see claimOne) and sets the marker.
+local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
+	promoteDue(jp, k, now, discard)
+	if singletonBusy(k, now, singleton) then
+		return nil
+	end
+	local job = claimOne(jp, k, token, lockTtl, now, discard)
+	markAfterClaim(k, now, job ~= nil)
+	return job
 end
