@@ -3,6 +3,7 @@ package dev.taskora.engine.adapter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +20,7 @@ import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.inspect.MigrationStatus;
 import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.testing.VirtualClock;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -140,6 +142,26 @@ public abstract class TaskContractsContract extends AdapterContract {
 				(signup, ctx) -> "v2 worker");
 		newWorker.start();
 		assertThat(newer.await(WAIT)).isEqualTo("v2 worker");
+	}
+
+	@Test
+	void steppingThroughJobsRunsTheOthersAndLeavesANewerJobWaiting() {
+		Taskora app = virtual(new VirtualClock());
+		String name = name();
+		Task<Signup, String> task = app.implement(TaskContract.of(name, Signup.class, String.class),
+				(signup, ctx) -> "ran " + signup.name());
+		Adapter adapter = adapter(app);
+		NewJob newer = NewJob.of(UUID.randomUUID().toString(), "{\"name\":\"Later\",\"email\":\"later@example.com\"}",
+				adapter.clock().millis(), 2, 0, 1, 0);
+		adapter.jobs().enqueue(name, newer).join();
+		ResultHandle<String> current = task.dispatch(new Signup("Now", "now@example.com"));
+		current.awaitEnqueued(WAIT);
+
+		assertThat(processAll(app)).isEqualTo(1);
+		assertThat(current.state()).isEqualTo(JobState.COMPLETED);
+		JobRecord record = adapter.inspect().findJob(name, newer.id()).join();
+		assertThat(record.state()).isEqualTo(JobState.WAITING);
+		assertThat(record.attempt()).isEqualTo(1);
 	}
 
 	@Test

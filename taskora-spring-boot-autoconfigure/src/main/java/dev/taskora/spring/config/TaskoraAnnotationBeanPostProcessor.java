@@ -26,6 +26,7 @@ import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.OnTaskEvent;
+import dev.taskora.spring.annotation.PayloadMigrations;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.annotation.TaskSchedule;
 import dev.taskora.spring.event.TaskEventListenerMethod;
@@ -276,6 +277,7 @@ public class TaskoraAnnotationBeanPostProcessor
 				TypeRef.ofType(consumer.types().output()));
 		consumer.options().applyTo(builder, defaults);
 		try {
+			applyVersioning(builder, consumer);
 			if (consumer.options().collects()) {
 				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver : null;
 				builder.collect(consumer.options().collect(keys)).handler((TaskHandler) consumer.handler());
@@ -290,6 +292,13 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		logger.debug("Registered @TaskConsumer '{}' for task '{}' ({} -> {})", consumer.beanName(), consumer.task(),
 				consumer.types().input().getTypeName(), consumer.types().output().getTypeName());
+	}
+
+	/** The versions a consumer implementing {@link PayloadMigrations} declares. */
+	private static void applyVersioning(TaskBuilder<?, ?> builder, ConsumerBean consumer) {
+		if (consumer.handler() instanceof PayloadMigrations migrations) {
+			builder.versioning(migrations.versioning());
+		}
 	}
 
 	/** The one {@link TaskContract} bean of the consumer's task name, if any. */
@@ -320,7 +329,10 @@ public class TaskoraAnnotationBeanPostProcessor
 		StallOptions stallBase = (contract.stall() != null) ? contract.stall() : defaults.stall();
 		try {
 			taskora.implement((TaskContract) contract, (TaskHandler) consumer.handler(),
-					builder -> consumer.options().applyTo((TaskBuilder<?, ?>) builder, retryBase, stallBase));
+					builder -> {
+						consumer.options().applyTo((TaskBuilder<?, ?>) builder, retryBase, stallBase);
+						applyVersioning((TaskBuilder<?, ?>) builder, consumer);
+					});
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),

@@ -1,13 +1,17 @@
 package dev.taskora.spring.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.taskora.engine.JobContext;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.MigrationStep;
 import dev.taskora.engine.contract.TaskContract;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.retry.Retry;
+import dev.taskora.spring.annotation.PayloadMigrations;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;
@@ -55,6 +59,17 @@ class TaskConsumerContractTests {
 			Task<?, ?> task = context.getBean(Taskora.class).findTask("greet").orElseThrow();
 			assertThat(task.handler()).isNull();
 			assertThat(context.getBean(TaskoraOperations.class).task(Contracts.GREET)).isSameAs(task);
+		});
+	}
+
+	@Test
+	void aConsumerDeclaresItsPayloadVersionsAndMigrations() {
+		this.runner.withBean("migrating", Migrating.class).run(context -> {
+			Taskora taskora = context.getBean(Taskora.class);
+			Task<?, ?> task = taskora.findTask("shout").orElseThrow();
+			assertThat(task.versioning().version()).isEqualTo(3);
+			assertThat(task.versioning().since()).isEqualTo(1);
+			assertThat(taskora.inspect().migrations("shout").migrations()).isEqualTo(2);
 		});
 	}
 
@@ -108,6 +123,22 @@ class TaskConsumerContractTests {
 		@Override
 		public String handle(String name, JobContext ctx) {
 			return "hi " + name;
+		}
+
+	}
+
+	@TaskConsumer(contract = Contracts.class, name = "shout")
+	static class Migrating implements TaskHandler<String, String>, PayloadMigrations {
+
+		@Override
+		public Versioning versioning() {
+			MigrationStep same = data -> data;
+			return Versioning.ordered(1, List.of(same, same));
+		}
+
+		@Override
+		public String handle(String text, JobContext ctx) {
+			return text.toUpperCase(java.util.Locale.ROOT);
 		}
 
 	}
