@@ -2,7 +2,10 @@ package dev.taskora.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.taskora.engine.flow.Debounce;
@@ -48,6 +51,8 @@ public final class DispatchOptions {
 
 	private final boolean skipValidation;
 
+	private final Map<String, String> headers;
+
 	private DispatchOptions(Builder builder) {
 		this.delay = builder.delay;
 		this.priority = builder.priority;
@@ -59,6 +64,8 @@ public final class DispatchOptions {
 		this.deduplicate = builder.deduplicate;
 		this.throwOnReject = builder.throwOnReject;
 		this.skipValidation = builder.skipValidation;
+		this.headers = builder.headers.isEmpty() ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
 	}
 
 	/** No options: run as soon as possible at priority 0. */
@@ -93,6 +100,7 @@ public final class DispatchOptions {
 		builder.deduplicate = this.deduplicate;
 		builder.throwOnReject = this.throwOnReject;
 		builder.skipValidation = this.skipValidation;
+		builder.headers.putAll(this.headers);
 		return builder;
 	}
 
@@ -144,6 +152,14 @@ public final class DispatchOptions {
 		return this.skipValidation;
 	}
 
+	/**
+	 * String metadata stored with the job and handed to the middleware and handler of every attempt
+	 * ({@link JobContext#headers()}), typically the trace context of the dispatch. Empty by default.
+	 */
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
 	/** Builds {@link DispatchOptions}; every setter checks its argument at once. */
 	public static final class Builder {
 
@@ -166,6 +182,8 @@ public final class DispatchOptions {
 		private boolean throwOnReject;
 
 		private boolean skipValidation;
+
+		private final Map<String, String> headers = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -258,6 +276,29 @@ public final class DispatchOptions {
 		}
 
 		/**
+		 * Adds a header to store with the job (see {@link DispatchOptions#headers()}), replacing a
+		 * header of the same name.
+		 * @throws IllegalArgumentException if the name is blank
+		 */
+		public Builder header(String name, String value) {
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("header name must not be blank (value '" + value + "')");
+			}
+			this.headers.put(name, Objects.requireNonNull(value, () -> "value of header '" + name + "'"));
+			return this;
+		}
+
+		/**
+		 * Adds headers to store with the job (see {@link DispatchOptions#headers()}), replacing
+		 * headers of the same names.
+		 * @throws IllegalArgumentException if a name is blank
+		 */
+		public Builder headers(Map<String, String> headers) {
+			headers.forEach(this::header);
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @throws IllegalArgumentException naming the options when they contradict each other: more
 		 * than one of debounce, throttle and deduplicate; a delay with debounce (its window is the
@@ -301,7 +342,7 @@ public final class DispatchOptions {
 		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
 				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit + ", debounce="
 				+ this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate + ", throwOnReject="
-				+ this.throwOnReject + (this.skipValidation ? ", skipValidation" : "") + "]";
+				+ this.throwOnReject + ", headers=" + this.headers.keySet() + (this.skipValidation ? ", skipValidation" : "") + "]";
 	}
 
 	@Override
@@ -311,13 +352,14 @@ public final class DispatchOptions {
 				&& Objects.equals(this.concurrencyKey, that.concurrencyKey)
 				&& this.concurrencyLimit == that.concurrencyLimit && Objects.equals(this.debounce, that.debounce)
 				&& Objects.equals(this.throttle, that.throttle) && Objects.equals(this.deduplicate, that.deduplicate)
-				&& this.throwOnReject == that.throwOnReject && this.skipValidation == that.skipValidation;
+				&& this.throwOnReject == that.throwOnReject && this.headers.equals(that.headers)
+				&& this.skipValidation == that.skipValidation;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit, this.debounce,
-				this.throttle, this.deduplicate, this.throwOnReject, this.skipValidation);
+				this.throttle, this.deduplicate, this.throwOnReject, this.headers, this.skipValidation);
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.TaskContractsContract;
 import dev.taskora.engine.adapter.WorkersContract;
+import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The adapter contract on the memory adapter, one nested class per facet. */
@@ -163,6 +164,15 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class TaskContracts extends TaskContractsContract {
 
 		TaskContracts() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workflows extends WorkflowsContract {
+
+		Workflows() {
 			super(MemoryAdapterContractTests.this);
 		}
 

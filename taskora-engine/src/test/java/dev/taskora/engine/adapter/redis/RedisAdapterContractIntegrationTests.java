@@ -20,6 +20,7 @@ import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.TaskContractsContract;
 import dev.taskora.engine.adapter.WorkersContract;
+import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
@@ -180,6 +181,15 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	class TaskContracts extends TaskContractsContract {
 
 		TaskContracts() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workflows extends WorkflowsContract {
+
+		Workflows() {
 			super(RedisAdapterContractIntegrationTests.this);
 		}
 
