@@ -12,6 +12,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
@@ -141,6 +142,18 @@ public interface TaskoraOperations {
 	 * @throws IllegalArgumentException when the task exists with other types
 	 */
 	<I, O> Task<I, O> task(String name, Class<I> input, Class<O> output);
+
+	/**
+	 * The task of a contract, typed: the one implemented by a consumer in this app, or else the
+	 * contract registered for dispatching only (its jobs run in a worker app). Idempotent.
+	 *
+	 * <pre>{@code
+	 * Task<Email, Sent> sendEmail = operations.task(Contracts.SEND_EMAIL);
+	 * sendEmail.dispatch(new Email("ada@example.com", "Welcome"));
+	 * }</pre>
+	 * @throws IllegalArgumentException naming the contract when its task exists with other types
+	 */
+	<I, O> Task<I, O> task(TaskContract<I, O> contract);
 
 	/** The task registered under {@code name}. */
 	Optional<Task<?, ?>> findTask(String name);

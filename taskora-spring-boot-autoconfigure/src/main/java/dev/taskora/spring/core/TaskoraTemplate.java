@@ -16,6 +16,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
@@ -164,6 +165,11 @@ public class TaskoraTemplate implements TaskoraOperations {
 					+ existing.outputType() + ", not " + input.getName() + " -> " + output.getName());
 		}
 		return (Task<I, O>) existing;
+	}
+
+	@Override
+	public <I, O> Task<I, O> task(TaskContract<I, O> contract) {
+		return this.taskora.register(contract);
 	}
 
 	@Override

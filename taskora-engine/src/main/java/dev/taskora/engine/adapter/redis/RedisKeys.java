@@ -57,6 +57,19 @@ final class RedisKeys {
 		return this.schedules + ":lock";
 	}
 
+	/**
+	 * taskora's wire-format migration lock: while a migrator holds it (JSON naming its
+	 * {@code targetWireVersion}), processes of that wire version or older pause their hot path.
+	 */
+	String migrationLock() {
+		return this.root + "migration:lock";
+	}
+
+	/** The pub/sub channel a migrator publishes on whenever the migration lock changes. */
+	String migrationChannel() {
+		return this.root + "migration:broadcast";
+	}
+
 	/** {@code taskora:} or {@code taskora:<prefix>:}: what every key starts with. */
 	String root() {
 		return this.root;
