@@ -39,7 +39,8 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(Taskora.class)
 @EnableConfigurationProperties(TaskoraProperties.class)
 @Import({ TaskoraAdapterConfigurations.DataRedisConfiguration.class,
-		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class })
+		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class,
+		TaskoraAppsRegistrar.class })
 public final class TaskoraAutoConfiguration {
 
 	@Bean
