@@ -48,6 +48,11 @@ public final class Workers {
 		return this.running.stream().map(TaskWorker::task).toList();
 	}
 
+	/** How many jobs the running workers run now. */
+	public synchronized int activeCount() {
+		return this.running.stream().mapToInt(TaskWorker::activeCount).sum();
+	}
+
 	/**
 	 * Stops the worker of one task as {@link #stop(Duration)} stops them all.
 	 * @return whether the task had a running worker

@@ -73,6 +73,50 @@ public abstract class JobsContract extends AdapterContract {
 	}
 
 	@Test
+	void carriesTheDispatchHeadersToEveryAttemptOfTheJob() {
+		Taskora app = live();
+		List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+		Task<String, String> task = app.task(name(), String.class, String.class)
+			.retry(Retry.fixed(2, Duration.ofMillis(10)))
+			.handler((data, ctx) -> {
+				seen.add(ctx.headers());
+				if (ctx.attempt() == 1) {
+					throw new IllegalStateException("once more");
+				}
+				return data;
+			});
+		app.start();
+		DispatchOptions traced = DispatchOptions.builder()
+			.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+			.header("tenant", "acme")
+			.build();
+
+		assertThat(task.dispatch("x", traced).await(WAIT)).isEqualTo("x");
+		List<ResultHandle<String>> many = task.dispatchMany(List.of("a", "b"), DispatchOptions.builder()
+			.delay(Duration.ofMillis(1))
+			.header("tenant", "bulk")
+			.build());
+		assertThat(many).extracting(handle -> handle.await(WAIT)).containsExactly("a", "b");
+
+		assertThat(seen.subList(0, 2)).containsOnly(Map.of("traceparent",
+				"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tenant", "acme"));
+		assertThat(seen.subList(2, seen.size())).hasSize(4).containsOnly(Map.of("tenant", "bulk"));
+	}
+
+	@Test
+	void aJobDispatchedWithoutHeadersHasNone() {
+		Taskora app = live();
+		List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((data, ctx) -> {
+			seen.add(ctx.headers());
+			return data;
+		});
+		app.start();
+		task.dispatch("x").await(WAIT);
+		assertThat(seen).containsExactly(Map.of());
+	}
+
+	@Test
 	void aDelayedJobIsDelayedUntilDue() {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);

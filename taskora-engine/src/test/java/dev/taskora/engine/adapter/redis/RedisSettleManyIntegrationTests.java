@@ -13,6 +13,7 @@ import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.SettleRequest;
+import dev.taskora.engine.adapter.Settlement;
 import io.lettuce.core.ScoredValue;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,25 @@ class RedisSettleManyIntegrationTests extends RedisIntegrationTestSupport {
 		assertThat(snapshot(batched, ids)).isEqualTo(snapshot(single, ids));
 		assertThat(snapshot(batched, ids).get("job:" + ids.get(4))).contains("state=active");
 		assertThat(sortedEvents(batched)).isEqualTo(sortedEvents(single));
+	}
+
+	@Test
+	void theJobsSettleManyClaimsComeWithTheirHeaders() {
+		String task = task();
+		String settled = id();
+		String next = id();
+		this.adapter.jobs().enqueue(task, NewJob.of(settled, "1", T, 1, 0, 1, 0)).join();
+		this.adapter.jobs()
+			.enqueue(task, new NewJob(next, "2", T + 1, 1, 0, 1, 0, 0, null, 0, null, 0, Map.of("traceparent", "t")))
+			.join();
+		this.adapter.jobs().claim(task, claim("tok-0")).join();
+
+		List<Settlement> settlements = this.adapter.jobs()
+			.settleMany(task, List.of(new SettleRequest(new JobCompletion(settled, "tok-0", "1", T + 10), claim("tok-1"))))
+			.join();
+
+		assertThat(settlements.get(0).next().id()).isEqualTo(next);
+		assertThat(settlements.get(0).next().headers()).containsExactly(Map.entry("traceparent", "t"));
 	}
 
 	private static ClaimRequest claim(String token) {

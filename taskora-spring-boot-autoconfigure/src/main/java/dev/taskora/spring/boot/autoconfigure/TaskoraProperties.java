@@ -33,7 +33,8 @@ public class TaskoraProperties implements Validator {
 
 	/**
 	 * How long TaskoraOperations.enqueue waits for the store to confirm that it holds a new job
-	 * before it gives up with an exception naming the task and the job id.
+	 * before it gives up with an exception naming the task and the job id; with taskora.redis.url,
+	 * also how long a dispatch waits for a lost Redis connection to come back.
 	 */
 	private Duration dispatchTimeout = Duration.ofSeconds(5);
 
@@ -280,7 +281,7 @@ public class TaskoraProperties implements Validator {
 		/**
 		 * Time between sweeps for jobs whose worker stopped extending their lock.
 		 */
-		private Duration interval = Duration.ofSeconds(30);
+		private Duration interval = Duration.ofSeconds(1);
 
 		/**
 		 * Stalls a job survives before it fails; 0 fails it at the first.
@@ -413,12 +414,27 @@ public class TaskoraProperties implements Validator {
 		 */
 		private @Nullable String url;
 
+		/**
+		 * Longest wait between two reconnect attempts after the connection dropped, so that workers
+		 * and producers are back within about this long of Redis answering again. Also applies to
+		 * Spring Data Redis' client when taskora uses it.
+		 */
+		private Duration reconnectDelay = Duration.ofSeconds(1);
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
 
 		public void setUrl(@Nullable String url) {
 			this.url = url;
+		}
+
+		public Duration getReconnectDelay() {
+			return this.reconnectDelay;
+		}
+
+		public void setReconnectDelay(Duration reconnectDelay) {
+			this.reconnectDelay = reconnectDelay;
 		}
 
 	}

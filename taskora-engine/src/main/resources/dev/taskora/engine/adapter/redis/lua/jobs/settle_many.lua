@@ -7,9 +7,10 @@
 -- ARGV[4] onExpire ("fail" | "discard"), ARGV[5] singleton ("0" | "1"), ARGV[6] claim time,
 -- then 7 per entry from ARGV[7]: kind ("c" completed | "f" failed), id, token, result or error
 -- message, now, retry delay in ms (-1 = permanent; "" for a completion), next token ("" = no claim)
--- Returns 8 per entry: status ("ok" | "lost": the token does not hold the lock, nothing was written
+-- Returns 9 per entry: status ("ok" | "lost": the token does not hold the lock, nothing was written
 -- for that entry and it claims nothing), the settled job's _wf and _wfNode ("" outside a workflow,
--- and for a retry), then nextId, nextData, nextV, nextAttempt, nextTs ("" where nothing was claimed).
+-- and for a retry), then nextId, nextData, nextV, nextAttempt, nextTs, nextHeaders ("" where nothing
+-- was claimed).
 -- The workflow fields come from recordCompletion and recordFailure: what they return, this returns.
 local jp, n = ARGV[1], tonumber(ARGV[2])
 local STRIDE = 7
@@ -29,7 +30,7 @@ local claimants = {}
 for i = 0, n - 1 do
 	local base = 7 + i * STRIDE
 	local id, token = ARGV[base + 1], ARGV[base + 2]
-	local out = i * 8
+	local out = i * 9
 	local settled
 	if redis.call('GET', jp .. id .. ':lock') ~= token then
 		reply[out + 1] = 'lost'
@@ -44,7 +45,7 @@ for i = 0, n - 1 do
 	end
 	reply[out + 2] = settled[1]
 	reply[out + 3] = settled[2]
-	for j = 4, 8 do
+	for j = 4, 9 do
 		reply[out + j] = ''
 	end
 	if reply[out + 1] == 'ok' and ARGV[base + 6] ~= '' then
@@ -67,8 +68,8 @@ if #claimants > 0 then
 		if not job then
 			break
 		end
-		for j = 1, 5 do
-			reply[i * 8 + 3 + j] = job[j]
+		for j = 1, 6 do
+			reply[i * 9 + 3 + j] = job[j]
 		end
 	end
 	if claimed ~= nil then
