@@ -666,6 +666,7 @@
 		view.appendChild(h("h1", { text: section.title }));
 		var render = pages[id];
 		var body = h("div", { id: "section-" + id });
+		current.onEvent = debounce(refresh, 500);
 		view.appendChild(body);
 		if (render) {
 			render(body, rest, board);
