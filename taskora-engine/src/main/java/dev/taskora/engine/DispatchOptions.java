@@ -2,7 +2,10 @@ package dev.taskora.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.taskora.engine.flow.Debounce;
@@ -46,6 +49,8 @@ public final class DispatchOptions {
 
 	private final boolean throwOnReject;
 
+	private final Map<String, String> headers;
+
 	private DispatchOptions(Builder builder) {
 		this.delay = builder.delay;
 		this.priority = builder.priority;
@@ -56,6 +61,8 @@ public final class DispatchOptions {
 		this.throttle = builder.throttle;
 		this.deduplicate = builder.deduplicate;
 		this.throwOnReject = builder.throwOnReject;
+		this.headers = builder.headers.isEmpty() ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
 	}
 
 	/** No options: run as soon as possible at priority 0. */
@@ -89,6 +96,7 @@ public final class DispatchOptions {
 		builder.throttle = this.throttle;
 		builder.deduplicate = this.deduplicate;
 		builder.throwOnReject = this.throwOnReject;
+		builder.headers.putAll(this.headers);
 		return builder;
 	}
 
@@ -132,6 +140,14 @@ public final class DispatchOptions {
 		return this.throwOnReject;
 	}
 
+	/**
+	 * String metadata stored with the job and handed to the middleware and handler of every attempt
+	 * ({@link JobContext#headers()}), typically the trace context of the dispatch. Empty by default.
+	 */
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
 	/** Builds {@link DispatchOptions}; every setter checks its argument at once. */
 	public static final class Builder {
 
@@ -152,6 +168,8 @@ public final class DispatchOptions {
 		private @Nullable Deduplicate deduplicate;
 
 		private boolean throwOnReject;
+
+		private final Map<String, String> headers = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -235,6 +253,29 @@ public final class DispatchOptions {
 		}
 
 		/**
+		 * Adds a header to store with the job (see {@link DispatchOptions#headers()}), replacing a
+		 * header of the same name.
+		 * @throws IllegalArgumentException if the name is blank
+		 */
+		public Builder header(String name, String value) {
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("header name must not be blank (value '" + value + "')");
+			}
+			this.headers.put(name, Objects.requireNonNull(value, () -> "value of header '" + name + "'"));
+			return this;
+		}
+
+		/**
+		 * Adds headers to store with the job (see {@link DispatchOptions#headers()}), replacing
+		 * headers of the same names.
+		 * @throws IllegalArgumentException if a name is blank
+		 */
+		public Builder headers(Map<String, String> headers) {
+			headers.forEach(this::header);
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @throws IllegalArgumentException naming the options when they contradict each other: more
 		 * than one of debounce, throttle and deduplicate; a delay with debounce (its window is the
@@ -278,7 +319,7 @@ public final class DispatchOptions {
 		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
 				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit + ", debounce="
 				+ this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate + ", throwOnReject="
-				+ this.throwOnReject + "]";
+				+ this.throwOnReject + ", headers=" + this.headers.keySet() + "]";
 	}
 
 	@Override
@@ -288,13 +329,13 @@ public final class DispatchOptions {
 				&& Objects.equals(this.concurrencyKey, that.concurrencyKey)
 				&& this.concurrencyLimit == that.concurrencyLimit && Objects.equals(this.debounce, that.debounce)
 				&& Objects.equals(this.throttle, that.throttle) && Objects.equals(this.deduplicate, that.deduplicate)
-				&& this.throwOnReject == that.throwOnReject;
+				&& this.throwOnReject == that.throwOnReject && this.headers.equals(that.headers);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit, this.debounce,
-				this.throttle, this.deduplicate, this.throwOnReject);
+				this.throttle, this.deduplicate, this.throwOnReject, this.headers);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.taskora.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.taskora.engine.job.CancellationSignal;
 import dev.taskora.engine.job.JobLogger;
@@ -33,6 +34,14 @@ public interface JobContext {
 
 	/** When the job was dispatched. */
 	Instant timestamp();
+
+	/**
+	 * The headers the job was dispatched with ({@link DispatchOptions#headers()}), such as the trace
+	 * context of the dispatch; empty for a job without any (one written by Node taskora, say).
+	 */
+	default Map<String, String> headers() {
+		return Map.of();
+	}
 
 	/** Extends the job's lock now; call it in long steps so the job is not taken for stalled. */
 	void heartbeat();

@@ -3,6 +3,7 @@ package dev.taskora.engine;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,10 @@ import dev.taskora.engine.flow.FlowDispatch;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.serialize.TypeRef;
+import dev.taskora.engine.workflow.Group;
+import dev.taskora.engine.workflow.Signature;
+import dev.taskora.engine.workflow.WorkflowHandle;
+import dev.taskora.engine.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class Task<I, O> {
 
 	private static final Logger logger = LoggerFactory.getLogger(Task.class);
+
+	static {
+		TaskoraRuntime.registerTaskAccess(task -> task.runtime);
+	}
 
 	/** Ids named in the log line of a failed bulk dispatch; the rest are counted. */
 	private static final int MAX_IDS_LOGGED = 20;
@@ -232,6 +241,61 @@ public final class Task<I, O> {
 		return handles;
 	}
 
+	/**
+	 * An unbound signature of this task for a workflow: it receives the previous step's output.
+	 * @see dev.taskora.engine.workflow.Workflows
+	 */
+	public Signature<I, O> s() {
+		return Signature.of(this);
+	}
+
+	/**
+	 * A signature of this task bound to {@code data}: it runs with that input whatever the previous
+	 * step produced, so it may start a workflow.
+	 * @see dev.taskora.engine.workflow.Workflows
+	 */
+	public Signature<Object, O> s(@Nullable I data) {
+		return Signature.of(this, data);
+	}
+
+	/**
+	 * Dispatches one job per item, all in parallel, as a workflow whose result is the list of their
+	 * results in item order: {@code group(task.s(item1), task.s(item2), ...).dispatch()}.
+	 * @throws IllegalArgumentException when {@code items} is empty
+	 */
+	public WorkflowHandle<List<O>> map(List<? extends I> items) {
+		return Workflows.<Object, O>group(signatures(items, "map")).dispatch();
+	}
+
+	/**
+	 * Dispatches the items in batches of {@code size}: each batch runs in parallel, and a batch
+	 * starts once the previous one has completed. The result is the list of every item's result, in
+	 * item order.
+	 * @throws IllegalArgumentException when {@code items} is empty or {@code size} &lt; 1
+	 */
+	public WorkflowHandle<List<O>> chunk(List<? extends I> items, int size) {
+		if (size < 1) {
+			throw new IllegalArgumentException("chunk size must be at least 1, was " + size);
+		}
+		List<Signature<Object, O>> all = signatures(items, "chunk");
+		List<Group<Object, O>> batches = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += size) {
+			batches.add(Workflows.group(all.subList(from, Math.min(from + size, all.size()))));
+		}
+		return Workflows.dispatchInBatches(batches);
+	}
+
+	private List<Signature<Object, O>> signatures(List<? extends I> items, String operation) {
+		if (items.isEmpty()) {
+			throw new IllegalArgumentException(operation + " items must not be empty (task '" + this.name + "')");
+		}
+		List<Signature<Object, O>> signatures = new ArrayList<>(items.size());
+		for (I item : items) {
+			signatures.add(s(item));
+		}
+		return signatures;
+	}
+
 	/** Listens to this task's events of one type, from every process sharing the store. */
 	public <E extends TaskEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
 		return this.runtime.events().on(this.name, type, listener);
@@ -296,7 +360,8 @@ public final class Task<I, O> {
 	}
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {
-		if (this.collect != null && !options.equals(DispatchOptions.none())) {
+		// headers (a trace context) travel with a job, not with an item of a batch: they are dropped here
+		if (this.collect != null && !options.toBuilder().headers(Map.of()).build().equals(DispatchOptions.none())) {
 			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
 					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
 					+ options);
@@ -326,7 +391,7 @@ public final class Task<I, O> {
 		}
 		return new NewJob(UUID.randomUUID().toString(), payload, now, this.options.version(), options.priority(),
 				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey, concurrencyLimit,
-				null, 0);
+				null, 0, options.headers());
 	}
 
 	private void checkInputType(@Nullable I data) {

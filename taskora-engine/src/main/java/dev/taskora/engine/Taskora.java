@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
@@ -27,6 +29,7 @@ import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.schedule.InvalidScheduleException;
 import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.schedule.Scheduler;
+import dev.taskora.engine.workflow.WorkflowManager;
 import dev.taskora.engine.schedule.SchedulerOptions;
 import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.engine.serialize.JacksonSerializer;
@@ -76,20 +79,30 @@ public final class Taskora implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
+	private final WorkflowManager workflows;
+
+	private final Set<String> pausedWorkers = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean started;
 
 	private volatile boolean closed;
+
+	private final boolean shutdownHook;
+
+	private @Nullable Thread hook;
 
 	private Taskora(Builder builder) {
 		Adapter adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
 		this.runtime = new TaskoraRuntime(adapter, builder.serializer, builder.retention, builder.lockTtl);
 		this.defaults = builder.defaults;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.shutdownHook = builder.shutdownHook;
 		this.workers = new Workers(this.runtime, builder.executorFactory);
 		this.inspector = Inspector.create(this.runtime);
 		this.deadLetters = DeadLetters.create(this.runtime);
 		this.scheduler = new Scheduler(this.runtime, builder.schedulerOptions);
 		this.runtime.addTimedWork(this.scheduler);
+		this.workflows = new WorkflowManager(this.runtime);
 	}
 
 	public static Builder builder() {
@@ -118,7 +131,7 @@ public final class Taskora implements AutoCloseable {
 		if (schedule != null) {
 			this.scheduler.define(task.name(), task, schedule);
 		}
-		if (this.started && task.handler() != null) {
+		if (this.started && task.handler() != null && !this.pausedWorkers.contains(task.name())) {
 			this.workers.start(task);
 		}
 		return task;
@@ -190,6 +203,14 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
+	 * This app's workflows: handles on existing ones, their events, reading and cancelling them.
+	 * Build new ones with {@link dev.taskora.engine.workflow.Workflows} from signatures ({@code task.s(..)}).
+	 */
+	public WorkflowManager workflows() {
+		return this.workflows;
+	}
+
+	/**
 	 * Defines a named schedule of a task defined in this app (taskora's {@code taskora.schedule}).
 	 * It is stored when the app starts (at once if it runs); every process that defines it may run
 	 * it, but only the elected leader dispatches each run.
@@ -247,13 +268,71 @@ public final class Taskora implements AutoCloseable {
 		}
 		connect();
 		this.started = true;
+		if (this.shutdownHook && this.hook == null) {
+			Thread closing = new Thread(this::closeOnShutdown, "taskora-shutdown");
+			Runtime.getRuntime().addShutdownHook(closing);
+			this.hook = closing;
+		}
 		for (Task<?, ?> task : this.runtime.tasks()) {
-			if (task.handler() != null) {
+			if (task.handler() != null && !this.pausedWorkers.contains(task.name())) {
 				this.workers.start(task);
 			}
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();
+	}
+
+	/**
+	 * Pauses the worker of one task, which must have a handler: it claims no more jobs, and its
+	 * running jobs get up to the shutdown timeout to finish (the rest go back to waiting). Its jobs
+	 * keep being dispatched and wait; {@link #resumeWorker(String)} starts it again. Pausing before
+	 * {@link #start()} keeps the worker from starting with the others; the pause outlives
+	 * {@link #stop(Duration)} and {@code start()}.
+	 * @throws IllegalArgumentException when no task of that name has a handler
+	 */
+	public void pauseWorker(String task) {
+		pauseWorker(task, this.shutdownTimeout);
+	}
+
+	/**
+	 * Pauses the worker of one task as {@link #pauseWorker(String)}, waiting up to
+	 * {@code timeout} for its running jobs.
+	 */
+	public void pauseWorker(String task, Duration timeout) {
+		requireHandled(task);
+		if (this.pausedWorkers.add(task)) {
+			this.workers.stop(task, timeout);
+			logger.info("Worker of task '{}' paused", task);
+		}
+	}
+
+	/**
+	 * Resumes the worker of a task {@link #pauseWorker(String) paused} before: it starts at once
+	 * while the app runs, else with the next {@link #start()}.
+	 * @throws IllegalArgumentException when no task of that name has a handler
+	 */
+	public void resumeWorker(String task) {
+		Task<?, ?> handled = requireHandled(task);
+		synchronized (this) {
+			if (this.pausedWorkers.remove(task) && this.started && !this.closed) {
+				this.workers.start(handled);
+				logger.info("Worker of task '{}' resumed", task);
+			}
+		}
+	}
+
+	/** Whether the worker of a task is {@link #pauseWorker(String) paused}. */
+	public boolean isWorkerPaused(String task) {
+		return this.pausedWorkers.contains(task);
+	}
+
+	private Task<?, ?> requireHandled(String name) {
+		Task<?, ?> task = this.runtime.task(name);
+		if (task == null || task.handler() == null) {
+			throw new IllegalArgumentException("No task '" + name + "' with a handler is registered; tasks with one: "
+					+ this.runtime.tasks().stream().filter(t -> t.handler() != null).map(Task::name).sorted().toList());
+		}
+		return task;
 	}
 
 	/** Whether workers are running. */
@@ -293,11 +372,22 @@ public final class Taskora implements AutoCloseable {
 	 * rest (they go back to waiting for another worker), and disconnects.
 	 */
 	public void close(Duration timeout) {
+		Thread registered;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
+			registered = this.hook;
+			this.hook = null;
+		}
+		if (registered != null && Thread.currentThread() != registered) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(registered);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// the JVM is already shutting down; the hook finds the app closed
+			}
 		}
 		stop(timeout);
 		this.runtime.close();
@@ -307,6 +397,16 @@ public final class Taskora implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Adapter did not disconnect cleanly", ex);
 		}
+	}
+
+	/** The shutdown hook's work: drain and disconnect as {@link #close()} does. */
+	private void closeOnShutdown() {
+		if (this.closed) {
+			return;
+		}
+		logger.info("JVM shutting down: taskora stops claiming, waits up to {}ms for {} running job(s), then disconnects",
+				this.shutdownTimeout.toMillis(), this.workers.activeCount());
+		close(this.shutdownTimeout);
 	}
 
 	@Override
@@ -325,9 +425,11 @@ public final class Taskora implements AutoCloseable {
 
 		private Retention retention = Retention.DEFAULT;
 
-		private Duration lockTtl = Duration.ofSeconds(30);
+		private Duration lockTtl = Duration.ofSeconds(4);
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private boolean shutdownHook;
 
 		private HandlerExecutorFactory executorFactory = HandlerExecutorFactory.platformThreads();
 
@@ -360,7 +462,13 @@ public final class Taskora implements AutoCloseable {
 			return this;
 		}
 
-		/** Lock lifetime of an active job (default 30 s); workers extend it every third of it. */
+		/**
+		 * Lock lifetime of an active job (default 4 s); workers extend it every third of it, for as
+		 * long as the handler runs. A shorter lock lets stall recovery re-run a crashed worker's jobs
+		 * sooner (within the lock plus one stall interval); a longer one lets a finished job's result
+		 * wait out a longer Redis outage, or a longer pause of the worker (GC, an overloaded host),
+		 * without the job being run again. See docs/reliability.md.
+		 */
 		public Builder lockTtl(Duration lockTtl) {
 			if (lockTtl.toMillis() < 30) {
 				throw new IllegalArgumentException("lockTtl must be at least 30ms, was " + lockTtl);
@@ -375,6 +483,18 @@ public final class Taskora implements AutoCloseable {
 				throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
 			}
 			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Whether {@link Taskora#start()} registers a JVM shutdown hook that {@link Taskora#close()
+		 * closes} the app (default {@code false}): on SIGTERM or {@code System.exit}, workers stop
+		 * claiming, running jobs get up to the shutdown timeout to finish (the rest go back to
+		 * waiting for another worker) and the connection is closed, instead of jobs staying active
+		 * until stall recovery. For plain Java; under Spring the application context closes taskora.
+		 */
+		public Builder shutdownHook(boolean shutdownHook) {
+			this.shutdownHook = shutdownHook;
 			return this;
 		}
 

@@ -1,7 +1,9 @@
 package dev.taskora.engine;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.taskora.engine.flow.Debounce;
 import dev.taskora.engine.flow.Deduplicate;
@@ -9,6 +11,7 @@ import dev.taskora.engine.flow.Throttle;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class DispatchOptionsTests {
@@ -30,11 +33,23 @@ class DispatchOptionsTests {
 			.concurrencyLimit(2)
 			.throttle(new Throttle("api", 10, Duration.ofMinutes(1)))
 			.throwOnReject(true)
+			.header("traceparent", "00-abc-def-01")
 			.build();
 		assertThat(options.toBuilder().build()).isEqualTo(options).hasSameHashCodeAs(options);
 		assertThat(options).hasToString("DispatchOptions[delay=PT1S, priority=3, ttl=PT5M, concurrencyKey=user:1, "
 				+ "concurrencyLimit=2, debounce=null, throttle=Throttle[key=api, max=10, window=PT1M], deduplicate=null, "
-				+ "throwOnReject=true]");
+				+ "throwOnReject=true, headers=[traceparent]]");
+	}
+
+	@Test
+	void headersAreCopiedAndABlankNameIsRejected() {
+		Map<String, String> source = new HashMap<>(Map.of("tenant", "acme"));
+		DispatchOptions options = DispatchOptions.builder().headers(source).build();
+		source.put("tenant", "other");
+		assertThat(options.headers()).containsExactly(entry("tenant", "acme"));
+		assertThat(DispatchOptions.none().headers()).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> DispatchOptions.builder().header(" ", "x"))
+			.withMessageContaining("header name");
 	}
 
 	@Test

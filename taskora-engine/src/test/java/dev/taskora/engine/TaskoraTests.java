@@ -168,4 +168,34 @@ class TaskoraTests {
 		assertThat(queued.await(Duration.ofSeconds(10))).isEqualTo("b!");
 	}
 
+	@Test
+	void aPausedWorkerLeavesItsJobsWaitingWhileOtherTasksRunAndResumeRunsThem() {
+		Task<String, String> paused = this.taskora.task("paused", String.class, String.class).handler((s, ctx) -> s + "!");
+		Task<String, String> other = this.taskora.task("other", String.class, String.class).handler((s, ctx) -> s + "?");
+		this.taskora.pauseWorker("paused");
+		this.taskora.start();
+		assertThat(this.taskora.isWorkerPaused("paused")).isTrue();
+		ResultHandle<String> waiting = paused.dispatch("a");
+		assertThat(other.dispatch("b").await(Duration.ofSeconds(10))).isEqualTo("b?");
+		assertThat(waiting.enqueued().join()).isTrue();
+		assertThat(waiting.state()).isEqualTo(JobState.WAITING);
+		this.taskora.resumeWorker("paused");
+		assertThat(this.taskora.isWorkerPaused("paused")).isFalse();
+		assertThat(waiting.await(Duration.ofSeconds(10))).isEqualTo("a!");
+		this.taskora.pauseWorker("paused", Duration.ofSeconds(5));
+		ResultHandle<String> again = paused.dispatch("c");
+		assertThat(other.dispatch("d").await(Duration.ofSeconds(10))).isEqualTo("d?");
+		assertThat(again.state()).isEqualTo(JobState.WAITING);
+		this.taskora.resumeWorker("paused");
+		assertThat(again.await(Duration.ofSeconds(10))).isEqualTo("c!");
+	}
+
+	@Test
+	void pausingATaskWithoutAHandlerNamesTheTasksThatHaveOne() {
+		this.taskora.task("handled", String.class, String.class).handler((s, ctx) -> s);
+		this.taskora.task("elsewhere", String.class, String.class).register();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.taskora.pauseWorker("elsewhere"))
+			.withMessage("No task 'elsewhere' with a handler is registered; tasks with one: [handled]");
+	}
+
 }

@@ -8,5 +8,5 @@ package dev.taskora.engine.adapter;
  * @param result serialized result ({@code "null"} for none)
  * @param now completion time (epoch ms)
  */
-public record JobCompletion(String jobId, String token, String result, long now) {
+public record JobCompletion(String jobId, String token, String result, long now) implements JobOutcome {
 }

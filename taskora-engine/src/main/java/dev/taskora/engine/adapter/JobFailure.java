@@ -9,7 +9,7 @@ package dev.taskora.engine.adapter;
  * @param now failure time (epoch ms)
  * @param retryDelayMs delay before the next attempt, or {@link #PERMANENT}
  */
-public record JobFailure(String jobId, String token, String error, long now, long retryDelayMs) {
+public record JobFailure(String jobId, String token, String error, long now, long retryDelayMs) implements JobOutcome {
 
 	/** The {@code retryDelayMs} of a failure that will not be retried. */
 	public static final long PERMANENT = -1;

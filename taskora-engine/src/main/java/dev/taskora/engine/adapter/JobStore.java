@@ -1,7 +1,9 @@
 package dev.taskora.engine.adapter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,39 @@ public interface JobStore {
 	 * permanent failure; with {@code next}, claims the next job in the same round trip.
 	 */
 	CompletableFuture<Settlement> fail(String task, JobFailure failure, @Nullable ClaimRequest next);
+
+	/**
+	 * Settles several active jobs of one task and makes the claims their entries ask for, as one
+	 * atomic step where the store can: every completion and failure first, in order, then the
+	 * claims, so a slot freed in this call can be claimed by it. Each entry has the effects its own
+	 * {@link #ack} or {@link #fail} would have; only the order of the events of different jobs may
+	 * differ (all settlements, then all claims).
+	 * <p>
+	 * A worker running many jobs at once uses this to settle the jobs that finished while its
+	 * previous call was in flight, instead of one call per job. The default makes one
+	 * {@code ack}/{@code fail} call per entry.
+	 * @return one settlement per entry, in order; {@code null} for an entry whose token no longer
+	 * holds its job's lock (nothing was written for it and it claimed nothing, as
+	 * {@link LockMismatchException} from {@code ack}/{@code fail} tells)
+	 */
+	default CompletableFuture<List<@Nullable Settlement>> settleMany(String task, List<SettleRequest> requests) {
+		List<CompletableFuture<@Nullable Settlement>> calls = new ArrayList<>(requests.size());
+		for (SettleRequest request : requests) {
+			CompletableFuture<Settlement> call = (request.outcome() instanceof JobCompletion completion)
+					? ack(task, completion, request.next()) : fail(task, (JobFailure) request.outcome(), request.next());
+			calls.add(call.<@Nullable Settlement>thenApply(settlement -> settlement).exceptionallyCompose(error -> {
+				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
+						: error;
+				return (cause instanceof LockMismatchException) ? CompletableFuture.completedFuture(null)
+						: CompletableFuture.failedFuture(cause);
+			}));
+		}
+		return CompletableFuture.allOf(calls.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+			List<@Nullable Settlement> settlements = new ArrayList<>(calls.size());
+			calls.forEach(call -> settlements.add(call.join()));
+			return settlements;
+		});
+	}
 
 	/** Returns an active job to {@code waiting} without consuming an attempt. */
 	CompletableFuture<Void> nack(String task, String jobId, String token);

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param attempts total runs, at least 1
  * @param backoff how the delay grows
  * @param delay base delay
- * @param maxDelay cap on a single delay, or {@code null}
+ * @param maxDelay cap on a single delay before jitter, or {@code null}
  * @param jitter whether delays vary by ±25% (on by default)
  * @param retryOn if not empty, only these exception types are retried
  * @param noRetryOn these exception types are never retried
@@ -105,16 +105,18 @@ public record Retry(int attempts, Backoff backoff, Duration delay, @Nullable Dur
 	}
 
 	/**
-	 * The delay after {@code attempt} failed: backoff, then jitter (×[0.75, 1.25), rounded), then
-	 * the {@code maxDelay} cap.
+	 * The delay after {@code attempt} failed: backoff, then the {@code maxDelay} cap, then jitter
+	 * (×[0.75, 1.25), rounded), in taskora's order: with jitter on, a capped delay still varies up to
+	 * a quarter either side of {@code maxDelay}, so retries capped at the same delay do not fire
+	 * together.
 	 */
 	public Duration delayAfter(int attempt) {
 		long millis = Math.max(this.backoff.delay(attempt, this.delay).toMillis(), 0);
-		if (this.jitter) {
-			millis = Math.round(millis * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
-		}
 		if (this.maxDelay != null) {
 			millis = Math.min(millis, this.maxDelay.toMillis());
+		}
+		if (this.jitter) {
+			millis = Math.round(millis * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
 		}
 		return Duration.ofMillis(millis);
 	}

@@ -41,6 +41,8 @@ final class ExecutionContext implements MiddlewareContext {
 
 	private final long timestamp;
 
+	private final Map<String, String> headers;
+
 	private final CancellationSignal signal;
 
 	private final Reporter reporter;
@@ -55,12 +57,14 @@ final class ExecutionContext implements MiddlewareContext {
 
 	private @Nullable Object result;
 
-	ExecutionContext(String task, String id, int attempt, long timestamp, CancellationSignal signal,
-			Reporter reporter, Serializer serializer, java.time.Clock clock, @Nullable Object data) {
+	ExecutionContext(String task, String id, int attempt, long timestamp, Map<String, String> headers,
+			CancellationSignal signal, Reporter reporter, Serializer serializer, java.time.Clock clock,
+			@Nullable Object data) {
 		this.task = task;
 		this.id = id;
 		this.attempt = attempt;
 		this.timestamp = timestamp;
+		this.headers = headers;
 		this.signal = signal;
 		this.reporter = reporter;
 		this.serializer = serializer;
@@ -86,6 +90,11 @@ final class ExecutionContext implements MiddlewareContext {
 	@Override
 	public Instant timestamp() {
 		return Instant.ofEpochMilli(this.timestamp);
+	}
+
+	@Override
+	public Map<String, String> headers() {
+		return this.headers;
 	}
 
 	@Override

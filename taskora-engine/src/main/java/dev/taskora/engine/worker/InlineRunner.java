@@ -1,6 +1,7 @@
 package dev.taskora.engine.worker;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.taskora.engine.JobFailedException;
@@ -50,7 +51,7 @@ final class InlineRunner {
 		for (int attempt = 1;; attempt++) {
 			ActiveJob signal = new ActiveJob(new ClaimedJob(id, "", task.options().version(), attempt, timestamp, ""),
 					Thread.currentThread());
-			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, signal, NO_REPORTS,
+			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, Map.of(), signal, NO_REPORTS,
 					runtime.serializer(), runtime.clock(), data);
 			Duration timeout = task.options().timeout();
 			Registration timer = (timeout == null) ? null

@@ -23,9 +23,11 @@ import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.JobOutcome;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
+import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.event.Registration;
@@ -64,6 +66,9 @@ final class JobRunner {
 
 	private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
 
+	/** Settles jobs that finish together in one call; only where several run at once. */
+	private final @Nullable SettleBatcher batcher;
+
 	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
@@ -72,6 +77,7 @@ final class JobRunner {
 		this.timerClock = JobTimers.timerClock(runtime);
 		this.task = task;
 		this.chain = new HandlerChain(runtime.middleware(), task);
+		this.batcher = (task.options().concurrency() > 1) ? new SettleBatcher(this.jobs, task.name()) : null;
 	}
 
 	/** A claim request with a fresh lock token. */
@@ -100,6 +106,7 @@ final class JobRunner {
 	 */
 	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
+		signal.lockHeldUntil(System.nanoTime() + this.lockTtlMs * 1_000_000);
 		this.active.put(job.id(), signal);
 		// On a real clock the worker extends every running job's lock at a fixed rate: nothing per job.
 		Registration lockExtension = (this.timerClock != null)
@@ -116,6 +123,11 @@ final class JobRunner {
 	}
 
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
+		if (job.defect() != null) {
+			// a stored job that cannot be run: it fails once, naming the field, instead of vanishing
+			return fail(job, new ValidationException(
+					"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()), next);
+		}
 		Object data;
 		try {
 			data = this.runtime.serializer().deserialize(job.data(), this.task.handlerInputType());
@@ -124,8 +136,8 @@ final class JobRunner {
 			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
 					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
 		}
-		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(), signal,
-				new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
+		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
+				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
 		// On a real clock the timer thread's future is cancelled directly: no wrapper per job.
 		ScheduledFuture<?> timer = null;
@@ -161,13 +173,12 @@ final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
-				.thenApply(done -> null));
+			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
-			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -183,9 +194,8 @@ final class JobRunner {
 						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			return settle(job, first -> this.jobs
-				.ack(this.task.name(), completion, first ? next.get() : null)
-				.thenApply(Settlement::next));
+			Settlement settled = settle(job, first -> record(completion, first ? next.get() : null, first));
+			return afterSettle(settled, stored, null);
 		}
 		return fail(job, error, next);
 	}
@@ -199,19 +209,68 @@ final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settle(job, first -> this.jobs
-			.fail(this.task.name(), failure, first ? next.get() : null)
-			.thenApply(Settlement::next));
+		Settlement settled = settle(job, first -> record(failure, first ? next.get() : null, first));
+		return afterSettle(settled, null, message);
 	}
 
 	/**
-	 * Settles the job, retrying while the store is unreachable (a reconnect) for up to half the
-	 * lock's lifetime: the lock is still ours, so the job must not be left for stall recovery to
-	 * run again. A retry claims nothing, in case the first call did and only its answer was lost.
+	 * Tells the job's workflow, if it has one, that its node completed (with {@code result}) or failed
+	 * for good (with {@code error}): the settlement names the workflow only in those two cases.
+	 */
+	private @Nullable ClaimedJob afterSettle(@Nullable Settlement settled, @Nullable String result,
+			@Nullable String error) {
+		if (settled == null) {
+			return null;
+		}
+		String workflowId = settled.workflowId();
+		if (workflowId != null) {
+			try {
+				if (result != null) {
+					this.runtime.workflowSteps().completed(this.task.name(), workflowId, settled.workflowNode(), result);
+				}
+				else {
+					this.runtime.workflowSteps()
+						.failed(this.task.name(), workflowId, settled.workflowNode(), String.valueOf(error));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not move workflow {} on after node {} of task '{}' settled", workflowId,
+						settled.workflowNode(), this.task.name(), ex);
+			}
+		}
+		return settled.next();
+	}
+
+	/**
+	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes through the
+	 * batcher when there is one; a retry goes alone.
+	 */
+	private CompletableFuture<Settlement> record(JobOutcome outcome, @Nullable ClaimRequest next,
+			boolean first) {
+		CompletableFuture<Settlement> call;
+		if (first && this.batcher != null) {
+			call = this.batcher.submit(new SettleRequest(outcome, next));
+		}
+		else if (outcome instanceof JobCompletion completion) {
+			call = this.jobs.ack(this.task.name(), completion, next);
+		}
+		else {
+			call = this.jobs.fail(this.task.name(), (JobFailure) outcome, next);
+		}
+		return call;
+	}
+
+	/**
+	 * Settles the job, retrying while the store is unreachable (a reconnect, a restart) for as long
+	 * as the job's lock is still ours: the job is still active meanwhile, so the worker's lock
+	 * extension keeps renewing its lock once the store answers, which moves the deadline on. A
+	 * finished job is thus never left for stall recovery to run again after an outage shorter than
+	 * the lock. A retry claims nothing, in case the first call did and only its answer was lost.
 	 * @param call makes the call; its argument tells whether this is the first try
 	 */
-	private @Nullable ClaimedJob settle(ClaimedJob job, Function<Boolean, CompletableFuture<@Nullable ClaimedJob>> call) {
-		long deadline = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
+	private <T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call) {
+		ActiveJob signal = this.active.get(job.id());
+		long fallback = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
 		long backoff = 0;
 		for (boolean first = true;; first = false) {
 			try {
@@ -224,7 +283,8 @@ final class JobRunner {
 			catch (ExecutionException ex) {
 				Throwable error = ex.getCause();
 				backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
-				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 > deadline) {
+				long deadline = (signal != null) ? signal.lockHeldUntilNanos() : fallback;
+				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 - deadline > 0) {
 					settleFailed(job, error);
 					return null;
 				}
@@ -303,13 +363,18 @@ final class JobRunner {
 
 	private void extendLock(ActiveJob job) {
 		ClaimedJob claimed = job.job();
+		long sent = System.nanoTime();
 		this.jobs
 			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.lockTtlMs)
 			.whenComplete((status, error) -> {
 				if (error != null) {
 					logger.debug("Could not extend lock of job {}", claimed.id(), error);
+					return;
 				}
-				else if (status == LockStatus.CANCELLED) {
+				if (status != LockStatus.LOST) {
+					job.lockHeldUntil(sent + this.lockTtlMs * 1_000_000);
+				}
+				if (status == LockStatus.CANCELLED) {
 					job.fire(Reason.CANCELLED);
 				}
 				else if (status == LockStatus.LOST) {

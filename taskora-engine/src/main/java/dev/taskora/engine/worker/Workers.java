@@ -48,6 +48,33 @@ public final class Workers {
 		return this.running.stream().map(TaskWorker::task).toList();
 	}
 
+	/** How many jobs the running workers run now. */
+	public synchronized int activeCount() {
+		return this.running.stream().mapToInt(TaskWorker::activeCount).sum();
+	}
+
+	/**
+	 * Stops the worker of one task as {@link #stop(Duration)} stops them all.
+	 * @return whether the task had a running worker
+	 */
+	public boolean stop(String task, Duration timeout) {
+		TaskWorker stopping = null;
+		synchronized (this) {
+			for (TaskWorker worker : this.running) {
+				if (worker.task().equals(task)) {
+					stopping = worker;
+					break;
+				}
+			}
+			if (stopping == null) {
+				return false;
+			}
+			this.running.remove(stopping);
+		}
+		stopping.drain(timeout);
+		return true;
+	}
+
 	/**
 	 * Stops every worker: claiming stops at once, running jobs get up to {@code timeout} in all to
 	 * finish, the rest are interrupted and go back to waiting.

@@ -59,6 +59,27 @@ public abstract class FlowDispatchContract extends AdapterContract {
 		});
 	}
 
+	@Test
+	void flowControlledDispatchesCarryTheirHeadersToTheHandler() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		List<String> ran = new CopyOnWriteArrayList<>();
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> {
+			ran.add(s + ":" + ctx.headers().get("traceparent"));
+			return s;
+		});
+		task.dispatch("debounced", debounce("d", Duration.ofSeconds(1)).toBuilder().header("traceparent", "t1").build())
+			.awaitEnqueued(WAIT);
+		task.dispatch("throttled", throttle("t", 5, Duration.ofMinutes(1)).toBuilder().header("traceparent", "t2").build())
+			.awaitEnqueued(WAIT);
+		task.dispatch("deduplicated", dedup("u", JobState.WAITING).toBuilder().header("traceparent", "t3").build())
+			.awaitEnqueued(WAIT);
+		clock.advance(Duration.ofSeconds(1));
+
+		assertThat(processAll(app)).isEqualTo(3);
+		assertThat(ran).containsExactlyInAnyOrder("debounced:t1", "throttled:t2", "deduplicated:t3");
+	}
+
 	// ---- debounce
 
 	@Test

@@ -60,6 +60,15 @@ public abstract class JobRetriesContract extends AdapterContract {
 	}
 
 	@Test
+	void jitterVariesACappedDelayAroundTheCap() {
+		List<Long> delays = retryDelays(Retry.exponential(5, Duration.ofSeconds(1)).maxDelay(Duration.ofMillis(2500)));
+		assertThat(delays).hasSize(4);
+		// capped first, then jittered (taskora's order): the capped delays spread around 2.5 s
+		assertThat(delays.get(2)).isBetween(1875L, 3125L);
+		assertThat(delays.get(3)).isBetween(1875L, 3125L);
+	}
+
+	@Test
 	void jitterKeepsEachDelayWithinAQuarterOfTheBase() {
 		List<Long> delays = retryDelays(Retry.exponential(6, Duration.ofSeconds(1)));
 		long[] base = { 1000, 2000, 4000, 8000, 16000 };

@@ -73,6 +73,50 @@ public abstract class JobsContract extends AdapterContract {
 	}
 
 	@Test
+	void carriesTheDispatchHeadersToEveryAttemptOfTheJob() {
+		Taskora app = live();
+		List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+		Task<String, String> task = app.task(name(), String.class, String.class)
+			.retry(Retry.fixed(2, Duration.ofMillis(10)))
+			.handler((data, ctx) -> {
+				seen.add(ctx.headers());
+				if (ctx.attempt() == 1) {
+					throw new IllegalStateException("once more");
+				}
+				return data;
+			});
+		app.start();
+		DispatchOptions traced = DispatchOptions.builder()
+			.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+			.header("tenant", "acme")
+			.build();
+
+		assertThat(task.dispatch("x", traced).await(WAIT)).isEqualTo("x");
+		List<ResultHandle<String>> many = task.dispatchMany(List.of("a", "b"), DispatchOptions.builder()
+			.delay(Duration.ofMillis(1))
+			.header("tenant", "bulk")
+			.build());
+		assertThat(many).extracting(handle -> handle.await(WAIT)).containsExactly("a", "b");
+
+		assertThat(seen.subList(0, 2)).containsOnly(Map.of("traceparent",
+				"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tenant", "acme"));
+		assertThat(seen.subList(2, seen.size())).hasSize(4).containsOnly(Map.of("tenant", "bulk"));
+	}
+
+	@Test
+	void aJobDispatchedWithoutHeadersHasNone() {
+		Taskora app = live();
+		List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((data, ctx) -> {
+			seen.add(ctx.headers());
+			return data;
+		});
+		app.start();
+		task.dispatch("x").await(WAIT);
+		assertThat(seen).containsExactly(Map.of());
+	}
+
+	@Test
 	void aDelayedJobIsDelayedUntilDue() {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);
@@ -189,6 +233,59 @@ public abstract class JobsContract extends AdapterContract {
 				null)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
 			.withCauseInstanceOf(LockMismatchException.class);
 		assertThat(adapter(app).inspect().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
+	}
+
+	@Test
+	void settleManySettlesEachEntryAsItsOwnCallWouldThenClaimsForThem() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		for (String data : List.of("a", "b", "c", "d", "e")) {
+			task.dispatch(data).enqueued().join();
+			clock.advance(Duration.ofMillis(1));
+		}
+		Adapter adapter = adapter(app);
+		JobStore jobs = adapter.jobs();
+		List<ClaimedJob> claimed = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			claimed.add(jobs.claim(task.name(), claimRequest(adapter, 60_000)).join());
+		}
+		assertThat(claimed).extracting(ClaimedJob::data).containsExactly("\"a\"", "\"b\"", "\"c\"", "\"d\"");
+		ClaimedJob a = claimed.get(0);
+		ClaimedJob b = claimed.get(1);
+		ClaimedJob c = claimed.get(2);
+		ClaimedJob d = claimed.get(3);
+		long now = clock.millis();
+		ClaimRequest forA = claimRequest(adapter, 60_000);
+		List<Settlement> settled = jobs.settleMany(task.name(), List.of(
+				new SettleRequest(new JobCompletion(a.id(), a.token(), "\"A\"", now), forA),
+				new SettleRequest(new JobFailure(b.id(), b.token(), "boom", now, JobFailure.PERMANENT), null),
+				new SettleRequest(new JobCompletion(c.id(), "not-the-token", "\"C\"", now),
+						claimRequest(adapter, 60_000)),
+				new SettleRequest(new JobFailure(d.id(), d.token(), "again", now, 60_000), claimRequest(adapter, 60_000))))
+			.join();
+
+		assertThat(settled).hasSize(4);
+		assertThat(settled.get(0).next()).isNotNull();
+		assertThat(settled.get(0).next().data()).isEqualTo("\"e\"");
+		assertThat(settled.get(0).next().token()).isEqualTo(forA.token());
+		assertThat(settled.get(1).next()).isNull();
+		assertThat(settled.get(2)).as("the entry whose lock was lost").isNull();
+		assertThat(settled.get(3).next()).as("nothing left to claim").isNull();
+		InspectStore inspect = adapter.inspect();
+		JobRecord acked = inspect.findJob(task.name(), a.id()).join();
+		assertThat(acked.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(acked.result()).isEqualTo("\"A\"");
+		JobRecord failed = inspect.findJob(task.name(), b.id()).join();
+		assertThat(failed.state()).isEqualTo(JobState.FAILED);
+		assertThat(failed.error()).isEqualTo("boom");
+		assertThat(inspect.state(task.name(), c.id()).join()).isEqualTo(JobState.ACTIVE);
+		JobRecord retrying = inspect.findJob(task.name(), d.id()).join();
+		assertThat(retrying.state()).isEqualTo(JobState.RETRYING);
+		assertThat(retrying.attempt()).isEqualTo(2);
+		assertThat(inspect.state(task.name(), settled.get(0).next().id()).join()).isEqualTo(JobState.ACTIVE);
+		assertThat(jobs.ack(task.name(), new JobCompletion(c.id(), c.token(), "\"C\"", now), null)).succeedsWithin(WAIT);
+		assertThat(jobs.settleMany(task.name(), List.of()).join()).isEmpty();
 	}
 
 	@Test

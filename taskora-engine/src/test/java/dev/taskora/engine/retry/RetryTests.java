@@ -38,11 +38,25 @@ class RetryTests {
 	}
 
 	@Test
-	void maxDelayIsAHardCapEvenWithJitter() {
+	void maxDelayCapsTheBackoffBeforeJitterAsTaskoraDoes() {
 		Retry retry = Retry.exponential(20, Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(30));
-		for (int i = 0; i < 200; i++) {
-			assertThat(retry.delayAfter(15)).isLessThanOrEqualTo(Duration.ofSeconds(30));
+		long min = Long.MAX_VALUE;
+		long max = Long.MIN_VALUE;
+		for (int i = 0; i < 2000; i++) {
+			long delay = retry.delayAfter(15).toMillis();
+			min = Math.min(min, delay);
+			max = Math.max(max, delay);
 		}
+		// 2^14 s capped to 30 s, then ±25%: capped retries still spread out instead of firing together
+		assertThat(min).isBetween(22_500L, 24_000L);
+		assertThat(max).isBetween(36_000L, 37_500L);
+	}
+
+	@Test
+	void maxDelayIsExactWithoutJitter() {
+		Retry retry = Retry.exponential(20, Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(30)).jitter(false);
+		assertThat(retry.delayAfter(15)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(retry.delayAfter(2)).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test

@@ -70,6 +70,10 @@ final class TaskConsumerOptions {
 		if (!concurrencyLimit.isEmpty()) {
 			builder.concurrencyLimit(integer("concurrencyLimit", concurrencyLimit, 1, "a whole number of at least 1"));
 		}
+		String version = resolve("version", this.annotation.version());
+		if (!version.isEmpty()) {
+			builder.version(integer("version", version, 1, "a whole number of at least 1"));
+		}
 		String ttl = resolve("ttl", this.annotation.ttl());
 		String onExpireValue = resolve("onExpire", this.annotation.onExpire());
 		String onExpire = onExpireValue.toLowerCase(Locale.ROOT);
@@ -79,6 +83,18 @@ final class TaskConsumerOptions {
 		if (!ttl.isEmpty() || !onExpire.isEmpty()) {
 			builder.ttl(ttl.isEmpty() ? null : positive("ttl", ttl), onExpire.equals("discard"));
 		}
+	}
+
+	/** Whether the consumer's worker starts with the application ({@code autoStartup}, default true). */
+	boolean autoStartup() {
+		String autoStartup = resolve("autoStartup", this.annotation.autoStartup());
+		return autoStartup.isEmpty() || bool("autoStartup", autoStartup);
+	}
+
+	/** The consumer's container id ({@code id}), or {@code task} when empty. */
+	String id(String task) {
+		String id = resolve("id", this.annotation.id());
+		return id.isEmpty() ? task : id;
 	}
 
 	/** Whether the annotation makes a collect consumer: any {@code collect*} attribute is set. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.taskora.engine.CancelHook;
+import dev.taskora.engine.CollectTaskBuilder;
 import dev.taskora.engine.Middleware;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskBuilder;
@@ -25,6 +27,8 @@ import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.OnTaskEvent;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.annotation.TaskSchedule;
+import dev.taskora.spring.core.TaskConsumerContainer;
+import dev.taskora.spring.core.TaskConsumerRegistry;
 import dev.taskora.spring.event.TaskEventListenerMethod;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +42,7 @@ import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -94,7 +99,8 @@ public class TaskoraAnnotationBeanPostProcessor
 		Map<Method, OnTaskEvent> methods = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<OnTaskEvent>) method -> AnnotatedElementUtils
 					.findMergedAnnotation(method, OnTaskEvent.class));
-		if (!consumer.isPresent() && methods.isEmpty() && schedules.isEmpty()) {
+		Map<Method, TaskConsumer> consumerMethods = ConsumerMethods.find(targetClass);
+		if (!consumer.isPresent() && methods.isEmpty() && schedules.isEmpty() && consumerMethods.isEmpty()) {
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
@@ -104,15 +110,52 @@ public class TaskoraAnnotationBeanPostProcessor
 					"Put @TaskSchedule on the @TaskConsumer of the task it runs, or define the schedule under"
 							+ " taskora.schedules.<name> with its task.");
 		}
+		if (consumer.isPresent() || !consumerMethods.isEmpty()) {
+			ConsumerMethods.requireSingleton(bean, beanName, targetClass, this.beanFactory);
+		}
 		ConsumerBean consumerBean = null;
 		if (consumer.isPresent()) {
 			consumerBean = consumerBean(bean, beanName, targetClass, consumer.synthesize(), schedules);
 			this.consumers.add(consumerBean);
 		}
+		for (Map.Entry<Method, TaskConsumer> entry : consumerMethods.entrySet()) {
+			this.consumers.add(consumerMethod(bean, beanName, targetClass, entry.getKey(), entry.getValue()));
+		}
 		for (Map.Entry<Method, OnTaskEvent> entry : methods.entrySet()) {
 			this.listeners.add(new ListenerMethod(bean, beanName, entry.getKey(), entry.getValue(), consumerBean));
 		}
 		return bean;
+	}
+
+	private ConsumerBean consumerMethod(Object bean, String beanName, Class<?> targetClass, Method method,
+			TaskConsumer annotation) {
+		MethodTaskHandler handler = MethodTaskHandler.of(bean, beanName, targetClass, method);
+		HandlerTypes types = handler.types();
+		TaskConsumerOptions options = new TaskConsumerOptions(annotation, this::resolve, beanName, targetClass);
+		if (options.collects()) {
+			types = batchItems(types, beanName, targetClass);
+		}
+		String name = taskName(annotation, beanName, targetClass);
+		List<TaskSchedule> schedules = MergedAnnotations.from(method)
+			.stream(TaskSchedule.class)
+			.map(MergedAnnotation::synthesize)
+			.toList();
+		return new ConsumerBean(beanName, targetClass, handler, name, types, options, schedules, null);
+	}
+
+	private String taskName(TaskConsumer annotation, String beanName, Class<?> targetClass) {
+		String name;
+		try {
+			name = resolve(annotation.name());
+		}
+		catch (IllegalArgumentException ex) {
+			throw TaskConsumerOptions.unresolvable(beanName, targetClass, "name", annotation.name(), ex);
+		}
+		if (name.isEmpty()) {
+			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
+					"Name the task: @TaskConsumer(\"send-email\").");
+		}
+		return name;
 	}
 
 	private ConsumerBean consumerBean(Object bean, String beanName, Class<?> targetClass, TaskConsumer annotation,
@@ -122,7 +165,7 @@ public class TaskoraAnnotationBeanPostProcessor
 					"the class is annotated with @TaskConsumer but does not implement TaskHandler",
 					"Make " + targetClass.getSimpleName()
 							+ " implement dev.taskora.engine.TaskHandler<I, O> (O handle(I data, JobContext ctx)),"
-							+ " or remove @TaskConsumer.");
+							+ " or remove @TaskConsumer, or put @TaskConsumer on its handler methods.");
 		}
 		HandlerTypes types;
 		try {
@@ -140,18 +183,10 @@ public class TaskoraAnnotationBeanPostProcessor
 		if (options.collects()) {
 			types = batchItems(types, beanName, targetClass);
 		}
-		String name;
-		try {
-			name = resolve(annotation.name());
-		}
-		catch (IllegalArgumentException ex) {
-			throw TaskConsumerOptions.unresolvable(beanName, targetClass, "name", annotation.name(), ex);
-		}
-		if (name.isEmpty()) {
-			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
-					"Name the task: @TaskConsumer(\"send-email\").");
-		}
-		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules);
+		String name = taskName(annotation, beanName, targetClass);
+		CancelHook<?> onCancel = (bean instanceof CancelHook<?> hook) ? hook : null;
+		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules,
+				onCancel);
 	}
 
 	/**
@@ -170,6 +205,10 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.beanFactory instanceof ConfigurableListableBeanFactory listable) {
+			// @Lazy consumers are created now (they handle jobs from startup on); scoped ones refused
+			ConsumerMethods.instantiateLazyConsumers(listable, this.nonAnnotatedClasses);
+		}
 		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()) {
 			return;
 		}
@@ -227,6 +266,8 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		// Partial retry and stall attributes refine the defaults of the app they are added to.
 		TaskDefaults defaults = taskora.defaults();
+		TaskConsumerRegistry registry = requiredBeanFactory().getBeanProvider(TaskConsumerRegistry.class)
+			.getIfAvailable();
 		for (ConsumerBean consumer : this.consumers) {
 			if (taskora.findTask(consumer.task()).isPresent()) {
 				throw new DuplicateTaskConsumerException(consumer.task(),
@@ -235,6 +276,14 @@ public class TaskoraAnnotationBeanPostProcessor
 			}
 			register(taskora, consumer, defaults);
 			this.consumerBeans.put(consumer.task(), consumer.beanName());
+			TaskConsumerContainer container = new TaskConsumerContainer(taskora, consumer.options().id(consumer.task()),
+					consumer.task(), consumer.beanName(), consumer.options().autoStartup());
+			if (registry != null) {
+				registry.register(container);
+			}
+			else if (!container.isAutoStartup()) {
+				container.pause();
+			}
 		}
 	}
 
@@ -244,20 +293,45 @@ public class TaskoraAnnotationBeanPostProcessor
 				TypeRef.ofType(consumer.types().output()));
 		consumer.options().applyTo(builder, defaults);
 		try {
+			configure(consumer, builder);
 			if (consumer.options().collects()) {
 				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver : null;
-				builder.collect(consumer.options().collect(keys)).handler((TaskHandler) consumer.handler());
+				CollectTaskBuilder collect = builder.collect(consumer.options().collect(keys));
+				if (consumer.onCancel() != null) {
+					collect.onCancel((CancelHook) consumer.onCancel());
+				}
+				collect.handler((TaskHandler) consumer.handler());
 			}
 			else {
+				if (consumer.onCancel() != null) {
+					builder.onCancel((CancelHook) consumer.onCancel());
+				}
 				builder.handler((TaskHandler) consumer.handler());
 			}
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
-					"Fix the @TaskConsumer attributes of " + consumer.beanType().getSimpleName() + ".");
+					"Fix the @TaskConsumer attributes of " + consumer.beanType().getSimpleName()
+							+ " or the TaskConsumerConfigurer of task '" + consumer.task() + "'.");
 		}
 		logger.debug("Registered @TaskConsumer '{}' for task '{}' ({} -> {})", consumer.beanName(), consumer.task(),
 				consumer.types().input().getTypeName(), consumer.types().output().getTypeName());
+	}
+
+	/** Applies every {@link TaskConsumerConfigurer}, checking the types of typed ones. */
+	private void configure(ConsumerBean consumer, TaskBuilder<?, ?> builder) {
+		requiredBeanFactory().getBeanProvider(TaskConsumerConfigurer.class).orderedStream().forEach(configurer -> {
+			if (configurer instanceof TaskConsumerConfigurer.ForTask<?, ?> typed && typed.task().equals(consumer.task())
+					&& !(typed.input().equals(consumer.types().input()) && typed.output().equals(consumer.types().output()))) {
+				throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+						"a TaskConsumerConfigurer of task '" + consumer.task() + "' is typed "
+								+ typed.input().getName() + " -> " + typed.output().getName() + ", but the consumer handles "
+								+ consumer.types().input().getTypeName() + " -> " + consumer.types().output().getTypeName(),
+						"Type the configurer as the consumer: TaskConsumerConfigurer.forTask(\"" + consumer.task()
+								+ "\", " + consumer.types().input().getTypeName() + ".class, ...).");
+			}
+			configurer.configure(consumer.task(), builder);
+		});
 	}
 
 	private void registerListeners(Taskora taskora) {
@@ -336,7 +410,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
-			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules) {
+			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules,
+			@Nullable CancelHook<?> onCancel) {
 	}
 
 	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,

@@ -3,6 +3,7 @@ package dev.taskora.spring.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
@@ -214,5 +215,57 @@ public interface TaskoraOperations {
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();
+
+	// Typed dispatchers and dispatch after commit
+
+	/**
+	 * A typed dispatcher of the task registered under {@code name} (or registered for another
+	 * process to handle, on first use), to define once and reuse.
+	 */
+	default <I, O> TaskDispatcher<I, O> dispatcher(String name, Class<I> input, Class<O> output) {
+		return new TaskDispatcher<>(this, name, () -> task(name, input, output));
+	}
+
+	/** A typed dispatcher of a task. */
+	default <I, O> TaskDispatcher<I, O> dispatcher(Task<I, O> task) {
+		return new TaskDispatcher<>(this, task.name(), () -> task);
+	}
+
+	/**
+	 * Dispatches a job when the transaction of the current thread commits, and drops it when the
+	 * transaction rolls back, so that a job never refers to data that was not committed; without a
+	 * transaction, at once. Opt-in: {@code dispatch} and {@code enqueue} never wait for a
+	 * transaction.
+	 * @return the handle, once dispatched; completed exceptionally with
+	 * {@link java.util.concurrent.CancellationException} on rollback, or with the dispatch's error
+	 */
+	default <I, O> CompletableFuture<ResultHandle<O>> dispatchAfterCommit(Task<I, O> task, @Nullable I data,
+			DispatchOptions options) {
+		return AfterCommit.run(task.name(), () -> dispatch(task, data, options));
+	}
+
+	/**
+	 * Dispatches a job of the task registered under {@code task} when the transaction of the
+	 * current thread commits; see {@link #dispatchAfterCommit(Task, Object, DispatchOptions)}.
+	 * @throws IllegalArgumentException at once when no such task is registered
+	 */
+	default CompletableFuture<ResultHandle<Object>> dispatchAfterCommit(String task, @Nullable Object data) {
+		return dispatchAfterCommit(task, data, DispatchOptions.none());
+	}
+
+	/**
+	 * Dispatches a job of the task registered under {@code task}, with options, when the
+	 * transaction of the current thread commits.
+	 * @throws IllegalArgumentException at once when no such task is registered
+	 */
+	default CompletableFuture<ResultHandle<Object>> dispatchAfterCommit(String task, @Nullable Object data,
+			DispatchOptions options) {
+		if (findTask(task).isEmpty()) {
+			// checked now, so that a typo fails the caller instead of a commit hook
+			throw new IllegalArgumentException("No task '" + task + "' is registered; define it with a @TaskConsumer"
+					+ " bean, or with task(name, input, output) for a task handled by another process");
+		}
+		return AfterCommit.run(task, () -> dispatch(task, data, options));
+	}
 
 }

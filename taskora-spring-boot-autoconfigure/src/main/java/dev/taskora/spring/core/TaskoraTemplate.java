@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
@@ -26,6 +26,7 @@ import dev.taskora.engine.inspect.RetryOutcome;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
 import dev.taskora.spring.core.observation.TaskoraDispatchContext;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
+import dev.taskora.spring.core.observation.TaskoraObservation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link TaskoraOperations} over one {@link Taskora} app. Every dispatch is observed as
  * {@code taskora.dispatch} when an {@link ObservationRegistry} is set; the observation ends when
- * the store has the job.
+ * the store has the job. What the observation's handlers propagate (a tracer: the trace context)
+ * is stored with the job as its {@link DispatchOptions#headers() headers}, so that the job's
+ * {@code taskora.process} observation continues the trace.
  */
 public class TaskoraTemplate implements TaskoraOperations {
 
@@ -80,7 +83,7 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	@Override
 	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
-		return observe(task.name(), 1, () -> List.of(task.dispatch(data, options))).get(0);
+		return observe(task.name(), 1, headers -> List.of(task.dispatch(data, withHeaders(options, headers)))).get(0);
 	}
 
 	@Override
@@ -121,7 +124,7 @@ public class TaskoraTemplate implements TaskoraOperations {
 	@Override
 	public <I, O> List<ResultHandle<O>> dispatchMany(Task<I, O> task, List<? extends I> items,
 			DispatchOptions options) {
-		return observe(task.name(), items.size(), () -> task.dispatchMany(items, options));
+		return observe(task.name(), items.size(), headers -> task.dispatchMany(items, withHeaders(options, headers)));
 	}
 
 	@Override
@@ -136,7 +139,10 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	@Override
 	public <I, O> List<ResultHandle<O>> dispatchAll(Task<I, O> task, List<DispatchRequest<I>> requests) {
-		return observe(task.name(), requests.size(), () -> task.dispatchAll(requests));
+		return observe(task.name(), requests.size(), headers -> task.dispatchAll(headers.isEmpty() ? requests
+				: requests.stream()
+					.map(request -> DispatchRequest.of(request.data(), withHeaders(request.options(), headers)))
+					.toList()));
 	}
 
 	@Override
@@ -237,14 +243,19 @@ public class TaskoraTemplate implements TaskoraOperations {
 					+ " by another process"));
 	}
 
-	private <O> List<ResultHandle<O>> observe(String task, int jobs, Supplier<List<ResultHandle<O>>> dispatch) {
+	/**
+	 * Observes a dispatch; {@code dispatch} gets the headers the observation's handlers propagated
+	 * (empty without a tracer) to store with the job(s).
+	 */
+	private <O> List<ResultHandle<O>> observe(String task, int jobs,
+			Function<Map<String, String>, List<ResultHandle<O>>> dispatch) {
 		TaskoraDispatchContext context = new TaskoraDispatchContext(task, jobs);
-		Observation observation = Observation.createNotStarted(this.observationConvention,
+		Observation observation = TaskoraObservation.DISPATCH.observation(this.observationConvention,
 				DefaultTaskoraDispatchObservationConvention.INSTANCE, () -> context, this.observationRegistry);
 		observation.start();
 		List<ResultHandle<O>> handles;
 		try (Observation.Scope scope = observation.openScope()) {
-			handles = dispatch.get();
+			handles = dispatch.apply(context.getHeaders());
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -272,6 +283,11 @@ public class TaskoraTemplate implements TaskoraOperations {
 	 */
 	private <O> ResultHandle<O> awaitStored(ResultHandle<O> handle) {
 		return handle.awaitEnqueued(this.dispatchTimeout);
+	}
+
+	/** The options with the propagated headers added (they win over headers of the same name). */
+	private static DispatchOptions withHeaders(DispatchOptions options, Map<String, String> headers) {
+		return headers.isEmpty() ? options : options.toBuilder().headers(headers).build();
 	}
 
 	private static Throwable unwrap(Throwable error) {

@@ -134,7 +134,7 @@ final class MemoryClaimer {
 		queue.emit(WireEvent.ACTIVE, job.id);
 		// Redis re-arms the marker when more work waits, so that idle workers claim it too.
 		queue.claimed(queue.hasWaiting());
-		return new ClaimedJob(job.id, job.data, job.version, job.attempt, job.timestamp, request.token());
+		return new ClaimedJob(job.id, job.data, job.version, job.attempt, job.timestamp, request.token(), job.headers);
 	}
 
 	/** A stale lane entry of a job that already runs or finished is dropped, never claimed twice. */

@@ -2,6 +2,7 @@ package dev.taskora.engine.adapter.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.JobRecord;
@@ -63,6 +64,9 @@ final class MemoryJob {
 
 	final int workflowNode;
 
+	/** The dispatch's headers (the Redis hash's {@code x-headers} field), empty for none. */
+	final Map<String, String> headers;
+
 	/** The deduplication key this job holds ({@code dedupKey}), or {@code null}. */
 	@Nullable String dedupKey;
 
@@ -92,6 +96,7 @@ final class MemoryJob {
 		this.concurrencyLimit = (this.concurrencyKey != null) ? job.concurrencyLimit() : 0;
 		this.workflowId = emptyToNull(job.workflowId());
 		this.workflowNode = (this.workflowId != null) ? job.workflowNode() : -1;
+		this.headers = job.headers();
 		this.state = (this.delayMs > 0) ? JobState.DELAYED : JobState.WAITING;
 	}
 

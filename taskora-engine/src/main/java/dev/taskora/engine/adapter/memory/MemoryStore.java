@@ -52,6 +52,23 @@ final class MemoryStore {
 		}
 	}
 
+	/**
+	 * Runs one transition over several tasks' queues under the lock ({@link #queue} inside);
+	 * an exception becomes a failed future.
+	 */
+	<T> CompletableFuture<T> atomically(java.util.function.Supplier<@Nullable T> body) {
+		this.lock.lock();
+		try {
+			return CompletableFuture.completedFuture(body.get());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/** A read that does not create the task's queue; {@code absent} when the task has none. */
 	<T> CompletableFuture<T> read(String task, Function<MemoryTaskQueue, @Nullable T> body, @Nullable T absent) {
 		Objects.requireNonNull(task, "task must not be null");

@@ -90,6 +90,20 @@ final class RedisErrors {
 				|| isConnectionProblem(cause);
 	}
 
+	/**
+	 * Whether the client refused the command without sending it because its connection is down
+	 * (Lettuce's {@code REJECT_COMMANDS}), so that trying again later cannot run it twice.
+	 */
+	static boolean isRejectedWhileDisconnected(Throwable ex) {
+		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null : current.getCause()) {
+			if (current instanceof RedisException && !(current instanceof RedisCommandExecutionException)
+					&& current.getMessage() != null && current.getMessage().startsWith("Currently not connected")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Whether the script refused because the worker's token no longer holds the job's lock. */
 	static boolean isLockMismatch(Throwable ex) {
 		Throwable cause = unwrap(ex);

@@ -45,7 +45,7 @@ final class RedisFlowStore implements FlowStore {
 		String[] args = { k.jobPrefix(), job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Long.toString(job.delayMs()), Integer.toString(job.priority()),
 				Integer.toString(job.maxAttempts()), k.debounce(key), Long.toString(job.expireAt()),
-				nullToEmpty(job.concurrencyKey()), concurrencyLimit(job) };
+				nullToEmpty(job.concurrencyKey()), concurrencyLimit(job), RedisJobCodec.headers(job) };
 		return this.<Long>run(LuaScript.DEBOUNCE, task, job.id(), keys(k.delayed(), k.events(), k.marker()), args)
 			.thenApply(ignored -> null);
 	}
@@ -61,7 +61,8 @@ final class RedisFlowStore implements FlowStore {
 		String[] args = { k.jobPrefix(), job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Integer.toString(job.priority()), Integer.toString(job.maxAttempts()),
 				k.throttle(key), Integer.toString(max), Long.toString(windowMs), Long.toString(Math.max(0, job.delayMs())),
-				Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()), concurrencyLimit(job) };
+				Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()), concurrencyLimit(job),
+				RedisJobCodec.headers(job) };
 		return this.<Long>run(LuaScript.THROTTLE_ENQUEUE, task, job.id(),
 				keys(k.waitList(), k.delayed(), k.events(), k.marker(), k.prioritized()), args)
 			.thenApply(stored -> (stored == 1) ? Admission.ADMITTED : Admission.THROTTLED);
@@ -71,11 +72,11 @@ final class RedisFlowStore implements FlowStore {
 	public CompletableFuture<Admission> deduplicate(String task, NewJob job, String key, Set<JobState> blockingStates) {
 		requireKey(key);
 		RedisKeys.Task k = this.keys.task(task);
-		List<String> args = new ArrayList<>(12 + blockingStates.size());
+		List<String> args = new ArrayList<>(13 + blockingStates.size());
 		args.addAll(List.of(k.jobPrefix(), job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Integer.toString(job.priority()), Integer.toString(job.maxAttempts()),
 				k.dedup(key), Long.toString(Math.max(0, job.delayMs())), Long.toString(job.expireAt()),
-				nullToEmpty(job.concurrencyKey()), concurrencyLimit(job)));
+				nullToEmpty(job.concurrencyKey()), concurrencyLimit(job), RedisJobCodec.headers(job)));
 		for (JobState state : blockingStates) {
 			args.add(state.wireName());
 		}
@@ -130,11 +131,11 @@ final class RedisFlowStore implements FlowStore {
 				RedisJobCodec.toLong(meta.get("lastAt"), 0));
 	}
 
-	/** One EVALSHA of the script on the open session (connecting first if needed). */
+	/** One EVALSHA of the script on the open session (connecting first if needed), waiting out an outage as a dispatch does. */
 	private <T> CompletableFuture<T> run(LuaScript script, String task, String jobId, String[] scriptKeys,
 			String[] args) {
 		return this.adapter
-			.withSession(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
+			.dispatching(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
 	}
 
 	private static String[] keys(String... keys) {

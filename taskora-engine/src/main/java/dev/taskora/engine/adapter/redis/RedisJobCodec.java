@@ -2,16 +2,25 @@ package dev.taskora.engine.adapter.redis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.TaskoraException;
+import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.adapter.JobCompletion;
+import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.JobOutcome;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Converts between the SPI's records and the strings of the job hash and script replies. Payloads
@@ -21,7 +30,18 @@ import org.jspecify.annotations.Nullable;
 final class RedisJobCodec {
 
 	/** Values per job in ENQUEUE_BULK's ARGV. */
-	static final int BULK_STRIDE = 12;
+	static final int BULK_STRIDE = 13;
+
+	/**
+	 * The job hash field holding a job's headers as a JSON object. This port's own: Node taskora
+	 * reads the fields it knows by name, so it ignores this one, and a job it wrote has none.
+	 */
+	static final String HEADERS_FIELD = "x-headers";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Values per entry in SETTLE_MANY's ARGV. */
+	static final int SETTLE_STRIDE = 7;
 
 	private RedisJobCodec() {
 	}
@@ -31,7 +51,7 @@ final class RedisJobCodec {
 		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Integer.toString(job.priority()), Integer.toString(job.maxAttempts()),
 				Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()), concurrencyLimit(job),
-				nullToEmpty(job.workflowId()), workflowNode(job) };
+				nullToEmpty(job.workflowId()), workflowNode(job), headers(job) };
 	}
 
 	/** ENQUEUE_DELAYED's ARGV (see enqueue_delayed.lua). */
@@ -39,7 +59,7 @@ final class RedisJobCodec {
 		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Long.toString(job.delayMs()), Integer.toString(job.priority()),
 				Integer.toString(job.maxAttempts()), Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()),
-				concurrencyLimit(job), nullToEmpty(job.workflowId()), workflowNode(job) };
+				concurrencyLimit(job), nullToEmpty(job.workflowId()), workflowNode(job), headers(job) };
 	}
 
 	/** ENQUEUE_BULK's ARGV (see enqueue_bulk.lua). */
@@ -60,11 +80,46 @@ final class RedisJobCodec {
 			args.add(Long.toString(Math.max(0, job.delayMs())));
 			args.add(nullToEmpty(job.workflowId()));
 			args.add(workflowNode(job));
+			args.add(headers(job));
 		}
 		return args.toArray(String[]::new);
 	}
 
-	/** The job in a claim reply {@code [id, data, _v, attempt, ts]} starting at {@code offset}. */
+	/** The headers of a new job as stored in {@link #HEADERS_FIELD}, {@code ""} for none. */
+	static String headers(NewJob job) {
+		return job.headers().isEmpty() ? "" : JSON.writeValueAsString(job.headers());
+	}
+
+	/**
+	 * Headers read from {@link #HEADERS_FIELD}; a value that is not a JSON object of strings (written
+	 * by something else) reads as none rather than hiding the job.
+	 */
+	static Map<String, String> headers(@Nullable String stored) {
+		if (stored == null || stored.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			Map<String, String> headers = new LinkedHashMap<>();
+			JsonNode node = JSON.readTree(stored);
+			if (!node.isObject()) {
+				return Map.of();
+			}
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				if (entry.getValue().isString()) {
+					headers.put(entry.getKey(), entry.getValue().asString());
+				}
+			}
+			return headers;
+		}
+		catch (JacksonException ex) {
+			return Map.of();
+		}
+	}
+
+	/**
+	 * The job in a claim reply {@code [id, data, _v, attempt, ts, headers]} starting at
+	 * {@code offset}.
+	 */
 	static @Nullable ClaimedJob claimed(@Nullable List<Object> reply, int offset, String token) {
 		if (reply == null || reply.size() < offset + 5) {
 			return null;
@@ -73,13 +128,17 @@ final class RedisJobCodec {
 		if (id.isEmpty()) {
 			return null;
 		}
-		return new ClaimedJob(id, text(reply.get(offset + 1)), toInt(text(reply.get(offset + 2)), 1),
-				toInt(text(reply.get(offset + 3)), 1), toLong(text(reply.get(offset + 4)), 0), token);
+		String version = text(reply.get(offset + 2));
+		// a claim script reports a job it cannot run as '!' and the defect in the _v slot (claim_lib.lua)
+		String defect = version.startsWith("!") ? version.substring(1) : null;
+		return new ClaimedJob(id, text(reply.get(offset + 1)), (defect != null) ? 1 : toInt(version, 1),
+				toInt(text(reply.get(offset + 3)), 1), toLong(text(reply.get(offset + 4)), 0), token,
+				(reply.size() > offset + 5) ? headers(text(reply.get(offset + 5))) : Map.of(), defect);
 	}
 
 	/**
 	 * A settle reply {@code [wf, wfNode]} or, fused, {@code [wf, wfNode, nextId, nextData, nextV,
-	 * nextAttempt, nextTs]}.
+	 * nextAttempt, nextTs, nextHeaders]}.
 	 */
 	static Settlement settlement(List<Object> reply, @Nullable String nextToken) {
 		String workflowId = reply.isEmpty() ? "" : text(reply.get(0));
@@ -88,6 +147,64 @@ final class RedisJobCodec {
 			return Settlement.of(next);
 		}
 		return new Settlement(workflowId, toInt(text(reply.get(1)), -1), next);
+	}
+
+	/** SETTLE_MANY's ARGV (see settle_many.lua); the claims share the first claiming entry's options. */
+	static String[] settleManyArgs(String jobPrefix, List<SettleRequest> requests) {
+		ClaimRequest claim = null;
+		for (SettleRequest request : requests) {
+			if (request.next() != null) {
+				claim = request.next();
+				break;
+			}
+		}
+		String[] args = new String[6 + requests.size() * SETTLE_STRIDE];
+		args[0] = jobPrefix;
+		args[1] = Integer.toString(requests.size());
+		args[2] = (claim != null) ? Long.toString(claim.lockTtlMs()) : "0";
+		args[3] = (claim != null && claim.discardExpired()) ? "discard" : "fail";
+		args[4] = (claim != null && claim.singleton()) ? "1" : "0";
+		args[5] = (claim != null) ? Long.toString(claim.now()) : "0";
+		int i = 6;
+		for (SettleRequest request : requests) {
+			JobOutcome outcome = request.outcome();
+			if (outcome instanceof JobCompletion completion) {
+				args[i] = "c";
+				args[i + 3] = completion.result();
+				args[i + 5] = "";
+			}
+			else {
+				JobFailure failure = (JobFailure) outcome;
+				args[i] = "f";
+				args[i + 3] = failure.error();
+				args[i + 5] = Long.toString(failure.willRetry() ? failure.retryDelayMs() : JobFailure.PERMANENT);
+			}
+			args[i + 1] = outcome.jobId();
+			args[i + 2] = outcome.token();
+			args[i + 4] = Long.toString(outcome.now());
+			ClaimRequest next = request.next();
+			args[i + 6] = (next != null) ? next.token() : "";
+			i += SETTLE_STRIDE;
+		}
+		return args;
+	}
+
+	/** SETTLE_MANY's reply, 9 values per entry: status, wf, wfNode, then the claimed job with its headers. */
+	static List<@Nullable Settlement> settlements(List<Object> reply, List<SettleRequest> requests) {
+		List<@Nullable Settlement> settlements = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			int at = i * 9;
+			if (!"ok".equals(text(reply.get(at)))) {
+				settlements.add(null);
+				continue;
+			}
+			ClaimRequest next = requests.get(i).next();
+			ClaimedJob claimed = (next != null) ? claimed(reply, at + 3, next.token()) : null;
+			String workflowId = text(reply.get(at + 1));
+			settlements.add(workflowId.isEmpty() ? Settlement.of(claimed)
+					: new Settlement(workflowId, toInt(text(reply.get(at + 2)), -1), claimed));
+		}
+		return settlements;
 	}
 
 	/** The stored job, or {@code null} for a hash without a state (no job, or a stray progress write). */

@@ -11,6 +11,7 @@ import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
+import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.job.CancelOutcome;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
@@ -43,7 +44,7 @@ final class RedisJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> enqueue(String task, NewJob job) {
-		return this.adapter.withSession(s -> enqueue(s.scripts, task, job));
+		return this.adapter.dispatching(s -> enqueue(s.scripts, task, job));
 	}
 
 	private CompletableFuture<Void> enqueue(ScriptRunner scripts, String task, NewJob job) {
@@ -58,7 +59,7 @@ final class RedisJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs) {
-		return this.adapter.withSession(s -> enqueueBulk(s.scripts, task, jobs));
+		return this.adapter.dispatching(s -> enqueueBulk(s.scripts, task, jobs));
 	}
 
 	private CompletableFuture<Void> enqueueBulk(ScriptRunner scripts, String task, List<NewJob> jobs) {
@@ -137,6 +138,24 @@ final class RedisJobStore implements JobStore {
 		}
 		return this.errors.guard(reply, "fail", task, failure.jobId())
 			.thenApply(r -> RedisJobCodec.settlement(r, (next != null) ? next.token() : null));
+	}
+
+	@Override
+	public CompletableFuture<List<@Nullable Settlement>> settleMany(String task, List<SettleRequest> requests) {
+		if (requests.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		return this.adapter.withSession(s -> settleMany(s.scripts, task, requests));
+	}
+
+	private CompletableFuture<List<@Nullable Settlement>> settleMany(ScriptRunner scripts, String task,
+			List<SettleRequest> requests) {
+		RedisKeys.Task k = this.keys.task(task);
+		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.SETTLE_MANY,
+				keys(k.waitList(), k.active(), k.delayed(), k.events(), k.marker(), k.expired(), k.completed(),
+						k.failed(), k.prioritized(), k.stalled()),
+				RedisJobCodec.settleManyArgs(k.jobPrefix(), requests));
+		return this.errors.guard(reply, "settle", task, null).thenApply(r -> RedisJobCodec.settlements(r, requests));
 	}
 
 	@Override

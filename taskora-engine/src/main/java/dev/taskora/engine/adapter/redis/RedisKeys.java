@@ -40,6 +40,21 @@ final class RedisKeys {
 		return this.root + "schedules:lock";
 	}
 
+	/** {@code taskora:} or {@code taskora:<prefix>:}: what every key starts with. */
+	String root() {
+		return this.root;
+	}
+
+	/** A workflow's hash, {@code taskora[:<prefix>]:wf:{<id>}}. */
+	String workflow(String id) {
+		return this.root + "wf:{" + id + "}";
+	}
+
+	/** The SCAN pattern of every workflow hash. */
+	String workflowPattern() {
+		return this.root + "wf:{*}";
+	}
+
 	/** The keys of one task. */
 	Task task(String task) {
 		if (task.isEmpty()) {

@@ -16,6 +16,7 @@ import dev.taskora.engine.adapter.MaintenanceContract;
 import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.WorkersContract;
+import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The adapter contract on the memory adapter, one nested class per facet. */
@@ -153,6 +154,15 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class Schedules extends SchedulesContract {
 
 		Schedules() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workflows extends WorkflowsContract {
+
+		Workflows() {
 			super(MemoryAdapterContractTests.this);
 		}
 

@@ -19,6 +19,7 @@ import dev.taskora.engine.adapter.MaintenanceContract;
 import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
 import dev.taskora.engine.adapter.WorkersContract;
+import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
@@ -170,6 +171,15 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	class Schedules extends SchedulesContract {
 
 		Schedules() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workflows extends WorkflowsContract {
+
+		Workflows() {
 			super(RedisAdapterContractIntegrationTests.this);
 		}
 

@@ -224,7 +224,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 			app.schedule("every-second", "heartbeat", Schedule.every(Duration.ofSeconds(1)));
 			app.start();
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> dispatchedAt.size() >= 10);
+		// 30 s of one-second runs, as the scheduling issue asks
+		await().atMost(Duration.ofSeconds(45)).until(() -> dispatchedAt.size() >= 30);
 		assertThat(both.stream().filter(app -> app.schedules().isLeader())).hasSize(1);
 		both.forEach(Taskora::close);
 

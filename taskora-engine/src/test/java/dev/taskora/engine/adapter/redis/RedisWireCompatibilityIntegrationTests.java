@@ -47,6 +47,44 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 	}
 
 	@Test
+	void storesHeadersInAFieldNodeDoesNotReadAndClaimsThemBack() {
+		String task = task();
+		Map<String, String> headers = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+		NewJob job = new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, null, 0, null, 0, headers);
+		NewJob plain = NewJob.of(id(), "2", now(), 1, 0, 1, 0);
+		adapter.jobs().enqueueBulk(task, List.of(job, plain)).join();
+
+		RedisKeys.Task k = keys(task);
+		assertThat(raw.commands().hget(k.job(job.id()), "x-headers"))
+			.isEqualTo("{\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}");
+		assertThat(raw.commands().hexists(k.job(plain.id()), "x-headers")).as("no field without headers").isFalse();
+		// every field taskora's scripts name stays as Node writes it
+		assertThat(raw.commands().hkeys(k.job(job.id()))).containsExactlyInAnyOrder("ts", "_v", "attempt",
+				"maxAttempts", "state", "priority", "data", "x-headers");
+
+		ClaimRequest request = claimRequest();
+		ClaimedJob claimed = adapter.jobs().claim(task, request).join();
+		assertThat(claimed.headers()).isEqualTo(headers);
+		// the fused settle-and-claim returns the next job's (absent) headers too
+		ClaimRequest next = claimRequest();
+		ClaimedJob second = adapter.jobs()
+			.ack(task, new JobCompletion(job.id(), claimed.token(), "1", now()), next)
+			.join()
+			.next();
+		assertThat(second).isEqualTo(new ClaimedJob(plain.id(), "2", 1, 1, plain.timestamp(), next.token()));
+	}
+
+	@Test
+	void headersWrittenBySomethingElseThatAreNotAJsonObjectReadAsNone() {
+		String task = task();
+		String id = id();
+		nodeEnqueue(task, id, "1", 0, now());
+		raw.commands().hset(keys(task).job(id), "x-headers", "not json");
+
+		assertThat(adapter.jobs().claim(task, claimRequest()).join().headers()).isEmpty();
+	}
+
+	@Test
 	void aJobTheAdapterEnqueuedIsProcessedByPlainCommandsTheWayANodeWorkerDoes() {
 		String task = task();
 		NewJob job = NewJob.of(id(), "{\"n\":7}", now(), 2, 0, 3, 0);

@@ -31,7 +31,8 @@ public class TaskoraProperties implements Validator {
 
 	/**
 	 * How long TaskoraOperations.enqueue waits for the store to confirm that it holds a new job
-	 * before it gives up with an exception naming the task and the job id.
+	 * before it gives up with an exception naming the task and the job id; with taskora.redis.url,
+	 * also how long a dispatch waits for a lost Redis connection to come back.
 	 */
 	private Duration dispatchTimeout = Duration.ofSeconds(5);
 
@@ -44,6 +45,8 @@ public class TaskoraProperties implements Validator {
 	private final Redis redis = new Redis();
 
 	private final Scheduler scheduler = new Scheduler();
+
+	private final Health health = new Health();
 
 	public AdapterType getAdapter() {
 		return this.adapter;
@@ -87,6 +90,10 @@ public class TaskoraProperties implements Validator {
 
 	public Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -260,7 +267,7 @@ public class TaskoraProperties implements Validator {
 		/**
 		 * Time between sweeps for jobs whose worker stopped extending their lock.
 		 */
-		private Duration interval = Duration.ofSeconds(30);
+		private Duration interval = Duration.ofSeconds(1);
 
 		/**
 		 * Stalls a job survives before it fails; 0 fails it at the first.
@@ -393,12 +400,27 @@ public class TaskoraProperties implements Validator {
 		 */
 		private @Nullable String url;
 
+		/**
+		 * Longest wait between two reconnect attempts after the connection dropped, so that workers
+		 * and producers are back within about this long of Redis answering again. Also applies to
+		 * Spring Data Redis' client when taskora uses it.
+		 */
+		private Duration reconnectDelay = Duration.ofSeconds(1);
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
 
 		public void setUrl(@Nullable String url) {
 			this.url = url;
+		}
+
+		public Duration getReconnectDelay() {
+			return this.reconnectDelay;
+		}
+
+		public void setReconnectDelay(Duration reconnectDelay) {
+			this.reconnectDelay = reconnectDelay;
 		}
 
 	}
@@ -444,6 +466,25 @@ public class TaskoraProperties implements Validator {
 
 		public void setMode(SchedulerMode mode) {
 			this.mode = mode;
+		}
+
+	}
+
+	/** The taskora health contributor. */
+	public static class Health {
+
+		/**
+		 * How long the health check waits for the store to return the counts of every task (one
+		 * read for all of them) before it reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

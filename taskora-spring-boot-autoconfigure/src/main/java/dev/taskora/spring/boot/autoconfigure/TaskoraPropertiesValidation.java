@@ -25,6 +25,7 @@ final class TaskoraPropertiesValidation {
 
 	static void validate(TaskoraProperties properties, Errors errors) {
 		positive(errors, "dispatchTimeout", properties.getDispatchTimeout());
+		positive(errors, "redis.reconnectDelay", properties.getRedis().getReconnectDelay());
 		TaskoraProperties.Defaults defaults = properties.getDefaults();
 		atLeast(errors, "defaults.concurrency", defaults.getConcurrency(), 1, POSITIVE_INTEGER);
 		notNegative(errors, "defaults.timeout", defaults.getTimeout(), NON_NEGATIVE_DURATION + " (0 for no timeout)");
@@ -49,6 +50,7 @@ final class TaskoraPropertiesValidation {
 					"a duration longer than taskora.scheduler.poll-interval (" + scheduler.getPollInterval()
 							+ "), or the leader loses its lock between two polls");
 		}
+		positive(errors, "health.timeout", properties.getHealth().getTimeout());
 		String url = properties.getRedis().getUrl();
 		if (url != null && !url.isBlank() && !url.matches("(?i)(redis|rediss|redis-socket|redis-sentinel)://.*")) {
 			errors.rejectValue("redis.url", "invalid",

@@ -1,70 +1,66 @@
 package dev.taskora.spring.core.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.Middleware;
-import dev.taskora.engine.MiddlewareContext;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.event.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.Ordered;
 
 /**
- * Taskora's meters, for the jobs this process works on:
+ * Taskora's meters, each tagged {@code task}, with a description and the base unit {@code jobs}:
  * <ul>
- * <li>{@code taskora.jobs.completed}, {@code .failed} (no attempt left), {@code .retried} and
- * {@code .cancelled}: counters tagged {@code task};</li>
- * <li>{@code taskora.job.duration}: a timer of handler runs tagged {@code task};</li>
- * <li>{@code taskora.queue.size}: a gauge of jobs per {@code task} and {@code state}, read from the
- * store (so the same on every instance: aggregate it with max, not sum).</li>
+ * <li>{@code taskora.jobs.completed}, {@code .failed} (no attempt left), {@code .retried} (a failed
+ * attempt that will be retried), {@code .cancelled} and {@code .stalled}: counters of the task's
+ * outcomes as the store's events report them, whichever process ran the job;</li>
+ * <li>{@code taskora.queue.size}: a gauge of the task's jobs per {@code state}, read from the store
+ * for every task at once.</li>
  * </ul>
- * Outcomes come from taskora's events, which every process sharing the store receives; a job counts
- * only on the process that ran it, which this binder knows because it also runs as middleware.
+ * Both are the store's view, the same on every instance sharing it: aggregate them with max, not
+ * sum. How long this process's handlers take, and how often they fail, is the
+ * {@code taskora.process} observation's timer.
+ * <p>
+ * The meters of every task the app knows exist from the moment the binder is bound (a dashboard
+ * shows 0, not nothing); tasks registered later get theirs when the workers start, at their first
+ * event, or with {@link #bindTasks()}. The binder listens to the app's events; it is not
+ * middleware.
  */
-public class TaskoraMetrics implements MeterBinder, Middleware, Ordered {
-
-	private static final int PURGE_THRESHOLD = 10_000;
-
-	private static final long PURGE_AGE_NANOS = TimeUnit.HOURS.toNanos(1);
+public class TaskoraMetrics implements MeterBinder {
 
 	private final Taskora taskora;
 
 	private final QueueSizes queueSizes;
 
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	/** The tasks whose meters each registry has. */
+	private final Map<MeterRegistry, Set<String>> boundTasks = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean listening = new AtomicBoolean();
+
 	/**
-	 * Attempts whose handler ran here, until their outcome event arrives ("id#attempt" to start
-	 * time). Keyed by attempt: the next attempt may start here before the previous one's retry
-	 * event is delivered.
+	 * Creates the binder; per-state counts read from the store are reused for a second.
+	 * @param taskora the app
 	 */
-	private final Map<String, Long> localJobs = new ConcurrentHashMap<>();
-
-	private final Set<String> gaugedTasks = ConcurrentHashMap.newKeySet();
-
-	private final AtomicBoolean subscribed = new AtomicBoolean();
-
-	private volatile @Nullable MeterRegistry registry;
-
 	public TaskoraMetrics(Taskora taskora) {
 		this(taskora, Duration.ofSeconds(1));
 	}
 
 	/**
+	 * Creates the binder.
 	 * @param taskora the app
 	 * @param queueSizeCacheTime how long per-state counts read from the store are reused, so that
-	 * one scrape reads each task once
+	 * one scrape reads the store once
 	 */
 	public TaskoraMetrics(Taskora taskora, Duration queueSizeCacheTime) {
 		this.taskora = taskora;
@@ -73,105 +69,90 @@ public class TaskoraMetrics implements MeterBinder, Middleware, Ordered {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registry = registry;
-		if (this.subscribed.compareAndSet(false, true)) {
-			this.taskora.on(EventType.COMPLETED,
-					event -> outcome(event.task(), this.localJobs.remove(key(event.id(), event.attempt())), "completed"));
-			this.taskora.on(EventType.FAILED, event -> {
-				if (!event.willRetry()) {
-					outcome(event.task(), this.localJobs.remove(key(event.id(), event.attempt())), "failed");
-				}
-			});
-			this.taskora.on(EventType.RETRYING,
-					event -> outcome(event.task(), this.localJobs.remove(key(event.id(), event.attempt())), "retried"));
-			this.taskora.on(EventType.CANCELLED, event -> {
-				String prefix = event.id() + "#";
-				boolean local = this.localJobs.keySet().removeIf(key -> key.startsWith(prefix));
-				outcome(event.task(), local ? 0L : null, "cancelled");
-			});
-			// Consumers may be registered after binding; workers starting is the last moment to catch up.
-			this.taskora.on(EventType.WORKER_READY, event -> bindQueueSizes());
+		if (!this.registries.contains(registry)) {
+			this.registries.add(registry);
 		}
-		bindQueueSizes();
+		if (this.listening.compareAndSet(false, true)) {
+			listen();
+		}
+		bindTasks();
 	}
 
-	/** Adds queue-size gauges for tasks registered since the last call. */
-	public void bindQueueSizes() {
-		MeterRegistry current = this.registry;
-		if (current == null) {
-			return;
-		}
+	/** Adds the meters of tasks registered since the binder was bound. */
+	public void bindTasks() {
 		for (Task<?, ?> task : this.taskora.tasks()) {
-			if (this.gaugedTasks.add(task.name())) {
+			bindTask(task.name());
+		}
+	}
+
+	private void listen() {
+		this.taskora.on(EventType.COMPLETED, event -> increment(event.task(), Outcome.COMPLETED));
+		this.taskora.on(EventType.FAILED, event -> {
+			if (!event.willRetry()) {
+				increment(event.task(), Outcome.FAILED);
+			}
+		});
+		this.taskora.on(EventType.RETRYING, event -> increment(event.task(), Outcome.RETRIED));
+		this.taskora.on(EventType.CANCELLED, event -> increment(event.task(), Outcome.CANCELLED));
+		this.taskora.on(EventType.STALLED, event -> increment(event.task(), Outcome.STALLED));
+		// Consumers may be registered after binding; workers starting is the last moment to catch up.
+		this.taskora.on(EventType.WORKER_READY, event -> bindTasks());
+	}
+
+	private void bindTask(String task) {
+		for (MeterRegistry registry : this.registries) {
+			if (this.boundTasks.computeIfAbsent(registry, key -> ConcurrentHashMap.newKeySet()).add(task)) {
+				for (Outcome outcome : Outcome.values()) {
+					counter(registry, task, outcome);
+				}
 				for (JobState state : JobState.values()) {
-					Gauge.builder("taskora.queue.size", () -> this.queueSizes.count(task.name(), state))
+					Gauge.builder("taskora.queue.size", () -> this.queueSizes.count(task, state))
 						.description("Jobs of the task in the state, as stored")
 						.baseUnit("jobs")
-						.tag("task", task.name())
+						.tag("task", task)
 						.tag("state", state.wireName())
-						.register(current);
+						.register(registry);
 				}
 			}
 		}
 	}
 
-	@Override
-	public void handle(MiddlewareContext ctx, Next next) throws Exception {
-		long start = System.nanoTime();
-		this.localJobs.put(key(ctx.id(), ctx.attempt()), start);
-		purgeIfLarge(start);
-		try {
-			next.proceed();
-		}
-		finally {
-			MeterRegistry current = this.registry;
-			if (current != null) {
-				Timer.builder("taskora.job.duration")
-					.description("Time handlers of the task took, including middleware")
-					.tag("task", ctx.task())
-					.register(current)
-					.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-			}
+	private void increment(String task, Outcome outcome) {
+		bindTask(task);
+		for (MeterRegistry registry : this.registries) {
+			counter(registry, task, outcome).increment();
 		}
 	}
 
-	private static String key(String jobId, int attempt) {
-		return jobId + "#" + attempt;
-	}
-
-	/** Counts an outcome if its attempt ran here ({@code localStart} not null). */
-	private void outcome(String task, @Nullable Long localStart, String outcome) {
-		MeterRegistry current = this.registry;
-		if (current == null || localStart == null) {
-			return;
-		}
-		Counter.builder("taskora.jobs." + outcome)
-			.description(description(outcome))
+	private static Counter counter(MeterRegistry registry, String task, Outcome outcome) {
+		return Counter.builder("taskora.jobs." + outcome.name)
+			.description(outcome.description)
 			.baseUnit("jobs")
 			.tag("task", task)
-			.register(current)
-			.increment();
+			.register(registry);
 	}
 
-	private static String description(String outcome) {
-		return switch (outcome) {
-			case "completed" -> "Jobs of the task this process completed";
-			case "failed" -> "Jobs of the task that failed here with no attempt left";
-			case "retried" -> "Attempts of the task that failed here and will be retried";
-			default -> "Jobs of the task cancelled while this process ran them";
-		};
-	}
+	private enum Outcome {
 
-	private void purgeIfLarge(long now) {
-		if (this.localJobs.size() > PURGE_THRESHOLD) {
-			// Outcome events lost (a process stopped mid-job) would otherwise pin their ids forever.
-			this.localJobs.values().removeIf(start -> now - start > PURGE_AGE_NANOS);
+		COMPLETED("completed", "Jobs of the task that completed"),
+
+		FAILED("failed", "Jobs of the task that failed with no attempt left"),
+
+		RETRIED("retried", "Failed attempts of the task that will be retried"),
+
+		CANCELLED("cancelled", "Jobs of the task that were cancelled"),
+
+		STALLED("stalled", "Times a job of the task stalled (its worker stopped extending its lock)");
+
+		private final String name;
+
+		private final String description;
+
+		Outcome(String name, String description) {
+			this.name = name;
+			this.description = description;
 		}
-	}
 
-	@Override
-	public int getOrder() {
-		return HIGHEST_PRECEDENCE + 10;
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.taskora.spring.core.observation;
 
+import dev.taskora.spring.core.observation.TaskoraObservation.DispatchHighCardinalityKeys;
+import dev.taskora.spring.core.observation.TaskoraObservation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
 /**
  * {@code taskora.dispatch}, contextual name {@code "<task> dispatch"}, tagged {@code task} (low
  * cardinality, the tag taskora's meters use too) and {@code taskora.job.id},
- * {@code taskora.dispatch.jobs} (high cardinality, on spans only).
+ * {@code taskora.dispatch.jobs} (high cardinality, on spans only); see
+ * {@link TaskoraObservation#DISPATCH}.
  */
 public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispatchObservationConvention {
 
@@ -24,14 +27,14 @@ public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispa
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(TaskoraDispatchContext context) {
-		return KeyValues.of("task", context.getTask());
+		return KeyValues.of(LowCardinalityKeys.TASK.withValue(context.getTask()));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(TaskoraDispatchContext context) {
 		String jobId = context.getJobId();
-		KeyValues values = KeyValues.of("taskora.dispatch.jobs", Integer.toString(context.getJobs()));
-		return (jobId != null) ? values.and("taskora.job.id", jobId) : values;
+		KeyValues values = KeyValues.of(DispatchHighCardinalityKeys.JOBS.withValue(Integer.toString(context.getJobs())));
+		return (jobId != null) ? values.and(DispatchHighCardinalityKeys.JOB_ID.withValue(jobId)) : values;
 	}
 
 }

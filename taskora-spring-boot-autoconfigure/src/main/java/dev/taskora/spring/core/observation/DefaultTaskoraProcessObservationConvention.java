@@ -1,11 +1,14 @@
 package dev.taskora.spring.core.observation;
 
+import dev.taskora.spring.core.observation.TaskoraObservation.LowCardinalityKeys;
+import dev.taskora.spring.core.observation.TaskoraObservation.ProcessHighCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
 /**
  * {@code taskora.process}, contextual name {@code "<task> process"}, tagged {@code task} (low
  * cardinality, the tag taskora's meters use too), {@code taskora.job.id} and
- * {@code taskora.job.attempt} (high cardinality, on spans only).
+ * {@code taskora.job.attempt} (high cardinality, on spans only); see
+ * {@link TaskoraObservation#PROCESS}.
  */
 public class DefaultTaskoraProcessObservationConvention implements TaskoraProcessObservationConvention {
 
@@ -24,13 +27,13 @@ public class DefaultTaskoraProcessObservationConvention implements TaskoraProces
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(TaskoraProcessContext context) {
-		return KeyValues.of("task", context.getTask());
+		return KeyValues.of(LowCardinalityKeys.TASK.withValue(context.getTask()));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(TaskoraProcessContext context) {
-		return KeyValues.of("taskora.job.id", context.getJobId(), "taskora.job.attempt",
-				Integer.toString(context.getAttempt()));
+		return KeyValues.of(ProcessHighCardinalityKeys.JOB_ID.withValue(context.getJobId()),
+				ProcessHighCardinalityKeys.ATTEMPT.withValue(Integer.toString(context.getAttempt())));
 	}
 
 }

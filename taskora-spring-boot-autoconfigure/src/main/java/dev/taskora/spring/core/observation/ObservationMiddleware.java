@@ -17,7 +17,9 @@ import org.springframework.core.Ordered;
 /**
  * Observes every handler run as {@code taskora.process} (timer, trace span, whatever the registry's
  * handlers make of it). Runs outermost so that the observation covers other middleware too, and
- * is in scope while the handler runs, so its logs carry the trace.
+ * is in scope while the handler runs, so its logs carry the trace. The job's headers are the
+ * observation's carrier: a job dispatched in a traced {@code taskora.dispatch} continues that trace
+ * (one written by Node taskora, without headers, starts its own).
  * <p>
  * A run stopped by its timeout is observed with a {@link JobTimeoutException} and a cancelled one
  * with a {@link CancelledException}, as the job's outcome says, rather than with whatever the
@@ -45,8 +47,8 @@ public class ObservationMiddleware implements Middleware, Ordered {
 
 	@Override
 	public void handle(MiddlewareContext ctx, Next next) throws Exception {
-		TaskoraProcessContext context = new TaskoraProcessContext(ctx.task(), ctx.id(), ctx.attempt());
-		Observation observation = Observation.createNotStarted(this.convention,
+		TaskoraProcessContext context = new TaskoraProcessContext(ctx.task(), ctx.id(), ctx.attempt(), ctx.headers());
+		Observation observation = TaskoraObservation.PROCESS.observation(this.convention,
 				DefaultTaskoraProcessObservationConvention.INSTANCE, () -> context, this.registry);
 		observation.start();
 		try (Observation.Scope scope = observation.openScope()) {

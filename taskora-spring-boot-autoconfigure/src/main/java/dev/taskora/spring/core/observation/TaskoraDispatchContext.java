@@ -1,10 +1,18 @@
 package dev.taskora.spring.core.observation;
 
-import io.micrometer.observation.Observation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
-/** What a dispatch observation knows: the task and, once dispatched, the job id. */
-public class TaskoraDispatchContext extends Observation.Context {
+/**
+ * What a dispatch observation knows: the task and, once dispatched, the job id. Its carrier is the
+ * headers stored with the job: a tracing handler writes the dispatch's trace context into it when
+ * the observation starts, and the job's runs read it back ({@link TaskoraProcessContext}).
+ */
+public class TaskoraDispatchContext extends SenderContext<Map<String, String>> {
 
 	private final String task;
 
@@ -13,14 +21,23 @@ public class TaskoraDispatchContext extends Observation.Context {
 	private @Nullable String jobId;
 
 	/**
+	 * Creates the context of one dispatch.
 	 * @param task the task name
 	 * @param jobs how many jobs this dispatch writes (more than one for a bulk dispatch)
 	 */
 	public TaskoraDispatchContext(String task, int jobs) {
+		super((carrier, key, value) -> {
+			if (carrier != null) {
+				carrier.put(key, value);
+			}
+		}, Kind.PRODUCER);
 		this.task = task;
 		this.jobs = jobs;
+		setCarrier(new LinkedHashMap<>());
+		setRemoteServiceName("taskora");
 	}
 
+	/** The task name. */
 	public String getTask() {
 		return this.task;
 	}
@@ -35,8 +52,15 @@ public class TaskoraDispatchContext extends Observation.Context {
 		return this.jobId;
 	}
 
+	/** Sets the job id of a single dispatch. */
 	public void setJobId(@Nullable String jobId) {
 		this.jobId = jobId;
+	}
+
+	/** The headers to store with the job(s): what the observation's handlers propagated, if anything. */
+	public Map<String, String> getHeaders() {
+		Map<String, String> carrier = getCarrier();
+		return (carrier != null) ? carrier : Map.of();
 	}
 
 }

@@ -78,6 +78,12 @@ class InvalidTaskoraPropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void namesANonPositiveHealthTimeout() {
+		FailureAnalysis analysis = analyze("taskora.health.timeout=0ms");
+		assertThat(analysis.getDescription()).contains("Property: taskora.health.timeout").contains("Value: \"0ms\"");
+	}
+
+	@Test
 	void leavesOtherPrefixesToBoot() {
 		assertThat(new InvalidTaskoraPropertiesFailureAnalyzer(new StandardEnvironment())
 			.analyze(new IllegalStateException("x"))).isNull();

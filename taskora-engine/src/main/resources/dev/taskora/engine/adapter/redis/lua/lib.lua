@@ -84,7 +84,7 @@ end
 
 -- Writes a new job hash. Optional fields are written only when given, as taskora does.
 local function writeJob(key, state, data, ts, version, priority, maxAttempts, delay, expireAt,
-		concurrencyKey, concurrencyLimit, workflowId, workflowNode)
+		concurrencyKey, concurrencyLimit, workflowId, workflowNode, headers)
 	local fields = { 'ts', ts, '_v', version, 'attempt', '1', 'maxAttempts', maxAttempts,
 		'state', state, 'priority', priority, 'data', data }
 	if delay then
@@ -107,6 +107,12 @@ local function writeJob(key, state, data, ts, version, priority, maxAttempts, de
 		fields[#fields + 1] = '_wfNode'
 		fields[#fields + 1] = workflowNode
 	end
+	-- the dispatch's headers (JSON), a field of this port only: Node taskora reads named fields and
+	-- never this one
+	if present(headers) then
+		fields[#fields + 1] = 'x-headers'
+		fields[#fields + 1] = headers
+	end
 	redis.call('HSET', key, unpack(fields))
 end
 
@@ -115,7 +121,9 @@ end
 -- to the failed set. Returns {_wf, _wfNode} for a permanent failure, {"", ""} for a retry.
 local function recordFailure(jp, f, id, message, now, retryDelay, wakeOnRelease)
 	local key = jp .. id
-	redis.call('LREM', f.active, 1, id)
+	-- from the tail: the active list is pushed at the head, so the oldest claims, which tend to
+	-- finish first, are found after a few entries instead of after every newer one
+	redis.call('LREM', f.active, -1, id)
 	redis.call('DEL', key .. ':lock')
 	redis.call('SREM', f.stalled, id)
 	local job = redis.call('HMGET', key, 'dedupKey', 'concurrencyKey', '_wf', '_wfNode')
@@ -144,7 +152,8 @@ end
 -- completed, events, marker, stalled. Returns {_wf, _wfNode}.
 local function recordCompletion(jp, a, id, result, now, wakeOnRelease)
 	local key = jp .. id
-	redis.call('LREM', a.active, 1, id)
+	-- from the tail, as in recordFailure
+	redis.call('LREM', a.active, -1, id)
 	redis.call('DEL', key .. ':lock')
 	-- taskora leaves the id in :stalled; a later sweep would then re-run a finished job
 	redis.call('SREM', a.stalled, id)

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Taskora;
@@ -16,7 +19,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Health of taskora: {@code UP} when the store answers and, if this process works on jobs, its
  * workers run. Details: the adapter, the workers' state, and the queue depth of every task
- * (jobs per state).
+ * (jobs per state), read for all tasks at once. A store that does not answer within the timeout
+ * is {@code DOWN} with an {@code error} detail saying so.
  */
 public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 
@@ -27,12 +31,16 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 	private final Duration timeout;
 
 	/**
+	 * Creates the indicator.
 	 * @param taskora the app
 	 * @param workersEnabled whether workers are expected to run in this process
-	 * @param timeout how long reading the store may take before the check fails
+	 * @param timeout how long reading the store may take before the check reports {@code DOWN}
 	 */
 	public TaskoraHealthIndicator(Taskora taskora, boolean workersEnabled, Duration timeout) {
 		super("Taskora health check failed");
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+		}
 		this.taskora = taskora;
 		this.workersEnabled = workersEnabled;
 		this.timeout = timeout;
@@ -40,10 +48,27 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		// One round trip for every task; connecting first, so an app without tasks still checks the store.
-		Map<String, Map<JobState, Long>> counts = this.taskora.inspect()
-			.countsAsync()
-			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		String adapter = this.taskora.inspect().adapterName();
+		builder.withDetail("adapter", adapter);
+		// One read for every task; it also connects, so an app without tasks still checks the store.
+		CompletableFuture<Map<String, Map<JobState, Long>>> read = this.taskora.inspect().countsAsync();
+		Map<String, Map<JobState, Long>> counts;
+		try {
+			counts = read.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			read.cancel(false);
+			builder.down()
+				.withDetail("error", "The store (" + adapter + ") did not return the queue counts within "
+						+ this.timeout.toMillis() + "ms (taskora.health.timeout)");
+			return;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			builder.down(cause)
+				.withDetail("error", "The store (" + adapter + ") failed to return the queue counts: " + cause);
+			return;
+		}
 		Map<String, Map<String, Long>> queues = new TreeMap<>();
 		counts.forEach((task, byState) -> {
 			Map<String, Long> byWireName = new LinkedHashMap<>();
@@ -55,9 +80,7 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 		boolean running = this.taskora.isRunning();
 		String workers = !this.workersEnabled ? "disabled" : (running ? "running" : "stopped");
 		builder.status((!this.workersEnabled || running) ? Status.UP : Status.DOWN);
-		builder.withDetail("adapter", this.taskora.inspect().adapterName())
-			.withDetail("workers", workers)
-			.withDetail("queues", queues);
+		builder.withDetail("workers", workers).withDetail("queues", queues);
 	}
 
 }

@@ -1,10 +1,9 @@
 package dev.taskora.spring.boot.autoconfigure.health;
 
-import java.time.Duration;
-
 import dev.taskora.engine.Taskora;
 import dev.taskora.spring.boot.actuate.health.TaskoraHealthIndicator;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import dev.taskora.spring.boot.autoconfigure.TaskoraProperties;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code taskora} health contributor, when Spring Boot's health support is on the classpath
- * and {@code management.health.taskora.enabled} is not {@code false}.
+ * and {@code management.health.taskora.enabled} is not {@code false}. It reads the counts of every
+ * task in one store read, bounded by {@code taskora.health.timeout}.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class)
 @ConditionalOnClass({ Taskora.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -26,14 +26,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("taskora")
 public final class TaskoraHealthContributorAutoConfiguration {
 
-	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
-
 	@Bean
 	@ConditionalOnMissingBean(name = { "taskoraHealthIndicator", "taskoraHealthContributor" })
-	TaskoraHealthIndicator taskoraHealthIndicator(Taskora taskora, ObjectProvider<TaskoraWorkerLifecycle> lifecycle) {
+	TaskoraHealthIndicator taskoraHealthIndicator(Taskora taskora, TaskoraProperties properties,
+			ObjectProvider<TaskoraWorkerLifecycle> lifecycle) {
 		TaskoraWorkerLifecycle workers = lifecycle.getIfUnique();
 		boolean workersEnabled = workers == null || workers.isWorkersEnabled();
-		return new TaskoraHealthIndicator(taskora, workersEnabled, STORE_TIMEOUT);
+		return new TaskoraHealthIndicator(taskora, workersEnabled, properties.getHealth().getTimeout());
 	}
 
 }

@@ -12,9 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Taskora's Micrometer meters ({@code taskora.jobs.*}, {@code taskora.job.duration},
- * {@code taskora.queue.size}), when Micrometer and a {@link MeterRegistry} are present. The binder
- * also runs as middleware to tell this process's jobs from other processes'.
+ * Taskora's Micrometer meters ({@code taskora.jobs.*}, {@code taskora.queue.size}), when
+ * Micrometer and a {@link MeterRegistry} are present: a {@link TaskoraMetrics} binder, which Boot
+ * binds to the registry like any {@code MeterBinder} bean, fed by the app's events. Handler
+ * timings are the {@code taskora.process} observation's.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -1,17 +1,20 @@
 package dev.taskora.spring.boot.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.JobFailedException;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.Middleware;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Taskora;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.BlockingConsumer;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.metrics.TaskoraMetrics;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +42,7 @@ class TaskoraMetricsAutoConfigurationTests {
 		.withBean(BlockingConsumer.class);
 
 	@Test
-	void countsOutcomesTimesHandlersAndGaugesQueues() {
+	void countsOutcomesAndGaugesQueues() {
 		this.runner.run(context -> {
 			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -56,20 +59,58 @@ class TaskoraMetricsAutoConfigurationTests {
 				assertThat(registry.get("taskora.jobs.failed").tag("task", "echo").counter().count()).isEqualTo(1);
 				assertThat(registry.get("taskora.jobs.cancelled").tag("task", "block").counter().count()).isEqualTo(1);
 			});
-			assertThat(registry.get("taskora.job.duration").tag("task", "echo").timer().count()).isEqualTo(4);
 			assertThat(registry.get("taskora.queue.size").tags("task", "echo", "state", "completed").gauge().value())
 				.isEqualTo(2);
 			assertThat(registry.get("taskora.queue.size").tags("task", "echo", "state", "failed").gauge().value())
 				.isEqualTo(1);
-			for (Meter meter : registry.getMeters()) {
-				if (meter.getId().getName().startsWith("taskora.")) {
-					assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
-					if (!meter.getId().getName().equals("taskora.job.duration")) {
-						assertThat(meter.getId().getBaseUnit()).as(meter.getId().getName()).isEqualTo("jobs");
-					}
-				}
-			}
+			assertThat(registry.find("taskora.job.duration").meters()).as("handler timings are taskora.process's")
+				.isEmpty();
+			assertEveryMeterHasADescriptionAndJobsAsUnit(registry);
 		});
+	}
+
+	@Test
+	void theMetersOfEveryTaskExistFromStartAtZero() {
+		this.runner.run(context -> assertEveryTaskHasItsMetersAtZero(context.getBean(MeterRegistry.class)));
+	}
+
+	@Test
+	void aProducerOnlyAppHasTheMetersOfEveryTaskFromStart() {
+		this.runner.withPropertyValues("taskora.worker.enabled=false")
+			.run(context -> assertEveryTaskHasItsMetersAtZero(context.getBean(MeterRegistry.class)));
+	}
+
+	@Test
+	void theBinderListensToEventsAndIsNotMiddleware() {
+		this.runner.run(context -> {
+			assertThat(Middleware.class.isAssignableFrom(TaskoraMetrics.class)).isFalse();
+			assertThat(context.getBean(Taskora.class).middleware()).isEmpty();
+		});
+	}
+
+	private static void assertEveryTaskHasItsMetersAtZero(MeterRegistry registry) {
+		for (String task : List.of("echo", "block")) {
+			for (String outcome : List.of("completed", "failed", "retried", "cancelled", "stalled")) {
+				assertThat(registry.get("taskora.jobs." + outcome).tag("task", task).counter().count())
+					.as("taskora.jobs.%s of %s", outcome, task)
+					.isZero();
+			}
+			for (JobState state : JobState.values()) {
+				assertThat(registry.get("taskora.queue.size").tags("task", task, "state", state.wireName()).gauge().value())
+					.isZero();
+			}
+		}
+		assertEveryMeterHasADescriptionAndJobsAsUnit(registry);
+	}
+
+	private static void assertEveryMeterHasADescriptionAndJobsAsUnit(MeterRegistry registry) {
+		assertThat(registry.getMeters()).filteredOn(meter -> meter.getId().getName().startsWith("taskora."))
+			.isNotEmpty()
+			.allSatisfy(meter -> {
+				assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
+				assertThat(meter.getId().getBaseUnit()).as(meter.getId().getName()).isEqualTo("jobs");
+				assertThat(meter.getId().getTag("task")).as(meter.getId().getName()).isNotBlank();
+			});
 	}
 
 	@Test

@@ -61,7 +61,7 @@ class TaskoraQueueSizeScrapeTests {
 					operations.task(name, String.class, String.class);
 				}
 				operations.dispatch("b", "x").enqueued().join();
-				context.getBean(TaskoraMetrics.class).bindQueueSizes();
+				context.getBean(TaskoraMetrics.class).bindTasks();
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				Collection<Gauge> gauges = registry.find("taskora.queue.size").gauges();
 				assertThat(gauges).hasSize(3 * JobState.values().length);

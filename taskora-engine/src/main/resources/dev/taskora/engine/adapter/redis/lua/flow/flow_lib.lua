@@ -5,15 +5,15 @@
 -- Stores a new job as ENQUEUE (delay 0) or ENQUEUE_DELAYED would, holding dedupKey when one is
 -- given (the full Redis key of the dedup string).
 local function storeFlowJob(jp, k, id, data, ts, version, priority, maxAttempts, delay, expireAt,
-		concurrencyKey, concurrencyLimit, dedupKey)
+		concurrencyKey, concurrencyLimit, dedupKey, headers)
 	local key = jp .. id
 	local delayMs = num(delay, 0)
 	if delayMs > 0 then
 		writeJob(key, 'delayed', data, ts, version, priority, maxAttempts, delay, expireAt, concurrencyKey,
-			concurrencyLimit, '', '')
+			concurrencyLimit, '', '', headers)
 	else
 		writeJob(key, 'waiting', data, ts, version, priority, maxAttempts, nil, expireAt, concurrencyKey,
-			concurrencyLimit, '', '')
+			concurrencyLimit, '', '', headers)
 	end
 	if present(dedupKey) then
 		redis.call('HSET', key, 'dedupKey', dedupKey)

@@ -73,6 +73,24 @@ end
 -- already runs or finished (for example after a replayed enqueue) is dropped instead.
 local NOT_CLAIMABLE = { active = true, completed = true, failed = true, cancelled = true, expired = true }
 
+-- The states a job hash may hold (JobState's wire names).
+local JOB_STATES = { waiting = true, delayed = true, active = true, retrying = true, completed = true,
+	failed = true, cancelled = true, expired = true }
+
+-- Why a job hash found in a wait lane cannot be run, or nil. job is tryClaim's HMGET.
+local function badJob(job)
+	if not job[1] then
+		return "field 'state' is missing"
+	end
+	if not JOB_STATES[job[1]] then
+		return "field 'state' holds '" .. job[1] .. "', which is not a job state"
+	end
+	if not job[7] and not present(job[6]) then
+		return "field 'data' is missing"
+	end
+	return nil
+end
+
 -- Takes one id from a wait lane: the prioritized ZSET (lowest score first, returned with its score)
 -- or the FIFO list.
 local function pop(k, lane)
@@ -116,17 +134,21 @@ local function takeFromLane(k, lane, id)
 end
 
 -- Tries to take a job found in a wait lane. Returns 'claimed' (with the job's fields: data, _v,
--- attempt and ts at 7 to 10, read in the same HMGET), 'held' (its concurrency group is full; the
+-- attempt, ts and x-headers at 7 to 11, read in the same HMGET), 'held' (its concurrency group is full; the
 -- caller leaves it in its place) or 'skipped' (expired, gone, stale, or a drained collect
 -- sentinel). The second result tells whether the decision read a group counter not read before in
 -- this claim; counters read are kept in seen.
 local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	local key = jp .. id
 	local job = redis.call('HMGET', key, 'state', 'expireAt', 'concurrencyKey', 'concurrencyLimit',
-		'priority', 'collectKey', 'data', '_v', 'attempt', 'ts')
-	if not job[1] or NOT_CLAIMABLE[job[1]] then
+		'priority', 'collectKey', 'data', '_v', 'attempt', 'ts', 'x-headers')
+	if NOT_CLAIMABLE[job[1]] or (not job[1] and redis.call('EXISTS', key) == 0) then
 		return 'skipped', true
 	end
+	-- A hash that cannot be run (written by hand or by a broken writer) is claimed all the same and
+	-- handed over with its defect in the _v slot, so that the worker fails it naming the field, and
+	-- it neither vanishes from every set nor runs on bad data.
+	local defect = badJob(job)
 	if isExpired(job[2], now) then
 		expireJob(jp, k, id, now, discard)
 		return 'skipped', true
@@ -149,6 +171,10 @@ local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	redis.call('LPUSH', k.active, id)
 	redis.call('SET', key .. ':lock', token, 'PX', lockTtl)
 	redis.call('HSET', key, 'state', 'active', 'processedOn', fmt(now))
+	if defect then
+		job[8] = '!' .. defect
+		return 'claimed', costly, job
+	end
 	if present(job[6]) then
 		if not drainCollect(jp, k, id, job[6]) then
 			return 'skipped', costly
@@ -158,17 +184,14 @@ local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	return 'claimed', costly, job
 end
 
--- Returns {id, data, _v, attempt, ts} of the claimed job, or nil. Higher priorities go first (the
--- prioritized lane before the FIFO list). A job whose concurrency group is full keeps its place, so
--- the jobs of a key run in dispatch order, and the claim looks past it: each lane is popped until
--- its first held job, then read in windows behind the held ones. 100 candidates are tried at most
--- (a job of a group whose counter this claim already read costs nothing), 1000 looked at.
-local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
-	promoteDue(jp, k, now, discard)
-	if singleton and redis.call('LLEN', k.active) > 0 then
-		redis.call('ZADD', k.marker, fmt(now + 1000), '0')
-		return nil
-	end
+-- Returns {id, data, _v, attempt, ts, headers} of the claimed job, or nil, leaving the marker to the
+-- caller.
+-- Higher priorities go first (the prioritized lane before the FIFO list). A job whose concurrency
+-- group is full keeps its place, so the jobs of a key run in dispatch order, and the claim looks past
+-- it: each lane is popped until its first held job, then read in windows behind the held ones. 100
+-- candidates are tried at most (a job of a group whose counter this claim already read costs
+-- nothing), 1000 looked at.
+local function claimOne(jp, k, token, lockTtl, now, discard)
 	local budget, scanned, seen = 100, 0, {}
 	for _, lane in ipairs({ 'prioritized', 'wait' }) do
 		-- jobs at the front of the lane held back by full groups
@@ -207,21 +230,47 @@ local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
 					end
 					if outcome == 'claimed' then
 						emit(k.events, 'active', id)
-						if hasWaiting(k) then
-							wakeNow(k.marker)
-						else
-							markEarliestDelayed(k)
-						end
-						return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '' }
+						return { id, claimed[7] or '', claimed[8] or '', claimed[9] or '', claimed[10] or '',
+							claimed[11] or '' }
 					end
 				end
 			end
 		end
 	end
-	if hasWaiting(k) then
+	return nil
+end
+
+-- A singleton task claims only while none of its jobs is active; the marker retries in a second.
+local function singletonBusy(k, now, singleton)
+	if singleton and redis.call('LLEN', k.active) > 0 then
 		redis.call('ZADD', k.marker, fmt(now + 1000), '0')
+		return true
+	end
+	return false
+end
+
+-- Points the marker at what remains after the last claim attempt: at once when a job is waiting
+-- and that attempt claimed, in a second when it claimed nothing (what waits is held back), else at
+-- the earliest delayed job.
+local function markAfterClaim(k, now, claimed)
+	if hasWaiting(k) then
+		if claimed then
+			wakeNow(k.marker)
+		else
+			redis.call('ZADD', k.marker, fmt(now + 1000), '0')
+		end
 	else
 		markEarliestDelayed(k)
 	end
-	return nil
+end
+
+-- Promotes due jobs, then claims one (see claimOne) and sets the marker.
+local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
+	promoteDue(jp, k, now, discard)
+	if singletonBusy(k, now, singleton) then
+		return nil
+	end
+	local job = claimOne(jp, k, token, lockTtl, now, discard)
+	markAfterClaim(k, now, job ~= nil)
+	return job
 end

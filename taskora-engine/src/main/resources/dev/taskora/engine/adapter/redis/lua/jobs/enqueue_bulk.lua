@@ -1,17 +1,18 @@
 -- ENQUEUE_BULK: stores many jobs of one task atomically, in order, with one marker write.
 -- KEYS[1] wait, KEYS[2] delayed, KEYS[3] events, KEYS[4] marker, KEYS[5] prioritized
--- ARGV[1] job prefix, ARGV[2] count, then 12 values per job: id, data, ts, _v, priority,
--- maxAttempts, expireAt, concurrencyKey, concurrencyLimit, delay (0 = now), _wf, _wfNode
+-- ARGV[1] job prefix, ARGV[2] count, then 13 values per job: id, data, ts, _v, priority,
+-- maxAttempts, expireAt, concurrencyKey, concurrencyLimit, delay (0 = now), _wf, _wfNode,
+-- headers (JSON, "" = none)
 -- Returns the number of jobs stored.
 local jp, count = ARGV[1], num(ARGV[2], 0)
 local anyNow, earliest = false, nil
 for i = 0, count - 1 do
-	local b = 3 + i * 12
+	local b = 3 + i * 13
 	local id, ts, priority, delay = ARGV[b], ARGV[b + 2], ARGV[b + 4], num(ARGV[b + 9], 0)
 	if delay > 0 then
 		local runAt = num(ts, 0) + delay
 		writeJob(jp .. id, 'delayed', ARGV[b + 1], ts, ARGV[b + 3], priority, ARGV[b + 5], ARGV[b + 9],
-			ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 10], ARGV[b + 11])
+			ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 10], ARGV[b + 11], ARGV[b + 12])
 		redis.call('ZADD', KEYS[2], fmt(runAt), id)
 		if earliest == nil or runAt < earliest then
 			earliest = runAt
@@ -19,7 +20,7 @@ for i = 0, count - 1 do
 		emit(KEYS[3], 'delayed', id)
 	else
 		writeJob(jp .. id, 'waiting', ARGV[b + 1], ts, ARGV[b + 3], priority, ARGV[b + 5], nil,
-			ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 10], ARGV[b + 11])
+			ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 10], ARGV[b + 11], ARGV[b + 12])
 		requeue(KEYS[1], KEYS[5], id, num(priority, 0), num(ts, 0))
 		anyNow = true
 		emit(KEYS[3], 'waiting', id)

@@ -4,7 +4,7 @@
 -- ARGV[1] job prefix, ARGV[2] id, ARGV[3] token, ARGV[4] error message, ARGV[5] now,
 -- ARGV[6] retry delay in ms (-1 = permanent), ARGV[7] next lock ttl (ms), ARGV[8] next token,
 -- ARGV[9] onExpire ("fail" | "discard"), ARGV[10] singleton ("0" | "1"), ARGV[11] claim time
--- Returns {failedWf, failedWfNode, nextId, nextData, nextV, nextAttempt, nextTs} ("" where absent);
+-- Returns {failedWf, failedWfNode, nextId, nextData, nextV, nextAttempt, nextTs, nextHeaders} ("" where absent);
 -- error LOCK_MISMATCH when the token does not hold the lock (nothing changed, nothing claimed).
 local jp, id, now = ARGV[1], ARGV[2], num(ARGV[5], 0)
 local mismatch = checkLock(jp, id, ARGV[3])
@@ -19,6 +19,6 @@ local k = { wait = KEYS[1], active = KEYS[2], delayed = KEYS[3], events = KEYS[4
 	expired = KEYS[6], prioritized = KEYS[8] }
 local nextJob = claimNext(jp, k, ARGV[8], ARGV[7], num(ARGV[11], now), ARGV[9] == 'discard', ARGV[10] == '1')
 if not nextJob then
-	nextJob = { '', '', '', '', '' }
+	nextJob = { '', '', '', '', '', '' }
 end
-return { settled[1], settled[2], nextJob[1], nextJob[2], nextJob[3], nextJob[4], nextJob[5] }
+return { settled[1], settled[2], nextJob[1], nextJob[2], nextJob[3], nextJob[4], nextJob[5], nextJob[6] }
