@@ -11,6 +11,7 @@ import dev.taskora.spring.board.BoardSection;
 import dev.taskora.spring.board.BoardSettings;
 import dev.taskora.spring.board.SessionLogin;
 import dev.taskora.spring.board.TaskoraBoard;
+import dev.taskora.spring.board.WorkflowsSection;
 import dev.taskora.spring.board.security.BoardSecurity;
 import dev.taskora.spring.boot.autoconfigure.InvalidTaskoraConfigurationException;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
@@ -79,6 +80,15 @@ public final class TaskoraBoardAutoConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> taskoraBoardRouterFunction(TaskoraBoard board) {
 		return board.routes();
+	}
+
+	/** The workflows page, as the engine has workflows. */
+	@Bean
+	@ConditionalOnMissingBean(WorkflowsSection.class)
+	WorkflowsSection taskoraBoardWorkflowsSection(TaskoraBoardProperties properties, Taskora taskora,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		return new WorkflowsSection(taskora.workflows(), new BoardRedactor(properties.getRedact(), mapper), mapper);
 	}
 
 	static BoardSettings settings(TaskoraBoardProperties properties) {

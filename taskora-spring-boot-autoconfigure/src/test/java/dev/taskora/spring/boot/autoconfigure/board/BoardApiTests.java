@@ -9,7 +9,9 @@ import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
 import dev.taskora.engine.schedule.Schedule;
+import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.spring.boot.autoconfigure.board.BoardTestApp.Order;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
@@ -319,7 +321,52 @@ class BoardApiTests {
 			.andExpect(jsonPath("$.auth").value("none"))
 			.andExpect(jsonPath("$.theme").value("auto"))
 			.andExpect(jsonPath("$.refreshInterval").value(100))
-			.andExpect(jsonPath("$.sections", hasSize(0)));
+			.andExpect(jsonPath("$.sections[*].id").value(org.hamcrest.Matchers.contains("workflows")));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void listsWorkflowsAndShowsOneAsADagOfNodesAndEdges() throws Exception {
+		Task<String, String> echo = (Task<String, String>) this.operations.findTask("echo").orElseThrow();
+		var workflow = Workflows.chain(echo.s("wf-first"), echo.s(), echo.s()).dispatch();
+		workflow.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+		this.mvc.perform(get("/taskora/api/workflows"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.workflows[?(@.id == '" + workflow.id() + "')].nodes").value(hasItem(3)))
+			.andExpect(jsonPath("$.workflows[?(@.id == '" + workflow.id() + "')].done").value(hasItem(3)));
+		this.mvc.perform(get("/taskora/api/workflows/" + workflow.id()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("completed"))
+			.andExpect(jsonPath("$.nodes", hasSize(3)))
+			.andExpect(jsonPath("$.nodes[0].task").value("echo"))
+			.andExpect(jsonPath("$.nodes[0].jobId").isString())
+			.andExpect(jsonPath("$.nodes[2].deps[0]").value(1))
+			.andExpect(jsonPath("$.edges[0].from").value(0))
+			.andExpect(jsonPath("$.edges[0].to").value(1))
+			.andExpect(jsonPath("$.result").value("wf-first"));
+		this.mvc.perform(post("/taskora/api/workflows/" + workflow.id() + "/cancel"))
+			.andExpect(status().isConflict());
+		this.mvc.perform(get("/taskora/api/workflows/no-such-workflow")).andExpect(status().isNotFound());
+		this.mvc.perform(post("/taskora/api/workflows/no-such-workflow/cancel")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/taskora/api/workflows?limit=x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("limit"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void cancelsARunningWorkflowWithEveryPendingStep() throws Exception {
+		Task<String, String> block = (Task<String, String>) this.operations.findTask("block").orElseThrow();
+		Task<String, String> echo = (Task<String, String>) this.operations.findTask("echo").orElseThrow();
+		var workflow = Workflows.chain(block.s("wait"), echo.s()).dispatch();
+		workflow.awaitDispatched(WAIT);
+		this.mvc.perform(post("/taskora/api/workflows/" + workflow.id() + "/cancel").param("reason", "from the board"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.outcome").value("cancelled"));
+		await().atMost(WAIT).untilAsserted(() -> this.mvc.perform(get("/taskora/api/workflows/" + workflow.id()))
+			.andExpect(jsonPath("$.state").value("cancelled"))
+			.andExpect(jsonPath("$.nodes[1].state").value("cancelled")));
 	}
 
 	@Test

@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.spring.boot.autoconfigure.board.BoardTestApp.Order;
 import dev.taskora.spring.core.TaskoraOperations;
@@ -47,7 +50,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The board in a real browser: Debian's headless Chromium driven through its chromedriver (never a
  * downloaded browser; {@code .ci/run} installs both). Signs in, watches the overview move when a
- * job is dispatched, retries a failed job, pauses a schedule, and saves the screenshots the docs
+ * job is dispatched, retries a failed job, pauses a schedule, draws a workflow's DAG, and saves the screenshots the docs
  * show ({@code docs/images/board-*.png}).
  */
 @SpringBootTest(classes = BoardTestApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -204,6 +207,26 @@ class BoardBrowserIntegrationTests {
 		assertThat(driver.findElement(By.tagName("html")).getAttribute("data-theme")).isNotEqualTo(before);
 		driver.findElement(By.tagName("body")).sendKeys("2");
 		wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-schedule]")));
+	}
+
+	@Test
+	@org.junit.jupiter.api.Order(7)
+	@SuppressWarnings("unchecked")
+	void drawsAWorkflowAsADagWhoseNodesOpenTheirJobs() throws Exception {
+		Task<String, String> echo = (Task<String, String>) this.operations.findTask("echo").orElseThrow();
+		var workflow = Workflows.chain(echo.s("dag"), Workflows.group(echo.s(), echo.s()), echo.s("joined")).dispatch();
+		workflow.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		driver.get(url("/taskora/#/sections/workflows"));
+		wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-workflow='" + workflow.id() + "'] a")))
+			.click();
+		wait(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#dag .node"), 4));
+		assertThat(driver.findElements(By.cssSelector("#dag .node.state-completed"))).hasSize(4);
+		assertThat(driver.findElements(By.cssSelector("#dag path.edge"))).hasSize(4);
+		assertThat(driver.findElement(By.cssSelector("#workflow-state .badge")).getText()).isEqualTo("completed");
+		screenshot("board-workflow");
+		driver.findElement(By.cssSelector("#dag .node[data-node='0']")).click();
+		wait(ExpectedConditions.textToBe(By.cssSelector("#job-state .badge"), "completed"));
+		assertThat(driver.findElement(By.cssSelector(".facts")).getText()).contains("node 0");
 	}
 
 	private void seed() {

@@ -7,6 +7,7 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.BlockingConsumer;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
 import dev.taskora.spring.config.TaskoraScheduleRegistrar;
 
@@ -15,10 +16,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** The app the board's tests run: an echo task, an order task with secrets in its payload, a schedule. */
+/**
+ * The app the board's tests run: an echo task, a task that blocks until cancelled, an order task with
+ * secrets in its payload, two schedules.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ EchoConsumer.class, BoardTestApp.OrderConsumer.class })
+@Import({ EchoConsumer.class, BlockingConsumer.class, BoardTestApp.OrderConsumer.class })
 public class BoardTestApp {
 
 	@Bean
