@@ -129,7 +129,7 @@ public class TaskoraAnnotationBeanPostProcessor
 			types = HandlerTypes.of(targetClass);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTaskConsumerException(beanName, targetClass, ex.getMessage(),
+			throw new InvalidTaskConsumerException(beanName, targetClass, String.valueOf(ex.getMessage()),
 					"Declare the class as implementing TaskHandler<Input, Output> with concrete types.");
 		}
 		if (types == null) {
@@ -253,7 +253,7 @@ public class TaskoraAnnotationBeanPostProcessor
 			}
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), String.valueOf(ex.getMessage()),
 					"Fix the @TaskConsumer attributes of " + consumer.beanType().getSimpleName() + ".");
 		}
 		logger.debug("Registered @TaskConsumer '{}' for task '{}' ({} -> {})", consumer.beanName(), consumer.task(),

@@ -132,7 +132,7 @@ final class RedisFlowStore implements FlowStore {
 	}
 
 	/** One EVALSHA of the script on the open session (connecting first if needed). */
-	private <T> CompletableFuture<T> run(LuaScript script, String task, String jobId, String[] scriptKeys,
+	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId, String[] scriptKeys,
 			String[] args) {
 		return this.adapter
 			.withSession(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
