@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.contract.BeanValidation;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
@@ -20,6 +22,10 @@ import dev.taskora.engine.flow.FlowDispatch;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.serialize.TypeRef;
+import dev.taskora.engine.workflow.Group;
+import dev.taskora.engine.workflow.Signature;
+import dev.taskora.engine.workflow.WorkflowHandle;
+import dev.taskora.engine.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +49,10 @@ public final class Task<I, O> {
 
 	private static final Logger logger = LoggerFactory.getLogger(Task.class);
 
+	static {
+		TaskoraRuntime.registerTaskAccess(task -> task.runtime);
+	}
+
 	/** Ids named in the log line of a failed bulk dispatch; the rest are counted. */
 	private static final int MAX_IDS_LOGGED = 20;
 
@@ -54,11 +64,14 @@ public final class Task<I, O> {
 
 	private final TypeRef<O> outputType;
 
-	private final TaskOptions options;
+	// Set again, once, when a contract registered here is implemented later (see upgrade).
+	private volatile TaskOptions options;
 
-	private final @Nullable TaskHandler<?, O> handler;
+	private volatile @Nullable TaskHandler<?, O> handler;
 
-	private final @Nullable CancelHook<?> onCancel;
+	private volatile @Nullable CancelHook<?> onCancel;
+
+	private volatile Versioning versioning;
 
 	private final @Nullable Collect<? super I> collect;
 
@@ -66,16 +79,30 @@ public final class Task<I, O> {
 
 	/** A task; with {@code collect}, the handler receives {@code List<I>}. */
 	Task(TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
-			@Nullable TaskHandler<?, O> handler, @Nullable CancelHook<?> onCancel, @Nullable Collect<? super I> collect) {
+			Versioning versioning, @Nullable TaskHandler<?, O> handler, @Nullable CancelHook<?> onCancel,
+			@Nullable Collect<? super I> collect) {
 		this.runtime = runtime;
 		this.name = name;
 		this.inputType = inputType;
 		this.outputType = outputType;
 		this.options = options;
+		this.versioning = versioning;
 		this.handler = handler;
 		this.onCancel = onCancel;
 		this.collect = collect;
 		this.handlerInputType = (collect != null) ? FlowDispatch.batchOf(inputType.type()) : inputType.type();
+	}
+
+	/**
+	 * Gives a task registered without a handler the handler, options and versions of its
+	 * implementation, in place: handles and references to this task keep working (taskora's
+	 * {@code implement} after {@code register}).
+	 */
+	void upgrade(Task<I, O> implementation) {
+		this.options = implementation.options;
+		this.versioning = implementation.versioning;
+		this.onCancel = implementation.onCancel;
+		this.handler = implementation.handler;
 	}
 
 	public String name() {
@@ -92,6 +119,14 @@ public final class Task<I, O> {
 
 	public TaskOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * The payload version stamped on dispatched jobs, the oldest version a worker still reads, and
+	 * the migrations between them.
+	 */
+	public Versioning versioning() {
+		return this.versioning;
 	}
 
 	/**
@@ -123,9 +158,11 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * Dispatches a job. The payload is serialized before this returns, so a payload that cannot be
-	 * serialized throws {@link ValidationException} here and nothing is written; so do options that
-	 * do not apply (any option on an item of a collect task). A dispatch refused by its throttle or
+	 * Dispatches a job. The payload is validated (Bean Validation, when a provider is on the
+	 * classpath, unless {@link DispatchOptions#skipValidation()} or the app's
+	 * {@code validateOnDispatch(false)}) and serialized before this returns, so an invalid payload
+	 * throws {@link ValidationException} here, naming each field at fault, and nothing is written;
+	 * so do options that do not apply (any option on an item of a collect task). A dispatch refused by its throttle or
 	 * deduplicate option stores nothing: {@link ResultHandle#enqueued()} completes with
 	 * {@code false}, or, with {@code throwOnReject}, fails with the refusal.
 	 */
@@ -233,6 +270,61 @@ public final class Task<I, O> {
 		return handles;
 	}
 
+	/**
+	 * An unbound signature of this task for a workflow: it receives the previous step's output.
+	 * @see dev.taskora.engine.workflow.Workflows
+	 */
+	public Signature<I, O> s() {
+		return Signature.of(this);
+	}
+
+	/**
+	 * A signature of this task bound to {@code data}: it runs with that input whatever the previous
+	 * step produced, so it may start a workflow.
+	 * @see dev.taskora.engine.workflow.Workflows
+	 */
+	public Signature<Object, O> s(@Nullable I data) {
+		return Signature.of(this, data);
+	}
+
+	/**
+	 * Dispatches one job per item, all in parallel, as a workflow whose result is the list of their
+	 * results in item order: {@code group(task.s(item1), task.s(item2), ...).dispatch()}.
+	 * @throws IllegalArgumentException when {@code items} is empty
+	 */
+	public WorkflowHandle<List<O>> map(List<? extends I> items) {
+		return Workflows.<Object, O>group(signatures(items, "map")).dispatch();
+	}
+
+	/**
+	 * Dispatches the items in batches of {@code size}: each batch runs in parallel, and a batch
+	 * starts once the previous one has completed. The result is the list of every item's result, in
+	 * item order.
+	 * @throws IllegalArgumentException when {@code items} is empty or {@code size} &lt; 1
+	 */
+	public WorkflowHandle<List<O>> chunk(List<? extends I> items, int size) {
+		if (size < 1) {
+			throw new IllegalArgumentException("chunk size must be at least 1, was " + size);
+		}
+		List<Signature<Object, O>> all = signatures(items, "chunk");
+		List<Group<Object, O>> batches = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += size) {
+			batches.add(Workflows.group(all.subList(from, Math.min(from + size, all.size()))));
+		}
+		return Workflows.dispatchInBatches(batches);
+	}
+
+	private List<Signature<Object, O>> signatures(List<? extends I> items, String operation) {
+		if (items.isEmpty()) {
+			throw new IllegalArgumentException(operation + " items must not be empty (task '" + this.name + "')");
+		}
+		List<Signature<Object, O>> signatures = new ArrayList<>(items.size());
+		for (I item : items) {
+			signatures.add(s(item));
+		}
+		return signatures;
+	}
+
 	/** Listens to this task's events of one type, from every process sharing the store. */
 	public <E extends TaskEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
 		return this.runtime.events().on(this.name, type, listener);
@@ -298,12 +390,16 @@ public final class Task<I, O> {
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {
 		// headers (a trace context) travel with a job, not with an item of a batch: they are dropped here
-		if (this.collect != null && !options.toBuilder().headers(Map.of()).build().equals(DispatchOptions.none())) {
+		if (this.collect != null
+				&& !options.toBuilder().headers(Map.of()).skipValidation(false).build().equals(DispatchOptions.none())) {
 			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
 					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
 					+ options);
 		}
 		checkInputType(data);
+		if (this.runtime.validateOnDispatch() && !options.skipValidation()) {
+			BeanValidation.check(data, "Payload of task '" + this.name + "'");
+		}
 		String payload;
 		try {
 			payload = this.runtime.serializer().serialize(data);
@@ -326,7 +422,7 @@ public final class Task<I, O> {
 			concurrencyLimit = options.concurrencyLimit() > 0 ? options.concurrencyLimit()
 					: Math.max(this.options.concurrencyLimit(), 1);
 		}
-		return new NewJob(UUID.randomUUID().toString(), payload, now, this.options.version(), options.priority(),
+		return new NewJob(UUID.randomUUID().toString(), payload, now, this.versioning.version(), options.priority(),
 				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey, concurrencyLimit,
 				null, 0, options.headers());
 	}

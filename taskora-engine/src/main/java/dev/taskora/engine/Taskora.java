@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
@@ -29,6 +30,7 @@ import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.schedule.InvalidScheduleException;
 import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.schedule.Scheduler;
+import dev.taskora.engine.workflow.WorkflowManager;
 import dev.taskora.engine.schedule.SchedulerOptions;
 import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.engine.serialize.JacksonSerializer;
@@ -78,22 +80,31 @@ public final class Taskora implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
+	private final WorkflowManager workflows;
+
 	private final Set<String> pausedWorkers = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean started;
 
 	private volatile boolean closed;
 
+	private final boolean shutdownHook;
+
+	private @Nullable Thread hook;
+
 	private Taskora(Builder builder) {
 		Adapter adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
 		this.runtime = new TaskoraRuntime(adapter, builder.serializer, builder.retention, builder.lockTtl);
+		this.runtime.validateOnDispatch(builder.validateOnDispatch);
 		this.defaults = builder.defaults;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.shutdownHook = builder.shutdownHook;
 		this.workers = new Workers(this.runtime, builder.executorFactory);
 		this.inspector = Inspector.create(this.runtime);
 		this.deadLetters = DeadLetters.create(this.runtime);
 		this.scheduler = new Scheduler(this.runtime, builder.schedulerOptions);
 		this.runtime.addTimedWork(this.scheduler);
+		this.workflows = new WorkflowManager(this.runtime);
 	}
 
 	public static Builder builder() {
@@ -108,6 +119,129 @@ public final class Taskora implements AutoCloseable {
 	/** Starts defining a task with generic input and output types. */
 	public <I, O> TaskBuilder<I, O> task(String name, TypeRef<I> input, TypeRef<O> output) {
 		return new TaskBuilder<>(this, this.runtime, name, input, output, this.defaults);
+	}
+
+	/**
+	 * Registers a contract for dispatching (taskora's {@code register}): a producer-only process gets
+	 * a {@link Task} to dispatch, await and listen to, and starts no worker for it. Idempotent: the
+	 * task of the contract's name registered already (by an earlier call, an inline definition or
+	 * {@link #implement}) is returned as it is.
+	 *
+	 * <pre>{@code
+	 * Task<Email, Sent> sendEmail = taskora.register(Contracts.SEND_EMAIL);
+	 * sendEmail.dispatch(new Email("ada@example.com", "Welcome"));
+	 * }</pre>
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types
+	 */
+	public synchronized <I, O> Task<I, O> register(TaskContract<I, O> contract) {
+		Task<I, O> existing = existing(contract);
+		if (existing != null) {
+			return existing;
+		}
+		return register(fromContract(contract).build(null), null);
+	}
+
+	/**
+	 * Implements a contract in this process (taskora's {@code implement}): its jobs run here once
+	 * the app starts (at once if it runs). After {@link #register(TaskContract)} this upgrades the
+	 * registered task in place, so the {@link Task} handed out then keeps working.
+	 * @throws IllegalStateException naming the contract when it is implemented here already
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types
+	 */
+	public <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler) {
+		return implement(contract, handler, worker -> {
+		});
+	}
+
+	/**
+	 * Implements a contract with worker-side options over the contract's defaults: concurrency,
+	 * middleware, onCancel, versions and migrations, singleton, concurrency limit, TTL.
+	 *
+	 * <pre>{@code
+	 * taskora.implement(Contracts.PROCESS_IMAGE, (image, ctx) -> resize(image),
+	 *     worker -> worker.concurrency(4).since(1).migrate(List.of(v1 -> ((ObjectNode) v1).put("width", 800))));
+	 * }</pre>
+	 * The customizer only sets options; the task is registered by this call.
+	 * @throws IllegalStateException naming the contract when it is implemented here already
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types,
+	 * or when the worker's versions cannot read the contract's version
+	 */
+	public synchronized <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler,
+			Consumer<TaskBuilder<I, O>> worker) {
+		Objects.requireNonNull(handler, "handler of contract '" + contract.name() + "' must not be null");
+		Task<I, O> existing = existing(contract);
+		if (existing != null && existing.handler() != null) {
+			throw new IllegalStateException("Contract '" + contract.name() + "' is already implemented in this process");
+		}
+		if (existing != null && existing.collect() != null) {
+			throw new IllegalStateException("Contract '" + contract.name()
+					+ "' is registered here as a collect task; implement it with the task builder's collect(..)");
+		}
+		TaskBuilder<I, O> builder = fromContract(contract);
+		worker.accept(builder);
+		Task<I, O> implementation = builder.build(handler);
+		if (implementation.versioning().version() < contract.version()) {
+			throw new IllegalArgumentException("Contract '" + contract.name() + "' is at version " + contract.version()
+					+ " but its implementation reads versions up to " + implementation.versioning().version());
+		}
+		Schedule schedule = builder.schedule();
+		if (existing == null) {
+			return register(implementation, schedule);
+		}
+		if (schedule != null) {
+			this.scheduler.validate(existing.name(), implementation, schedule);
+		}
+		existing.upgrade(implementation);
+		if (schedule != null) {
+			this.scheduler.define(existing.name(), existing, schedule);
+		}
+		if (this.started) {
+			this.workers.start(existing);
+		}
+		return existing;
+	}
+
+	/** The task of the contract's name, checked to take the contract's types, or {@code null}. */
+	@SuppressWarnings("unchecked")
+	private <I, O> @Nullable Task<I, O> existing(TaskContract<I, O> contract) {
+		Task<?, ?> task = this.runtime.task(contract.name());
+		if (task == null) {
+			return null;
+		}
+		if (!task.inputType().type().equals(contract.inputType().type())
+				|| !task.outputType().type().equals(contract.outputType().type())) {
+			throw new IllegalArgumentException("Contract '" + contract.name() + "' takes "
+					+ contract.inputType().type().getTypeName() + " and returns "
+					+ contract.outputType().type().getTypeName() + ", but task '" + task.name() + "' is defined here with "
+					+ task.inputType().type().getTypeName() + " and " + task.outputType().type().getTypeName());
+		}
+		return (Task<I, O>) task;
+	}
+
+	private <I, O> TaskBuilder<I, O> fromContract(TaskContract<I, O> contract) {
+		TaskBuilder<I, O> builder = task(contract.name(), contract.inputType(), contract.outputType());
+		if (contract.retry() != null) {
+			builder.retry(contract.retry());
+		}
+		if (contract.timeout() != null) {
+			builder.timeout(contract.timeout());
+		}
+		if (contract.stall() != null) {
+			builder.stall(contract.stall());
+		}
+		return builder.contractVersion(contract.version());
+	}
+
+	/** Registers a task without a handler; the same name with the same types returns the one there. */
+	synchronized <I, O> Task<I, O> registerProducer(Task<I, O> task, @Nullable Schedule schedule) {
+		Task<?, ?> existing = this.runtime.task(task.name());
+		if (existing != null && existing.inputType().type().equals(task.inputType().type())
+				&& existing.outputType().type().equals(task.outputType().type()) && schedule == null) {
+			@SuppressWarnings("unchecked")
+			Task<I, O> same = (Task<I, O>) existing;
+			return same;
+		}
+		return register(task, schedule);
 	}
 
 	<I, O> Task<I, O> register(Task<I, O> task, @Nullable Schedule schedule) {
@@ -194,6 +328,14 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
+	 * This app's workflows: handles on existing ones, their events, reading and cancelling them.
+	 * Build new ones with {@link dev.taskora.engine.workflow.Workflows} from signatures ({@code task.s(..)}).
+	 */
+	public WorkflowManager workflows() {
+		return this.workflows;
+	}
+
+	/**
 	 * Defines a named schedule of a task defined in this app (taskora's {@code taskora.schedule}).
 	 * It is stored when the app starts (at once if it runs); every process that defines it may run
 	 * it, but only the elected leader dispatches each run.
@@ -251,6 +393,11 @@ public final class Taskora implements AutoCloseable {
 		}
 		connect();
 		this.started = true;
+		if (this.shutdownHook && this.hook == null) {
+			Thread closing = new Thread(this::closeOnShutdown, "taskora-shutdown");
+			Runtime.getRuntime().addShutdownHook(closing);
+			this.hook = closing;
+		}
 		for (Task<?, ?> task : this.runtime.tasks()) {
 			if (task.handler() != null && !this.pausedWorkers.contains(task.name())) {
 				this.workers.start(task);
@@ -258,6 +405,17 @@ public final class Taskora implements AutoCloseable {
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();
+		// A worker that stopped between settling a node's job and advancing its workflow left it waiting.
+		Thread recovery = new Thread(() -> {
+			try {
+				this.workflows.recover();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not check workflows for nodes that finished unheard: {}", ex.getMessage());
+			}
+		}, "taskora-workflow-recovery");
+		recovery.setDaemon(true);
+		recovery.start();
 	}
 
 	/**
@@ -350,11 +508,22 @@ public final class Taskora implements AutoCloseable {
 	 * rest (they go back to waiting for another worker), and disconnects.
 	 */
 	public void close(Duration timeout) {
+		Thread registered;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
+			registered = this.hook;
+			this.hook = null;
+		}
+		if (registered != null && Thread.currentThread() != registered) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(registered);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// the JVM is already shutting down; the hook finds the app closed
+			}
 		}
 		stop(timeout);
 		this.runtime.close();
@@ -364,6 +533,16 @@ public final class Taskora implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Adapter did not disconnect cleanly", ex);
 		}
+	}
+
+	/** The shutdown hook's work: drain and disconnect as {@link #close()} does. */
+	private void closeOnShutdown() {
+		if (this.closed) {
+			return;
+		}
+		logger.info("JVM shutting down: taskora stops claiming, waits up to {}ms for {} running job(s), then disconnects",
+				this.shutdownTimeout.toMillis(), this.workers.activeCount());
+		close(this.shutdownTimeout);
 	}
 
 	@Override
@@ -382,15 +561,29 @@ public final class Taskora implements AutoCloseable {
 
 		private Retention retention = Retention.DEFAULT;
 
-		private Duration lockTtl = Duration.ofSeconds(30);
+		private Duration lockTtl = Duration.ofSeconds(4);
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private boolean shutdownHook;
 
 		private HandlerExecutorFactory executorFactory = HandlerExecutorFactory.platformThreads();
 
 		private SchedulerOptions schedulerOptions = SchedulerOptions.defaults();
 
+		private boolean validateOnDispatch = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether {@code dispatch} validates payloads with Bean Validation (default {@code true};
+		 * taskora's {@code validateOnDispatch}). Workers validate inputs either way. Without a Bean
+		 * Validation provider on the classpath nothing is validated.
+		 */
+		public Builder validateOnDispatch(boolean validateOnDispatch) {
+			this.validateOnDispatch = validateOnDispatch;
+			return this;
 		}
 
 		/** The storage (default: a new memory adapter, which keeps nothing across restarts). */
@@ -417,7 +610,13 @@ public final class Taskora implements AutoCloseable {
 			return this;
 		}
 
-		/** Lock lifetime of an active job (default 30 s); workers extend it every third of it. */
+		/**
+		 * Lock lifetime of an active job (default 4 s); workers extend it every third of it, for as
+		 * long as the handler runs. A shorter lock lets stall recovery re-run a crashed worker's jobs
+		 * sooner (within the lock plus one stall interval); a longer one lets a finished job's result
+		 * wait out a longer Redis outage, or a longer pause of the worker (GC, an overloaded host),
+		 * without the job being run again. See docs/reliability.md.
+		 */
 		public Builder lockTtl(Duration lockTtl) {
 			if (lockTtl.toMillis() < 30) {
 				throw new IllegalArgumentException("lockTtl must be at least 30ms, was " + lockTtl);
@@ -432,6 +631,18 @@ public final class Taskora implements AutoCloseable {
 				throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
 			}
 			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Whether {@link Taskora#start()} registers a JVM shutdown hook that {@link Taskora#close()
+		 * closes} the app (default {@code false}): on SIGTERM or {@code System.exit}, workers stop
+		 * claiming, running jobs get up to the shutdown timeout to finish (the rest go back to
+		 * waiting for another worker) and the connection is closed, instead of jobs staying active
+		 * until stall recovery. For plain Java; under Spring the application context closes taskora.
+		 */
+		public Builder shutdownHook(boolean shutdownHook) {
+			this.shutdownHook = shutdownHook;
 			return this;
 		}
 

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
  * goes through), {@link #maintenance()} (stall sweeps, retention, dead letters), {@link #events()}
  * (the event feed, cancel notices, work wake-ups), {@link #inspect()} (reads), {@link #flow()}
  * (debounce, throttle, deduplicate and collect buffers) and {@link #schedules()} (schedules and the
- * scheduler's leader lock). A capability that lands later (workflows) adds a facet of its own here
- * rather than methods on an existing one.
+ * scheduler's leader lock) and {@link #workflows()} (workflow graphs advanced as their jobs finish).
+ * A capability that lands later adds a facet of its own here rather than methods on an existing one.
  * <p>
  * Every method that changes state is one atomic transition (one Lua script on Redis, one lock-held
  * section in memory); the engine never composes two of them into one logical step that could be
@@ -63,5 +63,8 @@ public interface Adapter {
 
 	/** Schedules, their next runs, and the lock that elects one scheduler leader. */
 	ScheduleStore schedules();
+
+	/** Workflows: their graphs, node states, and the enqueueing of nodes as they become ready. */
+	WorkflowStore workflows();
 
 }

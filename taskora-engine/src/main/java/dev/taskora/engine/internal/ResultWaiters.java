@@ -62,6 +62,15 @@ public final class ResultWaiters {
 	 * waiter is registered before the state is read, so a finish in between is not missed.
 	 */
 	public CompletableFuture<JobRecord> awaitOutcome(String task, String jobId) {
+		return awaitOutcome(task, jobId, false);
+	}
+
+	/**
+	 * Like {@link #awaitOutcome(String, String)}; with {@code notYetStored}, a job that does not
+	 * exist yet is waited for too (a workflow node's job, stored when the node becomes ready or is
+	 * cancelled), instead of failing the waiter.
+	 */
+	public CompletableFuture<JobRecord> awaitOutcome(String task, String jobId, boolean notYetStored) {
 		CompletableFuture<JobRecord> waiter = new CompletableFuture<>();
 		if (this.closed) {
 			waiter.completeExceptionally(new TaskoraException("Taskora is closed; job " + jobId + " is not awaited"));
@@ -74,7 +83,7 @@ public final class ResultWaiters {
 			return pending;
 		});
 		waiter.whenComplete((record, error) -> removeWaiter(jobId, waiter));
-		check(task, jobId, 0);
+		check(task, jobId, 0, notYetStored);
 		return waiter;
 	}
 
@@ -93,9 +102,17 @@ public final class ResultWaiters {
 		}
 		catch (CompletionException ex) {
 			check(event.task(), event.jobId(), 0);
+			return null;
 		}
 		if (record != null) {
 			complete(event.jobId(), record, null);
+		}
+		else {
+			// finished and already deleted by retention (or clean): its outcome is gone with it
+			complete(event.jobId(), null, new JobFailedException(event.jobId(), "Job " + event.jobId() + " of task '"
+					+ event.task() + "' finished (" + event.type().name().toLowerCase(java.util.Locale.ROOT)
+					+ "), but was deleted by retention before its result was read; keep more jobs "
+					+ "(Retention maxItems/maxAge) to read results later"));
 		}
 		return record;
 	}
@@ -118,6 +135,10 @@ public final class ResultWaiters {
 	 * outlives an outage.
 	 */
 	private void check(String task, String jobId, long previousDelay) {
+		check(task, jobId, previousDelay, false);
+	}
+
+	private void check(String task, String jobId, long previousDelay, boolean notYetStored) {
 		if (this.closed || !this.waiters.containsKey(jobId)) {
 			return;
 		}
@@ -133,9 +154,12 @@ public final class ResultWaiters {
 					}
 					long delay = Math.min(Math.max(previousDelay * 2, 50), MAX_RECHECK_DELAY_MS);
 					logger.debug("Could not read job {} of task '{}'; asking again in {}ms", jobId, task, delay, cause);
-					schedule(() -> check(task, jobId, delay), delay);
+					schedule(() -> check(task, jobId, delay, notYetStored), delay);
 				}
 				else if (record == null) {
+					if (notYetStored) {
+						return;
+					}
 					complete(jobId, null,
 							new JobFailedException(jobId, "Job " + jobId + " of task '" + task + "' does not exist"));
 				}

@@ -35,6 +35,10 @@ public final class TaskoraRuntime {
 
 	private static volatile @Nullable Function<Taskora, TaskoraRuntime> access;
 
+	private static volatile @Nullable Function<Task<?, ?>, TaskoraRuntime> taskAccess;
+
+	private volatile WorkflowSteps workflowSteps = WorkflowSteps.NONE;
+
 	private volatile Adapter adapter;
 
 	private final Serializer serializer;
@@ -68,6 +72,8 @@ public final class TaskoraRuntime {
 
 	private @Nullable CompletableFuture<Void> connected;
 
+	private volatile boolean validateOnDispatch = true;
+
 	public TaskoraRuntime(Adapter adapter, Serializer serializer, Retention retention, Duration lockTtl) {
 		this.adapter = adapter;
 		this.serializer = serializer;
@@ -95,6 +101,36 @@ public final class TaskoraRuntime {
 			throw new IllegalStateException("The runtime accessor is registered already");
 		}
 		access = accessor;
+	}
+
+	/**
+	 * Lets {@link Task} hand out its runtime to {@link #of(Task)}; called once, from its class
+	 * initialization. A second registration is refused.
+	 */
+	public static synchronized void registerTaskAccess(Function<Task<?, ?>, TaskoraRuntime> accessor) {
+		if (taskAccess != null) {
+			throw new IllegalStateException("The task runtime accessor is registered already");
+		}
+		taskAccess = accessor;
+	}
+
+	/** The runtime of the app a task belongs to: how a workflow reaches the app of its tasks. */
+	public static TaskoraRuntime of(Task<?, ?> task) {
+		Function<Task<?, ?>, TaskoraRuntime> accessor = taskAccess;
+		if (accessor == null) {
+			throw new IllegalStateException("Task has not registered its runtime accessor");
+		}
+		return accessor.apply(task);
+	}
+
+	/** What workers tell the app's workflows about the node jobs they settle. */
+	public WorkflowSteps workflowSteps() {
+		return this.workflowSteps;
+	}
+
+	/** Installs the app's workflow support; called once by the app. */
+	public void workflowSteps(WorkflowSteps steps) {
+		this.workflowSteps = steps;
 	}
 
 	/** The runtime of an app: how the test runner reaches an app's adapter and tasks. */
@@ -141,6 +177,16 @@ public final class TaskoraRuntime {
 
 	public Serializer serializer() {
 		return this.serializer;
+	}
+
+	/** Whether dispatch validates payloads (Bean Validation, when a provider is present). */
+	public boolean validateOnDispatch() {
+		return this.validateOnDispatch;
+	}
+
+	/** Sets {@link #validateOnDispatch()}; the app's builder does, once. */
+	public void validateOnDispatch(boolean validate) {
+		this.validateOnDispatch = validate;
 	}
 
 	/** How long finished jobs are kept. */

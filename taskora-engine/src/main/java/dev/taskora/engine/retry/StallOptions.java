@@ -12,8 +12,11 @@ import java.time.Duration;
  */
 public record StallOptions(Duration interval, int maxCount) {
 
-	/** 30 seconds, one recovery. */
-	public static final StallOptions DEFAULT = new StallOptions(Duration.ofSeconds(30), 1);
+	/**
+	 * A sweep every second, one recovery. With the default 4 s lock a crashed worker's jobs run
+	 * again within about 5 s; a sweep is one short script per task and worker.
+	 */
+	public static final StallOptions DEFAULT = new StallOptions(Duration.ofSeconds(1), 1);
 
 	public StallOptions {
 		if (interval.isZero() || interval.isNegative()) {

@@ -18,6 +18,9 @@ import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.internal.Futures;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.worker.Workers;
+import dev.taskora.engine.workflow.Workflow;
+import dev.taskora.engine.workflow.WorkflowHandle;
+import dev.taskora.engine.workflow.WorkflowOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -370,6 +373,38 @@ public final class TestRunner implements AutoCloseable {
 			logger.warn("Jobs dispatched by schedules at {} had not settled within {}", clock().instant(),
 					this.timeout);
 		}
+	}
+
+	/**
+	 * Dispatches a workflow and, while the app's workers do not run, processes its steps on this
+	 * thread until nothing is left to run now (a step waiting for a retry waits for
+	 * {@link #advanceTime}). With started workers, they run it: wait with the handle.
+	 */
+	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow) {
+		return dispatch(workflow, WorkflowOptions.none());
+	}
+
+	/** {@link #dispatch(Workflow)} with options (a TTL, a name). */
+	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow, WorkflowOptions options) {
+		WorkflowHandle<O> handle = workflow.dispatch(options);
+		handle.awaitDispatched(this.timeout);
+		if (this.stepping && !this.app.isRunning()) {
+			processAll();
+		}
+		return handle;
+	}
+
+	/**
+	 * The steps of every workflow run so far: one per node whose job exists (enqueued, run or
+	 * cancelled), ordered by workflow then node.
+	 */
+	public List<WorkflowStep> steps() {
+		return jobs().stream()
+			.filter(job -> job.workflowId() != null)
+			.map(job -> new WorkflowStep(java.util.Objects.requireNonNull(job.workflowId()), job.workflowNode(),
+					job.task(), job.state(), job.id()))
+			.sorted(java.util.Comparator.comparing(WorkflowStep::workflowId).thenComparingInt(WorkflowStep::node))
+			.toList();
 	}
 
 	/** Processes claimable jobs of every task with a handler until none is left. */

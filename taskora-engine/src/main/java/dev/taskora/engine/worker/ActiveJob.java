@@ -28,6 +28,9 @@ final class ActiveJob implements CancellationSignal {
 
 	private boolean inHandler;
 
+	/** {@link System#nanoTime()} until which the store holds the job's lock for us, as far as we know. */
+	private volatile long lockHeldUntilNanos;
+
 	ActiveJob(ClaimedJob job, Thread thread) {
 		this.job = job;
 		this.thread = thread;
@@ -35,6 +38,18 @@ final class ActiveJob implements CancellationSignal {
 
 	ClaimedJob job() {
 		return this.job;
+	}
+
+	/** Records that the lock is ours until {@code nanos} ({@link System#nanoTime()}) at least. */
+	synchronized void lockHeldUntil(long nanos) {
+		if (nanos - this.lockHeldUntilNanos > 0 || this.lockHeldUntilNanos == 0) {
+			this.lockHeldUntilNanos = nanos;
+		}
+	}
+
+	/** Until when ({@link System#nanoTime()}) the lock is ours as far as we know. */
+	long lockHeldUntilNanos() {
+		return this.lockHeldUntilNanos;
 	}
 
 	/** Fires the signal once; later calls are ignored. Returns whether this call fired it. */

@@ -3,7 +3,9 @@ package dev.taskora.engine.worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,6 +33,9 @@ import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StoreUnavailableException;
+import dev.taskora.engine.contract.BeanValidation;
+import dev.taskora.engine.contract.PayloadGate;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import dev.taskora.engine.internal.TaskoraRuntime;
@@ -65,6 +71,12 @@ final class JobRunner {
 	private final HandlerChain chain;
 
 	private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+
+	/** Newer payload versions seen and handed back, each logged once. */
+	private final Set<Integer> newerVersionsSeen = ConcurrentHashMap.newKeySet();
+
+	/** Jobs of a newer version claimed one after another, to slow the claim loop down. */
+	private final AtomicInteger handBacksInARow = new AtomicInteger();
 
 	/** Settles jobs that finish together in one call; only where several run at once. */
 	private final @Nullable SettleBatcher batcher;
@@ -106,6 +118,7 @@ final class JobRunner {
 	 */
 	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
+		signal.lockHeldUntil(System.nanoTime() + this.lockTtlMs * 1_000_000);
 		this.active.put(job.id(), signal);
 		// On a real clock the worker extends every running job's lock at a fixed rate: nothing per job.
 		Registration lockExtension = (this.timerClock != null)
@@ -122,13 +135,26 @@ final class JobRunner {
 	}
 
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
+		if (job.defect() != null) {
+			// a stored job that cannot be run: it fails once, naming the field, instead of vanishing
+			return fail(job, new ValidationException(
+					"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()), next);
+		}
+		Versioning versioning = this.task.versioning();
+		PayloadGate.Verdict verdict = PayloadGate.verdict(versioning, job.version());
+		if (verdict == PayloadGate.Verdict.HAND_BACK) {
+			return handBack(job, versioning);
+		}
+		this.handBacksInARow.set(0);
+		if (verdict == PayloadGate.Verdict.TOO_OLD) {
+			return fail(job, PayloadGate.tooOld(job.version(), versioning), next);
+		}
 		Object data;
 		try {
-			data = this.runtime.serializer().deserialize(job.data(), this.task.handlerInputType());
+			data = readInput(job, versioning);
 		}
 		catch (ValidationException ex) {
-			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
-					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
+			return fail(job, ex, next);
 		}
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
 				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
@@ -167,13 +193,12 @@ final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt)
-				.thenApply(done -> null));
+			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
-			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -182,16 +207,76 @@ final class JobRunner {
 		if (error == null) {
 			String stored;
 			try {
+				BeanValidation.check(result, "Result of job " + job.id() + " of task '" + this.task.name() + "'");
 				stored = this.runtime.serializer().serialize(result);
 			}
 			catch (ValidationException ex) {
-				return fail(job, new ValidationException("Result of job " + job.id() + " of task '" + this.task.name()
-						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
+				return fail(job, ex.violations().isEmpty() ? new ValidationException("Result of job " + job.id()
+						+ " of task '" + this.task.name() + "' cannot be serialized: " + ex.getMessage(), ex) : ex, next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			return settle(job, first -> record(completion, first ? next.get() : null, first));
+			Settlement settled = settle(job, first -> record(completion, first ? next.get() : null, first));
+			return afterSettle(settled, stored, null);
 		}
 		return fail(job, error, next);
+	}
+
+	/**
+	 * The handler's input: the payload migrated from the job's version to the task's, read as the
+	 * input type, then validated (each item of a collect batch on its own).
+	 * @throws ValidationException naming the migration step, the unreadable data or the fields at
+	 * fault; never retried
+	 */
+	private @Nullable Object readInput(ClaimedJob job, Versioning versioning) {
+		String payload = job.data();
+		if (job.version() < versioning.version()) {
+			payload = PayloadGate.migrate(this.runtime.serializer(), this.task.name(), job.id(), versioning, payload,
+					job.version());
+		}
+		Object data;
+		try {
+			data = this.runtime.serializer().deserialize(payload, this.task.handlerInputType());
+		}
+		catch (ValidationException ex) {
+			throw new ValidationException("Job " + job.id() + " of task '" + this.task.name()
+					+ "' has data that cannot be read: " + ex.getMessage(), ex);
+		}
+		String what = "Input of job " + job.id() + " of task '" + this.task.name() + "'";
+		if (this.task.collect() != null && data instanceof List<?> items) {
+			for (int i = 0; i < items.size(); i++) {
+				BeanValidation.check(items.get(i), what + " (item " + i + " of the batch)");
+			}
+		}
+		else {
+			BeanValidation.check(data, what);
+		}
+		return data;
+	}
+
+	/**
+	 * Gives a job of a newer payload version back untouched, attempt unchanged, for a newer worker
+	 * (taskora's nack); logged once per version. The next job is claimed by the claim loop, which
+	 * slows down while only such jobs come (see {@link #handBackPauseMs()}).
+	 */
+	private @Nullable ClaimedJob handBack(ClaimedJob job, Versioning versioning) {
+		if (this.newerVersionsSeen.add(job.version())) {
+			logger.warn("[taskora] task \"{}\" job {} has payload version {}, newer than this worker's {}: jobs of "
+					+ "that version are left waiting for a newer worker", this.task.name(), job.id(), job.version(),
+					versioning.version());
+		}
+		this.handBacksInARow.incrementAndGet();
+		settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+		return null;
+	}
+
+	/**
+	 * How long the claim loop waits before its next claim: nothing, unless jobs of a newer version
+	 * were the last ones claimed back to back (then 50 ms, doubling up to a second), so that a
+	 * queue holding only such jobs is not claimed in a busy loop.
+	 */
+	long handBackPauseMs() {
+		int inARow = this.handBacksInARow.get();
+		return (inARow < 2) ? 0 : Math.min(50L << Math.min(inARow - 2, 5), 1_000);
 	}
 
 	private @Nullable ClaimedJob fail(ClaimedJob job, Throwable error, Supplier<@Nullable ClaimRequest> next) {
@@ -203,14 +288,43 @@ final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		return settle(job, first -> record(failure, first ? next.get() : null, first));
+		Settlement settled = settle(job, first -> record(failure, first ? next.get() : null, first));
+		return afterSettle(settled, null, message);
+	}
+
+	/**
+	 * Tells the job's workflow, if it has one, that its node completed (with {@code result}) or failed
+	 * for good (with {@code error}): the settlement names the workflow only in those two cases.
+	 */
+	private @Nullable ClaimedJob afterSettle(@Nullable Settlement settled, @Nullable String result,
+			@Nullable String error) {
+		if (settled == null) {
+			return null;
+		}
+		String workflowId = settled.workflowId();
+		if (workflowId != null) {
+			try {
+				if (result != null) {
+					this.runtime.workflowSteps().completed(this.task.name(), workflowId, settled.workflowNode(), result);
+				}
+				else {
+					this.runtime.workflowSteps()
+						.failed(this.task.name(), workflowId, settled.workflowNode(), String.valueOf(error));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not move workflow {} on after node {} of task '{}' settled", workflowId,
+						settled.workflowNode(), this.task.name(), ex);
+			}
+		}
+		return settled.next();
 	}
 
 	/**
 	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes through the
 	 * batcher when there is one; a retry goes alone.
 	 */
-	private CompletableFuture<@Nullable ClaimedJob> record(JobOutcome outcome, @Nullable ClaimRequest next,
+	private CompletableFuture<Settlement> record(JobOutcome outcome, @Nullable ClaimRequest next,
 			boolean first) {
 		CompletableFuture<Settlement> call;
 		if (first && this.batcher != null) {
@@ -222,17 +336,20 @@ final class JobRunner {
 		else {
 			call = this.jobs.fail(this.task.name(), (JobFailure) outcome, next);
 		}
-		return call.thenApply(Settlement::next);
+		return call;
 	}
 
 	/**
-	 * Settles the job, retrying while the store is unreachable (a reconnect) for up to half the
-	 * lock's lifetime: the lock is still ours, so the job must not be left for stall recovery to
-	 * run again. A retry claims nothing, in case the first call did and only its answer was lost.
+	 * Settles the job, retrying while the store is unreachable (a reconnect, a restart) for as long
+	 * as the job's lock is still ours: the job is still active meanwhile, so the worker's lock
+	 * extension keeps renewing its lock once the store answers, which moves the deadline on. A
+	 * finished job is thus never left for stall recovery to run again after an outage shorter than
+	 * the lock. A retry claims nothing, in case the first call did and only its answer was lost.
 	 * @param call makes the call; its argument tells whether this is the first try
 	 */
-	private @Nullable ClaimedJob settle(ClaimedJob job, Function<Boolean, CompletableFuture<@Nullable ClaimedJob>> call) {
-		long deadline = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
+	private <T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call) {
+		ActiveJob signal = this.active.get(job.id());
+		long fallback = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
 		long backoff = 0;
 		for (boolean first = true;; first = false) {
 			try {
@@ -245,7 +362,8 @@ final class JobRunner {
 			catch (ExecutionException ex) {
 				Throwable error = (ex.getCause() != null) ? ex.getCause() : ex;
 				backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
-				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 > deadline) {
+				long deadline = (signal != null) ? signal.lockHeldUntilNanos() : fallback;
+				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 - deadline > 0) {
 					settleFailed(job, error);
 					return null;
 				}
@@ -326,13 +444,18 @@ final class JobRunner {
 
 	private void extendLock(ActiveJob job) {
 		ClaimedJob claimed = job.job();
+		long sent = System.nanoTime();
 		this.jobs
 			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.lockTtlMs)
 			.whenComplete((status, error) -> {
 				if (error != null) {
 					logger.debug("Could not extend lock of job {}", claimed.id(), error);
+					return;
 				}
-				else if (status == LockStatus.CANCELLED) {
+				if (status != LockStatus.LOST) {
+					job.lockHeldUntil(sent + this.lockTtlMs * 1_000_000);
+				}
+				if (status == LockStatus.CANCELLED) {
 					job.fire(Reason.CANCELLED);
 				}
 				else if (status == LockStatus.LOST) {

@@ -1,12 +1,16 @@
 package dev.taskora.engine.worker;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
@@ -26,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes one task's jobs: a claiming thread that blocks on the adapter while there is no work,
- * up to {@code concurrency} handlers at once, a lock extender, and the periodic stall sweep with
- * retention trimming. A handler that finishes settles its job and claims the next in one call.
+ * up to {@code concurrency} handlers at once, a lock extender, the periodic stall sweep, and
+ * retention trimming after every batch of settled jobs and at every sweep. A handler that finishes settles its job and claims the next in one call.
  */
 final class TaskWorker {
 
@@ -38,7 +42,17 @@ final class TaskWorker {
 
 	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-	private static final int TRIM_BATCHES = 10;
+	/** Most jobs one trim call removes (the scripts' budget). */
+	private static final int TRIM_BATCH = 100;
+
+	/** Settled jobs between two retention rounds started by settling. */
+	private static final int TRIM_EVERY = 50;
+
+	/** Most trim calls per state in one round. */
+	private static final int TRIM_MAX_CALLS = 1_000;
+
+	private static final JobState[] FINISHED = { JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED,
+			JobState.EXPIRED };
 
 	private final TaskoraRuntime runtime;
 
@@ -52,7 +66,16 @@ final class TaskWorker {
 
 	private final Semaphore slots;
 
+	private final MigrationGate migrationGate;
+
 	private final int concurrency;
+
+	/** The next claim's request, one supplier for every job rather than a method reference per job. */
+	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
+
+	private final AtomicInteger settledSinceTrim = new AtomicInteger();
+
+	private final AtomicBoolean trimming = new AtomicBoolean();
 
 	private volatile boolean running;
 
@@ -68,7 +91,9 @@ final class TaskWorker {
 
 	private @Nullable Thread claimer;
 
-	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
+	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory,
+			MigrationGate migrationGate) {
+		this.migrationGate = migrationGate;
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.task = task;
@@ -110,7 +135,12 @@ final class TaskWorker {
 		WorkWaiter waiter = this.waiter;
 		long failureBackoff = 0;
 		while (this.running && waiter != null) {
+			long handBackPause = this.runner.handBackPauseMs();
+			if (handBackPause > 0 && !pause(handBackPause)) {
+				return;
+			}
 			try {
+				this.migrationGate.awaitClear();
 				this.slots.acquire();
 			}
 			catch (InterruptedException ex) {
@@ -122,15 +152,15 @@ final class TaskWorker {
 			}
 			ClaimedJob job;
 			try {
-				job = this.jobs.claim(this.task.name(), this.runner.claimRequest()).get();
+				// The reply hands the job to a handler thread itself: the job does not wait for this
+				// thread to wake up first. The slot is the callback's from here on.
+				job = claimAndDispatch().get();
 				failureBackoff = 0;
 			}
 			catch (InterruptedException ex) {
-				this.slots.release();
 				return;
 			}
 			catch (ExecutionException ex) {
-				this.slots.release();
 				failureBackoff = claimFailed((ex.getCause() != null) ? ex.getCause() : ex, failureBackoff);
 				if (!pause(failureBackoff)) {
 					return;
@@ -138,17 +168,33 @@ final class TaskWorker {
 				continue;
 			}
 			if (job == null) {
-				this.slots.release();
 				try {
 					waiter.await(IDLE_WAIT);
 				}
 				catch (InterruptedException ex) {
 					return;
 				}
-				continue;
 			}
-			dispatchToHandler(job);
 		}
+	}
+
+	/** Claims one job under a slot already taken; the job goes to a handler, or the slot is given back. */
+	private CompletableFuture<@Nullable ClaimedJob> claimAndDispatch() {
+		CompletableFuture<@Nullable ClaimedJob> claim;
+		try {
+			claim = this.jobs.claim(this.task.name(), this.runner.claimRequest());
+		}
+		catch (RuntimeException ex) {
+			claim = CompletableFuture.failedFuture(ex);
+		}
+		return claim.whenComplete((job, error) -> {
+			if (job != null) {
+				dispatchToHandler(job);
+			}
+			else {
+				this.slots.release();
+			}
+		});
 	}
 
 	private void dispatchToHandler(ClaimedJob job) {
@@ -170,7 +216,8 @@ final class TaskWorker {
 		try {
 			ClaimedJob next = first;
 			while (next != null) {
-				next = this.runner.run(next, this::nextRequest);
+				next = this.runner.run(next, this.nextRequest);
+				settled();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -183,7 +230,7 @@ final class TaskWorker {
 	}
 
 	private @Nullable ClaimRequest nextRequest() {
-		return this.running ? this.runner.claimRequest() : null;
+		return (this.running && !this.migrationGate.paused()) ? this.runner.claimRequest() : null;
 	}
 
 	private long claimFailed(Throwable error, long previousBackoff) {
@@ -197,7 +244,8 @@ final class TaskWorker {
 		if (previousBackoff == 0) {
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
-		return Math.min(Math.max(previousBackoff * 2, 100), 5_000);
+		// capped at 1 s: a worker resumes within about a second of the store answering again
+		return Math.min(Math.max(previousBackoff * 2, 100), 1_000);
 	}
 
 	private boolean pause(long millis) {
@@ -222,22 +270,69 @@ final class TaskWorker {
 				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(), sweep.failed());
 			}
 		});
-		Retention retention = this.runtime.retention();
-		trim(maintenance, name, JobState.COMPLETED, retention.completed(), now, TRIM_BATCHES);
-		trim(maintenance, name, JobState.FAILED, retention.failed(), now, TRIM_BATCHES);
+		retain();
 	}
 
-	private void trim(Maintenance maintenance, String name, JobState state, Retention.Rule rule, long now, int batches) {
-		long cutoff = rule.maxAge().isZero() ? 0 : now - rule.maxAge().toMillis();
-		if (cutoff == 0 && rule.maxItems() == 0) {
+	/** Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round. */
+	private void settled() {
+		if (this.settledSinceTrim.incrementAndGet() >= TRIM_EVERY) {
+			retain();
+		}
+	}
+
+	/**
+	 * One retention round, unless one is running: each finished state in turn, trimmed in calls of
+	 * at most a batch, repeated while a call removed a full batch (up to {@link #TRIM_MAX_CALLS}).
+	 * Started after every {@link #TRIM_EVERY} settled jobs and at every sweep, so that the sets stay
+	 * within their {@code maxItems} plus about one batch however fast jobs finish.
+	 */
+	private void retain() {
+		if (!this.trimming.compareAndSet(false, true)) {
 			return;
 		}
-		maintenance.trim(name, state, cutoff, rule.maxItems()).whenComplete((removed, error) -> {
+		this.settledSinceTrim.set(0);
+		Maintenance maintenance = this.runtime.adapter().maintenance();
+		Retention retention = this.runtime.retention();
+		long now = this.runtime.clock().millis();
+		CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
+		for (JobState state : FINISHED) {
+			round = round.thenCompose(ignored -> trim(maintenance, state, retention.rule(state), now));
+		}
+		round.whenComplete((ignored, error) -> this.trimming.set(false));
+	}
+
+	private CompletableFuture<Void> trim(Maintenance maintenance, JobState state, Retention.Rule rule, long now) {
+		long cutoff = rule.maxAge().isZero() ? 0 : now - rule.maxAge().toMillis();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		if (cutoff == 0 && rule.maxItems() == 0) {
+			done.complete(null);
+			return done;
+		}
+		trimStep(maintenance, state, cutoff, rule.maxItems(), TRIM_MAX_CALLS, done);
+		return done;
+	}
+
+	private void trimStep(Maintenance maintenance, JobState state, long cutoff, int maxItems, int callsLeft,
+			CompletableFuture<Void> done) {
+		String name = this.task.name();
+		CompletableFuture<Integer> call;
+		try {
+			call = maintenance.trim(name, state, cutoff, maxItems);
+		}
+		catch (RuntimeException ex) {
+			call = CompletableFuture.failedFuture(ex);
+		}
+		// async: a store that answers at once (memory) must not grow the stack call after call
+		call.whenCompleteAsync((removed, error) -> {
 			if (error != null) {
 				logHousekeepingFailure("Retention trim", name, error);
+				done.complete(null);
 			}
-			else if (removed >= 100 && batches > 1) {
-				trim(maintenance, name, state, rule, now, batches - 1);
+			else if (removed >= TRIM_BATCH && callsLeft > 1) {
+				trimStep(maintenance, state, cutoff, maxItems, callsLeft - 1, done);
+			}
+			else {
+				done.complete(null);
 			}
 		});
 	}

@@ -63,4 +63,9 @@ final class ClockedAdapter implements Adapter {
 		return this.delegate.schedules();
 	}
 
+	@Override
+	public WorkflowStore workflows() {
+		return this.delegate.workflows();
+	}
+
 }

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.job.Retention;
 import dev.taskora.engine.job.StalledException;
 import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.engine.testing.VirtualClock;
@@ -113,6 +116,58 @@ public abstract class MaintenanceContract extends AdapterContract {
 		assertThat(adapter.maintenance().trim(task.name(), JobState.COMPLETED, cutoff, 0).join()).isEqualTo(2);
 		assertThat(adapter.inspect().countByState(task.name()).join()).containsEntry(JobState.COMPLETED, 1L);
 		assertThat(adapter.inspect().logs(task.name(), handles.get(0).id()).join()).isEmpty();
+	}
+
+	@Test
+	void workersKeepEveryFinishedStateWithinItsRetentionWhileJobsPourIn() {
+		Retention.Rule keep20 = new Retention.Rule(Duration.ZERO, 20);
+		Retention.Rule keep10 = new Retention.Rule(Duration.ZERO, 10);
+		Retention.Rule keep5 = new Retention.Rule(Duration.ZERO, 5);
+		Taskora app = live(builder -> builder.retention(new Retention(keep20, keep10, keep5, keep5)));
+		Task<Integer, Integer> task = app.task(name(), Integer.class, Integer.class)
+			.concurrency(4)
+			.stall(new StallOptions(Duration.ofMillis(200), 1))
+			.handler((n, ctx) -> {
+				if (n % 3 == 0) {
+					throw new IllegalStateException("no multiples of three");
+				}
+				return n;
+			});
+		List<ResultHandle<Integer>> cancelled = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			cancelled.add(task.dispatch(i, DispatchOptions.delay(Duration.ofHours(1))));
+		}
+		cancelled.forEach(handle -> handle.awaitEnqueued(WAIT).cancel("not needed"));
+		// expired by the time a worker claims them, and kept in the expired set (onExpire: fail)
+		task.dispatchMany(java.util.stream.IntStream.range(0, 30).boxed().toList(),
+				DispatchOptions.builder().ttl(Duration.ofMillis(1)).build()).forEach(handle -> handle.awaitEnqueued(WAIT));
+		Adapter adapter = adapter(app);
+		await().atMost(WAIT)
+			.until(() -> adapter.inspect().countByState(task.name()).join().getOrDefault(JobState.WAITING, 0L) == 30);
+		app.start();
+		int jobs = 900;
+		List<ResultHandle<Integer>> handles = task.dispatchMany(java.util.stream.IntStream.range(1, jobs + 1).boxed().toList());
+		// a settled job may be trimmed before anyone looks: count outcomes as they are announced
+		java.util.concurrent.CompletableFuture<?> allSettled = java.util.concurrent.CompletableFuture.allOf(handles.stream()
+			.map(handle -> handle.result().handle((result, error) -> null))
+			.toArray(java.util.concurrent.CompletableFuture<?>[]::new));
+		AtomicLong mostCompleted = new AtomicLong();
+		AtomicLong mostFailed = new AtomicLong();
+		await().atMost(WAIT.multipliedBy(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			java.util.Map<JobState, Long> counts = adapter.inspect().countByState(task.name()).join();
+			mostCompleted.accumulateAndGet(counts.getOrDefault(JobState.COMPLETED, 0L), Math::max);
+			mostFailed.accumulateAndGet(counts.getOrDefault(JobState.FAILED, 0L), Math::max);
+			return allSettled.isDone();
+		});
+
+		// never more than the rule plus about one trim batch (100) and the jobs settled between two rounds
+		assertThat(mostCompleted.get()).isLessThanOrEqualTo(20 + 200);
+		assertThat(mostFailed.get()).isLessThanOrEqualTo(10 + 200);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(adapter.inspect().countByState(task.name()).join())
+			.containsEntry(JobState.COMPLETED, 20L)
+			.containsEntry(JobState.FAILED, 10L)
+			.containsEntry(JobState.CANCELLED, 5L)
+			.containsEntry(JobState.EXPIRED, 5L));
 	}
 
 	@Test

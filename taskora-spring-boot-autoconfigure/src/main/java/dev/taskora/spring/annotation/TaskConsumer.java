@@ -50,11 +50,41 @@ import org.springframework.stereotype.Component;
  * }
  * }</pre>
  *
- * The annotation is a {@link Component} stereotype, so component scanning picks consumers up (the
- * task name is not the bean name). The task is registered once every singleton is instantiated;
+ * On a method, like {@code @KafkaListener}, it makes one bean host several small handlers. Each
+ * method handles one task: a {@link dev.taskora.engine.JobContext JobContext} parameter receives the
+ * job's context, the one other parameter (if any) the payload, whose declared type is the task's
+ * input; the return value is the job's result ({@code void} for none):
+ *
+ * <pre>{@code
+ * @Component
+ * class NotificationConsumers {
+ *
+ *     @TaskConsumer(name = "send-sms", concurrency = "5")
+ *     Receipt sendSms(Sms sms, JobContext ctx) {
+ *         ...
+ *     }
+ *
+ *     @TaskConsumer(name = "purge-outbox", autoStartup = "${outbox.purge:false}")
+ *     void purgeOutbox() {
+ *         ...
+ *     }
+ *
+ * }
+ * }</pre>
+ *
+ * Each consumer is a container in the {@link dev.taskora.spring.core.TaskConsumerRegistry} under its
+ * {@link #id()}, paused and resumed there (or through the {@code taskoraconsumers} actuator
+ * endpoint) while the rest of the app works on.
+ * <p>
+ * On a class the annotation is a {@link Component} stereotype, so component scanning picks consumers
+ * up (the task name is not the bean name). A class consumer that also implements
+ * {@link dev.taskora.engine.CancelHook CancelHook&lt;I&gt;} has its {@code onCancel} run when an
+ * active job is cancelled, after the handler stopped. Consumers are singletons: a scoped consumer
+ * (request, prototype, a scoped proxy) is refused at startup, and a {@code @Lazy} one is created
+ * at startup anyway, since it handles jobs from then on. The task is registered once every singleton is instantiated;
  * its worker starts with the application context and drains on shutdown.
  */
-@Target(ElementType.TYPE)
+@Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Component
@@ -64,9 +94,24 @@ public @interface TaskConsumer {
 	@AliasFor("name")
 	String value() default "";
 
-	/** The task name. */
+	/** The task name; optional with a {@link #contract()} holding one contract. */
 	@AliasFor("value")
 	String name() default "";
+
+	/**
+	 * A class holding the task's {@link dev.taskora.engine.contract.TaskContract} as a
+	 * {@code public static final} constant: the one named {@link #name()}, or the only one. The
+	 * consumer then implements the contract ({@code taskora.implement}): its defaults (retry,
+	 * timeout, stall, version) apply under the attributes here, and a handler whose types differ
+	 * from the contract's fails startup naming the contract. Without this attribute, a
+	 * {@code TaskContract} bean of the task's name is implemented the same way.
+	 *
+	 * <pre>{@code
+	 * @TaskConsumer(contract = Contracts.class, name = "send-email", concurrency = "4")
+	 * class SendEmailConsumer implements TaskHandler<Email, Sent> { ... }
+	 * }</pre>
+	 */
+	Class<?> contract() default void.class;
 
 	/** Max jobs of this task one worker runs at once (a whole number of at least 1). */
 	String concurrency() default "";
@@ -145,5 +190,27 @@ public @interface TaskConsumer {
 
 	/** A batch runs at the latest this long after its oldest item ({@code "10s"}). */
 	String collectMaxWait() default "";
+
+	/**
+	 * The id of this consumer's container in the {@link dev.taskora.spring.core.TaskConsumerRegistry}
+	 * and the actuator; empty for the task name ({@code <app>:<task>} for a task of a named app).
+	 */
+	String id() default "";
+
+	/**
+	 * Whether the consumer's worker starts with the application ({@code "true"}, the default, or
+	 * {@code "false"}): if not, its jobs wait until it is resumed through the registry or the
+	 * actuator.
+	 */
+	String autoStartup() default "";
+
+	/** Payload version stamped on dispatched jobs (a whole number of at least 1; default 1). */
+	String version() default "";
+
+	/**
+	 * The app the task belongs to: empty for the default app, else the name of one under
+	 * {@code taskora.apps.<name>}.
+	 */
+	String app() default "";
 
 }

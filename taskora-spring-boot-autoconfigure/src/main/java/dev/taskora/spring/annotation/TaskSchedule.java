@@ -25,7 +25,7 @@ import java.lang.annotation.Target;
  *
  * Invalid settings stop startup with an analysis naming the schedule and the attribute.
  */
-@Target(ElementType.TYPE)
+@Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Repeatable(TaskSchedules.class)

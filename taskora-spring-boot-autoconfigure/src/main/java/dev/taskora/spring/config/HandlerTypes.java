@@ -34,7 +34,7 @@ record HandlerTypes(Type input, Type output) {
 	 * A reflected type without type variables, built from what {@link ResolvableType} resolved
 	 * through the class hierarchy (a generic base class leaves variables in the declared type).
 	 */
-	private static Type concrete(ResolvableType type, String role) {
+	static Type concrete(ResolvableType type, String role) {
 		Class<?> raw = type.resolve();
 		if (raw == null || type.hasUnresolvableGenerics()) {
 			throw new IllegalArgumentException("the " + role + " type of TaskHandler is not resolvable (" + type

@@ -40,6 +40,14 @@ final class TaskConsumerOptions {
 	}
 
 	void applyTo(TaskBuilder<?, ?> builder, TaskDefaults defaults) {
+		applyTo(builder, defaults.retry(), defaults.stall());
+	}
+
+	/**
+	 * Applies the attributes; partial retry and stall attributes refine {@code retryBase} and
+	 * {@code stallBase} (a contract's, else the app's defaults).
+	 */
+	void applyTo(TaskBuilder<?, ?> builder, Retry retryBase, StallOptions stallBase) {
 		String concurrency = resolve("concurrency", this.annotation.concurrency());
 		if (!concurrency.isEmpty()) {
 			int value = integer("concurrency", concurrency, 1, "a whole number of at least 1");
@@ -54,11 +62,11 @@ final class TaskConsumerOptions {
 				builder.timeout(positive("timeout", timeout));
 			}
 		}
-		Retry retry = retry(defaults.retry());
+		Retry retry = retry(retryBase);
 		if (retry != null) {
 			builder.retry(retry);
 		}
-		StallOptions stall = stall(defaults.stall());
+		StallOptions stall = stall(stallBase);
 		if (stall != null) {
 			builder.stall(stall);
 		}
@@ -70,6 +78,10 @@ final class TaskConsumerOptions {
 		if (!concurrencyLimit.isEmpty()) {
 			builder.concurrencyLimit(integer("concurrencyLimit", concurrencyLimit, 1, "a whole number of at least 1"));
 		}
+		String version = resolve("version", this.annotation.version());
+		if (!version.isEmpty()) {
+			builder.version(integer("version", version, 1, "a whole number of at least 1"));
+		}
 		String ttl = resolve("ttl", this.annotation.ttl());
 		String onExpireValue = resolve("onExpire", this.annotation.onExpire());
 		String onExpire = onExpireValue.toLowerCase(Locale.ROOT);
@@ -79,6 +91,23 @@ final class TaskConsumerOptions {
 		if (!ttl.isEmpty() || !onExpire.isEmpty()) {
 			builder.ttl(ttl.isEmpty() ? null : positive("ttl", ttl), onExpire.equals("discard"));
 		}
+	}
+
+	/** Whether the consumer's worker starts with the application ({@code autoStartup}, default true). */
+	boolean autoStartup() {
+		String autoStartup = resolve("autoStartup", this.annotation.autoStartup());
+		return autoStartup.isEmpty() || bool("autoStartup", autoStartup);
+	}
+
+	/** The app of the consumer's task ({@code app}), empty for the default app. */
+	String app() {
+		return resolve("app", this.annotation.app());
+	}
+
+	/** The consumer's container id ({@code id}), or {@code task} when empty. */
+	String id(String task) {
+		String id = resolve("id", this.annotation.id());
+		return id.isEmpty() ? task : id;
 	}
 
 	/** Whether the annotation makes a collect consumer: any {@code collect*} attribute is set. */

@@ -3,6 +3,7 @@ package dev.taskora.spring.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.DispatchRequest;
@@ -11,6 +12,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
@@ -18,6 +20,8 @@ import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.schedule.Schedules;
+import dev.taskora.engine.workflow.Signature;
+import dev.taskora.engine.workflow.WorkflowManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,6 +143,18 @@ public interface TaskoraOperations {
 	 */
 	<I, O> Task<I, O> task(String name, Class<I> input, Class<O> output);
 
+	/**
+	 * The task of a contract, typed: the one implemented by a consumer in this app, or else the
+	 * contract registered for dispatching only (its jobs run in a worker app). Idempotent.
+	 *
+	 * <pre>{@code
+	 * Task<Email, Sent> sendEmail = operations.task(Contracts.SEND_EMAIL);
+	 * sendEmail.dispatch(new Email("ada@example.com", "Welcome"));
+	 * }</pre>
+	 * @throws IllegalArgumentException naming the contract when its task exists with other types
+	 */
+	<I, O> Task<I, O> task(TaskContract<I, O> contract);
+
 	/** The task registered under {@code name}. */
 	Optional<Task<?, ?>> findTask(String name);
 
@@ -212,7 +228,84 @@ public interface TaskoraOperations {
 	 */
 	DeadLetters deadLetters();
 
+	/**
+	 * An unbound workflow step of the task registered under {@code task}: it receives the previous
+	 * step's output. Compose steps with {@link dev.taskora.engine.workflow.Workflows}:
+	 * <pre>{@code
+	 * WorkflowHandle<Object> handle = Workflows.chord(
+	 *         List.of(operations.signature("charge"), operations.signature("reserve")),
+	 *         operations.signature("ship"))
+	 *     .dispatch();   // charge and reserve take what the previous step produced
+	 * }</pre>
+	 * @throws IllegalArgumentException when no task of that name is registered
+	 */
+	Signature<Object, Object> signature(String task);
+
+	/**
+	 * A workflow step of the task registered under {@code task}, bound to {@code data}: it may start a
+	 * workflow. {@code Workflows.chain(operations.signature("validate", order), operations.signature("ship")).dispatch()}.
+	 * @throws IllegalArgumentException when no task of that name is registered, or {@code data} is not its input type
+	 */
+	Signature<Object, Object> signature(String task, @Nullable Object data);
+
+	/** The app's workflows: handles on existing ones, their events, reading and cancelling them. */
+	default WorkflowManager workflows() {
+		return taskora().workflows();
+	}
+
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();
+
+	// Typed dispatchers and dispatch after commit
+
+	/**
+	 * A typed dispatcher of the task registered under {@code name} (or registered for another
+	 * process to handle, on first use), to define once and reuse.
+	 */
+	default <I, O> TaskDispatcher<I, O> dispatcher(String name, Class<I> input, Class<O> output) {
+		return new TaskDispatcher<>(this, name, () -> task(name, input, output));
+	}
+
+	/** A typed dispatcher of a task. */
+	default <I, O> TaskDispatcher<I, O> dispatcher(Task<I, O> task) {
+		return new TaskDispatcher<>(this, task.name(), () -> task);
+	}
+
+	/**
+	 * Dispatches a job when the transaction of the current thread commits, and drops it when the
+	 * transaction rolls back, so that a job never refers to data that was not committed; without a
+	 * transaction, at once. Opt-in: {@code dispatch} and {@code enqueue} never wait for a
+	 * transaction.
+	 * @return the handle, once dispatched; completed exceptionally with
+	 * {@link java.util.concurrent.CancellationException} on rollback, or with the dispatch's error
+	 */
+	default <I, O> CompletableFuture<ResultHandle<O>> dispatchAfterCommit(Task<I, O> task, @Nullable I data,
+			DispatchOptions options) {
+		return AfterCommit.run(task.name(), () -> dispatch(task, data, options));
+	}
+
+	/**
+	 * Dispatches a job of the task registered under {@code task} when the transaction of the
+	 * current thread commits; see {@link #dispatchAfterCommit(Task, Object, DispatchOptions)}.
+	 * @throws IllegalArgumentException at once when no such task is registered
+	 */
+	default CompletableFuture<ResultHandle<Object>> dispatchAfterCommit(String task, @Nullable Object data) {
+		return dispatchAfterCommit(task, data, DispatchOptions.none());
+	}
+
+	/**
+	 * Dispatches a job of the task registered under {@code task}, with options, when the
+	 * transaction of the current thread commits.
+	 * @throws IllegalArgumentException at once when no such task is registered
+	 */
+	default CompletableFuture<ResultHandle<Object>> dispatchAfterCommit(String task, @Nullable Object data,
+			DispatchOptions options) {
+		if (findTask(task).isEmpty()) {
+			// checked now, so that a typo fails the caller instead of a commit hook
+			throw new IllegalArgumentException("No task '" + task + "' is registered; define it with a @TaskConsumer"
+					+ " bean, or with task(name, input, output) for a task handled by another process");
+		}
+		return AfterCommit.run(task, () -> dispatch(task, data, options));
+	}
 
 }

@@ -13,6 +13,7 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.ScheduleStore;
+import dev.taskora.engine.adapter.WorkflowStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,8 @@ public final class MemoryAdapter implements Adapter {
 
 	private final MemoryScheduleStore schedules;
 
+	private final MemoryWorkflowStore workflows;
+
 	private MemoryAdapter(Clock clock) {
 		this.store = new MemoryStore(clock);
 		this.jobs = new MemoryJobStore(this.store);
@@ -54,6 +57,7 @@ public final class MemoryAdapter implements Adapter {
 		this.inspect = new MemoryInspectStore(this.store);
 		this.flow = new MemoryFlowStore(this.store);
 		this.schedules = new MemoryScheduleStore(clock);
+		this.workflows = new MemoryWorkflowStore(this.store);
 	}
 
 	/** An adapter on the system UTC clock. */
@@ -131,6 +135,11 @@ public final class MemoryAdapter implements Adapter {
 		return this.schedules;
 	}
 
+	@Override
+	public WorkflowStore workflows() {
+		return this.workflows;
+	}
+
 	/**
 	 * Wakes every blocked work waiter of every task, so that it claims again. A harness with a
 	 * virtual clock calls this after advancing the clock.
@@ -140,7 +149,7 @@ public final class MemoryAdapter implements Adapter {
 	}
 
 	/**
-	 * Deletes every job of every task and every schedule (releasing the scheduler lock), and drops
+	 * Deletes every job of every task, every workflow and every schedule (releasing the scheduler lock), and drops
 	 * events not yet delivered; subscriptions, listeners and waiters stay. Returns once an event
 	 * that was being delivered has been handed over, so no event of a deleted job arrives later.
 	 * For test runners, between tests.
@@ -148,6 +157,7 @@ public final class MemoryAdapter implements Adapter {
 	public void clear() {
 		this.store.clear();
 		this.schedules.clear();
+		this.workflows.clear();
 	}
 
 	/** Every stored job of every task, in no particular order (for test harnesses). */

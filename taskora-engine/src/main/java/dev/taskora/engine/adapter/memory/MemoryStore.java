@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.adapter.JobRecord;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,23 @@ final class MemoryStore {
 		try {
 			body.accept(queue(task));
 			return CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Runs one transition over several tasks' queues under the lock ({@link #queue} inside);
+	 * an exception becomes a failed future.
+	 */
+	<T extends @Nullable Object> CompletableFuture<T> atomically(Supplier<T> body) {
+		this.lock.lock();
+		try {
+			return CompletableFuture.completedFuture(body.get());
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

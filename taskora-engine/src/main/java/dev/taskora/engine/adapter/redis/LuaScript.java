@@ -13,9 +13,9 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
- * {@code maintenance}, {@code inspect}, {@code schedule}, {@code handshake}, {@code flow}, as the adapter's facets).
+ * {@code maintenance}, {@code inspect}, {@code schedule}, {@code handshake}, {@code flow}, {@code workflow}, as the adapter's facets).
  * Each is loaded with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua},
- * {@code lua/flow/flow_lib.lua}) in front, so every transition stays a single atomic EVALSHA. The
+ * {@code lua/flow/flow_lib.lua}, {@code lua/workflow/workflow_lib.lua}) in front, so every transition stays a single atomic EVALSHA. The
  * SHA-1 is computed here, once.
  */
 enum LuaScript {
@@ -82,7 +82,15 @@ enum LuaScript {
 
 	DEDUPLICATE_ENQUEUE("flow", ScriptOutputType.MULTI),
 
-	COLLECT_PUSH("flow", ScriptOutputType.MULTI);
+	COLLECT_PUSH("flow", ScriptOutputType.MULTI),
+
+	CREATE_WORKFLOW("workflow", ScriptOutputType.INTEGER),
+
+	ADVANCE_WORKFLOW("workflow", ScriptOutputType.MULTI),
+
+	FAIL_WORKFLOW("workflow", ScriptOutputType.MULTI),
+
+	CANCEL_WORKFLOW("workflow", ScriptOutputType.MULTI);
 
 	private final String file;
 
@@ -146,7 +154,7 @@ enum LuaScript {
 	private static final class Library {
 
 		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"),
-				read("flow/flow_lib.lua"));
+				read("flow/flow_lib.lua"), read("workflow/workflow_lib.lua"));
 
 	}
 

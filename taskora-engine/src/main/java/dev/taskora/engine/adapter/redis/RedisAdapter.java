@@ -13,6 +13,7 @@ import dev.taskora.engine.adapter.InspectStore;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.ScheduleStore;
+import dev.taskora.engine.adapter.WorkflowStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -38,6 +39,9 @@ public final class RedisAdapter implements Adapter {
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+	/** How often a waiting dispatch looks whether the connection is back. */
+	private static final long DISPATCH_POLL_MS = 20;
+
 	private final RedisAdapterOptions options;
 
 	private final @Nullable AbstractRedisClient sharedClient;
@@ -60,6 +64,8 @@ public final class RedisAdapter implements Adapter {
 
 	private final ScheduleStore schedules;
 
+	private final WorkflowStore workflows;
+
 	private @Nullable CompletableFuture<RedisSession> connecting;
 
 	private volatile @Nullable RedisSession session;
@@ -69,7 +75,8 @@ public final class RedisAdapter implements Adapter {
 	private RedisAdapter(RedisAdapterOptions options, @Nullable AbstractRedisClient sharedClient) {
 		this.options = options;
 		this.sharedClient = sharedClient;
-		this.keys = new RedisKeys(options.prefix());
+		this.keys = new RedisKeys(options.prefix(),
+				options.cluster() || sharedClient instanceof RedisClusterClient);
 		this.instanceName = "taskora-redis-" + INSTANCES.incrementAndGet();
 		String endpoint = (sharedClient != null)
 				? "the application's " + sharedClient.getClass().getSimpleName() : RedisEndpoints.describe(options);
@@ -79,10 +86,11 @@ public final class RedisAdapter implements Adapter {
 		}
 		this.jobs = new RedisJobStore(this, this.keys, this.errors);
 		this.maintenance = new RedisMaintenance(this, this.keys, this.errors);
-		this.events = new RedisEventFeed(this);
+		this.events = new RedisEventFeed(this, this.keys);
 		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
 		this.flow = new RedisFlowStore(this, this.keys, this.errors);
 		this.schedules = new RedisScheduleStore(this, this.keys, this.errors);
+		this.workflows = new RedisWorkflowStore(this, this.keys, this.errors);
 	}
 
 	/** An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]}, {@code rediss://}, {@code redis-sentinel://}). */
@@ -196,6 +204,12 @@ public final class RedisAdapter implements Adapter {
 		return this.schedules;
 	}
 
+	/** Workflows in taskora's {@code wf:{id}} hashes. */
+	@Override
+	public WorkflowStore workflows() {
+		return this.workflows;
+	}
+
 	@Override
 	public String toString() {
 		return "RedisAdapter[" + this.instanceName + ", " + this.options + "]";
@@ -217,6 +231,46 @@ public final class RedisAdapter implements Adapter {
 			return (opened != null) ? operation.apply(opened)
 					: CompletableFuture.failedFuture(new IllegalStateException("RedisAdapter was disconnected"));
 		});
+	}
+
+	/**
+	 * Runs a dispatch (an enqueue, a flow admission) on the open session. While the connection is
+	 * down, the client rejects commands without sending them, and a restarted server refuses them
+	 * while it loads its data; the dispatch waits, polling, up to
+	 * {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. Only a
+	 * command that was never run is tried again, so no job is stored twice.
+	 */
+	<T> CompletableFuture<T> dispatching(Function<RedisSession, CompletableFuture<T>> operation) {
+		long timeoutNanos = this.options.dispatchTimeout().toNanos();
+		long deadline = System.nanoTime() + timeoutNanos;
+		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0));
+	}
+
+	private <T> CompletableFuture<T> dispatchAttempt(RedisSession s, Function<RedisSession, CompletableFuture<T>> operation,
+			long deadline, boolean waits) {
+		if (waits && !s.link.isConnected() && System.nanoTime() < deadline) {
+			return later(() -> dispatchAttempt(s, operation, deadline, true));
+		}
+		return operation.apply(s).handle((value, ex) -> {
+			if (ex == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			if (waits && RedisErrors.isRefusedUnrun(ex)) {
+				if (System.nanoTime() < deadline && this.session == s) {
+					return later(() -> dispatchAttempt(s, operation, deadline, true));
+				}
+				Throwable cause = RedisErrors.unwrap(ex);
+				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(cause.getMessage()
+						+ " (waited " + this.options.dispatchTimeout().toMillis()
+						+ "ms, the dispatch timeout, for the connection to come back)", cause));
+			}
+			return CompletableFuture.<T>failedFuture(RedisErrors.unwrap(ex));
+		}).thenCompose(Function.identity());
+	}
+
+	private static <T> CompletableFuture<T> later(java.util.function.Supplier<CompletableFuture<T>> attempt) {
+		return CompletableFuture.supplyAsync(attempt, CompletableFuture.delayedExecutor(DISPATCH_POLL_MS,
+				java.util.concurrent.TimeUnit.MILLISECONDS)).thenCompose(Function.identity());
 	}
 
 	/** The open session, connecting first (blocking) if there is none yet. */

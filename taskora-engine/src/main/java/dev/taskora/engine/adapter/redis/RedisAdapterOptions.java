@@ -42,6 +42,10 @@ public final class RedisAdapterOptions {
 
 	private final Duration connectTimeout;
 
+	private final Duration reconnectDelay;
+
+	private final Duration dispatchTimeout;
+
 	private RedisAdapterOptions(Builder builder) {
 		this.url = builder.url;
 		this.host = builder.host;
@@ -54,9 +58,14 @@ public final class RedisAdapterOptions {
 		this.prefix = builder.prefix;
 		this.commandTimeout = builder.commandTimeout;
 		this.connectTimeout = builder.connectTimeout;
+		this.reconnectDelay = builder.reconnectDelay;
+		this.dispatchTimeout = builder.dispatchTimeout;
 	}
 
-	/** A builder with the defaults: {@code localhost:6379}, database 0, no prefix, 10 s timeout. */
+	/**
+	 * A builder with the defaults: {@code localhost:6379}, database 0, no prefix, 10 s command
+	 * timeout, reconnect delay up to 1 s, dispatch timeout 5 s.
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -115,6 +124,24 @@ public final class RedisAdapterOptions {
 		return this.connectTimeout;
 	}
 
+	/**
+	 * The longest wait between two reconnect attempts after a connection dropped (the delay grows
+	 * from a few milliseconds up to it), so that the adapter is back within about this long of Redis
+	 * answering again. Applies to the client the adapter builds; a client passed in keeps its own.
+	 */
+	public Duration reconnectDelay() {
+		return this.reconnectDelay;
+	}
+
+	/**
+	 * How long a dispatch waits for the connection while Redis is unreachable (a restart, a
+	 * failover) before it fails with a {@link RedisUnavailableException}; zero fails at once. A
+	 * dispatch is sent only once the connection is back, so waiting never stores a job twice.
+	 */
+	public Duration dispatchTimeout() {
+		return this.dispatchTimeout;
+	}
+
 	@Override
 	public String toString() {
 		return "RedisAdapterOptions[" + (this.url != null ? RedisEndpoints.redact(this.url) : this.host + ":" + this.port)
@@ -145,6 +172,10 @@ public final class RedisAdapterOptions {
 		private Duration commandTimeout = Duration.ofSeconds(10);
 
 		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private Duration reconnectDelay = Duration.ofSeconds(1);
+
+		private Duration dispatchTimeout = Duration.ofSeconds(5);
 
 		private Builder() {
 		}
@@ -217,6 +248,25 @@ public final class RedisAdapterOptions {
 
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = positive("connectTimeout", connectTimeout);
+			return this;
+		}
+
+		/** The longest wait between reconnect attempts (default 1 s); see {@link RedisAdapterOptions#reconnectDelay()}. */
+		public Builder reconnectDelay(Duration reconnectDelay) {
+			this.reconnectDelay = positive("reconnectDelay", reconnectDelay);
+			return this;
+		}
+
+		/**
+		 * How long a dispatch waits for a lost connection (default 5 s, zero for not at all); see
+		 * {@link RedisAdapterOptions#dispatchTimeout()}.
+		 */
+		public Builder dispatchTimeout(Duration dispatchTimeout) {
+			Objects.requireNonNull(dispatchTimeout, "dispatchTimeout");
+			if (dispatchTimeout.isNegative()) {
+				throw new IllegalArgumentException("dispatchTimeout must not be negative, was " + dispatchTimeout);
+			}
+			this.dispatchTimeout = dispatchTimeout;
 			return this;
 		}
 

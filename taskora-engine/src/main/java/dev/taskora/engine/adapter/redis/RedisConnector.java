@@ -23,6 +23,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +65,8 @@ final class RedisConnector {
 		List<RedisURI> uris = RedisEndpoints.uris(options);
 		ClientResources resources = DefaultClientResources.builder()
 			.threadFactoryProvider(pool -> new DefaultThreadFactory(pool + "-" + instanceName, true))
+			// Lettuce's default doubles up to 30 s, so a worker came back up to 30 s after Redis did
+			.reconnectDelay(reconnectDelay(options.reconnectDelay()))
 			.build();
 		TimeoutOptions timeouts = TimeoutOptions.builder()
 			.timeoutSource(new BlockingAwareTimeout(options.commandTimeout()))
@@ -100,6 +103,12 @@ final class RedisConnector {
 			client = standalone;
 		}
 		return new RedisConnector(client, resources, options, instanceName, RedisEndpoints.describe(options));
+	}
+
+	/** Exponential from 10 ms, capped at {@code max}. */
+	static Delay reconnectDelay(Duration max) {
+		Duration lower = (max.toMillis() < 10) ? max : Duration.ofMillis(10);
+		return Delay.exponential(lower, max, 2, TimeUnit.MILLISECONDS);
 	}
 
 	/** A connector over the application's client, which the adapter never shuts down. */

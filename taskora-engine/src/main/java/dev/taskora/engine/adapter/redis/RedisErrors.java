@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.LockMismatchException;
@@ -38,8 +39,11 @@ final class RedisErrors {
 	 * The command's future with failures {@link #translate translated}, reporting to the outage log:
 	 * a failure to reach Redis as such, any reply (an error reply too) as Redis being there.
 	 */
-	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
-		return guard(future, operation, subject(operation, task, jobId), (ex) -> translate(ex, operation, task, jobId));
+	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task,
+			@Nullable String jobId) {
+		// the subject is built only when something failed: this runs for every transition
+		return guard(future, operation, () -> subject(operation, task, jobId),
+				(ex) -> translate(ex, operation, task, jobId));
 	}
 
 	/**
@@ -48,11 +52,13 @@ final class RedisErrors {
 	 * @param operation what was attempted ({@code "pause"})
 	 * @param subject what was attempted, on what
 	 */
-	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject) {
-		return guard(future, operation, subject, (ex) -> translate(ex, subject));
+	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation,
+			String subject) {
+		return guard(future, operation, () -> subject, (ex) -> translate(ex, subject));
 	}
 
-	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject,
+	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation,
+			Supplier<String> subject,
 			Function<Throwable, RuntimeException> translator) {
 		CompletableFuture<T> guarded = new CompletableFuture<>();
 		future.whenComplete((value, ex) -> {
@@ -63,7 +69,7 @@ final class RedisErrors {
 			}
 			RuntimeException translated = translator.apply(ex);
 			if (translated instanceof RedisUnavailableException) {
-				this.outages.failed(OutageReporter.COMMANDS, operation, subject, unwrap(ex));
+				this.outages.failed(OutageReporter.COMMANDS, operation, subject.get(), unwrap(ex));
 			}
 			else {
 				this.outages.succeeded(OutageReporter.COMMANDS);
@@ -88,6 +94,23 @@ final class RedisErrors {
 		Throwable cause = unwrap(ex);
 		return cause instanceof RedisUnavailableException || cause instanceof RedisCommandTimeoutException
 				|| isConnectionProblem(cause);
+	}
+
+	/**
+	 * Whether the command was refused without being run: by the client because its connection is
+	 * down (Lettuce's {@code REJECT_COMMANDS}), or by a server that is still loading its data after
+	 * a restart ({@code LOADING}). Trying again later cannot run it twice.
+	 */
+	static boolean isRefusedUnrun(Throwable ex) {
+		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null : current.getCause()) {
+			String message = current.getMessage();
+			if (current instanceof RedisException && message != null
+					&& ((!(current instanceof RedisCommandExecutionException) && message.startsWith("Currently not connected"))
+							|| (current instanceof RedisCommandExecutionException && message.startsWith("LOADING")))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether the script refused because the worker's token no longer holds the job's lock. */

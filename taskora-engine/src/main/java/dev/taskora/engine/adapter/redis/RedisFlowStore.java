@@ -131,11 +131,11 @@ final class RedisFlowStore implements FlowStore {
 				RedisJobCodec.toLong(meta.get("lastAt"), 0));
 	}
 
-	/** One EVALSHA of the script on the open session (connecting first if needed). */
-	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId, String[] scriptKeys,
-			String[] args) {
+	/** One EVALSHA of the script on the open session (connecting first if needed), waiting out an outage as a dispatch does. */
+	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId,
+			String[] scriptKeys, String[] args) {
 		return this.adapter
-			.withSession(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
+			.dispatching(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
 	}
 
 	private static String[] keys(String... keys) {

@@ -128,9 +128,12 @@ final class RedisJobCodec {
 		if (id.isEmpty()) {
 			return null;
 		}
-		return new ClaimedJob(id, text(reply.get(offset + 1)), toInt(text(reply.get(offset + 2)), 1),
+		String version = text(reply.get(offset + 2));
+		// a claim script reports a job it cannot run as '!' and the defect in the _v slot (claim_lib.lua)
+		String defect = version.startsWith("!") ? version.substring(1) : null;
+		return new ClaimedJob(id, text(reply.get(offset + 1)), (defect != null) ? 1 : toInt(version, 1),
 				toInt(text(reply.get(offset + 3)), 1), toLong(text(reply.get(offset + 4)), 0), token,
-				(reply.size() > offset + 5) ? headers(text(reply.get(offset + 5))) : Map.of());
+				(reply.size() > offset + 5) ? headers(text(reply.get(offset + 5))) : Map.of(), defect);
 	}
 
 	/**

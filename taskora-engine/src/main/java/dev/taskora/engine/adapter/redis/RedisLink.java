@@ -11,6 +11,11 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  */
 record RedisLink(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
 
+	/** Whether the connection is up now (commands sent now are written, not rejected). */
+	boolean isConnected() {
+		return this.connection.isOpen();
+	}
+
 	CompletableFuture<Void> close() {
 		return this.connection.closeAsync().handle((ignored, ex) -> null);
 	}

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pacing for a background loop that talks to Redis over a connection of its own (a worker's marker
- * wait, the stream reader): after a failure it waits a growing delay (100 ms doubling to 5 s). The
+ * wait, the stream reader): after a failure it waits a growing delay (100 ms doubling to 1 s, so that it resumes within a second of Redis answering). The
  * loop is one source of the adapter's {@link OutageReporter}, which logs the outage once.
  * Used by one thread at a time.
  */
@@ -15,7 +15,7 @@ final class RetryPacer {
 
 	private static final long FIRST_DELAY_MS = 100;
 
-	private static final long MAX_DELAY_MS = 5_000;
+	private static final long MAX_DELAY_MS = 1_000;
 
 	private final OutageReporter outages;
 

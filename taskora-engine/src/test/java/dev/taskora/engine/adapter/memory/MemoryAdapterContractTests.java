@@ -15,7 +15,9 @@ import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
 import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
+import dev.taskora.engine.adapter.TaskContractsContract;
 import dev.taskora.engine.adapter.WorkersContract;
+import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The adapter contract on the memory adapter, one nested class per facet. */
@@ -153,6 +155,24 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class Schedules extends SchedulesContract {
 
 		Schedules() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class TaskContracts extends TaskContractsContract {
+
+		TaskContracts() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class Workflows extends WorkflowsContract {
+
+		Workflows() {
 			super(MemoryAdapterContractTests.this);
 		}
 

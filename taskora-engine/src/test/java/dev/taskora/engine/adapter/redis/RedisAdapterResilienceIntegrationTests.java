@@ -75,7 +75,8 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 	void commandsFailFastDuringAnOutageAndEverythingResumesAfterARestart() {
 		RedisTestServer own = RedisTestServer.startPrivate();
 		assumeThat(own).as("redis-server on the PATH").isNotNull();
-		RedisAdapter resilient = connected(RedisAdapterOptions.builder().url(own.url()).prefix(prefix).build());
+		RedisAdapter resilient = connected(
+				RedisAdapterOptions.builder().url(own.url()).prefix(prefix).dispatchTimeout(Duration.ZERO).build());
 		try {
 			String task = task();
 			List<AdapterEvent> seen = new CopyOnWriteArrayList<>();

@@ -43,6 +43,8 @@ class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 			.prefix(prefix)
 			.commandTimeout(Duration.ofSeconds(2))
 			.connectTimeout(Duration.ofSeconds(1))
+			// fail at once, as these tests are about what a failed dispatch reports
+			.dispatchTimeout(Duration.ZERO)
 			.build()));
 		this.app = Taskora.builder().adapter(this.resilient).shutdownTimeout(Duration.ofSeconds(1)).build();
 	}

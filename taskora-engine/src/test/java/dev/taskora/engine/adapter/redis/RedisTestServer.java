@@ -43,11 +43,15 @@ public final class RedisTestServer {
 
 	private volatile @Nullable Process process;
 
-	private RedisTestServer(String url, @Nullable File executable, int port, @Nullable Process process) {
+	private final String[] arguments;
+
+	private RedisTestServer(String url, @Nullable File executable, int port, @Nullable Process process,
+			String... arguments) {
 		this.url = url;
 		this.executable = executable;
 		this.port = port;
 		this.process = process;
+		this.arguments = arguments;
 	}
 
 	/** The shared server, started on first use. */
@@ -81,6 +85,33 @@ public final class RedisTestServer {
 		quietDriverLogs();
 		int port = freePort();
 		return new RedisTestServer("redis://127.0.0.1:" + port, executable, port, launch(executable, port));
+	}
+
+	/**
+	 * A server of its own that keeps its data across a {@link #stop()} and {@link #restart()}: an
+	 * append-only file in a new temporary directory, synced every second as production setups do
+	 * ({@code appendfsync everysec}), or on every write with {@code fsyncAlways}. {@code null} when no
+	 * {@code redis-server} is on the PATH. The caller {@link #stop() stops} it.
+	 */
+	public static @Nullable RedisTestServer startPrivatePersistent(boolean fsyncAlways) {
+		File executable = findOnPath("redis-server");
+		if (executable == null) {
+			return null;
+		}
+		quietDriverLogs();
+		File directory;
+		try {
+			directory = java.nio.file.Files.createTempDirectory("redis-aof").toFile();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		directory.deleteOnExit();
+		int port = freePort();
+		String[] arguments = { "--appendonly", "yes", "--appendfsync", fsyncAlways ? "always" : "everysec", "--dir",
+				directory.getAbsolutePath() };
+		return new RedisTestServer("redis://127.0.0.1:" + port, executable, port, launch(executable, port, arguments),
+				arguments);
 	}
 
 	/**
@@ -174,7 +205,35 @@ public final class RedisTestServer {
 		this.process = null;
 	}
 
-	/** Starts a stopped server again on the same port (empty: it keeps no data). */
+	/**
+	 * Stops a server this JVM started as an operator would (SIGTERM): Redis finishes writing its
+	 * append-only file, closes its connections and exits; a no-op once stopped.
+	 */
+	public void stopGracefully() {
+		if (this.executable == null) {
+			throw new IllegalStateException("Only a server started by the tests can be stopped");
+		}
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		running.destroy();
+		try {
+			if (!running.waitFor(10, TimeUnit.SECONDS)) {
+				running.destroyForcibly();
+				running.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	/**
+	 * Starts a stopped server again on the same port: empty, or with what its append-only file holds
+	 * when {@link #startPrivatePersistent started persistent}.
+	 */
 	public void restart() {
 		if (this.executable == null) {
 			throw new IllegalStateException("Only a server started by the tests can be restarted");
@@ -182,7 +241,13 @@ public final class RedisTestServer {
 		if (this.process != null) {
 			stop();
 		}
-		this.process = launch(this.executable, this.port);
+		this.process = launch(this.executable, this.port, this.arguments);
+	}
+
+	/** The server's process id, for a test that signals it; -1 when it is not running here. */
+	public long pid() {
+		Process running = this.process;
+		return (running != null) ? running.pid() : -1;
 	}
 
 	/** A key prefix no other test uses. */

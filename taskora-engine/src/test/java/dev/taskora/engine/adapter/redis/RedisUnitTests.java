@@ -177,7 +177,7 @@ class RedisUnitTests {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				assertThat(script.file()).as(script.name())
-					.matches("(jobs|maintenance|inspect|schedule|handshake|flow)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+					.matches("(jobs|maintenance|inspect|schedule|handshake|flow|workflow)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
 				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
@@ -199,6 +199,9 @@ class RedisUnitTests {
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function storeFlowJob");
 			assertThat(LuaScript.MOVE_TO_ACTIVE.source()).contains("local function drainCollect")
 				.doesNotContain("local function storeFlowJob");
+			assertThat(LuaScript.ADVANCE_WORKFLOW.source()).contains("local function wfEnqueue",
+					"local function writeJob", "local function wfJoinResults");
+			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function wfEnqueue");
 		}
 
 	}

@@ -1,5 +1,8 @@
 package dev.taskora.spring.boot.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
@@ -9,11 +12,13 @@ import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -80,7 +85,31 @@ final class TaskoraAdapterConfigurations {
 		@Bean
 		RedisAdapter taskoraAdapter(TaskoraProperties properties) {
 			String url = properties.getRedis().getUrl();
-			return RedisAdapter.create(RedisAdapterOptions.builder().url(url).prefix(properties.getPrefix()).build());
+			return RedisAdapter.create(RedisAdapterOptions.builder()
+				.url(url)
+				.prefix(properties.getPrefix())
+				.reconnectDelay(properties.getRedis().getReconnectDelay())
+				.dispatchTimeout(properties.getDispatchTimeout())
+				.build());
+		}
+
+	}
+
+	/**
+	 * Caps the reconnect delay of Spring Data Redis' Lettuce client at
+	 * {@code taskora.redis.reconnect-delay}: Lettuce's own default doubles up to 30 s, so workers
+	 * would resume up to half a minute after Redis came back.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class })
+	@ConditionalOnTaskoraAdapter({ AdapterType.AUTO, AdapterType.REDIS })
+	static class DataRedisReconnectConfiguration {
+
+		@Bean
+		ClientResourcesBuilderCustomizer taskoraReconnectDelay(TaskoraProperties properties) {
+			Duration max = properties.getRedis().getReconnectDelay();
+			Duration lower = (max.toMillis() < 10) ? max : Duration.ofMillis(10);
+			return builder -> builder.reconnectDelay(Delay.exponential(lower, max, 2, TimeUnit.MILLISECONDS));
 		}
 
 	}

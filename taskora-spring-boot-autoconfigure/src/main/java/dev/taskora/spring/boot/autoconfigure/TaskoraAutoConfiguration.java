@@ -8,6 +8,7 @@ import dev.taskora.engine.serialize.JacksonSerializer;
 import dev.taskora.engine.serialize.Serializer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
 import dev.taskora.spring.config.TaskoraAnnotationBeanPostProcessor;
+import dev.taskora.spring.core.TaskConsumerRegistry;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
@@ -38,7 +39,8 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(Taskora.class)
 @EnableConfigurationProperties(TaskoraProperties.class)
 @Import({ TaskoraAdapterConfigurations.DataRedisConfiguration.class,
-		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class })
+		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class,
+		TaskoraAdapterConfigurations.DataRedisReconnectConfiguration.class, TaskoraAppsRegistrar.class })
 public final class TaskoraAutoConfiguration {
 
 	@Bean
@@ -101,6 +103,12 @@ public final class TaskoraAutoConfiguration {
 		observationRegistry.ifUnique(template::setObservationRegistry);
 		observationConvention.ifUnique(template::setObservationConvention);
 		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskConsumerRegistry taskConsumerRegistry() {
+		return new TaskConsumerRegistry();
 	}
 
 	@Bean

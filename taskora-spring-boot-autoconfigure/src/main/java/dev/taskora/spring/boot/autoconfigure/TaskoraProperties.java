@@ -1,6 +1,8 @@
 package dev.taskora.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,13 +27,14 @@ public class TaskoraProperties implements Validator {
 	private AdapterType adapter = AdapterType.AUTO;
 
 	/**
-	 * Namespace of every Redis key (taskora:<prefix>:...), so that several apps share one Redis.
+	 * Namespace of every Redis key ("taskora:" + the prefix + ":..."), so that several apps share one Redis.
 	 */
 	private @Nullable String prefix;
 
 	/**
 	 * How long TaskoraOperations.enqueue waits for the store to confirm that it holds a new job
-	 * before it gives up with an exception naming the task and the job id.
+	 * before it gives up with an exception naming the task and the job id; with taskora.redis.url,
+	 * also how long a dispatch waits for a lost Redis connection to come back.
 	 */
 	private Duration dispatchTimeout = Duration.ofSeconds(5);
 
@@ -46,6 +49,14 @@ public class TaskoraProperties implements Validator {
 	private final Scheduler scheduler = new Scheduler();
 
 	private final Health health = new Health();
+
+	/**
+	 * Further taskora apps by name, beside this default one, each with its own connection,
+	 * prefix, defaults and workers (taskora.apps.billing.redis.url, ...). Consumers and listeners
+	 * join one with @TaskConsumer(app = "billing"); its beans are injected with
+	 * {@code @Qualifier("billing")}.
+	 */
+	private final Map<String, TaskoraProperties> apps = new LinkedHashMap<>();
 
 	public AdapterType getAdapter() {
 		return this.adapter;
@@ -69,6 +80,10 @@ public class TaskoraProperties implements Validator {
 
 	public void setDispatchTimeout(Duration dispatchTimeout) {
 		this.dispatchTimeout = dispatchTimeout;
+	}
+
+	public Map<String, TaskoraProperties> getApps() {
+		return this.apps;
 	}
 
 	public Defaults getDefaults() {
@@ -266,7 +281,7 @@ public class TaskoraProperties implements Validator {
 		/**
 		 * Time between sweeps for jobs whose worker stopped extending their lock.
 		 */
-		private Duration interval = Duration.ofSeconds(30);
+		private Duration interval = Duration.ofSeconds(1);
 
 		/**
 		 * Stalls a job survives before it fails; 0 fails it at the first.
@@ -399,12 +414,27 @@ public class TaskoraProperties implements Validator {
 		 */
 		private @Nullable String url;
 
+		/**
+		 * Longest wait between two reconnect attempts after the connection dropped, so that workers
+		 * and producers are back within about this long of Redis answering again. Also applies to
+		 * Spring Data Redis' client when taskora uses it.
+		 */
+		private Duration reconnectDelay = Duration.ofSeconds(1);
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
 
 		public void setUrl(@Nullable String url) {
 			this.url = url;
+		}
+
+		public Duration getReconnectDelay() {
+			return this.reconnectDelay;
+		}
+
+		public void setReconnectDelay(Duration reconnectDelay) {
+			this.reconnectDelay = reconnectDelay;
 		}
 
 	}

@@ -25,6 +25,7 @@ final class TaskoraPropertiesValidation {
 
 	static void validate(TaskoraProperties properties, Errors errors) {
 		positive(errors, "dispatchTimeout", properties.getDispatchTimeout());
+		positive(errors, "redis.reconnectDelay", properties.getRedis().getReconnectDelay());
 		TaskoraProperties.Defaults defaults = properties.getDefaults();
 		atLeast(errors, "defaults.concurrency", defaults.getConcurrency(), 1, POSITIVE_INTEGER);
 		notNegative(errors, "defaults.timeout", defaults.getTimeout(), NON_NEGATIVE_DURATION + " (0 for no timeout)");

@@ -11,6 +11,7 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.adapter.redis.RedisAdapter;
+import dev.taskora.engine.adapter.redis.RedisAdapterOptions;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
 import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
@@ -23,6 +24,8 @@ import dev.taskora.spring.config.TaskoraAnnotationBeanPostProcessor;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -92,6 +95,27 @@ class TaskoraAutoConfigurationTests {
 				assertStoresIn(context.getBean(Taskora.class), adapter);
 				assertThat(adapter.prefix()).startsWith(context.getBean(TaskoraProperties.class).getPrefix());
 				assertThat(ReflectionTestUtils.getField(adapter, "sharedClient")).isNull();
+			});
+	}
+
+	@Test
+	void capsTheReconnectDelayAndWaitsForTheConnectionUpToTheDispatchTimeout() {
+		this.runner.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
+			.withPropertyValues("taskora.redis.url=" + REDIS.url(), "taskora.prefix=" + RedisTestServer.uniquePrefix(),
+					"taskora.redis.reconnect-delay=500ms", "taskora.dispatch-timeout=3s")
+			.run(context -> {
+				RedisAdapterOptions options = (RedisAdapterOptions) ReflectionTestUtils
+					.getField(context.getBean(RedisAdapter.class), "options");
+				assertThat(options.reconnectDelay()).isEqualTo(Duration.ofMillis(500));
+				assertThat(options.dispatchTimeout()).isEqualTo(Duration.ofSeconds(3));
+			});
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + REDIS.url(), "taskora.prefix=app",
+					"taskora.redis.reconnect-delay=500ms")
+			.run(context -> {
+				Delay delay = context.getBean(ClientResources.class).reconnectDelay();
+				assertThat(delay.createDelay(1)).isLessThanOrEqualTo(Duration.ofMillis(20));
+				assertThat(delay.createDelay(30)).isEqualTo(Duration.ofMillis(500));
 			});
 	}
 

@@ -121,7 +121,9 @@ end
 -- to the failed set. Returns {_wf, _wfNode} for a permanent failure, {"", ""} for a retry.
 local function recordFailure(jp, f, id, message, now, retryDelay, wakeOnRelease)
 	local key = jp .. id
-	redis.call('LREM', f.active, 1, id)
+	-- from the tail: the active list is pushed at the head, so the oldest claims, which tend to
+	-- finish first, are found after a few entries instead of after every newer one
+	redis.call('LREM', f.active, -1, id)
 	redis.call('DEL', key .. ':lock')
 	redis.call('SREM', f.stalled, id)
 	local job = redis.call('HMGET', key, 'dedupKey', 'concurrencyKey', '_wf', '_wfNode')
@@ -150,7 +152,8 @@ end
 -- completed, events, marker, stalled. Returns {_wf, _wfNode}.
 local function recordCompletion(jp, a, id, result, now, wakeOnRelease)
 	local key = jp .. id
-	redis.call('LREM', a.active, 1, id)
+	-- from the tail, as in recordFailure
+	redis.call('LREM', a.active, -1, id)
 	redis.call('DEL', key .. ':lock')
 	-- taskora leaves the id in :stalled; a later sweep would then re-run a finished job
 	redis.call('SREM', a.stalled, id)

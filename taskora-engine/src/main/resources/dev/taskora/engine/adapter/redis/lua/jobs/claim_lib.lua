@@ -73,6 +73,24 @@ end
 -- already runs or finished (for example after a replayed enqueue) is dropped instead.
 local NOT_CLAIMABLE = { active = true, completed = true, failed = true, cancelled = true, expired = true }
 
+-- The states a job hash may hold (JobState's wire names).
+local JOB_STATES = { waiting = true, delayed = true, active = true, retrying = true, completed = true,
+	failed = true, cancelled = true, expired = true }
+
+-- Why a job hash found in a wait lane cannot be run, or nil. job is tryClaim's HMGET.
+local function badJob(job)
+	if not job[1] then
+		return "field 'state' is missing"
+	end
+	if not JOB_STATES[job[1]] then
+		return "field 'state' holds '" .. job[1] .. "', which is not a job state"
+	end
+	if not job[7] and not present(job[6]) then
+		return "field 'data' is missing"
+	end
+	return nil
+end
+
 -- Takes one id from a wait lane: the prioritized ZSET (lowest score first, returned with its score)
 -- or the FIFO list.
 local function pop(k, lane)
@@ -124,9 +142,13 @@ local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	local key = jp .. id
 	local job = redis.call('HMGET', key, 'state', 'expireAt', 'concurrencyKey', 'concurrencyLimit',
 		'priority', 'collectKey', 'data', '_v', 'attempt', 'ts', 'x-headers')
-	if not job[1] or NOT_CLAIMABLE[job[1]] then
+	if NOT_CLAIMABLE[job[1]] or (not job[1] and redis.call('EXISTS', key) == 0) then
 		return 'skipped', true
 	end
+	-- A hash that cannot be run (written by hand or by a broken writer) is claimed all the same and
+	-- handed over with its defect in the _v slot, so that the worker fails it naming the field, and
+	-- it neither vanishes from every set nor runs on bad data.
+	local defect = badJob(job)
 	if isExpired(job[2], now) then
 		expireJob(jp, k, id, now, discard)
 		return 'skipped', true
@@ -149,6 +171,10 @@ local function tryClaim(jp, k, id, token, lockTtl, now, discard, seen)
 	redis.call('LPUSH', k.active, id)
 	redis.call('SET', key .. ':lock', token, 'PX', lockTtl)
 	redis.call('HSET', key, 'state', 'active', 'processedOn', fmt(now))
+	if defect then
+		job[8] = '!' .. defect
+		return 'claimed', costly, job
+	end
 	if present(job[6]) then
 		if not drainCollect(jp, k, id, job[6]) then
 			return 'skipped', costly

@@ -1,0 +1,159 @@
+package dev.taskora.engine.adapter.redis;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.taskora.engine.EnqueueFailedException;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.retry.StallOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How quickly an application is back after its Redis was gone, against a real {@code redis-server}
+ * that is killed and started again: the reconnect delay is capped, a dispatch waits for the
+ * connection up to its dispatch timeout, and a job that finished during the outage is recorded once,
+ * never run again, while its lock lasts.
+ */
+class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
+
+	private RedisTestServer own;
+
+	private Taskora app;
+
+	@AfterEach
+	void stopOwnServer() {
+		if (this.app != null) {
+			this.app.close(Duration.ofSeconds(1));
+		}
+		if (this.own != null) {
+			this.own.stop();
+		}
+	}
+
+	private RedisAdapter ownAdapter(RedisTestServer server, Duration dispatchTimeout) {
+		return track(RedisAdapter.create(RedisAdapterOptions.builder()
+			.url(server.url())
+			.prefix(prefix)
+			.commandTimeout(Duration.ofSeconds(2))
+			.connectTimeout(Duration.ofSeconds(1))
+			.dispatchTimeout(dispatchTimeout)
+			.build()));
+	}
+
+	@Test
+	void aDispatchDuringAnOutageWaitsForRedisAndIsStoredOnceItIsBack() {
+		this.own = RedisTestServer.startPrivate();
+		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
+		this.app = Taskora.builder().adapter(ownAdapter(this.own, Duration.ofSeconds(10))).build();
+		Task<String, String> task = this.app.task("signup", String.class, String.class).register();
+		this.app.connect();
+		this.own.stop();
+
+		ResultHandle<String> handle = task.dispatch("ada");
+		assertThatThrownBy(() -> handle.awaitEnqueued(Duration.ofMillis(300))).isInstanceOf(EnqueueFailedException.class)
+			.hasMessageContaining("not confirmed");
+		this.own.restart();
+
+		assertThat(handle.awaitEnqueued(WAIT)).isSameAs(handle);
+		assertThat(handle.state()).isEqualTo(JobState.WAITING);
+		try (RawRedis ownRaw = new RawRedis(this.own.url())) {
+			assertThat(ownRaw.commands().llen(new RedisKeys(prefix).task("signup").waitList())).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aDispatchFailsAfterTheDispatchTimeoutSayingItWaited() {
+		this.own = RedisTestServer.startPrivate();
+		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
+		this.app = Taskora.builder().adapter(ownAdapter(this.own, Duration.ofMillis(400))).build();
+		Task<String, String> task = this.app.task("signup", String.class, String.class).register();
+		this.app.connect();
+		this.own.stop();
+
+		ResultHandle<String> handle = task.dispatch("ada");
+
+		assertThatThrownBy(() -> handle.awaitEnqueued(WAIT)).isInstanceOf(EnqueueFailedException.class)
+			.hasMessageContaining(handle.id())
+			.hasMessageContaining("was not stored")
+			.cause()
+			.isInstanceOf(RedisUnavailableException.class)
+			.hasMessageContaining(this.own.url())
+			.hasMessageContaining("400ms, the dispatch timeout");
+	}
+
+	@Test
+	void workersAndProducersResumeWithinAboutASecondOfRedisAnswering() throws InterruptedException {
+		this.own = RedisTestServer.startPrivate();
+		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
+		this.app = Taskora.builder().adapter(ownAdapter(this.own, Duration.ofSeconds(10))).build();
+		Task<String, String> task = this.app.task("emails", String.class, String.class)
+			.handler((data, ctx) -> data + " sent");
+		this.app.start();
+		assertThat(task.dispatch("before").await(WAIT)).isEqualTo("before sent");
+
+		this.own.stop();
+		// long enough for Lettuce's default reconnect delay (doubling up to 30 s) to reach 4 s
+		Thread.sleep(4_000);
+		this.own.restart();
+		long back = System.nanoTime();
+
+		assertThat(task.dispatch("after").await(Duration.ofMillis(2_500))).isEqualTo("after sent");
+		long resumedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+		System.out.println("[reliability] worker and producer resumed " + resumedMs + "ms after Redis restarted");
+	}
+
+	@Test
+	void aJobThatFinishesDuringAnOutageShorterThanItsLockCompletesOnceAndIsNotRunAgain() throws InterruptedException {
+		this.own = RedisTestServer.startPrivatePersistent(true);
+		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
+		Duration lockTtl = Duration.ofSeconds(6);
+		this.app = Taskora.builder()
+			.adapter(ownAdapter(this.own, Duration.ofSeconds(10)))
+			.lockTtl(lockTtl)
+			.build();
+		Map<String, Integer> runs = new ConcurrentHashMap<>();
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Task<String, String> task = this.app.task("reports", String.class, String.class)
+			.stall(new StallOptions(Duration.ofMillis(300), 1))
+			.handler((data, ctx) -> {
+				runs.merge(ctx.id(), 1, Integer::sum);
+				started.countDown();
+				release.await();
+				return data + " done";
+			});
+		this.app.start();
+		ResultHandle<String> handle = task.dispatch("monthly");
+		assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		String lock = new RedisKeys(prefix).task("reports").lock(handle.id());
+		try (RawRedis ownRaw = new RawRedis(this.own.url())) {
+			// right after an extension: the lock lasts the whole 6 s from here
+			await().pollInterval(Duration.ofMillis(10))
+				.atMost(WAIT)
+				.until(() -> ownRaw.commands().pttl(lock) > lockTtl.toMillis() - 300);
+		}
+
+		this.own.stop();
+		release.countDown(); // the handler finishes while Redis is gone; settling it fails and is tried again
+		// longer than half the lock (where settling used to give up), shorter than the lock
+		Thread.sleep(4_000);
+		this.own.restart();
+
+		assertThat(handle.await(WAIT)).isEqualTo("monthly done");
+		assertThat(runs).containsExactly(Map.entry(handle.id(), 1));
+		assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.taskora.spring.core.reactive;
+
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.Task;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Dispatching for reactive (WebFlux) applications: nothing blocks, every method returns a cold
+ * {@link Mono} that dispatches when subscribed. Implemented by {@link ReactiveTaskoraTemplate}; an
+ * auto-configured bean when Reactor is on the classpath.
+ *
+ * <pre>{@code
+ * @PostMapping("/reports")
+ * Mono<String> requestReport(@RequestBody ReportRequest request) {
+ *     return this.taskora.enqueue("generate-report", request).map(ResultHandle::id);
+ * }
+ *
+ * @GetMapping("/reports/{id}")
+ * Mono<Object> report(@PathVariable String id) {
+ *     return this.taskora.result(this.taskora.job("generate-report", id));
+ * }
+ * }</pre>
+ */
+public interface ReactiveTaskoraOperations {
+
+	/**
+	 * Dispatches a job and emits its handle once the store holds it (a throttle or deduplicate
+	 * refusal emits the handle too, {@code enqueued()} being {@code false}).
+	 */
+	<I, O> Mono<ResultHandle<O>> enqueue(Task<I, O> task, @Nullable I data);
+
+	/** Dispatches a job with options and emits its handle once the store holds it. */
+	<I, O> Mono<ResultHandle<O>> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options);
+
+	/**
+	 * Dispatches a job of the task registered under {@code task} and emits its handle once the
+	 * store holds it; an unknown task signals {@link IllegalArgumentException}.
+	 */
+	Mono<ResultHandle<Object>> enqueue(String task, @Nullable Object data);
+
+	/** Dispatches a job of a named task with options and emits its handle once the store holds it. */
+	Mono<ResultHandle<Object>> enqueue(String task, @Nullable Object data, DispatchOptions options);
+
+	/**
+	 * The job's result when it finishes: empty for a {@code null} result, an error when the job
+	 * failed, was cancelled or expired.
+	 */
+	<O> Mono<O> result(ResultHandle<O> handle);
+
+	/** Dispatches a job and emits its result when it finishes. */
+	<I, O> Mono<O> enqueueAndAwait(Task<I, O> task, @Nullable I data);
+
+	/** A handle on an existing job. */
+	ResultHandle<Object> job(String task, String jobId);
+
+}

@@ -1,0 +1,125 @@
+package dev.taskora.spring.core.reactive;
+
+import java.time.Duration;
+
+import dev.taskora.engine.JobContext;
+import dev.taskora.engine.ResultHandle;
+import dev.taskora.engine.TaskHandler;
+import dev.taskora.spring.annotation.TaskConsumer;
+import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import dev.taskora.spring.boot.autoconfigure.reactive.TaskoraReactiveAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reactive dispatch through WebFlux handlers: the request that dispatches returns the job id once
+ * the store holds the job, and the request for the result completes when the job does.
+ */
+class ReactiveTaskoraTemplateWebFluxTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraReactiveAutoConfiguration.class))
+		.withPropertyValues("taskora.adapter=memory")
+		.withBean(ReportConsumer.class);
+
+	// tag::reactive-routes[]
+	static RouterFunction<ServerResponse> reportRoutes(ReactiveTaskoraOperations taskora) {
+		return RouterFunctions.route()
+			.POST("/reports", request -> request.bodyToMono(ReportRequest.class)
+				.flatMap(report -> taskora.enqueue("generate-report", report))
+				.flatMap(handle -> ServerResponse.accepted().bodyValue(handle.id())))
+			.GET("/reports/{id}", request -> taskora
+				.result(taskora.job("generate-report", request.pathVariable("id")))
+				.flatMap(report -> ServerResponse.ok().bodyValue(report)))
+			.build();
+	}
+	// end::reactive-routes[]
+
+	@Test
+	void aWebFluxHandlerDispatchesWithoutBlockingAndAnotherAwaitsTheResult() {
+		this.runner.run(context -> {
+			WebTestClient client = WebTestClient
+				.bindToRouterFunction(reportRoutes(context.getBean(ReactiveTaskoraOperations.class)))
+				.configureClient()
+				.responseTimeout(Duration.ofSeconds(10))
+				.build();
+			String id = client.post()
+				.uri("/reports")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(new ReportRequest("ada"))
+				.exchange()
+				.expectStatus()
+				.isAccepted()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(id).isNotBlank();
+			client.get()
+				.uri("/reports/{id}", id)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.isEqualTo("{\"user\":\"ada\",\"lines\":3}");
+		});
+	}
+
+	@Test
+	void enqueueIsColdAndEmitsTheHandleOnceStored() {
+		this.runner.run(context -> {
+			ReactiveTaskoraOperations taskora = context.getBean(ReactiveTaskoraOperations.class);
+			Mono<ResultHandle<Object>> enqueue = taskora.enqueue("generate-report", new ReportRequest("grace"));
+			assertThat(context.getBean(dev.taskora.spring.core.TaskoraOperations.class).counts("generate-report")
+				.values()).allMatch(count -> count == 0);
+			ResultHandle<Object> handle = enqueue.block(Duration.ofSeconds(10));
+			assertThat(handle.enqueued()).isCompletedWithValue(true);
+			assertThat(taskora.result(handle).block(Duration.ofSeconds(10)))
+				.hasFieldOrPropertyWithValue("user", "grace");
+		});
+	}
+
+	@Test
+	void anUnknownTaskSignalsAnError() {
+		this.runner.run(context -> {
+			Mono<ResultHandle<Object>> enqueue = context.getBean(ReactiveTaskoraOperations.class)
+				.enqueue("generate-reprot", "x");
+			assertThat(enqueue.onErrorResume(IllegalArgumentException.class, ex -> Mono.empty())
+				.blockOptional(Duration.ofSeconds(5))).isEmpty();
+		});
+	}
+
+	@Test
+	void backsOffWithoutReactor() {
+		this.runner.withClassLoader(new FilteredClassLoader(Mono.class))
+			.run(context -> assertThat(context).doesNotHaveBean(ReactiveTaskoraOperations.class));
+	}
+
+	record ReportRequest(String user) {
+	}
+
+	record Report(String user, int lines) {
+	}
+
+	@TaskConsumer("generate-report")
+	static class ReportConsumer implements TaskHandler<ReportRequest, Report> {
+
+		@Override
+		public Report handle(ReportRequest request, JobContext ctx) {
+			return new Report(request.user(), 3);
+		}
+
+	}
+
+}
