@@ -22,7 +22,7 @@ public class TaskoraBoardProperties {
 	private boolean enabled;
 
 	/**
-	 * Path the board is served under (its API under "<base-path>/api").
+	 * Path the board is served under (its API under the base path followed by "/api").
 	 */
 	private String basePath = "/taskora";
 
