@@ -66,6 +66,8 @@ final class TaskWorker {
 
 	private final Semaphore slots;
 
+	private final MigrationGate migrationGate;
+
 	private final int concurrency;
 
 	/** The next claim's request, one supplier for every job rather than a method reference per job. */
@@ -89,7 +91,9 @@ final class TaskWorker {
 
 	private @Nullable Thread claimer;
 
-	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
+	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory,
+			MigrationGate migrationGate) {
+		this.migrationGate = migrationGate;
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.task = task;
@@ -131,7 +135,12 @@ final class TaskWorker {
 		WorkWaiter waiter = this.waiter;
 		long failureBackoff = 0;
 		while (this.running && waiter != null) {
+			long handBackPause = this.runner.handBackPauseMs();
+			if (handBackPause > 0 && !pause(handBackPause)) {
+				return;
+			}
 			try {
+				this.migrationGate.awaitClear();
 				this.slots.acquire();
 			}
 			catch (InterruptedException ex) {
@@ -217,7 +226,7 @@ final class TaskWorker {
 	}
 
 	private @Nullable ClaimRequest nextRequest() {
-		return this.running ? this.runner.claimRequest() : null;
+		return (this.running && !this.migrationGate.paused()) ? this.runner.claimRequest() : null;
 	}
 
 	private long claimFailed(Throwable error, long previousBackoff) {

@@ -94,13 +94,16 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Whether the client refused the command without sending it because its connection is down
-	 * (Lettuce's {@code REJECT_COMMANDS}), so that trying again later cannot run it twice.
+	 * Whether the command was refused without being run: by the client because its connection is
+	 * down (Lettuce's {@code REJECT_COMMANDS}), or by a server that is still loading its data after
+	 * a restart ({@code LOADING}). Trying again later cannot run it twice.
 	 */
-	static boolean isRejectedWhileDisconnected(Throwable ex) {
+	static boolean isRefusedUnrun(Throwable ex) {
 		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null : current.getCause()) {
-			if (current instanceof RedisException && !(current instanceof RedisCommandExecutionException)
-					&& current.getMessage() != null && current.getMessage().startsWith("Currently not connected")) {
+			String message = current.getMessage();
+			if (current instanceof RedisException && message != null
+					&& ((!(current instanceof RedisCommandExecutionException) && message.startsWith("Currently not connected"))
+							|| (current instanceof RedisCommandExecutionException && message.startsWith("LOADING")))) {
 				return true;
 			}
 		}

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * <li>with prefix {@code p}: {@code taskora:p:{<task>}:wait}, meta {@code taskora:p:meta}</li>
  * </ul>
  * The schedule keys ({@code taskora[:p]:schedules}, {@code :schedules:next}, {@code :schedules:lock})
- * carry no hash tag, as in taskora.
+ * carry no hash tag, as in taskora, on a standalone or Sentinel Redis. On a Cluster, where the
+ * scripts that touch both the configs and the next runs need them in one slot, they are
+ * {@code taskora[:p]:{schedules}}, {@code :{schedules}:next} and {@code :{schedules}:lock}.
  */
 final class RedisKeys {
 
@@ -24,8 +26,15 @@ final class RedisKeys {
 
 	private final Map<String, Task> tasks = new ConcurrentHashMap<>();
 
+	private final String schedules;
+
 	RedisKeys(@Nullable String prefix) {
+		this(prefix, false);
+	}
+
+	RedisKeys(@Nullable String prefix, boolean cluster) {
 		this.root = (prefix == null || prefix.isEmpty()) ? "taskora:" : "taskora:" + prefix + ":";
+		this.schedules = this.root + (cluster ? "{schedules}" : "schedules");
 	}
 
 	/** The handshake record. */
@@ -35,17 +44,30 @@ final class RedisKeys {
 
 	/** The schedule configs (name to JSON). */
 	String schedules() {
-		return this.root + "schedules";
+		return this.schedules;
 	}
 
 	/** The next run of each schedule that is not paused (name to epoch ms). */
 	String schedulesNext() {
-		return this.root + "schedules:next";
+		return this.schedules + ":next";
 	}
 
 	/** The scheduler leader's lock (its token). */
 	String schedulesLock() {
-		return this.root + "schedules:lock";
+		return this.schedules + ":lock";
+	}
+
+	/**
+	 * taskora's wire-format migration lock: while a migrator holds it (JSON naming its
+	 * {@code targetWireVersion}), processes of that wire version or older pause their hot path.
+	 */
+	String migrationLock() {
+		return this.root + "migration:lock";
+	}
+
+	/** The pub/sub channel a migrator publishes on whenever the migration lock changes. */
+	String migrationChannel() {
+		return this.root + "migration:broadcast";
 	}
 
 	/** {@code taskora:} or {@code taskora:<prefix>:}: what every key starts with. */
