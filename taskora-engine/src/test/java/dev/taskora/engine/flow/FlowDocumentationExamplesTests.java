@@ -136,4 +136,82 @@ class FlowDocumentationExamplesTests {
 		}
 	}
 
+	record Quote(String symbol) {
+	}
+
+	record Report(String user) {
+	}
+
+	@Test
+	void flowControlThrottleExample() {
+		Taskora taskora = Taskora.builder().adapter(MemoryAdapter.create()).build();
+		try {
+			Task<Quote, Quote> fetchQuote = taskora.task("fetch-quote", Quote.class, Quote.class).register();
+			List<Boolean> admitted = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				// the page's example, with a window of 2 so that the third is refused
+				ResultHandle<Quote> handle = fetchQuote.dispatch(new Quote("ACME"), DispatchOptions.builder()
+					.throttle(new Throttle("partner-api", 2, Duration.ofMinutes(1)))
+					.build());
+				admitted.add(handle.awaitEnqueued(Duration.ofSeconds(5)).enqueued().join());
+			}
+			assertThat(admitted).containsExactly(true, true, false);
+			assertThat(taskora.inspect().stats("fetch-quote").waiting()).isEqualTo(2);
+		}
+		finally {
+			taskora.close();
+		}
+	}
+
+	@Test
+	void flowControlDeduplicateExample() {
+		Taskora taskora = Taskora.builder().adapter(MemoryAdapter.create()).build();
+		try {
+			Task<Report, Report> generateReport = taskora.task("generate-report", Report.class, Report.class)
+				.handler((request, ctx) -> request);
+			String userId = "7";
+			ResultHandle<Report> first = generateReport.dispatch(new Report(userId), DispatchOptions.builder()
+				.deduplicate(new Deduplicate("report:" + userId))
+				.build()).awaitEnqueued(Duration.ofSeconds(5));
+			// the page's example: the second request finds the first on its way and waits for it
+			ResultHandle<Report> handle = generateReport.dispatch(new Report(userId), DispatchOptions.builder()
+				.deduplicate(new Deduplicate("report:" + userId))
+				.build()).awaitEnqueued(Duration.ofSeconds(5));
+			assertThat(first.enqueued().join()).isTrue();
+			assertThat(handle.enqueued().join()).isFalse();
+			assertThat(handle.existingId()).isEqualTo(first.id());
+			taskora.start();
+			Report report = generateReport.handle(handle.existingId()).await(Duration.ofMinutes(1));
+			assertThat(report).isEqualTo(new Report(userId));
+		}
+		finally {
+			taskora.close();
+		}
+	}
+
+	@Test
+	void flowControlThrowOnRejectExample() {
+		Taskora taskora = Taskora.builder().adapter(MemoryAdapter.create()).build();
+		try {
+			Task<Edit, Void> sendEmail = taskora.task("send-email", Edit.class, Void.class).register();
+			DispatchOptions options = DispatchOptions.builder()
+				.throttle(new Throttle("emails", 1, Duration.ofHours(1)))
+				.throwOnReject(true)
+				.build();
+			sendEmail.dispatch(new Edit("a", "hi"), options).awaitEnqueued(Duration.ofSeconds(5));
+			ThrottledException refused = null;
+			try {
+				sendEmail.dispatch(new Edit("a", "again"), options).awaitEnqueued(Duration.ofSeconds(5));
+			}
+			catch (ThrottledException ex) {
+				refused = ex;
+			}
+			assertThat(refused).isNotNull();
+			assertThat(refused.key()).isEqualTo("emails");
+		}
+		finally {
+			taskora.close();
+		}
+	}
+
 }

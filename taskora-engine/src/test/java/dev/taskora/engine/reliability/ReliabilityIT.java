@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault-injection suite ({@code mvn verify -Preliability}): worker JVMs started as real
+ * The fault-injection suite (part of {@code mvn verify}; {@code -DskipReliability} leaves it out): worker JVMs started as real
  * processes on the test classpath ({@link ReliabilityWorker}) and killed with SIGKILL or stopped
  * with SIGTERM, a real {@code redis-server} stopped and restarted under load, a soak over three
  * JVMs, and hand-written bad job hashes. Every scenario accounts by job: each worker appends a line

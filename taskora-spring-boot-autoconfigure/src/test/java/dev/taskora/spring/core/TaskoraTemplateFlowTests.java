@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.ExpiredException;
 import dev.taskora.engine.JobContext;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
@@ -135,6 +136,23 @@ class TaskoraTemplateFlowTests {
 			assertThat(first.await(WAIT)).isEqualTo("block");
 			assertThat(second.await(WAIT)).isEqualTo("next");
 			assertThat(consumer.started).containsExactly("block", "other", "next");
+		});
+	}
+
+	@Test
+	void aJobEnqueuedWithATtlThatPassesBeforeItIsDueExpiresWithoutReachingItsConsumer() {
+		this.runner.withPropertyValues("taskora.worker.enabled=true").run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			ReportConsumer consumer = context.getBean(ReportConsumer.class);
+			ResultHandle<Object> stale = operations.enqueue("report", "stale",
+					DispatchOptions.builder().delay(Duration.ofMillis(300)).ttl(Duration.ofMillis(100)).build());
+			ResultHandle<Object> fresh = operations.enqueue("report", "fresh",
+					DispatchOptions.builder().delay(Duration.ofMillis(300)).ttl(Duration.ofMinutes(1)).build());
+
+			assertThatExceptionOfType(ExpiredException.class).isThrownBy(() -> stale.await(WAIT));
+			assertThat(stale.state()).isEqualTo(JobState.EXPIRED);
+			assertThat(fresh.await(WAIT)).isEqualTo("fresh");
+			assertThat(consumer.started).containsExactly("fresh");
 		});
 	}
 

@@ -86,7 +86,7 @@ public final class RedisAdapter implements Adapter {
 		}
 		this.jobs = new RedisJobStore(this, this.keys, this.errors);
 		this.maintenance = new RedisMaintenance(this, this.keys, this.errors);
-		this.events = new RedisEventFeed(this);
+		this.events = new RedisEventFeed(this, this.keys);
 		this.inspect = new RedisInspectStore(this, this.keys, this.errors);
 		this.flow = new RedisFlowStore(this, this.keys, this.errors);
 		this.schedules = new RedisScheduleStore(this, this.keys, this.errors);

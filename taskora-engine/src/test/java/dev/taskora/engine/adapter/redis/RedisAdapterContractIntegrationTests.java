@@ -18,6 +18,7 @@ import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
 import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
+import dev.taskora.engine.adapter.TaskContractsContract;
 import dev.taskora.engine.adapter.WorkersContract;
 import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.AfterEach;
@@ -187,6 +188,15 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 	/** Whether the deployment runs workflows: on a Cluster, their scripts span the slots of several tasks. */
 	boolean runsWorkflows() {
 		return true;
+	}
+
+	@Nested
+	class TaskContracts extends TaskContractsContract {
+
+		TaskContracts() {
+			super(RedisAdapterContractIntegrationTests.this);
+		}
+
 	}
 
 	@Nested
