@@ -313,12 +313,24 @@ public class TaskoraProperties implements Validator {
 
 		private final Rule failed = new Rule(Duration.ofDays(7), 300);
 
+		private final Rule cancelled = new Rule(Duration.ofDays(7), 300);
+
+		private final Rule expired = new Rule(Duration.ofDays(7), 300);
+
 		public Rule getCompleted() {
 			return this.completed;
 		}
 
 		public Rule getFailed() {
 			return this.failed;
+		}
+
+		public Rule getCancelled() {
+			return this.cancelled;
+		}
+
+		public Rule getExpired() {
+			return this.expired;
 		}
 
 	}
