@@ -18,13 +18,17 @@ import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.OnTaskEvent;
+import dev.taskora.spring.annotation.PayloadMigrations;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.annotation.TaskSchedule;
 import dev.taskora.spring.core.TaskConsumerContainer;
@@ -145,7 +149,15 @@ public class TaskoraAnnotationBeanPostProcessor
 			.stream(TaskSchedule.class)
 			.map(MergedAnnotation::synthesize)
 			.toList();
-		return new ConsumerBean(beanName, targetClass, handler, name, types, options, schedules, null, options.app());
+		return new ConsumerBean(beanName, targetClass, handler, name, types, options, schedules, null,
+				contract(annotation, name, beanName, targetClass), options.app());
+	}
+
+	/** The contract a {@code @TaskConsumer(contract = ..)} names, or {@code null} without one. */
+	private static @Nullable TaskContract<?, ?> contract(TaskConsumer annotation, String name, String beanName,
+			Class<?> targetClass) {
+		return (annotation.contract() != void.class)
+				? ConsumerContracts.fromClass(annotation.contract(), name, beanName, targetClass) : null;
 	}
 
 	private String taskName(TaskConsumer annotation, String beanName, Class<?> targetClass) {
@@ -155,6 +167,10 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		catch (IllegalArgumentException ex) {
 			throw TaskConsumerOptions.unresolvable(beanName, targetClass, "name", annotation.name(), ex);
+		}
+		if (name.isEmpty() && annotation.contract() != void.class) {
+			// the only contract of the class names the task
+			return ConsumerContracts.fromClass(annotation.contract(), name, beanName, targetClass).name();
 		}
 		if (name.isEmpty()) {
 			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
@@ -191,7 +207,7 @@ public class TaskoraAnnotationBeanPostProcessor
 		String name = taskName(annotation, beanName, targetClass);
 		CancelHook<?> onCancel = (bean instanceof CancelHook<?> hook) ? hook : null;
 		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules,
-				onCancel, options.app());
+				onCancel, contract(annotation, name, beanName, targetClass), options.app());
 	}
 
 	/**
@@ -214,7 +230,8 @@ public class TaskoraAnnotationBeanPostProcessor
 			// @Lazy consumers are created now (they handle jobs from startup on); scoped ones refused
 			ConsumerMethods.instantiateLazyConsumers(listable, this.nonAnnotatedClasses);
 		}
-		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()) {
+		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()
+				&& !hasContracts()) {
 			return;
 		}
 		Taskora taskora = requiredBeanFactory().getBeanProvider(Taskora.class).getIfAvailable();
@@ -224,8 +241,24 @@ public class TaskoraAnnotationBeanPostProcessor
 		this.defaultApp = taskora;
 		applyMiddleware();
 		registerConsumers();
+		registerContracts(taskora);
 		registerListeners();
 		registerSchedules(taskora);
+	}
+
+	private boolean hasContracts() {
+		return requiredBeanFactory().getBeanProvider(TaskContract.class).stream().findAny().isPresent();
+	}
+
+	/**
+	 * Registers every {@link TaskContract} bean no consumer implemented, for dispatching: a
+	 * producer-only app gets typed tasks, events and inspection without a worker.
+	 */
+	private void registerContracts(Taskora taskora) {
+		requiredBeanFactory().getBeanProvider(TaskContract.class).orderedStream().forEach(contract -> {
+			taskora.register((TaskContract<?, ?>) contract);
+			logger.debug("Registered contract '{}' for dispatching", ((TaskContract<?, ?>) contract).name());
+		});
 	}
 
 	/**
@@ -322,12 +355,18 @@ public class TaskoraAnnotationBeanPostProcessor
 			Taskora taskora = appOf(consumer);
 			// Partial retry and stall attributes refine the defaults of the app they are added to.
 			TaskDefaults defaults = taskora.defaults();
-			if (taskora.findTask(consumer.task()).isPresent()) {
+			TaskContract<?, ?> contract = (consumer.contract() != null) ? consumer.contract() : contractBean(consumer);
+			if (contract != null) {
+				implement(taskora, consumer, contract, defaults);
+			}
+			else if (taskora.findTask(consumer.task()).isPresent()) {
 				throw new DuplicateTaskConsumerException(consumer.task(),
 						List.of("'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")",
 								"a task '" + consumer.task() + "' already defined on the Taskora bean"));
 			}
-			register(taskora, consumer, defaults);
+			else {
+				register(taskora, consumer, defaults);
+			}
 			this.consumerBeans.put(consumer.task(), consumer.beanName());
 			TaskConsumerContainer container = new TaskConsumerContainer(taskora,
 					consumer.options().id(consumer.app().isEmpty() ? consumer.task() : consumer.app() + ":" + consumer.task()),
@@ -347,6 +386,7 @@ public class TaskoraAnnotationBeanPostProcessor
 				TypeRef.ofType(consumer.types().output()));
 		consumer.options().applyTo(builder, defaults);
 		try {
+			applyVersioning(builder, consumer);
 			configure(consumer, builder);
 			if (consumer.options().collects()) {
 				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver : null;
@@ -386,6 +426,59 @@ public class TaskoraAnnotationBeanPostProcessor
 			}
 			configurer.configure(consumer.task(), builder);
 		});
+	}
+
+	/** The versions a consumer implementing {@link PayloadMigrations} declares. */
+	private static void applyVersioning(TaskBuilder<?, ?> builder, ConsumerBean consumer) {
+		if (consumer.handler() instanceof PayloadMigrations migrations) {
+			builder.versioning(migrations.versioning());
+		}
+	}
+
+	/** The one {@link TaskContract} bean of the consumer's task name, if any. */
+	private @Nullable TaskContract<?, ?> contractBean(ConsumerBean consumer) {
+		List<TaskContract<?, ?>> named = requiredBeanFactory().getBeanProvider(TaskContract.class)
+			.stream()
+			.<TaskContract<?, ?>>map(contract -> (TaskContract<?, ?>) contract)
+			.filter(contract -> contract.name().equals(consumer.task()))
+			.toList();
+		if (named.size() > 1) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"there are " + named.size() + " TaskContract beans named '" + consumer.task() + "'",
+					"Keep one TaskContract bean per task name.");
+		}
+		return named.isEmpty() ? null : named.get(0);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void implement(Taskora taskora, ConsumerBean consumer, TaskContract<?, ?> contract,
+			TaskDefaults defaults) {
+		ConsumerContracts.checkTypes(contract, consumer.types(), consumer.beanName(), consumer.beanType());
+		if (consumer.options().collects()) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"@TaskConsumer implements contract '" + contract.name() + "' with collect* attributes",
+					"Collect consumers define their task themselves: remove the contract, or the collect* attributes.");
+		}
+		Retry retryBase = (contract.retry() != null) ? contract.retry() : defaults.retry();
+		StallOptions stallBase = (contract.stall() != null) ? contract.stall() : defaults.stall();
+		try {
+			taskora.implement((TaskContract) contract, (TaskHandler) consumer.handler(),
+					builder -> {
+						TaskBuilder<?, ?> worker = (TaskBuilder<?, ?>) builder;
+						consumer.options().applyTo(worker, retryBase, stallBase);
+						applyVersioning(worker, consumer);
+						configure(consumer, worker);
+						if (consumer.onCancel() != null) {
+							((TaskBuilder) worker).onCancel((CancelHook) consumer.onCancel());
+						}
+					});
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
+					"Fix the @TaskConsumer of " + consumer.beanType().getSimpleName() + " or the contract '"
+							+ contract.name() + "'.");
+		}
+		logger.debug("Registered @TaskConsumer '{}' implementing contract '{}'", consumer.beanName(), contract.name());
 	}
 
 	private void registerListeners() {
@@ -488,7 +581,7 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
 			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules,
-			@Nullable CancelHook<?> onCancel, String app) {
+			@Nullable CancelHook<?> onCancel, @Nullable TaskContract<?, ?> contract, String app) {
 	}
 
 	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,
