@@ -27,7 +27,7 @@ public class TaskoraProperties implements Validator {
 	private AdapterType adapter = AdapterType.AUTO;
 
 	/**
-	 * Namespace of every Redis key (taskora:<prefix>:...), so that several apps share one Redis.
+	 * Namespace of every Redis key ("taskora:" + the prefix + ":..."), so that several apps share one Redis.
 	 */
 	private @Nullable String prefix;
 
