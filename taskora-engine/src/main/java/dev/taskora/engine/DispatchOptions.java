@@ -49,6 +49,8 @@ public final class DispatchOptions {
 
 	private final boolean throwOnReject;
 
+	private final boolean skipValidation;
+
 	private final Map<String, String> headers;
 
 	private DispatchOptions(Builder builder) {
@@ -61,6 +63,7 @@ public final class DispatchOptions {
 		this.throttle = builder.throttle;
 		this.deduplicate = builder.deduplicate;
 		this.throwOnReject = builder.throwOnReject;
+		this.skipValidation = builder.skipValidation;
 		this.headers = builder.headers.isEmpty() ? Map.of()
 				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
 	}
@@ -96,6 +99,7 @@ public final class DispatchOptions {
 		builder.throttle = this.throttle;
 		builder.deduplicate = this.deduplicate;
 		builder.throwOnReject = this.throwOnReject;
+		builder.skipValidation = this.skipValidation;
 		builder.headers.putAll(this.headers);
 		return builder;
 	}
@@ -141,6 +145,14 @@ public final class DispatchOptions {
 	}
 
 	/**
+	 * Whether this dispatch skips Bean Validation of its payload (taskora's {@code skipValidation});
+	 * the worker validates it all the same.
+	 */
+	public boolean skipValidation() {
+		return this.skipValidation;
+	}
+
+	/**
 	 * String metadata stored with the job and handed to the middleware and handler of every attempt
 	 * ({@link JobContext#headers()}), typically the trace context of the dispatch. Empty by default.
 	 */
@@ -168,6 +180,8 @@ public final class DispatchOptions {
 		private @Nullable Deduplicate deduplicate;
 
 		private boolean throwOnReject;
+
+		private boolean skipValidation;
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -253,6 +267,15 @@ public final class DispatchOptions {
 		}
 
 		/**
+		 * Skips validating this payload on dispatch, e.g. when the web layer validated it already;
+		 * the worker still validates the input before its handler runs.
+		 */
+		public Builder skipValidation(boolean skipValidation) {
+			this.skipValidation = skipValidation;
+			return this;
+		}
+
+		/**
 		 * Adds a header to store with the job (see {@link DispatchOptions#headers()}), replacing a
 		 * header of the same name.
 		 * @throws IllegalArgumentException if the name is blank
@@ -319,7 +342,7 @@ public final class DispatchOptions {
 		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
 				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit + ", debounce="
 				+ this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate + ", throwOnReject="
-				+ this.throwOnReject + ", headers=" + this.headers.keySet() + "]";
+				+ this.throwOnReject + ", headers=" + this.headers.keySet() + (this.skipValidation ? ", skipValidation" : "") + "]";
 	}
 
 	@Override
@@ -329,13 +352,14 @@ public final class DispatchOptions {
 				&& Objects.equals(this.concurrencyKey, that.concurrencyKey)
 				&& this.concurrencyLimit == that.concurrencyLimit && Objects.equals(this.debounce, that.debounce)
 				&& Objects.equals(this.throttle, that.throttle) && Objects.equals(this.deduplicate, that.deduplicate)
-				&& this.throwOnReject == that.throwOnReject && this.headers.equals(that.headers);
+				&& this.throwOnReject == that.throwOnReject && this.headers.equals(that.headers)
+				&& this.skipValidation == that.skipValidation;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit, this.debounce,
-				this.throttle, this.deduplicate, this.throwOnReject, this.headers);
+				this.throttle, this.deduplicate, this.throwOnReject, this.headers, this.skipValidation);
 	}
 
 }

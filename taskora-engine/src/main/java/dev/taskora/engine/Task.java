@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.adapter.NewJob;
+import dev.taskora.engine.contract.BeanValidation;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
@@ -62,11 +64,14 @@ public final class Task<I, O> {
 
 	private final TypeRef<O> outputType;
 
-	private final TaskOptions options;
+	// Set again, once, when a contract registered here is implemented later (see upgrade).
+	private volatile TaskOptions options;
 
-	private final @Nullable TaskHandler<?, O> handler;
+	private volatile @Nullable TaskHandler<?, O> handler;
 
-	private final @Nullable CancelHook<?> onCancel;
+	private volatile @Nullable CancelHook<?> onCancel;
+
+	private volatile Versioning versioning;
 
 	private final @Nullable Collect<? super I> collect;
 
@@ -74,16 +79,30 @@ public final class Task<I, O> {
 
 	/** A task; with {@code collect}, the handler receives {@code List<I>}. */
 	Task(TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
-			@Nullable TaskHandler<?, O> handler, @Nullable CancelHook<?> onCancel, @Nullable Collect<? super I> collect) {
+			Versioning versioning, @Nullable TaskHandler<?, O> handler, @Nullable CancelHook<?> onCancel,
+			@Nullable Collect<? super I> collect) {
 		this.runtime = runtime;
 		this.name = name;
 		this.inputType = inputType;
 		this.outputType = outputType;
 		this.options = options;
+		this.versioning = versioning;
 		this.handler = handler;
 		this.onCancel = onCancel;
 		this.collect = collect;
 		this.handlerInputType = (collect != null) ? FlowDispatch.batchOf(inputType.type()) : inputType.type();
+	}
+
+	/**
+	 * Gives a task registered without a handler the handler, options and versions of its
+	 * implementation, in place: handles and references to this task keep working (taskora's
+	 * {@code implement} after {@code register}).
+	 */
+	void upgrade(Task<I, O> implementation) {
+		this.options = implementation.options;
+		this.versioning = implementation.versioning;
+		this.onCancel = implementation.onCancel;
+		this.handler = implementation.handler;
 	}
 
 	public String name() {
@@ -100,6 +119,14 @@ public final class Task<I, O> {
 
 	public TaskOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * The payload version stamped on dispatched jobs, the oldest version a worker still reads, and
+	 * the migrations between them.
+	 */
+	public Versioning versioning() {
+		return this.versioning;
 	}
 
 	/**
@@ -131,9 +158,11 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * Dispatches a job. The payload is serialized before this returns, so a payload that cannot be
-	 * serialized throws {@link ValidationException} here and nothing is written; so do options that
-	 * do not apply (any option on an item of a collect task). A dispatch refused by its throttle or
+	 * Dispatches a job. The payload is validated (Bean Validation, when a provider is on the
+	 * classpath, unless {@link DispatchOptions#skipValidation()} or the app's
+	 * {@code validateOnDispatch(false)}) and serialized before this returns, so an invalid payload
+	 * throws {@link ValidationException} here, naming each field at fault, and nothing is written;
+	 * so do options that do not apply (any option on an item of a collect task). A dispatch refused by its throttle or
 	 * deduplicate option stores nothing: {@link ResultHandle#enqueued()} completes with
 	 * {@code false}, or, with {@code throwOnReject}, fails with the refusal.
 	 */
@@ -361,12 +390,16 @@ public final class Task<I, O> {
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {
 		// headers (a trace context) travel with a job, not with an item of a batch: they are dropped here
-		if (this.collect != null && !options.toBuilder().headers(Map.of()).build().equals(DispatchOptions.none())) {
+		if (this.collect != null
+				&& !options.toBuilder().headers(Map.of()).skipValidation(false).build().equals(DispatchOptions.none())) {
 			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
 					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
 					+ options);
 		}
 		checkInputType(data);
+		if (this.runtime.validateOnDispatch() && !options.skipValidation()) {
+			BeanValidation.check(data, "Payload of task '" + this.name + "'");
+		}
 		String payload;
 		try {
 			payload = this.runtime.serializer().serialize(data);
@@ -389,7 +422,7 @@ public final class Task<I, O> {
 			concurrencyLimit = options.concurrencyLimit() > 0 ? options.concurrencyLimit()
 					: Math.max(this.options.concurrencyLimit(), 1);
 		}
-		return new NewJob(UUID.randomUUID().toString(), payload, now, this.options.version(), options.priority(),
+		return new NewJob(UUID.randomUUID().toString(), payload, now, this.versioning.version(), options.priority(),
 				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey, concurrencyLimit,
 				null, 0, options.headers());
 	}

@@ -3,8 +3,11 @@ package dev.taskora.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import dev.taskora.engine.contract.MigrationStep;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.flow.Collect;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.Validation;
@@ -52,6 +55,14 @@ public final class TaskBuilder<I, O> {
 	private boolean discardExpired;
 
 	private int version = 1;
+
+	private boolean versionSet;
+
+	private int since = 1;
+
+	private @Nullable List<MigrationStep> orderedSteps;
+
+	private @Nullable Map<Integer, MigrationStep> sparseSteps;
 
 	private final List<Middleware> middleware = new ArrayList<>();
 
@@ -125,11 +136,74 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
-	/** Payload version stamped on dispatched jobs (default 1). */
+	/**
+	 * Payload version stamped on dispatched jobs ({@code _v}, default 1). A worker hands jobs of a
+	 * newer version back for a newer worker and migrates older ones (see {@link #migrate(List)}).
+	 */
 	public TaskBuilder<I, O> version(int version) {
 		if (version < 1) {
-			throw new IllegalArgumentException("version must be at least 1, was " + version);
+			throw new IllegalArgumentException("version of task '" + this.name + "' must be at least 1, was " + version);
 		}
+		this.version = version;
+		this.versionSet = true;
+		return this;
+	}
+
+	/**
+	 * The oldest job version this task's worker still reads (default 1); an older job fails
+	 * permanently. Raise it once {@code inspect().migrations(task)} shows no older job is left.
+	 */
+	public TaskBuilder<I, O> since(int since) {
+		if (since < 1) {
+			throw new IllegalArgumentException("since of task '" + this.name + "' must be at least 1, was " + since);
+		}
+		this.since = since;
+		return this;
+	}
+
+	/**
+	 * Migrations in order (taskora's tuple form): the first step turns a {@link #since} payload into
+	 * the next version, and so on; the version becomes {@code since + steps.size()}. Steps work on
+	 * the payload's JSON tree and run on the worker before the payload is read and validated.
+	 *
+	 * <pre>{@code
+	 * taskora.task("send-email", Email.class, Sent.class)
+	 *     .since(1)
+	 *     .migrate(List.of(
+	 *         v1 -> ((ObjectNode) v1).put("priority", "normal"),                     // v1 -> v2
+	 *         v2 -> ((ObjectNode) v2).set("from", ((ObjectNode) v2).remove("sender")))) // v2 -> v3
+	 *     .handler(...);                                                              // version 3
+	 * }</pre>
+	 */
+	public TaskBuilder<I, O> migrate(List<MigrationStep> steps) {
+		this.orderedSteps = List.copyOf(steps);
+		this.sparseSteps = null;
+		return this;
+	}
+
+	/**
+	 * Sparse migrations (taskora's record form) keyed by the version a step migrates <em>from</em>:
+	 * key 3 turns a v3 payload into v4. Versions without a step pass through; set the
+	 * {@link #version} explicitly.
+	 */
+	public TaskBuilder<I, O> migrate(Map<Integer, MigrationStep> steps) {
+		this.sparseSteps = Map.copyOf(steps);
+		this.orderedSteps = null;
+		return this;
+	}
+
+	/** Version, since and migrations at once. */
+	public TaskBuilder<I, O> versioning(Versioning versioning) {
+		this.version = versioning.version();
+		this.versionSet = true;
+		this.since = versioning.since();
+		this.sparseSteps = versioning.steps();
+		this.orderedSteps = null;
+		return this;
+	}
+
+	/** A contract's version: the default that migrations set on this builder may raise. */
+	TaskBuilder<I, O> contractVersion(int version) {
 		this.version = version;
 		return this;
 	}
@@ -187,8 +261,9 @@ public final class TaskBuilder<I, O> {
 	/** Registers a collect task built by {@link CollectTaskBuilder}. */
 	Task<I, O> registerCollect(Collect<? super I> collect, @Nullable TaskHandler<List<I>, O> handler,
 			@Nullable CancelHook<List<I>> onCancel) {
-		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), handler,
-				onCancel, collect), this.schedule);
+		Versioning versioning = versioning();
+		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(versioning),
+				versioning, handler, onCancel, collect), this.schedule);
 	}
 
 	/**
@@ -197,19 +272,52 @@ public final class TaskBuilder<I, O> {
 	 * invalid (the task is not registered then)
 	 */
 	public Task<I, O> handler(TaskHandler<I, O> handler) {
-		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), handler,
-				this.onCancel, null), this.schedule);
+		return this.app.register(build(handler), this.schedule);
 	}
 
-	/** Registers the task without a handler: this process only dispatches it and listens to it. */
+	/**
+	 * Registers the task without a handler: this process only dispatches it and listens to it.
+	 * Registering the same name again with the same types returns the task already registered.
+	 */
 	public Task<I, O> register() {
-		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(), null,
-				this.onCancel, null), this.schedule);
+		return this.app.registerProducer(build(null), this.schedule);
 	}
 
-	private TaskOptions options() {
+	/** The task as configured, not registered. */
+	Task<I, O> build(@Nullable TaskHandler<I, O> handler) {
+		Versioning versioning = versioning();
+		return new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(versioning), versioning,
+				handler, this.onCancel, null);
+	}
+
+	/** The schedule set with {@link #schedule}, if any. */
+	@Nullable Schedule schedule() {
+		return this.schedule;
+	}
+
+	private Versioning versioning() {
+		try {
+			if (this.orderedSteps != null) {
+				Versioning derived = Versioning.ordered(this.since, this.orderedSteps);
+				if (this.versionSet && this.version != derived.version()) {
+					throw new IllegalArgumentException("version " + this.version + " does not match since (" + this.since
+							+ ") + " + this.orderedSteps.size() + " ordered migration steps = " + derived.version());
+				}
+				return derived;
+			}
+			if (this.sparseSteps != null) {
+				return Versioning.sparse(this.version, this.since, this.sparseSteps);
+			}
+			return new Versioning(this.version, this.since, new java.util.TreeMap<>());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Task '" + this.name + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	private TaskOptions options(Versioning versioning) {
 		return new TaskOptions(this.concurrency, this.timeout, this.retry, this.stall, this.singleton,
-				this.concurrencyLimit, this.ttl, this.discardExpired, this.version, this.middleware);
+				this.concurrencyLimit, this.ttl, this.discardExpired, versioning.version(), this.middleware);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
@@ -94,6 +95,7 @@ public final class Taskora implements AutoCloseable {
 	private Taskora(Builder builder) {
 		Adapter adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
 		this.runtime = new TaskoraRuntime(adapter, builder.serializer, builder.retention, builder.lockTtl);
+		this.runtime.validateOnDispatch(builder.validateOnDispatch);
 		this.defaults = builder.defaults;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.shutdownHook = builder.shutdownHook;
@@ -117,6 +119,129 @@ public final class Taskora implements AutoCloseable {
 	/** Starts defining a task with generic input and output types. */
 	public <I, O> TaskBuilder<I, O> task(String name, TypeRef<I> input, TypeRef<O> output) {
 		return new TaskBuilder<>(this, this.runtime, name, input, output, this.defaults);
+	}
+
+	/**
+	 * Registers a contract for dispatching (taskora's {@code register}): a producer-only process gets
+	 * a {@link Task} to dispatch, await and listen to, and starts no worker for it. Idempotent: the
+	 * task of the contract's name registered already (by an earlier call, an inline definition or
+	 * {@link #implement}) is returned as it is.
+	 *
+	 * <pre>{@code
+	 * Task<Email, Sent> sendEmail = taskora.register(Contracts.SEND_EMAIL);
+	 * sendEmail.dispatch(new Email("ada@example.com", "Welcome"));
+	 * }</pre>
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types
+	 */
+	public synchronized <I, O> Task<I, O> register(TaskContract<I, O> contract) {
+		Task<I, O> existing = existing(contract);
+		if (existing != null) {
+			return existing;
+		}
+		return register(fromContract(contract).build(null), null);
+	}
+
+	/**
+	 * Implements a contract in this process (taskora's {@code implement}): its jobs run here once
+	 * the app starts (at once if it runs). After {@link #register(TaskContract)} this upgrades the
+	 * registered task in place, so the {@link Task} handed out then keeps working.
+	 * @throws IllegalStateException naming the contract when it is implemented here already
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types
+	 */
+	public <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler) {
+		return implement(contract, handler, worker -> {
+		});
+	}
+
+	/**
+	 * Implements a contract with worker-side options over the contract's defaults: concurrency,
+	 * middleware, onCancel, versions and migrations, singleton, concurrency limit, TTL.
+	 *
+	 * <pre>{@code
+	 * taskora.implement(Contracts.PROCESS_IMAGE, (image, ctx) -> resize(image),
+	 *     worker -> worker.concurrency(4).since(1).migrate(List.of(v1 -> ((ObjectNode) v1).put("width", 800))));
+	 * }</pre>
+	 * The customizer only sets options; the task is registered by this call.
+	 * @throws IllegalStateException naming the contract when it is implemented here already
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types,
+	 * or when the worker's versions cannot read the contract's version
+	 */
+	public synchronized <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler,
+			Consumer<TaskBuilder<I, O>> worker) {
+		Objects.requireNonNull(handler, "handler of contract '" + contract.name() + "' must not be null");
+		Task<I, O> existing = existing(contract);
+		if (existing != null && existing.handler() != null) {
+			throw new IllegalStateException("Contract '" + contract.name() + "' is already implemented in this process");
+		}
+		if (existing != null && existing.collect() != null) {
+			throw new IllegalStateException("Contract '" + contract.name()
+					+ "' is registered here as a collect task; implement it with the task builder's collect(..)");
+		}
+		TaskBuilder<I, O> builder = fromContract(contract);
+		worker.accept(builder);
+		Task<I, O> implementation = builder.build(handler);
+		if (implementation.versioning().version() < contract.version()) {
+			throw new IllegalArgumentException("Contract '" + contract.name() + "' is at version " + contract.version()
+					+ " but its implementation reads versions up to " + implementation.versioning().version());
+		}
+		Schedule schedule = builder.schedule();
+		if (existing == null) {
+			return register(implementation, schedule);
+		}
+		if (schedule != null) {
+			this.scheduler.validate(existing.name(), implementation, schedule);
+		}
+		existing.upgrade(implementation);
+		if (schedule != null) {
+			this.scheduler.define(existing.name(), existing, schedule);
+		}
+		if (this.started) {
+			this.workers.start(existing);
+		}
+		return existing;
+	}
+
+	/** The task of the contract's name, checked to take the contract's types, or {@code null}. */
+	@SuppressWarnings("unchecked")
+	private <I, O> @Nullable Task<I, O> existing(TaskContract<I, O> contract) {
+		Task<?, ?> task = this.runtime.task(contract.name());
+		if (task == null) {
+			return null;
+		}
+		if (!task.inputType().type().equals(contract.inputType().type())
+				|| !task.outputType().type().equals(contract.outputType().type())) {
+			throw new IllegalArgumentException("Contract '" + contract.name() + "' takes "
+					+ contract.inputType().type().getTypeName() + " and returns "
+					+ contract.outputType().type().getTypeName() + ", but task '" + task.name() + "' is defined here with "
+					+ task.inputType().type().getTypeName() + " and " + task.outputType().type().getTypeName());
+		}
+		return (Task<I, O>) task;
+	}
+
+	private <I, O> TaskBuilder<I, O> fromContract(TaskContract<I, O> contract) {
+		TaskBuilder<I, O> builder = task(contract.name(), contract.inputType(), contract.outputType());
+		if (contract.retry() != null) {
+			builder.retry(contract.retry());
+		}
+		if (contract.timeout() != null) {
+			builder.timeout(contract.timeout());
+		}
+		if (contract.stall() != null) {
+			builder.stall(contract.stall());
+		}
+		return builder.contractVersion(contract.version());
+	}
+
+	/** Registers a task without a handler; the same name with the same types returns the one there. */
+	synchronized <I, O> Task<I, O> registerProducer(Task<I, O> task, @Nullable Schedule schedule) {
+		Task<?, ?> existing = this.runtime.task(task.name());
+		if (existing != null && existing.inputType().type().equals(task.inputType().type())
+				&& existing.outputType().type().equals(task.outputType().type()) && schedule == null) {
+			@SuppressWarnings("unchecked")
+			Task<I, O> same = (Task<I, O>) existing;
+			return same;
+		}
+		return register(task, schedule);
 	}
 
 	<I, O> Task<I, O> register(Task<I, O> task, @Nullable Schedule schedule) {
@@ -280,6 +405,17 @@ public final class Taskora implements AutoCloseable {
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();
+		// A worker that stopped between settling a node's job and advancing its workflow left it waiting.
+		Thread recovery = new Thread(() -> {
+			try {
+				this.workflows.recover();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not check workflows for nodes that finished unheard: {}", ex.getMessage());
+			}
+		}, "taskora-workflow-recovery");
+		recovery.setDaemon(true);
+		recovery.start();
 	}
 
 	/**
@@ -435,7 +571,19 @@ public final class Taskora implements AutoCloseable {
 
 		private SchedulerOptions schedulerOptions = SchedulerOptions.defaults();
 
+		private boolean validateOnDispatch = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether {@code dispatch} validates payloads with Bean Validation (default {@code true};
+		 * taskora's {@code validateOnDispatch}). Workers validate inputs either way. Without a Bean
+		 * Validation provider on the classpath nothing is validated.
+		 */
+		public Builder validateOnDispatch(boolean validateOnDispatch) {
+			this.validateOnDispatch = validateOnDispatch;
+			return this;
 		}
 
 		/** The storage (default: a new memory adapter, which keeps nothing across restarts). */

@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.event.Registration;
@@ -23,5 +24,20 @@ public interface EventFeed {
 	 * A blocking wait for work on one task, owned by one worker (a dedicated connection on Redis).
 	 */
 	WorkWaiter workWaiter(String task);
+
+	/**
+	 * Whether a wire-format migration (taskora's {@code migration:lock}) that covers this build's
+	 * wire version is running now: workers pause claiming while it is. A lock whose payload names no
+	 * target version counts as covering (fail safe). Stores that are never migrated answer
+	 * {@code false}.
+	 */
+	CompletableFuture<Boolean> migrationLockHeld();
+
+	/**
+	 * Calls {@code listener} whenever a migrator announces that the migration lock changed
+	 * (taskora's {@code migration:broadcast}, any message); the listener re-reads
+	 * {@link #migrationLockHeld()}. Returns once subscribed.
+	 */
+	Registration subscribeMigrationBroadcast(Runnable listener);
 
 }

@@ -102,6 +102,14 @@ public interface Inspector {
 	VersionDistribution versions(String task);
 
 	/**
+	 * The task's payload versions as this process knows them (version, since, migration steps) next
+	 * to the versions its unfinished jobs carry, and the highest {@code since} that strands no job;
+	 * one atomic read of the store.
+	 * @throws IllegalArgumentException when no task of the name is registered here
+	 */
+	MigrationStatus migrations(String task);
+
+	/**
 	 * Jobs completed and failed per minute over the last {@code minutes} minutes, every task of
 	 * this app added up, oldest minute first, the current minute last; one round trip.
 	 * @param minutes from 1 to 1440 (the counters live for 24 hours)

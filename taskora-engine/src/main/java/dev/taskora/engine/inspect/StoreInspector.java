@@ -19,6 +19,7 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.MinuteCounts;
 import dev.taskora.engine.adapter.VersionCounts;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.internal.Futures;
 
 /** The {@link Inspector} over an app's adapter. */
@@ -110,6 +111,13 @@ final class StoreInspector implements Inspector {
 		this.support.requireTask(task);
 		VersionCounts counts = Futures.join(this.support.read(store -> store.versionCounts(task)));
 		return new VersionDistribution(counts.waiting(), counts.active(), counts.delayed());
+	}
+
+	@Override
+	public MigrationStatus migrations(String task) {
+		Versioning versioning = this.support.requireTask(task).versioning();
+		return MigrationStatus.of(task, versioning.version(), versioning.since(), versioning.migrations(),
+				versions(task));
 	}
 
 	@Override

@@ -72,6 +72,8 @@ public final class TaskoraRuntime {
 
 	private @Nullable CompletableFuture<Void> connected;
 
+	private volatile boolean validateOnDispatch = true;
+
 	public TaskoraRuntime(Adapter adapter, Serializer serializer, Retention retention, Duration lockTtl) {
 		this.adapter = adapter;
 		this.serializer = serializer;
@@ -175,6 +177,16 @@ public final class TaskoraRuntime {
 
 	public Serializer serializer() {
 		return this.serializer;
+	}
+
+	/** Whether dispatch validates payloads (Bean Validation, when a provider is present). */
+	public boolean validateOnDispatch() {
+		return this.validateOnDispatch;
+	}
+
+	/** Sets {@link #validateOnDispatch()}; the app's builder does, once. */
+	public void validateOnDispatch(boolean validate) {
+		this.validateOnDispatch = validate;
 	}
 
 	/** How long finished jobs are kept. */

@@ -3,7 +3,9 @@ package dev.taskora.engine.worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,6 +33,9 @@ import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.StoreUnavailableException;
+import dev.taskora.engine.contract.BeanValidation;
+import dev.taskora.engine.contract.PayloadGate;
+import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import dev.taskora.engine.internal.TaskoraRuntime;
@@ -65,6 +71,12 @@ final class JobRunner {
 	private final HandlerChain chain;
 
 	private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+
+	/** Newer payload versions seen and handed back, each logged once. */
+	private final Set<Integer> newerVersionsSeen = ConcurrentHashMap.newKeySet();
+
+	/** Jobs of a newer version claimed one after another, to slow the claim loop down. */
+	private final AtomicInteger handBacksInARow = new AtomicInteger();
 
 	/** Settles jobs that finish together in one call; only where several run at once. */
 	private final @Nullable SettleBatcher batcher;
@@ -128,13 +140,21 @@ final class JobRunner {
 			return fail(job, new ValidationException(
 					"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()), next);
 		}
+		Versioning versioning = this.task.versioning();
+		PayloadGate.Verdict verdict = PayloadGate.verdict(versioning, job.version());
+		if (verdict == PayloadGate.Verdict.HAND_BACK) {
+			return handBack(job, versioning);
+		}
+		this.handBacksInARow.set(0);
+		if (verdict == PayloadGate.Verdict.TOO_OLD) {
+			return fail(job, PayloadGate.tooOld(job.version(), versioning), next);
+		}
 		Object data;
 		try {
-			data = this.runtime.serializer().deserialize(job.data(), this.task.handlerInputType());
+			data = readInput(job, versioning);
 		}
 		catch (ValidationException ex) {
-			return fail(job, new ValidationException("Job " + job.id() + " of task '" + this.task.name()
-					+ "' has data that cannot be read: " + ex.getMessage(), ex), next);
+			return fail(job, ex, next);
 		}
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
 				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
@@ -187,17 +207,76 @@ final class JobRunner {
 		if (error == null) {
 			String stored;
 			try {
+				BeanValidation.check(result, "Result of job " + job.id() + " of task '" + this.task.name() + "'");
 				stored = this.runtime.serializer().serialize(result);
 			}
 			catch (ValidationException ex) {
-				return fail(job, new ValidationException("Result of job " + job.id() + " of task '" + this.task.name()
-						+ "' cannot be serialized: " + ex.getMessage(), ex), next);
+				return fail(job, ex.violations().isEmpty() ? new ValidationException("Result of job " + job.id()
+						+ " of task '" + this.task.name() + "' cannot be serialized: " + ex.getMessage(), ex) : ex, next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
 			Settlement settled = settle(job, first -> record(completion, first ? next.get() : null, first));
 			return afterSettle(settled, stored, null);
 		}
 		return fail(job, error, next);
+	}
+
+	/**
+	 * The handler's input: the payload migrated from the job's version to the task's, read as the
+	 * input type, then validated (each item of a collect batch on its own).
+	 * @throws ValidationException naming the migration step, the unreadable data or the fields at
+	 * fault; never retried
+	 */
+	private @Nullable Object readInput(ClaimedJob job, Versioning versioning) {
+		String payload = job.data();
+		if (job.version() < versioning.version()) {
+			payload = PayloadGate.migrate(this.runtime.serializer(), this.task.name(), job.id(), versioning, payload,
+					job.version());
+		}
+		Object data;
+		try {
+			data = this.runtime.serializer().deserialize(payload, this.task.handlerInputType());
+		}
+		catch (ValidationException ex) {
+			throw new ValidationException("Job " + job.id() + " of task '" + this.task.name()
+					+ "' has data that cannot be read: " + ex.getMessage(), ex);
+		}
+		String what = "Input of job " + job.id() + " of task '" + this.task.name() + "'";
+		if (this.task.collect() != null && data instanceof List<?> items) {
+			for (int i = 0; i < items.size(); i++) {
+				BeanValidation.check(items.get(i), what + " (item " + i + " of the batch)");
+			}
+		}
+		else {
+			BeanValidation.check(data, what);
+		}
+		return data;
+	}
+
+	/**
+	 * Gives a job of a newer payload version back untouched, attempt unchanged, for a newer worker
+	 * (taskora's nack); logged once per version. The next job is claimed by the claim loop, which
+	 * slows down while only such jobs come (see {@link #handBackPauseMs()}).
+	 */
+	private @Nullable ClaimedJob handBack(ClaimedJob job, Versioning versioning) {
+		if (this.newerVersionsSeen.add(job.version())) {
+			logger.warn("[taskora] task \"{}\" job {} has payload version {}, newer than this worker's {}: jobs of "
+					+ "that version are left waiting for a newer worker", this.task.name(), job.id(), job.version(),
+					versioning.version());
+		}
+		this.handBacksInARow.incrementAndGet();
+		settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+		return null;
+	}
+
+	/**
+	 * How long the claim loop waits before its next claim: nothing, unless jobs of a newer version
+	 * were the last ones claimed back to back (then 50 ms, doubling up to a second), so that a
+	 * queue holding only such jobs is not claimed in a busy loop.
+	 */
+	long handBackPauseMs() {
+		int inARow = this.handBacksInARow.get();
+		return (inARow < 2) ? 0 : Math.min(50L << Math.min(inARow - 2, 5), 1_000);
 	}
 
 	private @Nullable ClaimedJob fail(ClaimedJob job, Throwable error, Supplier<@Nullable ClaimRequest> next) {

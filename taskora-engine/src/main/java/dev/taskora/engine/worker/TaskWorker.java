@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
@@ -65,7 +66,12 @@ final class TaskWorker {
 
 	private final Semaphore slots;
 
+	private final MigrationGate migrationGate;
+
 	private final int concurrency;
+
+	/** The next claim's request, one supplier for every job rather than a method reference per job. */
+	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
 
 	private final AtomicInteger settledSinceTrim = new AtomicInteger();
 
@@ -85,7 +91,9 @@ final class TaskWorker {
 
 	private @Nullable Thread claimer;
 
-	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory) {
+	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory,
+			MigrationGate migrationGate) {
+		this.migrationGate = migrationGate;
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.task = task;
@@ -127,7 +135,12 @@ final class TaskWorker {
 		WorkWaiter waiter = this.waiter;
 		long failureBackoff = 0;
 		while (this.running && waiter != null) {
+			long handBackPause = this.runner.handBackPauseMs();
+			if (handBackPause > 0 && !pause(handBackPause)) {
+				return;
+			}
 			try {
+				this.migrationGate.awaitClear();
 				this.slots.acquire();
 			}
 			catch (InterruptedException ex) {
@@ -199,7 +212,7 @@ final class TaskWorker {
 		try {
 			ClaimedJob next = first;
 			while (next != null) {
-				next = this.runner.run(next, this::nextRequest);
+				next = this.runner.run(next, this.nextRequest);
 				settled();
 			}
 		}
@@ -213,7 +226,7 @@ final class TaskWorker {
 	}
 
 	private @Nullable ClaimRequest nextRequest() {
-		return this.running ? this.runner.claimRequest() : null;
+		return (this.running && !this.migrationGate.paused()) ? this.runner.claimRequest() : null;
 	}
 
 	private long claimFailed(Throwable error, long previousBackoff) {

@@ -2,14 +2,17 @@ package dev.taskora.engine.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobStore;
+import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import org.jspecify.annotations.Nullable;
 
@@ -31,14 +34,18 @@ public final class Workers {
 
 	private final Map<String, JobRunner> stepRunners = new ConcurrentHashMap<>();
 
+	private final MigrationGate migrationGate;
+
 	public Workers(TaskoraRuntime runtime, HandlerExecutorFactory executorFactory) {
 		this.runtime = runtime;
 		this.executorFactory = executorFactory;
+		this.migrationGate = new MigrationGate(runtime);
 	}
 
 	/** Starts a worker for the task, which must have a handler. */
 	public synchronized void start(Task<?, ?> task) {
-		TaskWorker worker = new TaskWorker(this.runtime, task, this.executorFactory);
+		this.migrationGate.open();
+		TaskWorker worker = new TaskWorker(this.runtime, task, this.executorFactory, this.migrationGate);
 		this.running.add(worker);
 		worker.start();
 	}
@@ -90,6 +97,11 @@ public final class Workers {
 		for (TaskWorker worker : stopping) {
 			worker.drain(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)));
 		}
+		synchronized (this) {
+			if (this.running.isEmpty()) {
+				this.migrationGate.close();
+			}
+		}
 	}
 
 	/**
@@ -101,10 +113,19 @@ public final class Workers {
 		JobRunner runner = this.stepRunners.computeIfAbsent(task.name(), name -> new JobRunner(this.runtime, task));
 		JobStore jobs = this.runtime.adapter().jobs();
 		int ran = 0;
+		Set<String> handedBack = new HashSet<>();
 		ClaimedJob job = jobs.claim(task.name(), runner.claimRequest()).join();
 		while (job != null) {
+			boolean newer = PayloadGate.verdict(task.versioning(), job.version()) == PayloadGate.Verdict.HAND_BACK;
+			if (newer && !handedBack.add(job.id())) {
+				// back at a job handed back already: everything else claimable has run
+				jobs.nack(task.name(), job.id(), job.token()).join();
+				break;
+			}
 			runner.run(job, () -> null);
-			ran++;
+			if (!newer) {
+				ran++;
+			}
 			job = jobs.claim(task.name(), runner.claimRequest()).join();
 		}
 		return ran;

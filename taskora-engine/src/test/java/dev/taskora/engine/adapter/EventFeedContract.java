@@ -97,6 +97,16 @@ public abstract class EventFeedContract extends AdapterContract {
 	}
 
 	@Test
+	void noMigrationLockIsHeldOnAStoreNobodyMigratesAndTheBroadcastSubscriptionCloses() {
+		Adapter adapter = createConnectedAdapter();
+		List<String> told = new CopyOnWriteArrayList<>();
+		try (Registration registration = adapter.events().subscribeMigrationBroadcast(() -> told.add("told"))) {
+			assertThat(adapter.events().migrationLockHeld().join()).isFalse();
+		}
+		assertThat(told).isEmpty();
+	}
+
+	@Test
 	void aWorkWaiterReturnsOnceWorkIsEnqueued() throws Exception {
 		Adapter adapter = createConnectedAdapter();
 		String task = name();

@@ -94,9 +94,24 @@ public @interface TaskConsumer {
 	@AliasFor("name")
 	String value() default "";
 
-	/** The task name. */
+	/** The task name; optional with a {@link #contract()} holding one contract. */
 	@AliasFor("value")
 	String name() default "";
+
+	/**
+	 * A class holding the task's {@link dev.taskora.engine.contract.TaskContract} as a
+	 * {@code public static final} constant: the one named {@link #name()}, or the only one. The
+	 * consumer then implements the contract ({@code taskora.implement}): its defaults (retry,
+	 * timeout, stall, version) apply under the attributes here, and a handler whose types differ
+	 * from the contract's fails startup naming the contract. Without this attribute, a
+	 * {@code TaskContract} bean of the task's name is implemented the same way.
+	 *
+	 * <pre>{@code
+	 * @TaskConsumer(contract = Contracts.class, name = "send-email", concurrency = "4")
+	 * class SendEmailConsumer implements TaskHandler<Email, Sent> { ... }
+	 * }</pre>
+	 */
+	Class<?> contract() default void.class;
 
 	/** Max jobs of this task one worker runs at once (a whole number of at least 1). */
 	String concurrency() default "";
@@ -178,7 +193,7 @@ public @interface TaskConsumer {
 
 	/**
 	 * The id of this consumer's container in the {@link dev.taskora.spring.core.TaskConsumerRegistry}
-	 * and the actuator; empty for the task name.
+	 * and the actuator; empty for the task name ({@code <app>:<task>} for a task of a named app).
 	 */
 	String id() default "";
 
@@ -191,5 +206,11 @@ public @interface TaskConsumer {
 
 	/** Payload version stamped on dispatched jobs (a whole number of at least 1; default 1). */
 	String version() default "";
+
+	/**
+	 * The app the task belongs to: empty for the default app, else the name of one under
+	 * {@code taskora.apps.<name>}.
+	 */
+	String app() default "";
 
 }

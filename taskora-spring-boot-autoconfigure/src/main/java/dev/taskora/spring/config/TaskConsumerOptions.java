@@ -40,6 +40,14 @@ final class TaskConsumerOptions {
 	}
 
 	void applyTo(TaskBuilder<?, ?> builder, TaskDefaults defaults) {
+		applyTo(builder, defaults.retry(), defaults.stall());
+	}
+
+	/**
+	 * Applies the attributes; partial retry and stall attributes refine {@code retryBase} and
+	 * {@code stallBase} (a contract's, else the app's defaults).
+	 */
+	void applyTo(TaskBuilder<?, ?> builder, Retry retryBase, StallOptions stallBase) {
 		String concurrency = resolve("concurrency", this.annotation.concurrency());
 		if (!concurrency.isEmpty()) {
 			int value = integer("concurrency", concurrency, 1, "a whole number of at least 1");
@@ -54,11 +62,11 @@ final class TaskConsumerOptions {
 				builder.timeout(positive("timeout", timeout));
 			}
 		}
-		Retry retry = retry(defaults.retry());
+		Retry retry = retry(retryBase);
 		if (retry != null) {
 			builder.retry(retry);
 		}
-		StallOptions stall = stall(defaults.stall());
+		StallOptions stall = stall(stallBase);
 		if (stall != null) {
 			builder.stall(stall);
 		}
@@ -89,6 +97,11 @@ final class TaskConsumerOptions {
 	boolean autoStartup() {
 		String autoStartup = resolve("autoStartup", this.annotation.autoStartup());
 		return autoStartup.isEmpty() || bool("autoStartup", autoStartup);
+	}
+
+	/** The app of the consumer's task ({@code app}), empty for the default app. */
+	String app() {
+		return resolve("app", this.annotation.app());
 	}
 
 	/** The consumer's container id ({@code id}), or {@code task} when empty. */

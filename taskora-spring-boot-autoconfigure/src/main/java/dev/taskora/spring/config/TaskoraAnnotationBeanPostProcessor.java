@@ -18,13 +18,17 @@ import dev.taskora.engine.TaskBuilder;
 import dev.taskora.engine.TaskDefaults;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
+import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.spring.annotation.CollectKeyResolver;
 import dev.taskora.spring.annotation.OnTaskEvent;
+import dev.taskora.spring.annotation.PayloadMigrations;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.annotation.TaskSchedule;
 import dev.taskora.spring.core.TaskConsumerContainer;
@@ -39,6 +43,9 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -72,6 +79,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	private final Map<String, String> consumerBeans = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
+
+	private @Nullable Taskora defaultApp;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -140,7 +149,15 @@ public class TaskoraAnnotationBeanPostProcessor
 			.stream(TaskSchedule.class)
 			.map(MergedAnnotation::synthesize)
 			.toList();
-		return new ConsumerBean(beanName, targetClass, handler, name, types, options, schedules, null);
+		return new ConsumerBean(beanName, targetClass, handler, name, types, options, schedules, null,
+				contract(annotation, name, beanName, targetClass), options.app());
+	}
+
+	/** The contract a {@code @TaskConsumer(contract = ..)} names, or {@code null} without one. */
+	private static @Nullable TaskContract<?, ?> contract(TaskConsumer annotation, String name, String beanName,
+			Class<?> targetClass) {
+		return (annotation.contract() != void.class)
+				? ConsumerContracts.fromClass(annotation.contract(), name, beanName, targetClass) : null;
 	}
 
 	private String taskName(TaskConsumer annotation, String beanName, Class<?> targetClass) {
@@ -150,6 +167,10 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		catch (IllegalArgumentException ex) {
 			throw TaskConsumerOptions.unresolvable(beanName, targetClass, "name", annotation.name(), ex);
+		}
+		if (name.isEmpty() && annotation.contract() != void.class) {
+			// the only contract of the class names the task
+			return ConsumerContracts.fromClass(annotation.contract(), name, beanName, targetClass).name();
 		}
 		if (name.isEmpty()) {
 			throw new InvalidTaskConsumerException(beanName, targetClass, "@TaskConsumer has no task name",
@@ -186,7 +207,7 @@ public class TaskoraAnnotationBeanPostProcessor
 		String name = taskName(annotation, beanName, targetClass);
 		CancelHook<?> onCancel = (bean instanceof CancelHook<?> hook) ? hook : null;
 		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules,
-				onCancel);
+				onCancel, contract(annotation, name, beanName, targetClass), options.app());
 	}
 
 	/**
@@ -209,17 +230,63 @@ public class TaskoraAnnotationBeanPostProcessor
 			// @Lazy consumers are created now (they handle jobs from startup on); scoped ones refused
 			ConsumerMethods.instantiateLazyConsumers(listable, this.nonAnnotatedClasses);
 		}
-		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()) {
+		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()
+				&& !hasContracts()) {
 			return;
 		}
 		Taskora taskora = requiredBeanFactory().getBeanProvider(Taskora.class).getIfAvailable();
 		if (taskora == null) {
 			throw new BeanInitializationException("@TaskConsumer and @OnTaskEvent beans need a Taskora bean, found none");
 		}
-		applyMiddleware(taskora);
-		registerConsumers(taskora);
-		registerListeners(taskora);
+		this.defaultApp = taskora;
+		applyMiddleware();
+		registerConsumers();
+		registerContracts(taskora);
+		registerListeners();
 		registerSchedules(taskora);
+	}
+
+	private boolean hasContracts() {
+		return requiredBeanFactory().getBeanProvider(TaskContract.class).stream().findAny().isPresent();
+	}
+
+	/**
+	 * Registers every {@link TaskContract} bean no consumer implemented, for dispatching: a
+	 * producer-only app gets typed tasks, events and inspection without a worker.
+	 */
+	private void registerContracts(Taskora taskora) {
+		requiredBeanFactory().getBeanProvider(TaskContract.class).orderedStream().forEach(contract -> {
+			taskora.register((TaskContract<?, ?>) contract);
+			logger.debug("Registered contract '{}' for dispatching", ((TaskContract<?, ?>) contract).name());
+		});
+	}
+
+	/**
+	 * The app of that name: the default app for an empty name, else the {@link Taskora} bean
+	 * qualified with it (an app under {@code taskora.apps.<name>}).
+	 * @throws NoSuchBeanDefinitionException when no app has that name
+	 */
+	private Taskora app(String name) {
+		Taskora defaultApp = this.defaultApp;
+		if (name.isEmpty() && defaultApp != null) {
+			return defaultApp;
+		}
+		if (!(this.beanFactory instanceof ListableBeanFactory listable)) {
+			throw new NoSuchBeanDefinitionException(Taskora.class, "no app '" + name + "'");
+		}
+		return BeanFactoryAnnotationUtils.qualifiedBeanOfType(listable, Taskora.class, name);
+	}
+
+	private Taskora appOf(ConsumerBean consumer) {
+		try {
+			return app(consumer.app());
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"@TaskConsumer attribute 'app' is '" + consumer.app() + "', but no taskora app of that name is configured",
+					"Configure the app under taskora.apps." + consumer.app()
+							+ ".* (redis.url, prefix, ...), or remove 'app' to use the default app.");
+		}
 	}
 
 	private boolean hasMiddleware() {
@@ -235,7 +302,7 @@ public class TaskoraAnnotationBeanPostProcessor
 			for (TaskSchedule schedule : consumer.schedules()) {
 				new TaskScheduleAttributes(schedule, this::resolve, consumer.beanName(), consumer.beanType(),
 						consumer.task())
-					.defineOn(taskora);
+					.defineOn(appOf(consumer));
 			}
 		}
 		requiredBeanFactory().getBeanProvider(TaskoraScheduleRegistrar.class)
@@ -243,18 +310,36 @@ public class TaskoraAnnotationBeanPostProcessor
 			.forEach(registrar -> registrar.registerSchedules(taskora));
 	}
 
-	private void applyMiddleware(Taskora taskora) {
-		List<Middleware> present = taskora.middleware();
-		requiredBeanFactory().getBeanProvider(Middleware.class)
-			.orderedStream()
-			.filter(middleware -> !present.contains(middleware))
-			.forEach(taskora::use);
+	/** Adds the Middleware beans to every app, the default one and those under taskora.apps.*. */
+	private void applyMiddleware() {
+		List<Middleware> middleware = requiredBeanFactory().getBeanProvider(Middleware.class).orderedStream().toList();
+		if (middleware.isEmpty()) {
+			return;
+		}
+		List<Taskora> apps = new ArrayList<>();
+		if (this.defaultApp != null) {
+			apps.add(this.defaultApp);
+		}
+		if (this.beanFactory instanceof ListableBeanFactory listable) {
+			listable.getBeansOfType(Taskora.class, false, false)
+				.values()
+				.stream()
+				.filter(app -> !apps.contains(app))
+				.forEach(apps::add);
+		}
+		for (Taskora app : apps) {
+			List<Middleware> present = app.middleware();
+			middleware.stream().filter(each -> !present.contains(each)).forEach(app::use);
+		}
 	}
 
-	private void registerConsumers(Taskora taskora) {
+	private void registerConsumers() {
 		Map<String, List<ConsumerBean>> byTask = new LinkedHashMap<>();
 		for (ConsumerBean consumer : this.consumers) {
-			byTask.computeIfAbsent(consumer.task(), name -> new ArrayList<>()).add(consumer);
+			// one handler per task and app: two apps may each handle a task of one name
+			byTask.computeIfAbsent(consumer.task() + (consumer.app().isEmpty() ? "" : " (app '" + consumer.app() + "')"),
+					name -> new ArrayList<>())
+				.add(consumer);
 		}
 		for (Map.Entry<String, List<ConsumerBean>> entry : byTask.entrySet()) {
 			if (entry.getValue().size() > 1) {
@@ -264,19 +349,27 @@ public class TaskoraAnnotationBeanPostProcessor
 					.toList());
 			}
 		}
-		// Partial retry and stall attributes refine the defaults of the app they are added to.
-		TaskDefaults defaults = taskora.defaults();
 		TaskConsumerRegistry registry = requiredBeanFactory().getBeanProvider(TaskConsumerRegistry.class)
 			.getIfAvailable();
 		for (ConsumerBean consumer : this.consumers) {
-			if (taskora.findTask(consumer.task()).isPresent()) {
+			Taskora taskora = appOf(consumer);
+			// Partial retry and stall attributes refine the defaults of the app they are added to.
+			TaskDefaults defaults = taskora.defaults();
+			TaskContract<?, ?> contract = (consumer.contract() != null) ? consumer.contract() : contractBean(consumer);
+			if (contract != null) {
+				implement(taskora, consumer, contract, defaults);
+			}
+			else if (taskora.findTask(consumer.task()).isPresent()) {
 				throw new DuplicateTaskConsumerException(consumer.task(),
 						List.of("'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")",
 								"a task '" + consumer.task() + "' already defined on the Taskora bean"));
 			}
-			register(taskora, consumer, defaults);
+			else {
+				register(taskora, consumer, defaults);
+			}
 			this.consumerBeans.put(consumer.task(), consumer.beanName());
-			TaskConsumerContainer container = new TaskConsumerContainer(taskora, consumer.options().id(consumer.task()),
+			TaskConsumerContainer container = new TaskConsumerContainer(taskora,
+					consumer.options().id(consumer.app().isEmpty() ? consumer.task() : consumer.app() + ":" + consumer.task()),
 					consumer.task(), consumer.beanName(), consumer.options().autoStartup());
 			if (registry != null) {
 				registry.register(container);
@@ -293,6 +386,7 @@ public class TaskoraAnnotationBeanPostProcessor
 				TypeRef.ofType(consumer.types().output()));
 		consumer.options().applyTo(builder, defaults);
 		try {
+			applyVersioning(builder, consumer);
 			configure(consumer, builder);
 			if (consumer.options().collects()) {
 				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver : null;
@@ -334,8 +428,84 @@ public class TaskoraAnnotationBeanPostProcessor
 		});
 	}
 
-	private void registerListeners(Taskora taskora) {
+	/** The versions a consumer implementing {@link PayloadMigrations} declares. */
+	private static void applyVersioning(TaskBuilder<?, ?> builder, ConsumerBean consumer) {
+		if (consumer.handler() instanceof PayloadMigrations migrations) {
+			builder.versioning(migrations.versioning());
+		}
+	}
+
+	/** The one {@link TaskContract} bean of the consumer's task name, if any. */
+	private @Nullable TaskContract<?, ?> contractBean(ConsumerBean consumer) {
+		List<TaskContract<?, ?>> named = requiredBeanFactory().getBeanProvider(TaskContract.class)
+			.stream()
+			.<TaskContract<?, ?>>map(contract -> (TaskContract<?, ?>) contract)
+			.filter(contract -> contract.name().equals(consumer.task()))
+			.toList();
+		if (named.size() > 1) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"there are " + named.size() + " TaskContract beans named '" + consumer.task() + "'",
+					"Keep one TaskContract bean per task name.");
+		}
+		return named.isEmpty() ? null : named.get(0);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void implement(Taskora taskora, ConsumerBean consumer, TaskContract<?, ?> contract,
+			TaskDefaults defaults) {
+		ConsumerContracts.checkTypes(contract, consumer.types(), consumer.beanName(), consumer.beanType());
+		if (consumer.options().collects()) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"@TaskConsumer implements contract '" + contract.name() + "' with collect* attributes",
+					"Collect consumers define their task themselves: remove the contract, or the collect* attributes.");
+		}
+		Retry retryBase = (contract.retry() != null) ? contract.retry() : defaults.retry();
+		StallOptions stallBase = (contract.stall() != null) ? contract.stall() : defaults.stall();
+		try {
+			taskora.implement((TaskContract) contract, (TaskHandler) consumer.handler(),
+					builder -> {
+						TaskBuilder<?, ?> worker = (TaskBuilder<?, ?>) builder;
+						consumer.options().applyTo(worker, retryBase, stallBase);
+						applyVersioning(worker, consumer);
+						configure(consumer, worker);
+						if (consumer.onCancel() != null) {
+							((TaskBuilder) worker).onCancel((CancelHook) consumer.onCancel());
+						}
+					});
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
+					"Fix the @TaskConsumer of " + consumer.beanType().getSimpleName() + " or the contract '"
+							+ contract.name() + "'.");
+		}
+		logger.debug("Registered @TaskConsumer '{}' implementing contract '{}'", consumer.beanName(), contract.name());
+	}
+
+	private void registerListeners() {
 		for (ListenerMethod listener : this.listeners) {
+			String app;
+			try {
+				app = resolve(listener.annotation().app());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BeanInitializationException("Bean '" + listener.beanName() + "': @OnTaskEvent on "
+						+ listener.method().getDeclaringClass().getName() + "." + listener.method().getName()
+						+ " has app = '" + listener.annotation().app() + "', which cannot be resolved: " + ex.getMessage(),
+						ex);
+			}
+			if (app.isEmpty() && listener.consumer() != null) {
+				app = listener.consumer().app();
+			}
+			Taskora taskora;
+			try {
+				taskora = app(app);
+			}
+			catch (NoSuchBeanDefinitionException ex) {
+				throw new BeanInitializationException("Bean '" + listener.beanName() + "': @OnTaskEvent on "
+						+ listener.method().getDeclaringClass().getName() + "." + listener.method().getName()
+						+ " listens to app '" + app + "', but no taskora app of that name is configured under"
+						+ " taskora.apps." + app, ex);
+			}
 			String task;
 			try {
 				task = resolve(listener.annotation().task());
@@ -411,7 +581,7 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
 			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules,
-			@Nullable CancelHook<?> onCancel) {
+			@Nullable CancelHook<?> onCancel, @Nullable TaskContract<?, ?> contract, String app) {
 	}
 
 	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,

@@ -12,6 +12,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
@@ -19,6 +20,8 @@ import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.schedule.Schedules;
+import dev.taskora.engine.workflow.Signature;
+import dev.taskora.engine.workflow.WorkflowManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,6 +143,18 @@ public interface TaskoraOperations {
 	 */
 	<I, O> Task<I, O> task(String name, Class<I> input, Class<O> output);
 
+	/**
+	 * The task of a contract, typed: the one implemented by a consumer in this app, or else the
+	 * contract registered for dispatching only (its jobs run in a worker app). Idempotent.
+	 *
+	 * <pre>{@code
+	 * Task<Email, Sent> sendEmail = operations.task(Contracts.SEND_EMAIL);
+	 * sendEmail.dispatch(new Email("ada@example.com", "Welcome"));
+	 * }</pre>
+	 * @throws IllegalArgumentException naming the contract when its task exists with other types
+	 */
+	<I, O> Task<I, O> task(TaskContract<I, O> contract);
+
 	/** The task registered under {@code name}. */
 	Optional<Task<?, ?>> findTask(String name);
 
@@ -212,6 +227,31 @@ public interface TaskoraOperations {
 	 * all at once. Also a bean of its own.
 	 */
 	DeadLetters deadLetters();
+
+	/**
+	 * An unbound workflow step of the task registered under {@code task}: it receives the previous
+	 * step's output. Compose steps with {@link dev.taskora.engine.workflow.Workflows}:
+	 * <pre>{@code
+	 * WorkflowHandle<Object> handle = Workflows.chord(
+	 *         List.of(operations.signature("charge"), operations.signature("reserve")),
+	 *         operations.signature("ship"))
+	 *     .dispatch();   // charge and reserve take what the previous step produced
+	 * }</pre>
+	 * @throws IllegalArgumentException when no task of that name is registered
+	 */
+	Signature<Object, Object> signature(String task);
+
+	/**
+	 * A workflow step of the task registered under {@code task}, bound to {@code data}: it may start a
+	 * workflow. {@code Workflows.chain(operations.signature("validate", order), operations.signature("ship")).dispatch()}.
+	 * @throws IllegalArgumentException when no task of that name is registered, or {@code data} is not its input type
+	 */
+	Signature<Object, Object> signature(String task, @Nullable Object data);
+
+	/** The app's workflows: handles on existing ones, their events, reading and cancelling them. */
+	default WorkflowManager workflows() {
+		return taskora().workflows();
+	}
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();

@@ -16,6 +16,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.flow.CollectInfo;
 import dev.taskora.engine.flow.DuplicateJobException;
 import dev.taskora.engine.flow.ThrottledException;
@@ -23,6 +24,7 @@ import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.inspect.RetryOutcome;
+import dev.taskora.engine.workflow.Signature;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
 import dev.taskora.spring.core.observation.TaskoraDispatchContext;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
@@ -166,6 +168,11 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	@Override
+	public <I, O> Task<I, O> task(TaskContract<I, O> contract) {
+		return this.taskora.register(contract);
+	}
+
+	@Override
 	public Optional<Task<?, ?>> findTask(String name) {
 		return this.taskora.findTask(name);
 	}
@@ -227,6 +234,16 @@ public class TaskoraTemplate implements TaskoraOperations {
 	@Override
 	public DeadLetters deadLetters() {
 		return this.taskora.deadLetters();
+	}
+
+	@Override
+	public Signature<Object, Object> signature(String task) {
+		return requireTask(task).s();
+	}
+
+	@Override
+	public Signature<Object, Object> signature(String task, @Nullable Object data) {
+		return requireTask(task).s(data);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter.memory;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.AdapterEvent;
@@ -28,6 +29,20 @@ final class MemoryEventFeed implements EventFeed {
 	@Override
 	public Registration subscribeCancellations(String task, Consumer<String> listener) {
 		return this.store.cancelNotices.subscribe(task, listener);
+	}
+
+	/** No other process migrates a memory store: never held. */
+	@Override
+	public CompletableFuture<Boolean> migrationLockHeld() {
+		return CompletableFuture.completedFuture(Boolean.FALSE);
+	}
+
+	/** No migrator ever announces anything in memory. */
+	@Override
+	public Registration subscribeMigrationBroadcast(Runnable listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		return () -> {
+		};
 	}
 
 	@Override

@@ -58,7 +58,15 @@ final class CancelSubscriber {
 	 * (connecting, subscribing), so it must not run on a Lettuce I/O thread.
 	 */
 	Registration add(String task, Consumer<String> listener) {
-		String channel = this.keys.task(task).cancelChannel();
+		return addChannel(this.keys.task(task).cancelChannel(), listener, "cancel notices of task '" + task + "'");
+	}
+
+	/**
+	 * Adds a listener of any channel on the same connection (taskora's migration broadcast); returns
+	 * once the channel is subscribed. Blocks, so it must not run on a Lettuce I/O thread.
+	 * @param what names the channel's messages in log lines
+	 */
+	Registration addChannel(String channel, Consumer<String> listener, String what) {
 		StatefulRedisPubSubConnection<String, String> pubSub = connection();
 		boolean first;
 		synchronized (this) {
@@ -80,7 +88,7 @@ final class CancelSubscriber {
 			}
 			catch (Exception ex) {
 				// subscribed again on reconnect
-				reportFailure(ex, "subscribe to cancel notices of task '" + task + "'");
+				reportFailure(ex, "subscribe to " + what);
 			}
 		}
 		return () -> remove(channel, listener);

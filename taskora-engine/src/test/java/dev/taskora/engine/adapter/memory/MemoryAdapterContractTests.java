@@ -15,6 +15,7 @@ import dev.taskora.engine.adapter.JobsContract;
 import dev.taskora.engine.adapter.MaintenanceContract;
 import dev.taskora.engine.adapter.ScheduleStoreContract;
 import dev.taskora.engine.adapter.SchedulesContract;
+import dev.taskora.engine.adapter.TaskContractsContract;
 import dev.taskora.engine.adapter.WorkersContract;
 import dev.taskora.engine.adapter.WorkflowsContract;
 import org.junit.jupiter.api.Nested;
@@ -154,6 +155,15 @@ class MemoryAdapterContractTests implements AdapterFactory {
 	class Schedules extends SchedulesContract {
 
 		Schedules() {
+			super(MemoryAdapterContractTests.this);
+		}
+
+	}
+
+	@Nested
+	class TaskContracts extends TaskContractsContract {
+
+		TaskContracts() {
 			super(MemoryAdapterContractTests.this);
 		}
 

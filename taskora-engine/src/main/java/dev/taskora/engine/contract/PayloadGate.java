@@ -1,0 +1,89 @@
+package dev.taskora.engine.contract;
+
+import java.util.Map;
+
+import dev.taskora.engine.ValidationException;
+import dev.taskora.engine.serialize.Serializer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a worker does with a claimed job's payload before its handler sees it, as taskora's worker
+ * does: compare the job's version ({@code _v}) with the task's, migrate an older payload step by
+ * step on its JSON tree, and validate the input (Bean Validation) after migration.
+ * <p>
+ * <strong>Internal, not API:</strong> public for the worker only.
+ */
+public final class PayloadGate {
+
+	private PayloadGate() {
+	}
+
+	/** What to do with a job of some payload version. */
+	public enum Verdict {
+
+		/** Migrate if older, then run. */
+		RUN,
+
+		/** Newer than this worker: hand it back untouched for a newer worker. */
+		HAND_BACK,
+
+		/** Older than {@code since}: no migration reads it any more; fail it. */
+		TOO_OLD
+
+	}
+
+	/** The verdict on a job of {@code jobVersion} for a task at {@code versioning}. */
+	public static Verdict verdict(Versioning versioning, int jobVersion) {
+		if (jobVersion > versioning.version()) {
+			return Verdict.HAND_BACK;
+		}
+		if (jobVersion < versioning.since()) {
+			return Verdict.TOO_OLD;
+		}
+		return Verdict.RUN;
+	}
+
+	/** The permanent failure of a job below {@code since}, in taskora's words. */
+	public static ValidationException tooOld(int jobVersion, Versioning versioning) {
+		return new ValidationException("Job version " + jobVersion + " is below minimum supported version "
+				+ versioning.since() + " \u2014 migration no longer available");
+	}
+
+	/**
+	 * Migrates a stored payload from {@code jobVersion} up to the task's version and stores it back
+	 * as text; unchanged when there is nothing to run.
+	 * @throws ValidationException naming the job, the task and the step that failed (permanent)
+	 */
+	public static String migrate(Serializer serializer, String task, String jobId, Versioning versioning, String data,
+			int jobVersion) {
+		Map<Integer, MigrationStep> steps = versioning.steps().subMap(jobVersion, true, versioning.version(), false);
+		if (steps.isEmpty()) {
+			return data;
+		}
+		JsonNode tree;
+		try {
+			tree = (JsonNode) serializer.deserialize(data, JsonNode.class);
+		}
+		catch (ValidationException | ClassCastException ex) {
+			throw new ValidationException("Job " + jobId + " of task '" + task + "' has a v" + jobVersion
+					+ " payload that cannot be read as JSON for its migrations: " + ex.getMessage(), ex);
+		}
+		for (Map.Entry<Integer, MigrationStep> step : steps.entrySet()) {
+			int from = step.getKey();
+			try {
+				tree = step.getValue().migrate((tree != null) ? tree : tools.jackson.databind.node.NullNode.getInstance());
+			}
+			catch (RuntimeException ex) {
+				throw new ValidationException("Migration of job " + jobId + " of task '" + task
+						+ "' failed at the step from v" + from + " to v" + (from + 1) + ": "
+						+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()), ex);
+			}
+			if (tree == null) {
+				throw new ValidationException("Migration of job " + jobId + " of task '" + task
+						+ "' failed at the step from v" + from + " to v" + (from + 1) + ": the step returned null");
+			}
+		}
+		return serializer.serialize(tree);
+	}
+
+}
