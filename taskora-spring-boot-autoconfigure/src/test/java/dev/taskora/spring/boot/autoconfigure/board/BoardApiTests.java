@@ -167,7 +167,7 @@ class BoardApiTests {
 					"completed")))
 			.andExpect(jsonPath("$.attempt").value(1))
 			.andReturn();
-		assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "4111", "tok-secret");
+		assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "4111-1111", "tok-secret");
 	}
 
 	@Test
