@@ -10,6 +10,7 @@ import dev.taskora.spring.board.BoardRedactor;
 import dev.taskora.spring.board.BoardSection;
 import dev.taskora.spring.board.BoardSettings;
 import dev.taskora.spring.board.SessionLogin;
+import dev.taskora.spring.board.MigrationsSection;
 import dev.taskora.spring.board.TaskoraBoard;
 import dev.taskora.spring.board.WorkflowsSection;
 import dev.taskora.spring.board.security.BoardSecurity;
@@ -89,6 +90,13 @@ public final class TaskoraBoardAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		return new WorkflowsSection(taskora.workflows(), new BoardRedactor(properties.getRedact(), mapper), mapper);
+	}
+
+	/** The migrations page, as the engine versions payloads. */
+	@Bean
+	@ConditionalOnMissingBean(MigrationsSection.class)
+	MigrationsSection taskoraBoardMigrationsSection(TaskoraOperations operations) {
+		return new MigrationsSection(operations);
 	}
 
 	static BoardSettings settings(TaskoraBoardProperties properties) {

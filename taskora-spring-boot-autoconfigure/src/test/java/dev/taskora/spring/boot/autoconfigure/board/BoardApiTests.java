@@ -167,7 +167,7 @@ class BoardApiTests {
 					"completed")))
 			.andExpect(jsonPath("$.attempt").value(1))
 			.andReturn();
-		assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "4111", "tok-secret");
+		assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "4111-1111", "tok-secret");
 	}
 
 	@Test
@@ -321,7 +321,8 @@ class BoardApiTests {
 			.andExpect(jsonPath("$.auth").value("none"))
 			.andExpect(jsonPath("$.theme").value("auto"))
 			.andExpect(jsonPath("$.refreshInterval").value(100))
-			.andExpect(jsonPath("$.sections[*].id").value(org.hamcrest.Matchers.contains("workflows")));
+			.andExpect(jsonPath("$.sections[*].id")
+				.value(org.hamcrest.Matchers.containsInAnyOrder("workflows", "migrations")));
 	}
 
 	@Test
@@ -367,6 +368,23 @@ class BoardApiTests {
 		await().atMost(WAIT).untilAsserted(() -> this.mvc.perform(get("/taskora/api/workflows/" + workflow.id()))
 			.andExpect(jsonPath("$.state").value("cancelled"))
 			.andExpect(jsonPath("$.nodes[1].state").value("cancelled")));
+	}
+
+	@Test
+	void showsATasksPayloadVersionsAndHowFarSinceCanBeRaised() throws Exception {
+		this.operations.dispatch("echo", "versioned", DispatchOptions.delay(Duration.ofHours(3))).enqueued().join();
+		this.mvc.perform(get("/taskora/api/tasks/echo/migrations"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.task").value("echo"))
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.since").value(1))
+			.andExpect(jsonPath("$.migrations").value(0))
+			.andExpect(jsonPath("$.delayed['1']").value(greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.canBumpSince").value(1));
+		this.mvc.perform(get("/taskora/api/migrations"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.tasks[?(@.task == 'orders')].version").value(hasItem(1)));
+		this.mvc.perform(get("/taskora/api/tasks/ghost/migrations")).andExpect(status().isNotFound());
 	}
 
 	@Test

@@ -229,6 +229,15 @@ class BoardBrowserIntegrationTests {
 		assertThat(driver.findElement(By.cssSelector(".facts")).getText()).contains("node 0");
 	}
 
+	@Test
+	@org.junit.jupiter.api.Order(8)
+	void showsEveryTasksPayloadVersions() throws IOException {
+		driver.get(url("/taskora/#/sections/migrations"));
+		wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#migrations tr[data-task='echo']")));
+		assertThat(driver.findElement(By.cssSelector("#migrations tr[data-task='echo']")).getText()).contains("v1");
+		screenshot("board-migrations");
+	}
+
 	private void seed() {
 		for (int i = 0; i < 6; i++) {
 			this.operations.dispatch("echo", "seed-" + i).await(WAIT);
