@@ -54,7 +54,23 @@ final class BenchReport {
 		root.put("latencyMs", latency);
 		Double bytes = bytesPerJob();
 		root.put("bytesPerJob", (bytes != null) ? Math.round(bytes) : null);
+		// not in taskora's report: per-job costs of the timed windows (medians), for side-by-side tables
+		Map<String, Object> perJob = new LinkedHashMap<>();
+		for (BenchmarkResult result : this.results) {
+			Map<String, @Nullable Object> costs = new LinkedHashMap<>();
+			Double jvm = result.clientCpuMicrosPerJob();
+			costs.put("jvmCpuUs", (jvm != null) ? round1(jvm) : null);
+			costs.put("redisCpuUs", round1(result.serverCpuMicrosPerJob()));
+			Double other = result.otherCpuShare();
+			costs.put("otherCores", (other != null) ? Math.round(other * 100) / 100.0 : null);
+			perJob.put(result.benchmark().id(), costs);
+		}
+		root.put("perJob", perJob);
 		return JsonMapper.builder().build().writeValueAsString(root);
+	}
+
+	private static double round1(double value) {
+		return Math.round(value * 10) / 10.0;
 	}
 
 	/** Bytes per job from enqueue-bulk (10,000 jobs, the steadier figure), else from enqueue-single. */

@@ -33,6 +33,10 @@ class BenchReportTests {
 		assertThat(json.get("latencyMs").get("p50").asDouble()).isEqualTo(0.5);
 		assertThat(json.get("latencyMs").get("p99").asDouble()).isEqualTo(0.99);
 		assertThat(json.get("bytesPerJob").asLong()).isEqualTo(360);
+		JsonNode bulk = json.get("perJob").get("enqueue-bulk");
+		assertThat(bulk.get("jvmCpuUs").asDouble()).isEqualTo(20.0); // 200 ms of CPU over 10,000 jobs
+		assertThat(bulk.get("redisCpuUs").asDouble()).isEqualTo(10.0);
+		assertThat(json.get("perJob").has("latency")).isTrue();
 	}
 
 	@Test

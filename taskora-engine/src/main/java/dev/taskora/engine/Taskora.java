@@ -405,6 +405,17 @@ public final class Taskora implements AutoCloseable {
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();
+		// A worker that stopped between settling a node's job and advancing its workflow left it waiting.
+		Thread recovery = new Thread(() -> {
+			try {
+				this.workflows.recover();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not check workflows for nodes that finished unheard: {}", ex.getMessage());
+			}
+		}, "taskora-workflow-recovery");
+		recovery.setDaemon(true);
+		recovery.start();
 	}
 
 	/**

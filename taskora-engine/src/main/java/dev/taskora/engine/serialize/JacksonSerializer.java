@@ -1,11 +1,14 @@
 package dev.taskora.engine.serialize;
 
 import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.taskora.engine.ValidationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JacksonSerializer implements Serializer {
 
+	/** Readers kept per type; more types than this (generated at runtime?) get a reader per call. */
+	private static final int MAX_READERS = 256;
+
 	private final JsonMapper mapper;
+
+	/** A reader per type resolves the type and its deserializer once, not on every job. */
+	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	/** A serializer over a mapper that ignores unknown properties (payloads evolve). */
 	public JacksonSerializer() {
@@ -57,12 +66,23 @@ public final class JacksonSerializer implements Serializer {
 			return null;
 		}
 		try {
-			return this.mapper.readValue(text, this.mapper.constructType(type));
+			return reader(type).readValue(text);
 		}
 		catch (JacksonException ex) {
 			throw new ValidationException("Cannot read " + type.getTypeName() + " from JSON: " + ex.getOriginalMessage(),
 					ex);
 		}
+	}
+
+	private ObjectReader reader(Type type) {
+		ObjectReader reader = this.readers.get(type);
+		if (reader == null) {
+			reader = this.mapper.readerFor(this.mapper.constructType(type));
+			if (this.readers.size() < MAX_READERS) {
+				this.readers.putIfAbsent(type, reader);
+			}
+		}
+		return reader;
 	}
 
 	private static String describe(@Nullable Object value, JacksonException ex) {

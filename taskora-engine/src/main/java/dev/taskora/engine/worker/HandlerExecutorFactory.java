@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Creates the executor a task's handlers run on. The worker never runs more than the task's
  * concurrency at once, so an unbounded executor (virtual threads) is fine.
+ * <p>
+ * The executor must run each task on a thread of its own, never on the thread that calls
+ * {@code execute} (no caller-runs policy, no direct executor): a claimed job is handed over by the
+ * store client's I/O thread, which must not run handlers.
  */
 @FunctionalInterface
 public interface HandlerExecutorFactory {

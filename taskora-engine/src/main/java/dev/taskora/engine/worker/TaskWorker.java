@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
@@ -68,6 +69,9 @@ final class TaskWorker {
 	private final MigrationGate migrationGate;
 
 	private final int concurrency;
+
+	/** The next claim's request, one supplier for every job rather than a method reference per job. */
+	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
 
 	private final AtomicInteger settledSinceTrim = new AtomicInteger();
 
@@ -208,7 +212,7 @@ final class TaskWorker {
 		try {
 			ClaimedJob next = first;
 			while (next != null) {
-				next = this.runner.run(next, this::nextRequest);
+				next = this.runner.run(next, this.nextRequest);
 				settled();
 			}
 		}

@@ -22,8 +22,8 @@ public final class Chain<I, O> extends Workflow<I, O> {
 	}
 
 	/**
-	 * A chain of {@code steps}, checked where the types are known: a step whose input class cannot
-	 * take the previous step's output class is refused. Nested chains are inlined.
+	 * A chain of {@code steps}, checked where the types are known: a step whose input cannot read the
+	 * previous step's output (a number where text is taken, a list where a number is) is refused. Nested chains are inlined.
 	 * @throws IllegalArgumentException for no steps, or a step that cannot take its input
 	 */
 	static <I, O> Chain<I, O> of(List<? extends Workflow<?, ?>> steps) {
@@ -54,7 +54,7 @@ public final class Chain<I, O> extends Workflow<I, O> {
 		}
 		for (Type accepted : next.acceptedInputs()) {
 			Class<?> raw = GraphBuilder.rawClass(accepted);
-			if (!GraphBuilder.box(raw).isAssignableFrom(GraphBuilder.box(produced))) {
+			if (!GraphBuilder.mayRead(raw, produced)) {
 				throw new IllegalArgumentException("Chain step " + index + " (" + next.describe() + ") takes "
 						+ accepted.getTypeName() + " but the step before it (" + previous.describe() + ") produces "
 						+ produced.getName());

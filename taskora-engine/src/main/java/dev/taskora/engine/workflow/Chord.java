@@ -27,7 +27,7 @@ public final class Chord<I, O> extends Workflow<I, O> {
 		Objects.requireNonNull(callback, "callback must not be null");
 		for (Type accepted : callback.acceptedInputs()) {
 			Class<?> raw = GraphBuilder.rawClass(accepted);
-			if (raw != Object.class && !raw.isAssignableFrom(List.class)) {
+			if (!GraphBuilder.mayRead(raw, List.class)) {
 				throw new IllegalArgumentException("Chord callback " + callback.describe() + " takes "
 						+ accepted.getTypeName() + " but receives the list of its header's results");
 			}

@@ -78,6 +78,50 @@ final class GraphBuilder {
 		return Object.class;
 	}
 
+	/**
+	 * Whether a step taking {@code accepted} can read the JSON of a value of class {@code produced}:
+	 * by the JSON's kind (number, text, boolean, array, object), as the serializer sees it. An
+	 * object type may read an array (a record declared with an array shape), so only clear
+	 * mismatches are refused: a number read as text, a list read as a number, and so on.
+	 */
+	static boolean mayRead(Class<?> accepted, Class<?> produced) {
+		Kind want = Kind.of(accepted);
+		Kind have = Kind.of(produced);
+		if (want == Kind.ANY || have == Kind.ANY || want == have) {
+			return true;
+		}
+		return (want == Kind.OBJECT || want == Kind.MAP) && (have == Kind.LIST || have == Kind.OBJECT || have == Kind.MAP);
+	}
+
+	private enum Kind {
+
+		ANY, NUMBER, TEXT, BOOLEAN, LIST, MAP, OBJECT;
+
+		static Kind of(Class<?> type) {
+			Class<?> boxed = box(type);
+			if (boxed == Object.class || boxed == Void.class) {
+				return ANY;
+			}
+			if (Number.class.isAssignableFrom(boxed)) {
+				return NUMBER;
+			}
+			if (CharSequence.class.isAssignableFrom(boxed) || boxed == Character.class || boxed.isEnum()) {
+				return TEXT;
+			}
+			if (boxed == Boolean.class) {
+				return BOOLEAN;
+			}
+			if (java.util.Collection.class.isAssignableFrom(boxed) || boxed.isArray()) {
+				return LIST;
+			}
+			if (java.util.Map.class.isAssignableFrom(boxed)) {
+				return MAP;
+			}
+			return OBJECT;
+		}
+
+	}
+
 	static Class<?> box(Class<?> type) {
 		return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
 	}

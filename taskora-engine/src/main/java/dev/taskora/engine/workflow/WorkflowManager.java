@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.adapter.StoredWorkflow;
 import dev.taskora.engine.adapter.WorkflowAdvance;
@@ -128,6 +130,50 @@ public final class WorkflowManager {
 				return true;
 			});
 		});
+	}
+
+	/**
+	 * Moves on every running workflow with a node whose job finished without the workflow hearing
+	 * of it: a worker that stopped between settling a node's job and advancing its workflow (two
+	 * transitions, as in taskora), or a node job cancelled on its own. A completed job advances its
+	 * workflow; a failed, cancelled or expired one fails it. The app runs this once when it starts;
+	 * doing it again is harmless. Returns how many nodes were moved on.
+	 */
+	public int recover() {
+		List<String> ids = Futures.join(this.runtime.connected().thenCompose(c -> store().ids()));
+		Steps steps = new Steps(this);
+		int moved = 0;
+		for (String id : ids) {
+			StoredWorkflow stored = Futures.join(store().get(id));
+			if (stored == null || !stored.state().equals("running")) {
+				continue;
+			}
+			for (int i = 0; i < stored.nodes().size() && i < stored.graph().nodes().size(); i++) {
+				if (!stored.nodes().get(i).state().equals("active")) {
+					continue;
+				}
+				WorkflowGraph.Node node = stored.graph().nodes().get(i);
+				JobRecord job = Futures.join(this.runtime.adapter().inspect().findJob(node.task(), node.jobId()));
+				if (job == null || !job.state().isTerminal()) {
+					continue;
+				}
+				if (job.state() == JobState.COMPLETED) {
+					steps.completed(node.task(), id, i, (job.result() != null) ? job.result() : "null");
+				}
+				else {
+					steps.failed(node.task(), id, i, (job.error() != null) ? job.error()
+							: "job " + job.id() + " of task '" + node.task() + "' ended " + job.state().wireName());
+				}
+				moved++;
+				if (job.state() != JobState.COMPLETED) {
+					break;
+				}
+			}
+		}
+		if (moved > 0) {
+			logger.info("Moved on {} workflow node(s) whose jobs had finished unheard", moved);
+		}
+		return moved;
 	}
 
 	/** Cancels the workflow after {@code ttl} of the adapter's clock, if it is still running then. */

@@ -243,6 +243,27 @@ public abstract class WorkflowsContract extends AdapterContract {
 	}
 
 	@Test
+	void aNodeWhoseJobFinishedUnheardIsMovedOnByRecover() {
+		Taskora app = virtual(new VirtualClock());
+		Task<Sum, Integer> add = add(app);
+		Task<Integer, Integer> doubler = doubler(app);
+		WorkflowHandle<Integer> handle = chain(add.s(new Sum(1, 2)), doubler.s()).dispatch();
+		handle.awaitDispatched(WAIT);
+		// a worker that acked the first step and stopped before advancing the workflow
+		Adapter adapter = adapter(app);
+		ClaimedJob claimed = adapter.jobs().claim(add.name(), claimRequest(adapter, 30_000)).join();
+		adapter.jobs().ack(add.name(), new JobCompletion(claimed.id(), claimed.token(), "3", adapter.clock().millis()), null)
+			.join();
+		assertThat(processAll(app)).isZero();
+
+		assertThat(app.workflows().recover()).isEqualTo(1);
+		assertThat(app.workflows().recover()).isZero();
+		processAll(app);
+
+		assertThat(handle.await(WAIT)).isEqualTo(6);
+	}
+
+	@Test
 	void badCompositionsAreRefusedBeforeAnythingIsWritten() {
 		Taskora app = virtual(new VirtualClock());
 		Task<Integer, Integer> doubler = doubler(app);

@@ -129,6 +129,19 @@ class EngineArchitectureTests {
 	}
 
 	@Test
+	void theWorkflowPackageKeepsItsFlatteningAndDispatchPrivate() {
+		classes().that()
+			.resideInAPackage("dev.taskora.engine.workflow")
+			.and()
+			.haveSimpleNameStartingWith("GraphBuilder")
+			.or()
+			.haveSimpleNameStartingWith("WorkflowDispatcher")
+			.should()
+			.notBePublic()
+			.check(ENGINE);
+	}
+
+	@Test
 	void theRootPackageHoldsAtMost22Types() {
 		List<String> root = ENGINE.stream()
 			.filter(type -> type.getPackageName().equals("dev.taskora.engine"))

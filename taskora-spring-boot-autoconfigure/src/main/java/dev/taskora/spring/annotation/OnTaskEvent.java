@@ -48,4 +48,10 @@ public @interface OnTaskEvent {
 	 */
 	String task() default "";
 
+	/**
+	 * The app whose events to listen to: empty for the app of the enclosing consumer (the default
+	 * app without one), else the name of one under {@code taskora.apps.<name>}.
+	 */
+	String app() default "";
+
 }

@@ -193,7 +193,7 @@ public @interface TaskConsumer {
 
 	/**
 	 * The id of this consumer's container in the {@link dev.taskora.spring.core.TaskConsumerRegistry}
-	 * and the actuator; empty for the task name.
+	 * and the actuator; empty for the task name ({@code <app>:<task>} for a task of a named app).
 	 */
 	String id() default "";
 
@@ -206,5 +206,11 @@ public @interface TaskConsumer {
 
 	/** Payload version stamped on dispatched jobs (a whole number of at least 1; default 1). */
 	String version() default "";
+
+	/**
+	 * The app the task belongs to: empty for the default app, else the name of one under
+	 * {@code taskora.apps.<name>}.
+	 */
+	String app() default "";
 
 }

@@ -99,6 +99,11 @@ final class TaskConsumerOptions {
 		return autoStartup.isEmpty() || bool("autoStartup", autoStartup);
 	}
 
+	/** The app of the consumer's task ({@code app}), empty for the default app. */
+	String app() {
+		return resolve("app", this.annotation.app());
+	}
+
 	/** The consumer's container id ({@code id}), or {@code task} when empty. */
 	String id(String task) {
 		String id = resolve("id", this.annotation.id());

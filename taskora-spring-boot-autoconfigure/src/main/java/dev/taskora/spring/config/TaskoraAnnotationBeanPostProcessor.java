@@ -43,6 +43,9 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -76,6 +79,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	private final Map<String, String> consumerBeans = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableBeanFactory beanFactory;
+
+	private @Nullable Taskora defaultApp;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -145,7 +150,7 @@ public class TaskoraAnnotationBeanPostProcessor
 			.map(MergedAnnotation::synthesize)
 			.toList();
 		return new ConsumerBean(beanName, targetClass, handler, name, types, options, schedules, null,
-				contract(annotation, name, beanName, targetClass));
+				contract(annotation, name, beanName, targetClass), options.app());
 	}
 
 	/** The contract a {@code @TaskConsumer(contract = ..)} names, or {@code null} without one. */
@@ -202,7 +207,7 @@ public class TaskoraAnnotationBeanPostProcessor
 		String name = taskName(annotation, beanName, targetClass);
 		CancelHook<?> onCancel = (bean instanceof CancelHook<?> hook) ? hook : null;
 		return new ConsumerBean(beanName, targetClass, (TaskHandler<?, ?>) bean, name, types, options, schedules,
-				onCancel, contract(annotation, name, beanName, targetClass));
+				onCancel, contract(annotation, name, beanName, targetClass), options.app());
 	}
 
 	/**
@@ -233,10 +238,11 @@ public class TaskoraAnnotationBeanPostProcessor
 		if (taskora == null) {
 			throw new BeanInitializationException("@TaskConsumer and @OnTaskEvent beans need a Taskora bean, found none");
 		}
-		applyMiddleware(taskora);
-		registerConsumers(taskora);
+		this.defaultApp = taskora;
+		applyMiddleware();
+		registerConsumers();
 		registerContracts(taskora);
-		registerListeners(taskora);
+		registerListeners();
 		registerSchedules(taskora);
 	}
 
@@ -255,6 +261,34 @@ public class TaskoraAnnotationBeanPostProcessor
 		});
 	}
 
+	/**
+	 * The app of that name: the default app for an empty name, else the {@link Taskora} bean
+	 * qualified with it (an app under {@code taskora.apps.<name>}).
+	 * @throws NoSuchBeanDefinitionException when no app has that name
+	 */
+	private Taskora app(String name) {
+		Taskora defaultApp = this.defaultApp;
+		if (name.isEmpty() && defaultApp != null) {
+			return defaultApp;
+		}
+		if (!(this.beanFactory instanceof ListableBeanFactory listable)) {
+			throw new NoSuchBeanDefinitionException(Taskora.class, "no app '" + name + "'");
+		}
+		return BeanFactoryAnnotationUtils.qualifiedBeanOfType(listable, Taskora.class, name);
+	}
+
+	private Taskora appOf(ConsumerBean consumer) {
+		try {
+			return app(consumer.app());
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					"@TaskConsumer attribute 'app' is '" + consumer.app() + "', but no taskora app of that name is configured",
+					"Configure the app under taskora.apps." + consumer.app()
+							+ ".* (redis.url, prefix, ...), or remove 'app' to use the default app.");
+		}
+	}
+
 	private boolean hasMiddleware() {
 		return requiredBeanFactory().getBeanProvider(Middleware.class).stream().findAny().isPresent();
 	}
@@ -268,7 +302,7 @@ public class TaskoraAnnotationBeanPostProcessor
 			for (TaskSchedule schedule : consumer.schedules()) {
 				new TaskScheduleAttributes(schedule, this::resolve, consumer.beanName(), consumer.beanType(),
 						consumer.task())
-					.defineOn(taskora);
+					.defineOn(appOf(consumer));
 			}
 		}
 		requiredBeanFactory().getBeanProvider(TaskoraScheduleRegistrar.class)
@@ -276,18 +310,36 @@ public class TaskoraAnnotationBeanPostProcessor
 			.forEach(registrar -> registrar.registerSchedules(taskora));
 	}
 
-	private void applyMiddleware(Taskora taskora) {
-		List<Middleware> present = taskora.middleware();
-		requiredBeanFactory().getBeanProvider(Middleware.class)
-			.orderedStream()
-			.filter(middleware -> !present.contains(middleware))
-			.forEach(taskora::use);
+	/** Adds the Middleware beans to every app, the default one and those under taskora.apps.*. */
+	private void applyMiddleware() {
+		List<Middleware> middleware = requiredBeanFactory().getBeanProvider(Middleware.class).orderedStream().toList();
+		if (middleware.isEmpty()) {
+			return;
+		}
+		List<Taskora> apps = new ArrayList<>();
+		if (this.defaultApp != null) {
+			apps.add(this.defaultApp);
+		}
+		if (this.beanFactory instanceof ListableBeanFactory listable) {
+			listable.getBeansOfType(Taskora.class, false, false)
+				.values()
+				.stream()
+				.filter(app -> !apps.contains(app))
+				.forEach(apps::add);
+		}
+		for (Taskora app : apps) {
+			List<Middleware> present = app.middleware();
+			middleware.stream().filter(each -> !present.contains(each)).forEach(app::use);
+		}
 	}
 
-	private void registerConsumers(Taskora taskora) {
+	private void registerConsumers() {
 		Map<String, List<ConsumerBean>> byTask = new LinkedHashMap<>();
 		for (ConsumerBean consumer : this.consumers) {
-			byTask.computeIfAbsent(consumer.task(), name -> new ArrayList<>()).add(consumer);
+			// one handler per task and app: two apps may each handle a task of one name
+			byTask.computeIfAbsent(consumer.task() + (consumer.app().isEmpty() ? "" : " (app '" + consumer.app() + "')"),
+					name -> new ArrayList<>())
+				.add(consumer);
 		}
 		for (Map.Entry<String, List<ConsumerBean>> entry : byTask.entrySet()) {
 			if (entry.getValue().size() > 1) {
@@ -297,25 +349,27 @@ public class TaskoraAnnotationBeanPostProcessor
 					.toList());
 			}
 		}
-		// Partial retry and stall attributes refine the defaults of the app they are added to.
-		TaskDefaults defaults = taskora.defaults();
 		TaskConsumerRegistry registry = requiredBeanFactory().getBeanProvider(TaskConsumerRegistry.class)
 			.getIfAvailable();
 		for (ConsumerBean consumer : this.consumers) {
+			Taskora taskora = appOf(consumer);
+			// Partial retry and stall attributes refine the defaults of the app they are added to.
+			TaskDefaults defaults = taskora.defaults();
 			TaskContract<?, ?> contract = (consumer.contract() != null) ? consumer.contract() : contractBean(consumer);
 			if (contract != null) {
 				implement(taskora, consumer, contract, defaults);
-				this.consumerBeans.put(consumer.task(), consumer.beanName());
-				continue;
 			}
-			if (taskora.findTask(consumer.task()).isPresent()) {
+			else if (taskora.findTask(consumer.task()).isPresent()) {
 				throw new DuplicateTaskConsumerException(consumer.task(),
 						List.of("'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")",
 								"a task '" + consumer.task() + "' already defined on the Taskora bean"));
 			}
-			register(taskora, consumer, defaults);
+			else {
+				register(taskora, consumer, defaults);
+			}
 			this.consumerBeans.put(consumer.task(), consumer.beanName());
-			TaskConsumerContainer container = new TaskConsumerContainer(taskora, consumer.options().id(consumer.task()),
+			TaskConsumerContainer container = new TaskConsumerContainer(taskora,
+					consumer.options().id(consumer.app().isEmpty() ? consumer.task() : consumer.app() + ":" + consumer.task()),
 					consumer.task(), consumer.beanName(), consumer.options().autoStartup());
 			if (registry != null) {
 				registry.register(container);
@@ -427,8 +481,31 @@ public class TaskoraAnnotationBeanPostProcessor
 		logger.debug("Registered @TaskConsumer '{}' implementing contract '{}'", consumer.beanName(), contract.name());
 	}
 
-	private void registerListeners(Taskora taskora) {
+	private void registerListeners() {
 		for (ListenerMethod listener : this.listeners) {
+			String app;
+			try {
+				app = resolve(listener.annotation().app());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BeanInitializationException("Bean '" + listener.beanName() + "': @OnTaskEvent on "
+						+ listener.method().getDeclaringClass().getName() + "." + listener.method().getName()
+						+ " has app = '" + listener.annotation().app() + "', which cannot be resolved: " + ex.getMessage(),
+						ex);
+			}
+			if (app.isEmpty() && listener.consumer() != null) {
+				app = listener.consumer().app();
+			}
+			Taskora taskora;
+			try {
+				taskora = app(app);
+			}
+			catch (NoSuchBeanDefinitionException ex) {
+				throw new BeanInitializationException("Bean '" + listener.beanName() + "': @OnTaskEvent on "
+						+ listener.method().getDeclaringClass().getName() + "." + listener.method().getName()
+						+ " listens to app '" + app + "', but no taskora app of that name is configured under"
+						+ " taskora.apps." + app, ex);
+			}
 			String task;
 			try {
 				task = resolve(listener.annotation().task());
@@ -504,7 +581,7 @@ public class TaskoraAnnotationBeanPostProcessor
 
 	private record ConsumerBean(String beanName, Class<?> beanType, TaskHandler<?, ?> handler, String task,
 			HandlerTypes types, TaskConsumerOptions options, List<TaskSchedule> schedules,
-			@Nullable CancelHook<?> onCancel, @Nullable TaskContract<?, ?> contract) {
+			@Nullable CancelHook<?> onCancel, @Nullable TaskContract<?, ?> contract, String app) {
 	}
 
 	private record ListenerMethod(Object bean, String beanName, Method method, OnTaskEvent annotation,

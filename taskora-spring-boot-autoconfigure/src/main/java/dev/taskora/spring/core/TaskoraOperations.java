@@ -20,6 +20,8 @@ import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.schedule.Schedules;
+import dev.taskora.engine.workflow.Signature;
+import dev.taskora.engine.workflow.WorkflowManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -225,6 +227,31 @@ public interface TaskoraOperations {
 	 * all at once. Also a bean of its own.
 	 */
 	DeadLetters deadLetters();
+
+	/**
+	 * An unbound workflow step of the task registered under {@code task}: it receives the previous
+	 * step's output. Compose steps with {@link dev.taskora.engine.workflow.Workflows}:
+	 * <pre>{@code
+	 * WorkflowHandle<Object> handle = Workflows.chord(
+	 *         List.of(operations.signature("charge"), operations.signature("reserve")),
+	 *         operations.signature("ship"))
+	 *     .dispatch();   // charge and reserve take what the previous step produced
+	 * }</pre>
+	 * @throws IllegalArgumentException when no task of that name is registered
+	 */
+	Signature<Object, Object> signature(String task);
+
+	/**
+	 * A workflow step of the task registered under {@code task}, bound to {@code data}: it may start a
+	 * workflow. {@code Workflows.chain(operations.signature("validate", order), operations.signature("ship")).dispatch()}.
+	 * @throws IllegalArgumentException when no task of that name is registered, or {@code data} is not its input type
+	 */
+	Signature<Object, Object> signature(String task, @Nullable Object data);
+
+	/** The app's workflows: handles on existing ones, their events, reading and cancelling them. */
+	default WorkflowManager workflows() {
+		return taskora().workflows();
+	}
 
 	/** The underlying app, for what this interface does not cover. */
 	Taskora taskora();

@@ -24,6 +24,7 @@ import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.inspect.RetryOutcome;
+import dev.taskora.engine.workflow.Signature;
 import dev.taskora.spring.core.observation.DefaultTaskoraDispatchObservationConvention;
 import dev.taskora.spring.core.observation.TaskoraDispatchContext;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
@@ -233,6 +234,16 @@ public class TaskoraTemplate implements TaskoraOperations {
 	@Override
 	public DeadLetters deadLetters() {
 		return this.taskora.deadLetters();
+	}
+
+	@Override
+	public Signature<Object, Object> signature(String task) {
+		return requireTask(task).s();
+	}
+
+	@Override
+	public Signature<Object, Object> signature(String task, @Nullable Object data) {
+		return requireTask(task).s(data);
 	}
 
 	@Override

@@ -41,11 +41,13 @@ class TaskConsumerConfigurerTests {
 			next.proceed();
 		};
 		this.runner
+			// tag::configurer[]
 			.withBean("importOptions", TaskConsumerConfigurer.class,
 					() -> TaskConsumerConfigurer.forTask("import-file", String.class, String.class,
 							task -> task.middleware(audit)
 								.retry(Retry.fixed(4, Duration.ofMillis(1)))
 								.onCancel((file, ctx) -> calls.add("cancelled " + file))))
+			// end::configurer[]
 			.run(context -> {
 				Taskora taskora = context.getBean(Taskora.class);
 				assertThat(taskora.findTask("import-file").orElseThrow().options().retry().attempts()).isEqualTo(4);

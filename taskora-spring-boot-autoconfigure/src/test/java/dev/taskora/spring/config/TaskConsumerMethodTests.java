@@ -81,6 +81,7 @@ class TaskConsumerMethodTests {
 	@Test
 	void pausingOneConsumerLeavesItsJobsWaitingWhileTheOthersRun() {
 		this.runner.withBean(Greeter.class).withBean(NotificationConsumers.class).run(context -> {
+			// tag::pause-resume[]
 			TaskConsumerContainer greeter = context.getBean(TaskConsumerRegistry.class).requireConsumer("greeter");
 			greeter.pause();
 			assertThat(greeter.isPaused()).isTrue();
@@ -90,6 +91,7 @@ class TaskConsumerMethodTests {
 			assertThat(taskora.dispatch("sum", List.of(1, 1)).await(WAIT)).isEqualTo(2);
 			assertThat(waiting.state()).isEqualTo(JobState.WAITING);
 			greeter.resume();
+			// end::pause-resume[]
 			assertThat(waiting.await(WAIT)).isEqualTo(new Greeting("Hello, Grace (job " + waiting.id() + ")"));
 		});
 	}
@@ -184,6 +186,7 @@ class TaskConsumerMethodTests {
 
 	}
 
+	// tag::method-consumers[]
 	static class NotificationConsumers {
 
 		private final Greeter greeter;
@@ -224,6 +227,7 @@ class TaskConsumerMethodTests {
 		}
 
 	}
+	// end::method-consumers[]
 
 	static class TwoPayloadConsumers {
 

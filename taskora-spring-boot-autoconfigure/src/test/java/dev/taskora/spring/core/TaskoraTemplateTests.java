@@ -13,6 +13,10 @@ import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.job.LogEntry;
+import dev.taskora.engine.workflow.WorkflowHandle;
+import dev.taskora.engine.workflow.WorkflowInfo;
+import dev.taskora.engine.workflow.WorkflowState;
+import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,28 @@ class TaskoraTemplateTests {
 			ResultHandle<Integer> handle = operations.dispatch(task, 5, DispatchOptions.priority(3));
 			Integer result = handle.await(WAIT);
 			assertThat(result).isEqualTo(10);
+		});
+	}
+
+	@Test
+	void buildsWorkflowsFromTaskNames() {
+		this.runner.run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			WorkflowHandle<Object> chained = Workflows
+				.chain(operations.signature("double", 3), operations.signature("double"), operations.signature("double"))
+				.dispatch();
+			assertThat(chained.await(WAIT)).isEqualTo(24);
+			WorkflowHandle<List<Object>> fanned = Workflows
+				.group(operations.signature("double", 1), operations.signature("double", 2))
+				.dispatch();
+			assertThat(fanned.await(WAIT)).containsExactly(2, 4);
+			assertThat(operations.workflows().find(chained.id())).get()
+				.extracting(WorkflowInfo::state)
+				.isEqualTo(WorkflowState.COMPLETED);
+			assertThatIllegalArgumentException().isThrownBy(() -> operations.signature("nope"))
+				.withMessageContaining("No task 'nope'");
+			assertThatIllegalArgumentException().isThrownBy(() -> operations.signature("double", "three"))
+				.withMessageContaining("double");
 		});
 	}
 

@@ -49,6 +49,7 @@ class TransactionalDispatchTests {
 		this.runner.run(context -> {
 			TaskoraOperations taskora = context.getBean(TaskoraOperations.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			// tag::after-commit[]
 			CompletableFuture<ResultHandle<Object>> welcome = transaction(context).execute(status -> {
 				jdbc.update("insert into users (email) values (?)", "ada@example.com");
 				CompletableFuture<ResultHandle<Object>> dispatched = taskora.dispatchAfterCommit("send-welcome",
@@ -57,6 +58,7 @@ class TransactionalDispatchTests {
 				assertThat(taskora.counts("send-welcome").values()).allMatch(count -> count == 0);
 				return dispatched;
 			});
+			// end::after-commit[]
 			ResultHandle<Object> handle = welcome.join();
 			assertThat(handle.await(WAIT)).isEqualTo("welcomed ada@example.com (1 user)");
 		});

@@ -62,6 +62,31 @@ class QuickstartApplicationTests {
 	}
 
 	@Test
+	void servesTheBoardBehindItsLoginWithTheCardMasked() throws Exception {
+		java.net.http.HttpResponse<String> page = this.http.send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/taskora")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).contains("/taskora/login"));
+		java.net.http.HttpResponse<String> login = this.http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/taskora/auth/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=taskora"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(303);
+		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		String id = id(post("/charges", "{\"card\":\"4000000000000002\",\"amountCents\":100}", 202));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.taskora.findJob(id).map(job -> job.state() == JobState.FAILED).orElse(false));
+		java.net.http.HttpResponse<String> overview = this.http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/taskora/api/dlq?task=charge-card"))
+			.header("Cookie", cookie)
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(overview.statusCode()).isEqualTo(200);
+		assertThat(overview.body()).contains("Card **** 0002 was declined").contains(id).doesNotContain("4000000000000002");
+	}
+
+	@Test
 	void refusesSomethingThatIsNotACardNumber() throws Exception {
 		assertThat(post("/charges", "{\"card\":\"not a card\",\"amountCents\":100}", 400))
 			.contains("card must be a card number of 12 to 19 digits");

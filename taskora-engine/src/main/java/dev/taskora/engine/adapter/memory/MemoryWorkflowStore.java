@@ -153,7 +153,11 @@ final class MemoryWorkflowStore implements WorkflowStore {
 			else if (workflow.states[i].equals("pending")) {
 				workflow.states[i] = "cancelled";
 				MemoryTaskQueue queue = this.store.queue(node.task());
-				if (queue.job(node.jobId()) == null) {
+				MemoryJob existing = queue.job(node.jobId());
+				if (existing != null && !existing.state.isTerminal()) {
+					active.add(new WorkflowHalt.NodeJob(i, node.task(), node.jobId()));
+				}
+				else if (existing == null) {
 					MemoryJob job = new MemoryJob(node.task(), nodeJob(id, i, node, (node.data() != null) ? node.data() : "null", now));
 					queue.jobs.put(job.id, job);
 					job.cancelReason = reason;

@@ -75,7 +75,8 @@ public final class RedisAdapter implements Adapter {
 	private RedisAdapter(RedisAdapterOptions options, @Nullable AbstractRedisClient sharedClient) {
 		this.options = options;
 		this.sharedClient = sharedClient;
-		this.keys = new RedisKeys(options.prefix());
+		this.keys = new RedisKeys(options.prefix(),
+				options.cluster() || sharedClient instanceof RedisClusterClient);
 		this.instanceName = "taskora-redis-" + INSTANCES.incrementAndGet();
 		String endpoint = (sharedClient != null)
 				? "the application's " + sharedClient.getClass().getSimpleName() : RedisEndpoints.describe(options);
@@ -234,9 +235,10 @@ public final class RedisAdapter implements Adapter {
 
 	/**
 	 * Runs a dispatch (an enqueue, a flow admission) on the open session. While the connection is
-	 * down, the client rejects commands without sending them, so the dispatch waits for it, polling,
-	 * up to {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. Only
-	 * a command that was never written is tried again, so no job is stored twice.
+	 * down, the client rejects commands without sending them, and a restarted server refuses them
+	 * while it loads its data; the dispatch waits, polling, up to
+	 * {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. Only a
+	 * command that was never run is tried again, so no job is stored twice.
 	 */
 	<T> CompletableFuture<T> dispatching(Function<RedisSession, CompletableFuture<T>> operation) {
 		long timeoutNanos = this.options.dispatchTimeout().toNanos();
@@ -253,7 +255,7 @@ public final class RedisAdapter implements Adapter {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(value);
 			}
-			if (waits && RedisErrors.isRejectedWhileDisconnected(ex)) {
+			if (waits && RedisErrors.isRefusedUnrun(ex)) {
 				if (System.nanoTime() < deadline && this.session == s) {
 					return later(() -> dispatchAttempt(s, operation, deadline, true));
 				}

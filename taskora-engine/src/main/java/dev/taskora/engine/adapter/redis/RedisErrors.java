@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.LockMismatchException;
@@ -39,7 +40,9 @@ final class RedisErrors {
 	 * a failure to reach Redis as such, any reply (an error reply too) as Redis being there.
 	 */
 	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
-		return guard(future, operation, subject(operation, task, jobId), (ex) -> translate(ex, operation, task, jobId));
+		// the subject is built only when something failed: this runs for every transition
+		return guard(future, operation, () -> subject(operation, task, jobId),
+				(ex) -> translate(ex, operation, task, jobId));
 	}
 
 	/**
@@ -49,10 +52,10 @@ final class RedisErrors {
 	 * @param subject what was attempted, on what
 	 */
 	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject) {
-		return guard(future, operation, subject, (ex) -> translate(ex, subject));
+		return guard(future, operation, () -> subject, (ex) -> translate(ex, subject));
 	}
 
-	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject,
+	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, Supplier<String> subject,
 			Function<Throwable, RuntimeException> translator) {
 		CompletableFuture<T> guarded = new CompletableFuture<>();
 		future.whenComplete((value, ex) -> {
@@ -63,7 +66,7 @@ final class RedisErrors {
 			}
 			RuntimeException translated = translator.apply(ex);
 			if (translated instanceof RedisUnavailableException) {
-				this.outages.failed(OutageReporter.COMMANDS, operation, subject, unwrap(ex));
+				this.outages.failed(OutageReporter.COMMANDS, operation, subject.get(), unwrap(ex));
 			}
 			else {
 				this.outages.succeeded(OutageReporter.COMMANDS);
@@ -91,13 +94,16 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Whether the client refused the command without sending it because its connection is down
-	 * (Lettuce's {@code REJECT_COMMANDS}), so that trying again later cannot run it twice.
+	 * Whether the command was refused without being run: by the client because its connection is
+	 * down (Lettuce's {@code REJECT_COMMANDS}), or by a server that is still loading its data after
+	 * a restart ({@code LOADING}). Trying again later cannot run it twice.
 	 */
-	static boolean isRejectedWhileDisconnected(Throwable ex) {
+	static boolean isRefusedUnrun(Throwable ex) {
 		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null : current.getCause()) {
-			if (current instanceof RedisException && !(current instanceof RedisCommandExecutionException)
-					&& current.getMessage() != null && current.getMessage().startsWith("Currently not connected")) {
+			String message = current.getMessage();
+			if (current instanceof RedisException && message != null
+					&& ((!(current instanceof RedisCommandExecutionException) && message.startsWith("Currently not connected"))
+							|| (current instanceof RedisCommandExecutionException && message.startsWith("LOADING")))) {
 				return true;
 			}
 		}

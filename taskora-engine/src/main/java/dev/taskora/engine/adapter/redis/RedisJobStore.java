@@ -52,7 +52,7 @@ final class RedisJobStore implements JobStore {
 		CompletableFuture<Long> stored = (job.delayMs() > 0)
 				? scripts.run(LuaScript.ENQUEUE_DELAYED, keys(k.delayed(), k.events(), k.marker()),
 						RedisJobCodec.enqueueDelayedArgs(k.jobPrefix(), job))
-				: scripts.run(LuaScript.ENQUEUE, keys(k.waitList(), k.events(), k.marker(), k.prioritized()),
+				: scripts.run(LuaScript.ENQUEUE, k.enqueueKeys,
 						RedisJobCodec.enqueueArgs(k.jobPrefix(), job));
 		return this.errors.guard(stored, "enqueue", task, job.id()).thenApply(ignored -> null);
 	}
@@ -80,7 +80,7 @@ final class RedisJobStore implements JobStore {
 
 	private CompletableFuture<@Nullable ClaimedJob> claim(ScriptRunner scripts, String task, ClaimRequest request) {
 		RedisKeys.Task k = this.keys.task(task);
-		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE, claimKeys(k),
+		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE, k.claimKeys,
 				k.jobPrefix(), Long.toString(request.lockTtlMs()), request.token(), Long.toString(request.now()),
 				onExpire(request), flag(request.singleton()));
 		return this.errors.guard(reply, "claim", task, null)
@@ -97,15 +97,12 @@ final class RedisJobStore implements JobStore {
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<List<Object>> reply;
 		if (next == null) {
-			reply = scripts.run(LuaScript.ACK, keys(k.active(), k.completed(), k.events(), k.marker(), k.stalled()),
+			reply = scripts.run(LuaScript.ACK, k.ackKeys,
 					k.jobPrefix(), completion.jobId(), completion.token(), completion.result(),
 					Long.toString(completion.now()));
 		}
 		else {
-			reply = scripts.run(LuaScript.ACK_AND_MOVE_TO_ACTIVE,
-					keys(k.waitList(), k.active(), k.delayed(), k.events(), k.marker(), k.expired(), k.completed(),
-							k.prioritized(), k.stalled()),
-					k.jobPrefix(), completion.jobId(), completion.token(), completion.result(),
+			reply = scripts.run(LuaScript.ACK_AND_MOVE_TO_ACTIVE, k.ackAndClaimKeys, k.jobPrefix(), completion.jobId(), completion.token(), completion.result(),
 					Long.toString(completion.now()), Long.toString(next.lockTtlMs()), next.token(), onExpire(next),
 					flag(next.singleton()), Long.toString(next.now()));
 		}
@@ -124,15 +121,11 @@ final class RedisJobStore implements JobStore {
 		String retryDelay = Long.toString(failure.willRetry() ? failure.retryDelayMs() : JobFailure.PERMANENT);
 		CompletableFuture<List<Object>> reply;
 		if (next == null) {
-			reply = scripts.run(LuaScript.FAIL,
-					keys(k.active(), k.failed(), k.events(), k.delayed(), k.marker(), k.stalled()), k.jobPrefix(),
+			reply = scripts.run(LuaScript.FAIL, k.failKeys, k.jobPrefix(),
 					failure.jobId(), failure.token(), failure.error(), Long.toString(failure.now()), retryDelay);
 		}
 		else {
-			reply = scripts.run(LuaScript.FAIL_AND_MOVE_TO_ACTIVE,
-					keys(k.waitList(), k.active(), k.delayed(), k.events(), k.marker(), k.expired(), k.failed(),
-							k.prioritized(), k.stalled()),
-					k.jobPrefix(), failure.jobId(), failure.token(), failure.error(), Long.toString(failure.now()),
+			reply = scripts.run(LuaScript.FAIL_AND_MOVE_TO_ACTIVE, k.failAndClaimKeys, k.jobPrefix(), failure.jobId(), failure.token(), failure.error(), Long.toString(failure.now()),
 					retryDelay, Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
 					Long.toString(next.now()));
 		}
@@ -151,9 +144,7 @@ final class RedisJobStore implements JobStore {
 	private CompletableFuture<List<@Nullable Settlement>> settleMany(ScriptRunner scripts, String task,
 			List<SettleRequest> requests) {
 		RedisKeys.Task k = this.keys.task(task);
-		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.SETTLE_MANY,
-				keys(k.waitList(), k.active(), k.delayed(), k.events(), k.marker(), k.expired(), k.completed(),
-						k.failed(), k.prioritized(), k.stalled()),
+		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.SETTLE_MANY, k.settleManyKeys,
 				RedisJobCodec.settleManyArgs(k.jobPrefix(), requests));
 		return this.errors.guard(reply, "settle", task, null).thenApply(r -> RedisJobCodec.settlements(r, requests));
 	}
@@ -245,10 +236,6 @@ final class RedisJobStore implements JobStore {
 					CompletableFuture.allOf(appended.toCompletableFuture(), capped.toCompletableFuture()), "log", task,
 					jobId);
 		});
-	}
-
-	private static String[] claimKeys(RedisKeys.Task k) {
-		return keys(k.waitList(), k.active(), k.delayed(), k.events(), k.marker(), k.expired(), k.prioritized());
 	}
 
 	private static String onExpire(ClaimRequest request) {

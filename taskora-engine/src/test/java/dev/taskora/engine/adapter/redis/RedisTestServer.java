@@ -206,6 +206,31 @@ public final class RedisTestServer {
 	}
 
 	/**
+	 * Stops a server this JVM started as an operator would (SIGTERM): Redis finishes writing its
+	 * append-only file, closes its connections and exits; a no-op once stopped.
+	 */
+	public void stopGracefully() {
+		if (this.executable == null) {
+			throw new IllegalStateException("Only a server started by the tests can be stopped");
+		}
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		running.destroy();
+		try {
+			if (!running.waitFor(10, TimeUnit.SECONDS)) {
+				running.destroyForcibly();
+				running.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	/**
 	 * Starts a stopped server again on the same port: empty, or with what its append-only file holds
 	 * when {@link #startPrivatePersistent started persistent}.
 	 */

@@ -199,6 +199,9 @@ class RedisUnitTests {
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function storeFlowJob");
 			assertThat(LuaScript.MOVE_TO_ACTIVE.source()).contains("local function drainCollect")
 				.doesNotContain("local function storeFlowJob");
+			assertThat(LuaScript.ADVANCE_WORKFLOW.source()).contains("local function wfEnqueue",
+					"local function writeJob", "local function wfJoinResults");
+			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function wfEnqueue");
 		}
 
 	}

@@ -67,6 +67,40 @@ class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 	}
 
 	@Test
+	void aNodeTaskoraWorkflowWhoseStepFailsHereIsFailedWithItsOtherRootJobCancelled() {
+		Taskora app = Taskora.builder().adapter(this.adapter).build();
+		String bad = task();
+		String price = task();
+		String total = task();
+		app.task(bad, String.class, Integer.class).handler((symbol, ctx) -> {
+			throw new IllegalStateException("no quote for " + symbol);
+		});
+		String workflowId = id();
+		String[] jobs = { id(), id(), id() };
+		String graph = "{\"nodes\":[{\"taskName\":\"" + bad + "\",\"deps\":[],\"jobId\":\"" + jobs[0]
+				+ "\",\"_v\":1,\"data\":\"\\\"AAPL\\\"\"},{\"taskName\":\"" + price + "\",\"deps\":[],\"jobId\":\""
+				+ jobs[1] + "\",\"_v\":1,\"data\":\"\\\"GOOGLE\\\"\"},{\"taskName\":\"" + total
+				+ "\",\"deps\":[0,1],\"jobId\":\"" + jobs[2] + "\",\"_v\":1}],\"terminal\":[2]}";
+		String key = "taskora:" + this.prefix + ":wf:{" + workflowId + "}";
+		raw.commands().hset(key, Map.of("graph", graph, "state", "running", "createdAt", Long.toString(now()),
+				"n:0:state", "pending", "n:1:state", "pending", "n:2:state", "pending"));
+		nodeEnqueue(bad, jobs[0], "\"AAPL\"", workflowId, 0);
+		nodeEnqueue(price, jobs[1], "\"GOOGLE\"", workflowId, 1);
+
+		new JobProcessor(app).processAll();
+
+		assertThat(raw.hash(key)).containsEntry("state", "failed")
+			.containsEntry("error", "no quote for AAPL")
+			.containsEntry("n:0:state", "failed")
+			.containsEntry("n:1:state", "cancelled")
+			.containsEntry("n:2:state", "cancelled");
+		assertThat(raw.hash(keys(price).job(jobs[1]))).containsEntry("state", "cancelled")
+			.containsEntry("cancelReason", "workflow failed");
+		assertThat(raw.hash(keys(total).job(jobs[2]))).containsEntry("state", "cancelled");
+		app.close(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void aWorkflowDispatchedHereCarriesTheFieldsNodesAdvanceReads() {
 		Taskora app = Taskora.builder().adapter(this.adapter).build();
 		Task<Integer, Integer> doubler = app.task(task(), Integer.class, Integer.class).handler((n, ctx) -> n * 2);

@@ -40,7 +40,7 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(TaskoraProperties.class)
 @Import({ TaskoraAdapterConfigurations.DataRedisConfiguration.class,
 		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class,
-		TaskoraAdapterConfigurations.DataRedisReconnectConfiguration.class })
+		TaskoraAdapterConfigurations.DataRedisReconnectConfiguration.class, TaskoraAppsRegistrar.class })
 public final class TaskoraAutoConfiguration {
 
 	@Bean

@@ -1,6 +1,8 @@
 package dev.taskora.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +56,14 @@ public class TaskoraProperties implements Validator {
 
 	private final Health health = new Health();
 
+	/**
+	 * Further taskora apps by name, beside this default one, each with its own connection,
+	 * prefix, defaults and workers (taskora.apps.billing.redis.url, ...). Consumers and listeners
+	 * join one with @TaskConsumer(app = "billing"); its beans are injected with
+	 * {@code @Qualifier("billing")}.
+	 */
+	private final Map<String, TaskoraProperties> apps = new LinkedHashMap<>();
+
 	public AdapterType getAdapter() {
 		return this.adapter;
 	}
@@ -84,6 +94,10 @@ public class TaskoraProperties implements Validator {
 
 	public void setValidateOnDispatch(boolean validateOnDispatch) {
 		this.validateOnDispatch = validateOnDispatch;
+	}
+
+	public Map<String, TaskoraProperties> getApps() {
+		return this.apps;
 	}
 
 	public Defaults getDefaults() {

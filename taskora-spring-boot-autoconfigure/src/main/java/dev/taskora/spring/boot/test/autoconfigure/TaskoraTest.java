@@ -59,6 +59,13 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 @ImportAutoConfiguration
 public @interface TaskoraTest {
 
+	/**
+	 * The store the test runs against: the memory adapter on a virtual clock (the default), or the
+	 * application's Redis ({@code spring.data.redis.*}, a {@code @ServiceConnection} container, or
+	 * {@code taskora.redis.url}), in real time.
+	 */
+	TestAdapter adapter() default TestAdapter.MEMORY;
+
 	/** Properties in {@code key=value} form added to the environment before the test runs. */
 	String[] properties() default {};
 

@@ -16,6 +16,9 @@ import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.engine.testing.ExecutionResult;
 import dev.taskora.engine.testing.TestRunner;
 import dev.taskora.engine.testing.VirtualClock;
+import dev.taskora.engine.testing.WorkflowStep;
+import dev.taskora.engine.workflow.Workflow;
+import dev.taskora.engine.workflow.WorkflowHandle;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import org.jspecify.annotations.Nullable;
@@ -168,6 +171,20 @@ public class TaskoraTestHarness {
 	 */
 	public void advanceTime(Duration duration) {
 		this.runner.advanceTime(duration);
+	}
+
+	/**
+	 * Dispatches a workflow (build it from {@code operations().signature(..)} with
+	 * {@link dev.taskora.engine.workflow.Workflows}); the application's workers run its steps, or this
+	 * thread when they do not run. Wait with the handle.
+	 */
+	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow) {
+		return this.runner.dispatch(workflow);
+	}
+
+	/** The steps of every workflow run so far, ordered by workflow then node. */
+	public List<WorkflowStep> steps() {
+		return this.runner.steps();
 	}
 
 	/** Every schedule, and pausing, resuming, updating, removing and triggering them. */

@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * url} sends no body and no content type.
  */
 @SpringBootTest(classes = TaskoraEndpointWebIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "taskora.adapter=memory", "management.endpoints.web.exposure.include=taskora" })
+		properties = { "taskora.adapter=memory", "management.endpoints.web.exposure.include=taskora",
+				"taskora.board.enabled=false" })
 class TaskoraEndpointWebIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

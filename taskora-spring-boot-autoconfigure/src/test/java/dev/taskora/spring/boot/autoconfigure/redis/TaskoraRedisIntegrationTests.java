@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Consumers, events and the template against a real Redis, through Spring Data Redis' client. */
-@SpringBootTest(classes = TaskoraRedisIntegrationTests.App.class)
+@SpringBootTest(classes = TaskoraRedisIntegrationTests.App.class, properties = "taskora.board.enabled=false")
 class TaskoraRedisIntegrationTests {
 
 	private static final String PREFIX = RedisTestServer.uniquePrefix();

@@ -115,7 +115,16 @@ local function wfHalt(key, root, wfId, now, reason)
 			active[#active + 1] = tostring(index)
 		elseif state == 'pending' then
 			redis.call('HSET', key, field, 'cancelled')
-			wfCancelPending(root, wfId, index, node[1], node[2], node[3], node[4] or 'null', now, reason)
+			-- Node taskora leaves its root nodes pending while their jobs run: such a job is cancelled too.
+			local jobState = redis.call('HGET', wfBase(root, node[1]) .. ':' .. node[2], 'state')
+			if jobState and jobState ~= 'completed' and jobState ~= 'failed' and jobState ~= 'cancelled'
+					and jobState ~= 'expired' then
+				active[#active + 1] = node[1]
+				active[#active + 1] = node[2]
+				active[#active + 1] = tostring(index)
+			else
+				wfCancelPending(root, wfId, index, node[1], node[2], node[3], node[4] or 'null', now, reason)
+			end
 		end
 	end
 	return active

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the board ({@code taskora.board.*}): servlet web apps only.
+ */
+@NullMarked
+package dev.taskora.spring.boot.autoconfigure.board;
+
+import org.jspecify.annotations.NullMarked;
