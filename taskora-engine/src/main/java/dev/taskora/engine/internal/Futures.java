@@ -18,7 +18,7 @@ public final class Futures {
 	}
 
 	/** The future's value; its failure's cause is thrown as it is (checked ones wrapped). */
-	public static <T> T join(CompletableFuture<T> future) {
+	public static <T extends @Nullable Object> T join(CompletableFuture<T> future) {
 		try {
 			return future.join();
 		}

@@ -1,5 +1,6 @@
 package dev.taskora.engine.schedule;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import com.cronutils.model.Cron;
@@ -51,7 +52,7 @@ final class CronExpressions {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("'" + expression + "' is not a valid cron expression: "
-					+ ex.getMessage().replace("Failed to parse cron expression. ", ""), ex);
+					+ Objects.toString(ex.getMessage(), "").replace("Failed to parse cron expression. ", ""), ex);
 		}
 		return ExecutionTime.forCron(cron);
 	}

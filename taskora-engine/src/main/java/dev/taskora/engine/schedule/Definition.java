@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Objects;
 
 import dev.taskora.engine.Task;
 import dev.taskora.engine.ValidationException;
@@ -34,9 +35,6 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 		if (interval != null && cron != null) {
 			throw new InvalidScheduleException(name, "every", "and cron are both set; give exactly one");
 		}
-		if (interval == null && cron == null) {
-			throw new InvalidScheduleException(name, "every", "and cron are both missing; give exactly one");
-		}
 		Timing timing;
 		Long every = null;
 		if (interval != null) {
@@ -50,8 +48,11 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 			every = interval.toMillis();
 			timing = Timing.every(every);
 		}
-		else {
+		else if (cron != null) {
 			timing = cronTiming(name, cron, schedule.zone());
+		}
+		else {
+			throw new InvalidScheduleException(name, "every", "and cron are both missing; give exactly one");
 		}
 		Object value = schedule.data();
 		String json = schedule.dataJson();
@@ -87,7 +88,7 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 			return Timing.cron(cron, zoneId);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidScheduleException(name, "cron", ex.getMessage());
+			throw new InvalidScheduleException(name, "cron", Objects.toString(ex.getMessage(), "is not valid"));
 		}
 	}
 

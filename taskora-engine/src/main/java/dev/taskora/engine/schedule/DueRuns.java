@@ -110,7 +110,7 @@ final class DueRuns {
 	/** Dispatches {@code runs} jobs and waits until they are stored. */
 	private static List<ResultHandle<?>> dispatch(Task<?, ?> task, @Nullable Object data, int runs) {
 		@SuppressWarnings("unchecked")
-		Task<@Nullable Object, ?> typed = (Task<@Nullable Object, ?>) task;
+		Task<Object, ?> typed = (Task<Object, ?>) task;
 		List<ResultHandle<?>> dispatched = new ArrayList<>(runs);
 		for (int sent = 0; sent < runs; sent += BATCH) {
 			int count = Math.min(BATCH, runs - sent);

@@ -112,7 +112,7 @@ final class StoreSchedules implements Schedules {
 		}
 		Object data = Definition.payload(config.data(), task.inputType().type(), this.scheduler.serializer());
 		@SuppressWarnings("unchecked")
-		Task<@Nullable Object, ?> typed = (Task<@Nullable Object, ?>) task;
+		Task<Object, ?> typed = (Task<Object, ?>) task;
 		ResultHandle<?> handle = typed.dispatch(data, DispatchOptions.none());
 		join(handle.enqueued());
 		return handle;

@@ -120,8 +120,13 @@ final class Timing {
 	/** The first cron match strictly after {@code after}, whole seconds only, or {@code null}. */
 	private @Nullable Long nextMatch(long after) {
 		// cron-utils carries sub-second parts of its input into the result; cron times are whole seconds
+		ExecutionTime cron = this.cron;
+		if (cron == null) {
+			// an interval timing has no cron matches
+			return null;
+		}
 		ZonedDateTime from = Instant.ofEpochMilli(after).atZone(this.zone).truncatedTo(ChronoUnit.SECONDS);
-		Optional<ZonedDateTime> next = this.cron.nextExecution(from);
+		Optional<ZonedDateTime> next = cron.nextExecution(from);
 		return next.map(time -> time.toInstant().toEpochMilli()).orElse(null);
 	}
 

@@ -34,7 +34,9 @@ final class HandlerChain {
 		return result;
 	}
 
-	@SuppressWarnings("unchecked")
+	// NullAway: the input is null when the job was dispatched with null (Task.dispatch takes a @Nullable
+	// input); the handler's type argument, not this erased call, says whether it accepts that.
+	@SuppressWarnings({ "unchecked", "NullAway" })
 	private void proceed(int index, ExecutionContext ctx) throws Exception {
 		if (index < this.chain.size()) {
 			this.chain.get(index).handle(ctx, () -> proceed(index + 1, ctx));

@@ -360,7 +360,7 @@ final class JobRunner {
 				return null;
 			}
 			catch (ExecutionException ex) {
-				Throwable error = ex.getCause();
+				Throwable error = (ex.getCause() != null) ? ex.getCause() : ex;
 				backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
 				long deadline = (signal != null) ? signal.lockHeldUntilNanos() : fallback;
 				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 - deadline > 0) {
@@ -399,7 +399,9 @@ final class JobRunner {
 		this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 	}
 
-	@SuppressWarnings("unchecked")
+	// NullAway: as for the handler (HandlerChain.proceed), the input is null when the job was dispatched
+	// with null; the hook's type argument says whether it accepts that.
+	@SuppressWarnings({ "unchecked", "NullAway" })
 	private void runOnCancel(ExecutionContext ctx, @Nullable Object data) {
 		CancelHook<Object> hook = (CancelHook<Object>) this.task.onCancel();
 		if (hook == null) {

@@ -161,7 +161,7 @@ final class TaskWorker {
 				return;
 			}
 			catch (ExecutionException ex) {
-				failureBackoff = claimFailed(ex.getCause(), failureBackoff);
+				failureBackoff = claimFailed((ex.getCause() != null) ? ex.getCause() : ex, failureBackoff);
 				if (!pause(failureBackoff)) {
 					return;
 				}
@@ -198,8 +198,12 @@ final class TaskWorker {
 	}
 
 	private void dispatchToHandler(ClaimedJob job) {
+		ExecutorService executor = this.executor;
 		try {
-			this.executor.execute(() -> process(job));
+			if (executor == null) {
+				throw new RejectedExecutionException("worker of task '" + this.task.name() + "' is not started");
+			}
+			executor.execute(() -> process(job));
 		}
 		catch (RejectedExecutionException ex) {
 			// Only during shutdown: hand the job back untouched.

@@ -24,6 +24,7 @@ import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.RetryingEvent;
 import dev.taskora.engine.event.StalledEvent;
 import dev.taskora.engine.event.TaskEvent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +173,7 @@ public final class BoardEvents implements SmartLifecycle {
 		});
 	}
 
-	private static Map<String, Object> nullable(String key, Object value) {
+	private static Map<String, Object> nullable(String key, @Nullable Object value) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		if (value != null) {
 			map.put(key, value);

@@ -106,7 +106,7 @@ final class BoardSchedulesApi {
 			throw notFound(name);
 		}
 		catch (InvalidScheduleException ex) {
-			throw BoardRequestException.badParameter(ex.field(), ex.getMessage());
+			throw BoardRequestException.badParameter(ex.field(), String.valueOf(ex.getMessage()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw BoardRequestException.badParameter("body", String.valueOf(ex.getMessage()));

@@ -38,7 +38,10 @@ public class InvalidTaskConsumerException extends BeanInitializationException {
 	 */
 	public InvalidTaskConsumerException(String beanName, Class<?> beanType, String reason, String action,
 			@Nullable Throwable cause) {
-		super("@TaskConsumer bean '" + beanName + "' (" + beanType.getName() + "): " + reason, cause);
+		super("@TaskConsumer bean '" + beanName + "' (" + beanType.getName() + "): " + reason);
+		if (cause != null) {
+			initCause(cause);
+		}
 		this.beanName = beanName;
 		this.beanType = beanType;
 		this.reason = reason;

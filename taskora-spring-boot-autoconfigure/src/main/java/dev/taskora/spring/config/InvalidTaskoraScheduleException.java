@@ -35,7 +35,10 @@ public class InvalidTaskoraScheduleException extends BeanInitializationException
 	public InvalidTaskoraScheduleException(String schedule, String setting, @Nullable String value, String reason,
 			String action, @Nullable Throwable cause) {
 		super("Schedule '" + schedule + "' (" + setting + ((value != null) ? " = '" + value + "'" : "") + "): "
-				+ reason, cause);
+				+ reason);
+		if (cause != null) {
+			initCause(cause);
+		}
 		this.schedule = schedule;
 		this.setting = setting;
 		this.value = value;

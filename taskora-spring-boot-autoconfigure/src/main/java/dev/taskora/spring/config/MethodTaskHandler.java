@@ -98,7 +98,7 @@ final class MethodTaskHandler implements TaskHandler<Object, Object> {
 
 	@Override
 	public @Nullable Object handle(@Nullable Object data, JobContext ctx) throws Exception {
-		Object[] args = new Object[this.method.getParameterCount()];
+		@Nullable Object[] args = new Object[this.method.getParameterCount()];
 		if (this.payloadIndex >= 0) {
 			args[this.payloadIndex] = data;
 		}

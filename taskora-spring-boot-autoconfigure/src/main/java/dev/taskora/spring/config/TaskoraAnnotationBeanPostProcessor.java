@@ -193,7 +193,7 @@ public class TaskoraAnnotationBeanPostProcessor
 			types = HandlerTypes.of(targetClass);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTaskConsumerException(beanName, targetClass, ex.getMessage(),
+			throw new InvalidTaskConsumerException(beanName, targetClass, String.valueOf(ex.getMessage()),
 					"Declare the class as implementing TaskHandler<Input, Output> with concrete types.");
 		}
 		if (types == null) {
@@ -404,7 +404,8 @@ public class TaskoraAnnotationBeanPostProcessor
 			}
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					String.valueOf(ex.getMessage()),
 					"Fix the @TaskConsumer attributes of " + consumer.beanType().getSimpleName()
 							+ " or the TaskConsumerConfigurer of task '" + consumer.task() + "'.");
 		}
@@ -474,8 +475,8 @@ public class TaskoraAnnotationBeanPostProcessor
 					});
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(), ex.getMessage(),
-					"Fix the @TaskConsumer of " + consumer.beanType().getSimpleName() + " or the contract '"
+			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
+					String.valueOf(ex.getMessage()), "Fix the @TaskConsumer of " + consumer.beanType().getSimpleName() + " or the contract '"
 							+ contract.name() + "'.");
 		}
 		logger.debug("Registered @TaskConsumer '{}' implementing contract '{}'", consumer.beanName(), contract.name());

@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * disabled the app only connects (dispatching and listening still work).
  * <p>
  * Stopping stops the workers only: running jobs get up to the shutdown timeout to finish, the rest
- * go back to waiting for another worker. The connection stays open for requests still dispatching
+ * go back to waiting for another worker. The context's shutdown waits for them in its phase, at
+ * most {@code spring.lifecycle.timeout-per-shutdown-phase}. The connection stays open for requests still dispatching
  * during the web server's graceful shutdown; the {@code Taskora} bean closes when it is destroyed.
  */
 public class TaskoraWorkerLifecycle implements SmartLifecycle {
@@ -67,6 +68,33 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
+		drain();
+	}
+
+	/**
+	 * Drains on a thread of its own and calls back when done, so that the context's shutdown
+	 * phase waits at most {@code spring.lifecycle.timeout-per-shutdown-phase} and the apps of a
+	 * multi-app context drain side by side.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		if (!this.running) {
+			callback.run();
+			return;
+		}
+		this.running = false;
+		Thread drainer = new Thread(() -> {
+			try {
+				drain();
+			}
+			finally {
+				callback.run();
+			}
+		}, "taskora-shutdown");
+		drainer.start();
+	}
+
+	private void drain() {
 		logger.debug("Stopping taskora workers, waiting up to {} for running jobs", this.shutdownTimeout);
 		this.taskora.stop(this.shutdownTimeout);
 	}

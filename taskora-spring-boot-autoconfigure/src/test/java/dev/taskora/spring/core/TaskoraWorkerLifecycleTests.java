@@ -72,6 +72,27 @@ class TaskoraWorkerLifecycleTests {
 		assertThat(this.adapter.inspect().findJob("slow", jobId[0]).join().state()).isEqualTo(JobState.WAITING);
 	}
 
+	@Test
+	void stoppingWithACallbackDoesNotHoldTheCallerAndCallsBackOnceRunningJobsFinished() {
+		SlowConsumer consumer = new SlowConsumer();
+		this.runner.withBean(SlowConsumer.class, () -> consumer)
+			.withPropertyValues("taskora.worker.shutdown-timeout=20s")
+			.run(context -> {
+				TaskoraWorkerLifecycle lifecycle = context.getBean(TaskoraWorkerLifecycle.class);
+				ResultHandle<Object> handle = context.getBean(TaskoraOperations.class).dispatch("slow", "payload");
+				assertThat(consumer.started.await(10, TimeUnit.SECONDS)).isTrue();
+				CountDownLatch stopped = new CountDownLatch(1);
+				lifecycle.stop(stopped::countDown);
+				// the caller (Boot's lifecycle processor, bounded by its phase timeout) is not held
+				assertThat(lifecycle.isRunning()).isFalse();
+				assertThat(stopped.getCount()).isOne();
+				consumer.release.countDown();
+				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(consumer.finished).isTrue();
+				assertThat(handle.state()).isEqualTo(JobState.COMPLETED);
+			});
+	}
+
 	@TaskConsumer(name = "slow", timeout = "none")
 	static class SlowConsumer implements TaskHandler<String, String> {
 

@@ -72,9 +72,9 @@ final class MemoryEventBus {
 				return CompletableFuture.completedFuture(null);
 			}
 			this.dispatcher.pending.clear();
-			Numbered barrier = Numbered.barrier();
-			this.dispatcher.pending.add(barrier);
-			return barrier.reached();
+			CompletableFuture<Void> reached = new CompletableFuture<>();
+			this.dispatcher.pending.add(Numbered.barrier(reached));
+			return reached;
 		}
 	}
 
@@ -110,8 +110,8 @@ final class MemoryEventBus {
 			this(number, event, null);
 		}
 
-		static Numbered barrier() {
-			return new Numbered(-1, null, new CompletableFuture<>());
+		static Numbered barrier(CompletableFuture<Void> reached) {
+			return new Numbered(-1, null, reached);
 		}
 
 		void release() {

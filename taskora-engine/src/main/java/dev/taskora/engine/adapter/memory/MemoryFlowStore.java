@@ -37,7 +37,7 @@ final class MemoryFlowStore implements FlowStore {
 		if (job.delayMs() <= 0) {
 			throw new IllegalArgumentException("debounce delay must be positive, was " + job.delayMs() + "ms");
 		}
-		return this.store.transition(task, (queue) -> {
+		return this.store.update(task, (queue) -> {
 			requireFree(queue, job);
 			String previous = queue.flow.debounced(key);
 			// Only a job still waiting for its window is replaced; one that started runs as it is.
@@ -47,7 +47,6 @@ final class MemoryFlowStore implements FlowStore {
 			}
 			queue.enqueue(job);
 			queue.flow.debounce(key, job.id(), job.delayMs() * 2);
-			return null;
 		});
 	}
 

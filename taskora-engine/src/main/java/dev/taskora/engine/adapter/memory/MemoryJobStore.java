@@ -35,7 +35,7 @@ final class MemoryJobStore implements JobStore {
 	@Override
 	public CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs) {
 		List<NewJob> batch = List.copyOf(Objects.requireNonNull(jobs, "jobs must not be null"));
-		return this.store.transition(task, (queue) -> {
+		return this.store.update(task, (queue) -> {
 			// Check every id first so that a rejected batch stores nothing.
 			Set<String> ids = new HashSet<>();
 			for (NewJob job : batch) {
@@ -45,7 +45,6 @@ final class MemoryJobStore implements JobStore {
 				}
 			}
 			batch.forEach(queue::enqueue);
-			return null;
 		});
 	}
 
@@ -78,9 +77,8 @@ final class MemoryJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> nack(String task, String jobId, String token) {
-		return this.store.transition(task, (queue) -> {
+		return this.store.update(task, (queue) -> {
 			MemorySettler.nack(queue, jobId, token);
-			return null;
 		});
 	}
 
@@ -103,27 +101,24 @@ final class MemoryJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> finishCancel(String task, String jobId, String token, long now) {
-		return this.store.transition(task, (queue) -> {
+		return this.store.update(task, (queue) -> {
 			MemorySettler.finishCancel(queue, jobId, token, now);
-			return null;
 		});
 	}
 
 	@Override
 	public CompletableFuture<Void> setProgress(String task, String jobId, String value) {
 		Objects.requireNonNull(value, "value must not be null");
-		return this.store.transition(task, (queue) -> {
+		return this.store.update(task, (queue) -> {
 			queue.setProgress(jobId, value);
-			return null;
 		});
 	}
 
 	@Override
 	public CompletableFuture<Void> appendLog(String task, String jobId, String entryJson) {
 		Objects.requireNonNull(entryJson, "entryJson must not be null");
-		return this.store.transition(task, (queue) -> {
+		return this.store.update(task, (queue) -> {
 			queue.appendLog(jobId, entryJson);
-			return null;
 		});
 	}
 

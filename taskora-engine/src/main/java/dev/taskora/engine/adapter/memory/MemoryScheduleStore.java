@@ -171,7 +171,7 @@ final class MemoryScheduleStore implements ScheduleStore {
 		this.leader = null;
 	}
 
-	private synchronized <T> CompletableFuture<T> locked(Supplier<@Nullable T> body) {
+	private synchronized <T extends @Nullable Object> CompletableFuture<T> locked(Supplier<T> body) {
 		try {
 			return CompletableFuture.completedFuture(body.get());
 		}

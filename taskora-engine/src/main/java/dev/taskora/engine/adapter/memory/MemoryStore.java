@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.adapter.JobRecord;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +40,7 @@ final class MemoryStore {
 	}
 
 	/** Runs one transition under the lock; an exception becomes a failed future. */
-	<T> CompletableFuture<T> transition(String task, Function<MemoryTaskQueue, @Nullable T> body) {
+	<T extends @Nullable Object> CompletableFuture<T> transition(String task, Function<MemoryTaskQueue, T> body) {
 		Objects.requireNonNull(task, "task must not be null");
 		this.lock.lock();
 		try {
@@ -52,11 +54,27 @@ final class MemoryStore {
 		}
 	}
 
+	/** Runs one transition that answers nothing under the lock; an exception becomes a failed future. */
+	CompletableFuture<Void> update(String task, Consumer<MemoryTaskQueue> body) {
+		Objects.requireNonNull(task, "task must not be null");
+		this.lock.lock();
+		try {
+			body.accept(queue(task));
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/**
 	 * Runs one transition over several tasks' queues under the lock ({@link #queue} inside);
 	 * an exception becomes a failed future.
 	 */
-	<T> CompletableFuture<T> atomically(java.util.function.Supplier<@Nullable T> body) {
+	<T extends @Nullable Object> CompletableFuture<T> atomically(Supplier<T> body) {
 		this.lock.lock();
 		try {
 			return CompletableFuture.completedFuture(body.get());
@@ -70,12 +88,13 @@ final class MemoryStore {
 	}
 
 	/** A read that does not create the task's queue; {@code absent} when the task has none. */
-	<T> CompletableFuture<T> read(String task, Function<MemoryTaskQueue, @Nullable T> body, @Nullable T absent) {
+	<T extends @Nullable Object> CompletableFuture<T> read(String task, Function<MemoryTaskQueue, T> body,
+			@Nullable T absent) {
 		Objects.requireNonNull(task, "task must not be null");
 		this.lock.lock();
 		try {
 			MemoryTaskQueue queue = this.queues.get(task);
-			return CompletableFuture.completedFuture((queue != null) ? body.apply(queue) : absent);
+			return CompletableFuture.<T>completedFuture((queue != null) ? body.apply(queue) : absent);
 		}
 		finally {
 			this.lock.unlock();
@@ -83,7 +102,8 @@ final class MemoryStore {
 	}
 
 	/** A read over several tasks in one lock-held section; the function gets each task's queue or null. */
-	<T> CompletableFuture<T> readAll(Function<Function<String, @Nullable MemoryTaskQueue>, T> body) {
+	<T extends @Nullable Object> CompletableFuture<T> readAll(
+			Function<Function<String, @Nullable MemoryTaskQueue>, T> body) {
 		this.lock.lock();
 		try {
 			Map<String, MemoryTaskQueue> view = Collections.unmodifiableMap(this.queues);

@@ -198,7 +198,7 @@ final class MemoryTaskQueue {
 	void finish(MemoryJob job, JobState state, long now) {
 		job.state = state;
 		job.finishedOn = now;
-		this.finished.get(state).add(job.id, now);
+		finished(state).add(job.id, now);
 		if (state != JobState.EXPIRED) {
 			// As the Redis scripts do: completion, failure for good and cancel free the key; expiry does not.
 			this.flow.releaseDedup(job);
@@ -224,7 +224,7 @@ final class MemoryTaskQueue {
 
 	/** TRIM: by age, then the oldest beyond {@code maxItems}; one batch in all per call. */
 	int trim(JobState state, long cutoff, int maxItems) {
-		ScoredSet set = this.finished.get(state);
+		ScoredSet set = finished(state);
 		int removed = 0;
 		if (cutoff > 0) {
 			removed += delete(set, set.rangeByScore(cutoff, BATCH));
@@ -246,7 +246,7 @@ final class MemoryTaskQueue {
 
 	/** CLEAN_JOBS: the oldest jobs of a finished state finished at or before {@code cutoff}, at most {@code limit}. */
 	int clean(JobState state, long cutoff, int limit) {
-		ScoredSet set = this.finished.get(state);
+		ScoredSet set = finished(state);
 		return delete(set, set.rangeByScore(cutoff, Math.min(limit, BATCH)));
 	}
 

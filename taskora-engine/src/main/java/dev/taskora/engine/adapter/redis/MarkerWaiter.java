@@ -167,7 +167,8 @@ final class MarkerWaiter implements WorkWaiter {
 		}
 		blockMs = Math.max(blockMs, MIN_BLOCK_MS);
 		this.pacer.probe(current);
-		return current.commands().bzpopmin(blockMs / 1000.0, this.marker).toCompletableFuture();
+		// null when the block times out with the marker still empty
+		return current.commands().bzpopmin(blockMs / 1000.0, this.marker).toCompletableFuture().thenApply(popped -> popped);
 	}
 
 	/**

@@ -221,7 +221,7 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	/** Runs the operation on the open session; the first operation before connect() connects. */
-	<T> CompletableFuture<T> withSession(Function<RedisSession, CompletableFuture<T>> operation) {
+	<T extends @Nullable Object> CompletableFuture<T> withSession(Function<RedisSession, CompletableFuture<T>> operation) {
 		RedisSession current = this.session;
 		if (current != null) {
 			return operation.apply(current);

@@ -39,7 +39,8 @@ final class RedisErrors {
 	 * The command's future with failures {@link #translate translated}, reporting to the outage log:
 	 * a failure to reach Redis as such, any reply (an error reply too) as Redis being there.
 	 */
-	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task, @Nullable String jobId) {
+	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task,
+			@Nullable String jobId) {
 		// the subject is built only when something failed: this runs for every transition
 		return guard(future, operation, () -> subject(operation, task, jobId),
 				(ex) -> translate(ex, operation, task, jobId));
@@ -51,11 +52,13 @@ final class RedisErrors {
 	 * @param operation what was attempted ({@code "pause"})
 	 * @param subject what was attempted, on what
 	 */
-	<T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String subject) {
+	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation,
+			String subject) {
 		return guard(future, operation, () -> subject, (ex) -> translate(ex, subject));
 	}
 
-	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, Supplier<String> subject,
+	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation,
+			Supplier<String> subject,
 			Function<Throwable, RuntimeException> translator) {
 		CompletableFuture<T> guarded = new CompletableFuture<>();
 		future.whenComplete((value, ex) -> {

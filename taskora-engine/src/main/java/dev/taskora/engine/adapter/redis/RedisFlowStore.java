@@ -132,8 +132,8 @@ final class RedisFlowStore implements FlowStore {
 	}
 
 	/** One EVALSHA of the script on the open session (connecting first if needed), waiting out an outage as a dispatch does. */
-	private <T> CompletableFuture<T> run(LuaScript script, String task, String jobId, String[] scriptKeys,
-			String[] args) {
+	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId,
+			String[] scriptKeys, String[] args) {
 		return this.adapter
 			.dispatching(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
 	}

@@ -149,7 +149,7 @@ final class RedisScheduleStore implements ScheduleStore {
 		});
 	}
 
-	private <T> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, @Nullable String name) {
+	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, @Nullable String name) {
 		String subject = operation + " of " + ((name != null) ? "schedule '" + name + "'" : "the schedules");
 		return this.errors.guard(future, operation, subject);
 	}

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs transition scripts by SHA on the shared command connection. A server that does not know a
@@ -28,7 +29,7 @@ final class ScriptRunner {
 	}
 
 	/** Runs the script; the first key decides the Cluster slot. */
-	<T> CompletableFuture<T> run(LuaScript script, String[] keys, String... args) {
+	<T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String[] keys, String... args) {
 		CompletableFuture<T> bySha = this.commands.<T>evalsha(script.sha(), script.output(), keys, args)
 			.toCompletableFuture();
 		return bySha.exceptionallyCompose(ex -> {

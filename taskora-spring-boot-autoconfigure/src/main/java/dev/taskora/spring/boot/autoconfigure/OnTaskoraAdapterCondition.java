@@ -3,6 +3,8 @@ package dev.taskora.spring.boot.autoconfigure;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -14,7 +16,11 @@ class OnTaskoraAdapterCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnTaskoraAdapter.class.getName());
+		Map<String, @Nullable Object> attributes = metadata
+			.getAnnotationAttributes(ConditionalOnTaskoraAdapter.class.getName());
+		if (attributes == null) {
+			return ConditionOutcome.noMatch("not annotated with @ConditionalOnTaskoraAdapter");
+		}
 		TaskoraProperties.AdapterType[] accepted = (TaskoraProperties.AdapterType[]) attributes.get("value");
 		TaskoraProperties.AdapterType configured;
 		try {

@@ -27,7 +27,7 @@ public class TaskoraProperties implements Validator {
 	private AdapterType adapter = AdapterType.AUTO;
 
 	/**
-	 * Namespace of every Redis key (taskora:<prefix>:...), so that several apps share one Redis.
+	 * Namespace of every Redis key ("taskora:" + the prefix + ":..."), so that several apps share one Redis.
 	 */
 	private @Nullable String prefix;
 
@@ -327,12 +327,24 @@ public class TaskoraProperties implements Validator {
 
 		private final Rule failed = new Rule(Duration.ofDays(7), 300);
 
+		private final Rule cancelled = new Rule(Duration.ofDays(7), 300);
+
+		private final Rule expired = new Rule(Duration.ofDays(7), 300);
+
 		public Rule getCompleted() {
 			return this.completed;
 		}
 
 		public Rule getFailed() {
 			return this.failed;
+		}
+
+		public Rule getCancelled() {
+			return this.cancelled;
+		}
+
+		public Rule getExpired() {
+			return this.expired;
 		}
 
 	}

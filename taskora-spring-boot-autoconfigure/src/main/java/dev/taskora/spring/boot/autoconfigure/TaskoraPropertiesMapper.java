@@ -62,7 +62,8 @@ final class TaskoraPropertiesMapper {
 
 	static Retention retention(TaskoraProperties properties) {
 		TaskoraProperties.Retention source = properties.getRetention();
-		return new Retention(rule(source.getCompleted()), rule(source.getFailed()));
+		return new Retention(rule(source.getCompleted()), rule(source.getFailed()), rule(source.getCancelled()),
+				rule(source.getExpired()));
 	}
 
 	private static Retention.Rule rule(TaskoraProperties.Rule source) {

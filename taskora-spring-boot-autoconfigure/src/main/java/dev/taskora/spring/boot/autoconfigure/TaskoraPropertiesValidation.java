@@ -36,6 +36,8 @@ final class TaskoraPropertiesValidation {
 		atLeast(errors, "defaults.stall.maxCount", defaults.getStall().getMaxCount(), 0, NON_NEGATIVE_INTEGER);
 		rule(errors, "retention.completed", properties.getRetention().getCompleted());
 		rule(errors, "retention.failed", properties.getRetention().getFailed());
+		rule(errors, "retention.cancelled", properties.getRetention().getCancelled());
+		rule(errors, "retention.expired", properties.getRetention().getExpired());
 		notNegative(errors, "worker.shutdownTimeout", properties.getWorker().getShutdownTimeout(),
 				NON_NEGATIVE_DURATION);
 		TaskoraProperties.Scheduler scheduler = properties.getScheduler();

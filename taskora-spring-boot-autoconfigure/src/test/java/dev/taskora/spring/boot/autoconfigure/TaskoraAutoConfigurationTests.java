@@ -274,7 +274,8 @@ class TaskoraAutoConfigurationTests {
 					"taskora.defaults.retry.jitter=false", "taskora.defaults.stall.interval=1m",
 					"taskora.defaults.stall.max-count=0", "taskora.retention.completed.max-age=2h",
 					"taskora.retention.completed.max-items=10", "taskora.retention.failed.max-age=1d",
-					"taskora.retention.failed.max-items=0", "taskora.worker.shutdown-timeout=10s")
+					"taskora.retention.failed.max-items=0", "taskora.retention.cancelled.max-items=5",
+					"taskora.retention.expired.max-age=1h", "taskora.worker.shutdown-timeout=10s")
 			.run(context -> {
 				Taskora taskora = context.getBean(Taskora.class);
 				Task<String, String> task = taskora.task("probe", String.class, String.class).register();
@@ -289,7 +290,8 @@ class TaskoraAutoConfigurationTests {
 				assertThat(options.stall().interval()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(options.stall().maxCount()).isZero();
 				assertThat(taskora.retention()).isEqualTo(new Retention(new Retention.Rule(Duration.ofHours(2), 10),
-						new Retention.Rule(Duration.ofDays(1), 0)));
+						new Retention.Rule(Duration.ofDays(1), 0), new Retention.Rule(Duration.ofDays(7), 5),
+						new Retention.Rule(Duration.ofHours(1), 300)));
 				assertThat(context.getBean(TaskoraProperties.class).getWorker().getShutdownTimeout())
 					.isEqualTo(Duration.ofSeconds(10));
 			});

@@ -66,11 +66,26 @@ local function wakeAt(marker, at)
 	redis.call('ZADD', marker, 'LT', fmt(at), '0')
 end
 
--- Per-minute throughput counters, kept for a day.
-local function countMetric(jp, kind, now)
+-- Per-minute throughput counters, kept for a day. With a tally (a script settling many jobs), the
+-- count is only noted there, and the script writes each counter once at the end.
+local function countMetric(jp, kind, now, tally)
 	local key = jp .. 'metrics:' .. kind .. ':' .. fmt(math.floor(now / 60000) * 60000)
+	if tally then
+		tally[key] = (tally[key] or 0) + 1
+		return
+	end
 	if redis.call('INCR', key) == 1 then
 		redis.call('EXPIRE', key, 86400)
+	end
+end
+
+-- Adds a tally's counts: the same counters, and the same expiry on the one that is new, as an INCR
+-- per job.
+local function flushMetrics(tally)
+	for key, count in pairs(tally) do
+		if redis.call('INCRBY', key, count) == count then
+			redis.call('EXPIRE', key, 86400)
+		end
 	end
 end
 
@@ -117,8 +132,8 @@ local function writeJob(key, state, data, ts, version, priority, maxAttempts, de
 end
 
 -- Phase one of FAIL and FAIL_AND_MOVE_TO_ACTIVE, after the lock check. f holds the keys active,
--- failed, events, delayed, marker, stalled. A retry goes to the delayed set; a permanent failure
--- to the failed set. Returns {_wf, _wfNode} for a permanent failure, {"", ""} for a retry.
+-- failed, events, delayed, marker, stalled, and optionally metrics (a tally for countMetric). A retry
+-- goes to the delayed set; a permanent failure to the failed set. Returns {_wf, _wfNode} for a permanent failure, {"", ""} for a retry.
 local function recordFailure(jp, f, id, message, now, retryDelay, wakeOnRelease)
 	local key = jp .. id
 	-- from the tail: the active list is pushed at the head, so the oldest claims, which tend to
@@ -142,7 +157,7 @@ local function recordFailure(jp, f, id, message, now, retryDelay, wakeOnRelease)
 	redis.call('HSET', key, 'state', 'failed', 'finishedOn', fmt(now), 'error', message)
 	redis.call('ZADD', f.failed, fmt(now), id)
 	releaseDedup(job[1], id)
-	countMetric(jp, 'failed', now)
+	countMetric(jp, 'failed', now, f.metrics)
 	emit(f.events, 'failed', id)
 	return { job[3] or '', job[4] or '' }
 end
@@ -164,7 +179,7 @@ local function recordCompletion(jp, a, id, result, now, wakeOnRelease)
 	if releaseConcurrency(jp, job[2]) and wakeOnRelease then
 		wakeNow(a.marker)
 	end
-	countMetric(jp, 'completed', now)
+	countMetric(jp, 'completed', now, a.metrics)
 	emit(a.events, 'completed', id)
 	return { job[3] or '', job[4] or '' }
 end

@@ -319,7 +319,7 @@ public class TaskoraEndpoint {
 			return call.get();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidEndpointRequestException(ex.getMessage(), "Invalid parameter");
+			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid parameter");
 		}
 	}
 

@@ -53,7 +53,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 				"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Taskora.class, RouterFunction.class, JsonMapper.class })
-@ConditionalOnBooleanProperty(name = "taskora.board.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("taskora.board.enabled")
 @ConditionalOnBean(TaskoraOperations.class)
 @EnableConfigurationProperties(TaskoraBoardProperties.class)
 public final class TaskoraBoardAutoConfiguration {

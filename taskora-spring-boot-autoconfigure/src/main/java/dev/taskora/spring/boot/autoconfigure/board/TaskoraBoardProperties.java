@@ -16,12 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TaskoraBoardProperties {
 
 	/**
-	 * Whether the board is served.
+	 * Whether the board is served. Off unless set, as an admin UI should be; once on, it needs a
+	 * login (Spring Security, the built-in session login) or auth=none.
 	 */
-	private boolean enabled = true;
+	private boolean enabled;
 
 	/**
-	 * Path the board is served under (its API under "<base-path>/api").
+	 * Path the board is served under (its API under the base path followed by "/api").
 	 */
 	private String basePath = "/taskora";
 

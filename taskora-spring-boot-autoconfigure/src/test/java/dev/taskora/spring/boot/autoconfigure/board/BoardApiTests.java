@@ -42,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** Every route of the board's REST API in a running app (memory adapter, no login), with redaction. */
 @SpringBootTest(classes = BoardTestApp.class,
-		properties = { "taskora.adapter=memory", "taskora.board.auth=none",
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.auth=none",
 				"taskora.board.redact=password,creditCard,TOKEN", "taskora.board.refresh-interval=100ms" })
 @AutoConfigureMockMvc
 class BoardApiTests {

@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * show ({@code docs/images/board-*.png}).
  */
 @SpringBootTest(classes = BoardTestApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "taskora.adapter=memory", "taskora.board.username=ops", "taskora.board.password=board-pw",
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.username=ops", "taskora.board.password=board-pw",
 				"taskora.board.secret=browser-tests-secret-0123456789abcdef", "taskora.board.redact=password,creditCard,token",
 				"taskora.board.refresh-interval=500ms", "taskora.board.theme=light" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the time, as the machine is shared.
  */
 @SpringBootTest(classes = BoardOverviewLatencyIntegrationTests.App.class,
-		properties = "taskora.board.auth=none")
+		properties = { "taskora.board.enabled=true", "taskora.board.auth=none" })
 @AutoConfigureMockMvc
 class BoardOverviewLatencyIntegrationTests {
 

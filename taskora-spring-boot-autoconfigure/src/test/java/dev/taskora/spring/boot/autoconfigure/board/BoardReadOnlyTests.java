@@ -24,7 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** {@code taskora.board.read-only}: every mutation is refused with 403, reads go on. */
 @SpringBootTest(classes = BoardTestApp.class,
-		properties = { "taskora.adapter=memory", "taskora.board.auth=none", "taskora.board.read-only=true" })
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.auth=none", "taskora.board.read-only=true" })
 @AutoConfigureMockMvc
 class BoardReadOnlyTests {
 

@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @EnabledIf("springSecurityIsOnTheClasspath")
 @SpringBootTest(classes = { BoardTestApp.class, BoardSpringSecurityIntegrationTests.Users.class },
-		properties = { "taskora.adapter=memory", "taskora.board.role=OPS" })
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.role=OPS" })
 @AutoConfigureMockMvc
 class BoardSpringSecurityIntegrationTests {
 

@@ -25,7 +25,7 @@ class TaskoraBoardAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class,
 				TaskoraScheduleAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
 		.withClassLoader(new FilteredClassLoader("org.springframework.security"))
-		.withPropertyValues("taskora.adapter=memory");
+		.withPropertyValues("taskora.adapter=memory", "taskora.board.enabled=true");
 
 	@Test
 	void servesTheBoardWithItsOwnLoginWhenSpringSecurityIsAbsent() {
@@ -89,6 +89,17 @@ class TaskoraBoardAutoConfigurationTests {
 			.run(context -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(TaskoraBoard.class)
 				.doesNotHaveBean(SessionLogin.class)
+				.doesNotHaveBean("taskoraBoardRouterFunction"));
+	}
+
+	@Test
+	void isLeftOutOfAWebAppThatDoesNotTurnItOn() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.withPropertyValues("taskora.adapter=memory")
+			.run(context -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(TaskoraBoard.class)
 				.doesNotHaveBean("taskoraBoardRouterFunction"));
 	}
 

@@ -244,7 +244,8 @@ class TaskoraEndpointAutoConfigurationTests {
 			ThroughputReport echo = (ThroughputReport) endpoint.taskView("echo", "throughput", null, null, 5);
 			assertThat(echo.task()).isEqualTo("echo");
 			assertThat(echo.buckets()).hasSize(5);
-			assertThat(echo.buckets().get(4).completed()).isEqualTo(1);
+			// in the newest bucket, or the one before when the minute turned since the job completed
+			assertThat(echo.completed()).isEqualTo(1);
 		});
 	}
 

@@ -22,9 +22,12 @@ for i = 0, n - 1 do
 end
 -- a claim in this call leaves the marker right for what remains, so releases need not wake it
 local wakeOnRelease = wanted == 0
-local a = { active = KEYS[2], completed = KEYS[7], events = KEYS[4], marker = KEYS[5], stalled = KEYS[10] }
+-- the metrics counters are written once per call, not once per job
+local tally = {}
+local a = { active = KEYS[2], completed = KEYS[7], events = KEYS[4], marker = KEYS[5], stalled = KEYS[10],
+	metrics = tally }
 local f = { active = KEYS[2], failed = KEYS[8], events = KEYS[4], delayed = KEYS[3], marker = KEYS[5],
-	stalled = KEYS[10] }
+	stalled = KEYS[10], metrics = tally }
 local reply = {}
 local claimants = {}
 for i = 0, n - 1 do
@@ -52,6 +55,7 @@ for i = 0, n - 1 do
 		claimants[#claimants + 1] = i
 	end
 end
+flushMetrics(tally)
 if #claimants > 0 then
 	local k = { wait = KEYS[1], active = KEYS[2], delayed = KEYS[3], events = KEYS[4], marker = KEYS[5],
 		expired = KEYS[6], prioritized = KEYS[9] }
