@@ -7,6 +7,8 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.ValidationException;
+import dev.taskora.engine.ValidationException.Violation;
 import dev.taskora.engine.contract.MigrationStep;
 import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.contract.Versioning;
@@ -15,12 +17,14 @@ import dev.taskora.spring.annotation.PayloadMigrations;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;
+import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** {@code @TaskConsumer(contract = ...)}, contract beans, and the template's typed tasks of contracts. */
 class TaskConsumerContractTests {
@@ -74,6 +78,19 @@ class TaskConsumerContractTests {
 	}
 
 	@Test
+	void dispatchValidatesPayloadsUnlessThePropertyTurnsItOff() {
+		this.runner.run(context -> {
+			Task<Signup, String> signups = context.getBean(TaskoraOperations.class).task(SIGNUP);
+			assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> signups.dispatch(new Signup(" ")))
+				.satisfies(ex -> assertThat(ex.violations()).extracting(Violation::path).containsExactly("name"));
+		});
+		this.runner.withPropertyValues("taskora.validate-on-dispatch=false").run(context -> {
+			Task<Signup, String> signups = context.getBean(TaskoraOperations.class).task(SIGNUP);
+			assertThat(signups.dispatch(new Signup(" ")).awaitEnqueued(WAIT).id()).isNotBlank();
+		});
+	}
+
+	@Test
 	void aHandlerOfOtherTypesThanItsContractFailsStartupNamingTheContract() {
 		this.runner.withBean("wrong", WrongTypes.class)
 			.run(context -> assertThat(context).getFailure()
@@ -91,6 +108,11 @@ class TaskConsumerContractTests {
 				.rootCause()
 				.isInstanceOfSatisfying(InvalidTaskConsumerException.class,
 						ex -> assertThat(ex.getReason()).contains("'farewell'", "'greet'", "'shout'")));
+	}
+
+	static final TaskContract<Signup, String> SIGNUP = TaskContract.of("signup", Signup.class, String.class);
+
+	record Signup(@NotBlank String name) {
 	}
 
 	/** A contract module: constants only. */

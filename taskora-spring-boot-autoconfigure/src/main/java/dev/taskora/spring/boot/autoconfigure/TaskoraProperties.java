@@ -38,6 +38,12 @@ public class TaskoraProperties implements Validator {
 	 */
 	private Duration dispatchTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * Whether dispatch validates payloads with Bean Validation when a provider is on the classpath;
+	 * workers validate inputs either way.
+	 */
+	private boolean validateOnDispatch = true;
+
 	private final Defaults defaults = new Defaults();
 
 	private final Retention retention = new Retention();
@@ -80,6 +86,14 @@ public class TaskoraProperties implements Validator {
 
 	public void setDispatchTimeout(Duration dispatchTimeout) {
 		this.dispatchTimeout = dispatchTimeout;
+	}
+
+	public boolean isValidateOnDispatch() {
+		return this.validateOnDispatch;
+	}
+
+	public void setValidateOnDispatch(boolean validateOnDispatch) {
+		this.validateOnDispatch = validateOnDispatch;
 	}
 
 	public Map<String, TaskoraProperties> getApps() {

@@ -20,7 +20,8 @@ final class TaskoraPropertiesMapper {
 		builder.defaults(defaults -> applyDefaults(defaults, properties))
 			.retention(retention(properties))
 			.shutdownTimeout(properties.getWorker().getShutdownTimeout())
-			.scheduler(scheduler(properties.getScheduler()));
+			.scheduler(scheduler(properties.getScheduler()))
+			.validateOnDispatch(properties.isValidateOnDispatch());
 		if (virtualThreads) {
 			builder.virtualThreads(true);
 		}
