@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
  * The board in a real browser: Debian's headless Chromium driven through its chromedriver (never a
  * downloaded browser; {@code .ci/run} installs both). Signs in, watches the overview move when a
  * job is dispatched, retries a failed job, pauses a schedule, draws a workflow's DAG, and saves the screenshots the docs
- * show ({@code docs/images/board-*.png}).
+ * show ({@code docs/images/board-*.png}, refreshed with {@code -Dboard.screenshots=../docs/images}).
  */
 @SpringBootTest(classes = BoardTestApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.username=ops", "taskora.board.password=board-pw",
@@ -268,11 +268,13 @@ class BoardBrowserIntegrationTests {
 		return new WebDriverWait(driver, WAIT).until(condition);
 	}
 
-	/** Saved beside the docs when run from the project (target/ otherwise). */
+	/**
+	 * Saved in target/screenshots, or where {@code -Dboard.screenshots} says: the docs' images are
+	 * refreshed on purpose ({@code -Dboard.screenshots=../docs/images}), not by every test run.
+	 */
 	private static void screenshot(String name) throws IOException {
 		File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-		Path docs = Path.of("..", "docs", "images");
-		Path directory = Files.isDirectory(docs.getParent()) ? docs : Path.of("target", "screenshots");
+		Path directory = Path.of(System.getProperty("board.screenshots", "target/screenshots"));
 		Files.createDirectories(directory);
 		Files.copy(shot.toPath(), directory.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 	}
