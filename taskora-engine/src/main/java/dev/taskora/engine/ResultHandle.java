@@ -193,20 +193,8 @@ public final class ResultHandle<O> {
 	 * @throws JobTimeoutException if it did not finish within {@code timeout}
 	 */
 	public @Nullable O await(Duration timeout) {
-		try {
-			return result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new JobTimeoutException("Timed out after " + timeout.toMillis() + "ms waiting for job " + this.id,
-					this.id, timeout);
-		}
-		catch (ExecutionException ex) {
-			throw Futures.unwrap(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TaskoraException("Interrupted while waiting for job " + this.id, ex);
-		}
+		return Futures.await(result(), timeout, "job " + this.id, () -> new JobTimeoutException(
+				"Timed out after " + timeout.toMillis() + "ms waiting for job " + this.id, this.id, timeout));
 	}
 
 	/** The job's current state, or {@code null} if the store does not know it. */

@@ -1,7 +1,12 @@
 package dev.taskora.engine.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.TaskoraException;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +29,28 @@ public final class Futures {
 		}
 		catch (CompletionException ex) {
 			throw unwrap(ex.getCause());
+		}
+	}
+
+	/**
+	 * The future's value within {@code timeout}; its failure's cause is thrown as it is, and
+	 * {@code timedOut}'s exception when it takes longer.
+	 * @param what what is awaited, for the message when the waiting thread is interrupted ("job 42")
+	 */
+	public static <T extends @Nullable Object> T await(CompletableFuture<T> future, Duration timeout, String what,
+			Supplier<RuntimeException> timedOut) {
+		try {
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw timedOut.get();
+		}
+		catch (ExecutionException ex) {
+			throw unwrap(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TaskoraException("Interrupted while waiting for " + what, ex);
 		}
 	}
 

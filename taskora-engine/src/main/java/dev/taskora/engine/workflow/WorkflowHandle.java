@@ -111,19 +111,8 @@ public final class WorkflowHandle<O> {
 	 * @throws TaskoraException if it did not finish within {@code timeout}
 	 */
 	public @Nullable O await(Duration timeout) {
-		try {
-			return result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new TaskoraException("Timed out after " + timeout.toMillis() + "ms waiting for workflow " + this.id);
-		}
-		catch (ExecutionException ex) {
-			throw Futures.unwrap(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TaskoraException("Interrupted while waiting for workflow " + this.id, ex);
-		}
+		return Futures.await(result(), timeout, "workflow " + this.id, () -> new TaskoraException(
+				"Timed out after " + timeout.toMillis() + "ms waiting for workflow " + this.id));
 	}
 
 	/** Where the workflow is now. */
