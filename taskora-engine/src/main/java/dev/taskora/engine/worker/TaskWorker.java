@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -51,6 +52,15 @@ final class TaskWorker {
 	/** Most trim calls per state in one round. */
 	private static final int TRIM_MAX_CALLS = 1_000;
 
+	/**
+	 * Settled jobs past which a handler waits for the running retention round before it runs its
+	 * next job: trimming that falls behind slows the worker instead of letting the sets grow.
+	 */
+	private static final int TRIM_BACKLOG = 2 * TRIM_EVERY;
+
+	/** Longest such wait: an unanswered trim never holds a handler longer. */
+	private static final long TRIM_WAIT_MS = 2_000;
+
 	private static final JobState[] FINISHED = { JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED,
 			JobState.EXPIRED };
 
@@ -76,6 +86,8 @@ final class TaskWorker {
 	private final AtomicInteger settledSinceTrim = new AtomicInteger();
 
 	private final AtomicBoolean trimming = new AtomicBoolean();
+
+	private volatile CompletableFuture<Void> trimRound = CompletableFuture.completedFuture(null);
 
 	private volatile boolean running;
 
@@ -273,24 +285,42 @@ final class TaskWorker {
 		retain();
 	}
 
-	/** Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round. */
+	/**
+	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round, and past
+	 * {@link #TRIM_BACKLOG} the handler waits for the round that is running.
+	 */
 	private void settled() {
-		if (this.settledSinceTrim.incrementAndGet() >= TRIM_EVERY) {
+		int settled = this.settledSinceTrim.incrementAndGet();
+		if (settled >= TRIM_EVERY) {
 			retain();
+		}
+		if (settled >= TRIM_BACKLOG) {
+			try {
+				this.trimRound.get(TRIM_WAIT_MS, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// the round logs its own failures; the next one tries again
+			}
 		}
 	}
 
 	/**
 	 * One retention round, unless one is running: each finished state in turn, trimmed in calls of
 	 * at most a batch, repeated while a call removed a full batch (up to {@link #TRIM_MAX_CALLS}).
-	 * Started after every {@link #TRIM_EVERY} settled jobs and at every sweep, so that the sets stay
-	 * within their {@code maxItems} plus about one batch however fast jobs finish.
+	 * Started after every {@link #TRIM_EVERY} settled jobs, at every sweep, and again at once when
+	 * that many settled while it ran, so that the sets stay within their {@code maxItems} plus about
+	 * two backlogs however fast jobs finish.
 	 */
 	private void retain() {
 		if (!this.trimming.compareAndSet(false, true)) {
 			return;
 		}
 		this.settledSinceTrim.set(0);
+		CompletableFuture<Void> finished = new CompletableFuture<>();
+		this.trimRound = finished;
 		Maintenance maintenance = this.runtime.adapter().maintenance();
 		Retention retention = this.runtime.retention();
 		long now = this.runtime.clock().millis();
@@ -298,7 +328,13 @@ final class TaskWorker {
 		for (JobState state : FINISHED) {
 			round = round.thenCompose(ignored -> trim(maintenance, state, retention.rule(state), now));
 		}
-		round.whenComplete((ignored, error) -> this.trimming.set(false));
+		round.whenComplete((ignored, error) -> {
+			this.trimming.set(false);
+			finished.complete(null);
+			if (this.running && this.settledSinceTrim.get() >= TRIM_EVERY) {
+				retain();
+			}
+		});
 	}
 
 	private CompletableFuture<Void> trim(Maintenance maintenance, JobState state, Retention.Rule rule, long now) {
