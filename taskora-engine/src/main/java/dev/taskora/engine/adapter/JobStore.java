@@ -15,10 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface JobStore {
 
-	/** Stores a new job in {@code waiting} (or {@code delayed} when {@link NewJob#delayMs()} &gt; 0). */
+	/**
+	 * Stores a new job in {@code waiting} (or {@code delayed} when {@link NewJob#delayMs()} &gt; 0).
+	 * A job whose id is stored already is left as it is: an enqueue sent again after its reply was
+	 * lost stores nothing twice.
+	 */
 	CompletableFuture<Void> enqueue(String task, NewJob job);
 
-	/** Stores many new jobs of one task atomically, in order. */
+	/** Stores many new jobs of one task atomically, in order, skipping ids stored already. */
 	CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs);
 
 	/**

@@ -200,6 +200,39 @@ public abstract class JobsContract extends AdapterContract {
 	}
 
 	@Test
+	void anEnqueueSentAgainStoresEachJobOnceAndLeavesItAsItWas() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		app.connect();
+		JobStore jobs = adapter(app).jobs();
+		long now = clock.millis();
+		NewJob now1 = NewJob.of("now-1", "\"first\"", now, 1, 0, 1, 0);
+		NewJob later1 = NewJob.of("later-1", "\"first\"", now, 1, 0, 1, 60_000);
+		NewJob bulk1 = NewJob.of("bulk-1", "\"first\"", now, 1, 0, 1, 0);
+		jobs.enqueue(task.name(), now1).join();
+		jobs.enqueue(task.name(), later1).join();
+		jobs.enqueueBulk(task.name(), List.of(bulk1)).join();
+		ClaimedJob claimed = jobs.claim(task.name(), claimRequest(adapter(app), 60_000)).join();
+
+		// the same ids sent again, as after a reply lost to a dropped connection
+		jobs.enqueue(task.name(), NewJob.of("now-1", "\"second\"", now, 1, 0, 1, 0)).join();
+		jobs.enqueue(task.name(), NewJob.of("later-1", "\"second\"", now, 1, 0, 1, 60_000)).join();
+		jobs.enqueueBulk(task.name(), List.of(NewJob.of("bulk-1", "\"second\"", now, 1, 0, 1, 0),
+				NewJob.of("bulk-2", "\"new\"", now, 1, 0, 1, 0))).join();
+
+		assertThat(claimed.id()).isEqualTo("now-1");
+		assertThat(adapter(app).inspect().findJob(task.name(), "now-1").join().state()).isEqualTo(JobState.ACTIVE);
+		assertThat(adapter(app).inspect().findJob(task.name(), "later-1").join().data()).isEqualTo("\"first\"");
+		assertThat(adapter(app).inspect().countByState(task.name()).join()).containsEntry(JobState.ACTIVE, 1L)
+			.containsEntry(JobState.DELAYED, 1L)
+			.containsEntry(JobState.WAITING, 2L);
+		assertThat(jobs.claim(task.name(), claimRequest(adapter(app), 60_000)).join().data()).isEqualTo("\"first\"");
+		assertThat(jobs.claim(task.name(), claimRequest(adapter(app), 60_000)).join().id()).isEqualTo("bulk-2");
+		assertThat(jobs.claim(task.name(), claimRequest(adapter(app), 60_000)).join()).isNull();
+	}
+
+	@Test
 	void aHandlerReturningTheWrongTypeFailsNamingTheTypes() {
 		Taskora app = live();
 		@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -1,9 +1,7 @@
 package dev.taskora.engine.adapter.memory;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.adapter.ClaimRequest;
@@ -36,15 +34,11 @@ final class MemoryJobStore implements JobStore {
 	public CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs) {
 		List<NewJob> batch = List.copyOf(Objects.requireNonNull(jobs, "jobs must not be null"));
 		return this.store.update(task, (queue) -> {
-			// Check every id first so that a rejected batch stores nothing.
-			Set<String> ids = new HashSet<>();
 			for (NewJob job : batch) {
-				if (!ids.add(job.id()) || queue.job(job.id()) != null) {
-					throw new IllegalArgumentException(
-							"Job id '" + job.id() + "' already exists in task '" + task + "'");
+				if (queue.job(job.id()) == null) {
+					queue.enqueue(job);
 				}
 			}
-			batch.forEach(queue::enqueue);
 		});
 	}
 

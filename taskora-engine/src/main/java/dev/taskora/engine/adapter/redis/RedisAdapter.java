@@ -237,27 +237,29 @@ public final class RedisAdapter implements Adapter {
 	 * Runs a dispatch (an enqueue, a flow admission) on the open session. While the connection is
 	 * down, the client rejects commands without sending them, and a restarted server refuses them
 	 * while it loads its data; the dispatch waits, polling, up to
-	 * {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. Only a
-	 * command that was never run is tried again, so no job is stored twice.
+	 * {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. A command
+	 * that was never run is tried again; one whose reply was lost (the connection dropped after it
+	 * was sent) only when {@code resendable}: its script skips a job that is stored already, so no
+	 * job is stored twice.
 	 */
-	<T> CompletableFuture<T> dispatching(Function<RedisSession, CompletableFuture<T>> operation) {
+	<T> CompletableFuture<T> dispatching(boolean resendable, Function<RedisSession, CompletableFuture<T>> operation) {
 		long timeoutNanos = this.options.dispatchTimeout().toNanos();
 		long deadline = System.nanoTime() + timeoutNanos;
-		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0));
+		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0, resendable));
 	}
 
 	private <T> CompletableFuture<T> dispatchAttempt(RedisSession s, Function<RedisSession, CompletableFuture<T>> operation,
-			long deadline, boolean waits) {
+			long deadline, boolean waits, boolean resendable) {
 		if (waits && !s.link.isConnected() && System.nanoTime() < deadline) {
-			return later(() -> dispatchAttempt(s, operation, deadline, true));
+			return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 		}
 		return operation.apply(s).handle((value, ex) -> {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(value);
 			}
-			if (waits && RedisErrors.isRefusedUnrun(ex)) {
+			if (waits && (RedisErrors.isRefusedUnrun(ex) || (resendable && RedisErrors.isUnavailable(ex)))) {
 				if (System.nanoTime() < deadline && this.session == s) {
-					return later(() -> dispatchAttempt(s, operation, deadline, true));
+					return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 				}
 				Throwable cause = RedisErrors.unwrap(ex);
 				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(cause.getMessage()

@@ -135,7 +135,7 @@ final class RedisFlowStore implements FlowStore {
 	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId,
 			String[] scriptKeys, String[] args) {
 		return this.adapter
-			.dispatching(s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
+			.dispatching(false, s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
 	}
 
 	private static String[] keys(String... keys) {

@@ -44,7 +44,7 @@ final class RedisJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> enqueue(String task, NewJob job) {
-		return this.adapter.dispatching(s -> enqueue(s.scripts, task, job));
+		return this.adapter.dispatching(true, s -> enqueue(s.scripts, task, job));
 	}
 
 	private CompletableFuture<Void> enqueue(ScriptRunner scripts, String task, NewJob job) {
@@ -59,7 +59,7 @@ final class RedisJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs) {
-		return this.adapter.dispatching(s -> enqueueBulk(s.scripts, task, jobs));
+		return this.adapter.dispatching(true, s -> enqueueBulk(s.scripts, task, jobs));
 	}
 
 	private CompletableFuture<Void> enqueueBulk(ScriptRunner scripts, String task, List<NewJob> jobs) {

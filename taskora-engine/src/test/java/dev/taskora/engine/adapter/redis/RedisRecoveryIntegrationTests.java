@@ -12,6 +12,12 @@ import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.retry.StallOptions;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +77,47 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		try (RawRedis ownRaw = new RawRedis(this.own.url())) {
 			assertThat(ownRaw.commands().llen(new RedisKeys(prefix).task("signup").waitList())).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aDispatchWhoseConnectionDropsAfterItWasSentIsSentAgainAndStoredOnce() {
+		this.own = RedisTestServer.startPrivate();
+		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
+		this.app = Taskora.builder().adapter(ownAdapter(this.own, Duration.ofSeconds(10))).build();
+		Task<String, String> task = this.app.task("signup", String.class, String.class).register();
+		this.app.connect();
+		try (RawRedis ownRaw = new RawRedis(this.own.url())) {
+			// the server holds the enqueue script unanswered, then the connection that sent it drops
+			client(ownRaw, "PAUSE", "10000", "WRITE");
+			ResultHandle<String> handle;
+			try {
+				handle = task.dispatch("ada");
+				await().atMost(WAIT).until(() -> pausedScriptCall(ownRaw) != null);
+				ownRaw.commands().clientKill(KillArgs.Builder.id(pausedScriptCall(ownRaw)));
+			}
+			finally {
+				client(ownRaw, "UNPAUSE");
+			}
+
+			assertThat(handle.awaitEnqueued(WAIT)).isSameAs(handle);
+			assertThat(ownRaw.commands().llen(new RedisKeys(prefix).task("signup").waitList())).isEqualTo(1);
+		}
+	}
+
+	private static void client(RawRedis raw, String... args) {
+		raw.commands()
+			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).addValues(args));
+	}
+
+	/** The id of the client whose script call the server holds back, from CLIENT LIST. */
+	private static @Nullable Long pausedScriptCall(RawRedis raw) {
+		return raw.commands()
+			.clientList()
+			.lines()
+			.filter(line -> line.contains(" flags=b ") && line.contains(" cmd=evalsha "))
+			.map(line -> Long.valueOf(line.substring(3, line.indexOf(' '))))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
