@@ -2,7 +2,6 @@ package dev.taskora.engine.adapter.memory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.ClaimRequest;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /** The memory adapter's job store: enqueueing, claim order and lanes, and TTL expiry. */
@@ -68,18 +66,6 @@ class MemoryJobStoreTests extends MemoryAdapterTestSupport {
 			assertThat(types()).containsExactly("waiting a", "delayed b", "waiting c");
 			assertThat(claim().id()).isEqualTo("a");
 			assertThat(claim().id()).isEqualTo("c");
-		}
-
-		@Test
-		void rejectsBulkWithDuplicateIdAndStoresNothing() {
-			adapter.jobs().enqueue(TASK, job("a", START)).join();
-
-			CompletableFuture<Void> bulk = adapter.jobs().enqueueBulk(TASK, List.of(job("b", START), job("a", START)));
-
-			assertThatThrownBy(bulk::join).hasCauseInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("'a'");
-			assertThat(adapter.inspect().findJob(TASK, "b").join()).isNull();
-			assertThat(counts()).containsEntry(JobState.WAITING, 1L);
 		}
 
 	}
