@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * {@code java -jar taskora-bench.jar --redis-url redis://127.0.0.1:6380 [--json] [--iterations N]
- * [--benchmarks a,b] [--force]}: runs the suite and prints the report on stdout; progress goes to
- * stderr, so {@code --json} output can be piped as is.
+ * [--benchmarks a,b] [--force]}: runs the suite and prints the report on stdout; progress
+ * goes to stderr, so {@code --json} output can be piped as is.
  * <p>
- * Exit codes: 0 done, 1 a benchmark failed, 2 bad arguments, 3 the database holds foreign keys.
+ * Exit codes: 0 done, 1 a benchmark failed, 2 bad arguments, 3 the database holds foreign
+ * keys.
  */
 public final class BenchMain {
 

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param benchmarks the benchmarks to run, in the suite's order
  * @param force whether to run on a database holding keys the suite did not write
  * @param warmupJobs jobs of every warmup pass, or 0 for taskora's per-benchmark counts
- * @param virtualThreads whether handlers run on virtual threads (Java 21+) instead of the default pool
+ * @param virtualThreads whether handlers run on virtual threads (Java 21+) instead of the
+ * default pool
  */
 record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmark> benchmarks, boolean force,
 		int warmupJobs, boolean virtualThreads) {

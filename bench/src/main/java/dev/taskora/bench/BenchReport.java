@@ -11,14 +11,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Prints the results: one JSON object for scripts, or a table next to taskora's figures measured on
- * the reference machine (2 cores, Redis 7 on loopback) and the targets set for this port.
+ * Prints the results: one JSON object for scripts, or a table next to taskora's figures
+ * measured on the reference machine (2 cores, Redis 7 on loopback) and the targets set
+ * for this port.
  */
 final class BenchReport {
 
 	/** Node taskora 0.5 on the reference machine, ops/s. */
-	static final Map<Benchmark, Double> TASKORA_NODE = Map.of(Benchmark.ENQUEUE_SINGLE, 5_800.0,
-			Benchmark.ENQUEUE_BULK, 77_000.0, Benchmark.PROCESS_SINGLE, 4_700.0, Benchmark.PROCESS_CONCURRENT, 29_000.0);
+	static final Map<Benchmark, Double> TASKORA_NODE = Map.of(Benchmark.ENQUEUE_SINGLE, 5_800.0, Benchmark.ENQUEUE_BULK,
+			77_000.0, Benchmark.PROCESS_SINGLE, 4_700.0, Benchmark.PROCESS_CONCURRENT, 29_000.0);
 
 	/** The factor over {@link #TASKORA_NODE} each benchmark must reach. */
 	static final Map<Benchmark, Double> TARGET_FACTOR = Map.of(Benchmark.ENQUEUE_SINGLE, 1.3, Benchmark.ENQUEUE_BULK,
@@ -35,7 +36,9 @@ final class BenchReport {
 		this.results = List.copyOf(results);
 	}
 
-	/** The report as one JSON object; a benchmark that did not run reports {@code null}. */
+	/**
+	 * The report as one JSON object; a benchmark that did not run reports {@code null}.
+	 */
 	String json() {
 		Map<String, Object> root = new LinkedHashMap<>();
 		root.put("library", "taskora-java");
@@ -54,7 +57,8 @@ final class BenchReport {
 		root.put("latencyMs", latency);
 		Double bytes = bytesPerJob();
 		root.put("bytesPerJob", (bytes != null) ? Math.round(bytes) : null);
-		// not in taskora's report: per-job costs of the timed windows (medians), for side-by-side tables
+		// not in taskora's report: per-job costs of the timed windows (medians), for
+		// side-by-side tables
 		Map<String, Object> perJob = new LinkedHashMap<>();
 		for (BenchmarkResult result : this.results) {
 			Map<String, @Nullable Object> costs = new LinkedHashMap<>();
@@ -73,7 +77,10 @@ final class BenchReport {
 		return Math.round(value * 10) / 10.0;
 	}
 
-	/** Bytes per job from enqueue-bulk (10,000 jobs, the steadier figure), else from enqueue-single. */
+	/**
+	 * Bytes per job from enqueue-bulk (10,000 jobs, the steadier figure), else from
+	 * enqueue-single.
+	 */
 	@Nullable Double bytesPerJob() {
 		for (Benchmark benchmark : List.of(Benchmark.ENQUEUE_BULK, Benchmark.ENQUEUE_SINGLE)) {
 			BenchmarkResult result = find(benchmark);
@@ -97,15 +104,17 @@ final class BenchReport {
 			Double node = TASKORA_NODE.get(benchmark);
 			Double factor = TARGET_FACTOR.get(benchmark);
 			String ratio = (node != null) ? String.format(Locale.ROOT, "%.2fx", result.opsPerSec() / node) : "";
-			String target = (node != null && factor != null) ? String.format(Locale.ROOT, ">= %.1fx %s", factor,
-					verdict(result.opsPerSec() >= node * factor)) : "";
+			String target = (node != null && factor != null)
+					? String.format(Locale.ROOT, ">= %.1fx %s", factor, verdict(result.opsPerSec() >= node * factor))
+					: "";
 			out.printf(Locale.ROOT, "%-19s %10s  %-28s %12s %7s  %s%n", benchmark.id(), count(result.opsPerSec()),
 					iterations(result.opsPerSecByIteration()), (node != null) ? count(node) : "-", ratio, target);
 		}
 		BenchmarkResult latency = find(Benchmark.LATENCY);
 		if (latency != null) {
 			Double p99 = latency.latencyMs(99);
-			out.printf(Locale.ROOT, "%nlatency ms          p50 %.3f  p95 %.3f  p99 %.3f   (taskora Node: 0.21 / 0.47 / 1.56)  p99 <= %.0f ms %s%n",
+			out.printf(Locale.ROOT,
+					"%nlatency ms          p50 %.3f  p95 %.3f  p99 %.3f   (taskora Node: 0.21 / 0.47 / 1.56)  p99 <= %.0f ms %s%n",
 					latency.latencyMs(50), latency.latencyMs(95), p99, TARGET_P99_MS,
 					verdict(p99 != null && p99 <= TARGET_P99_MS));
 		}

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the selected benchmarks as taskora's runner does: per benchmark one warmup pass, then the
- * timed iterations, each on a fresh task and app, with FLUSHDB before and after every run.
+ * Runs the selected benchmarks as taskora's runner does: per benchmark one warmup pass,
+ * then the timed iterations, each on a fresh task and app, with FLUSHDB before and after
+ * every run.
  */
 final class BenchRunner {
 

@@ -15,9 +15,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * The suite's own connection to the benchmarked database, outside the engine: the ownership check,
- * FLUSHDB between iterations, and the server counters (memory, CPU, command time) read around each
- * timed window.
+ * The suite's own connection to the benchmarked database, outside the engine: the
+ * ownership check, FLUSHDB between iterations, and the server counters (memory, CPU,
+ * command time) read around each timed window.
  */
 final class BenchStore implements AutoCloseable {
 
@@ -38,7 +38,8 @@ final class BenchStore implements AutoCloseable {
 
 	static BenchStore open(String url) {
 		RedisURI uri = RedisURI.create(url);
-		uri.setTimeout(Duration.ofSeconds(60)); // FLUSHDB of a large database takes a while
+		uri.setTimeout(Duration.ofSeconds(60)); // FLUSHDB of a large database takes a
+												// while
 		RedisClient client = RedisClient.create(uri);
 		try {
 			return new BenchStore(client, client.connect());
@@ -50,8 +51,9 @@ final class BenchStore implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the suite wrote the key: taskora's wire-format record, or a key of a {@code bench-}
-	 * task ({@code taskora:{bench-...}...}). No prefix is used, so the keys are the ones taskora writes.
+	 * Whether the suite wrote the key: taskora's wire-format record, or a key of a
+	 * {@code bench-} task ({@code taskora:{bench-...}...}). No prefix is used, so the
+	 * keys are the ones taskora writes.
 	 */
 	static boolean isOwnKey(String key) {
 		return key.equals("taskora:meta") || key.startsWith("taskora:{" + TASK_PREFIX);
@@ -102,7 +104,10 @@ final class BenchStore implements AutoCloseable {
 		return Math.round(seconds * 1e6);
 	}
 
-	/** Time spent inside commands (scripts included) so far, summed over all commands, in microseconds. */
+	/**
+	 * Time spent inside commands (scripts included) so far, summed over all commands, in
+	 * microseconds.
+	 */
 	long commandMicros() {
 		long total = 0;
 		for (Map.Entry<String, String> stat : info("commandstats").entrySet()) {
@@ -133,7 +138,10 @@ final class BenchStore implements AutoCloseable {
 		return fields;
 	}
 
-	/** The {@code usec} of one commandstats value ({@code calls=3,usec=42,usec_per_call=14.00,...}). */
+	/**
+	 * The {@code usec} of one commandstats value
+	 * ({@code calls=3,usec=42,usec_per_call=14.00,...}).
+	 */
 	static long commandMicros(String stat) {
 		for (String part : stat.split(",")) {
 			if (part.startsWith("usec=")) {

@@ -4,24 +4,32 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The five benchmarks with taskora's parameters ({@code packages/bench/src/runner.ts}), so our
- * figures compare one to one with the Node library's.
+ * The five benchmarks with taskora's parameters ({@code packages/bench/src/runner.ts}),
+ * so our figures compare one to one with the Node library's.
  */
 enum Benchmark {
 
 	/** {@code n} sequential dispatches, each awaited until stored. */
 	ENQUEUE_SINGLE("enqueue-single", 1_000, 500, 1, 1),
 
-	/** {@code n} jobs through {@code dispatchMany} in batches of 50, each batch awaited. */
+	/**
+	 * {@code n} jobs through {@code dispatchMany} in batches of 50, each batch awaited.
+	 */
 	ENQUEUE_BULK("enqueue-bulk", 10_000, 500, 50, 1),
 
-	/** {@code n} jobs stored first, then timed from worker start to the n-th handler run; concurrency 1. */
+	/**
+	 * {@code n} jobs stored first, then timed from worker start to the n-th handler run;
+	 * concurrency 1.
+	 */
 	PROCESS_SINGLE("process-single", 1_000, 200, 100, 1),
 
 	/** As {@link #PROCESS_SINGLE} with concurrency 100. */
 	PROCESS_CONCURRENT("process-concurrent", 10_000, 200, 100, 100),
 
-	/** {@code n} dispatches one at a time into a running worker (concurrency 10); sample = handler start − dispatch. */
+	/**
+	 * {@code n} dispatches one at a time into a running worker (concurrency 10); sample =
+	 * handler start − dispatch.
+	 */
 	LATENCY("latency", 1_000, 100, 1, 10);
 
 	private final String id;
@@ -58,8 +66,8 @@ enum Benchmark {
 	}
 
 	/**
-	 * Jobs per {@code dispatchMany} call: the measured batch size of enqueue-bulk, the (untimed) load
-	 * batch of the process benchmarks.
+	 * Jobs per {@code dispatchMany} call: the measured batch size of enqueue-bulk, the
+	 * (untimed) load batch of the process benchmarks.
 	 */
 	int batchSize() {
 		return this.batchSize;

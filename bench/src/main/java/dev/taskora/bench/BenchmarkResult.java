@@ -7,8 +7,9 @@ import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A benchmark's timed iterations and what is reported of them: the median throughput, as taskora
- * does, latency percentiles over the samples of every iteration, and per-job costs.
+ * A benchmark's timed iterations and what is reported of them: the median throughput, as
+ * taskora does, latency percentiles over the samples of every iteration, and per-job
+ * costs.
  *
  * @param benchmark the benchmark
  * @param iterations the timed iterations, in run order
@@ -32,7 +33,9 @@ record BenchmarkResult(Benchmark benchmark, List<Measurement> iterations) {
 		return this.iterations.stream().mapToDouble(Measurement::opsPerSec).toArray();
 	}
 
-	/** Median growth of Redis memory per stored job, or {@code null} when not measured. */
+	/**
+	 * Median growth of Redis memory per stored job, or {@code null} when not measured.
+	 */
 	@Nullable Double bytesPerJob() {
 		if (this.iterations.get(0).memoryDelta() < 0) {
 			return null;
@@ -63,7 +66,10 @@ record BenchmarkResult(Benchmark benchmark, List<Measurement> iterations) {
 		return median(m -> m.serverCpuMicros() * 1e3 / m.nanos());
 	}
 
-	/** Median share of one core this JVM used in the timed window, or {@code null} when unknown. */
+	/**
+	 * Median share of one core this JVM used in the timed window, or {@code null} when
+	 * unknown.
+	 */
 	@Nullable Double clientCpuShare() {
 		if (this.iterations.get(0).clientCpuNanos() < 0) {
 			return null;
@@ -72,9 +78,9 @@ record BenchmarkResult(Benchmark benchmark, List<Measurement> iterations) {
 	}
 
 	/**
-	 * Median share of the cores other processes used in the timed window (machine busy time minus
-	 * this JVM and Redis), or {@code null} when unknown. Above a few tenths the figures are not
-	 * this machine's best.
+	 * Median share of the cores other processes used in the timed window (machine busy
+	 * time minus this JVM and Redis), or {@code null} when unknown. Above a few tenths
+	 * the figures are not this machine's best.
 	 */
 	@Nullable Double otherCpuShare() {
 		Measurement first = this.iterations.get(0);
@@ -85,7 +91,10 @@ record BenchmarkResult(Benchmark benchmark, List<Measurement> iterations) {
 				/ (double) m.nanos());
 	}
 
-	/** The latency percentile in milliseconds over every iteration's samples, or {@code null} without samples. */
+	/**
+	 * The latency percentile in milliseconds over every iteration's samples, or
+	 * {@code null} without samples.
+	 */
 	@Nullable Double latencyMs(double percentile) {
 		long[] all = this.iterations.stream()
 			.map(Measurement::latencies)

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Brackets a timed window: wall clock, this JVM's CPU time, the Redis server's CPU and command time,
- * and (on Linux) the CPU time the whole machine was busy, which tells how much other processes took.
- * The counters are read outside the wall-clock window, so reading them costs the measurement nothing.
+ * Brackets a timed window: wall clock, this JVM's CPU time, the Redis server's CPU and
+ * command time, and (on Linux) the CPU time the whole machine was busy, which tells how
+ * much other processes took. The counters are read outside the wall-clock window, so
+ * reading them costs the measurement nothing.
  */
 final class Probe {
 
@@ -19,7 +20,9 @@ final class Probe {
 
 	private static final Path PROC_STAT = Path.of("/proc/stat");
 
-	/** The kernel's clock tick, USER_HZ: 100 on every Linux architecture the JVM runs on. */
+	/**
+	 * The kernel's clock tick, USER_HZ: 100 on every Linux architecture the JVM runs on.
+	 */
 	private static final long NANOS_PER_TICK = 10_000_000;
 
 	private final BenchStore store;
@@ -73,15 +76,18 @@ final class Probe {
 		long clientCpu = (this.cpuBefore < 0 || this.cpuAfter < 0) ? -1 : this.cpuAfter - this.cpuBefore;
 		long machine = (this.machineBefore < 0 || this.machineAfter < 0) ? -1 : this.machineAfter - this.machineBefore;
 		return new Measurement(jobs, this.stopNanos - this.startNanos, clientCpu,
-				this.serverCpuAfter - this.serverCpuBefore, this.commandAfter - this.commandBefore, machine, memoryDelta,
-				latencies);
+				this.serverCpuAfter - this.serverCpuBefore, this.commandAfter - this.commandBefore, machine,
+				memoryDelta, latencies);
 	}
 
 	private static long processCpuNanos() {
 		return (PROCESS != null) ? PROCESS.getProcessCpuTime() : -1;
 	}
 
-	/** CPU time all cores spent outside idle and I/O wait so far (the first line of /proc/stat), -1 elsewhere. */
+	/**
+	 * CPU time all cores spent outside idle and I/O wait so far (the first line of
+	 * /proc/stat), -1 elsewhere.
+	 */
 	static long machineBusyNanos() {
 		try {
 			return busyTicks(Files.readAllLines(PROC_STAT).get(0)) * NANOS_PER_TICK;
@@ -91,7 +97,10 @@ final class Probe {
 		}
 	}
 
-	/** Busy ticks of a {@code cpu user nice system idle iowait irq softirq steal ...} line. */
+	/**
+	 * Busy ticks of a {@code cpu user nice system idle iowait irq softirq steal ...}
+	 * line.
+	 */
 	static long busyTicks(String cpuLine) {
 		String[] fields = cpuLine.trim().split("\\s+");
 		if (!fields[0].equals("cpu")) {

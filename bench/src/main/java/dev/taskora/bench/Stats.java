@@ -2,7 +2,10 @@ package dev.taskora.bench;
 
 import java.util.Arrays;
 
-/** The statistics of taskora's {@code stats.ts}, so both suites summarise runs the same way. */
+/**
+ * The statistics of taskora's {@code stats.ts}, so both suites summarise runs the same
+ * way.
+ */
 final class Stats {
 
 	private Stats() {
@@ -20,8 +23,8 @@ final class Stats {
 	}
 
 	/**
-	 * The nearest-rank percentile of sorted values: the smallest value with at least {@code p}
-	 * percent of the values at or below it; 0 for none.
+	 * The nearest-rank percentile of sorted values: the smallest value with at least
+	 * {@code p} percent of the values at or below it; 0 for none.
 	 */
 	static long percentile(long[] sorted, double p) {
 		if (sorted.length == 0) {

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** What ran: this build, the JVM, the client libraries and the server, for the report's header. */
+/**
+ * What ran: this build, the JVM, the client libraries and the server, for the report's
+ * header.
+ */
 final class Versions {
 
 	private Versions() {
@@ -25,7 +28,10 @@ final class Versions {
 		return versions;
 	}
 
-	/** The version in the artifact's {@code pom.properties}, which jars (and so the fat jar) carry. */
+	/**
+	 * The version in the artifact's {@code pom.properties}, which jars (and so the fat
+	 * jar) carry.
+	 */
 	static String artifact(String group, String artifact) {
 		String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
 		try (InputStream in = Versions.class.getResourceAsStream(path)) {

@@ -19,12 +19,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What each benchmark does, through the public API only, as taskora's
- * {@code packages/bench/src/adapters/taskora.ts} does it: a fresh app per run, handlers that
- * return their input, completion counted in the handler (no polling, no event stream).
+ * {@code packages/bench/src/adapters/taskora.ts} does it: a fresh app per run, handlers
+ * that return their input, completion counted in the handler (no polling, no event
+ * stream).
  * <p>
- * One deliberate difference: the enqueue benchmarks connect before the clock starts. A Node app
- * connects in a few milliseconds; a JVM app also starts Lettuce's Netty event loops, which says
- * nothing about dispatch throughput.
+ * One deliberate difference: the enqueue benchmarks connect before the clock starts. A
+ * Node app connects in a few milliseconds; a JVM app also starts Lettuce's Netty event
+ * loops, which says nothing about dispatch throughput.
  */
 final class Workloads {
 
@@ -38,7 +39,10 @@ final class Workloads {
 	record Item(int i) {
 	}
 
-	/** The latency payload: taskora's {@code { i, t }}, {@code t} on this JVM's {@link System#nanoTime()} scale. */
+	/**
+	 * The latency payload: taskora's {@code { i, t }}, {@code t} on this JVM's
+	 * {@link System#nanoTime()} scale.
+	 */
 	record Stamped(int i, long t) {
 	}
 
@@ -59,7 +63,8 @@ final class Workloads {
 		return switch (benchmark) {
 			case ENQUEUE_SINGLE -> enqueueSingle(task, jobs);
 			case ENQUEUE_BULK -> enqueueBulk(task, jobs, benchmark.batchSize());
-			case PROCESS_SINGLE, PROCESS_CONCURRENT -> process(task, jobs, benchmark.concurrency(), benchmark.batchSize());
+			case PROCESS_SINGLE, PROCESS_CONCURRENT ->
+				process(task, jobs, benchmark.concurrency(), benchmark.batchSize());
 			case LATENCY -> latency(task, jobs, benchmark.concurrency());
 		};
 	}
@@ -132,7 +137,8 @@ final class Workloads {
 					if (index < jobs) {
 						samples.set(index, latency);
 					}
-					// counted after the sample is stored, so the latch publishes every sample
+					// counted after the sample is stored, so the latch publishes every
+					// sample
 					if (handled.incrementAndGet() == jobs) {
 						done.countDown();
 					}
@@ -170,7 +176,9 @@ final class Workloads {
 		return items;
 	}
 
-	/** Waits for a batch; its handles share one future, as the batch is one round trip. */
+	/**
+	 * Waits for a batch; its handles share one future, as the batch is one round trip.
+	 */
 	private static void awaitEnqueued(List<? extends ResultHandle<?>> handles) {
 		@Nullable CompletableFuture<Boolean> previous = null;
 		for (ResultHandle<?> handle : handles) {

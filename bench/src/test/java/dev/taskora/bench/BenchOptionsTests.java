@@ -67,14 +67,12 @@ class BenchOptionsTests {
 					NO_ENV))
 			.withMessageContaining("'bogus'")
 			.withMessageContaining("enqueue-single");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BenchOptions.parse(new String[] { "--redis-url", "redis://h:1", "--iterations", "0" },
-					NO_ENV))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> BenchOptions.parse(new String[] { "--redis-url", "redis://h:1", "--iterations", "0" }, NO_ENV))
 			.withMessageContaining("--iterations")
 			.withMessageContaining("0");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BenchOptions.parse(new String[] { "--redis-url", "redis://h:1", "--iterations", "x" },
-					NO_ENV))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> BenchOptions.parse(new String[] { "--redis-url", "redis://h:1", "--iterations", "x" }, NO_ENV))
 			.withMessageContaining("'x'");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchOptions.parse(new String[] { "--redis-url", "--json" }, NO_ENV))

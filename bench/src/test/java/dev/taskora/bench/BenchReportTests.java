@@ -27,14 +27,17 @@ class BenchReportTests {
 		JsonNode ops = json.get("opsPerSec");
 		assertThat(ops.propertyNames()).containsExactly("enqueue-single", "enqueue-bulk", "process-single",
 				"process-concurrent", "latency");
-		assertThat(ops.get("enqueue-bulk").asLong()).isEqualTo(50_000); // 10,000 jobs over the median 200 ms
+		assertThat(ops.get("enqueue-bulk").asLong()).isEqualTo(50_000); // 10,000 jobs
+																		// over the median
+																		// 200 ms
 		assertThat(ops.get("latency").asLong()).isEqualTo(5_000);
 		assertThat(ops.get("enqueue-single").isNull()).isTrue();
 		assertThat(json.get("latencyMs").get("p50").asDouble()).isEqualTo(0.5);
 		assertThat(json.get("latencyMs").get("p99").asDouble()).isEqualTo(0.99);
 		assertThat(json.get("bytesPerJob").asLong()).isEqualTo(360);
 		JsonNode bulk = json.get("perJob").get("enqueue-bulk");
-		assertThat(bulk.get("jvmCpuUs").asDouble()).isEqualTo(20.0); // 200 ms of CPU over 10,000 jobs
+		assertThat(bulk.get("jvmCpuUs").asDouble()).isEqualTo(20.0); // 200 ms of CPU over
+																		// 10,000 jobs
 		assertThat(bulk.get("redisCpuUs").asDouble()).isEqualTo(10.0);
 		assertThat(json.get("perJob").has("latency")).isTrue();
 	}
@@ -46,11 +49,16 @@ class BenchReportTests {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		report.printTable(new PrintStream(buffer, true, StandardCharsets.UTF_8));
 		String table = buffer.toString(StandardCharsets.UTF_8);
-		assertThat(table).contains("process-concurrent").contains("66,667").contains("29,000").contains("2.30x")
+		assertThat(table).contains("process-concurrent")
+			.contains("66,667")
+			.contains("29,000")
+			.contains("2.30x")
 			.contains(">= 2.0x met");
 	}
 
-	/** Three iterations of the given durations; every iteration gets the same latencies. */
+	/**
+	 * Three iterations of the given durations; every iteration gets the same latencies.
+	 */
 	private static BenchmarkResult result(Benchmark benchmark, int jobs, long memoryDelta, long[] latencies,
 			long... nanos) {
 		List<Measurement> iterations = java.util.Arrays.stream(nanos)

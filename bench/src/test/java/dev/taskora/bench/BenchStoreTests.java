@@ -20,7 +20,8 @@ class BenchStoreTests {
 
 	@Test
 	void readsInfoFieldsAndCommandTimes() {
-		Map<String, String> info = BenchStore.parseInfo("# Memory\r\nused_memory:1048576\r\nused_memory_human:1.00M\r\n");
+		Map<String, String> info = BenchStore
+			.parseInfo("# Memory\r\nused_memory:1048576\r\nused_memory_human:1.00M\r\n");
 		assertThat(info).containsEntry("used_memory", "1048576").doesNotContainKey("# Memory");
 		assertThat(BenchStore.commandMicros("calls=3,usec=42,usec_per_call=14.00,rejected_calls=0,failed_calls=0"))
 			.isEqualTo(42);

@@ -6,10 +6,10 @@ import dev.taskora.engine.flow.Collect;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last step of defining a collect task (see {@link TaskBuilder#collect}): its handler takes
- * the batch, a {@code List<I>} in dispatch order, and returns one output for the whole batch. A
- * handler that throws fails the batch as a whole: a retry runs the same items again, none lost,
- * none twice.
+ * The last step of defining a collect task (see {@link TaskBuilder#collect}): its handler
+ * takes the batch, a {@code List<I>} in dispatch order, and returns one output for the
+ * whole batch. A handler that throws fails the batch as a whole: a retry runs the same
+ * items again, none lost, none twice.
  *
  * @param <I> the type of one dispatched item
  * @param <O> output type of a batch
@@ -33,7 +33,10 @@ public final class CollectTaskBuilder<I, O> {
 		return this;
 	}
 
-	/** Registers the task with its batch handler; workers start with {@link Taskora#start()}. */
+	/**
+	 * Registers the task with its batch handler; workers start with
+	 * {@link Taskora#start()}.
+	 */
 	public Task<I, O> handler(TaskHandler<List<I>, O> handler) {
 		if (handler == null) {
 			throw new IllegalArgumentException("handler must not be null");
@@ -42,8 +45,8 @@ public final class CollectTaskBuilder<I, O> {
 	}
 
 	/**
-	 * Registers the task without a handler: this process only buffers items, for workers in
-	 * another process (a Java or Node taskora worker of the same task) to run.
+	 * Registers the task without a handler: this process only buffers items, for workers
+	 * in another process (a Java or Node taskora worker of the same task) to run.
 	 */
 	public Task<I, O> register() {
 		return this.task.registerCollect(this.collect, null, this.onCancel);

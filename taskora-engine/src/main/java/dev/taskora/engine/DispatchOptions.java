@@ -122,7 +122,9 @@ public final class DispatchOptions {
 		return this.concurrencyKey;
 	}
 
-	/** Max active jobs per {@link #concurrencyKey()}; 0 means the task's limit, else 1. */
+	/**
+	 * Max active jobs per {@link #concurrencyKey()}; 0 means the task's limit, else 1.
+	 */
 	public int concurrencyLimit() {
 		return this.concurrencyLimit;
 	}
@@ -139,22 +141,26 @@ public final class DispatchOptions {
 		return this.deduplicate;
 	}
 
-	/** Whether a throttle or dedup rejection throws instead of returning a handle not enqueued. */
+	/**
+	 * Whether a throttle or dedup rejection throws instead of returning a handle not
+	 * enqueued.
+	 */
 	public boolean throwOnReject() {
 		return this.throwOnReject;
 	}
 
 	/**
-	 * Whether this dispatch skips Bean Validation of its payload (taskora's {@code skipValidation});
-	 * the worker validates it all the same.
+	 * Whether this dispatch skips Bean Validation of its payload (taskora's
+	 * {@code skipValidation}); the worker validates it all the same.
 	 */
 	public boolean skipValidation() {
 		return this.skipValidation;
 	}
 
 	/**
-	 * String metadata stored with the job and handed to the middleware and handler of every attempt
-	 * ({@link JobContext#headers()}), typically the trace context of the dispatch. Empty by default.
+	 * String metadata stored with the job and handed to the middleware and handler of
+	 * every attempt ({@link JobContext#headers()}), typically the trace context of the
+	 * dispatch. Empty by default.
 	 */
 	public Map<String, String> headers() {
 		return this.headers;
@@ -229,8 +235,8 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Replaces the key's pending job: only the last dispatch within the window runs, with its
-		 * payload, once the window has passed without another dispatch.
+		 * Replaces the key's pending job: only the last dispatch within the window runs,
+		 * with its payload, once the window has passed without another dispatch.
 		 */
 		public Builder debounce(@Nullable Debounce debounce) {
 			this.debounce = debounce;
@@ -238,9 +244,9 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Stores the job only while the key admitted fewer than {@code max} jobs in the current
-		 * window; a refused dispatch stores nothing ({@link ResultHandle#enqueued()} is
-		 * {@code false}).
+		 * Stores the job only while the key admitted fewer than {@code max} jobs in the
+		 * current window; a refused dispatch stores nothing
+		 * ({@link ResultHandle#enqueued()} is {@code false}).
 		 */
 		public Builder throttle(@Nullable Throttle throttle) {
 			this.throttle = throttle;
@@ -248,8 +254,9 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Stores the job only if no job holding the key is in one of the option's states; a refused
-		 * dispatch stores nothing and {@link ResultHandle#existingId()} names the holder.
+		 * Stores the job only if no job holding the key is in one of the option's states;
+		 * a refused dispatch stores nothing and {@link ResultHandle#existingId()} names
+		 * the holder.
 		 */
 		public Builder deduplicate(@Nullable Deduplicate deduplicate) {
 			this.deduplicate = deduplicate;
@@ -257,9 +264,11 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Reports a throttle or deduplicate refusal as {@link dev.taskora.engine.flow.ThrottledException}
-		 * or {@link dev.taskora.engine.flow.DuplicateJobException} (from {@link ResultHandle#enqueued()}
-		 * and {@link ResultHandle#awaitEnqueued}) instead of {@code enqueued() == false}.
+		 * Reports a throttle or deduplicate refusal as
+		 * {@link dev.taskora.engine.flow.ThrottledException} or
+		 * {@link dev.taskora.engine.flow.DuplicateJobException} (from
+		 * {@link ResultHandle#enqueued()} and {@link ResultHandle#awaitEnqueued}) instead
+		 * of {@code enqueued() == false}.
 		 */
 		public Builder throwOnReject(boolean throwOnReject) {
 			this.throwOnReject = throwOnReject;
@@ -267,8 +276,8 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Skips validating this payload on dispatch, e.g. when the web layer validated it already;
-		 * the worker still validates the input before its handler runs.
+		 * Skips validating this payload on dispatch, e.g. when the web layer validated it
+		 * already; the worker still validates the input before its handler runs.
 		 */
 		public Builder skipValidation(boolean skipValidation) {
 			this.skipValidation = skipValidation;
@@ -276,8 +285,8 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Adds a header to store with the job (see {@link DispatchOptions#headers()}), replacing a
-		 * header of the same name.
+		 * Adds a header to store with the job (see {@link DispatchOptions#headers()}),
+		 * replacing a header of the same name.
 		 * @throws IllegalArgumentException if the name is blank
 		 */
 		public Builder header(String name, String value) {
@@ -289,8 +298,8 @@ public final class DispatchOptions {
 		}
 
 		/**
-		 * Adds headers to store with the job (see {@link DispatchOptions#headers()}), replacing
-		 * headers of the same names.
+		 * Adds headers to store with the job (see {@link DispatchOptions#headers()}),
+		 * replacing headers of the same names.
 		 * @throws IllegalArgumentException if a name is blank
 		 */
 		public Builder headers(Map<String, String> headers) {
@@ -300,10 +309,10 @@ public final class DispatchOptions {
 
 		/**
 		 * Builds the options.
-		 * @throws IllegalArgumentException naming the options when they contradict each other: more
-		 * than one of debounce, throttle and deduplicate; a delay with debounce (its window is the
-		 * delay); throwOnReject without throttle or deduplicate (nothing else rejects); a
-		 * concurrencyLimit without a concurrencyKey
+		 * @throws IllegalArgumentException naming the options when they contradict each
+		 * other: more than one of debounce, throttle and deduplicate; a delay with
+		 * debounce (its window is the delay); throwOnReject without throttle or
+		 * deduplicate (nothing else rejects); a concurrencyLimit without a concurrencyKey
 		 */
 		public DispatchOptions build() {
 			List<String> flow = new ArrayList<>(3);
@@ -317,16 +326,18 @@ public final class DispatchOptions {
 				flow.add("deduplicate");
 			}
 			if (flow.size() > 1) {
-				throw new IllegalArgumentException("debounce, throttle and deduplicate cannot be combined; one dispatch got "
-						+ String.join(" and ", flow));
+				throw new IllegalArgumentException(
+						"debounce, throttle and deduplicate cannot be combined; one dispatch got "
+								+ String.join(" and ", flow));
 			}
 			if (this.debounce != null && !this.delay.isZero()) {
 				throw new IllegalArgumentException("debounce delays the job by its own window (" + this.debounce.delay()
 						+ "); delay " + this.delay + " cannot be added to it");
 			}
 			if (this.throwOnReject && this.throttle == null && this.deduplicate == null) {
-				throw new IllegalArgumentException("throwOnReject needs throttle or deduplicate, the options that reject"
-						+ " a dispatch; " + (flow.isEmpty() ? "none is set" : "debounce never rejects"));
+				throw new IllegalArgumentException(
+						"throwOnReject needs throttle or deduplicate, the options that reject" + " a dispatch; "
+								+ (flow.isEmpty() ? "none is set" : "debounce never rejects"));
 			}
 			if (this.concurrencyLimit > 0 && this.concurrencyKey == null) {
 				throw new IllegalArgumentException(
@@ -340,16 +351,16 @@ public final class DispatchOptions {
 	@Override
 	public String toString() {
 		return "DispatchOptions[delay=" + this.delay + ", priority=" + this.priority + ", ttl=" + this.ttl
-				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit + ", debounce="
-				+ this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate + ", throwOnReject="
-				+ this.throwOnReject + ", headers=" + this.headers.keySet() + (this.skipValidation ? ", skipValidation" : "") + "]";
+				+ ", concurrencyKey=" + this.concurrencyKey + ", concurrencyLimit=" + this.concurrencyLimit
+				+ ", debounce=" + this.debounce + ", throttle=" + this.throttle + ", deduplicate=" + this.deduplicate
+				+ ", throwOnReject=" + this.throwOnReject + ", headers=" + this.headers.keySet()
+				+ (this.skipValidation ? ", skipValidation" : "") + "]";
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return other instanceof DispatchOptions that && this.delay.equals(that.delay)
-				&& this.priority == that.priority && Objects.equals(this.ttl, that.ttl)
-				&& Objects.equals(this.concurrencyKey, that.concurrencyKey)
+		return other instanceof DispatchOptions that && this.delay.equals(that.delay) && this.priority == that.priority
+				&& Objects.equals(this.ttl, that.ttl) && Objects.equals(this.concurrencyKey, that.concurrencyKey)
 				&& this.concurrencyLimit == that.concurrencyLimit && Objects.equals(this.debounce, that.debounce)
 				&& Objects.equals(this.throttle, that.throttle) && Objects.equals(this.deduplicate, that.deduplicate)
 				&& this.throwOnReject == that.throwOnReject && this.headers.equals(that.headers)
@@ -358,8 +369,8 @@ public final class DispatchOptions {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit, this.debounce,
-				this.throttle, this.deduplicate, this.throwOnReject, this.headers, this.skipValidation);
+		return Objects.hash(this.delay, this.priority, this.ttl, this.concurrencyKey, this.concurrencyLimit,
+				this.debounce, this.throttle, this.deduplicate, this.throwOnReject, this.headers, this.skipValidation);
 	}
 
 }

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses taskora's duration strings: a number followed by {@code ms}, {@code s}, {@code m},
- * {@code h} or {@code d} ({@code "30s"}, {@code "5m"}), a bare number of milliseconds, or an ISO-8601
- * duration ({@code "PT30S"}).
+ * Parses taskora's duration strings: a number followed by {@code ms}, {@code s},
+ * {@code m}, {@code h} or {@code d} ({@code "30s"}, {@code "5m"}), a bare number of
+ * milliseconds, or an ISO-8601 duration ({@code "PT30S"}).
  */
 public final class Durations {
 
@@ -40,8 +40,10 @@ public final class Durations {
 			return Duration.parse(text);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Invalid duration '" + value
-					+ "': expected a number with ms, s, m, h or d (\"30s\", \"5m\") or an ISO-8601 duration", ex);
+			throw new IllegalArgumentException(
+					"Invalid duration '" + value
+							+ "': expected a number with ms, s, m, h or d (\"30s\", \"5m\") or an ISO-8601 duration",
+					ex);
 		}
 	}
 

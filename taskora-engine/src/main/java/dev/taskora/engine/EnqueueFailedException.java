@@ -3,13 +3,14 @@ package dev.taskora.engine;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A dispatched job is not known to be stored: the store refused it or could not be reached (the
- * cause says which, e.g. {@code RedisUnavailableException}), or it did not confirm the write in
- * time. Thrown by {@link ResultHandle#awaitEnqueued(java.time.Duration)}.
+ * A dispatched job is not known to be stored: the store refused it or could not be
+ * reached (the cause says which, e.g. {@code RedisUnavailableException}), or it did not
+ * confirm the write in time. Thrown by
+ * {@link ResultHandle#awaitEnqueued(java.time.Duration)}.
  * <p>
- * After a refusal or an unreachable store the job was not written and will not run. After a
- * time-out (the wait's, or the store's own command timeout) it may have been written all the same;
- * {@link ResultHandle#state()} tells.
+ * After a refusal or an unreachable store the job was not written and will not run. After
+ * a time-out (the wait's, or the store's own command timeout) it may have been written
+ * all the same; {@link ResultHandle#state()} tells.
  */
 public class EnqueueFailedException extends TaskoraException {
 

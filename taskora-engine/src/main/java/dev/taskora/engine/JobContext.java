@@ -36,14 +36,18 @@ public interface JobContext {
 	Instant timestamp();
 
 	/**
-	 * The headers the job was dispatched with ({@link DispatchOptions#headers()}), such as the trace
-	 * context of the dispatch; empty for a job without any (one written by Node taskora, say).
+	 * The headers the job was dispatched with ({@link DispatchOptions#headers()}), such
+	 * as the trace context of the dispatch; empty for a job without any (one written by
+	 * Node taskora, say).
 	 */
 	default Map<String, String> headers() {
 		return Map.of();
 	}
 
-	/** Extends the job's lock now; call it in long steps so the job is not taken for stalled. */
+	/**
+	 * Extends the job's lock now; call it in long steps so the job is not taken for
+	 * stalled.
+	 */
 	void heartbeat();
 
 	/** Reports progress, a number or any JSON-serializable object. Fire-and-forget. */
@@ -57,14 +61,16 @@ public interface JobContext {
 		return retry(null, null);
 	}
 
-	/** A manual retry after {@code delay}: {@code throw ctx.retry(Duration.ofSeconds(5));} */
+	/**
+	 * A manual retry after {@code delay}: {@code throw ctx.retry(Duration.ofSeconds(5));}
+	 */
 	default RetryException retry(Duration delay) {
 		return retry(delay, null);
 	}
 
 	/**
-	 * A manual retry. Retried regardless of {@code retryOn} / {@code noRetryOn} unless the attempts
-	 * are exhausted.
+	 * A manual retry. Retried regardless of {@code retryOn} / {@code noRetryOn} unless
+	 * the attempts are exhausted.
 	 * @param delay delay before the next attempt, or {@code null} for the task's backoff
 	 * @param reason stored as the job's error
 	 */

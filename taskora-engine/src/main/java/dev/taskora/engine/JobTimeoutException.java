@@ -3,8 +3,8 @@ package dev.taskora.engine;
 import java.time.Duration;
 
 /**
- * A handler ran longer than its task's timeout (not retried unless listed in {@code retryOn}),
- * or {@link ResultHandle#await(Duration)} gave up waiting.
+ * A handler ran longer than its task's timeout (not retried unless listed in
+ * {@code retryOn}), or {@link ResultHandle#await(Duration)} gave up waiting.
  */
 public class JobTimeoutException extends TaskoraException {
 

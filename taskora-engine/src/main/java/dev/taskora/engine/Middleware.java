@@ -1,8 +1,9 @@
 package dev.taskora.engine;
 
 /**
- * Koa-style middleware around a handler: app middleware runs first, then the task's, then the
- * handler. Call {@code next.proceed()} to continue; the result is readable after it returns.
+ * Koa-style middleware around a handler: app middleware runs first, then the task's, then
+ * the handler. Call {@code next.proceed()} to continue; the result is readable after it
+ * returns.
  *
  * <pre>{@code
  * taskora.use((ctx, next) -> {

@@ -21,8 +21,8 @@ import dev.taskora.engine.job.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A dispatched job. The id is known at once; {@link #result()} completes when the job reaches a
- * terminal state, pushed through the store's event stream rather than polled.
+ * A dispatched job. The id is known at once; {@link #result()} completes when the job
+ * reaches a terminal state, pushed through the store's event stream rather than polled.
  *
  * @param <O> the task's output type
  */
@@ -40,10 +40,16 @@ public final class ResultHandle<O> {
 
 	private volatile @Nullable CompletableFuture<O> result;
 
-	/** Set before {@link #enqueued} completes when this dispatch was refused as a duplicate. */
+	/**
+	 * Set before {@link #enqueued} completes when this dispatch was refused as a
+	 * duplicate.
+	 */
 	private volatile @Nullable String existingId;
 
-	/** Set before {@link #enqueued} completes when this dispatch has no job outcome to wait for. */
+	/**
+	 * Set before {@link #enqueued} completes when this dispatch has no job outcome to
+	 * wait for.
+	 */
 	private volatile @Nullable RuntimeException noResult;
 
 	ResultHandle(TaskoraRuntime runtime, String task, String id, Type outputType, CompletableFuture<Boolean> enqueued) {
@@ -65,32 +71,34 @@ public final class ResultHandle<O> {
 	}
 
 	/**
-	 * Completes with {@code true} once the job is stored, or exceptionally if the store could not
-	 * be reached (the job then does not exist; the failure is also logged at ERROR).
+	 * Completes with {@code true} once the job is stored, or exceptionally if the store
+	 * could not be reached (the job then does not exist; the failure is also logged at
+	 * ERROR).
 	 * <p>
-	 * A dispatch refused by its throttle or deduplicate option completes with {@code false} (then
-	 * {@link #existingId()} names the duplicate's job), or, with {@code throwOnReject}, exceptionally
-	 * with {@link ThrottledException} or {@link DuplicateJobException}.
+	 * A dispatch refused by its throttle or deduplicate option completes with
+	 * {@code false} (then {@link #existingId()} names the duplicate's job), or, with
+	 * {@code throwOnReject}, exceptionally with {@link ThrottledException} or
+	 * {@link DuplicateJobException}.
 	 * <p>
-	 * It may complete on the store's I/O thread: stages added here must not block (use the
-	 * {@code *Async} variants, or {@link #awaitEnqueued(Duration)} to wait).
+	 * It may complete on the store's I/O thread: stages added here must not block (use
+	 * the {@code *Async} variants, or {@link #awaitEnqueued(Duration)} to wait).
 	 */
 	public CompletableFuture<Boolean> enqueued() {
 		return this.enqueued;
 	}
 
 	/**
-	 * The job that held the deduplication key when this dispatch was refused as its duplicate, or
-	 * {@code null}: stored, refused by a throttle, or not known yet (read it once {@link #enqueued()}
-	 * has completed).
+	 * The job that held the deduplication key when this dispatch was refused as its
+	 * duplicate, or {@code null}: stored, refused by a throttle, or not known yet (read
+	 * it once {@link #enqueued()} has completed).
 	 */
 	public @Nullable String existingId() {
 		return this.existingId;
 	}
 
 	/**
-	 * Records, before {@link #enqueued} completes, that this dispatch has no outcome of its own:
-	 * {@link #result()} then fails with {@code reason}.
+	 * Records, before {@link #enqueued} completes, that this dispatch has no outcome of
+	 * its own: {@link #result()} then fails with {@code reason}.
 	 */
 	void noResult(RuntimeException reason, @Nullable String existingId) {
 		this.existingId = existingId;
@@ -98,24 +106,26 @@ public final class ResultHandle<O> {
 	}
 
 	/**
-	 * Waits until the job is stored, then returns this handle: dispatch, wait, and only then hand
-	 * the id to anyone who will look for the job. A dispatch refused by throttle or deduplicate
-	 * returns too, with {@link #enqueued()} {@code false}; with {@code throwOnReject} the refusal is
-	 * thrown here as {@link ThrottledException} or {@link DuplicateJobException}.
+	 * Waits until the job is stored, then returns this handle: dispatch, wait, and only
+	 * then hand the id to anyone who will look for the job. A dispatch refused by
+	 * throttle or deduplicate returns too, with {@link #enqueued()} {@code false}; with
+	 * {@code throwOnReject} the refusal is thrown here as {@link ThrottledException} or
+	 * {@link DuplicateJobException}.
 	 *
 	 * <pre>{@code
 	 * String id = sendEmail.dispatch(email).awaitEnqueued(Duration.ofSeconds(5)).id();
 	 * }</pre>
 	 *
-	 * Do not call it on a store I/O thread (from a stage of another handle's {@link #enqueued()}).
+	 * Do not call it on a store I/O thread (from a stage of another handle's
+	 * {@link #enqueued()}).
 	 * @param timeout how long to wait for the store to confirm the write
 	 * @return this handle
 	 * @throws ThrottledException or {@link DuplicateJobException} for a refusal under
 	 * {@code throwOnReject}
-	 * @throws EnqueueFailedException naming the task and job if the store refused the job or could not
-	 * be reached (the job does not exist), or the outcome is unknown: no confirmation within
-	 * {@code timeout} or within the store's command timeout (it may be stored; {@link #state()}
-	 * tells), or the wait was interrupted
+	 * @throws EnqueueFailedException naming the task and job if the store refused the job
+	 * or could not be reached (the job does not exist), or the outcome is unknown: no
+	 * confirmation within {@code timeout} or within the store's command timeout (it may
+	 * be stored; {@link #state()} tells), or the wait was interrupted
 	 */
 	public ResultHandle<O> awaitEnqueued(Duration timeout) {
 		try {
@@ -143,14 +153,15 @@ public final class ResultHandle<O> {
 
 	/**
 	 * The job's result: completes with the output, or exceptionally with
-	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}. A refused
-	 * dispatch fails with {@link ThrottledException} or {@link DuplicateJobException} (wait for the
-	 * existing job with {@code task.handle(existingId)}); a job replaced by a later debounced dispatch
-	 * fails with {@link JobFailedException}; an item dispatched to a collect task has no result of
-	 * its own and fails with {@link UnsupportedOperationException}.
+	 * {@link JobFailedException}, {@link CancelledException} or {@link ExpiredException}.
+	 * A refused dispatch fails with {@link ThrottledException} or
+	 * {@link DuplicateJobException} (wait for the existing job with
+	 * {@code task.handle(existingId)}); a job replaced by a later debounced dispatch
+	 * fails with {@link JobFailedException}; an item dispatched to a collect task has no
+	 * result of its own and fails with {@link UnsupportedOperationException}.
 	 * <p>
-	 * It completes on a pool thread (the JDK's default for async stages), never on the store's I/O
-	 * threads, so dependent stages may block.
+	 * It completes on a pool thread (the JDK's default for async stages), never on the
+	 * store's I/O threads, so dependent stages may block.
 	 */
 	@SuppressWarnings("unchecked")
 	public CompletableFuture<O> result() {
@@ -160,24 +171,24 @@ public final class ResultHandle<O> {
 				current = this.result;
 				if (current == null) {
 					CompletableFuture<O> outcome = new CompletableFuture<>();
-					// async: the outcome arrives on a store I/O thread, which a caller's stage must not hold
+					// async: the outcome arrives on a store I/O thread, which a caller's
+					// stage must not hold
 					this.enqueued.thenCompose(stored -> {
 						RuntimeException none = this.noResult;
 						return (none != null) ? CompletableFuture.<JobRecord>failedFuture(none)
 								: this.runtime.waiters().awaitOutcome(this.task, this.id);
-					})
-						.whenCompleteAsync((record, error) -> {
-							if (error != null) {
-								outcome.completeExceptionally(unwrap(error));
-								return;
-							}
-							try {
-								outcome.complete((O) outcome(record));
-							}
-							catch (RuntimeException ex) {
-								outcome.completeExceptionally(ex);
-							}
-						}, outcome.defaultExecutor());
+					}).whenCompleteAsync((record, error) -> {
+						if (error != null) {
+							outcome.completeExceptionally(unwrap(error));
+							return;
+						}
+						try {
+							outcome.complete((O) outcome(record));
+						}
+						catch (RuntimeException ex) {
+							outcome.completeExceptionally(ex);
+						}
+					}, outcome.defaultExecutor());
 					current = outcome;
 					this.result = current;
 				}
@@ -193,17 +204,21 @@ public final class ResultHandle<O> {
 	 * @throws JobTimeoutException if it did not finish within {@code timeout}
 	 */
 	public @Nullable O await(Duration timeout) {
-		return Futures.await(result(), timeout, "job " + this.id, () -> new JobTimeoutException(
-				"Timed out after " + timeout.toMillis() + "ms waiting for job " + this.id, this.id, timeout));
+		return Futures.await(result(), timeout, "job " + this.id,
+				() -> new JobTimeoutException("Timed out after " + timeout.toMillis() + "ms waiting for job " + this.id,
+						this.id, timeout));
 	}
 
 	/** The job's current state, or {@code null} if the store does not know it. */
 	public @Nullable JobState state() {
-		return Futures.join(
-				this.enqueued.thenCompose(stored -> this.runtime.adapter().inspect().state(this.task, this.id)));
+		return Futures
+			.join(this.enqueued.thenCompose(stored -> this.runtime.adapter().inspect().state(this.task, this.id)));
 	}
 
-	/** The last reported progress: a {@link Number}, an object read from JSON, or {@code null}. */
+	/**
+	 * The last reported progress: a {@link Number}, an object read from JSON, or
+	 * {@code null}.
+	 */
 	public @Nullable Object progress() {
 		JobRecord record = Futures.join(this.runtime.adapter().inspect().findJob(this.task, this.id));
 		return (record == null || record.progress() == null) ? null
@@ -217,8 +232,8 @@ public final class ResultHandle<O> {
 	}
 
 	/**
-	 * Cancels the job: a waiting or delayed job at once; an active one is interrupted, its
-	 * {@code onCancel} hook runs, and it ends {@code cancelled}.
+	 * Cancels the job: a waiting or delayed job at once; an active one is interrupted,
+	 * its {@code onCancel} hook runs, and it ends {@code cancelled}.
 	 * @param reason stored with the job and reported to listeners, may be {@code null}
 	 */
 	public CancelOutcome cancel(@Nullable String reason) {

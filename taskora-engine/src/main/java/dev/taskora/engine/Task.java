@@ -31,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A named, typed unit of work. Dispatching returns a {@link ResultHandle} at once; the job id is
- * known synchronously and the store write completes in the background. Before handing the id to
- * someone who will look the job up, wait for the write with {@link ResultHandle#awaitEnqueued}; a
- * write that fails is logged at ERROR either way.
+ * A named, typed unit of work. Dispatching returns a {@link ResultHandle} at once; the
+ * job id is known synchronously and the store write completes in the background. Before
+ * handing the id to someone who will look the job up, wait for the write with
+ * {@link ResultHandle#awaitEnqueued}; a write that fails is logged at ERROR either way.
  *
  * <pre>{@code
  * ResultHandle<Sent> handle = sendEmail.dispatch(new Email("a@b.c", "hi"));
@@ -64,7 +64,8 @@ public final class Task<I, O> {
 
 	private final TypeRef<O> outputType;
 
-	// Set again, once, when a contract registered here is implemented later (see upgrade).
+	// Set again, once, when a contract registered here is implemented later (see
+	// upgrade).
 	private volatile TaskOptions options;
 
 	private volatile @Nullable TaskHandler<?, O> handler;
@@ -95,8 +96,8 @@ public final class Task<I, O> {
 
 	/**
 	 * Gives a task registered without a handler the handler, options and versions of its
-	 * implementation, in place: handles and references to this task keep working (taskora's
-	 * {@code implement} after {@code register}).
+	 * implementation, in place: handles and references to this task keep working
+	 * (taskora's {@code implement} after {@code register}).
 	 */
 	void upgrade(Task<I, O> implementation) {
 		this.options = implementation.options;
@@ -122,32 +123,41 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * The payload version stamped on dispatched jobs, the oldest version a worker still reads, and
-	 * the migrations between them.
+	 * The payload version stamped on dispatched jobs, the oldest version a worker still
+	 * reads, and the migrations between them.
 	 */
 	public Versioning versioning() {
 		return this.versioning;
 	}
 
 	/**
-	 * The handler, or {@code null} for a producer-only task. It takes {@link #handlerInputType()}:
-	 * the input, or a list of inputs for a collect task.
+	 * The handler, or {@code null} for a producer-only task. It takes
+	 * {@link #handlerInputType()}: the input, or a list of inputs for a collect task.
 	 */
 	public @Nullable TaskHandler<?, O> handler() {
 		return this.handler;
 	}
 
-	/** What the handler receives: the input type, or {@code List<input>} for a collect task. */
+	/**
+	 * What the handler receives: the input type, or {@code List<input>} for a collect
+	 * task.
+	 */
 	public Type handlerInputType() {
 		return this.handlerInputType;
 	}
 
-	/** How this task batches its dispatches, or {@code null} when each dispatch is a job of its own. */
+	/**
+	 * How this task batches its dispatches, or {@code null} when each dispatch is a job
+	 * of its own.
+	 */
 	public @Nullable Collect<? super I> collect() {
 		return this.collect;
 	}
 
-	/** The cleanup run after a cancelled job's handler stopped; it takes {@link #handlerInputType()}. */
+	/**
+	 * The cleanup run after a cancelled job's handler stopped; it takes
+	 * {@link #handlerInputType()}.
+	 */
 	public @Nullable CancelHook<?> onCancel() {
 		return this.onCancel;
 	}
@@ -158,31 +168,35 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * Dispatches a job. The payload is validated (Bean Validation, when a provider is on the
-	 * classpath, unless {@link DispatchOptions#skipValidation()} or the app's
-	 * {@code validateOnDispatch(false)}) and serialized before this returns, so an invalid payload
-	 * throws {@link ValidationException} here, naming each field at fault, and nothing is written;
-	 * so do options that do not apply (any option on an item of a collect task). A dispatch refused by its throttle or
-	 * deduplicate option stores nothing: {@link ResultHandle#enqueued()} completes with
-	 * {@code false}, or, with {@code throwOnReject}, fails with the refusal.
+	 * Dispatches a job. The payload is validated (Bean Validation, when a provider is on
+	 * the classpath, unless {@link DispatchOptions#skipValidation()} or the app's
+	 * {@code validateOnDispatch(false)}) and serialized before this returns, so an
+	 * invalid payload throws {@link ValidationException} here, naming each field at
+	 * fault, and nothing is written; so do options that do not apply (any option on an
+	 * item of a collect task). A dispatch refused by its throttle or deduplicate option
+	 * stores nothing: {@link ResultHandle#enqueued()} completes with {@code false}, or,
+	 * with {@code throwOnReject}, fails with the refusal.
 	 */
 	public ResultHandle<O> dispatch(@Nullable I data, DispatchOptions options) {
 		NewJob job = newJob(data, options);
-		return store(job, options, (this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, data) : null);
+		return store(job, options,
+				(this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, data) : null);
 	}
 
 	/**
-	 * Stores one prepared job: into its collect buffer, under its flow option, or plainly. A refusal
-	 * by throttle or deduplicate completes {@code enqueued} with {@code false}, or with the refusal
-	 * itself under {@code throwOnReject}.
+	 * Stores one prepared job: into its collect buffer, under its flow option, or
+	 * plainly. A refusal by throttle or deduplicate completes {@code enqueued} with
+	 * {@code false}, or with the refusal itself under {@code throwOnReject}.
 	 */
 	private ResultHandle<O> store(NewJob job, DispatchOptions options, @Nullable String collectKey) {
 		CompletableFuture<Boolean> enqueued = new CompletableFuture<>();
-		ResultHandle<O> handle = new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued);
+		ResultHandle<O> handle = new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(),
+				enqueued);
 		Collect<? super I> config = this.collect;
 		if (config != null && collectKey != null) {
-			handle.noResult(new UnsupportedOperationException("Task '" + this.name
-					+ "' collects its dispatches into batches: an item has no result of its own"), null);
+			handle.noResult(new UnsupportedOperationException(
+					"Task '" + this.name + "' collects its dispatches into batches: an item has no result of its own"),
+					null);
 			FlowDispatch.collect(this.runtime, this.name, job, config, collectKey)
 				.whenComplete((pushed, error) -> settle(enqueued, job, error));
 			return handle;
@@ -235,9 +249,10 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * Dispatches many jobs, each with its own options, in one store round trip. Every payload is
-	 * serialized first: if one fails, none is written. Requests with a flow-control option, and the
-	 * items of a collect task, are one store call each (each is one decision of the store).
+	 * Dispatches many jobs, each with its own options, in one store round trip. Every
+	 * payload is serialized first: if one fails, none is written. Requests with a
+	 * flow-control option, and the items of a collect task, are one store call each (each
+	 * is one decision of the store).
 	 */
 	public List<ResultHandle<O>> dispatchAll(List<DispatchRequest<I>> requests) {
 		List<NewJob> jobs = new ArrayList<>(requests.size());
@@ -245,7 +260,8 @@ public final class Task<I, O> {
 		boolean oneByOne = this.collect != null;
 		for (DispatchRequest<I> request : requests) {
 			jobs.add(newJob(request.data(), request.options()));
-			collectKeys.add((this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, request.data()) : null);
+			collectKeys
+				.add((this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, request.data()) : null);
 			oneByOne |= FlowDispatch.hasFlowOption(request.options());
 		}
 		if (oneByOne) {
@@ -271,7 +287,8 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * An unbound signature of this task for a workflow: it receives the previous step's output.
+	 * An unbound signature of this task for a workflow: it receives the previous step's
+	 * output.
 	 * @see dev.taskora.engine.workflow.Workflows
 	 */
 	public Signature<I, O> s() {
@@ -279,8 +296,8 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * A signature of this task bound to {@code data}: it runs with that input whatever the previous
-	 * step produced, so it may start a workflow.
+	 * A signature of this task bound to {@code data}: it runs with that input whatever
+	 * the previous step produced, so it may start a workflow.
 	 * @see dev.taskora.engine.workflow.Workflows
 	 */
 	public Signature<Object, O> s(@Nullable I data) {
@@ -288,8 +305,9 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * Dispatches one job per item, all in parallel, as a workflow whose result is the list of their
-	 * results in item order: {@code group(task.s(item1), task.s(item2), ...).dispatch()}.
+	 * Dispatches one job per item, all in parallel, as a workflow whose result is the
+	 * list of their results in item order:
+	 * {@code group(task.s(item1), task.s(item2), ...).dispatch()}.
 	 * @throws IllegalArgumentException when {@code items} is empty
 	 */
 	public WorkflowHandle<List<O>> map(List<? extends I> items) {
@@ -297,9 +315,9 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * Dispatches the items in batches of {@code size}: each batch runs in parallel, and a batch
-	 * starts once the previous one has completed. The result is the list of every item's result, in
-	 * item order.
+	 * Dispatches the items in batches of {@code size}: each batch runs in parallel, and a
+	 * batch starts once the previous one has completed. The result is the list of every
+	 * item's result, in item order.
 	 * @throws IllegalArgumentException when {@code items} is empty or {@code size} &lt; 1
 	 */
 	public WorkflowHandle<List<O>> chunk(List<? extends I> items, int size) {
@@ -325,7 +343,9 @@ public final class Task<I, O> {
 		return signatures;
 	}
 
-	/** Listens to this task's events of one type, from every process sharing the store. */
+	/**
+	 * Listens to this task's events of one type, from every process sharing the store.
+	 */
 	public <E extends TaskEvent> Registration on(EventType<E> type, TaskoraEventListener<? super E> listener) {
 		return this.runtime.events().on(this.name, type, listener);
 	}
@@ -337,9 +357,9 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * The items buffered under {@code key}, oldest first, without taking them out of the buffer or
-	 * moving its flush. Empty when the key has no buffer (never used, or flushed); an item that
-	 * cannot be read as the input type is left out.
+	 * The items buffered under {@code key}, oldest first, without taking them out of the
+	 * buffer or moving its flush. Empty when the key has no buffer (never used, or
+	 * flushed); an item that cannot be read as the input type is left out.
 	 * @throws IllegalStateException if this task does not collect
 	 */
 	@SuppressWarnings("unchecked")
@@ -349,8 +369,8 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * How many items are buffered under {@code key} and since when, without reading them; empty
-	 * when the key has no buffer.
+	 * How many items are buffered under {@code key} and since when, without reading them;
+	 * empty when the key has no buffer.
 	 * @throws IllegalStateException if this task does not collect
 	 */
 	public Optional<CollectInfo> inspectCollect(String key) {
@@ -369,8 +389,9 @@ public final class Task<I, O> {
 	}
 
 	/**
-	 * A dispatch whose write failed returned a handle all the same, and a caller that never looks at
-	 * {@link ResultHandle#enqueued()} would take the job for stored: say so, once per dispatch call.
+	 * A dispatch whose write failed returned a handle all the same, and a caller that
+	 * never looks at {@link ResultHandle#enqueued()} would take the job for stored: say
+	 * so, once per dispatch call.
 	 */
 	private void logNotStored(List<String> ids, Throwable error) {
 		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
@@ -389,9 +410,13 @@ public final class Task<I, O> {
 	}
 
 	private NewJob newJob(@Nullable I data, DispatchOptions options) {
-		// headers (a trace context) travel with a job, not with an item of a batch: they are dropped here
-		if (this.collect != null
-				&& !options.toBuilder().headers(Map.of()).skipValidation(false).build().equals(DispatchOptions.none())) {
+		// headers (a trace context) travel with a job, not with an item of a batch: they
+		// are dropped here
+		if (this.collect != null && !options.toBuilder()
+			.headers(Map.of())
+			.skipValidation(false)
+			.build()
+			.equals(DispatchOptions.none())) {
 			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
 					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
 					+ options);
@@ -405,8 +430,8 @@ public final class Task<I, O> {
 			payload = this.runtime.serializer().serialize(data);
 		}
 		catch (ValidationException ex) {
-			throw new ValidationException("Payload of task '" + this.name + "' cannot be serialized: " + ex.getMessage(),
-					ex);
+			throw new ValidationException(
+					"Payload of task '" + this.name + "' cannot be serialized: " + ex.getMessage(), ex);
 		}
 		long now = this.runtime.clock().millis();
 		long expireAt = 0;
@@ -423,8 +448,8 @@ public final class Task<I, O> {
 					: Math.max(this.options.concurrencyLimit(), 1);
 		}
 		return new NewJob(UUID.randomUUID().toString(), payload, now, this.versioning.version(), options.priority(),
-				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey, concurrencyLimit,
-				null, 0, options.headers());
+				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey,
+				concurrencyLimit, null, 0, options.headers());
 	}
 
 	private void checkInputType(@Nullable I data) {

@@ -89,7 +89,9 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
-	/** Handler timeout; on expiry the handler thread is interrupted and the attempt fails. */
+	/**
+	 * Handler timeout; on expiry the handler thread is interrupted and the attempt fails.
+	 */
 	public TaskBuilder<I, O> timeout(@Nullable Duration timeout) {
 		this.timeout = Validation.timeout(timeout);
 		return this;
@@ -126,7 +128,10 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
-	/** Default time-to-live before a job starts; {@code discard} deletes instead of expiring. */
+	/**
+	 * Default time-to-live before a job starts; {@code discard} deletes instead of
+	 * expiring.
+	 */
 	public TaskBuilder<I, O> ttl(@Nullable Duration ttl, boolean discard) {
 		if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
 			throw new IllegalArgumentException("ttl must be positive, was " + ttl);
@@ -137,12 +142,14 @@ public final class TaskBuilder<I, O> {
 	}
 
 	/**
-	 * Payload version stamped on dispatched jobs ({@code _v}, default 1). A worker hands jobs of a
-	 * newer version back for a newer worker and migrates older ones (see {@link #migrate(List)}).
+	 * Payload version stamped on dispatched jobs ({@code _v}, default 1). A worker hands
+	 * jobs of a newer version back for a newer worker and migrates older ones (see
+	 * {@link #migrate(List)}).
 	 */
 	public TaskBuilder<I, O> version(int version) {
 		if (version < 1) {
-			throw new IllegalArgumentException("version of task '" + this.name + "' must be at least 1, was " + version);
+			throw new IllegalArgumentException(
+					"version of task '" + this.name + "' must be at least 1, was " + version);
 		}
 		this.version = version;
 		this.versionSet = true;
@@ -150,8 +157,9 @@ public final class TaskBuilder<I, O> {
 	}
 
 	/**
-	 * The oldest job version this task's worker still reads (default 1); an older job fails
-	 * permanently. Raise it once {@code inspect().migrations(task)} shows no older job is left.
+	 * The oldest job version this task's worker still reads (default 1); an older job
+	 * fails permanently. Raise it once {@code inspect().migrations(task)} shows no older
+	 * job is left.
 	 */
 	public TaskBuilder<I, O> since(int since) {
 		if (since < 1) {
@@ -162,9 +170,10 @@ public final class TaskBuilder<I, O> {
 	}
 
 	/**
-	 * Migrations in order (taskora's tuple form): the first step turns a {@link #since} payload into
-	 * the next version, and so on; the version becomes {@code since + steps.size()}. Steps work on
-	 * the payload's JSON tree and run on the worker before the payload is read and validated.
+	 * Migrations in order (taskora's tuple form): the first step turns a {@link #since}
+	 * payload into the next version, and so on; the version becomes
+	 * {@code since + steps.size()}. Steps work on the payload's JSON tree and run on the
+	 * worker before the payload is read and validated.
 	 *
 	 * <pre>{@code
 	 * taskora.task("send-email", Email.class, Sent.class)
@@ -182,9 +191,9 @@ public final class TaskBuilder<I, O> {
 	}
 
 	/**
-	 * Sparse migrations (taskora's record form) keyed by the version a step migrates <em>from</em>:
-	 * key 3 turns a v3 payload into v4. Versions without a step pass through; set the
-	 * {@link #version} explicitly.
+	 * Sparse migrations (taskora's record form) keyed by the version a step migrates
+	 * <em>from</em>: key 3 turns a v3 payload into v4. Versions without a step pass
+	 * through; set the {@link #version} explicitly.
 	 */
 	public TaskBuilder<I, O> migrate(Map<Integer, MigrationStep> steps) {
 		this.sparseSteps = Map.copyOf(steps);
@@ -202,7 +211,9 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
-	/** A contract's version: the default that migrations set on this builder may raise. */
+	/**
+	 * A contract's version: the default that migrations set on this builder may raise.
+	 */
 	TaskBuilder<I, O> contractVersion(int version) {
 		this.version = version;
 		return this;
@@ -221,8 +232,8 @@ public final class TaskBuilder<I, O> {
 	}
 
 	/**
-	 * Runs the task on a schedule named after the task (taskora's inline {@code schedule}), checked
-	 * when the task is registered.
+	 * Runs the task on a schedule named after the task (taskora's inline
+	 * {@code schedule}), checked when the task is registered.
 	 *
 	 * <pre>{@code
 	 * taskora.task("cleanup-expired", Void.class, Void.class)
@@ -236,9 +247,9 @@ public final class TaskBuilder<I, O> {
 	}
 
 	/**
-	 * Makes this a collect task: dispatches are buffered per key and run as batches, the handler
-	 * receiving {@code List<I>}. Set the other options first; then register it with
-	 * {@link CollectTaskBuilder#handler} or {@link CollectTaskBuilder#register()}.
+	 * Makes this a collect task: dispatches are buffered per key and run as batches, the
+	 * handler receiving {@code List<I>}. Set the other options first; then register it
+	 * with {@link CollectTaskBuilder#handler} or {@link CollectTaskBuilder#register()}.
 	 *
 	 * <pre>{@code
 	 * Task<Row, Integer> insert = taskora.task("batch-insert", Row.class, Integer.class)
@@ -262,22 +273,23 @@ public final class TaskBuilder<I, O> {
 	Task<I, O> registerCollect(Collect<? super I> collect, @Nullable TaskHandler<List<I>, O> handler,
 			@Nullable CancelHook<List<I>> onCancel) {
 		Versioning versioning = versioning();
-		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType, options(versioning),
-				versioning, handler, onCancel, collect), this.schedule);
+		return this.app.register(new Task<>(this.runtime, this.name, this.inputType, this.outputType,
+				options(versioning), versioning, handler, onCancel, collect), this.schedule);
 	}
 
 	/**
 	 * Registers the task with its handler; workers start with {@link Taskora#start()}.
-	 * @throws dev.taskora.engine.schedule.InvalidScheduleException when its {@link #schedule} is
-	 * invalid (the task is not registered then)
+	 * @throws dev.taskora.engine.schedule.InvalidScheduleException when its
+	 * {@link #schedule} is invalid (the task is not registered then)
 	 */
 	public Task<I, O> handler(TaskHandler<I, O> handler) {
 		return this.app.register(build(handler), this.schedule);
 	}
 
 	/**
-	 * Registers the task without a handler: this process only dispatches it and listens to it.
-	 * Registering the same name again with the same types returns the task already registered.
+	 * Registers the task without a handler: this process only dispatches it and listens
+	 * to it. Registering the same name again with the same types returns the task already
+	 * registered.
 	 */
 	public Task<I, O> register() {
 		return this.app.registerProducer(build(null), this.schedule);
@@ -300,8 +312,9 @@ public final class TaskBuilder<I, O> {
 			if (this.orderedSteps != null) {
 				Versioning derived = Versioning.ordered(this.since, this.orderedSteps);
 				if (this.versionSet && this.version != derived.version()) {
-					throw new IllegalArgumentException("version " + this.version + " does not match since (" + this.since
-							+ ") + " + this.orderedSteps.size() + " ordered migration steps = " + derived.version());
+					throw new IllegalArgumentException(
+							"version " + this.version + " does not match since (" + this.since + ") + "
+									+ this.orderedSteps.size() + " ordered migration steps = " + derived.version());
 				}
 				return derived;
 			}

@@ -3,8 +3,8 @@ package dev.taskora.engine;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The code a task runs for each job: an ordinary blocking method. Throwing fails the attempt;
- * the task's retry policy decides what follows.
+ * The code a task runs for each job: an ordinary blocking method. Throwing fails the
+ * attempt; the task's retry policy decides what follows.
  *
  * @param <I> input type
  * @param <O> output type ({@link Void} for none)

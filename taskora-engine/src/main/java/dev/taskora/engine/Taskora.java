@@ -43,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app: the registry of tasks, the adapter, defaults, middleware and workers. One per process.
+ * The app: the registry of tasks, the adapter, defaults, middleware and workers. One per
+ * process.
  *
  * <pre>{@code
  * Taskora taskora = Taskora.builder()
@@ -122,16 +123,17 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a contract for dispatching (taskora's {@code register}): a producer-only process gets
-	 * a {@link Task} to dispatch, await and listen to, and starts no worker for it. Idempotent: the
-	 * task of the contract's name registered already (by an earlier call, an inline definition or
-	 * {@link #implement}) is returned as it is.
+	 * Registers a contract for dispatching (taskora's {@code register}): a producer-only
+	 * process gets a {@link Task} to dispatch, await and listen to, and starts no worker
+	 * for it. Idempotent: the task of the contract's name registered already (by an
+	 * earlier call, an inline definition or {@link #implement}) is returned as it is.
 	 *
 	 * <pre>{@code
 	 * Task<Email, Sent> sendEmail = taskora.register(Contracts.SEND_EMAIL);
 	 * sendEmail.dispatch(new Email("ada@example.com", "Welcome"));
 	 * }</pre>
-	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes
+	 * other types
 	 */
 	public synchronized <I, O> Task<I, O> register(TaskContract<I, O> contract) {
 		Task<I, O> existing = existing(contract);
@@ -142,11 +144,14 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Implements a contract in this process (taskora's {@code implement}): its jobs run here once
-	 * the app starts (at once if it runs). After {@link #register(TaskContract)} this upgrades the
-	 * registered task in place, so the {@link Task} handed out then keeps working.
-	 * @throws IllegalStateException naming the contract when it is implemented here already
-	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types
+	 * Implements a contract in this process (taskora's {@code implement}): its jobs run
+	 * here once the app starts (at once if it runs). After
+	 * {@link #register(TaskContract)} this upgrades the registered task in place, so the
+	 * {@link Task} handed out then keeps working.
+	 * @throws IllegalStateException naming the contract when it is implemented here
+	 * already
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes
+	 * other types
 	 */
 	public <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler) {
 		return implement(contract, handler, worker -> {
@@ -154,24 +159,26 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Implements a contract with worker-side options over the contract's defaults: concurrency,
-	 * middleware, onCancel, versions and migrations, singleton, concurrency limit, TTL.
+	 * Implements a contract with worker-side options over the contract's defaults:
+	 * concurrency, middleware, onCancel, versions and migrations, singleton, concurrency
+	 * limit, TTL.
 	 *
 	 * <pre>{@code
 	 * taskora.implement(Contracts.PROCESS_IMAGE, (image, ctx) -> resize(image),
 	 *     worker -> worker.concurrency(4).since(1).migrate(List.of(v1 -> ((ObjectNode) v1).put("width", 800))));
-	 * }</pre>
-	 * The customizer only sets options; the task is registered by this call.
-	 * @throws IllegalStateException naming the contract when it is implemented here already
-	 * @throws IllegalArgumentException naming the contract when a task of its name takes other types,
-	 * or when the worker's versions cannot read the contract's version
+	 * }</pre> The customizer only sets options; the task is registered by this call.
+	 * @throws IllegalStateException naming the contract when it is implemented here
+	 * already
+	 * @throws IllegalArgumentException naming the contract when a task of its name takes
+	 * other types, or when the worker's versions cannot read the contract's version
 	 */
 	public synchronized <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler,
 			Consumer<TaskBuilder<I, O>> worker) {
 		Objects.requireNonNull(handler, "handler of contract '" + contract.name() + "' must not be null");
 		Task<I, O> existing = existing(contract);
 		if (existing != null && existing.handler() != null) {
-			throw new IllegalStateException("Contract '" + contract.name() + "' is already implemented in this process");
+			throw new IllegalStateException(
+					"Contract '" + contract.name() + "' is already implemented in this process");
 		}
 		if (existing != null && existing.collect() != null) {
 			throw new IllegalStateException("Contract '" + contract.name()
@@ -201,7 +208,10 @@ public final class Taskora implements AutoCloseable {
 		return existing;
 	}
 
-	/** The task of the contract's name, checked to take the contract's types, or {@code null}. */
+	/**
+	 * The task of the contract's name, checked to take the contract's types, or
+	 * {@code null}.
+	 */
 	@SuppressWarnings("unchecked")
 	private <I, O> @Nullable Task<I, O> existing(TaskContract<I, O> contract) {
 		Task<?, ?> task = this.runtime.task(contract.name());
@@ -210,10 +220,11 @@ public final class Taskora implements AutoCloseable {
 		}
 		if (!task.inputType().type().equals(contract.inputType().type())
 				|| !task.outputType().type().equals(contract.outputType().type())) {
-			throw new IllegalArgumentException("Contract '" + contract.name() + "' takes "
-					+ contract.inputType().type().getTypeName() + " and returns "
-					+ contract.outputType().type().getTypeName() + ", but task '" + task.name() + "' is defined here with "
-					+ task.inputType().type().getTypeName() + " and " + task.outputType().type().getTypeName());
+			throw new IllegalArgumentException(
+					"Contract '" + contract.name() + "' takes " + contract.inputType().type().getTypeName()
+							+ " and returns " + contract.outputType().type().getTypeName() + ", but task '"
+							+ task.name() + "' is defined here with " + task.inputType().type().getTypeName() + " and "
+							+ task.outputType().type().getTypeName());
 		}
 		return (Task<I, O>) task;
 	}
@@ -232,7 +243,10 @@ public final class Taskora implements AutoCloseable {
 		return builder.contractVersion(contract.version());
 	}
 
-	/** Registers a task without a handler; the same name with the same types returns the one there. */
+	/**
+	 * Registers a task without a handler; the same name with the same types returns the
+	 * one there.
+	 */
 	synchronized <I, O> Task<I, O> registerProducer(Task<I, O> task, @Nullable Schedule schedule) {
 		Task<?, ?> existing = this.runtime.task(task.name());
 		if (existing != null && existing.inputType().type().equals(task.inputType().type())
@@ -299,8 +313,9 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Listens to one event type of a task by name, also one this process does not define (its jobs
-	 * run elsewhere); results of an unknown task's jobs read as plain JSON values.
+	 * Listens to one event type of a task by name, also one this process does not define
+	 * (its jobs run elsewhere); results of an unknown task's jobs read as plain JSON
+	 * values.
 	 */
 	public <E extends TaskEvent> Registration on(String task, EventType<E> type,
 			TaskoraEventListener<? super E> listener) {
@@ -308,8 +323,8 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * A handle on an existing job of a task known or not in this process; its result is read as
-	 * the task's output type if known, else as plain JSON values.
+	 * A handle on an existing job of a task known or not in this process; its result is
+	 * read as the task's output type if known, else as plain JSON values.
 	 */
 	public ResultHandle<Object> job(String task, String jobId) {
 		Type type = this.runtime.outputType(task);
@@ -328,25 +343,27 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * This app's workflows: handles on existing ones, their events, reading and cancelling them.
-	 * Build new ones with {@link dev.taskora.engine.workflow.Workflows} from signatures ({@code task.s(..)}).
+	 * This app's workflows: handles on existing ones, their events, reading and
+	 * cancelling them. Build new ones with {@link dev.taskora.engine.workflow.Workflows}
+	 * from signatures ({@code task.s(..)}).
 	 */
 	public WorkflowManager workflows() {
 		return this.workflows;
 	}
 
 	/**
-	 * Defines a named schedule of a task defined in this app (taskora's {@code taskora.schedule}).
-	 * It is stored when the app starts (at once if it runs); every process that defines it may run
-	 * it, but only the elected leader dispatches each run.
+	 * Defines a named schedule of a task defined in this app (taskora's
+	 * {@code taskora.schedule}). It is stored when the app starts (at once if it runs);
+	 * every process that defines it may run it, but only the elected leader dispatches
+	 * each run.
 	 *
 	 * <pre>{@code
 	 * taskora.schedule("nightly-cleanup", "cleanup-expired", Schedule.every(Duration.ofHours(6)));
 	 * taskora.schedule("weekly-digest", "send-digest", Schedule.cron("0 8 * * 1").zone("UTC"));
 	 * }</pre>
-	 * @throws InvalidScheduleException naming the schedule and the field at fault: an unknown task, an
-	 * invalid cron expression or zone, both or neither of every and cron, a non-positive interval,
-	 * data the task does not take, a name already defined
+	 * @throws InvalidScheduleException naming the schedule and the field at fault: an
+	 * unknown task, an invalid cron expression or zone, both or neither of every and
+	 * cron, a non-positive interval, data the task does not take, a name already defined
 	 */
 	public void schedule(String name, String task, Schedule schedule) {
 		Task<?, ?> known = this.runtime.task(task);
@@ -356,19 +373,25 @@ public final class Taskora implements AutoCloseable {
 		this.scheduler.define(name, known, schedule);
 	}
 
-	/** Defines a named schedule of a task of this app; see {@link #schedule(String, String, Schedule)}. */
+	/**
+	 * Defines a named schedule of a task of this app; see
+	 * {@link #schedule(String, String, Schedule)}.
+	 */
 	public void schedule(String name, Task<?, ?> task, Schedule schedule) {
 		schedule(name, task.name(), schedule);
 	}
 
-	/** Every schedule in the store, and pausing, resuming, updating, removing, triggering them. */
+	/**
+	 * Every schedule in the store, and pausing, resuming, updating, removing, triggering
+	 * them.
+	 */
 	public Schedules schedules() {
 		return this.scheduler.schedules();
 	}
 
 	/**
-	 * Connects the adapter (the wire-format handshake on Redis) without starting workers; dispatch
-	 * connects on its own, so this only makes failures surface early.
+	 * Connects the adapter (the wire-format handshake on Redis) without starting workers;
+	 * dispatch connects on its own, so this only makes failures surface early.
 	 */
 	public void connect() {
 		try {
@@ -381,8 +404,9 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Connects, then starts a worker for every task that has a handler, and the scheduler: the
-	 * app's schedules are stored, and it competes for leadership once it defines one.
+	 * Connects, then starts a worker for every task that has a handler, and the
+	 * scheduler: the app's schedules are stored, and it competes for leadership once it
+	 * defines one.
 	 */
 	public synchronized void start() {
 		if (this.closed) {
@@ -405,7 +429,8 @@ public final class Taskora implements AutoCloseable {
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();
-		// A worker that stopped between settling a node's job and advancing its workflow left it waiting.
+		// A worker that stopped between settling a node's job and advancing its workflow
+		// left it waiting.
 		Thread recovery = new Thread(() -> {
 			try {
 				this.workflows.recover();
@@ -419,11 +444,11 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Pauses the worker of one task, which must have a handler: it claims no more jobs, and its
-	 * running jobs get up to the shutdown timeout to finish (the rest go back to waiting). Its jobs
-	 * keep being dispatched and wait; {@link #resumeWorker(String)} starts it again. Pausing before
-	 * {@link #start()} keeps the worker from starting with the others; the pause outlives
-	 * {@link #stop(Duration)} and {@code start()}.
+	 * Pauses the worker of one task, which must have a handler: it claims no more jobs,
+	 * and its running jobs get up to the shutdown timeout to finish (the rest go back to
+	 * waiting). Its jobs keep being dispatched and wait; {@link #resumeWorker(String)}
+	 * starts it again. Pausing before {@link #start()} keeps the worker from starting
+	 * with the others; the pause outlives {@link #stop(Duration)} and {@code start()}.
 	 * @throws IllegalArgumentException when no task of that name has a handler
 	 */
 	public void pauseWorker(String task) {
@@ -443,8 +468,8 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Resumes the worker of a task {@link #pauseWorker(String) paused} before: it starts at once
-	 * while the app runs, else with the next {@link #start()}.
+	 * Resumes the worker of a task {@link #pauseWorker(String) paused} before: it starts
+	 * at once while the app runs, else with the next {@link #start()}.
 	 * @throws IllegalArgumentException when no task of that name has a handler
 	 */
 	public void resumeWorker(String task) {
@@ -477,13 +502,14 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the workers and the scheduler (releasing its leader lock) and keeps the connection:
-	 * dispatching and listening go on, and {@link #start()} starts them again. Running jobs get up to {@code timeout} to finish; the
-	 * rest are interrupted and go back to waiting.
+	 * Stops the workers and the scheduler (releasing its leader lock) and keeps the
+	 * connection: dispatching and listening go on, and {@link #start()} starts them
+	 * again. Running jobs get up to {@code timeout} to finish; the rest are interrupted
+	 * and go back to waiting.
 	 */
 	public void stop(Duration timeout) {
-		// first, so that another process leads while this one drains (it also ends a leadership a
-		// test took by ticking an app it never started)
+		// first, so that another process leads while this one drains (it also ends a
+		// leadership a test took by ticking an app it never started)
 		this.scheduler.stop();
 		synchronized (this) {
 			if (!this.started) {
@@ -497,15 +523,17 @@ public final class Taskora implements AutoCloseable {
 		this.workers.stop(timeout);
 	}
 
-	/** Stops workers (draining active jobs up to the shutdown timeout) and disconnects. */
+	/**
+	 * Stops workers (draining active jobs up to the shutdown timeout) and disconnects.
+	 */
 	@Override
 	public void close() {
 		close(this.shutdownTimeout);
 	}
 
 	/**
-	 * Stops claiming, waits up to {@code timeout} for active jobs to finish, then interrupts the
-	 * rest (they go back to waiting for another worker), and disconnects.
+	 * Stops claiming, waits up to {@code timeout} for active jobs to finish, then
+	 * interrupts the rest (they go back to waiting for another worker), and disconnects.
 	 */
 	public void close(Duration timeout) {
 		Thread registered;
@@ -540,7 +568,8 @@ public final class Taskora implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
-		logger.info("JVM shutting down: taskora stops claiming, waits up to {}ms for {} running job(s), then disconnects",
+		logger.info(
+				"JVM shutting down: taskora stops claiming, waits up to {}ms for {} running job(s), then disconnects",
 				this.shutdownTimeout.toMillis(), this.workers.activeCount());
 		close(this.shutdownTimeout);
 	}
@@ -577,16 +606,20 @@ public final class Taskora implements AutoCloseable {
 		}
 
 		/**
-		 * Whether {@code dispatch} validates payloads with Bean Validation (default {@code true};
-		 * taskora's {@code validateOnDispatch}). Workers validate inputs either way. Without a Bean
-		 * Validation provider on the classpath nothing is validated.
+		 * Whether {@code dispatch} validates payloads with Bean Validation (default
+		 * {@code true}; taskora's {@code validateOnDispatch}). Workers validate inputs
+		 * either way. Without a Bean Validation provider on the classpath nothing is
+		 * validated.
 		 */
 		public Builder validateOnDispatch(boolean validateOnDispatch) {
 			this.validateOnDispatch = validateOnDispatch;
 			return this;
 		}
 
-		/** The storage (default: a new memory adapter, which keeps nothing across restarts). */
+		/**
+		 * The storage (default: a new memory adapter, which keeps nothing across
+		 * restarts).
+		 */
 		public Builder adapter(Adapter adapter) {
 			this.adapter = adapter;
 			return this;
@@ -611,11 +644,12 @@ public final class Taskora implements AutoCloseable {
 		}
 
 		/**
-		 * Lock lifetime of an active job (default 4 s); workers extend it every third of it, for as
-		 * long as the handler runs. A shorter lock lets stall recovery re-run a crashed worker's jobs
-		 * sooner (within the lock plus one stall interval); a longer one lets a finished job's result
-		 * wait out a longer Redis outage, or a longer pause of the worker (GC, an overloaded host),
-		 * without the job being run again. See docs/reliability.md.
+		 * Lock lifetime of an active job (default 4 s); workers extend it every third of
+		 * it, for as long as the handler runs. A shorter lock lets stall recovery re-run
+		 * a crashed worker's jobs sooner (within the lock plus one stall interval); a
+		 * longer one lets a finished job's result wait out a longer Redis outage, or a
+		 * longer pause of the worker (GC, an overloaded host), without the job being run
+		 * again. See docs/reliability.md.
 		 */
 		public Builder lockTtl(Duration lockTtl) {
 			if (lockTtl.toMillis() < 30) {
@@ -635,26 +669,30 @@ public final class Taskora implements AutoCloseable {
 		}
 
 		/**
-		 * Whether {@link Taskora#start()} registers a JVM shutdown hook that {@link Taskora#close()
-		 * closes} the app (default {@code false}): on SIGTERM or {@code System.exit}, workers stop
-		 * claiming, running jobs get up to the shutdown timeout to finish (the rest go back to
-		 * waiting for another worker) and the connection is closed, instead of jobs staying active
-		 * until stall recovery. For plain Java; under Spring the application context closes taskora.
+		 * Whether {@link Taskora#start()} registers a JVM shutdown hook that
+		 * {@link Taskora#close() closes} the app (default {@code false}): on SIGTERM or
+		 * {@code System.exit}, workers stop claiming, running jobs get up to the shutdown
+		 * timeout to finish (the rest go back to waiting for another worker) and the
+		 * connection is closed, instead of jobs staying active until stall recovery. For
+		 * plain Java; under Spring the application context closes taskora.
 		 */
 		public Builder shutdownHook(boolean shutdownHook) {
 			this.shutdownHook = shutdownHook;
 			return this;
 		}
 
-		/** Where handlers run (default: a pool of platform threads per task, sized by its concurrency). */
+		/**
+		 * Where handlers run (default: a pool of platform threads per task, sized by its
+		 * concurrency).
+		 */
 		public Builder executorFactory(HandlerExecutorFactory executorFactory) {
 			this.executorFactory = executorFactory;
 			return this;
 		}
 
 		/**
-		 * How this process takes part in scheduling (default: ticks every second, leader lock of
-		 * 30 s, scheduler running once the app defines a schedule).
+		 * How this process takes part in scheduling (default: ticks every second, leader
+		 * lock of 30 s, scheduler running once the app defines a schedule).
 		 */
 		public Builder scheduler(SchedulerOptions schedulerOptions) {
 			this.schedulerOptions = Objects.requireNonNull(schedulerOptions, "schedulerOptions must not be null");

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Input or output failed validation, or could not be (de)serialized. Never retried. Bean
- * Validation failures carry their {@link #violations()}, each with the path of the field at fault.
+ * Validation failures carry their {@link #violations()}, each with the path of the field
+ * at fault.
  */
 public class ValidationException extends TaskoraException {
 
@@ -28,8 +29,8 @@ public class ValidationException extends TaskoraException {
 	}
 
 	/**
-	 * The constraints that failed, by property path ({@code to}, {@code lines[0].sku}); empty when
-	 * the value could not be read or written at all.
+	 * The constraints that failed, by property path ({@code to}, {@code lines[0].sku});
+	 * empty when the value could not be read or written at all.
 	 */
 	public List<Violation> violations() {
 		return this.violations;

@@ -1,7 +1,8 @@
 /**
- * The public API: {@link dev.taskora.engine.Taskora} (the app), {@link dev.taskora.engine.Task},
- * dispatch with {@link dev.taskora.engine.ResultHandle}, {@link dev.taskora.engine.JobContext}, retry
- * configuration and the error hierarchy rooted at {@link dev.taskora.engine.TaskoraException}.
+ * The public API: {@link dev.taskora.engine.Taskora} (the app),
+ * {@link dev.taskora.engine.Task}, dispatch with {@link dev.taskora.engine.ResultHandle},
+ * {@link dev.taskora.engine.JobContext}, retry configuration and the error hierarchy
+ * rooted at {@link dev.taskora.engine.TaskoraException}.
  */
 @NullMarked
 package dev.taskora.engine;

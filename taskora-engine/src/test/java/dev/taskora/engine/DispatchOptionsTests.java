@@ -124,10 +124,8 @@ class DispatchOptionsTests {
 
 	@Test
 	void deduplicationDefaultsToTaskorasStates() {
-		assertThat(new Deduplicate("k").whileIn()).containsExactly(JobState.WAITING, JobState.DELAYED,
-				JobState.ACTIVE);
-		assertThat(new Deduplicate("k", List.of(JobState.ACTIVE)).whileIn())
-			.containsExactly(JobState.ACTIVE);
+		assertThat(new Deduplicate("k").whileIn()).containsExactly(JobState.WAITING, JobState.DELAYED, JobState.ACTIVE);
+		assertThat(new Deduplicate("k", List.of(JobState.ACTIVE)).whileIn()).containsExactly(JobState.ACTIVE);
 	}
 
 }

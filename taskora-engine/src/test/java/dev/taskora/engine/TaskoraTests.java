@@ -156,7 +156,8 @@ class TaskoraTests {
 
 	@Test
 	void stopHaltsWorkersButKeepsDispatchingAndStartResumesThem() {
-		Task<String, String> task = this.taskora.task("pausable", String.class, String.class).handler((s, ctx) -> s + "!");
+		Task<String, String> task = this.taskora.task("pausable", String.class, String.class)
+			.handler((s, ctx) -> s + "!");
 		this.taskora.start();
 		assertThat(task.dispatch("a").await(Duration.ofSeconds(10))).isEqualTo("a!");
 		this.taskora.stop(Duration.ofSeconds(5));
@@ -170,8 +171,10 @@ class TaskoraTests {
 
 	@Test
 	void aPausedWorkerLeavesItsJobsWaitingWhileOtherTasksRunAndResumeRunsThem() {
-		Task<String, String> paused = this.taskora.task("paused", String.class, String.class).handler((s, ctx) -> s + "!");
-		Task<String, String> other = this.taskora.task("other", String.class, String.class).handler((s, ctx) -> s + "?");
+		Task<String, String> paused = this.taskora.task("paused", String.class, String.class)
+			.handler((s, ctx) -> s + "!");
+		Task<String, String> other = this.taskora.task("other", String.class, String.class)
+			.handler((s, ctx) -> s + "?");
 		this.taskora.pauseWorker("paused");
 		this.taskora.start();
 		assertThat(this.taskora.isWorkerPaused("paused")).isTrue();

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param task the task name
  * @param type the event type
  * @param jobId the job
- * @param fields extra fields of the entry ({@code attempt}, {@code value}, {@code reason} ...)
+ * @param fields extra fields of the entry ({@code attempt}, {@code value}, {@code reason}
+ * ...)
  */
 public record AdapterEvent(String task, WireEvent type, String jobId, Map<String, String> fields) {
 

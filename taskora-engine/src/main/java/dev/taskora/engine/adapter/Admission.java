@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
  * Whether a throttled or deduplicated dispatch was stored.
  *
  * @param admitted whether the job was stored
- * @param existingId the job holding the deduplication key when a duplicate was refused, else
- * {@code null}
+ * @param existingId the job holding the deduplication key when a duplicate was refused,
+ * else {@code null}
  */
 public record Admission(boolean admitted, @Nullable String existingId) {
 

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param timestamp dispatch time (epoch ms)
  * @param token the lock token
  * @param headers the headers the job was dispatched with, empty for none
- * @param defect why the stored job cannot be run, naming the field ({@code "field 'state' is
- * missing"}), or {@code null} for a sound job; the worker fails such a job at once, without
- * retries, so that bad data ends in {@code failed} instead of vanishing
+ * @param defect why the stored job cannot be run, naming the field
+ * ({@code "field 'state' is
+ * missing"}), or {@code null} for a sound job; the worker fails such a job at once,
+ * without retries, so that bad data ends in {@code failed} instead of vanishing
  */
 public record ClaimedJob(String id, String data, int version, int attempt, long timestamp, String token,
 		Map<String, String> headers, @Nullable String defect) {

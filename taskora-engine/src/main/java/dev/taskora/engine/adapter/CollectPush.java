@@ -3,7 +3,8 @@ package dev.taskora.engine.adapter;
 /**
  * One item for a collect buffer.
  *
- * @param id the id the flush job gets if this push creates it (a sentinel or an immediate batch)
+ * @param id the id the flush job gets if this push creates it (a sentinel or an immediate
+ * batch)
  * @param item the serialized item
  * @param now the dispatch time (epoch ms)
  * @param version payload version ({@code _v}) of the flush job

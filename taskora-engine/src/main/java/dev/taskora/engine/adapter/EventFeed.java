@@ -6,36 +6,40 @@ import java.util.function.Consumer;
 import dev.taskora.engine.event.Registration;
 
 /**
- * How the store tells the engine that something happened: lifecycle events of every process
- * sharing it, cancellations of jobs running here, and work becoming claimable.
+ * How the store tells the engine that something happened: lifecycle events of every
+ * process sharing it, cancellations of jobs running here, and work becoming claimable.
  */
 public interface EventFeed {
 
 	/**
-	 * Starts delivering lifecycle events to {@code sink} for every task the subscription watches,
-	 * from this process and from any other sharing the store.
+	 * Starts delivering lifecycle events to {@code sink} for every task the subscription
+	 * watches, from this process and from any other sharing the store.
 	 */
 	EventSubscription subscribe(Consumer<AdapterEvent> sink);
 
-	/** Calls {@code listener} with the job id whenever an active job of {@code task} is cancelled. */
+	/**
+	 * Calls {@code listener} with the job id whenever an active job of {@code task} is
+	 * cancelled.
+	 */
 	Registration subscribeCancellations(String task, Consumer<String> listener);
 
 	/**
-	 * A blocking wait for work on one task, owned by one worker (a dedicated connection on Redis).
+	 * A blocking wait for work on one task, owned by one worker (a dedicated connection
+	 * on Redis).
 	 */
 	WorkWaiter workWaiter(String task);
 
 	/**
-	 * Whether a wire-format migration (taskora's {@code migration:lock}) that covers this build's
-	 * wire version is running now: workers pause claiming while it is. A lock whose payload names no
-	 * target version counts as covering (fail safe). Stores that are never migrated answer
-	 * {@code false}.
+	 * Whether a wire-format migration (taskora's {@code migration:lock}) that covers this
+	 * build's wire version is running now: workers pause claiming while it is. A lock
+	 * whose payload names no target version counts as covering (fail safe). Stores that
+	 * are never migrated answer {@code false}.
 	 */
 	CompletableFuture<Boolean> migrationLockHeld();
 
 	/**
-	 * Calls {@code listener} whenever a migrator announces that the migration lock changed
-	 * (taskora's {@code migration:broadcast}, any message); the listener re-reads
+	 * Calls {@code listener} whenever a migrator announces that the migration lock
+	 * changed (taskora's {@code migration:broadcast}, any message); the listener re-reads
 	 * {@link #migrationLockHeld()}. Returns once subscribed.
 	 */
 	Registration subscribeMigrationBroadcast(Runnable listener);

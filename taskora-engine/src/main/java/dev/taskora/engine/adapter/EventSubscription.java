@@ -4,12 +4,14 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.taskora.engine.event.Registration;
 
-/** A live feed of lifecycle events; tasks are added as listeners and waiters need them. */
+/**
+ * A live feed of lifecycle events; tasks are added as listeners and waiters need them.
+ */
 public interface EventSubscription extends Registration {
 
 	/**
-	 * Starts delivering the task's events. The future completes once the feed position is fixed,
-	 * so every event written after that is delivered.
+	 * Starts delivering the task's events. The future completes once the feed position is
+	 * fixed, so every event written after that is delivered.
 	 */
 	CompletableFuture<Void> watch(String task);
 

@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param record the job hash
  * @param logs its JSON log entries, oldest first
- * @param score its score in the state's sorted set (run-at time for delayed and retrying jobs,
- * finish time for finished ones); for waiting and active jobs, which live in lists, its dispatch
- * time
+ * @param score its score in the state's sorted set (run-at time for delayed and retrying
+ * jobs, finish time for finished ones); for waiting and active jobs, which live in lists,
+ * its dispatch time
  */
 public record JobDetails(JobRecord record, List<String> logs, long score) {
 

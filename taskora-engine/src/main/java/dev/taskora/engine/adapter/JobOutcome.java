@@ -1,7 +1,8 @@
 package dev.taskora.engine.adapter;
 
 /**
- * How an attempt ended, as a worker settles it: a {@link JobCompletion} or a {@link JobFailure}.
+ * How an attempt ended, as a worker settles it: a {@link JobCompletion} or a
+ * {@link JobFailure}.
  */
 public sealed interface JobOutcome permits JobCompletion, JobFailure {
 

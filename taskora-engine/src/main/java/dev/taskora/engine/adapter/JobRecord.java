@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param cancelReason reason given to cancel
  * @param expireAt TTL deadline, 0 if none
  * @param workflowId the workflow the job is a node of ({@code _wf}), or {@code null}
- * @param workflowNode its node index in that workflow ({@code _wfNode}), -1 outside a workflow
+ * @param workflowNode its node index in that workflow ({@code _wfNode}), -1 outside a
+ * workflow
  */
 public record JobRecord(String id, String task, JobState state, String data, @Nullable String result,
 		@Nullable String error, @Nullable String progress, int attempt, int maxAttempts, int version, int priority,

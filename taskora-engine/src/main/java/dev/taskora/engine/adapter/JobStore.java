@@ -9,59 +9,67 @@ import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The transitions of a job's life: enqueue, claim, settle (ack, fail, nack), lock extension and
- * cancellation, plus the progress and log writes a running handler makes. Each method is one
- * atomic step; the settling calls can claim the next job in the same round trip.
+ * The transitions of a job's life: enqueue, claim, settle (ack, fail, nack), lock
+ * extension and cancellation, plus the progress and log writes a running handler makes.
+ * Each method is one atomic step; the settling calls can claim the next job in the same
+ * round trip.
  */
 public interface JobStore {
 
 	/**
-	 * Stores a new job in {@code waiting} (or {@code delayed} when {@link NewJob#delayMs()} &gt; 0).
-	 * A job whose id is stored already is left as it is: an enqueue sent again after its reply was
-	 * lost stores nothing twice.
+	 * Stores a new job in {@code waiting} (or {@code delayed} when
+	 * {@link NewJob#delayMs()} &gt; 0). A job whose id is stored already is left as it
+	 * is: an enqueue sent again after its reply was lost stores nothing twice.
 	 */
 	CompletableFuture<Void> enqueue(String task, NewJob job);
 
-	/** Stores many new jobs of one task atomically, in order, skipping ids stored already. */
+	/**
+	 * Stores many new jobs of one task atomically, in order, skipping ids stored already.
+	 */
 	CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs);
 
 	/**
-	 * Promotes due delayed jobs, then claims the next job (priority desc, timestamp asc), taking a
-	 * lock with the request's token. Returns {@code null} when nothing is claimable now.
+	 * Promotes due delayed jobs, then claims the next job (priority desc, timestamp asc),
+	 * taking a lock with the request's token. Returns {@code null} when nothing is
+	 * claimable now.
 	 */
 	CompletableFuture<@Nullable ClaimedJob> claim(String task, ClaimRequest request);
 
 	/**
-	 * Completes an active job and, when {@code next} is given, claims the next one in the same
-	 * round trip. Fails with {@link LockMismatchException} when the token no longer holds the lock.
+	 * Completes an active job and, when {@code next} is given, claims the next one in the
+	 * same round trip. Fails with {@link LockMismatchException} when the token no longer
+	 * holds the lock.
 	 */
 	CompletableFuture<Settlement> ack(String task, JobCompletion completion, @Nullable ClaimRequest next);
 
 	/**
-	 * Records a failed attempt: a retry ({@code retrying}, scheduled after the failure's delay) or a
-	 * permanent failure; with {@code next}, claims the next job in the same round trip.
+	 * Records a failed attempt: a retry ({@code retrying}, scheduled after the failure's
+	 * delay) or a permanent failure; with {@code next}, claims the next job in the same
+	 * round trip.
 	 */
 	CompletableFuture<Settlement> fail(String task, JobFailure failure, @Nullable ClaimRequest next);
 
 	/**
-	 * Settles several active jobs of one task and makes the claims their entries ask for, as one
-	 * atomic step where the store can: every completion and failure first, in order, then the
-	 * claims, so a slot freed in this call can be claimed by it. Each entry has the effects its own
-	 * {@link #ack} or {@link #fail} would have; only the order of the events of different jobs may
-	 * differ (all settlements, then all claims).
+	 * Settles several active jobs of one task and makes the claims their entries ask for,
+	 * as one atomic step where the store can: every completion and failure first, in
+	 * order, then the claims, so a slot freed in this call can be claimed by it. Each
+	 * entry has the effects its own {@link #ack} or {@link #fail} would have; only the
+	 * order of the events of different jobs may differ (all settlements, then all
+	 * claims).
 	 * <p>
-	 * A worker running many jobs at once uses this to settle the jobs that finished while its
-	 * previous call was in flight, instead of one call per job. The default makes one
+	 * A worker running many jobs at once uses this to settle the jobs that finished while
+	 * its previous call was in flight, instead of one call per job. The default makes one
 	 * {@code ack}/{@code fail} call per entry.
-	 * @return one settlement per entry, in order; {@code null} for an entry whose token no longer
-	 * holds its job's lock (nothing was written for it and it claimed nothing, as
-	 * {@link LockMismatchException} from {@code ack}/{@code fail} tells)
+	 * @return one settlement per entry, in order; {@code null} for an entry whose token
+	 * no longer holds its job's lock (nothing was written for it and it claimed nothing,
+	 * as {@link LockMismatchException} from {@code ack}/{@code fail} tells)
 	 */
 	default CompletableFuture<List<@Nullable Settlement>> settleMany(String task, List<SettleRequest> requests) {
 		List<CompletableFuture<@Nullable Settlement>> calls = new ArrayList<>(requests.size());
 		for (SettleRequest request : requests) {
 			CompletableFuture<Settlement> call = (request.outcome() instanceof JobCompletion completion)
-					? ack(task, completion, request.next()) : fail(task, (JobFailure) request.outcome(), request.next());
+					? ack(task, completion, request.next())
+					: fail(task, (JobFailure) request.outcome(), request.next());
 			calls.add(call.<@Nullable Settlement>thenApply(settlement -> settlement).exceptionallyCompose(error -> {
 				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
 						: error;
@@ -83,8 +91,8 @@ public interface JobStore {
 	CompletableFuture<LockStatus> extendLock(String task, String jobId, String token, long ttlMs);
 
 	/**
-	 * Cancels a job: waiting, delayed and retrying jobs at once; an active job is flagged and its
-	 * worker told (see {@link EventFeed#subscribeCancellations}).
+	 * Cancels a job: waiting, delayed and retrying jobs at once; an active job is flagged
+	 * and its worker told (see {@link EventFeed#subscribeCancellations}).
 	 */
 	CompletableFuture<CancelOutcome> cancel(String task, String jobId, @Nullable String reason, long now);
 
@@ -92,8 +100,8 @@ public interface JobStore {
 	CompletableFuture<Void> finishCancel(String task, String jobId, String token, long now);
 
 	/**
-	 * Stores progress (a number as a decimal string, an object as JSON) and emits a progress event.
-	 * Fire-and-forget from the handler's point of view.
+	 * Stores progress (a number as a decimal string, an object as JSON) and emits a
+	 * progress event. Fire-and-forget from the handler's point of view.
 	 */
 	CompletableFuture<Void> setProgress(String task, String jobId, String value);
 

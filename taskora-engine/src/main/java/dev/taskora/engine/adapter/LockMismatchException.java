@@ -3,8 +3,8 @@ package dev.taskora.engine.adapter;
 import dev.taskora.engine.TaskoraException;
 
 /**
- * Thrown when a worker settles a job whose lock it no longer holds (the job stalled and was
- * recovered, or was settled elsewhere). Nothing was changed.
+ * Thrown when a worker settles a job whose lock it no longer holds (the job stalled and
+ * was recovered, or was settled elsewhere). Nothing was changed.
  */
 public class LockMismatchException extends TaskoraException {
 

@@ -9,7 +9,9 @@ public enum LockStatus {
 	/** Another token holds the lock, or it expired; the job may run elsewhere. */
 	LOST,
 
-	/** The lock was extended but the job has been cancelled; the worker should stop it. */
+	/**
+	 * The lock was extended but the job has been cancelled; the worker should stop it.
+	 */
 	CANCELLED
 
 }

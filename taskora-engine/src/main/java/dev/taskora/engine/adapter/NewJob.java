@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param concurrencyLimit max active jobs of the key (used only with a key)
  * @param workflowId owning workflow, or {@code null}
  * @param workflowNode node index in the workflow (used only with a workflow id)
- * @param headers string metadata stored with the job for its runs (trace context), empty for none
+ * @param headers string metadata stored with the job for its runs (trace context), empty
+ * for none
  */
-public record NewJob(String id, String data, long timestamp, int version, int priority, int maxAttempts,
-		long delayMs, long expireAt, @Nullable String concurrencyKey, int concurrencyLimit,
-		@Nullable String workflowId, int workflowNode, Map<String, String> headers) {
+public record NewJob(String id, String data, long timestamp, int version, int priority, int maxAttempts, long delayMs,
+		long expireAt, @Nullable String concurrencyKey, int concurrencyLimit, @Nullable String workflowId,
+		int workflowNode, Map<String, String> headers) {
 
 	/** Copies the headers, so a stored job never changes with the caller's map. */
 	public NewJob {

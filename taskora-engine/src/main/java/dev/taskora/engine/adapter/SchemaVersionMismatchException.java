@@ -4,8 +4,9 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.TaskoraException;
 
 /**
- * The store was written by a taskora build whose wire format this build cannot read (or that cannot
- * read ours). Thrown by {@link Taskora#start()} before any worker runs; nothing is changed.
+ * The store was written by a taskora build whose wire format this build cannot read (or
+ * that cannot read ours). Thrown by {@link Taskora#start()} before any worker runs;
+ * nothing is changed.
  */
 public class SchemaVersionMismatchException extends TaskoraException {
 
@@ -30,6 +31,7 @@ public class SchemaVersionMismatchException extends TaskoraException {
 
 	/**
 	 * One side's versions.
+	 *
 	 * @param wireVersion storage layout version
 	 * @param minCompat oldest layout version it can read
 	 * @param writtenBy the build that wrote it

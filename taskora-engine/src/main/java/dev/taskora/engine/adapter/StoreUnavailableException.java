@@ -4,9 +4,9 @@ import dev.taskora.engine.TaskoraException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store could not be reached or did not answer in time; the operation failed and may be tried
- * again once it is back. An adapter that throws it logs the outage itself, once when it starts and
- * once when it ends, so the engine logs these failures at DEBUG only.
+ * The store could not be reached or did not answer in time; the operation failed and may
+ * be tried again once it is back. An adapter that throws it logs the outage itself, once
+ * when it starts and once when it ends, so the engine logs these failures at DEBUG only.
  */
 public class StoreUnavailableException extends TaskoraException {
 
@@ -14,7 +14,10 @@ public class StoreUnavailableException extends TaskoraException {
 		super(message, cause);
 	}
 
-	/** Whether the failure, or the failure a future completed with, is a {@code StoreUnavailableException}. */
+	/**
+	 * Whether the failure, or the failure a future completed with, is a
+	 * {@code StoreUnavailableException}.
+	 */
 	public static boolean isCause(@Nullable Throwable error) {
 		Throwable current = error;
 		for (int depth = 0; current != null && depth < 5; depth++) {

@@ -25,7 +25,8 @@ public record StoredWorkflow(String id, WorkflowGraph graph, String state, long 
 	/**
 	 * One node's progress.
 	 *
-	 * @param state {@code pending}, {@code active}, {@code completed}, {@code failed} or {@code cancelled}
+	 * @param state {@code pending}, {@code active}, {@code completed}, {@code failed} or
+	 * {@code cancelled}
 	 * @param result its serialized result once completed
 	 * @param error its failure message
 	 */

@@ -3,8 +3,8 @@ package dev.taskora.engine.adapter;
 import java.util.Map;
 
 /**
- * How many unfinished jobs of a task carry each payload version ({@code _v}), read in one atomic
- * step (taskora's VERSION_DISTRIBUTION).
+ * How many unfinished jobs of a task carry each payload version ({@code _v}), read in one
+ * atomic step (taskora's VERSION_DISTRIBUTION).
  *
  * @param waiting version to count, both wait lanes
  * @param active version to count

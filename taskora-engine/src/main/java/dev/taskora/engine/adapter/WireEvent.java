@@ -5,8 +5,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lifecycle event types taskora writes to a task's event stream, by their wire names. A name
- * this build does not know (written by a newer taskora) reads as {@link #UNKNOWN} and is ignored.
+ * The lifecycle event types taskora writes to a task's event stream, by their wire names.
+ * A name this build does not know (written by a newer taskora) reads as {@link #UNKNOWN}
+ * and is ignored.
  */
 public enum WireEvent {
 
@@ -31,7 +32,10 @@ public enum WireEvent {
 	/** Failed with no attempt left. */
 	FAILED,
 
-	/** Failed and scheduled again; fields {@code attempt} (the next one) and {@code nextAttemptAt}. */
+	/**
+	 * Failed and scheduled again; fields {@code attempt} (the next one) and
+	 * {@code nextAttemptAt}.
+	 */
 	RETRYING,
 
 	/** Its worker stopped extending the lock; fields {@code count} and {@code action}. */
@@ -59,7 +63,10 @@ public enum WireEvent {
 		return this.wireName;
 	}
 
-	/** Whether the job ends in this event's state (completed, failed, cancelled or expired). */
+	/**
+	 * Whether the job ends in this event's state (completed, failed, cancelled or
+	 * expired).
+	 */
 	public boolean isTerminal() {
 		return this == COMPLETED || this == FAILED || this == CANCELLED || this == EXPIRED;
 	}

@@ -6,36 +6,39 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Workflows: a DAG of jobs stored as one record (on Redis taskora's {@code wf:{id}} hash), advanced
- * node by node as their jobs finish. Each method is one atomic transition that also touches the
- * queues of the tasks involved: {@link #create} enqueues the root nodes, {@link #advance} the nodes
- * that became ready, {@link #fail} and {@link #cancel} cancel the pending ones. Node jobs carry the
- * workflow id and node index ({@code _wf}, {@code _wfNode}), which the job store hands back when
- * they settle ({@link Settlement}).
+ * Workflows: a DAG of jobs stored as one record (on Redis taskora's {@code wf:{id}}
+ * hash), advanced node by node as their jobs finish. Each method is one atomic transition
+ * that also touches the queues of the tasks involved: {@link #create} enqueues the root
+ * nodes, {@link #advance} the nodes that became ready, {@link #fail} and {@link #cancel}
+ * cancel the pending ones. Node jobs carry the workflow id and node index ({@code _wf},
+ * {@code _wfNode}), which the job store hands back when they settle ({@link Settlement}).
  * <p>
- * A node's input is its bound data, else its single dependency's result, else a JSON array of its
- * dependencies' results in {@code deps} order: the serialized strings are joined, never parsed.
+ * A node's input is its bound data, else its single dependency's result, else a JSON
+ * array of its dependencies' results in {@code deps} order: the serialized strings are
+ * joined, never parsed.
  */
 public interface WorkflowStore {
 
 	/**
-	 * Stores the workflow in state {@code running} with every node {@code pending}, then enqueues each
-	 * root node (no dependencies; it must have bound data) and marks it {@code active}.
-	 * @throws IllegalArgumentException (as a failed future) when a workflow of that id exists
+	 * Stores the workflow in state {@code running} with every node {@code pending}, then
+	 * enqueues each root node (no dependencies; it must have bound data) and marks it
+	 * {@code active}.
+	 * @throws IllegalArgumentException (as a failed future) when a workflow of that id
+	 * exists
 	 */
 	CompletableFuture<Void> create(String id, WorkflowGraph graph, long now);
 
 	/**
-	 * Records that {@code node} completed with {@code result}, enqueues every node whose dependencies
-	 * have now all completed, and completes the workflow once every terminal node has. Completing a
-	 * node twice changes nothing the second time.
+	 * Records that {@code node} completed with {@code result}, enqueues every node whose
+	 * dependencies have now all completed, and completes the workflow once every terminal
+	 * node has. Completing a node twice changes nothing the second time.
 	 */
 	CompletableFuture<WorkflowAdvance> advance(String id, int node, String result, long now);
 
 	/**
 	 * Fails a running workflow because {@code node} failed for good: the node becomes
-	 * {@code failed}, pending nodes {@code cancelled}; the active ones are returned for the caller to
-	 * cancel.
+	 * {@code failed}, pending nodes {@code cancelled}; the active ones are returned for
+	 * the caller to cancel.
 	 */
 	CompletableFuture<WorkflowHalt> fail(String id, int node, String error, long now);
 

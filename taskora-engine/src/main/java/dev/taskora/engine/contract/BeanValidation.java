@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jakarta Bean Validation of inputs and outputs when a provider (Hibernate Validator) is on the
- * classpath; without one every check passes. The provider is looked up once.
+ * Jakarta Bean Validation of inputs and outputs when a provider (Hibernate Validator) is
+ * on the classpath; without one every check passes. The provider is looked up once.
  * <p>
- * <strong>Internal, not API:</strong> public for {@link dev.taskora.engine.Task} and the worker only.
+ * <strong>Internal, not API:</strong> public for {@link dev.taskora.engine.Task} and the
+ * worker only.
  */
 public final class BeanValidation {
 
@@ -30,7 +31,10 @@ public final class BeanValidation {
 		return VALIDATOR != null;
 	}
 
-	/** The constraints {@code value} breaks, by path; empty for {@code null} or without a provider. */
+	/**
+	 * The constraints {@code value} breaks, by path; empty for {@code null} or without a
+	 * provider.
+	 */
 	public static List<Violation> violations(@Nullable Object value) {
 		Function<Object, List<Violation>> validator = VALIDATOR;
 		if (validator == null || value == null || isPlain(value)) {
@@ -47,8 +51,10 @@ public final class BeanValidation {
 	public static void check(@Nullable Object value, String what) {
 		List<Violation> violations = violations(value);
 		if (!violations.isEmpty()) {
-			throw new ValidationException(what + " is invalid: "
-					+ violations.stream().map(Violation::toString).collect(Collectors.joining("; ")), violations);
+			throw new ValidationException(
+					what + " is invalid: "
+							+ violations.stream().map(Violation::toString).collect(Collectors.joining("; ")),
+					violations);
 		}
 	}
 

@@ -13,9 +13,9 @@ import jakarta.validation.ValidatorFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one class touching the Jakarta Validation API, loaded only when it is on the classpath. A
- * provider without an Expression Language implementation gets Hibernate Validator's
- * parameter-only message interpolator when it is there.
+ * The one class touching the Jakarta Validation API, loaded only when it is on the
+ * classpath. A provider without an Expression Language implementation gets Hibernate
+ * Validator's parameter-only message interpolator when it is there.
  */
 final class JakartaValidator implements Function<Object, List<Violation>> {
 
@@ -46,7 +46,8 @@ final class JakartaValidator implements Function<Object, List<Violation>> {
 
 	private static @Nullable MessageInterpolator parameterInterpolator() {
 		try {
-			return (MessageInterpolator) Class.forName(PARAMETER_INTERPOLATOR, true, JakartaValidator.class.getClassLoader())
+			return (MessageInterpolator) Class
+				.forName(PARAMETER_INTERPOLATOR, true, JakartaValidator.class.getClassLoader())
 				.getDeclaredConstructor()
 				.newInstance();
 		}

@@ -7,9 +7,10 @@ import dev.taskora.engine.serialize.Serializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a worker does with a claimed job's payload before its handler sees it, as taskora's worker
- * does: compare the job's version ({@code _v}) with the task's, migrate an older payload step by
- * step on its JSON tree, and validate the input (Bean Validation) after migration.
+ * What a worker does with a claimed job's payload before its handler sees it, as
+ * taskora's worker does: compare the job's version ({@code _v}) with the task's, migrate
+ * an older payload step by step on its JSON tree, and validate the input (Bean
+ * Validation) after migration.
  * <p>
  * <strong>Internal, not API:</strong> public for the worker only.
  */
@@ -50,9 +51,10 @@ public final class PayloadGate {
 	}
 
 	/**
-	 * Migrates a stored payload from {@code jobVersion} up to the task's version and stores it back
-	 * as text; unchanged when there is nothing to run.
-	 * @throws ValidationException naming the job, the task and the step that failed (permanent)
+	 * Migrates a stored payload from {@code jobVersion} up to the task's version and
+	 * stores it back as text; unchanged when there is nothing to run.
+	 * @throws ValidationException naming the job, the task and the step that failed
+	 * (permanent)
 	 */
 	public static String migrate(Serializer serializer, String task, String jobId, Versioning versioning, String data,
 			int jobVersion) {
@@ -71,7 +73,8 @@ public final class PayloadGate {
 		for (Map.Entry<Integer, MigrationStep> step : steps.entrySet()) {
 			int from = step.getKey();
 			try {
-				tree = step.getValue().migrate((tree != null) ? tree : tools.jackson.databind.node.NullNode.getInstance());
+				tree = step.getValue()
+					.migrate((tree != null) ? tree : tools.jackson.databind.node.NullNode.getInstance());
 			}
 			catch (RuntimeException ex) {
 				throw new ValidationException("Migration of job " + jobId + " of task '" + task

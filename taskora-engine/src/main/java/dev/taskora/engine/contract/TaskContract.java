@@ -10,10 +10,10 @@ import dev.taskora.engine.serialize.TypeRef;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A task's declaration without its handler (taskora's {@code defineTask}): the name, the input and
- * output types, and the defaults both sides of a producer/worker split agree on (retry, timeout,
- * stall detection, payload version). Plain data with no tie to an app: keep contracts in a module
- * both the producer and the worker depend on.
+ * A task's declaration without its handler (taskora's {@code defineTask}): the name, the
+ * input and output types, and the defaults both sides of a producer/worker split agree on
+ * (retry, timeout, stall detection, payload version). Plain data with no tie to an app:
+ * keep contracts in a module both the producer and the worker depend on.
  *
  * <pre>{@code
  * public static final TaskContract<Email, Sent> SEND_EMAIL = TaskContract.define("send-email", Email.class, Sent.class)
@@ -25,9 +25,8 @@ import org.jspecify.annotations.Nullable;
  * Task<Email, Sent> sendEmail = taskora.register(SEND_EMAIL);
  * // worker
  * taskora.implement(SEND_EMAIL, (email, ctx) -> mailer.send(email));
- * }</pre>
- * Inputs and outputs are validated with Jakarta Bean Validation when a provider is on the
- * classpath: annotate the types ({@code @NotBlank}, {@code @Email} ...).
+ * }</pre> Inputs and outputs are validated with Jakarta Bean Validation when a provider
+ * is on the classpath: annotate the types ({@code @NotBlank}, {@code @Email} ...).
  *
  * @param <I> input type
  * @param <O> output type
@@ -102,8 +101,8 @@ public final class TaskContract<I, O> {
 	}
 
 	/**
-	 * The payload version producers stamp on jobs (default 1). A worker implementing the contract
-	 * may raise it together with its migrations.
+	 * The payload version producers stamp on jobs (default 1). A worker implementing the
+	 * contract may raise it together with its migrations.
 	 */
 	public int version() {
 		return this.version;
@@ -153,7 +152,8 @@ public final class TaskContract<I, O> {
 
 		private Builder(String name, TypeRef<I> inputType, TypeRef<O> outputType) {
 			this.name = Validation.taskName(Objects.requireNonNull(name, "contract name must not be null"));
-			this.inputType = Objects.requireNonNull(inputType, "input type of contract '" + name + "' must not be null");
+			this.inputType = Objects.requireNonNull(inputType,
+					"input type of contract '" + name + "' must not be null");
 			this.outputType = Objects.requireNonNull(outputType,
 					"output type of contract '" + name + "' must not be null");
 		}

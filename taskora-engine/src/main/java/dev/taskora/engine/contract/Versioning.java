@@ -6,17 +6,20 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * A task's payload versions (taskora's {@code version}, {@code since} and {@code migrate}):
- * producers stamp every job with {@code version} ({@code _v}); a worker hands a job of a newer
- * version back untouched for a newer worker, fails a job older than {@code since} permanently, and
- * runs the steps from the job's version up to its own before reading the payload.
+ * A task's payload versions (taskora's {@code version}, {@code since} and
+ * {@code migrate}): producers stamp every job with {@code version} ({@code _v}); a worker
+ * hands a job of a newer version back untouched for a newer worker, fails a job older
+ * than {@code since} permanently, and runs the steps from the job's version up to its own
+ * before reading the payload.
  * <p>
- * {@code steps} is keyed by the version a step migrates <em>from</em>: key 3 turns a v3 payload into
- * v4. A version without a step passes through unchanged (an added field with a default needs none).
+ * {@code steps} is keyed by the version a step migrates <em>from</em>: key 3 turns a v3
+ * payload into v4. A version without a step passes through unchanged (an added field with
+ * a default needs none).
  *
  * @param version the version stamped on dispatched jobs, at least 1
  * @param since the oldest job version a worker still reads, from 1 up to {@code version}
- * @param steps version migrated from to its step, each key from {@code since} to {@code version - 1}
+ * @param steps version migrated from to its step, each key from {@code since} to
+ * {@code version - 1}
  */
 public record Versioning(int version, int since, NavigableMap<Integer, MigrationStep> steps) {
 
@@ -63,8 +66,8 @@ public record Versioning(int version, int since, NavigableMap<Integer, Migration
 	}
 
 	/**
-	 * The sparse form (taskora's record): {@code steps} keyed by the version a step migrates from;
-	 * versions without a step pass through.
+	 * The sparse form (taskora's record): {@code steps} keyed by the version a step
+	 * migrates from; versions without a step pass through.
 	 */
 	public static Versioning sparse(int version, int since, Map<Integer, MigrationStep> steps) {
 		return new Versioning(version, since, new TreeMap<>(steps));

@@ -2,6 +2,7 @@ package dev.taskora.engine.event;
 
 /**
  * A worker claimed the job.
+ *
  * @param task the task
  * @param id the job
  * @param attempt the attempt starting now

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The job was cancelled.
+ *
  * @param task the task
  * @param id the job
  * @param reason the reason given, or {@code null}

@@ -13,7 +13,10 @@ public final class EventType<E extends TaskoraEvent> {
 
 	public static final EventType<CompletedEvent> COMPLETED = new EventType<>("completed", CompletedEvent.class);
 
-	/** Every failed attempt, including ones that will be retried ({@link FailedEvent#willRetry()}). */
+	/**
+	 * Every failed attempt, including ones that will be retried
+	 * ({@link FailedEvent#willRetry()}).
+	 */
 	public static final EventType<FailedEvent> FAILED = new EventType<>("failed", FailedEvent.class);
 
 	public static final EventType<RetryingEvent> RETRYING = new EventType<>("retrying", RetryingEvent.class);
@@ -55,8 +58,8 @@ public final class EventType<E extends TaskoraEvent> {
 				return type;
 			}
 		}
-		throw new IllegalArgumentException("Unknown event type '" + name + "': expected one of "
-				+ ALL.stream().map(EventType::name).toList());
+		throw new IllegalArgumentException(
+				"Unknown event type '" + name + "': expected one of " + ALL.stream().map(EventType::name).toList());
 	}
 
 	/** The event's name, as taskora's ({@code "completed"}, {@code "worker:ready"}). */

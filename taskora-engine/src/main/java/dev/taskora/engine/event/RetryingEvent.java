@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A failed attempt will be retried.
+ *
  * @param task the task
  * @param id the job
  * @param attempt the attempt that failed

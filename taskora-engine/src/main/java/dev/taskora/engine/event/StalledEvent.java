@@ -2,6 +2,7 @@ package dev.taskora.engine.event;
 
 /**
  * A job's worker stopped extending its lock.
+ *
  * @param task the task
  * @param id the job
  * @param count how often the job has stalled

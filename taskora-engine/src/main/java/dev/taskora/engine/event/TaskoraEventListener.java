@@ -1,7 +1,8 @@
 package dev.taskora.engine.event;
 
 /**
- * Receives events of one type. Listeners run on taskora's event thread and should not block.
+ * Receives events of one type. Listeners run on taskora's event thread and should not
+ * block.
  *
  * @param <E> the event record
  */

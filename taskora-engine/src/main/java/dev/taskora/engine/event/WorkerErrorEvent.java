@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A worker hit an error outside any handler (storage unreachable, a settle that failed).
+ *
  * @param task the task whose worker failed, or {@code null}
  * @param error the error
  */

@@ -1,5 +1,7 @@
 package dev.taskora.engine.event;
 
 /** An event about this process's workers. */
-public sealed interface WorkerEvent extends TaskoraEvent permits WorkerReadyEvent, WorkerErrorEvent, WorkerClosingEvent {
+public sealed interface WorkerEvent extends TaskoraEvent
+		permits WorkerReadyEvent, WorkerErrorEvent, WorkerClosingEvent {
+
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code java.util.List<E>} as a reflected type, for the serializer: what a collect task's handler
- * receives. Equal to, and hashed as, the JDK's own {@code ParameterizedType} of the same list.
+ * {@code java.util.List<E>} as a reflected type, for the serializer: what a collect
+ * task's handler receives. Equal to, and hashed as, the JDK's own
+ * {@code ParameterizedType} of the same list.
  *
  * @param element the item type
  */
@@ -44,7 +45,8 @@ record BatchType(Type element) implements ParameterizedType {
 
 	@Override
 	public int hashCode() {
-		// as the JDK's ParameterizedType implementation computes it, so the two are interchangeable
+		// as the JDK's ParameterizedType implementation computes it, so the two are
+		// interchangeable
 		return Arrays.hashCode(getActualTypeArguments()) ^ List.class.hashCode();
 	}
 

@@ -7,12 +7,13 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a collect task folds single dispatches into batches: items are buffered per key and the
- * handler receives them as one list when the first of three triggers fires:
+ * How a collect task folds single dispatches into batches: items are buffered per key and
+ * the handler receives them as one list when the first of three triggers fires:
  * <ul>
  * <li>{@code delay}: this long after the newest item (reset by every item);</li>
  * <li>{@link #maxSize(int) maxSize}: at once, when the buffer holds this many items;</li>
- * <li>{@link #maxWait(Duration) maxWait}: at the latest this long after the oldest item.</li>
+ * <li>{@link #maxWait(Duration) maxWait}: at the latest this long after the oldest
+ * item.</li>
  * </ul>
  *
  * <pre>{@code
@@ -59,7 +60,8 @@ public final class Collect<I> {
 
 	/**
 	 * Each item goes to the buffer of the key derived from it.
-	 * @param key derives the buffer's key from an item; a {@code null} or blank key fails that dispatch
+	 * @param key derives the buffer's key from an item; a {@code null} or blank key fails
+	 * that dispatch
 	 * @param delay quiet time after the newest item before the batch runs
 	 */
 	public static <I> Collect<I> by(Function<? super I, String> key, Duration delay) {
@@ -77,20 +79,24 @@ public final class Collect<I> {
 		return new Collect<>(this.staticKey, this.key, this.delay, maxSize, this.maxWait);
 	}
 
-	/** Runs the batch at the latest this long after its oldest item, however often items arrive. */
+	/**
+	 * Runs the batch at the latest this long after its oldest item, however often items
+	 * arrive.
+	 */
 	public Collect<I> maxWait(Duration maxWait) {
 		return new Collect<>(this.staticKey, this.key, this.delay, this.maxSize, positive(maxWait, "collect maxWait"));
 	}
 
 	/**
 	 * The buffer key of an item.
-	 * @throws IllegalArgumentException naming the value when the derived key is {@code null} or blank
+	 * @throws IllegalArgumentException naming the value when the derived key is
+	 * {@code null} or blank
 	 */
 	public String keyFor(I item) {
 		String resolved = this.key.apply(item);
 		if (resolved == null || resolved.isBlank()) {
-			throw new IllegalArgumentException(
-					"collect key derived from the item must not be " + ((resolved == null) ? "null" : "blank, was '" + resolved + "'"));
+			throw new IllegalArgumentException("collect key derived from the item must not be "
+					+ ((resolved == null) ? "null" : "blank, was '" + resolved + "'"));
 		}
 		return resolved;
 	}
@@ -109,7 +115,9 @@ public final class Collect<I> {
 		return this.maxSize;
 	}
 
-	/** The longest time a batch waits after its oldest item, or {@code null} for no limit. */
+	/**
+	 * The longest time a batch waits after its oldest item, or {@code null} for no limit.
+	 */
 	public @Nullable Duration maxWait() {
 		return this.maxWait;
 	}

@@ -5,7 +5,8 @@ import java.time.Duration;
 import dev.taskora.engine.internal.Validation;
 
 /**
- * Replace the previous pending job of the key; only the last dispatch within {@code delay} runs.
+ * Replace the previous pending job of the key; only the last dispatch within
+ * {@code delay} runs.
  *
  * @param key debounce key
  * @param delay quiet time before the job runs

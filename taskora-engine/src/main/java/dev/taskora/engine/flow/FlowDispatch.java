@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatch-time flow control: stores a job through the store call its options ask for, says what
- * a refusal means, pushes collect items and reads collect buffers back.
+ * Dispatch-time flow control: stores a job through the store call its options ask for,
+ * says what a refusal means, pushes collect items and reads collect buffers back.
  * <p>
  * <strong>Internal, not API:</strong> public for {@link dev.taskora.engine.Task} only.
  */
@@ -43,8 +43,8 @@ public final class FlowDispatch {
 	}
 
 	/**
-	 * How long the job waits before it may run: the debounce window for a debounced dispatch (which
-	 * takes no delay of its own), else the dispatch delay.
+	 * How long the job waits before it may run: the debounce window for a debounced
+	 * dispatch (which takes no delay of its own), else the dispatch delay.
 	 */
 	public static long delayMs(DispatchOptions options) {
 		Debounce debounce = options.debounce();
@@ -52,8 +52,9 @@ public final class FlowDispatch {
 	}
 
 	/**
-	 * Stores the job: plainly, or under its debounce, throttle or deduplicate option. Completes with
-	 * whether it was stored; a refusal is not an error here (see {@link #rejection}).
+	 * Stores the job: plainly, or under its debounce, throttle or deduplicate option.
+	 * Completes with whether it was stored; a refusal is not an error here (see
+	 * {@link #rejection}).
 	 */
 	public static CompletableFuture<Admission> store(TaskoraRuntime runtime, String task, NewJob job,
 			DispatchOptions options) {
@@ -76,8 +77,9 @@ public final class FlowDispatch {
 	}
 
 	/**
-	 * Why a dispatch was not stored: {@link ThrottledException} or {@link DuplicateJobException},
-	 * thrown to the caller only with {@code throwOnReject}.
+	 * Why a dispatch was not stored: {@link ThrottledException} or
+	 * {@link DuplicateJobException}, thrown to the caller only with
+	 * {@code throwOnReject}.
 	 */
 	public static TaskoraException rejection(String jobId, DispatchOptions options, Admission admission) {
 		Deduplicate deduplicate = options.deduplicate();
@@ -90,7 +92,8 @@ public final class FlowDispatch {
 
 	/**
 	 * The buffer key of an item of a collect task.
-	 * @throws ValidationException naming the task when the key cannot be derived from the item
+	 * @throws ValidationException naming the task when the key cannot be derived from the
+	 * item
 	 */
 	public static <I> String collectKey(String task, Collect<? super I> collect, @Nullable I item) {
 		String staticKey = collect.staticKey();
@@ -98,7 +101,8 @@ public final class FlowDispatch {
 			return staticKey;
 		}
 		if (item == null) {
-			throw new ValidationException("Task '" + task + "' derives its collect key from the item; a null item has none");
+			throw new ValidationException(
+					"Task '" + task + "' derives its collect key from the item; a null item has none");
 		}
 		try {
 			return collect.keyFor(item);
@@ -124,8 +128,8 @@ public final class FlowDispatch {
 	}
 
 	/**
-	 * The items buffered under {@code key}, oldest first, read as {@code itemType}; an item that
-	 * cannot be read is left out (and logged at DEBUG).
+	 * The items buffered under {@code key}, oldest first, read as {@code itemType}; an
+	 * item that cannot be read is left out (and logged at DEBUG).
 	 */
 	public static List<Object> peek(TaskoraRuntime runtime, String task, String key, Type itemType) {
 		List<String> stored = Futures
@@ -142,13 +146,15 @@ public final class FlowDispatch {
 		return items;
 	}
 
-	/** How many items are buffered under {@code key} and since when; empty without a buffer. */
+	/**
+	 * How many items are buffered under {@code key} and since when; empty without a
+	 * buffer.
+	 */
 	public static Optional<CollectInfo> inspect(TaskoraRuntime runtime, String task, String key) {
 		CollectBuffer buffer = Futures
 			.join(runtime.connected().thenCompose(connected -> runtime.adapter().flow().inspectCollect(task, key)));
-		return (buffer == null) ? Optional.empty()
-				: Optional.of(new CollectInfo(buffer.count(), Instant.ofEpochMilli(buffer.oldestAt()),
-						Instant.ofEpochMilli(buffer.newestAt())));
+		return (buffer == null) ? Optional.empty() : Optional.of(new CollectInfo(buffer.count(),
+				Instant.ofEpochMilli(buffer.oldestAt()), Instant.ofEpochMilli(buffer.newestAt())));
 	}
 
 	/** {@code List<item>}: what a collect task's handler receives. */

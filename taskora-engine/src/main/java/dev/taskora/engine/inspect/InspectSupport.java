@@ -10,7 +10,10 @@ import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.internal.TaskoraRuntime;
 
-/** What the inspector, the listings and the dead letters share: the store, task checks, snapshots. */
+/**
+ * What the inspector, the listings and the dead letters share: the store, task checks,
+ * snapshots.
+ */
 final class InspectSupport {
 
 	final TaskoraRuntime runtime;
@@ -22,7 +25,10 @@ final class InspectSupport {
 		this.snapshots = new Snapshots(runtime.serializer());
 	}
 
-	/** A read once the adapter is connected, so the first one fails as connecting would, not otherwise. */
+	/**
+	 * A read once the adapter is connected, so the first one fails as connecting would,
+	 * not otherwise.
+	 */
 	<T> CompletableFuture<T> read(Function<InspectStore, CompletableFuture<T>> call) {
 		return this.runtime.connected().thenCompose(connected -> call.apply(this.runtime.adapter().inspect()));
 	}
@@ -44,7 +50,8 @@ final class InspectSupport {
 
 	/**
 	 * The task registered in this app under the name.
-	 * @throws IllegalArgumentException naming the task and the app's tasks when there is none
+	 * @throws IllegalArgumentException naming the task and the app's tasks when there is
+	 * none
 	 */
 	Task<?, ?> requireTask(String name) {
 		Task<?, ?> task = this.runtime.task(name);
@@ -57,8 +64,8 @@ final class InspectSupport {
 	}
 
 	/**
-	 * A snapshot with data and result read as the task's types when they fit (a collect task's data
-	 * as its batch), else as plain JSON.
+	 * A snapshot with data and result read as the task's types when they fit (a collect
+	 * task's data as its batch), else as plain JSON.
 	 */
 	JobSnapshot<Object, Object> lenient(JobRecord record, List<String> logs) {
 		Task<?, ?> task = this.runtime.task(record.task());
@@ -67,9 +74,10 @@ final class InspectSupport {
 	}
 
 	/**
-	 * A snapshot with data and result read as the task's types (a collect task's data as its batch,
-	 * a list of inputs).
-	 * @throws dev.taskora.engine.ValidationException when a stored value does not fit them
+	 * A snapshot with data and result read as the task's types (a collect task's data as
+	 * its batch, a list of inputs).
+	 * @throws dev.taskora.engine.ValidationException when a stored value does not fit
+	 * them
 	 */
 	<I, O> JobSnapshot<I, O> typed(Task<I, O> task, JobRecord record, List<String> logs) {
 		return this.snapshots.typed(record, logs, task.handlerInputType(), task.outputType().type());

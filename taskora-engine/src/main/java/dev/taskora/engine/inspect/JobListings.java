@@ -12,8 +12,8 @@ import dev.taskora.engine.adapter.JobDetails;
 import dev.taskora.engine.internal.Futures;
 
 /**
- * Pages of jobs by state: one task's page is one store call; a page across the app's tasks asks
- * every task at once and merges their pages in the state's order.
+ * Pages of jobs by state: one task's page is one store call; a page across the app's
+ * tasks asks every task at once and merges their pages in the state's order.
  */
 final class JobListings {
 
@@ -37,8 +37,9 @@ final class JobListings {
 	}
 
 	/**
-	 * A page across every task of the app: each task's first {@code offset + limit} jobs, asked for
-	 * at once, merged in the state's order (each task's own order kept), then the page cut out.
+	 * A page across every task of the app: each task's first {@code offset + limit} jobs,
+	 * asked for at once, merged in the state's order (each task's own order kept), then
+	 * the page cut out.
 	 */
 	List<JobSnapshot<Object, Object>> listAll(JobState state, Paging paging) {
 		if (paging.limit() == 0) {
@@ -64,7 +65,10 @@ final class JobListings {
 		return Futures.join(this.support.read(store -> store.listJobs(task, state, offset, limit)));
 	}
 
-	/** A k-way merge: at each step the head that comes first in the state's order, ties by task. */
+	/**
+	 * A k-way merge: at each step the head that comes first in the state's order, ties by
+	 * task.
+	 */
 	private static List<JobDetails> merge(List<List<JobDetails>> perTask, JobState state, int max) {
 		Comparator<JobDetails> byScore = Comparator.comparingLong(JobDetails::score);
 		Comparator<JobDetails> order = state.isTerminal() ? byScore.reversed() : byScore;

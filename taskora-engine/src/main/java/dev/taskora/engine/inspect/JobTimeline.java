@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When a job was dispatched, last claimed and finished, in epoch milliseconds as taskora stores
- * them.
+ * When a job was dispatched, last claimed and finished, in epoch milliseconds as taskora
+ * stores them.
  *
  * @param ts dispatch time
  * @param processedOn time of the last claim, or {@code null} if never claimed

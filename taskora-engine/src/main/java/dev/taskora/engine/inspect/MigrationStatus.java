@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a task's payload versions stand (taskora's {@code inspect().migrations(task)}): the versions
- * this process reads, and how many unfinished jobs carry each version, so you can tell when raising
- * {@code since} (and deleting the oldest migrations) is safe.
+ * Where a task's payload versions stand (taskora's {@code inspect().migrations(task)}):
+ * the versions this process reads, and how many unfinished jobs carry each version, so
+ * you can tell when raising {@code since} (and deleting the oldest migrations) is safe.
  *
  * <pre>{@code
  * MigrationStatus status = taskora.inspect().migrations("send-email");
@@ -19,10 +19,10 @@ import java.util.Optional;
  * @param version the version this process stamps on dispatched jobs and reads up to
  * @param since the oldest job version this process's worker reads
  * @param migrations how many migration steps the task has
- * @param jobs unfinished jobs by version: waiting, active, and delayed (jobs waiting for a retry
- * included)
- * @param canBumpSince the oldest version any unfinished job carries, or {@code version} when none is
- * left: {@code since} may safely be raised up to it
+ * @param jobs unfinished jobs by version: waiting, active, and delayed (jobs waiting for
+ * a retry included)
+ * @param canBumpSince the oldest version any unfinished job carries, or {@code version}
+ * when none is left: {@code since} may safely be raised up to it
  */
 public record MigrationStatus(String task, int version, int since, int migrations, VersionDistribution jobs,
 		int canBumpSince) {

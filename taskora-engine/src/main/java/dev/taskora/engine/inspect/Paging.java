@@ -1,7 +1,8 @@
 package dev.taskora.engine.inspect;
 
 /**
- * Which page of a listing to read: skip {@code offset} jobs, return at most {@code limit}.
+ * Which page of a listing to read: skip {@code offset} jobs, return at most
+ * {@code limit}.
  *
  * <pre>{@code
  * Paging page = Paging.first(50);
@@ -21,7 +22,8 @@ public record Paging(int offset, int limit) {
 	public static final Paging DEFAULT = new Paging(0, 20);
 
 	/**
-	 * @throws IllegalArgumentException naming {@code offset} or {@code limit} when out of range
+	 * @throws IllegalArgumentException naming {@code offset} or {@code limit} when out of
+	 * range
 	 */
 	public Paging {
 		if (offset < 0) {

@@ -39,8 +39,7 @@ public record QueueStats(long waiting, long active, long delayed, long completed
 
 	/** Every job counted. */
 	public long total() {
-		return this.waiting + this.active + this.delayed + this.completed + this.failed + this.cancelled
-				+ this.expired;
+		return this.waiting + this.active + this.delayed + this.completed + this.failed + this.cancelled + this.expired;
 	}
 
 	private static long get(Map<JobState, Long> counts, JobState state) {

@@ -11,7 +11,9 @@ import dev.taskora.engine.internal.Progress;
 import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 
-/** Turns a stored job into a {@link JobSnapshot}, reading its JSON strictly or leniently. */
+/**
+ * Turns a stored job into a {@link JobSnapshot}, reading its JSON strictly or leniently.
+ */
 final class Snapshots {
 
 	private final Serializer serializer;
@@ -20,7 +22,10 @@ final class Snapshots {
 		this.serializer = serializer;
 	}
 
-	/** A snapshot with data and result read as the given types; a value that does not fit fails. */
+	/**
+	 * A snapshot with data and result read as the given types; a value that does not fit
+	 * fails.
+	 */
 	@SuppressWarnings("unchecked")
 	<I, O> JobSnapshot<I, O> typed(JobRecord record, List<String> logs, Type input, Type output) {
 		I data = (I) readStrictly(record, record.data(), input, "data");
@@ -28,7 +33,10 @@ final class Snapshots {
 		return snapshot(record, logs, data, result);
 	}
 
-	/** A snapshot with data and result read as the types if they fit, else as plain JSON, else as text. */
+	/**
+	 * A snapshot with data and result read as the types if they fit, else as plain JSON,
+	 * else as text.
+	 */
 	JobSnapshot<Object, Object> lenient(JobRecord record, List<String> logs, @Nullable Type input,
 			@Nullable Type output) {
 		Object data = readLeniently(record.data(), input);
@@ -43,7 +51,8 @@ final class Snapshots {
 		JobTimeline timeline = new JobTimeline(record.timestamp(),
 				(record.processedOn() > 0) ? record.processedOn() : null,
 				(record.finishedOn() > 0) ? record.finishedOn() : null);
-		// The store keeps the last failure's message through a later success; a completed job has none.
+		// The store keeps the last failure's message through a later success; a completed
+		// job has none.
 		String error = (state == JobState.COMPLETED) ? null : record.error();
 		// A job waiting for its retry already carries the number of the run to come.
 		int attempt = (state == JobState.RETRYING) ? Math.max(record.attempt() - 1, 0) : record.attempt();

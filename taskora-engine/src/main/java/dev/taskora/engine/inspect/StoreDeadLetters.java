@@ -47,9 +47,10 @@ final class StoreDeadLetters implements DeadLetters {
 		if (record.state() != JobState.FAILED && record.state() != JobState.CANCELLED) {
 			return RetryOutcome.NOT_RETRYABLE;
 		}
-		// The move itself checks the set atomically: a job that left it meanwhile is not touched.
-		boolean moved = Futures.join(this.support
-			.maintain(store -> store.retry(record.task(), jobId, record.state(), this.support.now())));
+		// The move itself checks the set atomically: a job that left it meanwhile is not
+		// touched.
+		boolean moved = Futures.join(
+				this.support.maintain(store -> store.retry(record.task(), jobId, record.state(), this.support.now())));
 		return moved ? RetryOutcome.RETRIED : RetryOutcome.NOT_RETRYABLE;
 	}
 
@@ -130,16 +131,17 @@ final class StoreDeadLetters implements DeadLetters {
 	}
 
 	/**
-	 * Batch after batch until one comes back short. Only jobs failed up to the start: a job
-	 * retried here that fails again meanwhile is not taken up again, so the loop ends.
+	 * Batch after batch until one comes back short. Only jobs failed up to the start: a
+	 * job retried here that fails again meanwhile is not taken up again, so the loop
+	 * ends.
 	 */
 	private int retryAllOf(String task) {
 		long failedUpTo = this.support.now();
 		int moved = 0;
 		int batch;
 		do {
-			batch = Futures.join(this.support.maintain(
-					store -> store.retryFailedBatch(task, failedUpTo, Maintenance.BATCH, this.support.now())));
+			batch = Futures.join(this.support
+				.maintain(store -> store.retryFailedBatch(task, failedUpTo, Maintenance.BATCH, this.support.now())));
 			moved += batch;
 		}
 		while (batch == Maintenance.BATCH);

@@ -133,8 +133,8 @@ final class StoreInspector implements Inspector {
 
 	private List<ThroughputBucket> throughput(Collection<String> tasks, int minutes) {
 		if (minutes < 1 || minutes > MAX_MINUTES) {
-			throw new IllegalArgumentException("minutes must be from 1 to " + MAX_MINUTES
-					+ " (the counters live for 24 hours), was " + minutes);
+			throw new IllegalArgumentException(
+					"minutes must be from 1 to " + MAX_MINUTES + " (the counters live for 24 hours), was " + minutes);
 		}
 		long first = MinuteCounts.bucketOf(this.support.now()) - (minutes - 1) * 60_000L;
 		long[] completed = new long[minutes];

@@ -8,15 +8,14 @@ import java.util.stream.Stream;
 
 /**
  * How many unfinished jobs of a task carry each payload version ({@code _v}, the task's
- * {@code version} when they were dispatched), read in one atomic step: what a task's migrations
- * must still be able to read.
+ * {@code version} when they were dispatched), read in one atomic step: what a task's
+ * migrations must still be able to read.
  *
  * @param waiting version to jobs waiting (both lanes)
  * @param active version to jobs being run
  * @param delayed version to delayed jobs and jobs waiting for a retry
  */
-public record VersionDistribution(Map<Integer, Long> waiting, Map<Integer, Long> active,
-		Map<Integer, Long> delayed) {
+public record VersionDistribution(Map<Integer, Long> waiting, Map<Integer, Long> active, Map<Integer, Long> delayed) {
 
 	public VersionDistribution {
 		waiting = sorted(waiting);

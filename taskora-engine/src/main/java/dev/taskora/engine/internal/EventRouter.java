@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners of an app and the routing of typed events to them. A task's events are watched
- * in the store only once something listens to them; listeners run in order on the thread that
- * delivers (the {@code taskora-events} thread for job events).
+ * The listeners of an app and the routing of typed events to them. A task's events are
+ * watched in the store only once something listens to them; listeners run in order on the
+ * thread that delivers (the {@code taskora-events} thread for job events).
  * <p>
  * Internal, not API: applications use {@code task.on(..)} and {@code taskora.on(..)}.
  */
@@ -39,7 +39,8 @@ public final class EventRouter {
 
 	/**
 	 * @param watch starts watching a task's events in the store
-	 * @param knownTasks the tasks registered in this process (app-wide listeners watch them all)
+	 * @param knownTasks the tasks registered in this process (app-wide listeners watch
+	 * them all)
 	 */
 	EventRouter(Consumer<String> watch, Supplier<Collection<String>> knownTasks) {
 		this.watch = watch;
@@ -73,13 +74,19 @@ public final class EventRouter {
 		}
 	}
 
-	/** Whether anything listens to failures of the task (which silences the default error log). */
+	/**
+	 * Whether anything listens to failures of the task (which silences the default error
+	 * log).
+	 */
 	public boolean hasFailedListener(String task) {
 		return this.listeners.stream()
 			.anyMatch(entry -> entry.type == EventType.FAILED && (entry.task == null || entry.task.equals(task)));
 	}
 
-	/** Whether a typed event of {@code type} would reach a listener (a retry also reaches RETRYING ones). */
+	/**
+	 * Whether a typed event of {@code type} would reach a listener (a retry also reaches
+	 * RETRYING ones).
+	 */
 	boolean hasListener(String task, EventType<?> type) {
 		for (Listener<?> entry : this.listeners) {
 			boolean typeMatches = entry.type == type || (type == EventType.FAILED && entry.type == EventType.RETRYING);

@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app's one subscription to the store's events: watches a task's stream once a listener or a
- * result waiter needs it, and hands every event, on the {@code taskora-events} thread, first to
- * the result waiters, then (decoded) to the listeners.
+ * The app's one subscription to the store's events: watches a task's stream once a
+ * listener or a result waiter needs it, and hands every event, on the
+ * {@code taskora-events} thread, first to the result waiters, then (decoded) to the
+ * listeners.
  */
 final class EventStream {
 
@@ -52,9 +53,10 @@ final class EventStream {
 	}
 
 	/**
-	 * Watches the task's events once; completes once every later event will be delivered. Runs on
-	 * any thread, a store I/O thread included (a result waiter set up when a dispatch completes):
-	 * nothing here blocks, and the one lock taken is held only to create the subscription.
+	 * Watches the task's events once; completes once every later event will be delivered.
+	 * Runs on any thread, a store I/O thread included (a result waiter set up when a
+	 * dispatch completes): nothing here blocks, and the one lock taken is held only to
+	 * create the subscription.
 	 */
 	CompletableFuture<Void> watch(String task) {
 		CompletableFuture<Void> existing = this.watched.get(task);

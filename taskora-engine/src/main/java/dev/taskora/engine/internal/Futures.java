@@ -12,8 +12,8 @@ import dev.taskora.engine.TaskoraException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Blocking on the adapter's futures for the engine's synchronous calls: the cause a store call
- * failed with is thrown as it is, not wrapped.
+ * Blocking on the adapter's futures for the engine's synchronous calls: the cause a store
+ * call failed with is thrown as it is, not wrapped.
  * <p>
  * Internal, not API.
  */
@@ -22,7 +22,9 @@ public final class Futures {
 	private Futures() {
 	}
 
-	/** The future's value; its failure's cause is thrown as it is (checked ones wrapped). */
+	/**
+	 * The future's value; its failure's cause is thrown as it is (checked ones wrapped).
+	 */
 	public static <T extends @Nullable Object> T join(CompletableFuture<T> future) {
 		try {
 			return future.join();
@@ -33,9 +35,10 @@ public final class Futures {
 	}
 
 	/**
-	 * The future's value within {@code timeout}; its failure's cause is thrown as it is, and
-	 * {@code timedOut}'s exception when it takes longer.
-	 * @param what what is awaited, for the message when the waiting thread is interrupted ("job 42")
+	 * The future's value within {@code timeout}; its failure's cause is thrown as it is,
+	 * and {@code timedOut}'s exception when it takes longer.
+	 * @param what what is awaited, for the message when the waiting thread is interrupted
+	 * ("job 42")
 	 */
 	public static <T extends @Nullable Object> T await(CompletableFuture<T> future, Duration timeout, String what,
 			Supplier<RuntimeException> timedOut) {

@@ -8,7 +8,8 @@ import dev.taskora.engine.job.LogEntry;
 import dev.taskora.engine.serialize.Serializer;
 
 /**
- * A job's log as stored: one JSON object per entry, {@code {"level","message","meta","timestamp"}}.
+ * A job's log as stored: one JSON object per entry,
+ * {@code {"level","message","meta","timestamp"}}.
  * <p>
  * Internal, not API.
  */
@@ -17,7 +18,10 @@ public final class JobLogs {
 	private JobLogs() {
 	}
 
-	/** The stored entries as {@link LogEntry} records, oldest first; lines that are not objects are skipped. */
+	/**
+	 * The stored entries as {@link LogEntry} records, oldest first; lines that are not
+	 * objects are skipped.
+	 */
 	@SuppressWarnings("unchecked")
 	public static List<LogEntry> parse(List<String> lines, Serializer serializer) {
 		List<LogEntry> entries = new ArrayList<>(lines.size());

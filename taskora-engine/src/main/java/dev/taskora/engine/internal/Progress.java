@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 
-/** Progress in storage: a number as a decimal string, anything else as JSON (taskora's rule). */
+/**
+ * Progress in storage: a number as a decimal string, anything else as JSON (taskora's
+ * rule).
+ */
 public final class Progress {
 
 	private Progress() {

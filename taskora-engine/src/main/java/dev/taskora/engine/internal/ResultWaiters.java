@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The futures of {@code handle.result()}: completed, pushed by the task's event stream, with the
- * job's record once it reaches a terminal state. Never a poll per job: the store is read when a
- * waiter registers and when a terminal event for a waited job arrives.
+ * The futures of {@code handle.result()}: completed, pushed by the task's event stream,
+ * with the job's record once it reaches a terminal state. Never a poll per job: the store
+ * is read when a waiter registers and when a terminal event for a waited job arrives.
  * <p>
  * Internal, not API.
  */
@@ -47,7 +47,8 @@ public final class ResultWaiters {
 
 	/**
 	 * @param adapter the current adapter
-	 * @param watch starts watching a task's events; completes once no later event can be missed
+	 * @param watch starts watching a task's events; completes once no later event can be
+	 * missed
 	 * @param timer schedules re-reads of jobs while the store is unreachable
 	 */
 	ResultWaiters(Supplier<Adapter> adapter, Function<String, CompletableFuture<Void>> watch,
@@ -58,17 +59,18 @@ public final class ResultWaiters {
 	}
 
 	/**
-	 * Completes with the job's record once it is completed, failed, cancelled or expired. The
-	 * waiter is registered before the state is read, so a finish in between is not missed.
+	 * Completes with the job's record once it is completed, failed, cancelled or expired.
+	 * The waiter is registered before the state is read, so a finish in between is not
+	 * missed.
 	 */
 	public CompletableFuture<JobRecord> awaitOutcome(String task, String jobId) {
 		return awaitOutcome(task, jobId, false);
 	}
 
 	/**
-	 * Like {@link #awaitOutcome(String, String)}; with {@code notYetStored}, a job that does not
-	 * exist yet is waited for too (a workflow node's job, stored when the node becomes ready or is
-	 * cancelled), instead of failing the waiter.
+	 * Like {@link #awaitOutcome(String, String)}; with {@code notYetStored}, a job that
+	 * does not exist yet is waited for too (a workflow node's job, stored when the node
+	 * becomes ready or is cancelled), instead of failing the waiter.
 	 */
 	public CompletableFuture<JobRecord> awaitOutcome(String task, String jobId, boolean notYetStored) {
 		CompletableFuture<JobRecord> waiter = new CompletableFuture<>();
@@ -76,7 +78,8 @@ public final class ResultWaiters {
 			waiter.completeExceptionally(new TaskoraException("Taskora is closed; job " + jobId + " is not awaited"));
 			return waiter;
 		}
-		// compute() is atomic with complete()'s remove(), so a waiter never lands in a drained list.
+		// compute() is atomic with complete()'s remove(), so a waiter never lands in a
+		// drained list.
 		this.waiters.compute(jobId, (id, list) -> {
 			List<CompletableFuture<JobRecord>> pending = (list != null) ? list : new CopyOnWriteArrayList<>();
 			pending.add(waiter);
@@ -88,9 +91,9 @@ public final class ResultWaiters {
 	}
 
 	/**
-	 * Completes the waiters of a job whose terminal event arrived, reading its record on the calling
-	 * (event) thread. Returns the record read, or {@code null} when nobody waits or it could not be
-	 * read (it is then read again with backoff).
+	 * Completes the waiters of a job whose terminal event arrived, reading its record on
+	 * the calling (event) thread. Returns the record read, or {@code null} when nobody
+	 * waits or it could not be read (it is then read again with backoff).
 	 */
 	@Nullable JobRecord onTerminal(AdapterEvent event) {
 		if (!this.waiters.containsKey(event.jobId())) {
@@ -108,31 +111,35 @@ public final class ResultWaiters {
 			complete(event.jobId(), record, null);
 		}
 		else {
-			// finished and already deleted by retention (or clean): its outcome is gone with it
-			complete(event.jobId(), null, new JobFailedException(event.jobId(), "Job " + event.jobId() + " of task '"
-					+ event.task() + "' finished (" + event.type().name().toLowerCase(java.util.Locale.ROOT)
-					+ "), but was deleted by retention before its result was read; keep more jobs "
-					+ "(Retention maxItems/maxAge) to read results later"));
+			// finished and already deleted by retention (or clean): its outcome is gone
+			// with it
+			complete(event.jobId(), null,
+					new JobFailedException(event.jobId(),
+							"Job " + event.jobId() + " of task '" + event.task() + "' finished ("
+									+ event.type().name().toLowerCase(java.util.Locale.ROOT)
+									+ "), but was deleted by retention before its result was read; keep more jobs "
+									+ "(Retention maxItems/maxAge) to read results later"));
 		}
 		return record;
 	}
 
 	/**
-	 * Fails the waiters of a job a later debounced dispatch replaced: it was deleted unrun, and no
-	 * terminal event will ever come for it.
+	 * Fails the waiters of a job a later debounced dispatch replaced: it was deleted
+	 * unrun, and no terminal event will ever come for it.
 	 */
 	void onReplaced(AdapterEvent event) {
 		if (this.waiters.containsKey(event.jobId())) {
-			complete(event.jobId(), null, new JobFailedException(event.jobId(), "Job " + event.jobId() + " of task '"
-					+ event.task() + "' was replaced by job " + event.field("replacedBy")
-					+ ", a later dispatch with the same debounce key"));
+			complete(event.jobId(), null,
+					new JobFailedException(event.jobId(),
+							"Job " + event.jobId() + " of task '" + event.task() + "' was replaced by job "
+									+ event.field("replacedBy") + ", a later dispatch with the same debounce key"));
 		}
 	}
 
 	/**
-	 * Reads the job once its task is watched and completes its waiters if it has finished. A store
-	 * that cannot answer right now (a reconnect) is asked again with backoff: waiting for a result
-	 * outlives an outage.
+	 * Reads the job once its task is watched and completes its waiters if it has
+	 * finished. A store that cannot answer right now (a reconnect) is asked again with
+	 * backoff: waiting for a result outlives an outage.
 	 */
 	private void check(String task, String jobId, long previousDelay) {
 		check(task, jobId, previousDelay, false);
@@ -201,8 +208,8 @@ public final class ResultWaiters {
 	}
 
 	/**
-	 * Fails every pending waiter with {@code error}. For test harnesses that delete every job
-	 * between tests: nothing would complete those waiters any more.
+	 * Fails every pending waiter with {@code error}. For test harnesses that delete every
+	 * job between tests: nothing would complete those waiters any more.
 	 */
 	public void failAll(TaskoraException error) {
 		for (String jobId : List.copyOf(this.waiters.keySet())) {

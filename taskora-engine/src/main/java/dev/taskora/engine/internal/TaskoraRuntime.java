@@ -23,11 +23,12 @@ import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything an app's tasks, handles, workers, inspector, scheduler and test runner read their
- * services from: the adapter (and the one connection attempt), serializer, clock, timer thread, the
- * task registry, app middleware, listener routing, result waiters, the wire-event codec, and the
- * work the app does at times of its clock ({@link TimedWork}). {@link Taskora} creates it and owns
- * its life; nothing here calls back into {@link Taskora}.
+ * Everything an app's tasks, handles, workers, inspector, scheduler and test runner read
+ * their services from: the adapter (and the one connection attempt), serializer, clock,
+ * timer thread, the task registry, app middleware, listener routing, result waiters, the
+ * wire-event codec, and the work the app does at times of its clock ({@link TimedWork}).
+ * {@link Taskora} creates it and owns its life; nothing here calls back into
+ * {@link Taskora}.
  * <p>
  * <strong>Internal, not API:</strong> public for the engine's sibling packages only.
  */
@@ -64,9 +65,9 @@ public final class TaskoraRuntime {
 	private final List<TimedWork> timedWork = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Guards {@link #connected} alone. {@link #connected()} runs on store I/O threads (a result
-	 * waiter set up when a dispatch completes), so it must not share a monitor held while workers
-	 * open their connections.
+	 * Guards {@link #connected} alone. {@link #connected()} runs on store I/O threads (a
+	 * result waiter set up when a dispatch completes), so it must not share a monitor
+	 * held while workers open their connections.
 	 */
 	private final Object connectLock = new Object();
 
@@ -93,8 +94,8 @@ public final class TaskoraRuntime {
 	}
 
 	/**
-	 * Lets {@link Taskora} hand out its runtime to {@link #of(Taskora)}; called once, from its class
-	 * initialization. A second registration is refused.
+	 * Lets {@link Taskora} hand out its runtime to {@link #of(Taskora)}; called once,
+	 * from its class initialization. A second registration is refused.
 	 */
 	public static synchronized void registerAccess(Function<Taskora, TaskoraRuntime> accessor) {
 		if (access != null) {
@@ -104,8 +105,8 @@ public final class TaskoraRuntime {
 	}
 
 	/**
-	 * Lets {@link Task} hand out its runtime to {@link #of(Task)}; called once, from its class
-	 * initialization. A second registration is refused.
+	 * Lets {@link Task} hand out its runtime to {@link #of(Task)}; called once, from its
+	 * class initialization. A second registration is refused.
 	 */
 	public static synchronized void registerTaskAccess(Function<Task<?, ?>, TaskoraRuntime> accessor) {
 		if (taskAccess != null) {
@@ -114,7 +115,10 @@ public final class TaskoraRuntime {
 		taskAccess = accessor;
 	}
 
-	/** The runtime of the app a task belongs to: how a workflow reaches the app of its tasks. */
+	/**
+	 * The runtime of the app a task belongs to: how a workflow reaches the app of its
+	 * tasks.
+	 */
 	public static TaskoraRuntime of(Task<?, ?> task) {
 		Function<Task<?, ?>, TaskoraRuntime> accessor = taskAccess;
 		if (accessor == null) {
@@ -148,8 +152,8 @@ public final class TaskoraRuntime {
 	}
 
 	/**
-	 * Replaces the adapter of an app whose workers do not run (the test runner moves an app onto
-	 * the memory adapter and back). Returns the previous adapter.
+	 * Replaces the adapter of an app whose workers do not run (the test runner moves an
+	 * app onto the memory adapter and back). Returns the previous adapter.
 	 */
 	public Adapter replaceAdapter(Adapter adapter) {
 		synchronized (this.connectLock) {
@@ -179,7 +183,9 @@ public final class TaskoraRuntime {
 		return this.serializer;
 	}
 
-	/** Whether dispatch validates payloads (Bean Validation, when a provider is present). */
+	/**
+	 * Whether dispatch validates payloads (Bean Validation, when a provider is present).
+	 */
 	public boolean validateOnDispatch() {
 		return this.validateOnDispatch;
 	}
@@ -199,7 +205,9 @@ public final class TaskoraRuntime {
 		return this.lockTtl;
 	}
 
-	/** The app's timer thread (timeouts, lock extension, stall sweeps, result re-reads). */
+	/**
+	 * The app's timer thread (timeouts, lock extension, stall sweeps, result re-reads).
+	 */
 	public ScheduledExecutorService timer() {
 		return this.timer;
 	}
@@ -215,8 +223,9 @@ public final class TaskoraRuntime {
 	}
 
 	/**
-	 * Waits until every event received so far has reached its listeners. For test harnesses, which
-	 * delete every job between tests and must not let one test's events reach the next.
+	 * Waits until every event received so far has reached its listeners. For test
+	 * harnesses, which delete every job between tests and must not let one test's events
+	 * reach the next.
 	 * @return whether delivery caught up within the timeout (a listener may be blocked)
 	 */
 	public boolean awaitEventDelivery(Duration timeout) {
@@ -260,7 +269,10 @@ public final class TaskoraRuntime {
 		return (known != null) ? known.outputType().type() : null;
 	}
 
-	/** Adds work the app does at times of its clock (its scheduler), for test runners to drive. */
+	/**
+	 * Adds work the app does at times of its clock (its scheduler), for test runners to
+	 * drive.
+	 */
 	public void addTimedWork(TimedWork work) {
 		this.timedWork.add(work);
 	}

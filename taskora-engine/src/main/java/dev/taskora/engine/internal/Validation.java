@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-/** Argument checks shared by the builders; messages name the argument and the value. Internal, not API. */
+/**
+ * Argument checks shared by the builders; messages name the argument and the value.
+ * Internal, not API.
+ */
 public final class Validation {
 
 	private Validation() {
@@ -29,7 +32,8 @@ public final class Validation {
 			throw new IllegalArgumentException("task name must not be blank");
 		}
 		if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
-			// The name is the Redis Cluster hash tag: braces inside it would change the slot.
+			// The name is the Redis Cluster hash tag: braces inside it would change the
+			// slot.
 			throw new IllegalArgumentException("task name must not contain '{' or '}', was '" + name + "'");
 		}
 		return name;

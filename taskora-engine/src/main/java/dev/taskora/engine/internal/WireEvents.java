@@ -22,8 +22,8 @@ import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The codec from wire events (a stream entry, plus the job's stored fields where the entry lacks
- * them, as taskora's readers do) to typed events.
+ * The codec from wire events (a stream entry, plus the job's stored fields where the
+ * entry lacks them, as taskora's readers do) to typed events.
  * <p>
  * Internal, not API.
  */
@@ -42,7 +42,10 @@ public final class WireEvents {
 		this.outputTypes = outputTypes;
 	}
 
-	/** The typed event a wire event becomes ({@code retrying} counts as a failed attempt), or {@code null}. */
+	/**
+	 * The typed event a wire event becomes ({@code retrying} counts as a failed attempt),
+	 * or {@code null}.
+	 */
 	static @Nullable EventType<?> typeOf(WireEvent wireType) {
 		return switch (wireType) {
 			case ACTIVE -> EventType.ACTIVE;
@@ -66,13 +69,18 @@ public final class WireEvents {
 		throw new IllegalArgumentException("Unknown event " + event);
 	}
 
-	/** Whether decoding the type needs the job's stored fields (attempt, result, error). */
+	/**
+	 * Whether decoding the type needs the job's stored fields (attempt, result, error).
+	 */
 	static boolean needsRecord(EventType<?> type) {
 		return type == EventType.ACTIVE || type == EventType.COMPLETED || type == EventType.FAILED
 				|| type == EventType.RETRYING;
 	}
 
-	/** The typed events of one wire event: none, one, or two for a retry (a failure and a retry). */
+	/**
+	 * The typed events of one wire event: none, one, or two for a retry (a failure and a
+	 * retry).
+	 */
 	List<TaskEvent> decode(AdapterEvent event, @Nullable JobRecord record) {
 		String task = event.task();
 		String id = event.jobId();
@@ -93,8 +101,9 @@ public final class WireEvents {
 				yield List.of(new FailedEvent(task, id, error, next - 1, true),
 						new RetryingEvent(task, id, next - 1, next, error, at > 0 ? Instant.ofEpochMilli(at) : null));
 			}
-			case STALLED -> List.of(new StalledEvent(task, id, intField(event, "count", 1),
-					"failed".equals(event.field("action")) ? StalledEvent.Action.FAILED : StalledEvent.Action.RECOVERED));
+			case STALLED ->
+				List.of(new StalledEvent(task, id, intField(event, "count", 1), "failed".equals(event.field("action"))
+						? StalledEvent.Action.FAILED : StalledEvent.Action.RECOVERED));
 			case CANCELLED -> {
 				String reason = event.field("reason");
 				yield List.of(new CancelledEvent(task, id, (reason == null || reason.isEmpty()) ? null : reason));

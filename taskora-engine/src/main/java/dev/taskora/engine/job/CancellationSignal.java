@@ -4,8 +4,9 @@ import dev.taskora.engine.CancelledException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Taskora's {@code AbortSignal}: set when the job is cancelled, times out, or the worker shuts down.
- * The handler thread is interrupted at the same moment, so blocking I/O and sleeps end at once.
+ * Taskora's {@code AbortSignal}: set when the job is cancelled, times out, or the worker
+ * shuts down. The handler thread is interrupted at the same moment, so blocking I/O and
+ * sleeps end at once.
  */
 public interface CancellationSignal {
 
@@ -30,8 +31,8 @@ public interface CancellationSignal {
 	@Nullable Reason reason();
 
 	/**
-	 * Runs {@code action} when the signal fires (at once if it already has). Actions run on the
-	 * thread that fires the signal and must not block.
+	 * Runs {@code action} when the signal fires (at once if it already has). Actions run
+	 * on the thread that fires the signal and must not block.
 	 */
 	void onCancel(Runnable action);
 

@@ -4,7 +4,10 @@ import java.util.Map;
 
 import dev.taskora.engine.ResultHandle;
 
-/** A job's structured log, stored with the job and read through {@link ResultHandle#logs()}. */
+/**
+ * A job's structured log, stored with the job and read through
+ * {@link ResultHandle#logs()}.
+ */
 public interface JobLogger {
 
 	void info(String message, Map<String, ?> meta);

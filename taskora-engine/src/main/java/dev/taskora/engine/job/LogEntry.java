@@ -5,7 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One structured log line of a job ({@code {"level","message","meta","timestamp"}} in storage).
+ * One structured log line of a job ({@code {"level","message","meta","timestamp"}} in
+ * storage).
  *
  * @param level {@code info}, {@code warn} or {@code error}
  * @param message the message

@@ -6,10 +6,11 @@ import java.util.Objects;
 import dev.taskora.engine.JobState;
 
 /**
- * How long finished jobs are kept. Every worker trims its task's finished jobs after each batch of
- * settled jobs and at every stall sweep, in calls of at most 100 jobs repeated until nothing is
- * beyond the rule, so the sets stay within {@code maxItems} plus about one batch at any throughput.
- * On by default (completed: 1 hour / 100 jobs; failed, cancelled and expired: 7 days / 300 jobs).
+ * How long finished jobs are kept. Every worker trims its task's finished jobs after each
+ * batch of settled jobs and at every stall sweep, in calls of at most 100 jobs repeated
+ * until nothing is beyond the rule, so the sets stay within {@code maxItems} plus about
+ * one batch at any throughput. On by default (completed: 1 hour / 100 jobs; failed,
+ * cancelled and expired: 7 days / 300 jobs).
  *
  * @param completed rule for completed jobs
  * @param failed rule for failed jobs
@@ -18,7 +19,10 @@ import dev.taskora.engine.JobState;
  */
 public record Retention(Rule completed, Rule failed, Rule cancelled, Rule expired) {
 
-	/** Completed and failed jobs by their own rules; cancelled and expired ones by the rule for failed jobs. */
+	/**
+	 * Completed and failed jobs by their own rules; cancelled and expired ones by the
+	 * rule for failed jobs.
+	 */
 	public Retention(Rule completed, Rule failed) {
 		this(completed, failed, failed, failed);
 	}
@@ -47,6 +51,7 @@ public record Retention(Rule completed, Rule failed, Rule cancelled, Rule expire
 
 	/**
 	 * One state's rule; a zero age or count disables that limit.
+	 *
 	 * @param maxAge jobs older than this are removed
 	 * @param maxItems only the newest this many are kept
 	 */

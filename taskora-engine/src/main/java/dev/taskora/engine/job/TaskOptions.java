@@ -17,14 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param retry retry policy
  * @param stall stall detection
  * @param singleton whether only one job of the task may be active across all workers
- * @param concurrencyLimit default per-key limit for dispatches with a concurrency key (0: 1)
+ * @param concurrencyLimit default per-key limit for dispatches with a concurrency key (0:
+ * 1)
  * @param ttl default time-to-live of a job before it starts, or {@code null}
- * @param discardExpired whether an expired job is deleted instead of kept in {@code expired}
+ * @param discardExpired whether an expired job is deleted instead of kept in
+ * {@code expired}
  * @param version payload version stamped on dispatched jobs
  * @param middleware task middleware, run after the app's
  */
-public record TaskOptions(int concurrency, @Nullable Duration timeout, Retry retry, StallOptions stall, boolean singleton,
-		int concurrencyLimit, @Nullable Duration ttl, boolean discardExpired, int version, List<Middleware> middleware) {
+public record TaskOptions(int concurrency, @Nullable Duration timeout, Retry retry, StallOptions stall,
+		boolean singleton, int concurrencyLimit, @Nullable Duration ttl, boolean discardExpired, int version,
+		List<Middleware> middleware) {
 
 	public TaskOptions {
 		middleware = List.copyOf(middleware);

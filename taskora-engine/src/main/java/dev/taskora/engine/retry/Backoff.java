@@ -27,7 +27,10 @@ public interface Backoff {
 	 */
 	Duration delay(int attempt, Duration base);
 
-	/** A backoff computed only from the attempt number, e.g. {@code a -> Duration.ofMillis(a * 500)}. */
+	/**
+	 * A backoff computed only from the attempt number, e.g.
+	 * {@code a -> Duration.ofMillis(a * 500)}.
+	 */
 	static Backoff custom(java.util.function.IntFunction<Duration> delay) {
 		return (attempt, base) -> delay.apply(attempt);
 	}

@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A task's retry policy. {@code attempts} counts runs, not retries: 3 means one run and up to two
- * retries. Immutable; the {@code with*} methods return copies.
+ * A task's retry policy. {@code attempts} counts runs, not retries: 3 means one run and
+ * up to two retries. Immutable; the {@code with*} methods return copies.
  *
  * <pre>{@code
  * Retry.exponential(5, Duration.ofSeconds(1)).maxDelay(Duration.ofMinutes(1)).noRetryOn(IllegalArgumentException.class)
@@ -105,10 +105,10 @@ public record Retry(int attempts, Backoff backoff, Duration delay, @Nullable Dur
 	}
 
 	/**
-	 * The delay after {@code attempt} failed: backoff, then the {@code maxDelay} cap, then jitter
-	 * (×[0.75, 1.25), rounded), in taskora's order: with jitter on, a capped delay still varies up to
-	 * a quarter either side of {@code maxDelay}, so retries capped at the same delay do not fire
-	 * together.
+	 * The delay after {@code attempt} failed: backoff, then the {@code maxDelay} cap,
+	 * then jitter (×[0.75, 1.25), rounded), in taskora's order: with jitter on, a capped
+	 * delay still varies up to a quarter either side of {@code maxDelay}, so retries
+	 * capped at the same delay do not fire together.
 	 */
 	public Duration delayAfter(int attempt) {
 		long millis = Math.max(this.backoff.delay(attempt, this.delay).toMillis(), 0);

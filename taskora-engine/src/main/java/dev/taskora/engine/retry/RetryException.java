@@ -7,8 +7,9 @@ import dev.taskora.engine.TaskoraException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A manual retry request, made with {@link JobContext#retry()} and thrown from the handler. Always
- * retried (it bypasses {@code retryOn} / {@code noRetryOn}) unless the attempts are exhausted.
+ * A manual retry request, made with {@link JobContext#retry()} and thrown from the
+ * handler. Always retried (it bypasses {@code retryOn} / {@code noRetryOn}) unless the
+ * attempts are exhausted.
  */
 public class RetryException extends TaskoraException {
 

@@ -3,9 +3,10 @@ package dev.taskora.engine.retry;
 import java.time.Duration;
 
 /**
- * Stall detection: every {@code interval}, jobs whose lock was not extended since the previous
- * sweep are re-queued, or failed once they have stalled more than {@code maxCount} times
- * ({@code maxCount} 1: recover the first stall, fail the second; 0: fail the first).
+ * Stall detection: every {@code interval}, jobs whose lock was not extended since the
+ * previous sweep are re-queued, or failed once they have stalled more than
+ * {@code maxCount} times ({@code maxCount} 1: recover the first stall, fail the second;
+ * 0: fail the first).
  *
  * @param interval time between sweeps
  * @param maxCount stalls tolerated before failing
@@ -13,8 +14,8 @@ import java.time.Duration;
 public record StallOptions(Duration interval, int maxCount) {
 
 	/**
-	 * A sweep every second, one recovery. With the default 4 s lock a crashed worker's jobs run
-	 * again within about 5 s; a sweep is one short script per task and worker.
+	 * A sweep every second, one recovery. With the default 4 s lock a crashed worker's
+	 * jobs run again within about 5 s; a sweep is one short script per task and worker.
 	 */
 	public static final StallOptions DEFAULT = new StallOptions(Duration.ofSeconds(1), 1);
 

@@ -10,10 +10,10 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 
 /**
- * The cron dialect taskora accepts (that of Node's cron-parser): 5 fields, or 6 with seconds first;
- * day of week 0-7 (0 and 7 are Sunday); names, {@code L}, {@code W}, {@code #}, {@code ?} (any) and the
- * usual nicknames. When both day of month and day of week are restricted, either one matching is
- * enough, as in Unix cron.
+ * The cron dialect taskora accepts (that of Node's cron-parser): 5 fields, or 6 with
+ * seconds first; day of week 0-7 (0 and 7 are Sunday); names, {@code L}, {@code W},
+ * {@code #}, {@code ?} (any) and the usual nicknames. When both day of month and day of
+ * week are restricted, either one matching is enough, as in Unix cron.
  */
 final class CronExpressions {
 
@@ -22,8 +22,8 @@ final class CronExpressions {
 	private static final CronParser SIX_FIELDS = new CronParser(definition(true));
 
 	/**
-	 * A lone {@code ?} means "any", as {@code *}. cron-utils would read it Quartz's way instead, where
-	 * day of month and day of week must then both match.
+	 * A lone {@code ?} means "any", as {@code *}. cron-utils would read it Quartz's way
+	 * instead, where day of month and day of week must then both match.
 	 */
 	private static final Pattern QUESTION_MARK = Pattern.compile("(?<=^|\\s)\\?(?=\\s|$)");
 
@@ -51,8 +51,10 @@ final class CronExpressions {
 			cron = parser.parse(QUESTION_MARK.matcher(text).replaceAll("*")).validate();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("'" + expression + "' is not a valid cron expression: "
-					+ Objects.toString(ex.getMessage(), "").replace("Failed to parse cron expression. ", ""), ex);
+			throw new IllegalArgumentException(
+					"'" + expression + "' is not a valid cron expression: "
+							+ Objects.toString(ex.getMessage(), "").replace("Failed to parse cron expression. ", ""),
+					ex);
 		}
 		return ExecutionTime.forCron(cron);
 	}

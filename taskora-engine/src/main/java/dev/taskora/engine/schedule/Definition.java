@@ -14,7 +14,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A checked schedule definition of this app: the config it stores and the timing of its runs.
+ * A checked schedule definition of this app: the config it stores and the timing of its
+ * runs.
  *
  * @param name the schedule's name
  * @param config the config to store

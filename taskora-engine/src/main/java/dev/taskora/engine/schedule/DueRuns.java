@@ -20,17 +20,18 @@ import org.slf4j.LoggerFactory;
 import static dev.taskora.engine.internal.Futures.join;
 
 /**
- * What the leader does with one schedule it claimed as due, following Node's scheduler: a schedule
- * it cannot run is reported and skipped, an unfinished previous run (without overlap) skips this
- * one, otherwise it dispatches the runs reached in time and, as the missed-run policy says, the
- * missed ones; then it records the run and the next one.
+ * What the leader does with one schedule it claimed as due, following Node's scheduler: a
+ * schedule it cannot run is reported and skipped, an unfinished previous run (without
+ * overlap) skips this one, otherwise it dispatches the runs reached in time and, as the
+ * missed-run policy says, the missed ones; then it records the run and the next one.
  * <p>
- * Differences from Node, on purpose: a schedule whose task this process does not define keeps its
- * cadence (Node takes it off the next-run set, which pauses it until a process re-registers it);
- * "unfinished" is any state before a final one, not only {@code active}, so runs do not pile up
- * behind busy or stopped workers; runs are missed when the scheduler comes to them late, counted
- * from the time they fell due (Node counts from the last run, so a paused period counts as
- * missed), and {@code skip} dispatches none of them (Node dispatches one).
+ * Differences from Node, on purpose: a schedule whose task this process does not define
+ * keeps its cadence (Node takes it off the next-run set, which pauses it until a process
+ * re-registers it); "unfinished" is any state before a final one, not only
+ * {@code active}, so runs do not pile up behind busy or stopped workers; runs are missed
+ * when the scheduler comes to them late, counted from the time they fell due (Node counts
+ * from the last run, so a paused period counts as missed), and {@code skip} dispatches
+ * none of them (Node dispatches one).
  */
 final class DueRuns {
 
@@ -65,8 +66,9 @@ final class DueRuns {
 		long nextRun = timing.nextRun(dueAt, now);
 		Task<?, ?> task = this.scheduler.task(config.task());
 		if (task == null) {
-			this.scheduler.reports().once(name, "task '" + config.task()
-					+ "' is not defined in this process; its runs are skipped while this process leads");
+			this.scheduler.reports()
+				.once(name, "task '" + config.task()
+						+ "' is not defined in this process; its runs are skipped while this process leads");
 			record(claimed, config, false, nextRun, dueAt, now);
 			return List.of();
 		}
@@ -114,7 +116,8 @@ final class DueRuns {
 		List<ResultHandle<?>> dispatched = new ArrayList<>(runs);
 		for (int sent = 0; sent < runs; sent += BATCH) {
 			int count = Math.min(BATCH, runs - sent);
-			List<? extends ResultHandle<?>> handles = (count == 1) ? List.of(typed.dispatch(data, DispatchOptions.none()))
+			List<? extends ResultHandle<?>> handles = (count == 1)
+					? List.of(typed.dispatch(data, DispatchOptions.none()))
 					: typed.dispatchMany(Collections.nCopies(count, data));
 			for (ResultHandle<?> handle : handles) {
 				join(handle.enqueued());
@@ -125,8 +128,9 @@ final class DueRuns {
 	}
 
 	/**
-	 * Records the outcome; when the schedule changed meanwhile (an update, a new definition), the run
-	 * is recorded on the changed config, whose timing then sets the next run.
+	 * Records the outcome; when the schedule changed meanwhile (an update, a new
+	 * definition), the run is recorded on the changed config, whose timing then sets the
+	 * next run.
 	 */
 	private void record(StoredSchedule claimed, ScheduleConfig config, boolean ran, long nextRun, long dueAt,
 			long now) {

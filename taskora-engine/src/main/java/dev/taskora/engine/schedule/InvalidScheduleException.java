@@ -1,9 +1,9 @@
 package dev.taskora.engine.schedule;
 
 /**
- * A schedule definition or update that cannot work: an invalid cron expression or zone, both or
- * neither of every and cron, a non-positive interval, an unknown task, data the task does not take.
- * Names the schedule and the field at fault.
+ * A schedule definition or update that cannot work: an invalid cron expression or zone,
+ * both or neither of every and cron, a non-positive interval, an unknown task, data the
+ * task does not take. Names the schedule and the field at fault.
  */
 public class InvalidScheduleException extends IllegalArgumentException {
 
@@ -22,7 +22,10 @@ public class InvalidScheduleException extends IllegalArgumentException {
 		return this.schedule;
 	}
 
-	/** The field at fault: {@code every}, {@code cron}, {@code zone}, {@code task}, {@code data} or {@code name}. */
+	/**
+	 * The field at fault: {@code every}, {@code cron}, {@code zone}, {@code task},
+	 * {@code data} or {@code name}.
+	 */
 	public String field() {
 		return this.field;
 	}

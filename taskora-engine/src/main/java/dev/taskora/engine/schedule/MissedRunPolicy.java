@@ -6,17 +6,18 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a schedule does about runs that fell due while no scheduler was running (a deployment, a
- * crash): taskora's {@code "skip"}, {@code "catch-up"} and {@code "catch-up-limit:N"}. A run is
- * missed when the scheduler comes to it later than a running scheduler would (more than two poll
- * intervals); the latest due run is not missed when it is reached within the time another process
- * takes over from a leader that died (the lock TTL and two poll intervals).
+ * What a schedule does about runs that fell due while no scheduler was running (a
+ * deployment, a crash): taskora's {@code "skip"}, {@code "catch-up"} and
+ * {@code "catch-up-limit:N"}. A run is missed when the scheduler comes to it later than a
+ * running scheduler would (more than two poll intervals); the latest due run is not
+ * missed when it is reached within the time another process takes over from a leader that
+ * died (the lock TTL and two poll intervals).
  * <ul>
- * <li>{@link #skip()} (the default): no missed run is dispatched; the schedule goes on at its next
- * time from now;</li>
+ * <li>{@link #skip()} (the default): no missed run is dispatched; the schedule goes on at
+ * its next time from now;</li>
  * <li>{@link #catchUp()}: every missed run is dispatched, at once;</li>
- * <li>{@link #catchUpLimit(int)}: the same, at most {@code N} of them ({@code catch-up-limit:1} is
- * "run once if anything was missed").</li>
+ * <li>{@link #catchUpLimit(int)}: the same, at most {@code N} of them
+ * ({@code catch-up-limit:1} is "run once if anything was missed").</li>
  * </ul>
  */
 public final class MissedRunPolicy {

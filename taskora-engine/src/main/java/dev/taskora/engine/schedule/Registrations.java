@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 import static dev.taskora.engine.internal.Futures.join;
 
 /**
- * Storing an app's definition, as taskora does on every start (the code is the source of truth:
- * a paused schedule runs again), with two differences: the last run and last job survive (so the
- * missed-run policy and the overlap rule see them after a restart), and a schedule whose timing did
- * not change keeps its next run, so restarting a process does not shift the cadence of all of them.
+ * Storing an app's definition, as taskora does on every start (the code is the source of
+ * truth: a paused schedule runs again), with two differences: the last run and last job
+ * survive (so the missed-run policy and the overlap rule see them after a restart), and a
+ * schedule whose timing did not change keeps its next run, so restarting a process does
+ * not shift the cadence of all of them.
  */
 final class Registrations {
 
@@ -31,7 +32,8 @@ final class Registrations {
 				continue;
 			}
 			ScheduleConfig current = readable(existing.config());
-			ScheduleConfig merged = (current != null) ? definition.config().withLastRunOf(current) : definition.config();
+			ScheduleConfig merged = (current != null) ? definition.config().withLastRunOf(current)
+					: definition.config();
 			boolean sameTiming = current != null && current.sameTimingAs(definition.config());
 			Long nextRun = sameTiming ? null : definition.timing().firstRun(now);
 			if (!join(store.replace(name, existing.config(), merged.json(), nextRun))) {
@@ -42,7 +44,8 @@ final class Registrations {
 			}
 			return;
 		}
-		throw new TaskoraException("Schedule '" + name + "' could not be stored: it kept changing under concurrent writes");
+		throw new TaskoraException(
+				"Schedule '" + name + "' could not be stored: it kept changing under concurrent writes");
 	}
 
 	private static @Nullable ScheduleConfig readable(String json) {

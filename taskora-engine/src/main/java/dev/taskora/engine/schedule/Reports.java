@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Problems with schedules this process cannot run, logged once each: the leader meets them every
- * tick, and one line per tick would drown the log.
+ * Problems with schedules this process cannot run, logged once each: the leader meets
+ * them every tick, and one line per tick would drown the log.
  */
 final class Reports {
 

@@ -14,13 +14,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A schedule's stored config: taskora's JSON object
  * {@code {"task","overlap","onMissed","data"?,"every"?|"cron","timezone"?,"lastJobId"?,"lastRun"?}},
- * in that field order. Read leniently, the way Node's scheduler reads it, because Node processes
- * write it too: fields this engine does not know are kept. Immutable.
+ * in that field order. Read leniently, the way Node's scheduler reads it, because Node
+ * processes write it too: fields this engine does not know are kept. Immutable.
  */
 final class ScheduleConfig {
 
 	/** Keeps numbers in {@code data} as written (no detour through double). */
-	static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+	static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
 
 	private final ObjectNode node;
 
@@ -76,15 +78,18 @@ final class ScheduleConfig {
 	}
 
 	/**
-	 * Whether a run may start while the previous one is unfinished. Node skips only when the field
-	 * is exactly {@code false}; a config without it allows overlap.
+	 * Whether a run may start while the previous one is unfinished. Node skips only when
+	 * the field is exactly {@code false}; a config without it allows overlap.
 	 */
 	boolean overlap() {
 		JsonNode overlap = this.node.path("overlap");
 		return !(overlap.isBoolean() && !overlap.booleanValue());
 	}
 
-	/** The stored policy; anything Node does not know as a policy runs as skip, as it does there. */
+	/**
+	 * The stored policy; anything Node does not know as a policy runs as skip, as it does
+	 * there.
+	 */
 	MissedRunPolicy onMissed() {
 		JsonNode onMissed = this.node.path("onMissed");
 		if (!onMissed.isString()) {
@@ -113,13 +118,19 @@ final class ScheduleConfig {
 		}
 	}
 
-	/** The fixed payload as JSON, or {@code null} when there is none (runs dispatch {@code null}). */
+	/**
+	 * The fixed payload as JSON, or {@code null} when there is none (runs dispatch
+	 * {@code null}).
+	 */
 	@Nullable JsonNode data() {
 		JsonNode data = this.node.get("data");
 		return (data == null || data.isNull()) ? null : data;
 	}
 
-	/** The interval in ms of an interval schedule (Node reads {@code every} before {@code cron}), else null. */
+	/**
+	 * The interval in ms of an interval schedule (Node reads {@code every} before
+	 * {@code cron}), else null.
+	 */
 	@Nullable Long every() {
 		JsonNode every = this.node.path("every");
 		if (every.isMissingNode() || every.isNull() || (every.isNumber() && every.asLong() == 0)) {
@@ -159,7 +170,8 @@ final class ScheduleConfig {
 				return Timing.every(every);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("every " + this.node.path("every") + " is not a positive number of ms");
+				throw new IllegalArgumentException(
+						"every " + this.node.path("every") + " is not a positive number of ms");
 			}
 		}
 		String cron = cron();
@@ -200,7 +212,10 @@ final class ScheduleConfig {
 		return new ScheduleConfig(copy);
 	}
 
-	/** This config carrying the last run recorded in {@code other} (a fresh definition keeps its history). */
+	/**
+	 * This config carrying the last run recorded in {@code other} (a fresh definition
+	 * keeps its history).
+	 */
 	ScheduleConfig withLastRunOf(ScheduleConfig other) {
 		Long lastRun = other.lastRun();
 		return (lastRun != null) ? withRun(other.lastJobId(), lastRun) : this;

@@ -8,9 +8,9 @@ import dev.taskora.engine.Durations;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change to a stored schedule: only what is set here changes. Setting an interval turns a cron
- * schedule into an interval one (dropping its zone); setting a cron expression does the reverse.
- * Immutable; each method returns a changed copy.
+ * A change to a stored schedule: only what is set here changes. Setting an interval turns
+ * a cron schedule into an interval one (dropping its zone); setting a cron expression
+ * does the reverse. Immutable; each method returns a changed copy.
  *
  * <pre>{@code
  * taskora.schedules().update("nightly-cleanup", ScheduleUpdate.create().every(Duration.ofHours(2)));
@@ -56,7 +56,9 @@ public final class ScheduleUpdate {
 				this.data, this.overlap, this.onMissed);
 	}
 
-	/** Runs every {@code interval} given in taskora's form ({@code "30s"}, {@code "2h"}). */
+	/**
+	 * Runs every {@code interval} given in taskora's form ({@code "30s"}, {@code "2h"}).
+	 */
 	public ScheduleUpdate every(String interval) {
 		return every(Durations.parse(interval));
 	}

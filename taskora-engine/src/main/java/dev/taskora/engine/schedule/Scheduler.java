@@ -29,16 +29,17 @@ import org.slf4j.LoggerFactory;
 import static dev.taskora.engine.internal.Futures.join;
 
 /**
- * The scheduler of one app: stores the app's schedule definitions and, on a thread of its own,
- * ticks every poll interval: it takes or renews the leader lock and, while it holds it, runs the
- * schedules that fell due. Exactly one process holds the lock; when it dies without releasing it,
- * another takes over once the lock expires.
+ * The scheduler of one app: stores the app's schedule definitions and, on a thread of its
+ * own, ticks every poll interval: it takes or renews the leader lock and, while it holds
+ * it, runs the schedules that fell due. Exactly one process holds the lock; when it dies
+ * without releasing it, another takes over once the lock expires.
  * <p>
- * On a virtual clock (a {@link TimerClock}, the test runner's) it starts no thread: the test runner
- * moves the clock from one due run to the next and ticks it there ({@link TimedWork}).
+ * On a virtual clock (a {@link TimerClock}, the test runner's) it starts no thread: the
+ * test runner moves the clock from one due run to the next and ticks it there
+ * ({@link TimedWork}).
  * <p>
- * <strong>Internal, not API:</strong> {@link dev.taskora.engine.Taskora} creates, starts and stops
- * it; applications use {@link Schedules}.
+ * <strong>Internal, not API:</strong> {@link dev.taskora.engine.Taskora} creates, starts
+ * and stops it; applications use {@link Schedules}.
  */
 public final class Scheduler implements TimedWork {
 
@@ -102,8 +103,8 @@ public final class Scheduler implements TimedWork {
 	}
 
 	/**
-	 * Adds a schedule of this app. It is stored when the app starts (or at once if it runs), and by
-	 * the first {@link Schedules} call or tick before that.
+	 * Adds a schedule of this app. It is stored when the app starts (or at once if it
+	 * runs), and by the first {@link Schedules} call or tick before that.
 	 * @throws InvalidScheduleException naming the schedule and the field at fault
 	 */
 	public void define(String name, Task<?, ?> task, Schedule schedule) {
@@ -128,7 +129,10 @@ public final class Scheduler implements TimedWork {
 		return this.schedules;
 	}
 
-	/** Stores the app's schedules, then ticks on a thread of its own unless the mode says otherwise. */
+	/**
+	 * Stores the app's schedules, then ticks on a thread of its own unless the mode says
+	 * otherwise.
+	 */
 	public void start() {
 		synchronized (this) {
 			if (this.started) {
@@ -141,8 +145,8 @@ public final class Scheduler implements TimedWork {
 	}
 
 	/**
-	 * Stops ticking, waiting for a tick in progress, and releases the leader lock so that another
-	 * process takes over at its next tick.
+	 * Stops ticking, waiting for a tick in progress, and releases the leader lock so that
+	 * another process takes over at its next tick.
 	 */
 	public void stop() {
 		ScheduledExecutorService running;
@@ -167,8 +171,8 @@ public final class Scheduler implements TimedWork {
 	}
 
 	/**
-	 * One round: stores new definitions, takes or renews the leader lock, and if this process leads,
-	 * runs every schedule due now.
+	 * One round: stores new definitions, takes or renews the leader lock, and if this
+	 * process leads, runs every schedule due now.
 	 * @return the jobs dispatched
 	 */
 	public List<ResultHandle<?>> tick() {
@@ -211,7 +215,10 @@ public final class Scheduler implements TimedWork {
 		return this.leader;
 	}
 
-	/** The earliest next run of any schedule in the store, or {@code null} when there is none. */
+	/**
+	 * The earliest next run of any schedule in the store, or {@code null} when there is
+	 * none.
+	 */
 	@Override
 	public @Nullable Long nextDueAt() {
 		storeDefinitions();
@@ -232,8 +239,8 @@ public final class Scheduler implements TimedWork {
 	}
 
 	/**
-	 * Forgets what was stored and who led: the definitions are stored again, from the clock's time,
-	 * at the next tick or {@link Schedules} call.
+	 * Forgets what was stored and who led: the definitions are stored again, from the
+	 * clock's time, at the next tick or {@link Schedules} call.
 	 */
 	@Override
 	public void reset() {
@@ -276,13 +283,17 @@ public final class Scheduler implements TimedWork {
 		return this.reports;
 	}
 
-	/** Stores definitions not stored yet; a definition already in the store keeps its history. */
+	/**
+	 * Stores definitions not stored yet; a definition already in the store keeps its
+	 * history.
+	 */
 	void storeDefinitions() {
 		List<Definition> pending;
 		Adapter current = this.runtime.adapter();
 		synchronized (this) {
 			if (this.storedIn != current) {
-				// the app moved to another store (a test runner's): it has none of them yet
+				// the app moved to another store (a test runner's): it has none of them
+				// yet
 				this.unstored.addAll(this.definitions.keySet());
 				this.storedIn = current;
 			}
@@ -311,7 +322,8 @@ public final class Scheduler implements TimedWork {
 			case AUTO -> !this.definitions.isEmpty();
 		};
 		if (!run || clock() instanceof TimerClock) {
-			// a virtual clock moves only when a test moves it, and the test runner ticks then
+			// a virtual clock moves only when a test moves it, and the test runner ticks
+			// then
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {

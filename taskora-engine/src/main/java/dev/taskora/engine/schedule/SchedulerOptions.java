@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How this process takes part in scheduling. Immutable; each method returns a changed copy.
+ * How this process takes part in scheduling. Immutable; each method returns a changed
+ * copy.
  *
  * <pre>{@code
  * Taskora.builder().scheduler(SchedulerOptions.defaults().lockTtl(Duration.ofSeconds(10)))
@@ -12,8 +13,8 @@ import java.util.Objects;
  */
 public final class SchedulerOptions {
 
-	private static final SchedulerOptions DEFAULTS = new SchedulerOptions(Duration.ofSeconds(1),
-			Duration.ofSeconds(30), Mode.AUTO);
+	private static final SchedulerOptions DEFAULTS = new SchedulerOptions(Duration.ofSeconds(1), Duration.ofSeconds(30),
+			Mode.AUTO);
 
 	private final Duration pollInterval;
 
@@ -27,14 +28,17 @@ public final class SchedulerOptions {
 		this.mode = mode;
 	}
 
-	/** Ticks every second, leader lock of 30 s, runs when the app defines a schedule (taskora's defaults). */
+	/**
+	 * Ticks every second, leader lock of 30 s, runs when the app defines a schedule
+	 * (taskora's defaults).
+	 */
 	public static SchedulerOptions defaults() {
 		return DEFAULTS;
 	}
 
 	/**
-	 * How often the scheduler renews its lock and looks for due schedules (at least 10 ms). A run
-	 * reached more than two poll intervals after it fell due counts as missed.
+	 * How often the scheduler renews its lock and looks for due schedules (at least 10
+	 * ms). A run reached more than two poll intervals after it fell due counts as missed.
 	 */
 	public SchedulerOptions pollInterval(Duration pollInterval) {
 		if (pollInterval.toMillis() < 10) {
@@ -44,9 +48,9 @@ public final class SchedulerOptions {
 	}
 
 	/**
-	 * How long the leader lock lives without renewal (at least 100 ms): when the leader dies,
-	 * another process takes over within this time (plus one tick), and the latest run due in
-	 * between is not counted as missed. Must be longer than the poll interval.
+	 * How long the leader lock lives without renewal (at least 100 ms): when the leader
+	 * dies, another process takes over within this time (plus one tick), and the latest
+	 * run due in between is not counted as missed. Must be longer than the poll interval.
 	 */
 	public SchedulerOptions lockTtl(Duration lockTtl) {
 		if (lockTtl.toMillis() < 100) {
@@ -81,14 +85,17 @@ public final class SchedulerOptions {
 	}
 
 	/**
-	 * How late the latest due run may be reached and still not count as missed: the time a process
-	 * needs to take over from a leader that died holding the lock.
+	 * How late the latest due run may be reached and still not count as missed: the time
+	 * a process needs to take over from a leader that died holding the lock.
 	 */
 	long takeoverGraceMs() {
 		return this.lockTtl.toMillis() + 2 * this.pollInterval.toMillis();
 	}
 
-	/** Fails when the options cannot keep a leader: the lock would expire between two renewals. */
+	/**
+	 * Fails when the options cannot keep a leader: the lock would expire between two
+	 * renewals.
+	 */
 	void check() {
 		if (this.lockTtl.compareTo(this.pollInterval) <= 0) {
 			throw new IllegalArgumentException("lockTtl (" + this.lockTtl + ") must be longer than pollInterval ("
@@ -106,15 +113,21 @@ public final class SchedulerOptions {
 	public enum Mode {
 
 		/**
-		 * Runs the scheduler once the app defines a schedule, as taskora does. Schedules are stored
-		 * on start either way.
+		 * Runs the scheduler once the app defines a schedule, as taskora does. Schedules
+		 * are stored on start either way.
 		 */
 		AUTO,
 
-		/** Runs the scheduler even without schedules of its own, to run those other processes define. */
+		/**
+		 * Runs the scheduler even without schedules of its own, to run those other
+		 * processes define.
+		 */
 		ALWAYS,
 
-		/** Never leads: the app stores its schedules and leaves running them to other processes. */
+		/**
+		 * Never leads: the app stores its schedules and leaves running them to other
+		 * processes.
+		 */
 		NEVER
 
 	}

@@ -7,9 +7,9 @@ import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.TaskoraException;
 
 /**
- * Runtime management of every schedule in the store, whichever process defined it (Java or Node):
- * list, pause, resume, update, remove, trigger: {@code taskora.schedules()}. Calls block until the
- * store answered.
+ * Runtime management of every schedule in the store, whichever process defined it (Java
+ * or Node): list, pause, resume, update, remove, trigger: {@code taskora.schedules()}.
+ * Calls block until the store answered.
  *
  * <pre>{@code
  * Schedules schedules = taskora.schedules();
@@ -21,9 +21,9 @@ import dev.taskora.engine.TaskoraException;
  * }
  * }</pre>
  *
- * A schedule this app defines in code is stored again on each start, which resumes it if it was
- * paused and brings it back if it was removed (as in taskora): pausing and removing last until the
- * next deployment; change the definition to make them stick.
+ * A schedule this app defines in code is stored again on each start, which resumes it if
+ * it was paused and brings it back if it was removed (as in taskora): pausing and
+ * removing last until the next deployment; change the definition to make them stick.
  */
 public interface Schedules {
 
@@ -40,17 +40,18 @@ public interface Schedules {
 	void pause(String name);
 
 	/**
-	 * Runs a paused schedule again, next at its next time from now; runs it missed while paused are
-	 * not made up. Resuming a schedule that is not paused changes nothing.
+	 * Runs a paused schedule again, next at its next time from now; runs it missed while
+	 * paused are not made up. Resuming a schedule that is not paused changes nothing.
 	 * @throws NoSuchScheduleException when there is no such schedule
 	 */
 	void resume(String name);
 
 	/**
-	 * Changes a schedule's timing, data or rules; its next run is computed anew from now (a paused
-	 * schedule stays paused), its last run and last job are kept.
+	 * Changes a schedule's timing, data or rules; its next run is computed anew from now
+	 * (a paused schedule stays paused), its last run and last job are kept.
 	 * @throws NoSuchScheduleException when there is no such schedule
-	 * @throws InvalidScheduleException when the change leaves an invalid schedule, naming the field
+	 * @throws InvalidScheduleException when the change leaves an invalid schedule, naming
+	 * the field
 	 */
 	void update(String name, ScheduleUpdate update);
 
@@ -61,8 +62,8 @@ public interface Schedules {
 	boolean remove(String name);
 
 	/**
-	 * Dispatches one run now, with the schedule's data. The schedule's cadence, last run and overlap
-	 * rule are left alone, and a paused schedule can be triggered.
+	 * Dispatches one run now, with the schedule's data. The schedule's cadence, last run
+	 * and overlap rule are left alone, and a paused schedule can be triggered.
 	 * @return the handle of the job dispatched
 	 * @throws NoSuchScheduleException when there is no such schedule
 	 * @throws TaskoraException when this process does not define the schedule's task

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 import static dev.taskora.engine.internal.Futures.join;
 
 /**
- * The {@link Schedules} of an app, over its adapter's schedule store. Writes that depend on what is
- * stored are compare-and-set, retried a few times when a concurrent write got in between.
+ * The {@link Schedules} of an app, over its adapter's schedule store. Writes that depend
+ * on what is stored are compare-and-set, retried a few times when a concurrent write got
+ * in between.
  */
 final class StoreSchedules implements Schedules {
 
@@ -81,8 +82,8 @@ final class StoreSchedules implements Schedules {
 				Task<?, ?> task = this.scheduler.task(current.task());
 				Object value = update.data();
 				if (value != null && task != null && !task.inputType().accepts(value)) {
-					throw new InvalidScheduleException(name, "data", "must be " + task.inputType() + " (the input of task '"
-							+ task.name() + "'), was " + value.getClass().getName());
+					throw new InvalidScheduleException(name, "data", "must be " + task.inputType()
+							+ " (the input of task '" + task.name() + "'), was " + value.getClass().getName());
 				}
 				data = Definition.toJson(name, value, this.scheduler.serializer());
 			}
@@ -159,8 +160,8 @@ final class StoreSchedules implements Schedules {
 		Long every = config.every();
 		if (every != null) {
 			if (config.timezone() != null) {
-				throw new InvalidScheduleException(name, "zone", "applies to cron schedules only, not to every "
-						+ Duration.ofMillis(every));
+				throw new InvalidScheduleException(name, "zone",
+						"applies to cron schedules only, not to every " + Duration.ofMillis(every));
 			}
 			if (every < 1) {
 				throw new InvalidScheduleException(name, "every", "must be at least 1ms");

@@ -10,8 +10,8 @@ import com.cronutils.model.time.ExecutionTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When a schedule's runs fall: every fixed number of milliseconds, or at the times of a cron
- * expression in a zone. Times are epoch milliseconds.
+ * When a schedule's runs fall: every fixed number of milliseconds, or at the times of a
+ * cron expression in a zone. Times are epoch milliseconds.
  */
 final class Timing {
 
@@ -55,9 +55,9 @@ final class Timing {
 	}
 
 	/**
-	 * The run after one due at {@code dueAt} that was handled at {@code now}: an interval keeps its
-	 * cadence (the next multiple of the interval from {@code dueAt} after {@code now}), a cron its
-	 * next match after {@code now}.
+	 * The run after one due at {@code dueAt} that was handled at {@code now}: an interval
+	 * keeps its cadence (the next multiple of the interval from {@code dueAt} after
+	 * {@code now}), a cron its next match after {@code now}.
 	 */
 	long nextRun(long dueAt, long now) {
 		if (this.cron == null) {
@@ -68,11 +68,11 @@ final class Timing {
 	}
 
 	/**
-	 * The runs that fell due from {@code dueAt} (always one) to {@code now}, split into those the
-	 * scheduler reached in time and those it missed. A run is reached in time when it is at most
-	 * {@code window} old; when none is, the latest still is if it is at most {@code grace} old (a
-	 * leader died, and another took over). Missed runs are counted up to {@code cap}, runs in time
-	 * up to {@link #MAX_RUNS}.
+	 * The runs that fell due from {@code dueAt} (always one) to {@code now}, split into
+	 * those the scheduler reached in time and those it missed. A run is reached in time
+	 * when it is at most {@code window} old; when none is, the latest still is if it is
+	 * at most {@code grace} old (a leader died, and another took over). Missed runs are
+	 * counted up to {@code cap}, runs in time up to {@link #MAX_RUNS}.
 	 */
 	Backlog backlog(long dueAt, long now, long window, long grace, int cap) {
 		long windowStart = now - window;
@@ -88,7 +88,8 @@ final class Timing {
 			return new Backlog((int) Math.min(inTime, MAX_RUNS), (int) Math.min(runs - inTime, cap));
 		}
 		int inTime = ((dueAt >= windowStart) ? 1 : 0) + matches(Math.max(dueAt, windowStart - 1), now, MAX_RUNS);
-		// one more than the cap, so that taking the latest run out below leaves a count still at the cap
+		// one more than the cap, so that taking the latest run out below leaves a count
+		// still at the cap
 		int missed = ((dueAt < windowStart) ? 1 : 0) + matches(dueAt, windowStart - 1, cap + 1);
 		if (inTime == 0 && runBetween(dueAt, graceStart, windowStart)) {
 			inTime = 1;
@@ -97,7 +98,10 @@ final class Timing {
 		return new Backlog(Math.min(inTime, MAX_RUNS), Math.min(missed, cap));
 	}
 
-	/** How many cron matches lie in {@code (after, until]}, counting no further than {@code cap}. */
+	/**
+	 * How many cron matches lie in {@code (after, until]}, counting no further than
+	 * {@code cap}.
+	 */
 	private int matches(long after, long until, int cap) {
 		int count = 0;
 		Long match = nextMatch(after);
@@ -117,9 +121,13 @@ final class Timing {
 		return match != null && match < before;
 	}
 
-	/** The first cron match strictly after {@code after}, whole seconds only, or {@code null}. */
+	/**
+	 * The first cron match strictly after {@code after}, whole seconds only, or
+	 * {@code null}.
+	 */
 	private @Nullable Long nextMatch(long after) {
-		// cron-utils carries sub-second parts of its input into the result; cron times are whole seconds
+		// cron-utils carries sub-second parts of its input into the result; cron times
+		// are whole seconds
 		ExecutionTime cron = this.cron;
 		if (cron == null) {
 			// an interval timing has no cron matches

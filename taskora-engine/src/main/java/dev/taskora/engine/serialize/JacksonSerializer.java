@@ -14,21 +14,27 @@ import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON through Jackson 3, compatible with taskora's {@code JSON.stringify} / {@code JSON.parse}.
+ * JSON through Jackson 3, compatible with taskora's {@code JSON.stringify} /
+ * {@code JSON.parse}.
  * <p>
- * Objects without properties are refused, payloads and results alike: Jackson would store them as
- * {@code {}}, and the job would run, or complete, with its data silently lost. Jackson 3 turns that
- * check ({@link SerializationFeature#FAIL_ON_EMPTY_BEANS}) off by default; this serializer turns it
- * on, also over an application's own mapper.
+ * Objects without properties are refused, payloads and results alike: Jackson would store
+ * them as {@code {}}, and the job would run, or complete, with its data silently lost.
+ * Jackson 3 turns that check ({@link SerializationFeature#FAIL_ON_EMPTY_BEANS}) off by
+ * default; this serializer turns it on, also over an application's own mapper.
  */
 public final class JacksonSerializer implements Serializer {
 
-	/** Readers kept per type; more types than this (generated at runtime?) get a reader per call. */
+	/**
+	 * Readers kept per type; more types than this (generated at runtime?) get a reader
+	 * per call.
+	 */
 	private static final int MAX_READERS = 256;
 
 	private final JsonMapper mapper;
 
-	/** A reader per type resolves the type and its deserializer once, not on every job. */
+	/**
+	 * A reader per type resolves the type and its deserializer once, not on every job.
+	 */
 	private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	/** A serializer over a mapper that ignores unknown properties (payloads evolve). */
@@ -37,8 +43,8 @@ public final class JacksonSerializer implements Serializer {
 	}
 
 	/**
-	 * A serializer over the application's own mapper (its modules, naming strategy and features),
-	 * rebuilt with {@link SerializationFeature#FAIL_ON_EMPTY_BEANS} on.
+	 * A serializer over the application's own mapper (its modules, naming strategy and
+	 * features), rebuilt with {@link SerializationFeature#FAIL_ON_EMPTY_BEANS} on.
 	 */
 	public JacksonSerializer(JsonMapper mapper) {
 		this.mapper = mapper.isEnabled(SerializationFeature.FAIL_ON_EMPTY_BEANS) ? mapper
@@ -69,8 +75,8 @@ public final class JacksonSerializer implements Serializer {
 			return reader(type).readValue(text);
 		}
 		catch (JacksonException ex) {
-			throw new ValidationException("Cannot read " + type.getTypeName() + " from JSON: " + ex.getOriginalMessage(),
-					ex);
+			throw new ValidationException(
+					"Cannot read " + type.getTypeName() + " from JSON: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -99,7 +105,8 @@ public final class JacksonSerializer implements Serializer {
 
 	/** The class Jackson found no properties in, if that is what failed. */
 	private static @Nullable Class<?> emptyBean(JacksonException ex) {
-		// Jackson reports it as a bad definition of that class; the message is the only marker.
+		// Jackson reports it as a bad definition of that class; the message is the only
+		// marker.
 		String message = String.valueOf(ex.getOriginalMessage());
 		if (ex instanceof InvalidDefinitionException definition && definition.getType() != null
 				&& message.contains("no properties discovered")) {

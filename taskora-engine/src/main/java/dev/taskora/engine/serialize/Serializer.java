@@ -6,8 +6,9 @@ import dev.taskora.engine.ValidationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns payloads and results into stored strings and back. Producers and workers sharing a store
- * must use the same serializer; the default is JSON ({@link JacksonSerializer}), as taskora's.
+ * Turns payloads and results into stored strings and back. Producers and workers sharing
+ * a store must use the same serializer; the default is JSON ({@link JacksonSerializer}),
+ * as taskora's.
  */
 public interface Serializer {
 

@@ -7,7 +7,8 @@ import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Captures a generic type for task input and output: {@code new TypeRef<List<Item>>() {}}.
+ * Captures a generic type for task input and output: {@code new TypeRef<List<Item>>()
+ * {}}.
  *
  * @param <T> the captured type
  */
@@ -33,7 +34,9 @@ public abstract class TypeRef<T> {
 		};
 	}
 
-	/** A reference to any reflected type (unchecked: the caller vouches for {@code T}). */
+	/**
+	 * A reference to any reflected type (unchecked: the caller vouches for {@code T}).
+	 */
 	public static <T> TypeRef<T> ofType(Type type) {
 		return new TypeRef<>(type) {
 		};
@@ -44,8 +47,9 @@ public abstract class TypeRef<T> {
 	}
 
 	/**
-	 * Whether {@code value} can stand for this type: {@code null}, an instance of a plain class
-	 * (primitives boxed), or any value of a generic type, which erasure leaves unchecked.
+	 * Whether {@code value} can stand for this type: {@code null}, an instance of a plain
+	 * class (primitives boxed), or any value of a generic type, which erasure leaves
+	 * unchecked.
 	 */
 	public boolean accepts(@Nullable Object value) {
 		if (value == null || !(this.type instanceof Class<?> expected)) {

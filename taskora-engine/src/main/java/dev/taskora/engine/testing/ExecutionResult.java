@@ -9,12 +9,14 @@ import dev.taskora.engine.job.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link TestRunner#execute} (or {@link TestRunner#settle}) observed once the job settled:
- * its final state and everything it reported. Failures are reported here, never thrown.
+ * What {@link TestRunner#execute} (or {@link TestRunner#settle}) observed once the job
+ * settled: its final state and everything it reported. Failures are reported here, never
+ * thrown.
  *
  * @param id the job id
- * @param state {@code completed}, {@code failed}, {@code cancelled} or {@code expired}; another
- * state when the job did not finish within the runner's timeout, or nothing here runs its task
+ * @param state {@code completed}, {@code failed}, {@code cancelled} or {@code expired};
+ * another state when the job did not finish within the runner's timeout, or nothing here
+ * runs its task
  * @param result the output, when completed
  * @param error the last error message, when not completed
  * @param attempts how many attempts ran

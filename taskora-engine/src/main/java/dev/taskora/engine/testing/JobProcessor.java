@@ -7,9 +7,10 @@ import dev.taskora.engine.worker.HandlerExecutorFactory;
 import dev.taskora.engine.worker.Workers;
 
 /**
- * Runs an app's claimable jobs on the calling thread, one at a time, through the same job runner
- * workers use: the step-by-step processing behind {@link TestRunner}, usable on
- * any adapter (under a virtual clock, delays and backoff then pass only when the clock is moved).
+ * Runs an app's claimable jobs on the calling thread, one at a time, through the same job
+ * runner workers use: the step-by-step processing behind {@link TestRunner}, usable on
+ * any adapter (under a virtual clock, delays and backoff then pass only when the clock is
+ * moved).
  */
 public final class JobProcessor {
 
@@ -22,7 +23,8 @@ public final class JobProcessor {
 	/** A processor over the app's current adapter. */
 	public JobProcessor(Taskora app) {
 		this.runtime = TaskoraRuntime.of(app);
-		// Never started: only its step-by-step runner is used, so the executor factory is never called.
+		// Never started: only its step-by-step runner is used, so the executor factory is
+		// never called.
 		this.workers = new Workers(this.runtime, HandlerExecutorFactory.platformThreads());
 	}
 

@@ -17,15 +17,18 @@ import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.internal.TaskoraRuntime;
 
 /**
- * What the test runner learns of jobs as they move: a job was claimed or scheduled for a retry
- * (its events), and its handler runs now (app middleware around every handler). Lets the runner
- * wait for a change of one job instead of polling its state.
+ * What the test runner learns of jobs as they move: a job was claimed or scheduled for a
+ * retry (its events), and its handler runs now (app middleware around every handler).
+ * Lets the runner wait for a change of one job instead of polling its state.
  */
 final class JobWatch {
 
 	private final Map<String, CompletableFuture<Void>> changes = new ConcurrentHashMap<>();
 
-	/** Jobs whose handler runs now: past the point where their timeout and lock timers exist. */
+	/**
+	 * Jobs whose handler runs now: past the point where their timeout and lock timers
+	 * exist.
+	 */
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
 	private final List<Middleware> appMiddleware;
@@ -68,7 +71,10 @@ final class JobWatch {
 		this.appMiddleware.remove(this.tracker);
 	}
 
-	/** Waits for the future; {@code false} when it did not complete in time (or the wait was interrupted). */
+	/**
+	 * Waits for the future; {@code false} when it did not complete in time (or the wait
+	 * was interrupted).
+	 */
 	static boolean await(CompletableFuture<?> future, long nanos) {
 		try {
 			future.get(nanos, TimeUnit.NANOSECONDS);

@@ -13,9 +13,9 @@ import dev.taskora.engine.internal.TimedWork;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The app's work at times of its clock (its schedules) as the test runner drives it: when it is next
- * due, running what is due now, and waiting for the jobs that dispatched when the app's own workers
- * run them.
+ * The app's work at times of its clock (its schedules) as the test runner drives it: when
+ * it is next due, running what is due now, and waiting for the jobs that dispatched when
+ * the app's own workers run them.
  */
 final class ScheduledRuns {
 
@@ -58,8 +58,8 @@ final class ScheduledRuns {
 	}
 
 	/**
-	 * Waits until each job is finished or waits for time (a retry, a delay), or nothing here can
-	 * move it on.
+	 * Waits until each job is finished or waits for time (a retry, a delay), or nothing
+	 * here can move it on.
 	 * @return {@code false} when {@code timeout} passed first
 	 */
 	boolean awaitSettled(List<ResultHandle<?>> handles, Duration timeout, BiPredicate<String, JobState> canProgress) {

@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * ExecutionResult<Integer> result = runner.execute(doubler, 21);   // state COMPLETED, result 42
  * }</pre>
  *
- * {@link #run} calls the handler directly with inline retries; {@link #execute} goes through the
- * queue, advancing virtual time through delays and backoff until the job finishes. A collect task's
- * buffers run on demand with {@link #flush(Task, String)}, or once the clock passes their delay. While the app's
- * workers do not run, jobs are processed on the calling thread; once it is started, its real
- * workers run them and the runner waits for them, moving the clock through delays as they come.
+ * {@link #run} calls the handler directly with inline retries; {@link #execute} goes
+ * through the queue, advancing virtual time through delays and backoff until the job
+ * finishes. A collect task's buffers run on demand with {@link #flush(Task, String)}, or
+ * once the clock passes their delay. While the app's workers do not run, jobs are
+ * processed on the calling thread; once it is started, its real workers run them and the
+ * runner waits for them, moving the clock through delays as they come.
  * {@link #advanceTime} also runs the app's schedules at their times.
  */
 public final class TestRunner implements AutoCloseable {
@@ -62,13 +63,19 @@ public final class TestRunner implements AutoCloseable {
 
 	private final @Nullable MemoryAdapter adapter;
 
-	/** The app's adapter before {@link #from} moved it onto the memory adapter, else {@code null}. */
+	/**
+	 * The app's adapter before {@link #from} moved it onto the memory adapter, else
+	 * {@code null}.
+	 */
 	private final @Nullable Adapter original;
 
 	/** Whether this runner built the app, and closes it. */
 	private final boolean ownsApp;
 
-	/** Whether the runner processes jobs on the calling thread while the app's workers do not run. */
+	/**
+	 * Whether the runner processes jobs on the calling thread while the app's workers do
+	 * not run.
+	 */
 	private final boolean stepping;
 
 	private final JobProcessor processor;
@@ -99,7 +106,10 @@ public final class TestRunner implements AutoCloseable {
 		});
 	}
 
-	/** A runner with its own app, configured further by {@code customizer} (defaults, retention ...). */
+	/**
+	 * A runner with its own app, configured further by {@code customizer} (defaults,
+	 * retention ...).
+	 */
 	public static TestRunner create(Consumer<Taskora.Builder> customizer) {
 		VirtualClock clock = new VirtualClock();
 		MemoryAdapter adapter = MemoryAdapter.create(clock);
@@ -110,8 +120,8 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * A runner over an existing, not yet started app: its tasks move to a memory adapter until
-	 * {@link #dispose()} restores the original adapter.
+	 * A runner over an existing, not yet started app: its tasks move to a memory adapter
+	 * until {@link #dispose()} restores the original adapter.
 	 */
 	public static TestRunner from(Taskora app) {
 		if (app.isRunning()) {
@@ -124,10 +134,11 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * A runner over an app as it is (the Spring {@code @TaskoraTest} harness): only the app's own
-	 * workers run its jobs, and the runner waits for them, moving the virtual clock through delays.
-	 * On a memory adapter whose clock is a {@link VirtualClock} everything works; on another
-	 * adapter only what needs no virtual time: dispatching, settling in real time, inspecting.
+	 * A runner over an app as it is (the Spring {@code @TaskoraTest} harness): only the
+	 * app's own workers run its jobs, and the runner waits for them, moving the virtual
+	 * clock through delays. On a memory adapter whose clock is a {@link VirtualClock}
+	 * everything works; on another adapter only what needs no virtual time: dispatching,
+	 * settling in real time, inspecting.
 	 */
 	public static TestRunner of(Taskora app) {
 		Adapter adapter = TaskoraRuntime.of(app).adapter();
@@ -162,7 +173,10 @@ public final class TestRunner implements AutoCloseable {
 		return this.adapter;
 	}
 
-	/** How long {@link #execute} and {@link #settle} wait in real time for a job (default 30 s). */
+	/**
+	 * How long {@link #execute} and {@link #settle} wait in real time for a job (default
+	 * 30 s).
+	 */
 	public void timeout(Duration timeout) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -171,8 +185,9 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Calls the task's middleware and handler directly, retrying inline (without waiting for
-	 * backoff) until it succeeds or the retry policy gives up, then throws the last error.
+	 * Calls the task's middleware and handler directly, retrying inline (without waiting
+	 * for backoff) until it succeeds or the retry policy gives up, then throws the last
+	 * error.
 	 */
 	public <I, O> @Nullable O run(Task<I, O> task, @Nullable I data) {
 		if (task.collect() != null) {
@@ -182,7 +197,10 @@ public final class TestRunner implements AutoCloseable {
 		return Workers.runInline(this.runtime, task, data);
 	}
 
-	/** Calls a collect task's middleware and batch handler directly with {@code items}, retrying as {@link #run}. */
+	/**
+	 * Calls a collect task's middleware and batch handler directly with {@code items},
+	 * retrying as {@link #run}.
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public <I, O> @Nullable O runBatch(Task<I, O> task, List<I> items) {
 		if (task.collect() == null) {
@@ -192,10 +210,11 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the items buffered under a collect key now, without waiting for the buffer's delay: the
-	 * buffer becomes one job, which is processed (or, once the app's workers run, waited for) until
-	 * it settles, as {@link #settle} does. Moving the clock past the delay instead runs it as a
-	 * worker would. Returns the batch's report, or none when nothing was buffered.
+	 * Runs the items buffered under a collect key now, without waiting for the buffer's
+	 * delay: the buffer becomes one job, which is processed (or, once the app's workers
+	 * run, waited for) until it settles, as {@link #settle} does. Moving the clock past
+	 * the delay instead runs it as a worker would. Returns the batch's report, or none
+	 * when nothing was buffered.
 	 * @param key the resolved collect key
 	 * @throws IllegalStateException if the task does not collect
 	 */
@@ -203,7 +222,10 @@ public final class TestRunner implements AutoCloseable {
 		return flushBuffers(task, key);
 	}
 
-	/** Like {@link #flush(Task, String)}, for every buffer of the task: one report per batch. */
+	/**
+	 * Like {@link #flush(Task, String)}, for every buffer of the task: one report per
+	 * batch.
+	 */
 	public <I, O> List<ExecutionResult<O>> flush(Task<I, O> task) {
 		return flushBuffers(task, null);
 	}
@@ -221,8 +243,9 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Dispatches a job with options and waits until it is stored, or refused by its flow option
-	 * ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject} is thrown).
+	 * Dispatches a job with options and waits until it is stored, or refused by its flow
+	 * option ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject} is
+	 * thrown).
 	 */
 	public <I, O> ResultHandle<O> dispatch(Task<I, O> task, @Nullable I data, DispatchOptions options) {
 		ResultHandle<O> handle = task.dispatch(data, options);
@@ -230,7 +253,10 @@ public final class TestRunner implements AutoCloseable {
 		return handle;
 	}
 
-	/** Dispatches, processes (advancing virtual time through delays and retries) and reports. */
+	/**
+	 * Dispatches, processes (advancing virtual time through delays and retries) and
+	 * reports.
+	 */
 	public <I, O> ExecutionResult<O> execute(Task<I, O> task, @Nullable I data) {
 		return execute(task, data, DispatchOptions.none());
 	}
@@ -241,10 +267,11 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until a dispatched job settles and reports it: processes jobs on this thread while the
-	 * app's workers do not run (a runner {@link #of} an app only waits for them), and moves the
-	 * virtual clock through delays and retry backoff. Stops early when nothing here can move the job on (a task without a
-	 * handler here) or after the runner's timeout, and reports the job as it stands.
+	 * Waits until a dispatched job settles and reports it: processes jobs on this thread
+	 * while the app's workers do not run (a runner {@link #of} an app only waits for
+	 * them), and moves the virtual clock through delays and retry backoff. Stops early
+	 * when nothing here can move the job on (a task without a handler here) or after the
+	 * runner's timeout, and reports the job as it stands.
 	 */
 	public <O> ExecutionResult<O> settle(ResultHandle<O> handle) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
@@ -262,8 +289,10 @@ public final class TestRunner implements AutoCloseable {
 					break;
 				}
 				if (state == JobState.DELAYED || state == JobState.RETRYING || (!live && state == JobState.WAITING)) {
-					// Live workers are woken for the job itself; step by step, anything due may unblock it.
-					Long due = (virtual == null || memory == null) ? null : nextDue(memory, live ? handle.task() : null);
+					// Live workers are woken for the job itself; step by step, anything
+					// due may unblock it.
+					Long due = (virtual == null || memory == null) ? null
+							: nextDue(memory, live ? handle.task() : null);
 					if (virtual != null && memory != null && due != null) {
 						virtual.advanceTo(due);
 						memory.wakeUp();
@@ -272,7 +301,8 @@ public final class TestRunner implements AutoCloseable {
 						}
 					}
 					else if (!live) {
-						// Waiting with nothing here to run it (a producer-only task): report it as is.
+						// Waiting with nothing here to run it (a producer-only task):
+						// report it as is.
 						break;
 					}
 				}
@@ -289,12 +319,12 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until a worker runs the handler of a dispatched job, e.g. to move the clock past its
-	 * timeout while it runs. A job is {@code active} from its claim on, but its timeout and lock
-	 * timers start on the clock only as its handler is about to run: move the clock before, and
-	 * the job's lock may lapse. Returns {@code active} once the handler runs, the state reached
-	 * if the attempt already ended, or the current state if no handler started within the
-	 * runner's timeout.
+	 * Waits until a worker runs the handler of a dispatched job, e.g. to move the clock
+	 * past its timeout while it runs. A job is {@code active} from its claim on, but its
+	 * timeout and lock timers start on the clock only as its handler is about to run:
+	 * move the clock before, and the job's lock may lapse. Returns {@code active} once
+	 * the handler runs, the state reached if the attempt already ended, or the current
+	 * state if no handler started within the runner's timeout.
 	 */
 	public @Nullable JobState awaitActive(ResultHandle<?> handle) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
@@ -305,7 +335,8 @@ public final class TestRunner implements AutoCloseable {
 					return JobState.ACTIVE;
 				}
 				JobState state = handle.state();
-				if (state == null || (state != JobState.WAITING && state != JobState.DELAYED && state != JobState.ACTIVE)) {
+				if (state == null
+						|| (state != JobState.WAITING && state != JobState.DELAYED && state != JobState.ACTIVE)) {
 					return state;
 				}
 				long remaining = deadline - System.nanoTime();
@@ -320,15 +351,18 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Moves virtual time forward and wakes the workers; while they do not run (and the runner is
-	 * not one {@link #of} an app), processes everything that became due on this thread.
+	 * Moves virtual time forward and wakes the workers; while they do not run (and the
+	 * runner is not one {@link #of} an app), processes everything that became due on this
+	 * thread.
 	 * <p>
-	 * Schedules run at each of their times on the way, as a running scheduler would run them: the
-	 * clock stops at each due run, the run is dispatched, and it is processed there (step by step)
-	 * or waited for until it settles (when the app's workers run it, bounded by the runner's
-	 * timeout) before the clock moves on. To simulate a scheduler that was down, move
-	 * {@link #clock()} directly, then advance by zero: the runs it missed meet their policy.
-	 * @throws IllegalStateException when schedules fall due more than 10,000 times in the duration
+	 * Schedules run at each of their times on the way, as a running scheduler would run
+	 * them: the clock stops at each due run, the run is dispatched, and it is processed
+	 * there (step by step) or waited for until it settles (when the app's workers run it,
+	 * bounded by the runner's timeout) before the clock moves on. To simulate a scheduler
+	 * that was down, move {@link #clock()} directly, then advance by zero: the runs it
+	 * missed meet their policy.
+	 * @throws IllegalStateException when schedules fall due more than 10,000 times in the
+	 * duration
 	 */
 	public void advanceTime(Duration duration) {
 		if (duration.isNegative()) {
@@ -340,7 +374,8 @@ public final class TestRunner implements AutoCloseable {
 		for (int step = 0;; step++) {
 			Long due = this.schedules.nextDue();
 			if (due == null || due > target || due.equals(previous)) {
-				// nothing due before the target, or a run this app cannot move on (another app leads)
+				// nothing due before the target, or a run this app cannot move on
+				// (another app leads)
 				break;
 			}
 			previous = due;
@@ -363,7 +398,10 @@ public final class TestRunner implements AutoCloseable {
 		}
 	}
 
-	/** Runs the schedules due now, then processes their jobs or waits for the app's workers to. */
+	/**
+	 * Runs the schedules due now, then processes their jobs or waits for the app's
+	 * workers to.
+	 */
 	private void runSchedules() {
 		List<ResultHandle<?>> dispatched = this.schedules.runDue(clock().millis());
 		if (this.stepping && !this.app.isRunning()) {
@@ -376,9 +414,9 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Dispatches a workflow and, while the app's workers do not run, processes its steps on this
-	 * thread until nothing is left to run now (a step waiting for a retry waits for
-	 * {@link #advanceTime}). With started workers, they run it: wait with the handle.
+	 * Dispatches a workflow and, while the app's workers do not run, processes its steps
+	 * on this thread until nothing is left to run now (a step waiting for a retry waits
+	 * for {@link #advanceTime}). With started workers, they run it: wait with the handle.
 	 */
 	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow) {
 		return dispatch(workflow, WorkflowOptions.none());
@@ -395,8 +433,8 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * The steps of every workflow run so far: one per node whose job exists (enqueued, run or
-	 * cancelled), ordered by workflow then node.
+	 * The steps of every workflow run so far: one per node whose job exists (enqueued,
+	 * run or cancelled), ordered by workflow then node.
 	 */
 	public List<WorkflowStep> steps() {
 		return jobs().stream()
@@ -418,9 +456,9 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes every job and every stored schedule; the app's own schedules are stored again, from
-	 * the clock's time, when next needed. {@link #reset()} does more. Does nothing unless the app
-	 * runs on the memory adapter.
+	 * Deletes every job and every stored schedule; the app's own schedules are stored
+	 * again, from the clock's time, when next needed. {@link #reset()} does more. Does
+	 * nothing unless the app runs on the memory adapter.
 	 */
 	public void clear() {
 		if (this.adapter != null) {
@@ -435,13 +473,13 @@ public final class TestRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the app to where a test starts from, so that nothing one test left behind reaches
-	 * the next: stops the workers, interrupting handlers still running (a job a handler
-	 * dispatched, say); deletes every job; lets events already emitted reach their listeners and
-	 * fails result waiters nothing would complete any more; moves the virtual clock back to where
-	 * it started, dropping its timers; stores the app's schedules again, due from there (runtime
-	 * changes to them are gone); then starts the workers if asked. Does nothing unless the
-	 * app runs on the memory adapter.
+	 * Returns the app to where a test starts from, so that nothing one test left behind
+	 * reaches the next: stops the workers, interrupting handlers still running (a job a
+	 * handler dispatched, say); deletes every job; lets events already emitted reach
+	 * their listeners and fails result waiters nothing would complete any more; moves the
+	 * virtual clock back to where it started, dropping its timers; stores the app's
+	 * schedules again, due from there (runtime changes to them are gone); then starts the
+	 * workers if asked. Does nothing unless the app runs on the memory adapter.
 	 */
 	public void reset(boolean startWorkers) {
 		MemoryAdapter memory = this.adapter;
@@ -461,14 +499,18 @@ public final class TestRunner implements AutoCloseable {
 		if (this.clock != null) {
 			this.clock.reset();
 		}
-		// the schedules were deleted with the jobs: the app's own come back, due from the clock's start
+		// the schedules were deleted with the jobs: the app's own come back, due from the
+		// clock's start
 		this.schedules.reset();
 		if (startWorkers) {
 			this.app.start();
 		}
 	}
 
-	/** Restores the original adapter of an app passed to {@link #from}, and leaves the app alone. */
+	/**
+	 * Restores the original adapter of an app passed to {@link #from}, and leaves the app
+	 * alone.
+	 */
 	public void dispose() {
 		this.watch.detach();
 		if (this.original != null && this.runtime.adapter() == this.adapter) {
@@ -495,7 +537,9 @@ public final class TestRunner implements AutoCloseable {
 		return worked;
 	}
 
-	/** When the earliest delayed job of the task (of every task, for {@code null}) is due. */
+	/**
+	 * When the earliest delayed job of the task (of every task, for {@code null}) is due.
+	 */
 	private @Nullable Long nextDue(MemoryAdapter memory, @Nullable String task) {
 		Long earliest = null;
 		for (Task<?, ?> each : this.app.tasks()) {

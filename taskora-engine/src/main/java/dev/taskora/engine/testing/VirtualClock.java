@@ -12,13 +12,14 @@ import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.internal.TimerClock;
 
 /**
- * A clock that moves only when told to. Thread-safe; time never goes backwards, except through
- * {@link #reset()} between tests.
+ * A clock that moves only when told to. Thread-safe; time never goes backwards, except
+ * through {@link #reset()} between tests.
  * <p>
- * It is also the timer of what runs on it: workers whose adapter reads this clock schedule handler
- * timeouts and lock extensions here, and moving the clock runs them in time order as it passes
- * their due times. A job with a one-hour timeout therefore times out when the clock is moved an
- * hour on, at once, and keeps its lock however far the clock jumps while it runs.
+ * It is also the timer of what runs on it: workers whose adapter reads this clock
+ * schedule handler timeouts and lock extensions here, and moving the clock runs them in
+ * time order as it passes their due times. A job with a one-hour timeout therefore times
+ * out when the clock is moved an hour on, at once, and keeps its lock however far the
+ * clock jumps while it runs.
  */
 public final class VirtualClock extends Clock implements TimerClock {
 
@@ -49,16 +50,17 @@ public final class VirtualClock extends Clock implements TimerClock {
 	}
 
 	/**
-	 * Moves time forward to {@code epochMillis}, running the timers it passes in the order of their
-	 * due times, each with the clock showing its due time; earlier times are ignored.
+	 * Moves time forward to {@code epochMillis}, running the timers it passes in the
+	 * order of their due times, each with the clock showing its due time; earlier times
+	 * are ignored.
 	 */
 	public void advanceTo(long epochMillis) {
 		this.timeline.advanceTo(epochMillis);
 	}
 
 	/**
-	 * Moves the clock back to the instant it started at and drops every pending timer. For test
-	 * harnesses between tests, while nothing runs on the clock.
+	 * Moves the clock back to the instant it started at and drops every pending timer.
+	 * For test harnesses between tests, while nothing runs on the clock.
 	 */
 	public void reset() {
 		this.timeline.reset();
@@ -109,7 +111,9 @@ public final class VirtualClock extends Clock implements TimerClock {
 		/** Guarded by itself. */
 		private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
-		/** Orders timers due at the same time by scheduling; guarded by {@link #timers}. */
+		/**
+		 * Orders timers due at the same time by scheduling; guarded by {@link #timers}.
+		 */
 		private long sequence;
 
 		Timeline(long start) {
@@ -144,14 +148,15 @@ public final class VirtualClock extends Clock implements TimerClock {
 					}
 					this.timers.poll();
 				}
-				// Timers run outside the lock, so that they may schedule others (a lock extension
-				// schedules its next run) or call into the store.
+				// Timers run outside the lock, so that they may schedule others (a lock
+				// extension schedules its next run) or call into the store.
 				this.millis.accumulateAndGet(next.due, Math::max);
 				try {
 					next.action.run();
 				}
 				catch (RuntimeException ex) {
-					// The clock still reaches its target; the caller hears of the first failure.
+					// The clock still reaches its target; the caller hears of the first
+					// failure.
 					if (failure == null) {
 						failure = ex;
 					}

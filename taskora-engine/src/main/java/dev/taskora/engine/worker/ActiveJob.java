@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A job running in this process, and its cancellation signal. Firing the signal interrupts the
- * handler thread, but only while the handler runs, so settling the job is never interrupted.
+ * A job running in this process, and its cancellation signal. Firing the signal
+ * interrupts the handler thread, but only while the handler runs, so settling the job is
+ * never interrupted.
  */
 final class ActiveJob implements CancellationSignal {
 
@@ -28,7 +29,10 @@ final class ActiveJob implements CancellationSignal {
 
 	private boolean inHandler;
 
-	/** {@link System#nanoTime()} until which the store holds the job's lock for us, as far as we know. */
+	/**
+	 * {@link System#nanoTime()} until which the store holds the job's lock for us, as far
+	 * as we know.
+	 */
 	private volatile long lockHeldUntilNanos;
 
 	ActiveJob(ClaimedJob job, Thread thread) {
@@ -40,7 +44,10 @@ final class ActiveJob implements CancellationSignal {
 		return this.job;
 	}
 
-	/** Records that the lock is ours until {@code nanos} ({@link System#nanoTime()}) at least. */
+	/**
+	 * Records that the lock is ours until {@code nanos} ({@link System#nanoTime()}) at
+	 * least.
+	 */
 	synchronized void lockHeldUntil(long nanos) {
 		if (nanos - this.lockHeldUntilNanos > 0 || this.lockHeldUntilNanos == 0) {
 			this.lockHeldUntilNanos = nanos;
@@ -52,7 +59,9 @@ final class ActiveJob implements CancellationSignal {
 		return this.lockHeldUntilNanos;
 	}
 
-	/** Fires the signal once; later calls are ignored. Returns whether this call fired it. */
+	/**
+	 * Fires the signal once; later calls are ignored. Returns whether this call fired it.
+	 */
 	boolean fire(Reason why) {
 		List<Runnable> toRun;
 		synchronized (this) {
@@ -77,7 +86,10 @@ final class ActiveJob implements CancellationSignal {
 		}
 	}
 
-	/** Called on the handler thread: no interrupt can arrive after this, and a pending one is cleared. */
+	/**
+	 * Called on the handler thread: no interrupt can arrive after this, and a pending one
+	 * is cleared.
+	 */
 	synchronized void leaveHandler() {
 		this.inHandler = false;
 		Thread.interrupted();

@@ -175,7 +175,8 @@ final class ExecutionContext implements MiddlewareContext {
 				json = ExecutionContext.this.serializer.serialize(entry);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Log entry of job {} could not be serialized; stored without meta", ExecutionContext.this.id, ex);
+				logger.warn("Log entry of job {} could not be serialized; stored without meta",
+						ExecutionContext.this.id, ex);
 				entry.remove("meta");
 				json = ExecutionContext.this.serializer.serialize(entry);
 			}

@@ -24,8 +24,8 @@ final class HandlerChain {
 	}
 
 	/**
-	 * Runs the chain and returns the (possibly middleware-replaced) result, checked against the
-	 * task's output type.
+	 * Runs the chain and returns the (possibly middleware-replaced) result, checked
+	 * against the task's output type.
 	 */
 	@Nullable Object invoke(ExecutionContext ctx) throws Exception {
 		proceed(0, ctx);
@@ -34,8 +34,9 @@ final class HandlerChain {
 		return result;
 	}
 
-	// NullAway: the input is null when the job was dispatched with null (Task.dispatch takes a @Nullable
-	// input); the handler's type argument, not this erased call, says whether it accepts that.
+	// NullAway: the input is null when the job was dispatched with null (Task.dispatch
+	// takes a @Nullable input); the handler's type argument, not this erased call, says
+	// whether it accepts that.
 	@SuppressWarnings({ "unchecked", "NullAway" })
 	private void proceed(int index, ExecutionContext ctx) throws Exception {
 		if (index < this.chain.size()) {

@@ -6,12 +6,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Creates the executor a task's handlers run on. The worker never runs more than the task's
- * concurrency at once, so an unbounded executor (virtual threads) is fine.
+ * Creates the executor a task's handlers run on. The worker never runs more than the
+ * task's concurrency at once, so an unbounded executor (virtual threads) is fine.
  * <p>
  * The executor must run each task on a thread of its own, never on the thread that calls
- * {@code execute} (no caller-runs policy, no direct executor): a claimed job is handed over by the
- * store client's I/O thread, which must not run handlers.
+ * {@code execute} (no caller-runs policy, no direct executor): a claimed job is handed
+ * over by the store client's I/O thread, which must not run handlers.
  */
 @FunctionalInterface
 public interface HandlerExecutorFactory {
@@ -45,8 +45,8 @@ public interface HandlerExecutorFactory {
 			factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
 		}
 		catch (NoSuchMethodException ex) {
-			throw new IllegalStateException("Virtual threads need Java 21 or later; this JVM is "
-					+ System.getProperty("java.version"));
+			throw new IllegalStateException(
+					"Virtual threads need Java 21 or later; this JVM is " + System.getProperty("java.version"));
 		}
 		return (task, concurrency) -> {
 			try {

@@ -14,8 +14,9 @@ import dev.taskora.engine.job.CancellationSignal.Reason;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a task's middleware and handler directly, under the task's timeout, retrying inline without
- * waiting for backoff: the test runner's {@code run()}. No queue, no storage.
+ * Runs a task's middleware and handler directly, under the task's timeout, retrying
+ * inline without waiting for backoff: the test runner's {@code run()}. No queue, no
+ * storage.
  */
 final class InlineRunner {
 
@@ -51,8 +52,8 @@ final class InlineRunner {
 		for (int attempt = 1;; attempt++) {
 			ActiveJob signal = new ActiveJob(new ClaimedJob(id, "", task.options().version(), attempt, timestamp, ""),
 					Thread.currentThread());
-			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, Map.of(), signal, NO_REPORTS,
-					runtime.serializer(), runtime.clock(), data);
+			ExecutionContext ctx = new ExecutionContext(task.name(), id, attempt, timestamp, Map.of(), signal,
+					NO_REPORTS, runtime.serializer(), runtime.clock(), data);
 			Duration timeout = task.options().timeout();
 			Registration timer = (timeout == null) ? null
 					: JobTimers.timeout(runtime, timeout, () -> signal.fire(Reason.TIMEOUT));

@@ -46,9 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs claimed jobs of one task: deserialize, middleware and handler under the timeout, then the
- * outcome (cancel, shutdown, success or failure with the retry decision) settled in one adapter
- * call that may claim the next job in the same round trip.
+ * Runs claimed jobs of one task: deserialize, middleware and handler under the timeout,
+ * then the outcome (cancel, shutdown, success or failure with the retry decision) settled
+ * in one adapter call that may claim the next job in the same round trip.
  */
 final class JobRunner {
 
@@ -56,14 +56,20 @@ final class JobRunner {
 
 	private final TaskoraRuntime runtime;
 
-	/** Read once: a worker's adapter cannot change while it runs, and the claim path stays one call deep. */
+	/**
+	 * Read once: a worker's adapter cannot change while it runs, and the claim path stays
+	 * one call deep.
+	 */
 	private final JobStore jobs;
 
 	private final Clock clock;
 
 	private final long lockTtlMs;
 
-	/** The adapter's clock when it runs timers itself (tests), else {@code null} for the timer thread. */
+	/**
+	 * The adapter's clock when it runs timers itself (tests), else {@code null} for the
+	 * timer thread.
+	 */
 	private final @Nullable TimerClock timerClock;
 
 	private final Task<?, ?> task;
@@ -94,14 +100,14 @@ final class JobRunner {
 
 	/** A claim request with a fresh lock token. */
 	ClaimRequest claimRequest() {
-		return new ClaimRequest(lockToken(), this.lockTtlMs, this.clock.millis(),
-				this.task.options().discardExpired(), this.task.options().singleton());
+		return new ClaimRequest(lockToken(), this.lockTtlMs, this.clock.millis(), this.task.options().discardExpired(),
+				this.task.options().singleton());
 	}
 
 	/**
-	 * A random version-4 UUID for a lock. It only has to differ from other claims of the same job,
-	 * so it skips {@link UUID#randomUUID()}'s shared secure generator, which handler threads would
-	 * otherwise contend on once per job.
+	 * A random version-4 UUID for a lock. It only has to differ from other claims of the
+	 * same job, so it skips {@link UUID#randomUUID()}'s shared secure generator, which
+	 * handler threads would otherwise contend on once per job.
 	 */
 	private static String lockToken() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -112,15 +118,16 @@ final class JobRunner {
 
 	/**
 	 * Runs one job to its settlement on the calling thread.
-	 * @param next supplies the request for a fused claim of the next job, or returns {@code null}
-	 * to claim nothing (the worker is closing)
+	 * @param next supplies the request for a fused claim of the next job, or returns
+	 * {@code null} to claim nothing (the worker is closing)
 	 * @return the next job, if one was claimed while settling
 	 */
 	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
 		signal.lockHeldUntil(System.nanoTime() + this.lockTtlMs * 1_000_000);
 		this.active.put(job.id(), signal);
-		// On a real clock the worker extends every running job's lock at a fixed rate: nothing per job.
+		// On a real clock the worker extends every running job's lock at a fixed rate:
+		// nothing per job.
 		Registration lockExtension = (this.timerClock != null)
 				? JobTimers.lockExtension(this.timerClock, this.lockTtlMs, () -> extendLock(signal)) : null;
 		try {
@@ -136,9 +143,12 @@ final class JobRunner {
 
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
 		if (job.defect() != null) {
-			// a stored job that cannot be run: it fails once, naming the field, instead of vanishing
-			return fail(job, new ValidationException(
-					"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()), next);
+			// a stored job that cannot be run: it fails once, naming the field, instead
+			// of vanishing
+			return fail(job,
+					new ValidationException(
+							"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()),
+					next);
 		}
 		Versioning versioning = this.task.versioning();
 		PayloadGate.Verdict verdict = PayloadGate.verdict(versioning, job.version());
@@ -159,7 +169,8 @@ final class JobRunner {
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
 				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
-		// On a real clock the timer thread's future is cancelled directly: no wrapper per job.
+		// On a real clock the timer thread's future is cancelled directly: no wrapper per
+		// job.
 		ScheduledFuture<?> timer = null;
 		Registration virtualTimer = null;
 		if (timeout != null) {
@@ -197,7 +208,8 @@ final class JobRunner {
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
-			// Not the job's fault: back to waiting, attempt unchanged, for another worker.
+			// Not the job's fault: back to waiting, attempt unchanged, for another
+			// worker.
 			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
 			return null;
 		}
@@ -212,7 +224,8 @@ final class JobRunner {
 			}
 			catch (ValidationException ex) {
 				return fail(job, ex.violations().isEmpty() ? new ValidationException("Result of job " + job.id()
-						+ " of task '" + this.task.name() + "' cannot be serialized: " + ex.getMessage(), ex) : ex, next);
+						+ " of task '" + this.task.name() + "' cannot be serialized: " + ex.getMessage(), ex) : ex,
+						next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
 			Settlement settled = settle(job, first -> record(completion, first ? next.get() : null, first));
@@ -222,10 +235,10 @@ final class JobRunner {
 	}
 
 	/**
-	 * The handler's input: the payload migrated from the job's version to the task's, read as the
-	 * input type, then validated (each item of a collect batch on its own).
-	 * @throws ValidationException naming the migration step, the unreadable data or the fields at
-	 * fault; never retried
+	 * The handler's input: the payload migrated from the job's version to the task's,
+	 * read as the input type, then validated (each item of a collect batch on its own).
+	 * @throws ValidationException naming the migration step, the unreadable data or the
+	 * fields at fault; never retried
 	 */
 	private @Nullable Object readInput(ClaimedJob job, Versioning versioning) {
 		String payload = job.data();
@@ -254,15 +267,17 @@ final class JobRunner {
 	}
 
 	/**
-	 * Gives a job of a newer payload version back untouched, attempt unchanged, for a newer worker
-	 * (taskora's nack); logged once per version. The next job is claimed by the claim loop, which
-	 * slows down while only such jobs come (see {@link #handBackPauseMs()}).
+	 * Gives a job of a newer payload version back untouched, attempt unchanged, for a
+	 * newer worker (taskora's nack); logged once per version. The next job is claimed by
+	 * the claim loop, which slows down while only such jobs come (see
+	 * {@link #handBackPauseMs()}).
 	 */
 	private @Nullable ClaimedJob handBack(ClaimedJob job, Versioning versioning) {
 		if (this.newerVersionsSeen.add(job.version())) {
-			logger.warn("[taskora] task \"{}\" job {} has payload version {}, newer than this worker's {}: jobs of "
-					+ "that version are left waiting for a newer worker", this.task.name(), job.id(), job.version(),
-					versioning.version());
+			logger.warn(
+					"[taskora] task \"{}\" job {} has payload version {}, newer than this worker's {}: jobs of "
+							+ "that version are left waiting for a newer worker",
+					this.task.name(), job.id(), job.version(), versioning.version());
 		}
 		this.handBacksInARow.incrementAndGet();
 		settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
@@ -270,9 +285,9 @@ final class JobRunner {
 	}
 
 	/**
-	 * How long the claim loop waits before its next claim: nothing, unless jobs of a newer version
-	 * were the last ones claimed back to back (then 50 ms, doubling up to a second), so that a
-	 * queue holding only such jobs is not claimed in a busy loop.
+	 * How long the claim loop waits before its next claim: nothing, unless jobs of a
+	 * newer version were the last ones claimed back to back (then 50 ms, doubling up to a
+	 * second), so that a queue holding only such jobs is not claimed in a busy loop.
 	 */
 	long handBackPauseMs() {
 		int inARow = this.handBacksInARow.get();
@@ -293,8 +308,9 @@ final class JobRunner {
 	}
 
 	/**
-	 * Tells the job's workflow, if it has one, that its node completed (with {@code result}) or failed
-	 * for good (with {@code error}): the settlement names the workflow only in those two cases.
+	 * Tells the job's workflow, if it has one, that its node completed (with
+	 * {@code result}) or failed for good (with {@code error}): the settlement names the
+	 * workflow only in those two cases.
 	 */
 	private @Nullable ClaimedJob afterSettle(@Nullable Settlement settled, @Nullable String result,
 			@Nullable String error) {
@@ -305,7 +321,8 @@ final class JobRunner {
 		if (workflowId != null) {
 			try {
 				if (result != null) {
-					this.runtime.workflowSteps().completed(this.task.name(), workflowId, settled.workflowNode(), result);
+					this.runtime.workflowSteps()
+						.completed(this.task.name(), workflowId, settled.workflowNode(), result);
 				}
 				else {
 					this.runtime.workflowSteps()
@@ -321,11 +338,10 @@ final class JobRunner {
 	}
 
 	/**
-	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes through the
-	 * batcher when there is one; a retry goes alone.
+	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes
+	 * through the batcher when there is one; a retry goes alone.
 	 */
-	private CompletableFuture<Settlement> record(JobOutcome outcome, @Nullable ClaimRequest next,
-			boolean first) {
+	private CompletableFuture<Settlement> record(JobOutcome outcome, @Nullable ClaimRequest next, boolean first) {
 		CompletableFuture<Settlement> call;
 		if (first && this.batcher != null) {
 			call = this.batcher.submit(new SettleRequest(outcome, next));
@@ -340,11 +356,12 @@ final class JobRunner {
 	}
 
 	/**
-	 * Settles the job, retrying while the store is unreachable (a reconnect, a restart) for as long
-	 * as the job's lock is still ours: the job is still active meanwhile, so the worker's lock
-	 * extension keeps renewing its lock once the store answers, which moves the deadline on. A
-	 * finished job is thus never left for stall recovery to run again after an outage shorter than
-	 * the lock. A retry claims nothing, in case the first call did and only its answer was lost.
+	 * Settles the job, retrying while the store is unreachable (a reconnect, a restart)
+	 * for as long as the job's lock is still ours: the job is still active meanwhile, so
+	 * the worker's lock extension keeps renewing its lock once the store answers, which
+	 * moves the deadline on. A finished job is thus never left for stall recovery to run
+	 * again after an outage shorter than the lock. A retry claims nothing, in case the
+	 * first call did and only its answer was lost.
 	 * @param call makes the call; its argument tells whether this is the first try
 	 */
 	private <T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call) {
@@ -386,9 +403,11 @@ final class JobRunner {
 					this.task.name());
 			return;
 		}
-		// The job stays active under our lock; once the lock expires, stall detection recovers it.
+		// The job stays active under our lock; once the lock expires, stall detection
+		// recovers it.
 		if (StoreUnavailableException.isCause(error)) {
-			// one line per job, whose fate it tells; the outage itself is logged by the adapter
+			// one line per job, whose fate it tells; the outage itself is logged by the
+			// adapter
 			logger.error("Could not settle job {} of task '{}'; it runs again once its lock expires: {}", job.id(),
 					this.task.name(), error.getMessage());
 			logger.debug("Settling job {} failed", job.id(), error);
@@ -399,8 +418,8 @@ final class JobRunner {
 		this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 	}
 
-	// NullAway: as for the handler (HandlerChain.proceed), the input is null when the job was dispatched
-	// with null; the hook's type argument says whether it accepts that.
+	// NullAway: as for the handler (HandlerChain.proceed), the input is null when the job
+	// was dispatched with null; the hook's type argument says whether it accepts that.
 	@SuppressWarnings({ "unchecked", "NullAway" })
 	private void runOnCancel(ExecutionContext ctx, @Nullable Object data) {
 		CancelHook<Object> hook = (CancelHook<Object>) this.task.onCancel();
@@ -445,8 +464,7 @@ final class JobRunner {
 	private void extendLock(ActiveJob job) {
 		ClaimedJob claimed = job.job();
 		long sent = System.nanoTime();
-		this.jobs
-			.extendLock(this.task.name(), claimed.id(), claimed.token(), this.lockTtlMs)
+		this.jobs.extendLock(this.task.name(), claimed.id(), claimed.token(), this.lockTtlMs)
 			.whenComplete((status, error) -> {
 				if (error != null) {
 					logger.debug("Could not extend lock of job {}", claimed.id(), error);
@@ -477,7 +495,10 @@ final class JobRunner {
 		return current;
 	}
 
-	/** Sends a running job's heartbeats, progress and log lines to the adapter, fire-and-forget. */
+	/**
+	 * Sends a running job's heartbeats, progress and log lines to the adapter,
+	 * fire-and-forget.
+	 */
 	private final class AdapterReporter implements ExecutionContext.Reporter {
 
 		private final ClaimedJob job;

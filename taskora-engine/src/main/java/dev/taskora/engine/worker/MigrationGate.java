@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Honours taskora's wire-format migration lock: while a migrator holds a lock covering this build,
- * the app's workers claim nothing; they resume when it is released. The lock is read when the
- * workers start, on every message of the migration broadcast, and every 30 seconds in case a
- * message was missed (a reconnect), as taskora's workers do. Jobs already running finish.
+ * Honours taskora's wire-format migration lock: while a migrator holds a lock covering
+ * this build, the app's workers claim nothing; they resume when it is released. The lock
+ * is read when the workers start, on every message of the migration broadcast, and every
+ * 30 seconds in case a message was missed (a reconnect), as taskora's workers do. Jobs
+ * already running finish.
  */
 final class MigrationGate {
 
@@ -37,8 +38,9 @@ final class MigrationGate {
 	}
 
 	/**
-	 * Subscribes to the broadcast, reads the lock once (a process starting mid-migration pauses at
-	 * once) and starts the poll. A failure to subscribe leaves the poll alone on the watch.
+	 * Subscribes to the broadcast, reads the lock once (a process starting mid-migration
+	 * pauses at once) and starts the poll. A failure to subscribe leaves the poll alone
+	 * on the watch.
 	 */
 	synchronized void open() {
 		if (this.poll != null) {
@@ -62,7 +64,10 @@ final class MigrationGate {
 		this.poll = this.runtime.timer().scheduleWithFixedDelay(this::refresh, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
 	}
 
-	/** Unsubscribes and stops the poll; waiting claimers are let go (they are stopping too). */
+	/**
+	 * Unsubscribes and stops the poll; waiting claimers are let go (they are stopping
+	 * too).
+	 */
 	synchronized void close() {
 		if (this.broadcast != null) {
 			this.broadcast.close();
@@ -75,7 +80,10 @@ final class MigrationGate {
 		apply(false);
 	}
 
-	/** Reads the lock again; a failed read keeps the current state (the next poll retries). */
+	/**
+	 * Reads the lock again; a failed read keeps the current state (the next poll
+	 * retries).
+	 */
 	void refresh() {
 		this.runtime.adapter().events().migrationLockHeld().whenComplete((held, error) -> {
 			if (error != null) {

@@ -8,9 +8,10 @@ import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.RetryException;
 
 /**
- * taskora's retry decision table: a manual retry always retries while attempts remain; timeouts
- * retry only when listed in {@code retryOn}; validation errors and cancellations never; otherwise
- * {@code noRetryOn} excludes, a non-empty {@code retryOn} includes, and attempts decide.
+ * taskora's retry decision table: a manual retry always retries while attempts remain;
+ * timeouts retry only when listed in {@code retryOn}; validation errors and cancellations
+ * never; otherwise {@code noRetryOn} excludes, a non-empty {@code retryOn} includes, and
+ * attempts decide.
  */
 final class RetryDecision {
 

@@ -11,12 +11,12 @@ import dev.taskora.engine.adapter.Settlement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit for a worker's settlements: a settlement made while none is in flight goes out at
- * once, alone; those made while one is in flight wait for its answer and then go out together in
- * one {@link JobStore#settleMany} call. At concurrency 1 every call is alone; with many handlers
- * finishing at once the calls per job fall with the load, and no settlement ever waits for a timer.
- * Each handler thread still blocks on its own settlement, so a slot stays taken until its job is
- * settled, as with one call per job.
+ * Group commit for a worker's settlements: a settlement made while none is in flight goes
+ * out at once, alone; those made while one is in flight wait for its answer and then go
+ * out together in one {@link JobStore#settleMany} call. At concurrency 1 every call is
+ * alone; with many handlers finishing at once the calls per job fall with the load, and
+ * no settlement ever waits for a timer. Each handler thread still blocks on its own
+ * settlement, so a slot stays taken until its job is settled, as with one call per job.
  */
 final class SettleBatcher {
 
@@ -90,7 +90,8 @@ final class SettleBatcher {
 					pending.result.complete(settlement);
 				}
 				else {
-					pending.result.completeExceptionally(new LockMismatchException(this.task, pending.request.outcome().jobId()));
+					pending.result
+						.completeExceptionally(new LockMismatchException(this.task, pending.request.outcome().jobId()));
 				}
 			}
 		});

@@ -30,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one task's jobs: a claiming thread that blocks on the adapter while there is no work,
- * up to {@code concurrency} handlers at once, a lock extender, the periodic stall sweep, and
- * retention trimming after every batch of settled jobs and at every sweep. A handler that finishes settles its job and claims the next in one call.
+ * Processes one task's jobs: a claiming thread that blocks on the adapter while there is
+ * no work, up to {@code concurrency} handlers at once, a lock extender, the periodic
+ * stall sweep, and retention trimming after every batch of settled jobs and at every
+ * sweep. A handler that finishes settles its job and claims the next in one call.
  */
 final class TaskWorker {
 
@@ -53,8 +54,9 @@ final class TaskWorker {
 	private static final int TRIM_MAX_CALLS = 1_000;
 
 	/**
-	 * Settled jobs past which a handler waits for the running retention round before it runs its
-	 * next job: trimming that falls behind slows the worker instead of letting the sets grow.
+	 * Settled jobs past which a handler waits for the running retention round before it
+	 * runs its next job: trimming that falls behind slows the worker instead of letting
+	 * the sets grow.
 	 */
 	private static final int TRIM_BACKLOG = 2 * TRIM_EVERY;
 
@@ -80,7 +82,10 @@ final class TaskWorker {
 
 	private final int concurrency;
 
-	/** The next claim's request, one supplier for every job rather than a method reference per job. */
+	/**
+	 * The next claim's request, one supplier for every job rather than a method reference
+	 * per job.
+	 */
 	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
 
 	private final AtomicInteger settledSinceTrim = new AtomicInteger();
@@ -164,8 +169,9 @@ final class TaskWorker {
 			}
 			ClaimedJob job;
 			try {
-				// The reply hands the job to a handler thread itself: the job does not wait for this
-				// thread to wake up first. The slot is the callback's from here on.
+				// The reply hands the job to a handler thread itself: the job does not
+				// wait for this thread to wake up first. The slot is the callback's from
+				// here on.
 				job = claimAndDispatch().get();
 				failureBackoff = 0;
 			}
@@ -190,7 +196,10 @@ final class TaskWorker {
 		}
 	}
 
-	/** Claims one job under a slot already taken; the job goes to a handler, or the slot is given back. */
+	/**
+	 * Claims one job under a slot already taken; the job goes to a handler, or the slot
+	 * is given back.
+	 */
 	private CompletableFuture<@Nullable ClaimedJob> claimAndDispatch() {
 		CompletableFuture<@Nullable ClaimedJob> claim;
 		try {
@@ -256,7 +265,8 @@ final class TaskWorker {
 		if (previousBackoff == 0) {
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
-		// capped at 1 s: a worker resumes within about a second of the store answering again
+		// capped at 1 s: a worker resumes within about a second of the store answering
+		// again
 		return Math.min(Math.max(previousBackoff * 2, 100), 1_000);
 	}
 
@@ -279,15 +289,16 @@ final class TaskWorker {
 				logHousekeepingFailure("Stall check", name, error);
 			}
 			else if (!sweep.recovered().isEmpty() || !sweep.failed().isEmpty()) {
-				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(), sweep.failed());
+				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(),
+						sweep.failed());
 			}
 		});
 		retain();
 	}
 
 	/**
-	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round, and past
-	 * {@link #TRIM_BACKLOG} the handler waits for the round that is running.
+	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round,
+	 * and past {@link #TRIM_BACKLOG} the handler waits for the round that is running.
 	 */
 	private void settled() {
 		int settled = this.settledSinceTrim.incrementAndGet();
@@ -308,11 +319,12 @@ final class TaskWorker {
 	}
 
 	/**
-	 * One retention round, unless one is running: each finished state in turn, trimmed in calls of
-	 * at most a batch, repeated while a call removed a full batch (up to {@link #TRIM_MAX_CALLS}).
-	 * Started after every {@link #TRIM_EVERY} settled jobs, at every sweep, and again at once when
-	 * that many settled while it ran, so that the sets stay within their {@code maxItems} plus about
-	 * two backlogs however fast jobs finish.
+	 * One retention round, unless one is running: each finished state in turn, trimmed in
+	 * calls of at most a batch, repeated while a call removed a full batch (up to
+	 * {@link #TRIM_MAX_CALLS}). Started after every {@link #TRIM_EVERY} settled jobs, at
+	 * every sweep, and again at once when that many settled while it ran, so that the
+	 * sets stay within their {@code maxItems} plus about two backlogs however fast jobs
+	 * finish.
 	 */
 	private void retain() {
 		if (!this.trimming.compareAndSet(false, true)) {
@@ -358,7 +370,8 @@ final class TaskWorker {
 		catch (RuntimeException ex) {
 			call = CompletableFuture.failedFuture(ex);
 		}
-		// async: a store that answers at once (memory) must not grow the stack call after call
+		// async: a store that answers at once (memory) must not grow the stack call after
+		// call
 		call.whenCompleteAsync((removed, error) -> {
 			if (error != null) {
 				logHousekeepingFailure("Retention trim", name, error);
@@ -398,8 +411,8 @@ final class TaskWorker {
 	}
 
 	/**
-	 * Waits up to {@code timeout} for running jobs, then interrupts the rest (they return to
-	 * waiting) and releases the worker's resources.
+	 * Waits up to {@code timeout} for running jobs, then interrupts the rest (they return
+	 * to waiting) and releases the worker's resources.
 	 */
 	void drain(Duration timeout) {
 		stopClaiming();

@@ -17,9 +17,9 @@ import dev.taskora.engine.internal.TaskoraRuntime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The workers of one app: starts a worker per task, stops and drains them, and runs jobs on the
- * calling thread for the test runner. The only entry point into the worker package besides
- * {@link HandlerExecutorFactory}.
+ * The workers of one app: starts a worker per task, stops and drains them, and runs jobs
+ * on the calling thread for the test runner. The only entry point into the worker package
+ * besides {@link HandlerExecutorFactory}.
  * <p>
  * <strong>Internal, not API:</strong> applications start and stop workers through
  * {@code Taskora.start()} / {@code stop()} / {@code close()}.
@@ -83,8 +83,8 @@ public final class Workers {
 	}
 
 	/**
-	 * Stops every worker: claiming stops at once, running jobs get up to {@code timeout} in all to
-	 * finish, the rest are interrupted and go back to waiting.
+	 * Stops every worker: claiming stops at once, running jobs get up to {@code timeout}
+	 * in all to finish, the rest are interrupted and go back to waiting.
 	 */
 	public void stop(Duration timeout) {
 		List<TaskWorker> stopping;
@@ -105,8 +105,8 @@ public final class Workers {
 	}
 
 	/**
-	 * Claims and runs the task's claimable jobs one at a time on the calling thread, through the
-	 * same runner workers use, until none is left now.
+	 * Claims and runs the task's claimable jobs one at a time on the calling thread,
+	 * through the same runner workers use, until none is left now.
 	 * @return how many jobs ran
 	 */
 	public int runClaimable(Task<?, ?> task) {
@@ -132,8 +132,9 @@ public final class Workers {
 	}
 
 	/**
-	 * Calls the task's middleware and handler directly, retrying inline (without waiting for
-	 * backoff) until an attempt succeeds or the retry policy gives up. No queue, no storage.
+	 * Calls the task's middleware and handler directly, retrying inline (without waiting
+	 * for backoff) until an attempt succeeds or the retry policy gives up. No queue, no
+	 * storage.
 	 * @throws RuntimeException the last attempt's error (checked ones wrapped in
 	 * {@link JobFailedException})
 	 */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Steps run one after the other, each receiving the previous one's output (unless bound). Built
- * with {@link Workflows#chain} or {@link Workflow#pipe}.
+ * Steps run one after the other, each receiving the previous one's output (unless bound).
+ * Built with {@link Workflows#chain} or {@link Workflow#pipe}.
  *
  * @param <I> what the first step takes
  * @param <O> what the last step produces
@@ -22,8 +22,9 @@ public final class Chain<I, O> extends Workflow<I, O> {
 	}
 
 	/**
-	 * A chain of {@code steps}, checked where the types are known: a step whose input cannot read the
-	 * previous step's output (a number where text is taken, a list where a number is) is refused. Nested chains are inlined.
+	 * A chain of {@code steps}, checked where the types are known: a step whose input
+	 * cannot read the previous step's output (a number where text is taken, a list where
+	 * a number is) is refused. Nested chains are inlined.
 	 * @throws IllegalArgumentException for no steps, or a step that cannot take its input
 	 */
 	static <I, O> Chain<I, O> of(List<? extends Workflow<?, ?>> steps) {

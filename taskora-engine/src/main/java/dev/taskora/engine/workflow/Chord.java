@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A group whose results, once all are in, go as one list to a callback: fan out, then fan in.
+ * A group whose results, once all are in, go as one list to a callback: fan out, then fan
+ * in.
  *
  * @param <I> what the header's members take
  * @param <O> what the callback produces

@@ -13,8 +13,9 @@ import dev.taskora.engine.adapter.WorkflowGraph;
 import dev.taskora.engine.serialize.Serializer;
 
 /**
- * Flattens a composition into the DAG taskora stores: one node per signature, in composition order,
- * each with a fresh job id, the task's payload version and its serialized bound input.
+ * Flattens a composition into the DAG taskora stores: one node per signature, in
+ * composition order, each with a fresh job id, the task's payload version and its
+ * serialized bound input.
  */
 final class GraphBuilder {
 
@@ -30,7 +31,8 @@ final class GraphBuilder {
 
 	/**
 	 * The graph of {@code workflow}.
-	 * @param allTerminal every node's result is part of the output (a chunk), not only the last ones'
+	 * @param allTerminal every node's result is part of the output (a chunk), not only
+	 * the last ones'
 	 * @throws IllegalArgumentException when a root node has no bound input
 	 * @throws ValidationException when a bound input cannot be serialized
 	 */
@@ -62,8 +64,8 @@ final class GraphBuilder {
 			throw new IllegalArgumentException("Task '" + task.name() + "' is a first step of the workflow (node "
 					+ this.nodes.size() + ") but has no bound input: bind it with task.s(data)");
 		}
-		this.nodes.add(new WorkflowGraph.Node(task.name(), deps, UUID.randomUUID().toString(),
-				task.options().version(), data));
+		this.nodes.add(new WorkflowGraph.Node(task.name(), deps, UUID.randomUUID().toString(), task.options().version(),
+				data));
 		this.tasks.add(task);
 		return this.nodes.size() - 1;
 	}
@@ -79,10 +81,11 @@ final class GraphBuilder {
 	}
 
 	/**
-	 * Whether a step taking {@code accepted} can read the JSON of a value of class {@code produced}:
-	 * by the JSON's kind (number, text, boolean, array, object), as the serializer sees it. An
-	 * object type may read an array (a record declared with an array shape), so only clear
-	 * mismatches are refused: a number read as text, a list read as a number, and so on.
+	 * Whether a step taking {@code accepted} can read the JSON of a value of class
+	 * {@code produced}: by the JSON's kind (number, text, boolean, array, object), as the
+	 * serializer sees it. An object type may read an array (a record declared with an
+	 * array shape), so only clear mismatches are refused: a number read as text, a list
+	 * read as a number, and so on.
 	 */
 	static boolean mayRead(Class<?> accepted, Class<?> produced) {
 		Kind want = Kind.of(accepted);
@@ -90,7 +93,8 @@ final class GraphBuilder {
 		if (want == Kind.ANY || have == Kind.ANY || want == have) {
 			return true;
 		}
-		return (want == Kind.OBJECT || want == Kind.MAP) && (have == Kind.LIST || have == Kind.OBJECT || have == Kind.MAP);
+		return (want == Kind.OBJECT || want == Kind.MAP)
+				&& (have == Kind.LIST || have == Kind.OBJECT || have == Kind.MAP);
 	}
 
 	private enum Kind {

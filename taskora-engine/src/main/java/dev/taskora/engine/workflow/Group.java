@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Members run in parallel, each receiving the group's input (unless bound); the output is the list
- * of their results, in member order. A member that is itself a group contributes each of its
- * results to that list, as taskora flattens them.
+ * Members run in parallel, each receiving the group's input (unless bound); the output is
+ * the list of their results, in member order. A member that is itself a group contributes
+ * each of its results to that list, as taskora flattens them.
  *
  * @param <I> what the members take
  * @param <O> what each member produces

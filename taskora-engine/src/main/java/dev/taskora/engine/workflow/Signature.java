@@ -8,12 +8,13 @@ import dev.taskora.engine.Task;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One task invocation inside a workflow. Bound ({@code task.s(data)}) it runs with its own input
- * and ignores what the previous step produced; unbound ({@code task.s()}) it receives the previous
- * step's output (a list of results after a group). The first step of a workflow must be bound.
+ * One task invocation inside a workflow. Bound ({@code task.s(data)}) it runs with its
+ * own input and ignores what the previous step produced; unbound ({@code task.s()}) it
+ * receives the previous step's output (a list of results after a group). The first step
+ * of a workflow must be bound.
  *
- * @param <I> what it takes from a previous step: the task's input when unbound, {@code Object}
- * (anything, ignored) when bound
+ * @param <I> what it takes from a previous step: the task's input when unbound,
+ * {@code Object} (anything, ignored) when bound
  * @param <O> the task's output
  */
 public final class Signature<I, O> extends Workflow<I, O> {
@@ -27,14 +28,17 @@ public final class Signature<I, O> extends Workflow<I, O> {
 	private Signature(Task<?, O> task, boolean bound, @Nullable Object data) {
 		this.task = Objects.requireNonNull(task, "task must not be null");
 		if (task.collect() != null) {
-			throw new IllegalArgumentException("Task '" + task.name()
-					+ "' collects its dispatches into batches and cannot be a workflow step");
+			throw new IllegalArgumentException(
+					"Task '" + task.name() + "' collects its dispatches into batches and cannot be a workflow step");
 		}
 		this.bound = bound;
 		this.data = data;
 	}
 
-	/** An unbound signature: the task receives the previous step's output. Same as {@code task.s()}. */
+	/**
+	 * An unbound signature: the task receives the previous step's output. Same as
+	 * {@code task.s()}.
+	 */
 	public static <I, O> Signature<I, O> of(Task<I, O> task) {
 		return new Signature<>(task, false, null);
 	}

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches a composition: flattens it (every check before anything is written), then stores the
- * graph and enqueues its root nodes in one store transition.
+ * Dispatches a composition: flattens it (every check before anything is written), then
+ * stores the graph and enqueues its root nodes in one store transition.
  */
 final class WorkflowDispatcher {
 

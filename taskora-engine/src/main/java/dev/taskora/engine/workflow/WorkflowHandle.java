@@ -20,8 +20,8 @@ import dev.taskora.engine.internal.TaskoraRuntime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A dispatched workflow. Its id is known at once; the store write completes in the background
- * ({@link #dispatched()}).
+ * A dispatched workflow. Its id is known at once; the store write completes in the
+ * background ({@link #dispatched()}).
  *
  * <pre>{@code
  * WorkflowHandle<Report> handle = chain(fetch.s(query), render.s()).dispatch();
@@ -87,9 +87,10 @@ public final class WorkflowHandle<O> {
 	}
 
 	/**
-	 * The result: the last step's output, or the list of results of a final group (in member
-	 * order). Fails with {@link WorkflowFailedException} when a node failed for good or the
-	 * workflow was cancelled. Completes on a pool thread, never on the store's I/O threads.
+	 * The result: the last step's output, or the list of results of a final group (in
+	 * member order). Fails with {@link WorkflowFailedException} when a node failed for
+	 * good or the workflow was cancelled. Completes on a pool thread, never on the
+	 * store's I/O threads.
 	 */
 	public CompletableFuture<O> result() {
 		CompletableFuture<O> current = this.result;
@@ -193,7 +194,8 @@ public final class WorkflowHandle<O> {
 		}
 		this.manager.store().get(this.id).whenComplete((stored, error) -> {
 			if (stored != null && stored.state().equals("failed")) {
-				outcome.completeExceptionally(new WorkflowFailedException(this.id, WorkflowState.FAILED, stored.error()));
+				outcome
+					.completeExceptionally(new WorkflowFailedException(this.id, WorkflowState.FAILED, stored.error()));
 			}
 			else if (record.state() == JobState.CANCELLED) {
 				outcome.completeExceptionally(new WorkflowFailedException(this.id, WorkflowState.CANCELLED,

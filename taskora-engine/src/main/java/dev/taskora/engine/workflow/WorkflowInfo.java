@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A workflow as stored: its graph and the progress of each node, for the inspector and the board.
+ * A workflow as stored: its graph and the progress of each node, for the inspector and
+ * the board.
  *
  * @param id the workflow id
  * @param name its name (given at dispatch, or a description of its shape)
@@ -43,11 +44,11 @@ public record WorkflowInfo(String id, @Nullable String name, WorkflowState state
 	 * @param task its task
 	 * @param jobId its job's id (the job exists once the node was enqueued or cancelled)
 	 * @param deps the nodes it waits for
-	 * @param state {@code pending}, {@code active}, {@code completed}, {@code failed} or {@code cancelled}
+	 * @param state {@code pending}, {@code active}, {@code completed}, {@code failed} or
+	 * {@code cancelled}
 	 * @param error its failure message
 	 */
-	public record Node(int index, String task, String jobId, List<Integer> deps, String state,
-			@Nullable String error) {
+	public record Node(int index, String task, String jobId, List<Integer> deps, String state, @Nullable String error) {
 
 		public Node {
 			deps = List.copyOf(deps);
@@ -57,6 +58,7 @@ public record WorkflowInfo(String id, @Nullable String name, WorkflowState state
 
 	/**
 	 * An edge of the graph.
+	 *
 	 * @param from the dependency
 	 * @param to the node that waits for it
 	 */

@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An app's workflows: handles on existing ones, their events, reading and cancelling them. Reach it
- * with {@code taskora.workflows()}; build new workflows with {@link Workflows} and dispatch them.
+ * An app's workflows: handles on existing ones, their events, reading and cancelling
+ * them. Reach it with {@code taskora.workflows()}; build new workflows with
+ * {@link Workflows} and dispatch them.
  *
  * <pre>{@code
  * taskora.workflows().on(event -> {
@@ -54,8 +55,8 @@ public final class WorkflowManager {
 	private final List<Consumer<? super WorkflowEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Created by the app, which installs it as the receiver of its workers' node settlements.
-	 * <strong>Internal:</strong> use {@code taskora.workflows()}.
+	 * Created by the app, which installs it as the receiver of its workers' node
+	 * settlements. <strong>Internal:</strong> use {@code taskora.workflows()}.
 	 */
 	public WorkflowManager(TaskoraRuntime runtime) {
 		this.runtime = Objects.requireNonNull(runtime, "runtime must not be null");
@@ -77,9 +78,9 @@ public final class WorkflowManager {
 	}
 
 	/**
-	 * A handle on an existing workflow, dispatched by this or any other process (Node taskora's
-	 * included). Its result is read with each terminal task's output type where the task is known
-	 * here.
+	 * A handle on an existing workflow, dispatched by this or any other process (Node
+	 * taskora's included). Its result is read with each terminal task's output type where
+	 * the task is known here.
 	 * @throws IllegalArgumentException when no workflow of that id is stored
 	 */
 	public WorkflowHandle<Object> handle(String id) {
@@ -112,8 +113,8 @@ public final class WorkflowManager {
 	}
 
 	/**
-	 * Cancels a running workflow: pending nodes are cancelled, running ones are interrupted (their
-	 * {@code onCancel} hooks run). Returns whether it was running.
+	 * Cancels a running workflow: pending nodes are cancelled, running ones are
+	 * interrupted (their {@code onCancel} hooks run). Returns whether it was running.
 	 */
 	public boolean cancel(String id, @Nullable String reason) {
 		return Futures.join(cancelAsync(id, reason));
@@ -133,11 +134,12 @@ public final class WorkflowManager {
 	}
 
 	/**
-	 * Moves on every running workflow with a node whose job finished without the workflow hearing
-	 * of it: a worker that stopped between settling a node's job and advancing its workflow (two
-	 * transitions, as in taskora), or a node job cancelled on its own. A completed job advances its
-	 * workflow; a failed, cancelled or expired one fails it. The app runs this once when it starts;
-	 * doing it again is harmless. Returns how many nodes were moved on.
+	 * Moves on every running workflow with a node whose job finished without the workflow
+	 * hearing of it: a worker that stopped between settling a node's job and advancing
+	 * its workflow (two transitions, as in taskora), or a node job cancelled on its own.
+	 * A completed job advances its workflow; a failed, cancelled or expired one fails it.
+	 * The app runs this once when it starts; doing it again is harmless. Returns how many
+	 * nodes were moved on.
 	 */
 	public int recover() {
 		List<String> ids = Futures.join(this.runtime.connected().thenCompose(c -> store().ids()));
@@ -176,7 +178,10 @@ public final class WorkflowManager {
 		return moved;
 	}
 
-	/** Cancels the workflow after {@code ttl} of the adapter's clock, if it is still running then. */
+	/**
+	 * Cancels the workflow after {@code ttl} of the adapter's clock, if it is still
+	 * running then.
+	 */
 	void scheduleTimeout(String id, Duration ttl) {
 		Runnable expire = () -> cancelAsync(id, "workflow timeout").whenComplete((cancelled, error) -> {
 			if (error != null) {
@@ -216,10 +221,12 @@ public final class WorkflowManager {
 		long now = this.runtime.clock().millis();
 		List<CompletableFuture<?>> cancels = new ArrayList<>();
 		for (WorkflowHalt.NodeJob job : halt.active()) {
-			cancels.add(this.runtime.adapter().jobs().cancel(job.task(), job.jobId(), reason, now).exceptionally(error -> {
-				logger.warn("Could not cancel job {} of task '{}' of a halted workflow", job.jobId(), job.task(), error);
-				return null;
-			}));
+			cancels
+				.add(this.runtime.adapter().jobs().cancel(job.task(), job.jobId(), reason, now).exceptionally(error -> {
+					logger.warn("Could not cancel job {} of task '{}' of a halted workflow", job.jobId(), job.task(),
+							error);
+					return null;
+				}));
 		}
 		return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new));
 	}

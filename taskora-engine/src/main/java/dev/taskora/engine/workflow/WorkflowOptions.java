@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a workflow is dispatched.
  *
- * @param ttl how long it may run before it is cancelled (reason {@code workflow timeout}), or
- * {@code null}. Like taskora's, the timer lives in the dispatching process: it is lost if that
- * process stops first. Each job still has its task's own TTL.
- * @param name a name shown by the inspector, or {@code null} for a description of its shape
+ * @param ttl how long it may run before it is cancelled (reason
+ * {@code workflow timeout}), or {@code null}. Like taskora's, the timer lives in the
+ * dispatching process: it is lost if that process stops first. Each job still has its
+ * task's own TTL.
+ * @param name a name shown by the inspector, or {@code null} for a description of its
+ * shape
  */
 public record WorkflowOptions(@Nullable Duration ttl, @Nullable String name) {
 

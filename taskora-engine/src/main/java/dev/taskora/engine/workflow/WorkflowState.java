@@ -2,7 +2,9 @@ package dev.taskora.engine.workflow;
 
 import java.util.Locale;
 
-/** Where a workflow is; the names are taskora's ({@code running}, {@code completed} ...). */
+/**
+ * Where a workflow is; the names are taskora's ({@code running}, {@code completed} ...).
+ */
 public enum WorkflowState {
 
 	RUNNING, COMPLETED, FAILED, CANCELLED;

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds workflows from signatures ({@code task.s(data)}, {@code task.s()}) and other compositions.
+ * Builds workflows from signatures ({@code task.s(data)}, {@code task.s()}) and other
+ * compositions.
  *
  * <pre>{@code
  * import static dev.taskora.engine.workflow.Workflows.*;
@@ -16,11 +17,11 @@ import java.util.List;
  *     .dispatch(WorkflowOptions.ttl(Duration.ofMinutes(5)));
  * }</pre>
  *
- * The typed {@code chain} overloads (2 to 6 steps) and {@link Workflow#pipe} check each junction at
- * compile time: a step must accept what the step before it produces. The list and varargs forms
- * ({@link #chain(List)}, {@link #chain(Workflow...)}) lose those types; they check at build time,
- * by raw class, what the declared task types allow, and otherwise leave a mismatch to the step's
- * deserialization at run time.
+ * The typed {@code chain} overloads (2 to 6 steps) and {@link Workflow#pipe} check each
+ * junction at compile time: a step must accept what the step before it produces. The list
+ * and varargs forms ({@link #chain(List)}, {@link #chain(Workflow...)}) lose those types;
+ * they check at build time, by raw class, what the declared task types allow, and
+ * otherwise leave a mismatch to the step's deserialization at run time.
  */
 public final class Workflows {
 
@@ -58,8 +59,10 @@ public final class Workflows {
 	}
 
 	/**
-	 * Any number of steps in sequence, untyped: junctions are checked by raw class at build time only.
-	 * @throws IllegalArgumentException for no steps or a step that cannot take its predecessor's output
+	 * Any number of steps in sequence, untyped: junctions are checked by raw class at
+	 * build time only.
+	 * @throws IllegalArgumentException for no steps or a step that cannot take its
+	 * predecessor's output
 	 */
 	public static Chain<Object, Object> chain(Workflow<?, ?>... steps) {
 		return Chain.of(Arrays.asList(steps));
@@ -84,7 +87,10 @@ public final class Workflows {
 		return Group.of(members);
 	}
 
-	/** The header's members run in parallel, then the callback receives the list of their results. */
+	/**
+	 * The header's members run in parallel, then the callback receives the list of their
+	 * results.
+	 */
 	public static <I, A, O> Chord<I, O> chord(Group<I, A> header, Workflow<? super List<A>, O> callback) {
 		return Chord.of(header, callback);
 	}
@@ -96,8 +102,9 @@ public final class Workflows {
 	}
 
 	/**
-	 * Dispatches groups one after the other (a group starts once the previous one has completed) as
-	 * one workflow whose result is every group's results, in order: what {@code task.chunk} does.
+	 * Dispatches groups one after the other (a group starts once the previous one has
+	 * completed) as one workflow whose result is every group's results, in order: what
+	 * {@code task.chunk} does.
 	 * @throws IllegalArgumentException for no groups
 	 */
 	public static <O> WorkflowHandle<List<O>> dispatchInBatches(List<? extends Group<?, ? extends O>> batches) {

@@ -15,10 +15,11 @@ import dev.taskora.engine.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * What every facet's contract tests share: apps on a fresh adapter (live, with real workers on the
- * system clock, or under a virtual clock and processed step by step), and the adapter each app
- * runs on. An adapter's test class, an {@link AdapterFactory}, runs every facet's contract against
- * it, one nested class per facet: {@code @Nested class Jobs extends JobsContract}.
+ * What every facet's contract tests share: apps on a fresh adapter (live, with real
+ * workers on the system clock, or under a virtual clock and processed step by step), and
+ * the adapter each app runs on. An adapter's test class, an {@link AdapterFactory}, runs
+ * every facet's contract against it, one nested class per facet:
+ * {@code @Nested class Jobs extends JobsContract}.
  */
 public abstract class AdapterContract {
 
@@ -64,7 +65,10 @@ public abstract class AdapterContract {
 		});
 	}
 
-	/** A second live app sharing the store of {@code app}, configured further by {@code customizer}. */
+	/**
+	 * A second live app sharing the store of {@code app}, configured further by
+	 * {@code customizer}.
+	 */
 	protected Taskora liveSharingStoreWith(Taskora app, Consumer<Taskora.Builder> customizer) {
 		Adapter adapter = this.factory.sharingStoreWith(adapter(app));
 		Taskora.Builder builder = Taskora.builder().adapter(adapter).shutdownTimeout(Duration.ofSeconds(5));

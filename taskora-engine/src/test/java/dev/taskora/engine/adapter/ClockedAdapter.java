@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs any adapter under another clock. Every transition takes "now" from its caller, so a
- * virtual clock here makes delays, backoff and promotion exact on Redis as well as in memory.
+ * Runs any adapter under another clock. Every transition takes "now" from its caller, so
+ * a virtual clock here makes delays, backoff and promotion exact on Redis as well as in
+ * memory.
  */
 final class ClockedAdapter implements Adapter {
 

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Collect tasks through the {@link FlowStore} facet: single dispatches buffered per key and handed
- * to the handler as one list when the buffer is full, quiet for its delay, or at its maxWait; the
- * claim drains the buffer into the job, so an item is either buffered or in exactly one batch.
+ * Collect tasks through the {@link FlowStore} facet: single dispatches buffered per key
+ * and handed to the handler as one list when the buffer is full, quiet for its delay, or
+ * at its maxWait; the claim drains the buffer into the job, so an item is either buffered
+ * or in exactly one batch.
  */
 public abstract class CollectContract extends AdapterContract {
 
@@ -41,7 +42,9 @@ public abstract class CollectContract extends AdapterContract {
 	record Row(String region, int n) {
 	}
 
-	/** A collect task recording every batch its handler ran with; returns the batch size. */
+	/**
+	 * A collect task recording every batch its handler ran with; returns the batch size.
+	 */
 	static Task<Row, Integer> batching(Taskora app, Collect<? super Row> collect, List<List<Row>> batches) {
 		return app.task(name(), Row.class, Integer.class).collect(collect).handler((rows, ctx) -> {
 			batches.add(List.copyOf(rows));
@@ -158,8 +161,8 @@ public abstract class CollectContract extends AdapterContract {
 
 		assertThat(attempts).containsExactlyInAnyOrder(List.of(row(1), row(2)), List.of(row(1), row(2)),
 				List.of(row(3), row(4)));
-		assertThat(succeeded.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrder(row(1), row(2),
-				row(3), row(4));
+		assertThat(succeeded.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrder(row(1), row(2), row(3),
+				row(4));
 	}
 
 	@Test
@@ -180,7 +183,9 @@ public abstract class CollectContract extends AdapterContract {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);
 		Task<Row, Integer> task = batching(app, Collect.byKey("db", Duration.ofSeconds(1)), new ArrayList<>());
-		DispatchOptions throttled = DispatchOptions.builder().throttle(new Throttle("k", 1, Duration.ofSeconds(1))).build();
+		DispatchOptions throttled = DispatchOptions.builder()
+			.throttle(new Throttle("k", 1, Duration.ofSeconds(1)))
+			.build();
 		assertThatIllegalArgumentException().isThrownBy(() -> task.dispatch(row(1), throttled))
 			.withMessageContaining(task.name())
 			.withMessageContaining("collects")

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The dead letters over the {@link InspectStore} and {@link Maintenance} facets: failed jobs listed
- * and grouped by error, one failed or cancelled job retried (and any other left alone, saying
- * why), every failed job retried in batches, each exactly once.
+ * The dead letters over the {@link InspectStore} and {@link Maintenance} facets: failed
+ * jobs listed and grouped by error, one failed or cancelled job retried (and any other
+ * left alone, saying why), every failed job retried in batches, each exactly once.
  */
 public abstract class DeadLettersContract extends AdapterContract {
 
@@ -156,8 +156,9 @@ public abstract class DeadLettersContract extends AdapterContract {
 		assertThat(adapter.jobs().cancel(task.name(), claimed.id(), "stop", clock.millis()).join())
 			.isEqualTo(CancelOutcome.FLAGGED);
 		adapter.jobs()
-			.fail(task.name(), new JobFailure(claimed.id(), claimed.token(), "died first", clock.millis(),
-					JobFailure.PERMANENT), null)
+			.fail(task.name(),
+					new JobFailure(claimed.id(), claimed.token(), "died first", clock.millis(), JobFailure.PERMANENT),
+					null)
 			.join();
 		assertThat(record(app, task, claimed.id()).cancelledAt()).as("failed while flagged").isPositive();
 
@@ -209,7 +210,8 @@ public abstract class DeadLettersContract extends AdapterContract {
 		Set<String> ids = new HashSet<>();
 		waiting.forEach(job -> ids.add(job.id()));
 		assertThat(waiting).hasSize(230).allSatisfy(job -> assertThat(job.attempt()).isEqualTo(1));
-		assertThat(ids).as("each job once").hasSize(230)
+		assertThat(ids).as("each job once")
+			.hasSize(230)
 			.containsExactlyInAnyOrderElementsOf(firstJobs.stream().map(ResultHandle::id).toList());
 		assertThat(app.inspect().counts(second.name())).containsEntry(JobState.FAILED, 20L);
 

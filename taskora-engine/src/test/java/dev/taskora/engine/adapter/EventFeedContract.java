@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link EventFeed} facet: lifecycle events of a watched task with their wire types, typed
- * events in order, cancel notices for active jobs, and work waiters that wake on new work.
+ * The {@link EventFeed} facet: lifecycle events of a watched task with their wire types,
+ * typed events in order, cancel notices for active jobs, and work waiters that wake on
+ * new work.
  */
 public abstract class EventFeedContract extends AdapterContract {
 
@@ -138,7 +139,8 @@ public abstract class EventFeedContract extends AdapterContract {
 		Taskora app = live();
 		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
 		app.start();
-		// The worker blocks on the adapter; a dispatch must wake it, well before its idle safety net.
+		// The worker blocks on the adapter; a dispatch must wake it, well before its idle
+		// safety net.
 		assertThat(task.dispatch("wake").await(Duration.ofSeconds(3))).isEqualTo("wake");
 	}
 

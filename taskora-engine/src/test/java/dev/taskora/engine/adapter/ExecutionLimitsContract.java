@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What limits when and how often a job runs, decided at claim time: TTL (an expired job never
- * reaches a handler), singleton (one active job of the task across every worker) and per-key
- * concurrency (a key's jobs within its limit, in dispatch order).
+ * What limits when and how often a job runs, decided at claim time: TTL (an expired job
+ * never reaches a handler), singleton (one active job of the task across every worker)
+ * and per-key concurrency (a key's jobs within its limit, in dispatch order).
  */
 public abstract class ExecutionLimitsContract extends AdapterContract {
 
@@ -124,7 +124,8 @@ public abstract class ExecutionLimitsContract extends AdapterContract {
 				if (active.incrementAndGet() > 1) {
 					overlaps.incrementAndGet();
 				}
-				// simulated work, long enough for the other workers to try to claim meanwhile
+				// simulated work, long enough for the other workers to try to claim
+				// meanwhile
 				Thread.sleep(15);
 				runs.incrementAndGet();
 				active.decrementAndGet();

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link FlowStore} facet's dispatches: debounce (the last dispatch of a window runs, with its
- * payload), throttle (at most max per window), deduplicate (one job per key while it is in the
- * blocking states) and how a refusal is reported, with or without {@code throwOnReject}.
+ * The {@link FlowStore} facet's dispatches: debounce (the last dispatch of a window runs,
+ * with its payload), throttle (at most max per window), deduplicate (one job per key
+ * while it is in the blocking states) and how a refusal is reported, with or without
+ * {@code throwOnReject}.
  */
 public abstract class FlowDispatchContract extends AdapterContract {
 
@@ -70,7 +71,8 @@ public abstract class FlowDispatchContract extends AdapterContract {
 		});
 		task.dispatch("debounced", debounce("d", Duration.ofSeconds(1)).toBuilder().header("traceparent", "t1").build())
 			.awaitEnqueued(WAIT);
-		task.dispatch("throttled", throttle("t", 5, Duration.ofMinutes(1)).toBuilder().header("traceparent", "t2").build())
+		task.dispatch("throttled",
+				throttle("t", 5, Duration.ofMinutes(1)).toBuilder().header("traceparent", "t2").build())
 			.awaitEnqueued(WAIT);
 		task.dispatch("deduplicated", dedup("u", JobState.WAITING).toBuilder().header("traceparent", "t3").build())
 			.awaitEnqueued(WAIT);
@@ -164,8 +166,8 @@ public abstract class FlowDispatchContract extends AdapterContract {
 				assertThat(event.jobId()).isEqualTo(replaced.id());
 				assertThat(event.field("replacedBy")).isEqualTo(replacement.id());
 			}));
-			// the debounced event ends a wait that began before it; one that read the store after it
-			// finds the job gone
+			// the debounced event ends a wait that began before it; one that read the
+			// store after it finds the job gone
 			assertThatThrownBy(() -> replaced.await(WAIT)).isInstanceOf(JobFailedException.class)
 				.hasMessageContaining(replaced.id())
 				.satisfiesAnyOf(ex -> assertThat(ex).hasMessageContaining("replaced by job " + replacement.id()),
@@ -202,7 +204,8 @@ public abstract class FlowDispatchContract extends AdapterContract {
 
 	@Test
 	void aNewThrottleWindowAdmitsAgain() {
-		// the window is the store's own expiry (PX on Redis), so this one runs on the real clock
+		// the window is the store's own expiry (PX on Redis), so this one runs on the
+		// real clock
 		Taskora app = live();
 		Task<String, String> task = app.task(name(), String.class, String.class).register();
 		DispatchOptions options = throttle("k", 1, Duration.ofMillis(300));
@@ -218,12 +221,15 @@ public abstract class FlowDispatchContract extends AdapterContract {
 		Task<String, String> task = app.task(name(), String.class, String.class).register();
 		assertThat(task.dispatch("a", throttle("a", 1, Duration.ofMinutes(1))).awaitEnqueued(WAIT).enqueued().join())
 			.isTrue();
-		ResultHandle<String> other = task.dispatch("b", DispatchOptions.builder()
-			.throttle(new Throttle("b", 1, Duration.ofMinutes(1)))
-			.delay(Duration.ofSeconds(5))
-			.priority(3)
-			.ttl(Duration.ofMinutes(10))
-			.build()).awaitEnqueued(WAIT);
+		ResultHandle<String> other = task
+			.dispatch("b",
+					DispatchOptions.builder()
+						.throttle(new Throttle("b", 1, Duration.ofMinutes(1)))
+						.delay(Duration.ofSeconds(5))
+						.priority(3)
+						.ttl(Duration.ofMinutes(10))
+						.build())
+			.awaitEnqueued(WAIT);
 		assertThat(other.enqueued().join()).isTrue();
 		assertThat(other.state()).isEqualTo(JobState.DELAYED);
 		JobRecord record = adapter(app).inspect().findJob(task.name(), other.id()).join();
@@ -282,10 +288,13 @@ public abstract class FlowDispatchContract extends AdapterContract {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);
 		Task<String, String> task = app.task(name(), String.class, String.class).register();
-		ResultHandle<String> delayed = task.dispatch("a", DispatchOptions.builder()
-			.deduplicate(new Deduplicate("k", List.of(JobState.WAITING)))
-			.delay(Duration.ofMinutes(1))
-			.build()).awaitEnqueued(WAIT);
+		ResultHandle<String> delayed = task
+			.dispatch("a",
+					DispatchOptions.builder()
+						.deduplicate(new Deduplicate("k", List.of(JobState.WAITING)))
+						.delay(Duration.ofMinutes(1))
+						.build())
+			.awaitEnqueued(WAIT);
 		ResultHandle<String> admitted = task.dispatch("b", dedup("k", JobState.WAITING)).awaitEnqueued(WAIT);
 		assertThat(admitted.enqueued().join()).as("a delayed holder does not block while: [waiting]").isTrue();
 		ResultHandle<String> refused = task.dispatch("c", dedup("k", JobState.WAITING)).awaitEnqueued(WAIT);
@@ -327,7 +336,8 @@ public abstract class FlowDispatchContract extends AdapterContract {
 		Taskora app = virtual(clock);
 		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
 		ResultHandle<String> stale = task
-			.dispatch("a", DispatchOptions.builder().deduplicate(new Deduplicate("k")).ttl(Duration.ofSeconds(1)).build())
+			.dispatch("a",
+					DispatchOptions.builder().deduplicate(new Deduplicate("k")).ttl(Duration.ofSeconds(1)).build())
 			.awaitEnqueued(WAIT);
 		clock.advance(Duration.ofSeconds(1));
 		processAll(app);
@@ -349,11 +359,10 @@ public abstract class FlowDispatchContract extends AdapterContract {
 			.build();
 		task.dispatch("a", throttled).awaitEnqueued(WAIT);
 		ResultHandle<String> refused = task.dispatch("b", throttled);
-		assertThatThrownBy(() -> refused.awaitEnqueued(WAIT)).isInstanceOfSatisfying(ThrottledException.class,
-				ex -> {
-					assertThat(ex.key()).isEqualTo("emails");
-					assertThat(ex.jobId()).isEqualTo(refused.id());
-				});
+		assertThatThrownBy(() -> refused.awaitEnqueued(WAIT)).isInstanceOfSatisfying(ThrottledException.class, ex -> {
+			assertThat(ex.key()).isEqualTo("emails");
+			assertThat(ex.jobId()).isEqualTo(refused.id());
+		});
 		assertThat(refused.enqueued()).isCompletedExceptionally();
 
 		DispatchOptions deduplicated = DispatchOptions.builder()

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Flow control under contention: dispatchers in two apps sharing one store (two processes, each
- * with its own connection on Redis) and many threads race for the same keys, and every rule holds
- * exactly, because each decision is one atomic transition.
+ * Flow control under contention: dispatchers in two apps sharing one store (two
+ * processes, each with its own connection on Redis) and many threads race for the same
+ * keys, and every rule holds exactly, because each decision is one atomic transition.
  */
 public abstract class FlowRaceContract extends AdapterContract {
 
@@ -44,7 +44,10 @@ public abstract class FlowRaceContract extends AdapterContract {
 		this.threads.shutdownNow();
 	}
 
-	/** The first of the two apps {@link #producers} made: its adapter reads the shared store. */
+	/**
+	 * The first of the two apps {@link #producers} made: its adapter reads the shared
+	 * store.
+	 */
 	private @Nullable Taskora first;
 
 	/** Two connected apps on one store, each registering the task as a producer. */
@@ -76,7 +79,10 @@ public abstract class FlowRaceContract extends AdapterContract {
 
 			List<ResultHandle<String>> stored = both.stream().filter(handle -> handle.enqueued().join()).toList();
 			assertThat(stored).as("round " + round).hasSize(1);
-			ResultHandle<String> refused = both.stream().filter(handle -> !handle.enqueued().join()).findFirst().orElseThrow();
+			ResultHandle<String> refused = both.stream()
+				.filter(handle -> !handle.enqueued().join())
+				.findFirst()
+				.orElseThrow();
 			assertThat(refused.existingId()).isEqualTo(stored.get(0).id());
 			assertThat(refused.state()).as("nothing stored for the refused dispatch").isNull();
 		}
@@ -130,7 +136,9 @@ public abstract class FlowRaceContract extends AdapterContract {
 			ran.add(s);
 			return s;
 		});
-		DispatchOptions debounce = DispatchOptions.builder().debounce(new Debounce("doc-9", Duration.ofSeconds(1))).build();
+		DispatchOptions debounce = DispatchOptions.builder()
+			.debounce(new Debounce("doc-9", Duration.ofSeconds(1)))
+			.build();
 		List<ResultHandle<String>> handles = new ArrayList<>();
 		for (int n = 0; n < 50; n++) {
 			handles.add(reindex.dispatch("v" + n, debounce));
@@ -177,7 +185,8 @@ public abstract class FlowRaceContract extends AdapterContract {
 		}
 		Adapter store = store();
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(store.inspect().countByState(task).join()).containsEntry(JobState.DELAYED, 1L));
+			.untilAsserted(
+					() -> assertThat(store.inspect().countByState(task).join()).containsEntry(JobState.DELAYED, 1L));
 		assertThat(all.stream().filter(handle -> handle.state() != null)).as("jobs left of 50 dispatches").hasSize(1);
 	}
 

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The {@link InspectStore} facet: one job, its state and log, counts per state for one task or
- * many at once, a job found by id among many tasks, and the next due time; and on top of it the
- * app's inspector and dead letters.
+ * The {@link InspectStore} facet: one job, its state and log, counts per state for one
+ * task or many at once, a job found by id among many tasks, and the next due time; and on
+ * top of it the app's inspector and dead letters.
  */
 public abstract class InspectContract extends AdapterContract {
 
@@ -75,7 +75,8 @@ public abstract class InspectContract extends AdapterContract {
 		assertThat(counts).containsOnlyKeys(first.name(), second.name(), unknown);
 		assertThat(counts.get(first.name())).containsEntry(JobState.COMPLETED, 1L).containsEntry(JobState.WAITING, 0L);
 		assertThat(counts.get(second.name())).containsEntry(JobState.WAITING, 2L);
-		assertThat(counts.get(unknown)).containsKeys(JobState.values()).allSatisfy((state, count) -> assertThat(count).isZero());
+		assertThat(counts.get(unknown)).containsKeys(JobState.values())
+			.allSatisfy((state, count) -> assertThat(count).isZero());
 		assertThat(adapter(app).inspect().countByState(List.of()).join()).isEmpty();
 	}
 

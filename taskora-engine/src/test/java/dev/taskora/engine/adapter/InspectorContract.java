@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The inspector over the {@link InspectStore} and {@link Maintenance} facets: pages of jobs in
- * every state in taskora's orders, one task's or all of them merged, stats, payload versions,
- * per-minute throughput, cleaning finished jobs, and what bad input gets.
+ * The inspector over the {@link InspectStore} and {@link Maintenance} facets: pages of
+ * jobs in every state in taskora's orders, one task's or all of them merged, stats,
+ * payload versions, per-minute throughput, cleaning finished jobs, and what bad input
+ * gets.
  */
 public abstract class InspectorContract extends AdapterContract {
 
@@ -69,8 +70,7 @@ public abstract class InspectorContract extends AdapterContract {
 		assertThat(data(inspect.jobs(task.name(), JobState.WAITING, Paging.first(10)))).containsExactly("p10", "p5",
 				"a", "b", "c");
 		assertThat(data(inspect.jobs(task.name(), JobState.WAITING, Paging.of(1, 2)))).containsExactly("p5", "a");
-		assertThat(data(inspect.jobs(task.name(), JobState.WAITING, Paging.of(1, 2).next()))).containsExactly("b",
-				"c");
+		assertThat(data(inspect.jobs(task.name(), JobState.WAITING, Paging.of(1, 2).next()))).containsExactly("b", "c");
 		assertThat(inspect.jobs(task.name(), JobState.WAITING, Paging.of(5, 5))).isEmpty();
 		assertThat(inspect.jobs(task.name(), JobState.WAITING, Paging.first(0))).isEmpty();
 		List<JobSnapshot<String, String>> typed = inspect.jobs(task, JobState.WAITING, Paging.first(1));
@@ -154,7 +154,9 @@ public abstract class InspectorContract extends AdapterContract {
 		clock.advance(Duration.ofSeconds(3));
 		processAll(app);
 
-		JobSnapshot<Object, Object> listed = app.inspect().jobs(echo.name(), JobState.COMPLETED, Paging.first(1)).get(0);
+		JobSnapshot<Object, Object> listed = app.inspect()
+			.jobs(echo.name(), JobState.COMPLETED, Paging.first(1))
+			.get(0);
 		assertThat(listed).isEqualTo(app.inspect().find(echo.name(), handle.id()).orElseThrow());
 		assertThat(listed.id()).isEqualTo(handle.id());
 		assertThat(listed.data()).isEqualTo(new Echo("hi"));
@@ -173,7 +175,8 @@ public abstract class InspectorContract extends AdapterContract {
 
 		String step = UUID.randomUUID().toString();
 		adapter(app).jobs()
-			.enqueue(echo.name(), new NewJob(step, "{\"text\":\"wf\"}", clock.millis(), 2, 0, 1, 0, 0, null, 0, "wf-1", 3))
+			.enqueue(echo.name(),
+					new NewJob(step, "{\"text\":\"wf\"}", clock.millis(), 2, 0, 1, 0, 0, null, 0, "wf-1", 3))
 			.join();
 		JobSnapshot<Object, Object> node = app.inspect().jobs(echo.name(), JobState.WAITING, Paging.first(1)).get(0);
 		assertThat(node.workflow()).isEqualTo(new JobSnapshot.WorkflowLink("wf-1", 3));
@@ -286,8 +289,8 @@ public abstract class InspectorContract extends AdapterContract {
 
 		assertThat(app.inspect().throughput(ok.name(), 3)).containsExactly(new ThroughputBucket(minute, 2, 0),
 				new ThroughputBucket(minute + 60_000, 1, 0), new ThroughputBucket(minute + 120_000, 0, 0));
-		assertThat(app.inspect().throughput(bad.name(), 3)).extracting(ThroughputBucket::failed).containsExactly(1L,
-				0L, 0L);
+		assertThat(app.inspect().throughput(bad.name(), 3)).extracting(ThroughputBucket::failed)
+			.containsExactly(1L, 0L, 0L);
 		assertThat(app.inspect().throughput(flaky.name(), 3)).as("a retried attempt is no failure")
 			.extracting(ThroughputBucket::completed, ThroughputBucket::failed)
 			.containsExactly(tuple(0L, 0L), tuple(1L, 0L), tuple(0L, 0L));
@@ -347,8 +350,7 @@ public abstract class InspectorContract extends AdapterContract {
 		String unknown = name();
 		String named = "'" + unknown + "'";
 
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> inspect.jobs(unknown, JobState.WAITING, Paging.DEFAULT))
+		assertThatIllegalArgumentException().isThrownBy(() -> inspect.jobs(unknown, JobState.WAITING, Paging.DEFAULT))
 			.withMessageContaining(named);
 		assertThatIllegalArgumentException().isThrownBy(() -> inspect.counts(unknown)).withMessageContaining(named);
 		assertThatIllegalArgumentException().isThrownBy(() -> inspect.stats(unknown)).withMessageContaining(named);

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@link JobStore} facet's failure path: a failed attempt scheduled again after exactly the
- * delay the engine computed (every backoff, cap and jitter), manual retries, errors that are not
- * retried, and the error stored at the end.
+ * The {@link JobStore} facet's failure path: a failed attempt scheduled again after
+ * exactly the delay the engine computed (every backoff, cap and jitter), manual retries,
+ * errors that are not retried, and the error stored at the end.
  */
 public abstract class JobRetriesContract extends AdapterContract {
 
@@ -36,8 +36,8 @@ public abstract class JobRetriesContract extends AdapterContract {
 
 	@Test
 	void exponentialBackoffDoublesTheDelay() {
-		assertThat(retryDelays(Retry.exponential(5, Duration.ofSeconds(1)).jitter(false))).containsExactly(1000L,
-				2000L, 4000L, 8000L);
+		assertThat(retryDelays(Retry.exponential(5, Duration.ofSeconds(1)).jitter(false))).containsExactly(1000L, 2000L,
+				4000L, 8000L);
 	}
 
 	@Test
@@ -63,7 +63,8 @@ public abstract class JobRetriesContract extends AdapterContract {
 	void jitterVariesACappedDelayAroundTheCap() {
 		List<Long> delays = retryDelays(Retry.exponential(5, Duration.ofSeconds(1)).maxDelay(Duration.ofMillis(2500)));
 		assertThat(delays).hasSize(4);
-		// capped first, then jittered (taskora's order): the capped delays spread around 2.5 s
+		// capped first, then jittered (taskora's order): the capped delays spread around
+		// 2.5 s
 		assertThat(delays.get(2)).isBetween(1875L, 3125L);
 		assertThat(delays.get(3)).isBetween(1875L, 3125L);
 	}
@@ -78,7 +79,9 @@ public abstract class JobRetriesContract extends AdapterContract {
 		}
 	}
 
-	/** Runs a job that always fails and reads each retry's delay from the stored schedule. */
+	/**
+	 * Runs a job that always fails and reads each retry's delay from the stored schedule.
+	 */
 	private List<Long> retryDelays(Retry retry) {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);
@@ -99,7 +102,8 @@ public abstract class JobRetriesContract extends AdapterContract {
 			clock.advanceTo(due);
 		}
 		assertThat(handle.state()).isEqualTo(JobState.FAILED);
-		assertThat(adapter(app).inspect().findJob(task.name(), handle.id()).join().attempt()).isEqualTo(retry.attempts());
+		assertThat(adapter(app).inspect().findJob(task.name(), handle.id()).join().attempt())
+			.isEqualTo(retry.attempts());
 		return delays;
 	}
 
@@ -118,8 +122,7 @@ public abstract class JobRetriesContract extends AdapterContract {
 		assertThat(handle.state()).isEqualTo(JobState.RETRYING);
 		clock.advance(Duration.ofSeconds(1));
 		processAll(app);
-		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class)
-			.hasMessage("failure 2");
+		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class).hasMessage("failure 2");
 	}
 
 	@Test

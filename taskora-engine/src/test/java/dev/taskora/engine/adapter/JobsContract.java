@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link JobStore} facet: enqueue (single, bulk, delayed), claim order, expiry, settling (with
- * a lock that may be lost), progress and logs, and cancelling jobs that are not running.
+ * The {@link JobStore} facet: enqueue (single, bulk, delayed), claim order, expiry,
+ * settling (with a lock that may be lost), progress and logs, and cancelling jobs that
+ * are not running.
  */
 public abstract class JobsContract extends AdapterContract {
 
@@ -92,14 +93,12 @@ public abstract class JobsContract extends AdapterContract {
 			.build();
 
 		assertThat(task.dispatch("x", traced).await(WAIT)).isEqualTo("x");
-		List<ResultHandle<String>> many = task.dispatchMany(List.of("a", "b"), DispatchOptions.builder()
-			.delay(Duration.ofMillis(1))
-			.header("tenant", "bulk")
-			.build());
+		List<ResultHandle<String>> many = task.dispatchMany(List.of("a", "b"),
+				DispatchOptions.builder().delay(Duration.ofMillis(1)).header("tenant", "bulk").build());
 		assertThat(many).extracting(handle -> handle.await(WAIT)).containsExactly("a", "b");
 
-		assertThat(seen.subList(0, 2)).containsOnly(Map.of("traceparent",
-				"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tenant", "acme"));
+		assertThat(seen.subList(0, 2)).containsOnly(
+				Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tenant", "acme"));
 		assertThat(seen.subList(2, seen.size())).hasSize(4).containsOnly(Map.of("tenant", "bulk"));
 	}
 
@@ -136,8 +135,7 @@ public abstract class JobsContract extends AdapterContract {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);
 		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
-		List<ResultHandle<String>> handles = task.dispatchAll(List.of(
-				DispatchRequest.of("now"),
+		List<ResultHandle<String>> handles = task.dispatchAll(List.of(DispatchRequest.of("now"),
 				DispatchRequest.of("later", DispatchOptions.delay(Duration.ofSeconds(1)))));
 		handles.get(0).enqueued().join();
 		assertThat(handles).extracting(ResultHandle::state).containsExactly(JobState.WAITING, JobState.DELAYED);
@@ -178,7 +176,8 @@ public abstract class JobsContract extends AdapterContract {
 			runs.incrementAndGet();
 			return s;
 		});
-		ResultHandle<String> handle = task.dispatch("stale", DispatchOptions.builder().ttl(Duration.ofSeconds(1)).build());
+		ResultHandle<String> handle = task.dispatch("stale",
+				DispatchOptions.builder().ttl(Duration.ofSeconds(1)).build());
 		handle.enqueued().join();
 		clock.advance(Duration.ofSeconds(2));
 		processAll(app);
@@ -192,7 +191,9 @@ public abstract class JobsContract extends AdapterContract {
 		Task<Echo, Echo> task = app.task(name(), Echo.class, Echo.class).handler((e, ctx) -> e);
 		app.start();
 		String badId = UUID.randomUUID().toString();
-		adapter(app).jobs().enqueue(task.name(), NewJob.of(badId, "{not json", adapter(app).clock().millis(), 1, 0, 1, 0)).join();
+		adapter(app).jobs()
+			.enqueue(task.name(), NewJob.of(badId, "{not json", adapter(app).clock().millis(), 1, 0, 1, 0))
+			.join();
 		assertThatThrownBy(() -> task.handle(badId).await(WAIT)).isInstanceOf(JobFailedException.class)
 			.hasMessageContaining(badId)
 			.hasMessageContaining("cannot be read");
@@ -219,7 +220,8 @@ public abstract class JobsContract extends AdapterContract {
 		jobs.enqueue(task.name(), NewJob.of("now-1", "\"second\"", now, 1, 0, 1, 0)).join();
 		jobs.enqueue(task.name(), NewJob.of("later-1", "\"second\"", now, 1, 0, 1, 60_000)).join();
 		jobs.enqueueBulk(task.name(), List.of(NewJob.of("bulk-1", "\"second\"", now, 1, 0, 1, 0),
-				NewJob.of("bulk-2", "\"new\"", now, 1, 0, 1, 0))).join();
+				NewJob.of("bulk-2", "\"new\"", now, 1, 0, 1, 0)))
+			.join();
 
 		assertThat(claimed.id()).isEqualTo("now-1");
 		assertThat(adapter(app).inspect().findJob(task.name(), "now-1").join().state()).isEqualTo(JobState.ACTIVE);
@@ -262,8 +264,10 @@ public abstract class JobsContract extends AdapterContract {
 		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
 		task.dispatch("x").enqueued().join();
 		ClaimedJob job = adapter(app).jobs().claim(task.name(), claimRequest(adapter(app), 60_000)).join();
-		assertThat(adapter(app).jobs().ack(task.name(), new JobCompletion(job.id(), "not-the-token", "1", clock.millis()),
-				null)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+		assertThat(adapter(app).jobs()
+			.ack(task.name(), new JobCompletion(job.id(), "not-the-token", "1", clock.millis()), null))
+			.failsWithin(WAIT)
+			.withThrowableOfType(ExecutionException.class)
 			.withCauseInstanceOf(LockMismatchException.class);
 		assertThat(adapter(app).inspect().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
 	}
@@ -290,12 +294,13 @@ public abstract class JobsContract extends AdapterContract {
 		ClaimedJob d = claimed.get(3);
 		long now = clock.millis();
 		ClaimRequest forA = claimRequest(adapter, 60_000);
-		List<Settlement> settled = jobs.settleMany(task.name(), List.of(
-				new SettleRequest(new JobCompletion(a.id(), a.token(), "\"A\"", now), forA),
-				new SettleRequest(new JobFailure(b.id(), b.token(), "boom", now, JobFailure.PERMANENT), null),
-				new SettleRequest(new JobCompletion(c.id(), "not-the-token", "\"C\"", now),
-						claimRequest(adapter, 60_000)),
-				new SettleRequest(new JobFailure(d.id(), d.token(), "again", now, 60_000), claimRequest(adapter, 60_000))))
+		List<Settlement> settled = jobs.settleMany(task.name(),
+				List.of(new SettleRequest(new JobCompletion(a.id(), a.token(), "\"A\"", now), forA),
+						new SettleRequest(new JobFailure(b.id(), b.token(), "boom", now, JobFailure.PERMANENT), null),
+						new SettleRequest(new JobCompletion(c.id(), "not-the-token", "\"C\"", now),
+								claimRequest(adapter, 60_000)),
+						new SettleRequest(new JobFailure(d.id(), d.token(), "again", now, 60_000),
+								claimRequest(adapter, 60_000))))
 			.join();
 
 		assertThat(settled).hasSize(4);
@@ -317,7 +322,8 @@ public abstract class JobsContract extends AdapterContract {
 		assertThat(retrying.state()).isEqualTo(JobState.RETRYING);
 		assertThat(retrying.attempt()).isEqualTo(2);
 		assertThat(inspect.state(task.name(), settled.get(0).next().id()).join()).isEqualTo(JobState.ACTIVE);
-		assertThat(jobs.ack(task.name(), new JobCompletion(c.id(), c.token(), "\"C\"", now), null)).succeedsWithin(WAIT);
+		assertThat(jobs.ack(task.name(), new JobCompletion(c.id(), c.token(), "\"C\"", now), null))
+			.succeedsWithin(WAIT);
 		assertThat(jobs.settleMany(task.name(), List.of()).join()).isEmpty();
 	}
 
@@ -338,8 +344,7 @@ public abstract class JobsContract extends AdapterContract {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(handle.progress()).isEqualTo(Map.of("step", "done"));
 			assertThat(handle.logs()).extracting(LogEntry::level, LogEntry::message)
-				.containsExactly(tuple("info", "quarter"),
-						tuple("warn", "almost"));
+				.containsExactly(tuple("info", "quarter"), tuple("warn", "almost"));
 		});
 		assertThat(handle.logs().get(0).meta()).isEqualTo(Map.of("rows", 10));
 	}

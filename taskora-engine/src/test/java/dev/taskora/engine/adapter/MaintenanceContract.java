@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link Maintenance} facet: the two-phase stall sweep (recover, then fail; a lock extension
- * keeps a job), retention trimming, and moving a failed job back to waiting.
+ * The {@link Maintenance} facet: the two-phase stall sweep (recover, then fail; a lock
+ * extension keeps a job), retention trimming, and moving a failed job back to waiting.
  */
 public abstract class MaintenanceContract extends AdapterContract {
 
@@ -73,9 +73,12 @@ public abstract class MaintenanceContract extends AdapterContract {
 		task.dispatch("x").enqueued().join();
 		ClaimedJob job = adapter(app).jobs().claim(task.name(), claimRequest(adapter(app), 60_000)).join();
 		Adapter adapter = adapter(app);
-		assertThat(adapter.maintenance().checkStalled(task.name(), 1, clock.millis()).join()).isEqualTo(StallSweep.NONE);
-		assertThat(adapter.jobs().extendLock(task.name(), job.id(), job.token(), 60_000).join()).isEqualTo(LockStatus.HELD);
-		assertThat(adapter.maintenance().checkStalled(task.name(), 1, clock.millis()).join()).isEqualTo(StallSweep.NONE);
+		assertThat(adapter.maintenance().checkStalled(task.name(), 1, clock.millis()).join())
+			.isEqualTo(StallSweep.NONE);
+		assertThat(adapter.jobs().extendLock(task.name(), job.id(), job.token(), 60_000).join())
+			.isEqualTo(LockStatus.HELD);
+		assertThat(adapter.maintenance().checkStalled(task.name(), 1, clock.millis()).join())
+			.isEqualTo(StallSweep.NONE);
 		assertThat(adapter.inspect().state(task.name(), job.id()).join()).isEqualTo(JobState.ACTIVE);
 	}
 
@@ -138,19 +141,24 @@ public abstract class MaintenanceContract extends AdapterContract {
 			cancelled.add(task.dispatch(i, DispatchOptions.delay(Duration.ofHours(1))));
 		}
 		cancelled.forEach(handle -> handle.awaitEnqueued(WAIT).cancel("not needed"));
-		// expired by the time a worker claims them, and kept in the expired set (onExpire: fail)
+		// expired by the time a worker claims them, and kept in the expired set
+		// (onExpire: fail)
 		task.dispatchMany(java.util.stream.IntStream.range(0, 30).boxed().toList(),
-				DispatchOptions.builder().ttl(Duration.ofMillis(1)).build()).forEach(handle -> handle.awaitEnqueued(WAIT));
+				DispatchOptions.builder().ttl(Duration.ofMillis(1)).build())
+			.forEach(handle -> handle.awaitEnqueued(WAIT));
 		Adapter adapter = adapter(app);
 		await().atMost(WAIT)
 			.until(() -> adapter.inspect().countByState(task.name()).join().getOrDefault(JobState.WAITING, 0L) == 30);
 		app.start();
 		int jobs = 900;
-		List<ResultHandle<Integer>> handles = task.dispatchMany(java.util.stream.IntStream.range(1, jobs + 1).boxed().toList());
-		// a settled job may be trimmed before anyone looks: count outcomes as they are announced
-		java.util.concurrent.CompletableFuture<?> allSettled = java.util.concurrent.CompletableFuture.allOf(handles.stream()
-			.map(handle -> handle.result().handle((result, error) -> null))
-			.toArray(java.util.concurrent.CompletableFuture<?>[]::new));
+		List<ResultHandle<Integer>> handles = task
+			.dispatchMany(java.util.stream.IntStream.range(1, jobs + 1).boxed().toList());
+		// a settled job may be trimmed before anyone looks: count outcomes as they are
+		// announced
+		java.util.concurrent.CompletableFuture<?> allSettled = java.util.concurrent.CompletableFuture
+			.allOf(handles.stream()
+				.map(handle -> handle.result().handle((result, error) -> null))
+				.toArray(java.util.concurrent.CompletableFuture<?>[]::new));
 		AtomicLong mostCompleted = new AtomicLong();
 		AtomicLong mostFailed = new AtomicLong();
 		await().atMost(WAIT.multipliedBy(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -160,15 +168,17 @@ public abstract class MaintenanceContract extends AdapterContract {
 			return allSettled.isDone();
 		});
 
-		// a handler waits for trimming once 100 settled jobs are untrimmed: never more than the rule,
-		// that backlog and a job or two per handler (slack for a trim slower than the 2 s wait)
+		// a handler waits for trimming once 100 settled jobs are untrimmed: never more
+		// than the rule, that backlog and a job or two per handler (slack for a trim
+		// slower than the 2 s wait)
 		assertThat(mostCompleted.get()).isLessThanOrEqualTo(20 + 200);
 		assertThat(mostFailed.get()).isLessThanOrEqualTo(10 + 200);
-		await().atMost(WAIT).untilAsserted(() -> assertThat(adapter.inspect().countByState(task.name()).join())
-			.containsEntry(JobState.COMPLETED, 20L)
-			.containsEntry(JobState.FAILED, 10L)
-			.containsEntry(JobState.CANCELLED, 5L)
-			.containsEntry(JobState.EXPIRED, 5L));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(adapter.inspect().countByState(task.name()).join())
+				.containsEntry(JobState.COMPLETED, 20L)
+				.containsEntry(JobState.FAILED, 10L)
+				.containsEntry(JobState.CANCELLED, 5L)
+				.containsEntry(JobState.EXPIRED, 5L));
 	}
 
 	@Test

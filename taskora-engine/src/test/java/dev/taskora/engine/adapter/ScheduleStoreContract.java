@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link ScheduleStore} facet: schedules created once, compare-and-set replaces, pause and
- * resume, claims of due schedules under a lease, and the leader lock. Times are passed in, except
- * the leader lock's expiry, which runs on the store's own time.
+ * The {@link ScheduleStore} facet: schedules created once, compare-and-set replaces,
+ * pause and resume, claims of due schedules under a lease, and the leader lock. Times are
+ * passed in, except the leader lock's expiry, which runs on the store's own time.
  */
 public abstract class ScheduleStoreContract extends AdapterContract {
 
@@ -54,7 +54,8 @@ public abstract class ScheduleStoreContract extends AdapterContract {
 		assertThat(store.get("a").join()).isEqualTo(new StoredSchedule("a", CONFIG, 5_000L));
 
 		assertThat(store.replace("a", CONFIG, config("x"), null).join()).isTrue();
-		assertThat(store.get("a").join()).as("no next run given: it stays").isEqualTo(new StoredSchedule("a", config("x"), 5_000L));
+		assertThat(store.get("a").join()).as("no next run given: it stays")
+			.isEqualTo(new StoredSchedule("a", config("x"), 5_000L));
 		assertThat(store.replace("a", config("x"), config("y"), 8_000L).join()).isTrue();
 		assertThat(store.get("a").join()).isEqualTo(new StoredSchedule("a", config("y"), 8_000L));
 	}
@@ -105,11 +106,13 @@ public abstract class ScheduleStoreContract extends AdapterContract {
 		assertThat(store.claimDue(2_500, 30_500).join()).as("held by the lease").isEmpty();
 		assertThat(store.get("due").join().nextRun()).isEqualTo(30_000L);
 
-		// the claimer recorded one run; the other it never recorded (it died): due again at the lease end
+		// the claimer recorded one run; the other it never recorded (it died): due again
+		// at the lease end
 		store.replace("early", config("e"), config("e2"), 3_000L).join();
 		assertThat(store.claimDue(29_999, 60_000).join()).extracting(StoredSchedule::name)
 			.containsExactly("early", "later");
-		assertThat(store.claimDue(30_000, 60_000).join()).containsExactly(new StoredSchedule("due", config("d"), 30_000L));
+		assertThat(store.claimDue(30_000, 60_000).join())
+			.containsExactly(new StoredSchedule("due", config("d"), 30_000L));
 	}
 
 	@Test

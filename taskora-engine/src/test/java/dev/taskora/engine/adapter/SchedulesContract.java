@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scheduling through {@link Schedules} on top of the {@link ScheduleStore} facet, the same on every
- * adapter: runtime management under a virtual clock (ticks driven by the test), and the live
- * scheduler loop with real workers: overlap with a long-running handler, and a leader handing over.
+ * Scheduling through {@link Schedules} on top of the {@link ScheduleStore} facet, the
+ * same on every adapter: runtime management under a virtual clock (ticks driven by the
+ * test), and the live scheduler loop with real workers: overlap with a long-running
+ * handler, and a leader handing over.
  */
 public abstract class SchedulesContract extends AdapterContract {
 
@@ -100,7 +101,8 @@ public abstract class SchedulesContract extends AdapterContract {
 		assertThat(info(app, schedule).paused()).isTrue();
 
 		// update while paused: stays paused, new timing and data, history kept
-		schedules.update(schedule, ScheduleUpdate.create().cron("30 * * * *").zone("UTC").data(new Report("half-past")));
+		schedules.update(schedule,
+				ScheduleUpdate.create().cron("30 * * * *").zone("UTC").data(new Report("half-past")));
 		ScheduleInfo updated = info(app, schedule);
 		assertThat(updated.paused()).isTrue();
 		assertThat(updated.schedule().interval()).isNull();
@@ -223,7 +225,8 @@ public abstract class SchedulesContract extends AdapterContract {
 
 		first.stop(Duration.ofSeconds(5));
 		assertThat(first.schedules().isLeader()).isFalse();
-		// with a 5 s lock TTL, leading within 2 s means the lock was released, not expired
+		// with a 5 s lock TTL, leading within 2 s means the lock was released, not
+		// expired
 		await().atMost(Duration.ofSeconds(2)).until(() -> second.schedules().isLeader());
 		int before = runs.get();
 		await().atMost(WAIT).until(() -> runs.get() > before);

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Contracts across a producer/worker split over one store: register and implement, payload
- * versions (hand-back of newer jobs, migrations of older ones, the {@code since} floor) and Bean
- * Validation on both sides.
+ * Contracts across a producer/worker split over one store: register and implement,
+ * payload versions (hand-back of newer jobs, migrations of older ones, the {@code since}
+ * floor) and Bean Validation on both sides.
  */
 public abstract class TaskContractsContract extends AdapterContract {
 
@@ -115,7 +115,8 @@ public abstract class TaskContractsContract extends AdapterContract {
 	void aJobOfANewerVersionIsLeftWaitingForANewerWorkerWithoutUsingAnAttempt() {
 		String name = name();
 		Taskora producer = live();
-		Task<Signup, String> v2 = producer.register(TaskContract.define(name, Signup.class, String.class).version(2).build());
+		Task<Signup, String> v2 = producer
+			.register(TaskContract.define(name, Signup.class, String.class).version(2).build());
 		Taskora oldWorker = liveSharingStoreWith(producer);
 		List<String> ran = new CopyOnWriteArrayList<>();
 		oldWorker.implement(TaskContract.of(name, Signup.class, String.class), (signup, ctx) -> {
@@ -127,10 +128,12 @@ public abstract class TaskContractsContract extends AdapterContract {
 		ResultHandle<String> newer = v2.dispatch(new Signup("Newer", "newer@example.com"));
 		newer.awaitEnqueued(WAIT);
 		// an older producer's job behind it still runs on the old worker
-		Task<Signup, String> v1 = liveSharingStoreWith(producer).register(TaskContract.of(name, Signup.class, String.class));
+		Task<Signup, String> v1 = liveSharingStoreWith(producer)
+			.register(TaskContract.of(name, Signup.class, String.class));
 		assertThat(v1.dispatch(new Signup("Older", "older@example.com")).await(WAIT)).isEqualTo("v1 worker");
 
-		// the old worker keeps claiming and handing it back; once it stops, the job waits as it was
+		// the old worker keeps claiming and handing it back; once it stops, the job waits
+		// as it was
 		oldWorker.stop(Duration.ofSeconds(5));
 		JobRecord record = adapter(producer).inspect().findJob(name, newer.id()).join();
 		assertThat(record.state()).isEqualTo(JobState.WAITING);
@@ -184,7 +187,8 @@ public abstract class TaskContractsContract extends AdapterContract {
 	void sparseMigrationsSkipVersionsWithoutAStep() {
 		String name = name();
 		Taskora producer = live();
-		Task<UserV3, String> v2 = producer.register(TaskContract.define(name, UserV3.class, String.class).version(2).build());
+		Task<UserV3, String> v2 = producer
+			.register(TaskContract.define(name, UserV3.class, String.class).version(2).build());
 		Taskora worker = liveSharingStoreWith(producer);
 		worker.implement(TaskContract.define(name, UserV3.class, String.class).version(3).build(),
 				(user, ctx) -> user.fullName() + " as " + user.role(),
@@ -201,12 +205,13 @@ public abstract class TaskContractsContract extends AdapterContract {
 		Taskora producer = live();
 		Task<UserV1, String> v1 = producer.register(TaskContract.of(name, UserV1.class, String.class));
 		Taskora worker = liveSharingStoreWith(producer);
-		worker.implement(TaskContract.define(name, UserV3.class, String.class).version(3).build(),
-				(user, ctx) -> "ran", options -> options.since(2).retry(Retry.fixed(3, Duration.ofMillis(10))));
+		worker.implement(TaskContract.define(name, UserV3.class, String.class).version(3).build(), (user, ctx) -> "ran",
+				options -> options.since(2).retry(Retry.fixed(3, Duration.ofMillis(10))));
 		worker.start();
 		ResultHandle<String> handle = v1.dispatch(new UserV1("Ada"));
 		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class)
-			.hasMessageContaining("Job version 1 is below minimum supported version 2 \u2014 migration no longer available");
+			.hasMessageContaining(
+					"Job version 1 is below minimum supported version 2 \u2014 migration no longer available");
 		assertThat(adapter(producer).inspect().findJob(name, handle.id()).join().attempt()).isEqualTo(1);
 	}
 
@@ -265,9 +270,8 @@ public abstract class TaskContractsContract extends AdapterContract {
 		String name = name();
 		Task<Signup, String> task = app.register(TaskContract.of(name, Signup.class, String.class));
 		assertThatThrownBy(() -> task.dispatch(new Signup("", "not-an-email")))
-			.isInstanceOfSatisfying(ValidationException.class, ex -> assertThat(ex.violations())
-				.extracting(Violation::path)
-				.containsExactly("email", "name"))
+			.isInstanceOfSatisfying(ValidationException.class,
+					ex -> assertThat(ex.violations()).extracting(Violation::path).containsExactly("email", "name"))
 			.hasMessageStartingWith("Payload of task '" + name + "' is invalid: email: ")
 			.hasMessageContaining("name: ");
 		assertThat(app.inspect().stats(name).total()).isZero();

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Live workers on the facets together: a handler timeout interrupts the handler, cancelling an
- * active job reaches its worker, and closing drains or hands running jobs back.
+ * Live workers on the facets together: a handler timeout interrupts the handler,
+ * cancelling an active job reaches its worker, and closing drains or hands running jobs
+ * back.
  */
 public abstract class WorkersContract extends AdapterContract {
 

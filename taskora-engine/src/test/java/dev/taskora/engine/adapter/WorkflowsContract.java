@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Workflows on top of the {@link WorkflowStore} facet, the same on every adapter: chains, groups,
- * chords and their nesting, map and chunk, failure cascading through the normal cancel path,
- * cancel, TTL in virtual time, the inspector's view, and bad input refused before anything is
- * written.
+ * Workflows on top of the {@link WorkflowStore} facet, the same on every adapter: chains,
+ * groups, chords and their nesting, map and chunk, failure cascading through the normal
+ * cancel path, cancel, TTL in virtual time, the inspector's view, and bad input refused
+ * before anything is written.
  */
 public abstract class WorkflowsContract extends AdapterContract {
 
@@ -54,9 +54,9 @@ public abstract class WorkflowsContract extends AdapterContract {
 
 	@SuppressWarnings("unchecked")
 	private static Task<List<Integer>, Integer> total(Taskora app) {
-		return app.task(name(), dev.taskora.engine.serialize.TypeRef.<List<Integer>>ofType(
-				new dev.taskora.engine.serialize.TypeRef<List<Integer>>() {
-				}.type()), dev.taskora.engine.serialize.TypeRef.of(Integer.class))
+		return app.task(name(), dev.taskora.engine.serialize.TypeRef
+			.<List<Integer>>ofType(new dev.taskora.engine.serialize.TypeRef<List<Integer>>() {
+			}.type()), dev.taskora.engine.serialize.TypeRef.of(Integer.class))
 			.handler((values, ctx) -> values.stream().mapToInt(Integer::intValue).sum());
 	}
 
@@ -88,8 +88,9 @@ public abstract class WorkflowsContract extends AdapterContract {
 		Task<Integer, Integer> doubler = doubler(app);
 		Task<List<Integer>, Integer> total = total(app);
 
-		WorkflowHandle<Integer> handle = chord(group(chain(add.s(new Sum(1, 2)), doubler.s()),
-				chain(add.s(new Sum(10, 20)), doubler.s())), total.s()).dispatch();
+		WorkflowHandle<Integer> handle = chord(
+				group(chain(add.s(new Sum(1, 2)), doubler.s()), chain(add.s(new Sum(10, 20)), doubler.s())), total.s())
+			.dispatch();
 		processAll(app);
 
 		assertThat(handle.await(WAIT)).isEqualTo(66);
@@ -101,8 +102,7 @@ public abstract class WorkflowsContract extends AdapterContract {
 		assertThat(info.edges()).containsExactlyInAnyOrder(new WorkflowInfo.Edge(0, 1), new WorkflowInfo.Edge(2, 3),
 				new WorkflowInfo.Edge(1, 4), new WorkflowInfo.Edge(3, 4));
 		assertThat(info.terminal()).containsExactly(4);
-		assertThat(app.inspect().find(total.name(), info.nodes().get(4).jobId()).orElseThrow().result())
-			.isEqualTo(66);
+		assertThat(app.inspect().find(total.name(), info.nodes().get(4).jobId()).orElseThrow().result()).isEqualTo(66);
 		assertThat(app.workflows().list()).extracting(WorkflowInfo::id).contains(handle.id());
 	}
 
@@ -179,7 +179,8 @@ public abstract class WorkflowsContract extends AdapterContract {
 		app.start();
 
 		WorkflowHandle<Integer> handle = chord(group(chain(add.s(new Sum(1, 1)), failer.s()),
-				chain(add.s(new Sum(2, 2)), blocker.s(), add.s(new Sum(0, 0)))), total.s()).dispatch();
+				chain(add.s(new Sum(2, 2)), blocker.s(), add.s(new Sum(0, 0)))), total.s())
+			.dispatch();
 
 		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(WorkflowFailedException.class)
 			.hasMessageContaining("card declined");
@@ -191,10 +192,14 @@ public abstract class WorkflowsContract extends AdapterContract {
 			.containsExactly("completed", "failed", "completed", "cancelled", "cancelled", "cancelled");
 		org.awaitility.Awaitility.await()
 			.atMost(WAIT)
-			.until(() -> app.inspect().find(blocker.name(), info.nodes().get(3).jobId()).map(JobSnapshot::state).orElse(null),
-					state -> state == JobState.CANCELLED);
-		assertThat(app.inspect().find(add.name(), info.nodes().get(4).jobId()).map(JobSnapshot::state)).contains(JobState.CANCELLED);
-		assertThat(app.inspect().find(total.name(), info.nodes().get(5).jobId()).map(JobSnapshot::state)).contains(JobState.CANCELLED);
+			.until(() -> app.inspect()
+				.find(blocker.name(), info.nodes().get(3).jobId())
+				.map(JobSnapshot::state)
+				.orElse(null), state -> state == JobState.CANCELLED);
+		assertThat(app.inspect().find(add.name(), info.nodes().get(4).jobId()).map(JobSnapshot::state))
+			.contains(JobState.CANCELLED);
+		assertThat(app.inspect().find(total.name(), info.nodes().get(5).jobId()).map(JobSnapshot::state))
+			.contains(JobState.CANCELLED);
 		assertThat(events).contains(new WorkflowEvent.Failed(handle.id(), 1, failer.name(), "card declined"));
 	}
 
@@ -215,8 +220,10 @@ public abstract class WorkflowsContract extends AdapterContract {
 		WorkflowInfo info = handle.info();
 		assertThat(info.state()).isEqualTo(WorkflowState.CANCELLED);
 		assertThat(info.error()).isEqualTo("no longer needed");
-		assertThat(app.inspect().find(add.name(), info.nodes().get(0).jobId()).map(JobSnapshot::state)).contains(JobState.CANCELLED);
-		assertThat(app.inspect().find(doubler.name(), info.nodes().get(1).jobId()).map(JobSnapshot::state)).contains(JobState.CANCELLED);
+		assertThat(app.inspect().find(add.name(), info.nodes().get(0).jobId()).map(JobSnapshot::state))
+			.contains(JobState.CANCELLED);
+		assertThat(app.inspect().find(doubler.name(), info.nodes().get(1).jobId()).map(JobSnapshot::state))
+			.contains(JobState.CANCELLED);
 	}
 
 	@Test
@@ -252,7 +259,8 @@ public abstract class WorkflowsContract extends AdapterContract {
 		// a worker that acked the first step and stopped before advancing the workflow
 		Adapter adapter = adapter(app);
 		ClaimedJob claimed = adapter.jobs().claim(add.name(), claimRequest(adapter, 30_000)).join();
-		adapter.jobs().ack(add.name(), new JobCompletion(claimed.id(), claimed.token(), "3", adapter.clock().millis()), null)
+		adapter.jobs()
+			.ack(add.name(), new JobCompletion(claimed.id(), claimed.token(), "3", adapter.clock().millis()), null)
 			.join();
 		assertThat(processAll(app)).isZero();
 
@@ -281,8 +289,7 @@ public abstract class WorkflowsContract extends AdapterContract {
 			.hasMessageContaining("chunk size must be at least 1, was 0");
 		assertThatThrownBy(() -> doubler.map(List.of())).isInstanceOf(IllegalArgumentException.class);
 		Task<String, String> upper = app.task(name(), String.class, String.class).handler((s, ctx) -> s.toUpperCase());
-		assertThatThrownBy(() -> Workflows.chain(doubler.s(1), upper.s()))
-			.isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> Workflows.chain(doubler.s(1), upper.s())).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("takes java.lang.String");
 
 		assertThat(app.workflows().list()).isEmpty();

@@ -15,10 +15,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The engine's shape, held by the build: no Spring, no cycle between its packages, workers that
- * do not reach back into the app, small public surfaces for the worker and schedule packages and
- * the adapter implementations, and a root package that stays the short list of what users write
- * against.
+ * The engine's shape, held by the build: no Spring, no cycle between its packages,
+ * workers that do not reach back into the app, small public surfaces for the worker and
+ * schedule packages and the adapter implementations, and a root package that stays the
+ * short list of what users write against.
  */
 class EngineArchitectureTests {
 

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The examples of docs/contracts.md, docs/versioning.md and docs/validation.md, as written there,
- * with a producer app and a worker app sharing one memory store.
+ * The examples of docs/contracts.md, docs/versioning.md and docs/validation.md, as
+ * written there, with a producer app and a worker app sharing one memory store.
  */
 class ContractDocumentationExamplesTests {
 
@@ -35,8 +35,8 @@ class ContractDocumentationExamplesTests {
 
 		public static final TaskContract<Order, Receipt> PLACE_ORDER = TaskContract
 			.define("place-order", Order.class, Receipt.class)
-			.retry(Retry.fixed(3, Duration.ofSeconds(1)))   // both sides' default
-			.timeout(Duration.ofSeconds(30))                // the worker's default
+			.retry(Retry.fixed(3, Duration.ofSeconds(1))) // both sides' default
+			.timeout(Duration.ofSeconds(30)) // the worker's default
 			.build();
 
 		record Order(@NotBlank String sku, @Positive int quantity) {
@@ -72,7 +72,7 @@ class ContractDocumentationExamplesTests {
 	void aProducerRegistersAndAWorkerImplements() {
 		Taskora producer = app();
 		Task<ShopContracts.Order, ShopContracts.Receipt> placeOrder = producer.register(ShopContracts.PLACE_ORDER);
-		producer.start();   // optional: no worker starts for a registered contract
+		producer.start(); // optional: no worker starts for a registered contract
 
 		Taskora worker = app();
 		worker.implement(ShopContracts.PLACE_ORDER,
@@ -80,7 +80,8 @@ class ContractDocumentationExamplesTests {
 				options -> options.concurrency(4));
 		worker.start();
 
-		ShopContracts.Receipt receipt = placeOrder.dispatch(new ShopContracts.Order("book", 2)).await(Duration.ofSeconds(30));
+		ShopContracts.Receipt receipt = placeOrder.dispatch(new ShopContracts.Order("book", 2))
+			.await(Duration.ofSeconds(30));
 		assertThat(receipt).isEqualTo(new ShopContracts.Receipt("book", 2, "warehouse"));
 	}
 
@@ -93,7 +94,8 @@ class ContractDocumentationExamplesTests {
 		catch (ValidationException ex) {
 			assertThat(ex).hasMessage(
 					"Payload of task 'place-order' is invalid: quantity: must be greater than 0; sku: must not be blank");
-			assertThat(ex.violations()).extracting(ValidationException.Violation::path).containsExactly("quantity", "sku");
+			assertThat(ex.violations()).extracting(ValidationException.Violation::path)
+				.containsExactly("quantity", "sku");
 			return;
 		}
 		throw new AssertionError("not refused");
@@ -106,9 +108,12 @@ class ContractDocumentationExamplesTests {
 		Taskora worker = app();
 		Task<Email, Sent> sendEmail = worker.task("send-email", Email.class, Sent.class)
 			.since(1)
-			.migrate(List.of(
-					v1Data -> ((ObjectNode) v1Data).put("priority", "normal"),                              // v1 -> v2
-					v2 -> ((ObjectNode) v2).set("from", ((ObjectNode) v2).remove("sender"))))              // v2 -> v3
+			.migrate(List.of(v1Data -> ((ObjectNode) v1Data).put("priority", "normal"), // v1
+																						// ->
+																						// v2
+					v2 -> ((ObjectNode) v2).set("from", ((ObjectNode) v2).remove("sender")))) // v2
+																								// ->
+																								// v3
 			.handler((email, ctx) -> new Sent(email.to() + " from " + email.from() + " (" + email.priority() + ")"));
 		assertThat(sendEmail.versioning().version()).isEqualTo(3);
 
@@ -117,8 +122,7 @@ class ContractDocumentationExamplesTests {
 		assertThat(status.queue()).containsExactly(entry(1, 1L));
 		assertThat(status.canBumpSince()).isEqualTo(1);
 		worker.start();
-		assertThat(job.await(WAIT))
-			.isEqualTo(Map.of("to", "ada@example.com from news@example.com (normal)"));
+		assertThat(job.await(WAIT)).isEqualTo(Map.of("to", "ada@example.com from news@example.com (normal)"));
 		assertThat(worker.inspect().migrations("send-email").canBumpSince()).isEqualTo(3);
 	}
 
@@ -127,7 +131,10 @@ class ContractDocumentationExamplesTests {
 		Task<String, String> task = app().task("tracked", String.class, String.class)
 			.version(4)
 			.since(2)
-			.migrate(Map.of(3, v3 -> ((ObjectNode) v3).put("tracking", true)))   // only v3 -> v4 needs code
+			.migrate(Map.of(3, v3 -> ((ObjectNode) v3).put("tracking", true))) // only v3
+																				// -> v4
+																				// needs
+																				// code
 			.register();
 		assertThat(task.versioning().steps()).containsOnlyKeys(3);
 		assertThat(task.versioning().since()).isEqualTo(2);

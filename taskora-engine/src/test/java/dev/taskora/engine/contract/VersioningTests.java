@@ -52,8 +52,8 @@ class VersioningTests {
 		assertThat(PayloadGate.verdict(versioning, 3)).isEqualTo(PayloadGate.Verdict.RUN);
 		assertThat(PayloadGate.verdict(versioning, 2)).isEqualTo(PayloadGate.Verdict.RUN);
 		assertThat(PayloadGate.verdict(versioning, 1)).isEqualTo(PayloadGate.Verdict.TOO_OLD);
-		assertThat(PayloadGate.tooOld(1, versioning)).hasMessage(
-				"Job version 1 is below minimum supported version 2 \u2014 migration no longer available");
+		assertThat(PayloadGate.tooOld(1, versioning))
+			.hasMessage("Job version 1 is below minimum supported version 2 \u2014 migration no longer available");
 	}
 
 	@Test

@@ -18,7 +18,9 @@ class CollectTests {
 
 	@Test
 	void aStaticKeyAndTheLimitsAreKept() {
-		Collect<Object> collect = Collect.byKey("db", Duration.ofSeconds(2)).maxSize(100).maxWait(Duration.ofSeconds(10));
+		Collect<Object> collect = Collect.byKey("db", Duration.ofSeconds(2))
+			.maxSize(100)
+			.maxWait(Duration.ofSeconds(10));
 		assertThat(collect.staticKey()).isEqualTo("db");
 		assertThat(collect.keyFor(new Event("eu"))).isEqualTo("db");
 		assertThat(collect.delay()).isEqualTo(Duration.ofSeconds(2));

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The examples of docs/flow-control.md, docs/batch-processing.md and docs/ttl-expiration.md, as
- * written there (live windows shortened so the test is quick).
+ * The examples of docs/flow-control.md, docs/batch-processing.md and
+ * docs/ttl-expiration.md, as written there (live windows shortened so the test is quick).
  */
 class FlowDocumentationExamplesTests {
 
@@ -66,7 +66,9 @@ class FlowDocumentationExamplesTests {
 				indexed.add(text);
 				return null;
 			});
-			DispatchOptions debounced = DispatchOptions.builder().debounce(new Debounce("doc-1", Duration.ofSeconds(2))).build();
+			DispatchOptions debounced = DispatchOptions.builder()
+				.debounce(new Debounce("doc-1", Duration.ofSeconds(2)))
+				.build();
 			runner.dispatch(reindex, "v1", debounced);
 			runner.dispatch(reindex, "v2", debounced);
 			runner.advanceTime(Duration.ofSeconds(2));
@@ -81,7 +83,9 @@ class FlowDocumentationExamplesTests {
 		try {
 			Task<Row, Integer> batchInsert = taskora.task("batch-insert", Row.class, Integer.class)
 				.retry(Retry.fixed(3, Duration.ofSeconds(1)))
-				.collect(Collect.byKey("db-inserts", Duration.ofMillis(200)).maxSize(100).maxWait(Duration.ofSeconds(10)))
+				.collect(Collect.byKey("db-inserts", Duration.ofMillis(200))
+					.maxSize(100)
+					.maxWait(Duration.ofSeconds(10)))
 				.handler((rows, ctx) -> {
 					ctx.log().info("inserting " + rows.size() + " rows");
 					inserted.add(List.copyOf(rows));
@@ -150,9 +154,10 @@ class FlowDocumentationExamplesTests {
 			List<Boolean> admitted = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				// the page's example, with a window of 2 so that the third is refused
-				ResultHandle<Quote> handle = fetchQuote.dispatch(new Quote("ACME"), DispatchOptions.builder()
-					.throttle(new Throttle("partner-api", 2, Duration.ofMinutes(1)))
-					.build());
+				ResultHandle<Quote> handle = fetchQuote.dispatch(new Quote("ACME"),
+						DispatchOptions.builder()
+							.throttle(new Throttle("partner-api", 2, Duration.ofMinutes(1)))
+							.build());
 				admitted.add(handle.awaitEnqueued(Duration.ofSeconds(5)).enqueued().join());
 			}
 			assertThat(admitted).containsExactly(true, true, false);
@@ -170,13 +175,16 @@ class FlowDocumentationExamplesTests {
 			Task<Report, Report> generateReport = taskora.task("generate-report", Report.class, Report.class)
 				.handler((request, ctx) -> request);
 			String userId = "7";
-			ResultHandle<Report> first = generateReport.dispatch(new Report(userId), DispatchOptions.builder()
-				.deduplicate(new Deduplicate("report:" + userId))
-				.build()).awaitEnqueued(Duration.ofSeconds(5));
-			// the page's example: the second request finds the first on its way and waits for it
-			ResultHandle<Report> handle = generateReport.dispatch(new Report(userId), DispatchOptions.builder()
-				.deduplicate(new Deduplicate("report:" + userId))
-				.build()).awaitEnqueued(Duration.ofSeconds(5));
+			ResultHandle<Report> first = generateReport
+				.dispatch(new Report(userId),
+						DispatchOptions.builder().deduplicate(new Deduplicate("report:" + userId)).build())
+				.awaitEnqueued(Duration.ofSeconds(5));
+			// the page's example: the second request finds the first on its way and waits
+			// for it
+			ResultHandle<Report> handle = generateReport
+				.dispatch(new Report(userId),
+						DispatchOptions.builder().deduplicate(new Deduplicate("report:" + userId)).build())
+				.awaitEnqueued(Duration.ofSeconds(5));
 			assertThat(first.enqueued().join()).isTrue();
 			assertThat(handle.enqueued().join()).isFalse();
 			assertThat(handle.existingId()).isEqualTo(first.id());

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The examples of docs/inspector.md and docs/dead-letter-queue.md, as written there, on an app
- * whose {@code send-email} task has delivered two emails and failed one.
+ * The examples of docs/inspector.md and docs/dead-letter-queue.md, as written there, on
+ * an app whose {@code send-email} task has delivered two emails and failed one.
  */
 class InspectDocumentationExamplesTests {
 

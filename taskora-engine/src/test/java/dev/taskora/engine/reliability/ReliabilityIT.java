@@ -38,15 +38,17 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault-injection suite (part of {@code mvn verify}; {@code -DskipReliability} leaves it out): worker JVMs started as real
- * processes on the test classpath ({@link ReliabilityWorker}) and killed with SIGKILL or stopped
- * with SIGTERM, a real {@code redis-server} stopped and restarted under load, a soak over three
- * JVMs, and hand-written bad job hashes. Every scenario accounts by job: each worker appends a line
- * per handler run to a file of its own, so that a job run twice, or never, shows. The figures go to
- * {@code target/reliability/figures.md} and the console; docs/reliability.md quotes them.
+ * The fault-injection suite (part of {@code mvn verify}; {@code -DskipReliability} leaves
+ * it out): worker JVMs started as real processes on the test classpath
+ * ({@link ReliabilityWorker}) and killed with SIGKILL or stopped with SIGTERM, a real
+ * {@code redis-server} stopped and restarted under load, a soak over three JVMs, and
+ * hand-written bad job hashes. Every scenario accounts by job: each worker appends a line
+ * per handler run to a file of its own, so that a job run twice, or never, shows. The
+ * figures go to {@code target/reliability/figures.md} and the console;
+ * docs/reliability.md quotes them.
  * <p>
- * Sizes are scaled to keep the suite within a few minutes on two cores; {@code -Dreliability.soak.jobs=100000}
- * runs the soak the issue asks for.
+ * Sizes are scaled to keep the suite within a few minutes on two cores;
+ * {@code -Dreliability.soak.jobs=100000} runs the soak the issue asks for.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class ReliabilityIT {
@@ -90,13 +92,15 @@ class ReliabilityIT {
 				WorkerProcess victim = workers.get(kill);
 				List<String> active = raw.commands().lrange(key("active"), 0, -1);
 				Map<String, String> stallsBefore = new HashMap<>();
-				active.forEach(id -> stallsBefore.put(id, String.valueOf(raw.commands().hget(key(id), "stalledCount"))));
+				active
+					.forEach(id -> stallsBefore.put(id, String.valueOf(raw.commands().hget(key(id), "stalledCount"))));
 				victim.kill();
 				long killedAt = System.nanoTime();
 				activeAtKills.addAll(active);
 				Set<Long> payloads = producer.payloadsOf(active);
-				// recovered: every job active at the kill has run to its end (on a live worker), or stall
-				// recovery has put it back to waiting (it counts its stalls)
+				// recovered: every job active at the kill has run to its end (on a live
+				// worker), or stall recovery has put it back to waiting (it counts its
+				// stalls)
 				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
 					Map<Long, Integer> done = done(dir);
 					for (String id : active) {
@@ -120,7 +124,8 @@ class ReliabilityIT {
 					"3 worker JVMs (concurrency 4, 50 ms jobs), %d jobs, 2 workers killed with SIGKILL mid-run: "
 							+ "lost %d, run twice %d (all among the %d jobs active at a kill); the killed worker's jobs back to "
 							+ "waiting %s ms after each kill, run to their end %s ms after it (behind the jobs queued before them)",
-					jobs, accounting.lost.size(), accounting.duplicated.size(), activeAtKills.size(), recoveries, reruns));
+					jobs, accounting.lost.size(), accounting.duplicated.size(), activeAtKills.size(), recoveries,
+					reruns));
 			assertThat(accounting.lost).as("lost").isEmpty();
 			assertThat(explained).as("every job run twice was active at a kill").containsAll(accounting.duplicated);
 			assertThat(recoveries).as("recovery after kill -9 with the defaults (lock 4 s, sweep 1 s)")
@@ -151,7 +156,8 @@ class ReliabilityIT {
 			this.redis.restart();
 			long back = System.nanoTime();
 			int before = done(dir).size();
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(10))
 				.until(() -> done(dir).size() > before);
 			resumes.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back));
 			during.forEach(handle -> handle.awaitEnqueued(Duration.ofSeconds(30)));
@@ -198,7 +204,8 @@ class ReliabilityIT {
 						return;
 					}
 					catch (RuntimeException ex) {
-						// the sampler's connection is shared with the settle loop below; try again
+						// the sampler's connection is shared with the settle loop below;
+						// try again
 					}
 				}
 			}, "reliability-sampler");
@@ -217,8 +224,8 @@ class ReliabilityIT {
 			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 			long memoryAfter = usedMemory(raw);
 			Map<String, String> badStates = new HashMap<>();
-			bad.forEach((id, field) -> badStates.put(id, raw.commands().hget(key(id), "state") + ": "
-					+ raw.commands().hget(key(id), "error")));
+			bad.forEach((id, field) -> badStates.put(id,
+					raw.commands().hget(key(id), "state") + ": " + raw.commands().hget(key(id), "error")));
 			figure("soak", String.format(Locale.ROOT,
 					"3 worker JVMs (concurrency 8, empty handler), %d jobs: lost %d, run twice %d, %d jobs/s end to end; "
 							+ "completed set at most %d (retention keeps 100); Redis used_memory %d KiB before, %d KiB at most, "
@@ -276,7 +283,8 @@ class ReliabilityIT {
 
 	private Producer producer() {
 		Taskora app = Taskora.builder()
-			.adapter(RedisAdapter.create(RedisAdapterOptions.builder().url(this.redis.url()).prefix(this.prefix).build()))
+			.adapter(RedisAdapter
+				.create(RedisAdapterOptions.builder().url(this.redis.url()).prefix(this.prefix).build()))
 			.build();
 		this.resources.add(() -> app.close(Duration.ofSeconds(1)));
 		return new Producer(app.task(TASK, Long.class, Long.class).register());
@@ -287,8 +295,8 @@ class ReliabilityIT {
 	}
 
 	/**
-	 * Waits until every payload ran and nothing is left to run, then counts: lost (never ran to its
-	 * end) and duplicated (ran to its end more than once).
+	 * Waits until every payload ran and nothing is left to run, then counts: lost (never
+	 * ran to its end) and duplicated (ran to its end more than once).
 	 */
 	private Accounting settle(Path dir, int payloads, RawRedis raw) {
 		long timeoutSeconds = 120 + payloads / 200;
@@ -315,7 +323,8 @@ class ReliabilityIT {
 		try (Stream<Path> files = Files.list(dir)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".runs")).toList()) {
 				for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-					// a line cut by a SIGKILL mid-write has no newline and does not parse; the run did not end
+					// a line cut by a SIGKILL mid-write has no newline and does not
+					// parse; the run did not end
 					if (line.startsWith(kind) && line.length() > kind.length()) {
 						lines.add(line);
 					}
@@ -328,7 +337,10 @@ class ReliabilityIT {
 		return lines;
 	}
 
-	/** Job hashes no worker can run, as a broken writer leaves them: each must end failed, naming the field. */
+	/**
+	 * Job hashes no worker can run, as a broken writer leaves them: each must end failed,
+	 * naming the field.
+	 */
 	private Map<String, String> writeBadJobs(RawRedis raw) {
 		Map<String, String> bad = new HashMap<>();
 		bad.put(badJob(raw, Map.of("data", "1", "ts", "1", "_v", "1")), "field 'state' is missing");
@@ -382,7 +394,10 @@ class ReliabilityIT {
 			this.task = task;
 		}
 
-		/** Dispatches payloads {@code from} to {@code to - 1} in bulk and waits until they are stored. */
+		/**
+		 * Dispatches payloads {@code from} to {@code to - 1} in bulk and waits until they
+		 * are stored.
+		 */
 		void dispatch(long from, long to) {
 			for (long start = from; start < to; start += 500) {
 				List<Long> items = LongStream.range(start, Math.min(start + 500, to)).boxed().toList();

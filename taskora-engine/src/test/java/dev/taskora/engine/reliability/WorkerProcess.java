@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@link ReliabilityWorker} in a JVM of its own, on the test's classpath, whose output goes to a
- * log file next to its accounting file. {@link #kill()} sends SIGKILL, {@link #terminate()} SIGTERM.
+ * A {@link ReliabilityWorker} in a JVM of its own, on the test's classpath, whose output
+ * goes to a log file next to its accounting file. {@link #kill()} sends SIGKILL,
+ * {@link #terminate()} SIGTERM.
  */
 final class WorkerProcess implements AutoCloseable {
 

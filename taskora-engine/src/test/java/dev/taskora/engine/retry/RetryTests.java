@@ -47,7 +47,8 @@ class RetryTests {
 			min = Math.min(min, delay);
 			max = Math.max(max, delay);
 		}
-		// 2^14 s capped to 30 s, then ±25%: capped retries still spread out instead of firing together
+		// 2^14 s capped to 30 s, then ±25%: capped retries still spread out instead of
+		// firing together
 		assertThat(min).isBetween(22_500L, 24_000L);
 		assertThat(max).isBetween(36_000L, 37_500L);
 	}

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two apps on one memory adapter under virtual time: the in-process lock elects one leader, which
- * alone dispatches each run; when it stops ticking without releasing, the other takes over once
- * the lock expires.
+ * Two apps on one memory adapter under virtual time: the in-process lock elects one
+ * leader, which alone dispatches each run; when it stops ticking without releasing, the
+ * other takes over once the lock expires.
  */
 class LeaderElectionTests {
 

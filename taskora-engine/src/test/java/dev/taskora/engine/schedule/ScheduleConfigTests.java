@@ -25,10 +25,10 @@ class ScheduleConfigTests {
 				"0 8 * * 1", "UTC");
 		assertThat(config.json()).isEqualTo(
 				"{\"task\":\"digest\",\"overlap\":true,\"onMissed\":\"catch-up-limit:3\",\"cron\":\"0 8 * * 1\",\"timezone\":\"UTC\"}");
-		assertThat(config.withRun("job-1", 1_795_333_893_263L).json()).endsWith(
-				",\"timezone\":\"UTC\",\"lastJobId\":\"job-1\",\"lastRun\":1795333893263}");
-		assertThat(config.withRun("job-1", 1L).withRun("job-2", 2L).json()).endsWith(
-				"\"lastJobId\":\"job-2\",\"lastRun\":2}");
+		assertThat(config.withRun("job-1", 1_795_333_893_263L).json())
+			.endsWith(",\"timezone\":\"UTC\",\"lastJobId\":\"job-1\",\"lastRun\":1795333893263}");
+		assertThat(config.withRun("job-1", 1L).withRun("job-2", 2L).json())
+			.endsWith("\"lastJobId\":\"job-2\",\"lastRun\":2}");
 	}
 
 	@Test
@@ -60,7 +60,8 @@ class ScheduleConfigTests {
 		assertThatThrownBy(() -> ScheduleConfig.parse("{\"task\":\"t\",\"every\":-5}").timing())
 			.hasMessageContaining("every");
 		assertThatThrownBy(
-				() -> ScheduleConfig.parse("{\"task\":\"t\",\"cron\":\"0 * * * *\",\"timezone\":\"Mars/Base\"}").timing())
+				() -> ScheduleConfig.parse("{\"task\":\"t\",\"cron\":\"0 * * * *\",\"timezone\":\"Mars/Base\"}")
+					.timing())
 			.hasMessageContaining("Mars/Base");
 		assertThatThrownBy(() -> ScheduleConfig.parse("{\"task\":\"t\",\"cron\":\"0 * *\"}").timing())
 			.hasMessageContaining("cron");

@@ -63,8 +63,7 @@ class ScheduleDefinitionTests {
 	void anUnknownZoneNamesTheScheduleAndZone() {
 		assertInvalid(() -> this.taskora.schedule("nightly", "report", Schedule.cron("0 3 * * *").zone("Mars/Olympus")),
 				"nightly", "zone", "'Mars/Olympus' is not a known time zone");
-		assertInvalid(
-				() -> this.taskora.schedule("nightly", "report", Schedule.every(Duration.ofHours(1)).zone("UTC")),
+		assertInvalid(() -> this.taskora.schedule("nightly", "report", Schedule.every(Duration.ofHours(1)).zone("UTC")),
 				"nightly", "zone", "cron schedules only");
 	}
 
@@ -72,7 +71,8 @@ class ScheduleDefinitionTests {
 	void bothOrNeitherOfEveryAndCronIsRejected() {
 		assertInvalid(() -> this.taskora.schedule("s", "report", Schedule.of(Duration.ofMinutes(5), "* * * * *")), "s",
 				"every", "both set");
-		assertInvalid(() -> this.taskora.schedule("s", "report", Schedule.of(null, null)), "s", "every", "both missing");
+		assertInvalid(() -> this.taskora.schedule("s", "report", Schedule.of(null, null)), "s", "every",
+				"both missing");
 	}
 
 	@Test
@@ -141,8 +141,8 @@ class ScheduleDefinitionTests {
 				"Nowhere/Land");
 		assertInvalid(() -> schedules.update("weekly", ScheduleUpdate.create().data(42)), "weekly", "data",
 				Report.class.getName());
-		assertInvalid(() -> schedules.update("weekly", ScheduleUpdate.create().every("1h").cron("* * * * *")),
-				"weekly", "every", "both set");
+		assertInvalid(() -> schedules.update("weekly", ScheduleUpdate.create().every("1h").cron("* * * * *")), "weekly",
+				"every", "both set");
 		assertThat(schedules.find("weekly").orElseThrow().schedule().cronExpression()).isEqualTo("0 8 * * 1");
 	}
 
@@ -157,7 +157,8 @@ class ScheduleDefinitionTests {
 
 	@Test
 	void schedulerOptionsRejectALockThatExpiresBetweenTwoTicks() {
-		SchedulerOptions options = SchedulerOptions.defaults().pollInterval(Duration.ofSeconds(5))
+		SchedulerOptions options = SchedulerOptions.defaults()
+			.pollInterval(Duration.ofSeconds(5))
 			.lockTtl(Duration.ofSeconds(2));
 		assertThatThrownBy(() -> Taskora.builder().scheduler(options).build()).hasMessageContaining("lockTtl")
 			.hasMessageContaining("pollInterval");

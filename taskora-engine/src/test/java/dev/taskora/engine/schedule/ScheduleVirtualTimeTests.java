@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Schedules under the test runner's virtual time: advancing the clock runs each due run, with no
- * real waiting; moving the clock without ticking is a scheduler that was down.
+ * Schedules under the test runner's virtual time: advancing the clock runs each due run,
+ * with no real waiting; moving the clock without ticking is a scheduler that was down.
  */
 class ScheduleVirtualTimeTests {
 
@@ -86,9 +86,14 @@ class ScheduleVirtualTimeTests {
 	@Test
 	void aTaskLevelCronScheduleRunsAtItsTimesInItsZone() {
 		ZoneId newYork = ZoneId.of("America/New_York");
-		// the virtual clock starts at the real time and cannot go back: start at the coming Friday 10:00
-		ZonedDateTime friday = clock().instant().atZone(newYork).plusDays(1)
-			.with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).withHour(10).truncatedTo(ChronoUnit.HOURS);
+		// the virtual clock starts at the real time and cannot go back: start at the
+		// coming Friday 10:00
+		ZonedDateTime friday = clock().instant()
+			.atZone(newYork)
+			.plusDays(1)
+			.with(TemporalAdjusters.next(DayOfWeek.FRIDAY))
+			.withHour(10)
+			.truncatedTo(ChronoUnit.HOURS);
 		clock().advanceTo(friday.toInstant().toEpochMilli());
 		app().task("daily-report", Void.class, Void.class)
 			.schedule(Schedule.cron("0 9 * * 1-5").zone(newYork))
@@ -113,8 +118,8 @@ class ScheduleVirtualTimeTests {
 			runs.add(this.runner.clock().instant());
 			return null;
 		});
-		this.runner.app().schedule("hourly-sync", "sync",
-				Schedule.every(Duration.ofHours(1)).onMissed(MissedRunPolicy.catchUp()));
+		this.runner.app()
+			.schedule("hourly-sync", "sync", Schedule.every(Duration.ofHours(1)).onMissed(MissedRunPolicy.catchUp()));
 
 		this.runner.advanceTime(Duration.ofHours(3));
 		assertThat(runs).hasSize(3);
@@ -163,8 +168,8 @@ class ScheduleVirtualTimeTests {
 	}
 
 	/**
-	 * Runs one hourly run, then a scheduler outage over the next 10 hourly runs: how many jobs the
-	 * first tick after it dispatches.
+	 * Runs one hourly run, then a scheduler outage over the next 10 hourly runs: how many
+	 * jobs the first tick after it dispatches.
 	 */
 	private int missedRuns(MissedRunPolicy policy) {
 		TestRunner outage = TestRunner.create();
@@ -179,7 +184,8 @@ class ScheduleVirtualTimeTests {
 			outage.advanceTime(Duration.ofHours(1));
 			assertThat(ran).hasSize(1);
 
-			// no scheduler runs for the next 10 hourly runs (plus a bit): the clock moves, nothing ticks
+			// no scheduler runs for the next 10 hourly runs (plus a bit): the clock
+			// moves, nothing ticks
 			outage.clock().advance(Duration.ofHours(10).plusMinutes(20));
 			Instant back = outage.clock().instant();
 			outage.advanceTime(Duration.ZERO);
@@ -206,7 +212,8 @@ class ScheduleVirtualTimeTests {
 		app().schedule("hourly-sync", "sync", Schedule.every(Duration.ofHours(1)));
 		Instant start = clock().instant();
 		this.runner.advanceTime(Duration.ZERO);
-		// the leader died just before the run: another process reaches it 25 s late (lock TTL 30 s)
+		// the leader died just before the run: another process reaches it 25 s late (lock
+		// TTL 30 s)
 		clock().advance(Duration.ofHours(1).plusSeconds(25));
 		this.runner.advanceTime(Duration.ZERO);
 		assertThat(ran).containsExactly(start.plus(Duration.ofHours(1)).plusSeconds(25));
@@ -309,8 +316,8 @@ class ScheduleVirtualTimeTests {
 		cleanupTask();
 		app().schedule("cleanup-schedule", "cleanup", Schedule.every(Duration.ofHours(1)));
 		Instant start = clock().instant();
-		app().schedules().update("cleanup-schedule", ScheduleUpdate.create().every(Duration.ofMinutes(10))
-			.data(new Cleanup("1d")));
+		app().schedules()
+			.update("cleanup-schedule", ScheduleUpdate.create().every(Duration.ofMinutes(10)).data(new Cleanup("1d")));
 		this.runner.advanceTime(Duration.ofMinutes(30));
 		assertThat(this.runs).containsExactly(start.plus(Duration.ofMinutes(10)), start.plus(Duration.ofMinutes(20)),
 				start.plus(Duration.ofMinutes(30)));

@@ -7,8 +7,8 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.internal.TaskoraRuntime;
 
 /**
- * Ticks an app's scheduler by hand, for tests that drive it step by step under a virtual clock:
- * reached, as the test runner reaches it, through the app's runtime.
+ * Ticks an app's scheduler by hand, for tests that drive it step by step under a virtual
+ * clock: reached, as the test runner reaches it, through the app's runtime.
  */
 public final class Ticks {
 

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Next-run computation: intervals keep their cadence, cron follows its zone, backlogs are counted. */
+/**
+ * Next-run computation: intervals keep their cadence, cron follows its zone, backlogs are
+ * counted.
+ */
 class TimingTests {
 
 	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -39,7 +42,8 @@ class TimingTests {
 	@Test
 	void fiveFieldCronRunsInItsZoneAcrossTheSpringForwardChange() {
 		Timing weekdays = Timing.cron("0 9 * * 1-5", NEW_YORK);
-		// Friday 2025-03-07 10:00 New York (EST) -> Monday 2025-03-10 09:00 (EDT, after the change on the 9th)
+		// Friday 2025-03-07 10:00 New York (EST) -> Monday 2025-03-10 09:00 (EDT, after
+		// the change on the 9th)
 		long friday = at("2025-03-07T15:00:00Z");
 		long monday = weekdays.firstRun(friday);
 		assertThat(Instant.ofEpochMilli(monday)).isEqualTo(Instant.parse("2025-03-10T13:00:00Z"));
@@ -68,7 +72,8 @@ class TimingTests {
 		assertThat(Timing.cron("@hourly", ZoneOffset.UTC).firstRun(saturday)).isEqualTo(at("2025-03-08T13:00:00Z"));
 		// day of month and day of week both restricted: either matches, as in Unix cron
 		assertThat(Timing.cron("0 0 13 * 5", ZoneOffset.UTC).firstRun(saturday)).isEqualTo(at("2025-03-13T00:00:00Z"));
-		assertThat(Timing.cron("0 0 9 ? * MON", ZoneOffset.UTC).firstRun(saturday)).isEqualTo(at("2025-03-10T09:00:00Z"));
+		assertThat(Timing.cron("0 0 9 ? * MON", ZoneOffset.UTC).firstRun(saturday))
+			.isEqualTo(at("2025-03-10T09:00:00Z"));
 	}
 
 	@Test
@@ -98,7 +103,8 @@ class TimingTests {
 		assertThat(cronHourly.backlog(due, due + 200, WINDOW, GRACE, 100)).isEqualTo(new Timing.Backlog(1, 0));
 		assertThat(cronHourly.backlog(due, back, WINDOW, GRACE, 100)).isEqualTo(new Timing.Backlog(0, 10));
 		assertThat(cronHourly.backlog(due, back, WINDOW, GRACE, 4)).isEqualTo(new Timing.Backlog(0, 4));
-		// due at a time off the cron's grid (a lease that ran out): it counts, and the grid points after it
+		// due at a time off the cron's grid (a lease that ran out): it counts, and the
+		// grid points after it
 		assertThat(cronHourly.backlog(due + 20_000, at("2025-03-08T15:30:00Z"), WINDOW, GRACE, 100))
 			.isEqualTo(new Timing.Backlog(0, 3));
 		Timing weekdays = Timing.cron("0 9 * * 1-5", ZoneOffset.UTC);
@@ -109,21 +115,23 @@ class TimingTests {
 
 	@Test
 	void theLatestRunIsInTimeWhenReachedWithinTheTakeoverGrace() {
-		// a leader died: another reaches the 13:00 run 20 s late, within the lock TTL and two ticks
+		// a leader died: another reaches the 13:00 run 20 s late, within the lock TTL and
+		// two ticks
 		Timing hourly = Timing.every(3_600_000);
 		long due = at("2025-03-08T13:00:00Z");
 		assertThat(hourly.backlog(due, due + 20_000, WINDOW, GRACE, 100)).isEqualTo(new Timing.Backlog(1, 0));
 		assertThat(hourly.backlog(due, due + 40_000, WINDOW, GRACE, 100)).isEqualTo(new Timing.Backlog(0, 1));
 		Timing cronHourly = Timing.cron("0 * * * *", ZoneOffset.UTC);
 		assertThat(cronHourly.backlog(due, due + 20_000, WINDOW, GRACE, 0)).isEqualTo(new Timing.Backlog(1, 0));
-		// a one-second schedule through the same takeover: the runs of the last two seconds are in time
+		// a one-second schedule through the same takeover: the runs of the last two
+		// seconds are in time
 		Timing everySecond = Timing.every(1_000);
 		assertThat(everySecond.backlog(due, due + 20_500, WINDOW, GRACE, 100)).isEqualTo(new Timing.Backlog(2, 19));
 		Timing cronEverySecond = Timing.cron("* * * * * *", ZoneOffset.UTC);
-		assertThat(cronEverySecond.backlog(due, due + 20_500, WINDOW, GRACE, 100))
-			.isEqualTo(new Timing.Backlog(2, 19));
+		assertThat(cronEverySecond.backlog(due, due + 20_500, WINDOW, GRACE, 100)).isEqualTo(new Timing.Backlog(2, 19));
 		assertThat(cronEverySecond.backlog(due, due + 20_500, WINDOW, GRACE, 5)).isEqualTo(new Timing.Backlog(2, 5));
-		// a minutely schedule reached 20 s late: its latest run is in time through the grace
+		// a minutely schedule reached 20 s late: its latest run is in time through the
+		// grace
 		Timing minutely = Timing.every(60_000);
 		assertThat(minutely.backlog(due, due + 120_000 + 20_000, WINDOW, GRACE, 100))
 			.isEqualTo(new Timing.Backlog(1, 2));
@@ -131,7 +139,8 @@ class TimingTests {
 
 	@Test
 	void severalRunsReachedWithinTheWindowAreAllInTime() {
-		// a 100 ms schedule whose tick came 250 ms late: three runs, all within two 1 s polls
+		// a 100 ms schedule whose tick came 250 ms late: three runs, all within two 1 s
+		// polls
 		Timing fast = Timing.every(100);
 		long due = at("2025-03-08T13:00:00Z");
 		assertThat(fast.backlog(due, due + 250, WINDOW, GRACE, 0)).isEqualTo(new Timing.Backlog(3, 0));

@@ -45,7 +45,8 @@ class JacksonSerializerTests {
 
 	@Test
 	void refusesAnObjectWithoutPropertiesNamingItsType() {
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> new JacksonSerializer().serialize(new Opaque()))
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> new JacksonSerializer().serialize(new Opaque()))
 			.withMessage("Cannot serialize " + Opaque.class.getName() + " to JSON: " + Opaque.class.getName()
 					+ " has no properties (no public fields or getters, nothing annotated @JsonProperty),"
 					+ " so it would be stored as {} and its data lost");
@@ -55,8 +56,8 @@ class JacksonSerializerTests {
 	void refusesAnEmptyObjectNestedInAPayloadNamingWhereItIs() {
 		assertThatExceptionOfType(ValidationException.class)
 			.isThrownBy(() -> new JacksonSerializer().serialize(new Order("o-1", new Opaque())))
-			.withMessageStartingWith("Cannot serialize " + Order.class.getName() + " to JSON: " + Opaque.class.getName()
-					+ " (at ")
+			.withMessageStartingWith(
+					"Cannot serialize " + Order.class.getName() + " to JSON: " + Opaque.class.getName() + " (at ")
 			.withMessageContaining("[\"details\"]");
 	}
 
@@ -67,7 +68,8 @@ class JacksonSerializerTests {
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.build();
 		JacksonSerializer serializer = new JacksonSerializer(application);
-		assertThat(serializer.serialize(new Placed("o-1", 1999))).isEqualTo("{\"order_id\":\"o-1\",\"total_cents\":1999}");
+		assertThat(serializer.serialize(new Placed("o-1", 1999)))
+			.isEqualTo("{\"order_id\":\"o-1\",\"total_cents\":1999}");
 		assertThat(serializer.deserialize("{\"order_id\":\"o-1\",\"total_cents\":1999}", Placed.class))
 			.isEqualTo(new Placed("o-1", 1999));
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> serializer.serialize(new Opaque()))
@@ -77,10 +79,12 @@ class JacksonSerializerTests {
 
 	@Test
 	void anEmptyPayloadIsRefusedAtDispatchAndNothingIsStored() {
-		Task<Object, String> task = this.runner.app().task("audit", Object.class, String.class).handler((data, ctx) -> "ok");
+		Task<Object, String> task = this.runner.app()
+			.task("audit", Object.class, String.class)
+			.handler((data, ctx) -> "ok");
 		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> task.dispatch(new Opaque()))
-			.withMessageStartingWith("Payload of task 'audit' cannot be serialized: Cannot serialize "
-					+ Opaque.class.getName())
+			.withMessageStartingWith(
+					"Payload of task 'audit' cannot be serialized: Cannot serialize " + Opaque.class.getName())
 			.withMessageContaining("has no properties");
 		assertThat(this.runner.jobs()).isEmpty();
 	}
@@ -92,8 +96,9 @@ class JacksonSerializerTests {
 			.handler((data, ctx) -> new Opaque());
 		ExecutionResult<Object> result = this.runner.execute(task, "x");
 		assertThat(result.state()).isEqualTo(JobState.FAILED);
-		assertThat(result.error()).startsWith("Result of job " + result.handle().id()
-				+ " of task 'opaque-result' cannot be serialized: Cannot serialize " + Opaque.class.getName())
+		assertThat(result.error())
+			.startsWith("Result of job " + result.handle().id()
+					+ " of task 'opaque-result' cannot be serialized: Cannot serialize " + Opaque.class.getName())
 			.contains("has no properties");
 	}
 

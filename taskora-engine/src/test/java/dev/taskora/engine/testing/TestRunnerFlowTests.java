@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The test runner with flow control: collect buffers flush on demand, windows pass in virtual time. */
+/**
+ * The test runner with flow control: collect buffers flush on demand, windows pass in
+ * virtual time.
+ */
 class TestRunnerFlowTests {
 
 	private final TestRunner runner = TestRunner.create();
@@ -130,7 +133,9 @@ class TestRunnerFlowTests {
 			ran.add(s);
 			return s;
 		});
-		DispatchOptions debounce = DispatchOptions.builder().debounce(new Debounce("doc-7", Duration.ofSeconds(2))).build();
+		DispatchOptions debounce = DispatchOptions.builder()
+			.debounce(new Debounce("doc-7", Duration.ofSeconds(2)))
+			.build();
 		for (int version = 1; version <= 5; version++) {
 			this.runner.dispatch(index, "v" + version, debounce);
 		}
@@ -140,10 +145,15 @@ class TestRunnerFlowTests {
 
 	@Test
 	void theResultOfADebouncedJobFailsNamingTheDispatchThatReplacedIt() {
-		Task<String, String> index = this.runner.app().task("reindex", String.class, String.class).handler((s, ctx) -> s);
-		DispatchOptions debounce = DispatchOptions.builder().debounce(new Debounce("doc-8", Duration.ofSeconds(2))).build();
+		Task<String, String> index = this.runner.app()
+			.task("reindex", String.class, String.class)
+			.handler((s, ctx) -> s);
+		DispatchOptions debounce = DispatchOptions.builder()
+			.debounce(new Debounce("doc-8", Duration.ofSeconds(2)))
+			.build();
 		ResultHandle<String> replaced = this.runner.dispatch(index, "v1", debounce);
-		// the memory store answers at once: the wait is set up, and has read the job, before the replacement
+		// the memory store answers at once: the wait is set up, and has read the job,
+		// before the replacement
 		replaced.result();
 		ResultHandle<String> replacement = this.runner.dispatch(index, "v2", debounce);
 
@@ -157,7 +167,9 @@ class TestRunnerFlowTests {
 	@Test
 	void aThrottleWindowPassesInVirtualTime() {
 		Task<String, String> call = this.runner.app().task("call", String.class, String.class).handler((s, ctx) -> s);
-		DispatchOptions throttle = DispatchOptions.builder().throttle(new Throttle("api", 1, Duration.ofMinutes(1))).build();
+		DispatchOptions throttle = DispatchOptions.builder()
+			.throttle(new Throttle("api", 1, Duration.ofMinutes(1)))
+			.build();
 		assertThat(this.runner.dispatch(call, "a", throttle).enqueued().join()).isTrue();
 		assertThat(this.runner.dispatch(call, "b", throttle).enqueued().join()).isFalse();
 		this.runner.advanceTime(Duration.ofMinutes(1));

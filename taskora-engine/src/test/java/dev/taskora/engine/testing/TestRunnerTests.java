@@ -46,7 +46,8 @@ class TestRunnerTests {
 
 	@Test
 	void runCallsTheHandlerDirectly() {
-		Task<Add, Integer> add = this.runner.app().task("add", Add.class, Integer.class)
+		Task<Add, Integer> add = this.runner.app()
+			.task("add", Add.class, Integer.class)
 			.handler((data, ctx) -> data.x() + data.y());
 		assertThat(this.runner.run(add, new Add(2, 3))).isEqualTo(5);
 		assertThat(this.runner.jobs()).isEmpty();
@@ -55,7 +56,8 @@ class TestRunnerTests {
 	@Test
 	void runRetriesInlineAndThrowsTheLastError() {
 		AtomicInteger calls = new AtomicInteger();
-		Task<String, String> flaky = this.runner.app().task("flaky", String.class, String.class)
+		Task<String, String> flaky = this.runner.app()
+			.task("flaky", String.class, String.class)
 			.retry(Retry.fixed(3, Duration.ofHours(1)))
 			.handler((s, ctx) -> {
 				calls.incrementAndGet();
@@ -84,7 +86,8 @@ class TestRunnerTests {
 	@Test
 	void executeRetriesThroughVirtualTimeUntilItSucceeds() {
 		AtomicInteger calls = new AtomicInteger();
-		Task<String, String> flaky = this.runner.app().task("flaky", String.class, String.class)
+		Task<String, String> flaky = this.runner.app()
+			.task("flaky", String.class, String.class)
 			.retry(Retry.exponential(3, Duration.ofMinutes(10)))
 			.handler((s, ctx) -> {
 				if (calls.incrementAndGet() < 3) {
@@ -126,10 +129,13 @@ class TestRunnerTests {
 
 	private int taskCount;
 
-	/** Virtual times of each attempt, relative to the first, for a task that always fails. */
+	/**
+	 * Virtual times of each attempt, relative to the first, for a task that always fails.
+	 */
 	private List<Long> attemptTimes(Retry retry) {
 		List<Long> times = new ArrayList<>();
-		Task<String, String> task = this.runner.app().task("fails-" + this.taskCount++, String.class, String.class)
+		Task<String, String> task = this.runner.app()
+			.task("fails-" + this.taskCount++, String.class, String.class)
 			.retry(retry)
 			.handler((s, ctx) -> {
 				times.add(this.runner.clock().millis());
@@ -144,7 +150,8 @@ class TestRunnerTests {
 
 	@Test
 	void executeReportsAFailureWithoutThrowing() {
-		Task<String, String> task = this.runner.app().task("always-fails", String.class, String.class)
+		Task<String, String> task = this.runner.app()
+			.task("always-fails", String.class, String.class)
 			.retry(Retry.fixed(2, Duration.ofSeconds(1)))
 			.handler((s, ctx) -> {
 				throw new IllegalArgumentException("Always fails");
@@ -213,8 +220,10 @@ class TestRunnerTests {
 
 	@Test
 	void executeTimesAJobOutWhenTheVirtualClockPassesItsTimeout() {
-		// The handler's slow call takes two hours of the runner's time; its timeout is one hour.
-		Task<String, String> task = this.runner.app().task("slow-call", String.class, String.class)
+		// The handler's slow call takes two hours of the runner's time; its timeout is
+		// one hour.
+		Task<String, String> task = this.runner.app()
+			.task("slow-call", String.class, String.class)
 			.timeout(Duration.ofHours(1))
 			.handler((s, ctx) -> {
 				this.runner.clock().advance(Duration.ofHours(2));
@@ -230,7 +239,8 @@ class TestRunnerTests {
 
 	@Test
 	void aJobWithinItsTimeoutOnTheVirtualClockCompletes() {
-		Task<String, String> task = this.runner.app().task("quick-call", String.class, String.class)
+		Task<String, String> task = this.runner.app()
+			.task("quick-call", String.class, String.class)
 			.timeout(Duration.ofHours(1))
 			.handler((s, ctx) -> {
 				this.runner.clock().advance(Duration.ofMinutes(59));
@@ -246,7 +256,8 @@ class TestRunnerTests {
 	void aStartedAppInterruptsABlockedHandlerWhenTheClockIsMovedPastItsTimeout() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch interrupted = new CountDownLatch(1);
-		Task<String, String> task = this.runner.app().task("hangs", String.class, String.class)
+		Task<String, String> task = this.runner.app()
+			.task("hangs", String.class, String.class)
 			.timeout(Duration.ofHours(1))
 			.handler((s, ctx) -> {
 				started.countDown();
@@ -274,7 +285,8 @@ class TestRunnerTests {
 
 	@Test
 	void runTimesOutOnTheVirtualClockToo() {
-		Task<String, String> task = this.runner.app().task("slow-run", String.class, String.class)
+		Task<String, String> task = this.runner.app()
+			.task("slow-run", String.class, String.class)
 			.timeout(Duration.ofMinutes(5))
 			.handler((s, ctx) -> {
 				this.runner.clock().advance(Duration.ofMinutes(10));
@@ -342,7 +354,8 @@ class TestRunnerTests {
 			assertThat(result.attempts()).isEqualTo(3);
 			assertThat(result.id()).isEqualTo(result.handle().id());
 			assertThat(clock.millis() - start).isGreaterThanOrEqualTo(Duration.ofHours(2).toMillis());
-			assertThat(threads).as("only the app's workers ran it").allMatch(name -> name.startsWith("taskora-flaky-live"));
+			assertThat(threads).as("only the app's workers ran it")
+				.allMatch(name -> name.startsWith("taskora-flaky-live"));
 		}
 		finally {
 			app.close();
@@ -380,7 +393,8 @@ class TestRunnerTests {
 	@Test
 	void resetStopsWhatRunsDeletesEveryJobAndRewindsTheClock() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
-		Task<String, String> task = this.runner.app().task("left-behind", String.class, String.class)
+		Task<String, String> task = this.runner.app()
+			.task("left-behind", String.class, String.class)
 			.handler((s, ctx) -> {
 				started.countDown();
 				// Simulated work that outlives its test.
@@ -412,11 +426,13 @@ class TestRunnerTests {
 		try (TestRunner live = TestRunner.of(app)) {
 			List<Instant> runs = new CopyOnWriteArrayList<>();
 			List<String> threads = new CopyOnWriteArrayList<>();
-			app.task("report", Void.class, Void.class).schedule(Schedule.every(Duration.ofHours(1))).handler((data, ctx) -> {
-				runs.add(clock.instant());
-				threads.add(Thread.currentThread().getName());
-				return null;
-			});
+			app.task("report", Void.class, Void.class)
+				.schedule(Schedule.every(Duration.ofHours(1)))
+				.handler((data, ctx) -> {
+					runs.add(clock.instant());
+					threads.add(Thread.currentThread().getName());
+					return null;
+				});
 			app.start();
 			Instant start = clock.instant();
 
@@ -464,7 +480,9 @@ class TestRunnerTests {
 
 	@Test
 	void advanceTimeRefusesToStepThroughAnEndlessRunOfSchedules() {
-		this.runner.app().task("tick", Void.class, Void.class).schedule(Schedule.every(Duration.ofMillis(1)))
+		this.runner.app()
+			.task("tick", Void.class, Void.class)
+			.schedule(Schedule.every(Duration.ofMillis(1)))
 			.handler((data, ctx) -> null);
 		assertThatIllegalStateException().isThrownBy(() -> this.runner.advanceTime(Duration.ofMinutes(1)))
 			.withMessageContaining("advance in smaller steps");

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import static dev.taskora.engine.workflow.Workflows.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The test runner with workflows: steps run in-process and show, TTLs pass in virtual time. */
+/**
+ * The test runner with workflows: steps run in-process and show, TTLs pass in virtual
+ * time.
+ */
 class TestRunnerWorkflowTests {
 
 	private final TestRunner runner = TestRunner.create();
@@ -31,7 +34,9 @@ class TestRunnerWorkflowTests {
 
 	@Test
 	void aChainRunsInProcessWithItsStepsVisible() {
-		Task<Integer, Integer> add = this.runner.app().task("add", Integer.class, Integer.class).handler((n, ctx) -> n + 3);
+		Task<Integer, Integer> add = this.runner.app()
+			.task("add", Integer.class, Integer.class)
+			.handler((n, ctx) -> n + 3);
 		Task<Integer, Integer> doubler = this.runner.app()
 			.task("double", Integer.class, Integer.class)
 			.handler((n, ctx) -> n * 2);
@@ -49,14 +54,18 @@ class TestRunnerWorkflowTests {
 	void aChunkOfTenThousandItemsRunsItsBatchesOfAHundredOneAfterTheOther() {
 		AtomicInteger done = new AtomicInteger();
 		List<String> violations = new ArrayList<>();
-		Task<Integer, Integer> square = this.runner.app().task("square", Integer.class, Integer.class).handler((n, ctx) -> {
-			// batch k may start only once the 100 * k items of the batches before it are done
-			if (done.get() < (n / 100) * 100) {
-				violations.add("item " + n + " ran with " + done.get() + " items done");
-			}
-			done.incrementAndGet();
-			return n % 7;
-		});
+		Task<Integer, Integer> square = this.runner.app()
+			.task("square", Integer.class, Integer.class)
+			.handler((n, ctx) -> {
+				// batch k may start only once the 100 * k items of the batches before it
+				// are
+				// done
+				if (done.get() < (n / 100) * 100) {
+					violations.add("item " + n + " ran with " + done.get() + " items done");
+				}
+				done.incrementAndGet();
+				return n % 7;
+			});
 		List<Integer> items = IntStream.range(0, 10_000).boxed().toList();
 
 		WorkflowHandle<List<Integer>> handle = square.chunk(items, 100);

@@ -21,7 +21,8 @@ class RetryDecisionTests {
 	void retriesAnOrdinaryErrorWhileAttemptsRemain() {
 		assertThat(RetryDecision.retryDelay(this.retry, new IllegalStateException(), 1)).isEqualTo(1000);
 		assertThat(RetryDecision.retryDelay(this.retry, new IllegalStateException(), 2)).isEqualTo(1000);
-		assertThat(RetryDecision.retryDelay(this.retry, new IllegalStateException(), 3)).isEqualTo(JobFailure.PERMANENT);
+		assertThat(RetryDecision.retryDelay(this.retry, new IllegalStateException(), 3))
+			.isEqualTo(JobFailure.PERMANENT);
 	}
 
 	@Test
@@ -50,7 +51,8 @@ class RetryDecisionTests {
 	@Test
 	void noRetryOnExcludesSubclassesToo() {
 		Retry excluding = this.retry.noRetryOn(RuntimeException.class);
-		assertThat(RetryDecision.retryDelay(excluding, new IllegalArgumentException(), 1)).isEqualTo(JobFailure.PERMANENT);
+		assertThat(RetryDecision.retryDelay(excluding, new IllegalArgumentException(), 1))
+			.isEqualTo(JobFailure.PERMANENT);
 		assertThat(RetryDecision.retryDelay(excluding, new IOException(), 1)).isEqualTo(1000);
 	}
 
@@ -64,7 +66,8 @@ class RetryDecisionTests {
 
 	@Test
 	void noRetryPolicyMeansOneAttempt() {
-		assertThat(RetryDecision.retryDelay(Retry.none(), new IllegalStateException(), 1)).isEqualTo(JobFailure.PERMANENT);
+		assertThat(RetryDecision.retryDelay(Retry.none(), new IllegalStateException(), 1))
+			.isEqualTo(JobFailure.PERMANENT);
 	}
 
 }

@@ -85,10 +85,11 @@ class TaskWorkerTests {
 		ResultHandle<String> handle = task.dispatch("x");
 		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class);
 		assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-			.anySatisfy(message -> assertThat(message).contains("task \"fails\"", handle.id(), "attempt 1/2", "will retry"))
+			.anySatisfy(
+					message -> assertThat(message).contains("task \"fails\"", handle.id(), "attempt 1/2", "will retry"))
 			.anySatisfy(message -> assertThat(message).contains("attempt 2/2", "permanently"));
-		assertThat(appender.list).allSatisfy(event -> assertThat(event.getThrowableProxy().getMessage())
-			.isEqualTo("Connection refused"));
+		assertThat(appender.list)
+			.allSatisfy(event -> assertThat(event.getThrowableProxy().getMessage()).isEqualTo("Connection refused"));
 	}
 
 	@Test

@@ -1,19 +1,21 @@
 package dev.taskora.spring.annotation;
 
 /**
- * Implemented by a collecting {@link TaskConsumer} bean whose items go to a buffer of their own
- * key, derived from each item, instead of the one {@code collectKey}:
+ * Implemented by a collecting {@link TaskConsumer} bean whose items go to a buffer of
+ * their own key, derived from each item, instead of the one {@code collectKey}:
  *
  * <pre>{@code
- * @TaskConsumer(name = "region-events", collectDelay = "5s", collectMaxSize = "50")
+ * &#64;TaskConsumer(name = "region-events", collectDelay = "5s", collectMaxSize = "50")
  * class RegionEventsConsumer implements TaskHandler<List<Event>, Integer>, CollectKeyResolver<Event> {
  *
- *     @Override
+
+ *     &#64;Override
  *     public String collectKey(Event event) {
  *         return "region:" + event.region();
  *     }
  *
- *     @Override
+ *
+&#64;Override
  *     public Integer handle(List<Event> events, JobContext ctx) {
  *         return this.store.saveAll(events);
  *     }

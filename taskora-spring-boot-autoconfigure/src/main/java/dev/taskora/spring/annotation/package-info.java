@@ -1,6 +1,7 @@
 /**
- * Annotations that turn Spring beans into task handlers ({@link dev.taskora.spring.annotation.TaskConsumer}),
- * run their tasks on schedules ({@link dev.taskora.spring.annotation.TaskSchedule}) and listen to events
+ * Annotations that turn Spring beans into task handlers
+ * ({@link dev.taskora.spring.annotation.TaskConsumer}), run their tasks on schedules
+ * ({@link dev.taskora.spring.annotation.TaskSchedule}) and listen to events
  * ({@link dev.taskora.spring.annotation.OnTaskEvent}).
  */
 @NullMarked

@@ -29,9 +29,9 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The reads and the job actions of the board's REST API ({@code api/overview}, {@code api/tasks/...},
- * {@code api/jobs/...}, {@code api/dlq}, {@code api/throughput}), over the inspector and the dead
- * letters. Schedules are {@link BoardSchedulesApi}'s.
+ * The reads and the job actions of the board's REST API ({@code api/overview},
+ * {@code api/tasks/...}, {@code api/jobs/...}, {@code api/dlq}, {@code api/throughput}),
+ * over the inspector and the dead letters. Schedules are {@link BoardSchedulesApi}'s.
  */
 final class BoardApi {
 
@@ -50,7 +50,10 @@ final class BoardApi {
 		this.redactor = redactor;
 	}
 
-	/** Stat cards, every task with its counts and health, the store's server and the dead letters' count. */
+	/**
+	 * Stat cards, every task with its counts and health, the store's server and the dead
+	 * letters' count.
+	 */
 	ServerResponse overview(ServerRequest request) {
 		return ServerResponse.ok().body(overview());
 	}
@@ -114,8 +117,8 @@ final class BoardApi {
 			.toList();
 		long total = this.operations.inspect().counts(task).getOrDefault(state, 0L);
 		return ServerResponse.ok()
-			.body(Map.of("task", task, "state", state.wireName(), "offset", paging.offset(), "limit",
-					paging.limit(), "total", total, "jobs", jobs));
+			.body(Map.of("task", task, "state", state.wireName(), "offset", paging.offset(), "limit", paging.limit(),
+					"total", total, "jobs", jobs));
 	}
 
 	ServerResponse taskStats(ServerRequest request) {
@@ -130,7 +133,10 @@ final class BoardApi {
 		return ServerResponse.ok().body(Map.of("task", task, "retried", this.operations.deadLetters().retryAll(task)));
 	}
 
-	/** Deletes a task's finished jobs: {@code state} (default completed), {@code olderThan}, {@code limit}. */
+	/**
+	 * Deletes a task's finished jobs: {@code state} (default completed),
+	 * {@code olderThan}, {@code limit}.
+	 */
 	ServerResponse clean(ServerRequest request) {
 		String task = task(request);
 		String stateName = request.param("state").orElse("completed");
@@ -166,14 +172,18 @@ final class BoardApi {
 		String id = request.pathVariable("jobId");
 		CancelResult result = this.operations.cancel(id, request.param("reason").orElse(null));
 		return switch (result) {
-			case CANCELLED, CANCELLING -> ServerResponse.ok()
-				.body(Map.of("id", id, "outcome", result.name().toLowerCase(Locale.ROOT)));
+			case CANCELLED, CANCELLING ->
+				ServerResponse.ok().body(Map.of("id", id, "outcome", result.name().toLowerCase(Locale.ROOT)));
 			case NOT_FOUND -> throw BoardRequestException.notFound("No job '" + id + "' in any task of this app");
-			case NOT_CANCELLABLE -> throw BoardRequestException.conflict("Job '" + id + "' has finished: it cannot be cancelled");
+			case NOT_CANCELLABLE ->
+				throw BoardRequestException.conflict("Job '" + id + "' has finished: it cannot be cancelled");
 		};
 	}
 
-	/** Dead letters: their count, grouped by error (the most frequent first), and a page of them. */
+	/**
+	 * Dead letters: their count, grouped by error (the most frequent first), and a page
+	 * of them.
+	 */
 	ServerResponse deadLetters(ServerRequest request) {
 		Optional<String> task = request.param("task").filter(name -> !name.isEmpty());
 		task.ifPresent(this::requireTask);
@@ -209,7 +219,10 @@ final class BoardApi {
 		return ServerResponse.ok().body(Map.of("retried", retried));
 	}
 
-	/** Per-minute throughput, of every task or one ({@code task}), the last {@code minutes} (default 24 h). */
+	/**
+	 * Per-minute throughput, of every task or one ({@code task}), the last
+	 * {@code minutes} (default 24 h).
+	 */
 	ServerResponse throughput(ServerRequest request) {
 		Optional<String> task = request.param("task").filter(name -> !name.isEmpty());
 		task.ifPresent(this::requireTask);

@@ -6,10 +6,10 @@ import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the credentials of the board's built-in login (used when Spring Security is absent). The
- * default compares with {@code taskora.board.username} and {@code taskora.board.password}; a bean of
- * this type checks them against your own store instead (hashing, lockout and rate limits are its
- * business).
+ * Checks the credentials of the board's built-in login (used when Spring Security is
+ * absent). The default compares with {@code taskora.board.username} and
+ * {@code taskora.board.password}; a bean of this type checks them against your own store
+ * instead (hashing, lockout and rate limits are its business).
  */
 @FunctionalInterface
 public interface BoardAuthenticator {

@@ -34,13 +34,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.servlet.function.ServerResponse.SseBuilder;
 
 /**
- * {@code api/events}: the board's live stream (Server-Sent Events). Each job event of the app
- * ({@code active}, {@code progress}, {@code completed}, {@code failed}, {@code retrying},
- * {@code stalled}, {@code cancelled}) goes to every open stream as an event of that name, and
- * every refresh interval a {@code stats:update} frame carries the counts, so the stat cards move
- * even when no job does. Events are handed from the app's event thread to the board's own thread
- * ({@code taskora-board-events}), so a slow browser never holds the engine up; when too many wait,
- * new ones are dropped (the next stats frame catches up).
+ * {@code api/events}: the board's live stream (Server-Sent Events). Each job event of the
+ * app ({@code active}, {@code progress}, {@code completed}, {@code failed},
+ * {@code retrying}, {@code stalled}, {@code cancelled}) goes to every open stream as an
+ * event of that name, and every refresh interval a {@code stats:update} frame carries the
+ * counts, so the stat cards move even when no job does. Events are handed from the app's
+ * event thread to the board's own thread ({@code taskora-board-events}), so a slow
+ * browser never holds the engine up; when too many wait, new ones are dropped (the next
+ * stats frame catches up).
  */
 public final class BoardEvents implements SmartLifecycle {
 
@@ -49,7 +50,10 @@ public final class BoardEvents implements SmartLifecycle {
 	/** Events waiting for the board's thread at most; past that they are dropped. */
 	private static final int QUEUE_LIMIT = 10_000;
 
-	/** How long one stream stays open; the browser's EventSource then reconnects on its own. */
+	/**
+	 * How long one stream stays open; the browser's EventSource then reconnects on its
+	 * own.
+	 */
 	private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
 	private final Taskora taskora;
@@ -117,13 +121,14 @@ public final class BoardEvents implements SmartLifecycle {
 			this.executor = newExecutor();
 		}
 		this.registrations.add(on(EventType.ACTIVE, (ActiveEvent e) -> Map.of("attempt", e.attempt())));
-		this.registrations.add(on(EventType.PROGRESS, (ProgressEvent e) -> nullable("progress", this.redactor.value(e.progress()))));
-		this.registrations.add(on(EventType.COMPLETED, (CompletedEvent e) -> Map.of("attempt", e.attempt(),
-				"duration", e.duration().toMillis())));
+		this.registrations
+			.add(on(EventType.PROGRESS, (ProgressEvent e) -> nullable("progress", this.redactor.value(e.progress()))));
+		this.registrations.add(on(EventType.COMPLETED,
+				(CompletedEvent e) -> Map.of("attempt", e.attempt(), "duration", e.duration().toMillis())));
 		this.registrations.add(on(EventType.FAILED, (FailedEvent e) -> Map.of("attempt", e.attempt(), "error",
 				String.valueOf(this.redactor.error(e.error())), "willRetry", e.willRetry())));
-		this.registrations.add(on(EventType.RETRYING, (RetryingEvent e) -> Map.of("attempt", e.attempt(),
-				"nextAttempt", e.nextAttempt(), "error", String.valueOf(this.redactor.error(e.error())))));
+		this.registrations.add(on(EventType.RETRYING, (RetryingEvent e) -> Map.of("attempt", e.attempt(), "nextAttempt",
+				e.nextAttempt(), "error", String.valueOf(this.redactor.error(e.error())))));
 		this.registrations.add(on(EventType.STALLED, (StalledEvent e) -> Map.of("count", e.count(), "action",
 				e.action().name().toLowerCase(java.util.Locale.ROOT))));
 		this.registrations.add(on(EventType.CANCELLED, (CancelledEvent e) -> nullable("reason", e.reason())));

@@ -17,10 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
 
 /**
- * Makes job values safe to send to a browser: keys named in {@code taskora.board.redact} are masked
- * (case-insensitive, at any depth, inside arrays too), over-long strings and arrays are cut, and
- * binary values are replaced by their size. It runs on the server, so masked values never leave
- * the process.
+ * Makes job values safe to send to a browser: keys named in {@code taskora.board.redact}
+ * are masked (case-insensitive, at any depth, inside arrays too), over-long strings and
+ * arrays are cut, and binary values are replaced by their size. It runs on the server, so
+ * masked values never leave the process.
  */
 public final class BoardRedactor {
 
@@ -66,8 +66,8 @@ public final class BoardRedactor {
 	}
 
 	/**
-	 * An error message, masked when it is a JSON object or array (errors thrown with structured
-	 * details), cut when over-long.
+	 * An error message, masked when it is a JSON object or array (errors thrown with
+	 * structured details), cut when over-long.
 	 */
 	public @Nullable String error(@Nullable String error) {
 		if (error == null) {
@@ -121,7 +121,8 @@ public final class BoardRedactor {
 			return JsonNodeFactory.instance.stringNode("[binary, " + node.binaryValue().length + " bytes]");
 		}
 		if (node instanceof POJONode pojo) {
-			// what valueToTree keeps as is: byte arrays inside maps, values it has no serializer for
+			// what valueToTree keeps as is: byte arrays inside maps, values it has no
+			// serializer for
 			Object value = pojo.getPojo();
 			return JsonNodeFactory.instance.stringNode((value instanceof byte[] bytes)
 					? "[binary, " + bytes.length + " bytes]" : cut(String.valueOf(value)));

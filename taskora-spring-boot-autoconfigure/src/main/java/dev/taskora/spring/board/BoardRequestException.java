@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
-/** A request the board answers with an error status and a JSON body naming what was wrong. */
+/**
+ * A request the board answers with an error status and a JSON body naming what was wrong.
+ */
 final class BoardRequestException extends RuntimeException {
 
 	private final HttpStatus status;

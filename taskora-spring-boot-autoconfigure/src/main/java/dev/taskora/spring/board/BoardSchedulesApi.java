@@ -18,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** {@code api/schedules}: every schedule in the store, and pausing, resuming, triggering, updating, removing one. */
+/**
+ * {@code api/schedules}: every schedule in the store, and pausing, resuming, triggering,
+ * updating, removing one.
+ */
 final class BoardSchedulesApi {
 
 	private final TaskoraOperations operations;
@@ -35,7 +38,10 @@ final class BoardSchedulesApi {
 
 	ServerResponse list(ServerRequest request) {
 		Schedules schedules = this.operations.schedules();
-		List<ScheduleView> views = schedules.list().stream().map(info -> BoardViews.schedule(info, this.redactor)).toList();
+		List<ScheduleView> views = schedules.list()
+			.stream()
+			.map(info -> BoardViews.schedule(info, this.redactor))
+			.toList();
 		return ServerResponse.ok().body(Map.of("leader", schedules.isLeader(), "schedules", views));
 	}
 
@@ -69,14 +75,17 @@ final class BoardSchedulesApi {
 		return ServerResponse.ok().body(Map.of("schedule", name, "jobId", handle.id()));
 	}
 
-	/** A JSON body with any of {@code every}, {@code cron}, {@code zone}, {@code data}, {@code overlap}, {@code onMissed}. */
+	/**
+	 * A JSON body with any of {@code every}, {@code cron}, {@code zone}, {@code data},
+	 * {@code overlap}, {@code onMissed}.
+	 */
 	ServerResponse update(ServerRequest request) throws Exception {
 		String name = name(request);
 		find(name);
 		JsonNode body = this.mapper.readTree(request.servletRequest().getInputStream());
 		if (body == null || !body.isObject()) {
-			throw BoardRequestException.badParameter("body", "The body must be a JSON object with any of every, cron,"
-					+ " zone, data, overlap, onMissed");
+			throw BoardRequestException.badParameter("body",
+					"The body must be a JSON object with any of every, cron," + " zone, data, overlap, onMissed");
 		}
 		ScheduleUpdate update = ScheduleUpdate.create();
 		try {
@@ -92,7 +101,8 @@ final class BoardSchedulesApi {
 				update = update.zone(body.get("zone").asString());
 			}
 			if (body.has("data")) {
-				update = update.data(body.get("data").isNull() ? null : this.mapper.treeToValue(body.get("data"), Object.class));
+				update = update
+					.data(body.get("data").isNull() ? null : this.mapper.treeToValue(body.get("data"), Object.class));
 			}
 			if (body.hasNonNull("overlap")) {
 				update = update.overlap(body.get("overlap").asBoolean());

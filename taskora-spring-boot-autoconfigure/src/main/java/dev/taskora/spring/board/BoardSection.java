@@ -4,12 +4,12 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * A page of the board that a capability adds when it is there (workflows, migrations): a bean of
- * this type puts its routes under the board's API, behind the board's login and read-only rule,
- * and names the script that draws its page.
+ * A page of the board that a capability adds when it is there (workflows, migrations): a
+ * bean of this type puts its routes under the board's API, behind the board's login and
+ * read-only rule, and names the script that draws its page.
  *
  * <pre>{@code
- * @Bean
+ * &#64;Bean
  * BoardSection workflowsBoardSection(Taskora taskora) {
  *     return new BoardSection() {
  *         public String id() { return "workflows"; }
@@ -24,8 +24,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * }</pre>
  *
  * The UI lists the section in its navigation ({@code api/config} names it) and loads
- * {@code assets/sections/<id>.js} from the classpath ({@code META-INF/taskora-board/sections/}),
- * which registers the page with {@code TaskoraBoard.page(id, render)}.
+ * {@code assets/sections/<id>.js} from the classpath
+ * ({@code META-INF/taskora-board/sections/}), which registers the page with
+ * {@code TaskoraBoard.page(id, render)}.
  */
 public interface BoardSection {
 

@@ -10,10 +10,10 @@ import java.util.Objects;
  * @param title the title of the browser tab and the header
  * @param readOnly whether mutations are rejected with 403 and their buttons hidden
  * @param theme {@code light}, {@code dark} or {@code auto} (the browser's preference)
- * @param refreshInterval how often the live stream sends a stats frame, and the UI polls while it
- * has no stream
- * @param auth how users sign in: {@code session} (the built-in login), {@code security} (the app's
- * Spring Security) or {@code none}
+ * @param refreshInterval how often the live stream sends a stats frame, and the UI polls
+ * while it has no stream
+ * @param auth how users sign in: {@code session} (the built-in login), {@code security}
+ * (the app's Spring Security) or {@code none}
  */
 public record BoardSettings(String basePath, String title, boolean readOnly, String theme, Duration refreshInterval,
 		String auth) {

@@ -17,13 +17,18 @@ import dev.taskora.engine.schedule.ScheduleInfo;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** The JSON the board's API answers with: jobs, schedules and counts, masked by the redactor. */
+/**
+ * The JSON the board's API answers with: jobs, schedules and counts, masked by the
+ * redactor.
+ */
 public final class BoardViews {
 
 	private BoardViews() {
 	}
 
-	/** Jobs per state, every state named (taskora's wire names), zero when there are none. */
+	/**
+	 * Jobs per state, every state named (taskora's wire names), zero when there are none.
+	 */
 	static Map<String, Long> counts(Map<JobState, Long> counts) {
 		Map<String, Long> byState = new LinkedHashMap<>();
 		for (JobState state : JobState.values()) {
@@ -73,6 +78,7 @@ public final class BoardViews {
 
 	/**
 	 * One job.
+	 *
 	 * @param id its id
 	 * @param task its task
 	 * @param state its state's wire name
@@ -96,6 +102,7 @@ public final class BoardViews {
 
 	/**
 	 * One log line.
+	 *
 	 * @param level its level
 	 * @param message its message
 	 * @param meta its structured fields, masked
@@ -106,6 +113,7 @@ public final class BoardViews {
 
 	/**
 	 * One step of a job's timeline.
+	 *
 	 * @param label {@code dispatched}, {@code processed}, or the finished state
 	 * @param at when (epoch milliseconds)
 	 */
@@ -114,6 +122,7 @@ public final class BoardViews {
 
 	/**
 	 * The workflow a job belongs to.
+	 *
 	 * @param id the workflow
 	 * @param node the job's node
 	 */
@@ -122,6 +131,7 @@ public final class BoardViews {
 
 	/**
 	 * One schedule.
+	 *
 	 * @param name its name
 	 * @param task the task each run dispatches
 	 * @param every its interval in milliseconds, or {@code null} for a cron schedule
@@ -144,11 +154,12 @@ public final class BoardViews {
 
 	/**
 	 * One task in the overview.
+	 *
 	 * @param name its name
 	 * @param handled whether this process runs its jobs
 	 * @param counts jobs per state
-	 * @param health {@code idle} (no jobs), {@code healthy}, {@code degraded} (some failed), or
-	 * {@code failing} (at least as many failed as completed)
+	 * @param health {@code idle} (no jobs), {@code healthy}, {@code degraded} (some
+	 * failed), or {@code failing} (at least as many failed as completed)
 	 */
 	public record TaskView(String name, boolean handled, Map<String, Long> counts, String health) {
 

@@ -32,8 +32,9 @@ final class LoginPage {
 				</form>
 				</body>
 				</html>
-				""".formatted(HtmlUtils.htmlEscape(settings.theme()), title, base, base, title, error,
-				HtmlUtils.htmlEscape(redirect));
+				"""
+			.formatted(HtmlUtils.htmlEscape(settings.theme()), title, base, base, title, error,
+					HtmlUtils.htmlEscape(redirect));
 	}
 
 }

@@ -14,10 +14,10 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The board's migrations view: {@code api/tasks/{task}/migrations} (a task's payload version,
- * {@code since}, its migration steps, how many waiting, active and delayed jobs carry each version,
- * and {@code canBumpSince}, the highest {@code since} no stored job is below) and
- * {@code api/migrations} (the same for every task).
+ * The board's migrations view: {@code api/tasks/{task}/migrations} (a task's payload
+ * version, {@code since}, its migration steps, how many waiting, active and delayed jobs
+ * carry each version, and {@code canBumpSince}, the highest {@code since} no stored job
+ * is below) and {@code api/migrations} (the same for every task).
  */
 public final class MigrationsSection implements BoardSection {
 

@@ -28,11 +28,12 @@ import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The board's built-in login, used when Spring Security is absent (taskora's session auth): a login
- * page, a signed session cookie, and a filter in front of every other board path. The cookie holds
- * the user's name and an expiry, signed with HMAC-SHA256 under {@code taskora.board.secret}, so it
- * needs no server state; it is {@code HttpOnly}, {@code SameSite=Lax} (which keeps cross-site posts
- * out) and {@code Secure} when the request came over HTTPS. A missing, tampered or expired cookie
+ * The board's built-in login, used when Spring Security is absent (taskora's session
+ * auth): a login page, a signed session cookie, and a filter in front of every other
+ * board path. The cookie holds the user's name and an expiry, signed with HMAC-SHA256
+ * under {@code taskora.board.secret}, so it needs no server state; it is
+ * {@code HttpOnly}, {@code SameSite=Lax} (which keeps cross-site posts out) and
+ * {@code Secure} when the request came over HTTPS. A missing, tampered or expired cookie
  * sends a page to the login page (with a {@code redirect} back) and the API answers 401.
  */
 public final class SessionLogin {
@@ -65,8 +66,8 @@ public final class SessionLogin {
 	public SessionLogin(BoardSettings settings, BoardAuthenticator authenticator, String secret, String cookieName,
 			Duration ttl, Clock clock) {
 		if (secret.length() < MIN_SECRET_LENGTH) {
-			throw new IllegalArgumentException("secret must be at least " + MIN_SECRET_LENGTH
-					+ " characters long, was " + secret.length());
+			throw new IllegalArgumentException(
+					"secret must be at least " + MIN_SECRET_LENGTH + " characters long, was " + secret.length());
 		}
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("session ttl must be positive, was " + ttl);
@@ -79,14 +80,20 @@ public final class SessionLogin {
 		this.clock = clock;
 	}
 
-	/** Paths under the board that need no session: the login page, signing in and out, the page's style. */
+	/**
+	 * Paths under the board that need no session: the login page, signing in and out, the
+	 * page's style.
+	 */
 	boolean isOpen(String path) {
 		String base = this.settings.basePath();
 		return path.equals(base + "/login") || path.equals(base + "/auth/login") || path.equals(base + "/auth/logout")
 				|| path.equals(base + "/assets/board.css");
 	}
 
-	/** Lets a request with a valid session through; the API gets 401, pages the login page. */
+	/**
+	 * Lets a request with a valid session through; the API gets 401, pages the login
+	 * page.
+	 */
 	HandlerFilterFunction<ServerResponse, ServerResponse> filter() {
 		return (request, next) -> {
 			String path = request.requestPath().pathWithinApplication().value();
@@ -104,7 +111,10 @@ public final class SessionLogin {
 		};
 	}
 
-	/** The user of the request's session, when its cookie is there, signed by us and not expired. */
+	/**
+	 * The user of the request's session, when its cookie is there, signed by us and not
+	 * expired.
+	 */
 	public Optional<String> user(ServerRequest request) {
 		Cookie[] cookies = request.servletRequest().getCookies();
 		if (cookies == null) {
@@ -140,7 +150,8 @@ public final class SessionLogin {
 				return ServerResponse.status(HttpStatus.SEE_OTHER).location(loginUri(redirect, true)).build();
 			}
 			ResponseCookie cookie = cookie(sign(user), request, this.ttl);
-			return ServerResponse.status(HttpStatus.SEE_OTHER).location(URI.create(redirect))
+			return ServerResponse.status(HttpStatus.SEE_OTHER)
+				.location(URI.create(redirect))
 				.header(HttpHeaders.SET_COOKIE, cookie.toString())
 				.build();
 		};
@@ -164,14 +175,16 @@ public final class SessionLogin {
 	}
 
 	private URI loginUri(String redirect, boolean failed) {
-		String uri = this.settings.basePath() + "/login?redirect=" + UriUtils.encodeQueryParam(redirect, StandardCharsets.UTF_8);
+		String uri = this.settings.basePath() + "/login?redirect="
+				+ UriUtils.encodeQueryParam(redirect, StandardCharsets.UTF_8);
 		return URI.create(failed ? uri + "&error" : uri);
 	}
 
 	/** Only a path of the board itself: never another site, never another app path. */
 	private String safeRedirect(@Nullable String redirect) {
 		String base = this.settings.basePath();
-		if (redirect != null && (redirect.equals(base) || redirect.startsWith(base + "/") || redirect.startsWith(base + "?"))
+		if (redirect != null
+				&& (redirect.equals(base) || redirect.startsWith(base + "/") || redirect.startsWith(base + "?"))
 				&& !redirect.contains("//") && !redirect.contains("\\")) {
 			return redirect;
 		}

@@ -25,24 +25,58 @@ import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The board, assembled: its routes under {@link BoardSettings#basePath()} (the UI, its assets, the
- * REST API, the live stream, the login when it has its own) and the live stream's
- * {@link BoardEvents}. The host app's MVC setup is left alone: the routes are a
+ * The board, assembled: its routes under {@link BoardSettings#basePath()} (the UI, its
+ * assets, the REST API, the live stream, the login when it has its own) and the live
+ * stream's {@link BoardEvents}. The host app's MVC setup is left alone: the routes are a
  * {@link RouterFunction} bean, the UI is static files and the JSON goes through the app's
  * converters.
  *
  * <table>
  * <caption>The REST API, under {@code <basePath>/api}</caption>
- * <tr><td>{@code GET overview}</td><td>stat cards, tasks with counts and health, the store's server</td></tr>
- * <tr><td>{@code GET tasks/{task}/jobs?state&limit&offset}</td><td>a page of a task's jobs in a state</td></tr>
- * <tr><td>{@code GET tasks/{task}/stats}</td><td>a task's counts</td></tr>
- * <tr><td>{@code POST tasks/{task}/retry-all}, {@code POST tasks/{task}/clean?state&olderThan&limit}</td><td>bulk actions</td></tr>
- * <tr><td>{@code GET jobs/{id}}, {@code POST jobs/{id}/retry}, {@code POST jobs/{id}/cancel}</td><td>one job</td></tr>
- * <tr><td>{@code GET schedules}, {@code POST schedules/{name}/pause|resume|trigger}, {@code PUT|DELETE schedules/{name}}</td><td>schedules</td></tr>
- * <tr><td>{@code GET dlq?task&limit&offset}, {@code POST dlq/{id}/retry}, {@code POST dlq/retry-all}</td><td>dead letters</td></tr>
- * <tr><td>{@code GET throughput?task&minutes}</td><td>per-minute throughput (24 h by default)</td></tr>
- * <tr><td>{@code GET events}</td><td>Server-Sent Events</td></tr>
- * <tr><td>{@code GET config}</td><td>title, theme, read-only flag, sections, CSRF token</td></tr>
+ * <tr>
+ * <td>{@code GET overview}</td>
+ * <td>stat cards, tasks with counts and health, the store's server</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET tasks/{task}/jobs?state&limit&offset}</td>
+ * <td>a page of a task's jobs in a state</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET tasks/{task}/stats}</td>
+ * <td>a task's counts</td>
+ * </tr>
+ * <tr>
+ * <td>{@code POST tasks/{task}/retry-all}, {@code POST
+ * tasks/{task}/clean?state&olderThan&limit}</td>
+ * <td>bulk actions</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET jobs/{id}}, {@code POST jobs/{id}/retry}, {@code POST
+ * jobs/{id}/cancel}</td>
+ * <td>one job</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET schedules}, {@code POST schedules/{name}/pause|resume|trigger},
+ * {@code PUT|DELETE schedules/{name}}</td>
+ * <td>schedules</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET dlq?task&limit&offset}, {@code POST dlq/{id}/retry},
+ * {@code POST dlq/retry-all}</td>
+ * <td>dead letters</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET throughput?task&minutes}</td>
+ * <td>per-minute throughput (24 h by default)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET events}</td>
+ * <td>Server-Sent Events</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET config}</td>
+ * <td>title, theme, read-only flag, sections, CSRF token</td>
+ * </tr>
  * </table>
  * {@link BoardSection} beans add theirs (workflows, migrations).
  */
@@ -74,7 +108,8 @@ public final class TaskoraBoard {
 	 * @param operations the app
 	 * @param redactor masks job values
 	 * @param mapper reads request bodies
-	 * @param login the built-in login, or {@code null} when something else guards the board
+	 * @param login the built-in login, or {@code null} when something else guards the
+	 * board
 	 * @param csrf the CSRF token the UI sends back on mutations
 	 * @param sections pages capabilities add
 	 */
@@ -133,9 +168,8 @@ public final class TaskoraBoard {
 		routes.add(RouterFunctions.resources(base + "/assets/**", new ClassPathResource(ASSETS)));
 		routes.GET(api + "/**", request -> error(HttpStatus.NOT_FOUND,
 				"No route " + request.requestPath().pathWithinApplication().value(), null));
-		routes.onError(BoardRequestException.class,
-				(ex, request) -> error(((BoardRequestException) ex).status(), ex.getMessage(),
-						((BoardRequestException) ex).parameter()));
+		routes.onError(BoardRequestException.class, (ex, request) -> error(((BoardRequestException) ex).status(),
+				ex.getMessage(), ((BoardRequestException) ex).parameter()));
 		routes.onError(StoreUnavailableException.class,
 				(ex, request) -> error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), null));
 		routes.filter(readOnly());
@@ -145,11 +179,17 @@ public final class TaskoraBoard {
 		return routes.build();
 	}
 
-	/** Read-only: every mutation of the API is refused with 403 (signing in and out stay open). */
+	/**
+	 * Read-only: every mutation of the API is refused with 403 (signing in and out stay
+	 * open).
+	 */
 	private HandlerFilterFunction<ServerResponse, ServerResponse> readOnly() {
 		return (request, next) -> {
 			if (this.settings.readOnly() && MUTATIONS.contains(request.method())
-					&& request.requestPath().pathWithinApplication().value().startsWith(this.settings.apiPath() + "/")) {
+					&& request.requestPath()
+						.pathWithinApplication()
+						.value()
+						.startsWith(this.settings.apiPath() + "/")) {
 				return error(HttpStatus.FORBIDDEN, "The board is read-only", null);
 			}
 			return next.handle(request);
@@ -171,9 +211,8 @@ public final class TaskoraBoard {
 		config.put("theme", this.settings.theme());
 		config.put("refreshInterval", this.settings.refreshInterval().toMillis());
 		config.put("auth", this.settings.auth());
-		config.put("sections", this.sections.stream()
-			.map(section -> Map.of("id", section.id(), "title", section.title()))
-			.toList());
+		config.put("sections",
+				this.sections.stream().map(section -> Map.of("id", section.id(), "title", section.title())).toList());
 		config.put("csrf", this.csrf.token(request.servletRequest()));
 		if (this.login != null) {
 			this.login.user(request).ifPresent(user -> config.put("user", user));

@@ -17,10 +17,11 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The board's workflows: {@code api/workflows} (newest first, paged), {@code api/workflows/{id}}
- * (the DAG: nodes with their task, job and state, and the edges between them) and
- * {@code api/workflows/{id}/cancel} (cascading to every pending and running step). The page draws
- * the DAG with nodes colored by state, each linking to its job.
+ * The board's workflows: {@code api/workflows} (newest first, paged),
+ * {@code api/workflows/{id}} (the DAG: nodes with their task, job and state, and the
+ * edges between them) and {@code api/workflows/{id}/cancel} (cascading to every pending
+ * and running step). The page draws the DAG with nodes colored by state, each linking to
+ * its job.
  */
 public final class WorkflowsSection implements BoardSection {
 
@@ -112,9 +113,11 @@ public final class WorkflowsSection implements BoardSection {
 
 	/**
 	 * A workflow in the list.
+	 *
 	 * @param id its id
 	 * @param name its name
-	 * @param state {@code running}, {@code completed}, {@code failed} or {@code cancelled}
+	 * @param state {@code running}, {@code completed}, {@code failed} or
+	 * {@code cancelled}
 	 * @param createdAt when it was dispatched (epoch milliseconds)
 	 * @param nodes how many steps it has
 	 * @param done how many of them completed
@@ -124,6 +127,7 @@ public final class WorkflowsSection implements BoardSection {
 
 	/**
 	 * One workflow's DAG.
+	 *
 	 * @param id its id
 	 * @param name its name
 	 * @param state its state
@@ -140,11 +144,13 @@ public final class WorkflowsSection implements BoardSection {
 
 	/**
 	 * One step.
+	 *
 	 * @param index its index in the graph
 	 * @param task its task
 	 * @param jobId its job
 	 * @param deps the steps it waits for
-	 * @param state {@code pending}, {@code active}, {@code completed}, {@code failed} or {@code cancelled}
+	 * @param state {@code pending}, {@code active}, {@code completed}, {@code failed} or
+	 * {@code cancelled}
 	 * @param error why it failed
 	 */
 	public record NodeView(int index, String task, String jobId, List<Integer> deps, String state,

@@ -8,9 +8,9 @@ import java.util.List;
 import dev.taskora.engine.contract.TaskContract;
 
 /**
- * Finds the contract a {@code @TaskConsumer(contract = ...)} names among a class's constants, and
- * checks a consumer's handler types against its contract; failures name the bean, the class and
- * the contract.
+ * Finds the contract a {@code @TaskConsumer(contract = ...)} names among a class's
+ * constants, and checks a consumer's handler types against its contract; failures name
+ * the bean, the class and the contract.
  */
 final class ConsumerContracts {
 
@@ -18,8 +18,8 @@ final class ConsumerContracts {
 	}
 
 	/**
-	 * The {@code public static final TaskContract} of {@code holder} named {@code name}, or its only
-	 * one when {@code name} is empty.
+	 * The {@code public static final TaskContract} of {@code holder} named {@code name},
+	 * or its only one when {@code name} is empty.
 	 */
 	static TaskContract<?, ?> fromClass(Class<?> holder, String name, String beanName, Class<?> beanType) {
 		List<TaskContract<?, ?>> contracts = new ArrayList<>();
@@ -70,7 +70,8 @@ final class ConsumerContracts {
 			// a proxy whose target does not declare TaskHandler: nothing to compare
 			return;
 		}
-		if (!types.input().equals(contract.inputType().type()) || !types.output().equals(contract.outputType().type())) {
+		if (!types.input().equals(contract.inputType().type())
+				|| !types.output().equals(contract.outputType().type())) {
 			throw new InvalidTaskConsumerException(beanName, beanType,
 					"the handler implements TaskHandler<" + types.input().getTypeName() + ", "
 							+ types.output().getTypeName() + ">, but contract '" + contract.name() + "' takes "

@@ -20,8 +20,9 @@ import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 /**
- * Finding {@link TaskConsumer} methods, and the rules for the beans hosting consumers: a consumer
- * handles jobs for the application's lifetime, so it is a singleton created at startup.
+ * Finding {@link TaskConsumer} methods, and the rules for the beans hosting consumers: a
+ * consumer handles jobs for the application's lifetime, so it is a singleton created at
+ * startup.
  */
 final class ConsumerMethods {
 
@@ -32,8 +33,9 @@ final class ConsumerMethods {
 
 	/** The methods of {@code type} annotated with {@link TaskConsumer}. */
 	static Map<Method, TaskConsumer> find(Class<?> type) {
-		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<TaskConsumer>) method -> AnnotatedElementUtils
-			.findMergedAnnotation(method, TaskConsumer.class));
+		return MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<TaskConsumer>) method -> AnnotatedElementUtils
+					.findMergedAnnotation(method, TaskConsumer.class));
 	}
 
 	/** Whether {@code type} hosts a consumer, on the class or on a method. */
@@ -43,9 +45,9 @@ final class ConsumerMethods {
 	}
 
 	/**
-	 * Refuses a consumer bean that is not a singleton: one instance per request or per lookup
-	 * cannot be the handler of a task, and a scoped proxy would resolve a new target per job
-	 * outside of any scope.
+	 * Refuses a consumer bean that is not a singleton: one instance per request or per
+	 * lookup cannot be the handler of a task, and a scoped proxy would resolve a new
+	 * target per job outside of any scope.
 	 */
 	static void requireSingleton(Object bean, String beanName, Class<?> targetClass,
 			@Nullable ConfigurableBeanFactory beanFactory) {
@@ -75,9 +77,9 @@ final class ConsumerMethods {
 	}
 
 	/**
-	 * Creates the {@code @Lazy} singletons hosting consumers (a consumer handles jobs from startup
-	 * on, not from its first injection), and refuses the non-singleton definitions of consumer
-	 * classes, which would otherwise never handle a job.
+	 * Creates the {@code @Lazy} singletons hosting consumers (a consumer handles jobs
+	 * from startup on, not from its first injection), and refuses the non-singleton
+	 * definitions of consumer classes, which would otherwise never handle a job.
 	 */
 	static void instantiateLazyConsumers(ConfigurableListableBeanFactory beanFactory, Set<Class<?>> nonAnnotated) {
 		for (String name : beanFactory.getBeanDefinitionNames()) {

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 
 /**
- * The input and output types of a {@link TaskHandler} implementation, read from the interface it
- * implements so that a consumer never declares them twice.
+ * The input and output types of a {@link TaskHandler} implementation, read from the
+ * interface it implements so that a consumer never declares them twice.
  *
  * @param input the handler's input type ({@code I})
  * @param output the handler's output type ({@code O})
@@ -19,8 +19,10 @@ import org.springframework.core.ResolvableType;
 record HandlerTypes(Type input, Type output) {
 
 	/**
-	 * @return the types, or {@code null} when {@code type} does not implement {@link TaskHandler}
-	 * @throws IllegalArgumentException when a type argument is left open (raw type or type variable)
+	 * @return the types, or {@code null} when {@code type} does not implement
+	 * {@link TaskHandler}
+	 * @throws IllegalArgumentException when a type argument is left open (raw type or
+	 * type variable)
 	 */
 	static @Nullable HandlerTypes of(Class<?> type) {
 		ResolvableType handler = ResolvableType.forClass(type).as(TaskHandler.class);
@@ -31,8 +33,9 @@ record HandlerTypes(Type input, Type output) {
 	}
 
 	/**
-	 * A reflected type without type variables, built from what {@link ResolvableType} resolved
-	 * through the class hierarchy (a generic base class leaves variables in the declared type).
+	 * A reflected type without type variables, built from what {@link ResolvableType}
+	 * resolved through the class hierarchy (a generic base class leaves variables in the
+	 * declared type).
 	 */
 	static Type concrete(ResolvableType type, String role) {
 		Class<?> raw = type.resolve();
@@ -46,7 +49,9 @@ record HandlerTypes(Type input, Type output) {
 		if (!type.hasGenerics()) {
 			return raw;
 		}
-		Type[] arguments = Arrays.stream(type.getGenerics()).map(generic -> concrete(generic, role)).toArray(Type[]::new);
+		Type[] arguments = Arrays.stream(type.getGenerics())
+			.map(generic -> concrete(generic, role))
+			.toArray(Type[]::new);
 		return new Parameterized(raw, arguments, raw.getDeclaringClass());
 	}
 

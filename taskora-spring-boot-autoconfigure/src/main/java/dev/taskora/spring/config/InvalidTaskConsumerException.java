@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanInitializationException;
 
 /**
- * A {@link dev.taskora.spring.annotation.TaskConsumer} bean that cannot become a task handler: its
- * class does not implement {@code TaskHandler}, its types cannot be resolved, an attribute holds a
- * value the task does not accept, or a placeholder in an attribute cannot be resolved.
+ * A {@link dev.taskora.spring.annotation.TaskConsumer} bean that cannot become a task
+ * handler: its class does not implement {@code TaskHandler}, its types cannot be
+ * resolved, an attribute holds a value the task does not accept, or a placeholder in an
+ * attribute cannot be resolved.
  */
 public class InvalidTaskConsumerException extends BeanInitializationException {
 

@@ -6,10 +6,10 @@ import org.springframework.beans.factory.BeanInitializationException;
 
 /**
  * A schedule from the application's configuration ({@code taskora.schedules.*}) or from a
- * {@link dev.taskora.spring.annotation.TaskSchedule @TaskSchedule} annotation that cannot be defined:
- * an invalid cron expression or zone, both or neither of every and cron, a non-positive interval, an
- * unknown task, data the task does not take, an unknown missed-run policy, a name defined twice.
- * Names the schedule and the setting at fault.
+ * {@link dev.taskora.spring.annotation.TaskSchedule @TaskSchedule} annotation that cannot
+ * be defined: an invalid cron expression or zone, both or neither of every and cron, a
+ * non-positive interval, an unknown task, data the task does not take, an unknown
+ * missed-run policy, a name defined twice. Names the schedule and the setting at fault.
  */
 public class InvalidTaskoraScheduleException extends BeanInitializationException {
 
@@ -25,8 +25,8 @@ public class InvalidTaskoraScheduleException extends BeanInitializationException
 
 	/**
 	 * @param schedule the schedule's name
-	 * @param setting where the wrong value is set: a property ({@code taskora.schedules.x.cron}) or
-	 * an annotation attribute
+	 * @param setting where the wrong value is set: a property
+	 * ({@code taskora.schedules.x.cron}) or an annotation attribute
 	 * @param value the value as set, or {@code null} when it is missing
 	 * @param reason what is wrong
 	 * @param action how to fix it

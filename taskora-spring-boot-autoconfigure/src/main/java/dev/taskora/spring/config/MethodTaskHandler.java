@@ -16,11 +16,11 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The handler of a method annotated with {@code @TaskConsumer}: its parameters are resolved per
- * job, a {@link JobContext} parameter from the job's context and the one other parameter (if any)
- * from the payload; the return value is the job's result. The task's input type is the payload
- * parameter's type ({@code Void} without one), its output the return type ({@code Void} for
- * {@code void}).
+ * The handler of a method annotated with {@code @TaskConsumer}: its parameters are
+ * resolved per job, a {@link JobContext} parameter from the job's context and the one
+ * other parameter (if any) from the payload; the return value is the job's result. The
+ * task's input type is the payload parameter's type ({@code Void} without one), its
+ * output the return type ({@code Void} for {@code void}).
  */
 final class MethodTaskHandler implements TaskHandler<Object, Object> {
 
@@ -43,8 +43,8 @@ final class MethodTaskHandler implements TaskHandler<Object, Object> {
 	}
 
 	/**
-	 * The handler of {@code method} on {@code bean}, invoked through the bean (so through its
-	 * proxy, with the proxy's advice).
+	 * The handler of {@code method} on {@code bean}, invoked through the bean (so through
+	 * its proxy, with the proxy's advice).
 	 * @throws InvalidTaskConsumerException when a parameter cannot be resolved per job
 	 */
 	static MethodTaskHandler of(Object bean, String beanName, Class<?> targetClass, Method method) {
@@ -60,9 +60,8 @@ final class MethodTaskHandler implements TaskHandler<Object, Object> {
 				context = i;
 			}
 			else if (payload >= 0) {
-				throw invalid(beanName, targetClass, method,
-						"it takes more than one payload parameter (" + method.getParameterTypes()[payload].getSimpleName()
-								+ " and " + type.getSimpleName() + ")",
+				throw invalid(beanName, targetClass, method, "it takes more than one payload parameter ("
+						+ method.getParameterTypes()[payload].getSimpleName() + " and " + type.getSimpleName() + ")",
 						"Take the payload as one parameter (a record holding both values), plus an optional JobContext.");
 			}
 			else {
@@ -72,9 +71,8 @@ final class MethodTaskHandler implements TaskHandler<Object, Object> {
 		Type input;
 		Type output;
 		try {
-			input = (payload < 0) ? Void.class
-					: boxed(HandlerTypes.concrete(
-							ResolvableType.forMethodParameter(method, payload, targetClass), "payload"));
+			input = (payload < 0) ? Void.class : boxed(
+					HandlerTypes.concrete(ResolvableType.forMethodParameter(method, payload, targetClass), "payload"));
 			ResolvableType returned = ResolvableType.forMethodReturnType(method, targetClass);
 			output = (method.getReturnType() == void.class) ? Void.class
 					: boxed(HandlerTypes.concrete(returned, "return"));
@@ -117,12 +115,15 @@ final class MethodTaskHandler implements TaskHandler<Object, Object> {
 		}
 	}
 
-	/** How a method reads in messages: {@code GreetingConsumers.greet(Person, JobContext)}. */
+	/**
+	 * How a method reads in messages:
+	 * {@code GreetingConsumers.greet(Person, JobContext)}.
+	 */
 	static String describe(Method method) {
-		return method.getDeclaringClass().getSimpleName() + "." + method.getName() + Arrays
-			.stream(method.getParameterTypes())
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(", ", "(", ")"));
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName()
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getSimpleName)
+					.collect(Collectors.joining(", ", "(", ")"));
 	}
 
 	private static Type boxed(Type type) {

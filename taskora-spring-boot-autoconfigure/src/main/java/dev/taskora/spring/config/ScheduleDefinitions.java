@@ -6,9 +6,9 @@ import dev.taskora.engine.schedule.Schedule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Defines schedules written in the application's configuration or in annotations on the app, and
- * reports a wrong setting by where it is written: the property or the annotation attribute, with
- * the value as written.
+ * Defines schedules written in the application's configuration or in annotations on the
+ * app, and reports a wrong setting by where it is written: the property or the annotation
+ * attribute, with the value as written.
  */
 public final class ScheduleDefinitions {
 
@@ -30,8 +30,9 @@ public final class ScheduleDefinitions {
 
 	/**
 	 * The exception for a wrong setting of a schedule.
-	 * @param field the engine's name of the setting: {@code every}, {@code cron}, {@code zone},
-	 * {@code task}, {@code data}, {@code onMissed}, {@code overlap} or {@code name}
+	 * @param field the engine's name of the setting: {@code every}, {@code cron},
+	 * {@code zone}, {@code task}, {@code data}, {@code onMissed}, {@code overlap} or
+	 * {@code name}
 	 */
 	public static InvalidTaskoraScheduleException invalid(String name, String field, @Nullable String reason,
 			Origin origin, @Nullable Throwable cause) {

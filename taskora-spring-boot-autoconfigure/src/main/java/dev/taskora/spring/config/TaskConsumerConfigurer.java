@@ -6,14 +6,16 @@ import java.util.function.Consumer;
 import dev.taskora.engine.TaskBuilder;
 
 /**
- * Configures the tasks of {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}s beyond
- * what annotation attributes express: task middleware, a retry policy built in code, an
- * {@code onCancel} hook for a method consumer, any option the {@link TaskBuilder} has. Every bean
- * of this type is called, in order, for every consumer's task, after the annotation's attributes
- * are applied and before the handler is set, so it overrides them.
+ * Configures the tasks of
+ * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}s beyond what
+ * annotation attributes express: task middleware, a retry policy built in code, an
+ * {@code onCancel} hook for a method consumer, any option the {@link TaskBuilder} has.
+ * Every bean of this type is called, in order, for every consumer's task, after the
+ * annotation's attributes are applied and before the handler is set, so it overrides
+ * them.
  *
  * <pre>{@code
- * @Bean
+ * &#64;Bean
  * TaskConsumerConfigurer sendEmailOptions(AuditMiddleware audit) {
  *     return TaskConsumerConfigurer.forTask("send-email", Email.class, Sent.class, task -> task
  *         .middleware(audit)
@@ -33,8 +35,8 @@ public interface TaskConsumerConfigurer {
 	void configure(String task, TaskBuilder<?, ?> builder);
 
 	/**
-	 * A configurer of one task, typed by the consumer's input and output: startup fails naming both
-	 * when the consumer's types differ.
+	 * A configurer of one task, typed by the consumer's input and output: startup fails
+	 * naming both when the consumer's types differ.
 	 */
 	static <I, O> TaskConsumerConfigurer forTask(String task, Class<I> input, Class<O> output,
 			Consumer<TaskBuilder<I, O>> configuration) {

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.PlaceholderResolutionException;
 
 /**
- * Applies the options of a {@link TaskConsumer} annotation to a task, resolving placeholders first.
- * Retry and stall attributes refine the app defaults: {@code retryAttempts = "5"} alone keeps the
- * default backoff and delay. The {@code collect*} attributes make a collect task.
+ * Applies the options of a {@link TaskConsumer} annotation to a task, resolving
+ * placeholders first. Retry and stall attributes refine the app defaults:
+ * {@code retryAttempts = "5"} alone keeps the default backoff and delay. The
+ * {@code collect*} attributes make a collect task.
  */
 final class TaskConsumerOptions {
 
@@ -44,8 +45,8 @@ final class TaskConsumerOptions {
 	}
 
 	/**
-	 * Applies the attributes; partial retry and stall attributes refine {@code retryBase} and
-	 * {@code stallBase} (a contract's, else the app's defaults).
+	 * Applies the attributes; partial retry and stall attributes refine {@code retryBase}
+	 * and {@code stallBase} (a contract's, else the app's defaults).
 	 */
 	void applyTo(TaskBuilder<?, ?> builder, Retry retryBase, StallOptions stallBase) {
 		String concurrency = resolve("concurrency", this.annotation.concurrency());
@@ -93,7 +94,10 @@ final class TaskConsumerOptions {
 		}
 	}
 
-	/** Whether the consumer's worker starts with the application ({@code autoStartup}, default true). */
+	/**
+	 * Whether the consumer's worker starts with the application ({@code autoStartup},
+	 * default true).
+	 */
 	boolean autoStartup() {
 		String autoStartup = resolve("autoStartup", this.annotation.autoStartup());
 		return autoStartup.isEmpty() || bool("autoStartup", autoStartup);
@@ -110,7 +114,10 @@ final class TaskConsumerOptions {
 		return id.isEmpty() ? task : id;
 	}
 
-	/** Whether the annotation makes a collect consumer: any {@code collect*} attribute is set. */
+	/**
+	 * Whether the annotation makes a collect consumer: any {@code collect*} attribute is
+	 * set.
+	 */
 	boolean collects() {
 		return !(this.annotation.collectKey().isEmpty() && this.annotation.collectDelay().isEmpty()
 				&& this.annotation.collectMaxSize().isEmpty() && this.annotation.collectMaxWait().isEmpty());
@@ -132,7 +139,8 @@ final class TaskConsumerOptions {
 		}
 		if (key.isEmpty() == (resolver == null)) {
 			throw new InvalidTaskConsumerException(this.beanName, this.beanType,
-					(resolver == null) ? "@TaskConsumer attribute 'collectKey' is missing, and the bean does not derive keys"
+					(resolver == null)
+							? "@TaskConsumer attribute 'collectKey' is missing, and the bean does not derive keys"
 							: "@TaskConsumer attribute 'collectKey' is '" + key + "', and the bean derives keys as a "
 									+ "CollectKeyResolver as well",
 					(resolver == null)
@@ -140,8 +148,8 @@ final class TaskConsumerOptions {
 									+ ", or implement CollectKeyResolver to derive a key from each item."
 							: "Remove collectKey, or stop implementing CollectKeyResolver.");
 		}
-		Collect<Object> collect = (resolver != null)
-				? Collect.by(item -> ((CollectKeyResolver<Object>) resolver).collectKey(item), positive("collectDelay", delay))
+		Collect<Object> collect = (resolver != null) ? Collect
+			.by(item -> ((CollectKeyResolver<Object>) resolver).collectKey(item), positive("collectDelay", delay))
 				: Collect.byKey(key, positive("collectDelay", delay));
 		String maxSize = resolve("collectMaxSize", this.annotation.collectMaxSize());
 		if (!maxSize.isEmpty()) {
@@ -221,18 +229,18 @@ final class TaskConsumerOptions {
 	}
 
 	/**
-	 * The exception for an attribute whose placeholder cannot be resolved, naming the bean, the
-	 * attribute and the placeholder.
+	 * The exception for an attribute whose placeholder cannot be resolved, naming the
+	 * bean, the attribute and the placeholder.
 	 */
 	static InvalidTaskConsumerException unresolvable(String beanName, Class<?> beanType, String attribute, String value,
 			IllegalArgumentException ex) {
 		if (ex instanceof PlaceholderResolutionException placeholder) {
 			String name = placeholder.getPlaceholder();
-			return new InvalidTaskConsumerException(beanName, beanType, "@TaskConsumer attribute '" + attribute
-					+ "' is '" + value + "', and its placeholder '" + name + "' cannot be resolved",
+			return new InvalidTaskConsumerException(beanName, beanType,
+					"@TaskConsumer attribute '" + attribute + "' is '" + value + "', and its placeholder '" + name
+							+ "' cannot be resolved",
 					"Define the property '" + name + "' (in application.properties, an environment variable or"
-							+ " another property source), or give the placeholder a default: ${" + name
-							+ ":<value>}.",
+							+ " another property source), or give the placeholder a default: ${" + name + ":<value>}.",
 					ex);
 		}
 		return new InvalidTaskConsumerException(beanName, beanType,

@@ -18,14 +18,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.PlaceholderResolutionException;
 
 /**
- * Defines the schedule of a {@link TaskSchedule} annotation on a consumer's task, resolving
- * placeholders first; a wrong attribute is reported with the bean and the attribute.
+ * Defines the schedule of a {@link TaskSchedule} annotation on a consumer's task,
+ * resolving placeholders first; a wrong attribute is reported with the bean and the
+ * attribute.
  */
 final class TaskScheduleAttributes implements ScheduleDefinitions.Origin {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskScheduleAttributes.class);
 
-	/** What {@code every} or {@code cron} resolves to when the schedule is switched off. */
+	/**
+	 * What {@code every} or {@code cron} resolves to when the schedule is switched off.
+	 */
 	private static final String DISABLED = "-";
 
 	private final TaskSchedule annotation;
@@ -42,8 +45,8 @@ final class TaskScheduleAttributes implements ScheduleDefinitions.Origin {
 
 	private String name = "";
 
-	TaskScheduleAttributes(TaskSchedule annotation, UnaryOperator<String> resolver, String beanName,
-			Class<?> beanType, String task) {
+	TaskScheduleAttributes(TaskSchedule annotation, UnaryOperator<String> resolver, String beanName, Class<?> beanType,
+			String task) {
 		this.annotation = annotation;
 		this.resolver = resolver;
 		this.beanName = beanName;
@@ -52,7 +55,8 @@ final class TaskScheduleAttributes implements ScheduleDefinitions.Origin {
 	}
 
 	/**
-	 * Defines the schedule on the app, unless {@code every} or {@code cron} is {@code "-"}.
+	 * Defines the schedule on the app, unless {@code every} or {@code cron} is
+	 * {@code "-"}.
 	 * @throws InvalidTaskoraScheduleException naming the attribute at fault
 	 */
 	void defineOn(Taskora taskora) {

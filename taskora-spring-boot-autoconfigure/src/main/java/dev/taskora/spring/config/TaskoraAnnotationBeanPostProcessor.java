@@ -59,11 +59,12 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 /**
  * Finds {@link TaskConsumer} beans (with their {@link TaskSchedule} annotations) and
- * {@link OnTaskEvent} methods as beans are initialized, and registers them with the {@link Taskora}
- * bean once every singleton exists, so that consumers can depend on anything and nothing is
- * registered half-way through startup. {@link Middleware} beans are added to the app at the same
- * moment, before workers start; then the schedules of the annotations and of every
- * {@link TaskoraScheduleRegistrar} bean are defined, once every consumer's task exists.
+ * {@link OnTaskEvent} methods as beans are initialized, and registers them with the
+ * {@link Taskora} bean once every singleton exists, so that consumers can depend on
+ * anything and nothing is registered half-way through startup. {@link Middleware} beans
+ * are added to the app at the same moment, before workers start; then the schedules of
+ * the annotations and of every {@link TaskoraScheduleRegistrar} bean are defined, once
+ * every consumer's task exists.
  */
 public class TaskoraAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, Ordered {
@@ -153,7 +154,10 @@ public class TaskoraAnnotationBeanPostProcessor
 				contract(annotation, name, beanName, targetClass), options.app());
 	}
 
-	/** The contract a {@code @TaskConsumer(contract = ..)} names, or {@code null} without one. */
+	/**
+	 * The contract a {@code @TaskConsumer(contract = ..)} names, or {@code null} without
+	 * one.
+	 */
 	private static @Nullable TaskContract<?, ?> contract(TaskConsumer annotation, String name, String beanName,
 			Class<?> targetClass) {
 		return (annotation.contract() != void.class)
@@ -211,8 +215,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * The types of a collect consumer's task: the element type of the list its handler takes, and
-	 * its output.
+	 * The types of a collect consumer's task: the element type of the list its handler
+	 * takes, and its output.
 	 */
 	private static HandlerTypes batchItems(HandlerTypes types, String beanName, Class<?> targetClass) {
 		if (types.input() instanceof ParameterizedType list && list.getRawType() == List.class) {
@@ -227,7 +231,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (this.beanFactory instanceof ConfigurableListableBeanFactory listable) {
-			// @Lazy consumers are created now (they handle jobs from startup on); scoped ones refused
+			// @Lazy consumers are created now (they handle jobs from startup on); scoped
+			// ones refused
 			ConsumerMethods.instantiateLazyConsumers(listable, this.nonAnnotatedClasses);
 		}
 		if (this.consumers.isEmpty() && this.listeners.isEmpty() && !hasMiddleware() && !hasScheduleRegistrars()
@@ -236,7 +241,8 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		Taskora taskora = requiredBeanFactory().getBeanProvider(Taskora.class).getIfAvailable();
 		if (taskora == null) {
-			throw new BeanInitializationException("@TaskConsumer and @OnTaskEvent beans need a Taskora bean, found none");
+			throw new BeanInitializationException(
+					"@TaskConsumer and @OnTaskEvent beans need a Taskora bean, found none");
 		}
 		this.defaultApp = taskora;
 		applyMiddleware();
@@ -251,8 +257,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * Registers every {@link TaskContract} bean no consumer implemented, for dispatching: a
-	 * producer-only app gets typed tasks, events and inspection without a worker.
+	 * Registers every {@link TaskContract} bean no consumer implemented, for dispatching:
+	 * a producer-only app gets typed tasks, events and inspection without a worker.
 	 */
 	private void registerContracts(Taskora taskora) {
 		requiredBeanFactory().getBeanProvider(TaskContract.class).orderedStream().forEach(contract -> {
@@ -262,8 +268,8 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * The app of that name: the default app for an empty name, else the {@link Taskora} bean
-	 * qualified with it (an app under {@code taskora.apps.<name>}).
+	 * The app of that name: the default app for an empty name, else the {@link Taskora}
+	 * bean qualified with it (an app under {@code taskora.apps.<name>}).
 	 * @throws NoSuchBeanDefinitionException when no app has that name
 	 */
 	private Taskora app(String name) {
@@ -283,7 +289,8 @@ public class TaskoraAnnotationBeanPostProcessor
 		}
 		catch (NoSuchBeanDefinitionException ex) {
 			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
-					"@TaskConsumer attribute 'app' is '" + consumer.app() + "', but no taskora app of that name is configured",
+					"@TaskConsumer attribute 'app' is '" + consumer.app()
+							+ "', but no taskora app of that name is configured",
 					"Configure the app under taskora.apps." + consumer.app()
 							+ ".* (redis.url, prefix, ...), or remove 'app' to use the default app.");
 		}
@@ -310,7 +317,10 @@ public class TaskoraAnnotationBeanPostProcessor
 			.forEach(registrar -> registrar.registerSchedules(taskora));
 	}
 
-	/** Adds the Middleware beans to every app, the default one and those under taskora.apps.*. */
+	/**
+	 * Adds the Middleware beans to every app, the default one and those under
+	 * taskora.apps.*.
+	 */
 	private void applyMiddleware() {
 		List<Middleware> middleware = requiredBeanFactory().getBeanProvider(Middleware.class).orderedStream().toList();
 		if (middleware.isEmpty()) {
@@ -337,23 +347,26 @@ public class TaskoraAnnotationBeanPostProcessor
 		Map<String, List<ConsumerBean>> byTask = new LinkedHashMap<>();
 		for (ConsumerBean consumer : this.consumers) {
 			// one handler per task and app: two apps may each handle a task of one name
-			byTask.computeIfAbsent(consumer.task() + (consumer.app().isEmpty() ? "" : " (app '" + consumer.app() + "')"),
-					name -> new ArrayList<>())
+			byTask
+				.computeIfAbsent(consumer.task() + (consumer.app().isEmpty() ? "" : " (app '" + consumer.app() + "')"),
+						name -> new ArrayList<>())
 				.add(consumer);
 		}
 		for (Map.Entry<String, List<ConsumerBean>> entry : byTask.entrySet()) {
 			if (entry.getValue().size() > 1) {
-				throw new DuplicateTaskConsumerException(entry.getKey(), entry.getValue()
-					.stream()
-					.map(consumer -> "'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")")
-					.toList());
+				throw new DuplicateTaskConsumerException(entry.getKey(),
+						entry.getValue()
+							.stream()
+							.map(consumer -> "'" + consumer.beanName() + "' (" + consumer.beanType().getName() + ")")
+							.toList());
 			}
 		}
 		TaskConsumerRegistry registry = requiredBeanFactory().getBeanProvider(TaskConsumerRegistry.class)
 			.getIfAvailable();
 		for (ConsumerBean consumer : this.consumers) {
 			Taskora taskora = appOf(consumer);
-			// Partial retry and stall attributes refine the defaults of the app they are added to.
+			// Partial retry and stall attributes refine the defaults of the app they are
+			// added to.
 			TaskDefaults defaults = taskora.defaults();
 			TaskContract<?, ?> contract = (consumer.contract() != null) ? consumer.contract() : contractBean(consumer);
 			if (contract != null) {
@@ -369,7 +382,8 @@ public class TaskoraAnnotationBeanPostProcessor
 			}
 			this.consumerBeans.put(consumer.task(), consumer.beanName());
 			TaskConsumerContainer container = new TaskConsumerContainer(taskora,
-					consumer.options().id(consumer.app().isEmpty() ? consumer.task() : consumer.app() + ":" + consumer.task()),
+					consumer.options()
+						.id(consumer.app().isEmpty() ? consumer.task() : consumer.app() + ":" + consumer.task()),
 					consumer.task(), consumer.beanName(), consumer.options().autoStartup());
 			if (registry != null) {
 				registry.register(container);
@@ -389,7 +403,8 @@ public class TaskoraAnnotationBeanPostProcessor
 			applyVersioning(builder, consumer);
 			configure(consumer, builder);
 			if (consumer.options().collects()) {
-				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver : null;
+				CollectKeyResolver<?> keys = (consumer.handler() instanceof CollectKeyResolver<?> resolver) ? resolver
+						: null;
 				CollectTaskBuilder collect = builder.collect(consumer.options().collect(keys));
 				if (consumer.onCancel() != null) {
 					collect.onCancel((CancelHook) consumer.onCancel());
@@ -417,11 +432,13 @@ public class TaskoraAnnotationBeanPostProcessor
 	private void configure(ConsumerBean consumer, TaskBuilder<?, ?> builder) {
 		requiredBeanFactory().getBeanProvider(TaskConsumerConfigurer.class).orderedStream().forEach(configurer -> {
 			if (configurer instanceof TaskConsumerConfigurer.ForTask<?, ?> typed && typed.task().equals(consumer.task())
-					&& !(typed.input().equals(consumer.types().input()) && typed.output().equals(consumer.types().output()))) {
+					&& !(typed.input().equals(consumer.types().input())
+							&& typed.output().equals(consumer.types().output()))) {
 				throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
-						"a TaskConsumerConfigurer of task '" + consumer.task() + "' is typed "
-								+ typed.input().getName() + " -> " + typed.output().getName() + ", but the consumer handles "
-								+ consumer.types().input().getTypeName() + " -> " + consumer.types().output().getTypeName(),
+						"a TaskConsumerConfigurer of task '" + consumer.task() + "' is typed " + typed.input().getName()
+								+ " -> " + typed.output().getName() + ", but the consumer handles "
+								+ consumer.types().input().getTypeName() + " -> "
+								+ consumer.types().output().getTypeName(),
 						"Type the configurer as the consumer: TaskConsumerConfigurer.forTask(\"" + consumer.task()
 								+ "\", " + consumer.types().input().getTypeName() + ".class, ...).");
 			}
@@ -452,8 +469,7 @@ public class TaskoraAnnotationBeanPostProcessor
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private void implement(Taskora taskora, ConsumerBean consumer, TaskContract<?, ?> contract,
-			TaskDefaults defaults) {
+	private void implement(Taskora taskora, ConsumerBean consumer, TaskContract<?, ?> contract, TaskDefaults defaults) {
 		ConsumerContracts.checkTypes(contract, consumer.types(), consumer.beanName(), consumer.beanType());
 		if (consumer.options().collects()) {
 			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
@@ -463,21 +479,20 @@ public class TaskoraAnnotationBeanPostProcessor
 		Retry retryBase = (contract.retry() != null) ? contract.retry() : defaults.retry();
 		StallOptions stallBase = (contract.stall() != null) ? contract.stall() : defaults.stall();
 		try {
-			taskora.implement((TaskContract) contract, (TaskHandler) consumer.handler(),
-					builder -> {
-						TaskBuilder<?, ?> worker = (TaskBuilder<?, ?>) builder;
-						consumer.options().applyTo(worker, retryBase, stallBase);
-						applyVersioning(worker, consumer);
-						configure(consumer, worker);
-						if (consumer.onCancel() != null) {
-							((TaskBuilder) worker).onCancel((CancelHook) consumer.onCancel());
-						}
-					});
+			taskora.implement((TaskContract) contract, (TaskHandler) consumer.handler(), builder -> {
+				TaskBuilder<?, ?> worker = (TaskBuilder<?, ?>) builder;
+				consumer.options().applyTo(worker, retryBase, stallBase);
+				applyVersioning(worker, consumer);
+				configure(consumer, worker);
+				if (consumer.onCancel() != null) {
+					((TaskBuilder) worker).onCancel((CancelHook) consumer.onCancel());
+				}
+			});
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new InvalidTaskConsumerException(consumer.beanName(), consumer.beanType(),
-					String.valueOf(ex.getMessage()), "Fix the @TaskConsumer of " + consumer.beanType().getSimpleName() + " or the contract '"
-							+ contract.name() + "'.");
+					String.valueOf(ex.getMessage()), "Fix the @TaskConsumer of " + consumer.beanType().getSimpleName()
+							+ " or the contract '" + contract.name() + "'.");
 		}
 		logger.debug("Registered @TaskConsumer '{}' implementing contract '{}'", consumer.beanName(), contract.name());
 	}
@@ -491,8 +506,8 @@ public class TaskoraAnnotationBeanPostProcessor
 			catch (IllegalArgumentException ex) {
 				throw new BeanInitializationException("Bean '" + listener.beanName() + "': @OnTaskEvent on "
 						+ listener.method().getDeclaringClass().getName() + "." + listener.method().getName()
-						+ " has app = '" + listener.annotation().app() + "', which cannot be resolved: " + ex.getMessage(),
-						ex);
+						+ " has app = '" + listener.annotation().app() + "', which cannot be resolved: "
+						+ ex.getMessage(), ex);
 			}
 			if (app.isEmpty() && listener.consumer() != null) {
 				app = listener.consumer().app();
@@ -543,7 +558,8 @@ public class TaskoraAnnotationBeanPostProcessor
 			onTask(known, method);
 		}
 		else {
-			// A task handled elsewhere: events still travel through the store, results stay JSON.
+			// A task handled elsewhere: events still travel through the store, results
+			// stay JSON.
 			onTaskByName(taskora, task, method);
 		}
 	}
@@ -560,7 +576,10 @@ public class TaskoraAnnotationBeanPostProcessor
 		taskora.on(task, (EventType<T>) method.type(), (TaskoraEventListener<? super T>) method);
 	}
 
-	/** The bean name of the consumer of each task, for tasks registered from {@link TaskConsumer} beans. */
+	/**
+	 * The bean name of the consumer of each task, for tasks registered from
+	 * {@link TaskConsumer} beans.
+	 */
 	public Map<String, String> getConsumerBeans() {
 		return Map.copyOf(this.consumerBeans);
 	}

@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.ClassUtils;
 
 /**
- * Runs a dispatch when the transaction bound to the current thread commits, and drops it when the
- * transaction rolls back; at once without a transaction (or without spring-tx).
+ * Runs a dispatch when the transaction bound to the current thread commits, and drops it
+ * when the transaction rolls back; at once without a transaction (or without spring-tx).
  */
 final class AfterCommit {
 

@@ -7,12 +7,15 @@ public enum CancelResult {
 	CANCELLED,
 
 	/**
-	 * The job is running: its handler was told to stop (interrupted, {@code onCancel} hooks run) and
-	 * the job ends {@code cancelled} once it has.
+	 * The job is running: its handler was told to stop (interrupted, {@code onCancel}
+	 * hooks run) and the job ends {@code cancelled} once it has.
 	 */
 	CANCELLING,
 
-	/** The job had already finished (completed, failed, cancelled or expired); nothing changed. */
+	/**
+	 * The job had already finished (completed, failed, cancelled or expired); nothing
+	 * changed.
+	 */
 	NOT_CANCELLABLE,
 
 	/** No task of this app has a job with that id. */

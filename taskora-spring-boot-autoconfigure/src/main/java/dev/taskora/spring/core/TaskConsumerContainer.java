@@ -3,10 +3,11 @@ package dev.taskora.spring.core;
 import dev.taskora.engine.Taskora;
 
 /**
- * The worker of one {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}, found in the
- * {@link TaskConsumerRegistry} by its id: paused, its worker claims no more jobs (running ones
- * finish) and its jobs wait, while every other consumer goes on; resumed, it claims them again.
- * The pause outlives a stop and restart of the application's workers.
+ * The worker of one {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer},
+ * found in the {@link TaskConsumerRegistry} by its id: paused, its worker claims no more
+ * jobs (running ones finish) and its jobs wait, while every other consumer goes on;
+ * resumed, it claims them again. The pause outlives a stop and restart of the
+ * application's workers.
  */
 public final class TaskConsumerContainer {
 
@@ -56,27 +57,33 @@ public final class TaskConsumerContainer {
 	}
 
 	/**
-	 * Stops claiming jobs of the task; running jobs get up to the shutdown timeout to finish, the
-	 * rest go back to waiting. Pausing a paused consumer does nothing.
+	 * Stops claiming jobs of the task; running jobs get up to the shutdown timeout to
+	 * finish, the rest go back to waiting. Pausing a paused consumer does nothing.
 	 */
 	public void pause() {
 		this.taskora.pauseWorker(this.task);
 	}
 
 	/**
-	 * Claims jobs of the task again, at once while the application's workers run. Resuming a
-	 * running consumer does nothing.
+	 * Claims jobs of the task again, at once while the application's workers run.
+	 * Resuming a running consumer does nothing.
 	 */
 	public void resume() {
 		this.taskora.resumeWorker(this.task);
 	}
 
-	/** Whether the consumer is paused (or was never started, with {@code autoStartup = "false"}). */
+	/**
+	 * Whether the consumer is paused (or was never started, with
+	 * {@code autoStartup = "false"}).
+	 */
 	public boolean isPaused() {
 		return this.taskora.isWorkerPaused(this.task);
 	}
 
-	/** Whether the consumer's worker is claiming jobs now: the app's workers run and it is not paused. */
+	/**
+	 * Whether the consumer's worker is claiming jobs now: the app's workers run and it is
+	 * not paused.
+	 */
 	public boolean isRunning() {
 		return this.taskora.isRunning() && !isPaused();
 	}

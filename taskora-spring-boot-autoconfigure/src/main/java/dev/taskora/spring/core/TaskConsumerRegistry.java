@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link TaskConsumerContainer containers} of the application's
- * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}s by id, as Spring Kafka's
- * {@code KafkaListenerEndpointRegistry}: pause and resume one consumer at runtime.
+ * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}s by id, as Spring
+ * Kafka's {@code KafkaListenerEndpointRegistry}: pause and resume one consumer at
+ * runtime.
  *
  * <pre>{@code
  * registry.getConsumer("send-email").pause();   // its jobs wait, other tasks go on
@@ -30,10 +31,10 @@ public class TaskConsumerRegistry {
 	public void register(TaskConsumerContainer container) {
 		TaskConsumerContainer existing = this.containers.putIfAbsent(container.getId(), container);
 		if (existing != null) {
-			throw new IllegalStateException("Two @TaskConsumers have the id '" + container.getId() + "': bean '"
-					+ existing.getBeanName() + "' (task '" + existing.getTask() + "') and bean '"
-					+ container.getBeanName() + "' (task '" + container.getTask()
-					+ "'); give one of them another id: @TaskConsumer(id = \"...\")");
+			throw new IllegalStateException(
+					"Two @TaskConsumers have the id '" + container.getId() + "': bean '" + existing.getBeanName()
+							+ "' (task '" + existing.getTask() + "') and bean '" + container.getBeanName() + "' (task '"
+							+ container.getTask() + "'); give one of them another id: @TaskConsumer(id = \"...\")");
 		}
 		if (!container.isAutoStartup()) {
 			container.pause();
@@ -52,8 +53,8 @@ public class TaskConsumerRegistry {
 	public TaskConsumerContainer requireConsumer(String id) {
 		TaskConsumerContainer container = this.containers.get(id);
 		if (container == null) {
-			throw new IllegalArgumentException(
-					"No @TaskConsumer has the id '" + id + "'; known ids: " + getConsumerIds().stream().sorted().toList());
+			throw new IllegalArgumentException("No @TaskConsumer has the id '" + id + "'; known ids: "
+					+ getConsumerIds().stream().sorted().toList());
 		}
 		return container;
 	}

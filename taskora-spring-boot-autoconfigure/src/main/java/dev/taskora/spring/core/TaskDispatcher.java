@@ -10,17 +10,19 @@ import dev.taskora.engine.Task;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dispatches jobs of one task, typed: taskora's {@code TaskoraRef.for(task)}, to define once (as a
- * bean, or a field) and reuse. Every dispatch goes through the {@link TaskoraOperations} it came
- * from, so it is observed, bounded by the dispatch timeout and may wait for a transaction.
+ * Dispatches jobs of one task, typed: taskora's {@code TaskoraRef.for(task)}, to define
+ * once (as a bean, or a field) and reuse. Every dispatch goes through the
+ * {@link TaskoraOperations} it came from, so it is observed, bounded by the dispatch
+ * timeout and may wait for a transaction.
  *
  * <pre>{@code
- * @Bean
+ * &#64;Bean
  * TaskDispatcher<Email, Sent> sendEmail(TaskoraOperations taskora) {
  *     return taskora.dispatcher("send-email", Email.class, Sent.class);
  * }
  *
- * @Service
+
+ * &#64;Service
  * class SignupService {
  *
  *     private final TaskDispatcher<Email, Sent> sendEmail;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *         this.sendEmail = sendEmail;
  *     }
  *
- *     @Transactional
+ *
+&#64;Transactional
  *     void signUp(User user) {
  *         this.users.save(user);
  *         this.sendEmail.dispatchAfterCommit(new Email(user.email(), "Welcome"));
@@ -39,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * The task is looked up (or registered for another process to handle) on first use, so a
- * dispatcher may be created before the {@code @TaskConsumer} of its task is registered; its types
- * are checked then.
+ * dispatcher may be created before the {@code @TaskConsumer} of its task is registered;
+ * its types are checked then.
  *
  * @param <I> input type
  * @param <O> output type
@@ -84,12 +87,18 @@ public final class TaskDispatcher<I, O> {
 		return this.operations.dispatch(task(), data);
 	}
 
-	/** Dispatches a job with options; see {@link TaskoraOperations#dispatch(Task, Object, DispatchOptions)}. */
+	/**
+	 * Dispatches a job with options; see
+	 * {@link TaskoraOperations#dispatch(Task, Object, DispatchOptions)}.
+	 */
 	public ResultHandle<O> dispatch(@Nullable I data, DispatchOptions options) {
 		return this.operations.dispatch(task(), data, options);
 	}
 
-	/** Dispatches a job and returns once the store holds it; see {@link TaskoraOperations#enqueue(Task, Object)}. */
+	/**
+	 * Dispatches a job and returns once the store holds it; see
+	 * {@link TaskoraOperations#enqueue(Task, Object)}.
+	 */
 	public ResultHandle<O> enqueue(@Nullable I data) {
 		return this.operations.enqueue(task(), data);
 	}
@@ -105,7 +114,8 @@ public final class TaskDispatcher<I, O> {
 	}
 
 	/**
-	 * Dispatches a job when the surrounding transaction commits, and never if it rolls back; see
+	 * Dispatches a job when the surrounding transaction commits, and never if it rolls
+	 * back; see
 	 * {@link TaskoraOperations#dispatchAfterCommit(Task, Object, DispatchOptions)}.
 	 */
 	public CompletableFuture<ResultHandle<O>> dispatchAfterCommit(@Nullable I data) {

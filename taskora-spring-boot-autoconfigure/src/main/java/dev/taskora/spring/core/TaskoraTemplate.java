@@ -34,15 +34,18 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link TaskoraOperations} over one {@link Taskora} app. Every dispatch is observed as
- * {@code taskora.dispatch} when an {@link ObservationRegistry} is set; the observation ends when
- * the store has the job. What the observation's handlers propagate (a tracer: the trace context)
- * is stored with the job as its {@link DispatchOptions#headers() headers}, so that the job's
- * {@code taskora.process} observation continues the trace.
+ * The {@link TaskoraOperations} over one {@link Taskora} app. Every dispatch is observed
+ * as {@code taskora.dispatch} when an {@link ObservationRegistry} is set; the observation
+ * ends when the store has the job. What the observation's handlers propagate (a tracer:
+ * the trace context) is stored with the job as its {@link DispatchOptions#headers()
+ * headers}, so that the job's {@code taskora.process} observation continues the trace.
  */
 public class TaskoraTemplate implements TaskoraOperations {
 
-	/** How long {@code enqueue} waits for the store unless {@link #setDispatchTimeout(Duration) set}. */
+	/**
+	 * How long {@code enqueue} waits for the store unless
+	 * {@link #setDispatchTimeout(Duration) set}.
+	 */
 	public static final Duration DEFAULT_DISPATCH_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Taskora taskora;
@@ -141,10 +144,11 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	@Override
 	public <I, O> List<ResultHandle<O>> dispatchAll(Task<I, O> task, List<DispatchRequest<I>> requests) {
-		return observe(task.name(), requests.size(), headers -> task.dispatchAll(headers.isEmpty() ? requests
-				: requests.stream()
-					.map(request -> DispatchRequest.of(request.data(), withHeaders(request.options(), headers)))
-					.toList()));
+		return observe(task.name(), requests.size(),
+				headers -> task.dispatchAll(headers.isEmpty() ? requests
+						: requests.stream()
+							.map(request -> DispatchRequest.of(request.data(), withHeaders(request.options(), headers)))
+							.toList()));
 	}
 
 	@Override
@@ -261,8 +265,8 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	/**
-	 * Observes a dispatch; {@code dispatch} gets the headers the observation's handlers propagated
-	 * (empty without a tracer) to store with the job(s).
+	 * Observes a dispatch; {@code dispatch} gets the headers the observation's handlers
+	 * propagated (empty without a tracer) to store with the job(s).
 	 */
 	private <O> List<ResultHandle<O>> observe(String task, int jobs,
 			Function<Map<String, String>, List<ResultHandle<O>>> dispatch) {
@@ -294,15 +298,18 @@ public class TaskoraTemplate implements TaskoraOperations {
 	}
 
 	/**
-	 * Waits for the store; a refusal the options ask to be thrown (throwOnReject) comes out of
-	 * {@code awaitEnqueued} as ThrottledException or DuplicateJobException, one that they don't as a
-	 * handle whose {@code enqueued()} is {@code false}.
+	 * Waits for the store; a refusal the options ask to be thrown (throwOnReject) comes
+	 * out of {@code awaitEnqueued} as ThrottledException or DuplicateJobException, one
+	 * that they don't as a handle whose {@code enqueued()} is {@code false}.
 	 */
 	private <O> ResultHandle<O> awaitStored(ResultHandle<O> handle) {
 		return handle.awaitEnqueued(this.dispatchTimeout);
 	}
 
-	/** The options with the propagated headers added (they win over headers of the same name). */
+	/**
+	 * The options with the propagated headers added (they win over headers of the same
+	 * name).
+	 */
 	private static DispatchOptions withHeaders(DispatchOptions options, Map<String, String> headers) {
 		return headers.isEmpty() ? options : options.toBuilder().headers(headers).build();
 	}

@@ -9,14 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts taskora's workers once the context is refreshed, and drains them first on shutdown: the
- * phase is high, so workers start after everything they use and stop before it. With workers
- * disabled the app only connects (dispatching and listening still work).
+ * Starts taskora's workers once the context is refreshed, and drains them first on
+ * shutdown: the phase is high, so workers start after everything they use and stop before
+ * it. With workers disabled the app only connects (dispatching and listening still work).
  * <p>
- * Stopping stops the workers only: running jobs get up to the shutdown timeout to finish, the rest
- * go back to waiting for another worker. The context's shutdown waits for them in its phase, at
- * most {@code spring.lifecycle.timeout-per-shutdown-phase}. The connection stays open for requests still dispatching
- * during the web server's graceful shutdown; the {@code Taskora} bean closes when it is destroyed.
+ * Stopping stops the workers only: running jobs get up to the shutdown timeout to finish,
+ * the rest go back to waiting for another worker. The context's shutdown waits for them
+ * in its phase, at most {@code spring.lifecycle.timeout-per-shutdown-phase}. The
+ * connection stays open for requests still dispatching during the web server's graceful
+ * shutdown; the {@code Taskora} bean closes when it is destroyed.
  */
 public class TaskoraWorkerLifecycle implements SmartLifecycle {
 
@@ -37,7 +38,8 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 
 	/**
 	 * @param taskora the app
-	 * @param workersEnabled whether this process works on jobs (else it only produces and listens)
+	 * @param workersEnabled whether this process works on jobs (else it only produces and
+	 * listens)
 	 * @param shutdownTimeout how long stopping waits for running jobs
 	 */
 	public TaskoraWorkerLifecycle(Taskora taskora, boolean workersEnabled, Duration shutdownTimeout) {
@@ -50,10 +52,8 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 	public void start() {
 		if (this.workersEnabled) {
 			this.taskora.start();
-			logger.info("Taskora workers started for {} task(s): {}", this.taskora.tasks()
-				.stream()
-				.filter(task -> task.handler() != null)
-				.count(), this.taskora);
+			logger.info("Taskora workers started for {} task(s): {}",
+					this.taskora.tasks().stream().filter(task -> task.handler() != null).count(), this.taskora);
 		}
 		else {
 			this.taskora.connect();
@@ -72,9 +72,9 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 	}
 
 	/**
-	 * Drains on a thread of its own and calls back when done, so that the context's shutdown
-	 * phase waits at most {@code spring.lifecycle.timeout-per-shutdown-phase} and the apps of a
-	 * multi-app context drain side by side.
+	 * Drains on a thread of its own and calls back when done, so that the context's
+	 * shutdown phase waits at most {@code spring.lifecycle.timeout-per-shutdown-phase}
+	 * and the apps of a multi-app context drain side by side.
 	 */
 	@Override
 	public void stop(Runnable callback) {

@@ -11,8 +11,8 @@ final class EventTypes {
 	}
 
 	/**
-	 * The event named on the annotation, else the one whose record is the parameter type. A named
-	 * event must fit the parameter.
+	 * The event named on the annotation, else the one whose record is the parameter type.
+	 * A named event must fit the parameter.
 	 */
 	static EventType<?> resolve(Method method, String eventName) {
 		if (method.getParameterCount() > 1) {

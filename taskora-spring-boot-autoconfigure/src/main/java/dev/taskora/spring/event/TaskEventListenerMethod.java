@@ -14,8 +14,8 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * A bean method bound to one event type, called by taskora's event thread. A method with a
- * parameter receives the event; one without is only told that it happened.
+ * A bean method bound to one event type, called by taskora's event thread. A method with
+ * a parameter receives the event; one without is only told that it happened.
  *
  * @param <E> the event record
  */
@@ -35,7 +35,8 @@ public final class TaskEventListenerMethod<E extends TaskoraEvent> implements Ta
 
 	private TaskEventListenerMethod(Object bean, Method method, EventType<E> type, @Nullable String task) {
 		this.bean = bean;
-		// A proxied bean (@Transactional, @Async ...) is called through its proxy's method.
+		// A proxied bean (@Transactional, @Async ...) is called through its proxy's
+		// method.
 		this.method = AopUtils.selectInvocableMethod(method, bean.getClass());
 		ReflectionUtils.makeAccessible(this.method);
 		this.type = type;
@@ -47,10 +48,11 @@ public final class TaskEventListenerMethod<E extends TaskoraEvent> implements Ta
 	 * Binds a method to the event it listens to.
 	 * @param bean the bean to call
 	 * @param method the annotated method (zero or one parameter)
-	 * @param eventName the event named on the annotation, or empty to take it from the parameter
+	 * @param eventName the event named on the annotation, or empty to take it from the
+	 * parameter
 	 * @param task the task the method hears, or {@code null} for every task
-	 * @throws IllegalArgumentException naming the method when the event cannot be told or does not
-	 * fit the parameter
+	 * @throws IllegalArgumentException naming the method when the event cannot be told or
+	 * does not fit the parameter
 	 */
 	public static TaskEventListenerMethod<?> of(Object bean, Method method, String eventName, @Nullable String task) {
 		EventType<?> type = EventTypes.resolve(method, eventName);

@@ -23,16 +23,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The Spring module uses only the engine's public API: nothing of {@code engine.internal}, of the
- * worker package only the executor factory users configure, not the app's internal
- * {@code Scheduler} (it uses {@code Schedules}), and of the adapter packages only the SPI entry
- * type, the adapters' factories and options, the store-outage exceptions users catch and the
- * stored-job record the test runner hands out. The engine, in turn, imports no Spring, and neither
- * module has a cycle between its packages.
+ * The Spring module uses only the engine's public API: nothing of
+ * {@code engine.internal}, of the worker package only the executor factory users
+ * configure, not the app's internal {@code Scheduler} (it uses {@code Schedules}), and of
+ * the adapter packages only the SPI entry type, the adapters' factories and options, the
+ * store-outage exceptions users catch and the stored-job record the test runner hands
+ * out. The engine, in turn, imports no Spring, and neither module has a cycle between its
+ * packages.
  */
 class SpringArchitectureTests {
 
-	/** Main classes only: the engine comes as a jar in a reactor build, its test jar is left out. */
+	/**
+	 * Main classes only: the engine comes as a jar in a reactor build, its test jar is
+	 * left out.
+	 */
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.withImportOption(location -> !location.contains("-tests.jar"))

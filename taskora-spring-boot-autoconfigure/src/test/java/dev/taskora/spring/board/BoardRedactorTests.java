@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BoardRedactorTests {
 
-	private final BoardRedactor redactor = new BoardRedactor(List.of("Password", " apiKey "), JsonMapper.builder().build());
+	private final BoardRedactor redactor = new BoardRedactor(List.of("Password", " apiKey "),
+			JsonMapper.builder().build());
 
 	@Test
 	void masksListedKeysInAnyCaseAtAnyDepthAndInsideArrays() {
@@ -24,19 +25,21 @@ class BoardRedactorTests {
 
 	@Test
 	void masksStructuredErrorsAndLeavesPlainOnesAlone() {
-		assertThat(this.redactor.error("{\"password\":\"p\",\"code\":7}")).isEqualTo("{\"password\":\"[REDACTED]\",\"code\":7}");
+		assertThat(this.redactor.error("{\"password\":\"p\",\"code\":7}"))
+			.isEqualTo("{\"password\":\"[REDACTED]\",\"code\":7}");
 		assertThat(this.redactor.error("boom {not json")).isEqualTo("boom {not json");
 		assertThat(this.redactor.error(null)).isNull();
 	}
 
 	@Test
 	void cutsLongStringsAndArraysAndReplacesBinaryBySize() {
-		JsonNode node = this.redactor.value(Map.of("text", "y".repeat(10_000), "bytes", new byte[] { 1, 2, 3 },
-				"list", java.util.Collections.nCopies(500, 1)));
+		JsonNode node = this.redactor.value(Map.of("text", "y".repeat(10_000), "bytes", new byte[] { 1, 2, 3 }, "list",
+				java.util.Collections.nCopies(500, 1)));
 		assertThat(node.get("text").stringValue()).hasSizeLessThan(4200).endsWith("[truncated, 10000 characters]");
 		assertThat(node.get("bytes").stringValue()).isEqualTo("[binary, 3 bytes]");
 		assertThat(node.get("list").size()).isEqualTo(BoardRedactor.MAX_ELEMENTS + 1);
-		assertThat(node.get("list").get(BoardRedactor.MAX_ELEMENTS).stringValue()).isEqualTo("[300 more elements not shown]");
+		assertThat(node.get("list").get(BoardRedactor.MAX_ELEMENTS).stringValue())
+			.isEqualTo("[300 more elements not shown]");
 	}
 
 	@Test

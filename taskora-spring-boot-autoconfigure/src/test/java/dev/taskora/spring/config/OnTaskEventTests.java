@@ -41,31 +41,29 @@ class OnTaskEventTests {
 			operations.dispatch("other", "ignored").await(WAIT);
 			operations.dispatch("upper", "abc").await(WAIT);
 			UpperConsumer consumer = context.getBean(UpperConsumer.class);
-			await().atMost(WAIT).untilAsserted(() -> assertThat(consumer.completed).extracting(CompletedEvent::result)
-				.containsExactly("ABC"));
+			await().atMost(WAIT)
+				.untilAsserted(
+						() -> assertThat(consumer.completed).extracting(CompletedEvent::result).containsExactly("ABC"));
 			assertThat(consumer.completed).extracting(CompletedEvent::task).containsOnly("upper");
 		});
 	}
 
 	@Test
 	void anyBeanHearsANamedTaskOrEveryTask() {
-		this.runner.withBean(UpperConsumer.class)
-			.withBean(OtherConsumer.class)
-			.withBean(Audit.class)
-			.run(context -> {
-				TaskoraOperations operations = context.getBean(TaskoraOperations.class);
-				operations.dispatch("upper", "x").await(WAIT);
-				assertThatExceptionOfType(JobFailedException.class)
-					.isThrownBy(() -> operations.dispatch("other", "fail").await(WAIT));
-				Audit audit = context.getBean(Audit.class);
-				await().atMost(WAIT).untilAsserted(() -> {
-					assertThat(audit.otherFailures).extracting(FailedEvent::error).containsExactly("asked to fail");
-					assertThat(audit.everyTask).extracting(TaskEvent::task).containsExactlyInAnyOrder("upper", "other");
-					assertThat(audit.completions).isEqualTo(1);
-					assertThat(audit.ready).hasSize(1);
-				});
-				assertThat(audit.ready.get(0).tasks()).containsExactlyInAnyOrder("upper", "other");
+		this.runner.withBean(UpperConsumer.class).withBean(OtherConsumer.class).withBean(Audit.class).run(context -> {
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			operations.dispatch("upper", "x").await(WAIT);
+			assertThatExceptionOfType(JobFailedException.class)
+				.isThrownBy(() -> operations.dispatch("other", "fail").await(WAIT));
+			Audit audit = context.getBean(Audit.class);
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(audit.otherFailures).extracting(FailedEvent::error).containsExactly("asked to fail");
+				assertThat(audit.everyTask).extracting(TaskEvent::task).containsExactlyInAnyOrder("upper", "other");
+				assertThat(audit.completions).isEqualTo(1);
+				assertThat(audit.ready).hasSize(1);
 			});
+			assertThat(audit.ready.get(0).tasks()).containsExactlyInAnyOrder("upper", "other");
+		});
 	}
 
 	@Test
@@ -79,8 +77,9 @@ class OnTaskEventTests {
 				String result = (String) producer.getBean(TaskoraOperations.class).dispatch("upper", "far").await(WAIT);
 				assertThat(result).isEqualTo("FAR");
 				Audit audit = producer.getBean(Audit.class);
-				await().atMost(WAIT).untilAsserted(() -> assertThat(audit.everyTask).extracting(TaskEvent::id)
-					.contains(worker.getBean(UpperConsumer.class).completed.get(0).id()));
+				await().atMost(WAIT)
+					.untilAsserted(() -> assertThat(audit.everyTask).extracting(TaskEvent::id)
+						.contains(worker.getBean(UpperConsumer.class).completed.get(0).id()));
 				assertThat(audit.ready).isEmpty();
 			}));
 	}

@@ -64,10 +64,9 @@ class TaskConsumerConfigurerTests {
 
 	@Test
 	void aConfigurerTypedOtherwiseThanItsConsumerIsRefusedNamingBothTypes() {
-		this.runner
-			.withBean("importOptions", TaskConsumerConfigurer.class,
-					() -> TaskConsumerConfigurer.forTask("import-file", Integer.class, String.class, task -> {
-					}))
+		this.runner.withBean("importOptions", TaskConsumerConfigurer.class,
+				() -> TaskConsumerConfigurer.forTask("import-file", Integer.class, String.class, task -> {
+				}))
 			.run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.isInstanceOf(InvalidTaskConsumerException.class)
 				.hasMessageContaining("a TaskConsumerConfigurer of task 'import-file' is typed java.lang.Integer ->"

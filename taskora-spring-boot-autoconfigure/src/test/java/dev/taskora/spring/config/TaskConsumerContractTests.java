@@ -26,7 +26,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@code @TaskConsumer(contract = ...)}, contract beans, and the template's typed tasks of contracts. */
+/**
+ * {@code @TaskConsumer(contract = ...)}, contract beans, and the template's typed tasks
+ * of contracts.
+ */
 class TaskConsumerContractTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -118,7 +121,8 @@ class TaskConsumerContractTests {
 	/** A contract module: constants only. */
 	public static final class Contracts {
 
-		public static final TaskContract<String, String> GREET = TaskContract.define("greet", String.class, String.class)
+		public static final TaskContract<String, String> GREET = TaskContract
+			.define("greet", String.class, String.class)
 			.retry(Retry.fixed(4, Duration.ofMillis(10)))
 			.build();
 

@@ -95,7 +95,8 @@ class TaskConsumerFailureTests {
 		this.runner.withConfiguration(AutoConfigurations.of(PropertyPlaceholderAutoConfiguration.class))
 			.withPropertyValues("mail.concurrency=3")
 			.withBean("mailer", PlaceholderOption.class)
-			.run(context -> assertThat(context.getBean(Taskora.class).findTask("mail").orElseThrow().options().concurrency())
+			.run(context -> assertThat(
+					context.getBean(Taskora.class).findTask("mail").orElseThrow().options().concurrency())
 				.isEqualTo(3));
 	}
 

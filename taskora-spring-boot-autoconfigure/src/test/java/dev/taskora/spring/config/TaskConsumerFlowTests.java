@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code @TaskConsumer} attributes of flow control: singleton, TTL and its expiry action, the
- * per-key concurrency limit, and collect consumers, whose handler takes the batch as a list.
+ * The {@code @TaskConsumer} attributes of flow control: singleton, TTL and its expiry
+ * action, the per-key concurrency limit, and collect consumers, whose handler takes the
+ * batch as a list.
  */
 class TaskConsumerFlowTests {
 
@@ -75,34 +76,31 @@ class TaskConsumerFlowTests {
 
 	@Test
 	void aCollectConsumerReceivesTypedBatchesOfItemsDispatchedOneByOne() {
-		this.runner.withBean(BatchInsertConsumer.class)
-			.withPropertyValues("inserts.batch-size=3")
-			.run(context -> {
-				Task<?, ?> task = context.getBean(Taskora.class).findTask("batch-insert").orElseThrow();
-				assertThat(task.inputType().type()).isEqualTo(Row.class);
-				assertThat(task.handlerInputType().getTypeName())
-					.isEqualTo("java.util.List<" + Row.class.getName() + ">");
-				Collect<?> collect = task.collect();
-				assertThat(collect.staticKey()).isEqualTo("db-inserts");
-				assertThat(collect.delay()).isEqualTo(Duration.ofMinutes(5));
-				assertThat(collect.maxSize()).isEqualTo(3);
-				assertThat(collect.maxWait()).isEqualTo(Duration.ofMinutes(10));
+		this.runner.withBean(BatchInsertConsumer.class).withPropertyValues("inserts.batch-size=3").run(context -> {
+			Task<?, ?> task = context.getBean(Taskora.class).findTask("batch-insert").orElseThrow();
+			assertThat(task.inputType().type()).isEqualTo(Row.class);
+			assertThat(task.handlerInputType().getTypeName()).isEqualTo("java.util.List<" + Row.class.getName() + ">");
+			Collect<?> collect = task.collect();
+			assertThat(collect.staticKey()).isEqualTo("db-inserts");
+			assertThat(collect.delay()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(collect.maxSize()).isEqualTo(3);
+			assertThat(collect.maxWait()).isEqualTo(Duration.ofMinutes(10));
 
-				TaskoraOperations operations = context.getBean(TaskoraOperations.class);
-				operations.enqueue("batch-insert", new Row("a", 1));
-				operations.enqueue("batch-insert", new Row("b", 2));
-				assertThat(operations.peekCollect("batch-insert", "db-inserts")).containsExactly(new Row("a", 1),
-						new Row("b", 2));
-				assertThat(operations.inspectCollect("batch-insert", "db-inserts")).map(CollectInfo::count)
-					.isEqualTo(Optional.of(2L));
-				ResultHandle<Object> last = operations.enqueue("batch-insert", new Row("c", 3));
-				assertThat(last.enqueued()).isCompletedWithValue(true);
+			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
+			operations.enqueue("batch-insert", new Row("a", 1));
+			operations.enqueue("batch-insert", new Row("b", 2));
+			assertThat(operations.peekCollect("batch-insert", "db-inserts")).containsExactly(new Row("a", 1),
+					new Row("b", 2));
+			assertThat(operations.inspectCollect("batch-insert", "db-inserts")).map(CollectInfo::count)
+				.isEqualTo(Optional.of(2L));
+			ResultHandle<Object> last = operations.enqueue("batch-insert", new Row("c", 3));
+			assertThat(last.enqueued()).isCompletedWithValue(true);
 
-				BatchInsertConsumer consumer = context.getBean(BatchInsertConsumer.class);
-				await().atMost(WAIT).until(() -> !consumer.batches.isEmpty());
-				assertThat(consumer.batches).containsExactly(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
-				assertThat(operations.inspectCollect("batch-insert", "db-inserts")).isEmpty();
-			});
+			BatchInsertConsumer consumer = context.getBean(BatchInsertConsumer.class);
+			await().atMost(WAIT).until(() -> !consumer.batches.isEmpty());
+			assertThat(consumer.batches).containsExactly(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
+			assertThat(operations.inspectCollect("batch-insert", "db-inserts")).isEmpty();
+		});
 	}
 
 	@Test
@@ -125,9 +123,10 @@ class TaskConsumerFlowTests {
 
 	@Test
 	void peekingATaskThatDoesNotCollectFailsNamingIt() {
-		this.runner.withBean(PlainConsumer.class).run(context -> assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> context.getBean(TaskoraOperations.class).peekCollect("plain", "k"))
-			.withMessageContaining("'plain' does not collect"));
+		this.runner.withBean(PlainConsumer.class)
+			.run(context -> assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> context.getBean(TaskoraOperations.class).peekCollect("plain", "k"))
+				.withMessageContaining("'plain' does not collect"));
 	}
 
 	@Test

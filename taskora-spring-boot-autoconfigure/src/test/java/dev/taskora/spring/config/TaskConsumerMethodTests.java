@@ -110,20 +110,23 @@ class TaskConsumerMethodTests {
 
 	@Test
 	void aLazyConsumerIsCreatedAtStartupAndHandlesJobs() {
-		this.runner.withBean(LazyConsumer.class, LazyConsumer::new, definition -> definition.setLazyInit(true)).run(context -> {
-			assertThat(context.getBean(Taskora.class).findTask("lazy")).isPresent();
-			assertThat(context.getBean(TaskoraOperations.class).dispatch("lazy", "x").await(WAIT)).isEqualTo("lazy x");
-		});
+		this.runner.withBean(LazyConsumer.class, LazyConsumer::new, definition -> definition.setLazyInit(true))
+			.run(context -> {
+				assertThat(context.getBean(Taskora.class).findTask("lazy")).isPresent();
+				assertThat(context.getBean(TaskoraOperations.class).dispatch("lazy", "x").await(WAIT))
+					.isEqualTo("lazy x");
+			});
 	}
 
 	@Test
 	void aPrototypeConsumerIsRefusedNamingItsScope() {
-		this.runner.withBean(LazyConsumer.class, LazyConsumer::new, definition -> definition.setScope("prototype")).run(context -> {
-			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.isInstanceOf(InvalidTaskConsumerException.class)
-				.hasMessageContaining("LazyConsumer")
-				.hasMessageContaining("a consumer must be a singleton, but the bean has scope 'prototype'");
-		});
+		this.runner.withBean(LazyConsumer.class, LazyConsumer::new, definition -> definition.setScope("prototype"))
+			.run(context -> {
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.isInstanceOf(InvalidTaskConsumerException.class)
+					.hasMessageContaining("LazyConsumer")
+					.hasMessageContaining("a consumer must be a singleton, but the bean has scope 'prototype'");
+			});
 	}
 
 	@Test
@@ -140,8 +143,9 @@ class TaskConsumerMethodTests {
 		this.runner.withBean(TwoPayloadConsumers.class).run(context -> {
 			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.isInstanceOf(InvalidTaskConsumerException.class)
-				.hasMessageContaining("@TaskConsumer method TwoPayloadConsumers.both(String, Integer) cannot handle jobs:"
-						+ " it takes more than one payload parameter (String and Integer)");
+				.hasMessageContaining(
+						"@TaskConsumer method TwoPayloadConsumers.both(String, Integer) cannot handle jobs:"
+								+ " it takes more than one payload parameter (String and Integer)");
 		});
 	}
 

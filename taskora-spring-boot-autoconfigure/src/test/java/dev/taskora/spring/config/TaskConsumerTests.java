@@ -114,7 +114,8 @@ class TaskConsumerTests {
 			.withBean(GreetConsumer.class)
 			.withPropertyValues("taskora.worker.enabled=false")
 			.run(context -> {
-				ResultHandle<Object> handle = context.getBean(TaskoraOperations.class).dispatch("greet", new Person("Ken"));
+				ResultHandle<Object> handle = context.getBean(TaskoraOperations.class)
+					.dispatch("greet", new Person("Ken"));
 				assertThat(handle.enqueued().get()).isTrue();
 				assertThat(handle.state()).isEqualTo(dev.taskora.engine.JobState.WAITING);
 				assertThat(context.getBean(Taskora.class).isRunning()).isFalse();
@@ -182,10 +183,9 @@ class TaskConsumerTests {
 
 	}
 
-	@TaskConsumer(name = "${app.task-name}", concurrency = "${app.concurrency}", timeout = "2m",
-			retryAttempts = "4", retryBackoff = "fixed", retryDelay = "10ms", retryMaxDelay = "1s",
-			retryJitter = "false", noRetryOn = IllegalArgumentException.class, stallInterval = "45s",
-			stallMaxCount = "2")
+	@TaskConsumer(name = "${app.task-name}", concurrency = "${app.concurrency}", timeout = "2m", retryAttempts = "4",
+			retryBackoff = "fixed", retryDelay = "10ms", retryMaxDelay = "1s", retryJitter = "false",
+			noRetryOn = IllegalArgumentException.class, stallInterval = "45s", stallMaxCount = "2")
 	static class ConfiguredConsumer implements TaskHandler<String, String> {
 
 		@Override

@@ -22,7 +22,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code @TaskSchedule} on {@code @TaskConsumer} beans: defined once the tasks exist, placeholders resolved. */
+/**
+ * {@code @TaskSchedule} on {@code @TaskConsumer} beans: defined once the tasks exist,
+ * placeholders resolved.
+ */
 class TaskScheduleTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -73,8 +76,7 @@ class TaskScheduleTests {
 		this.runner.withBean(PlainConsumer.class)
 			.withBean(TaskoraScheduleRegistrar.class,
 					() -> taskora -> taskora.schedule("plain-every-minute", "plain", Schedule.every("1m")))
-			.run(context -> assertThat(context.getBean(Taskora.class).schedules().find("plain-every-minute"))
-				.get()
+			.run(context -> assertThat(context.getBean(Taskora.class).schedules().find("plain-every-minute")).get()
 				.satisfies(info -> assertThat(info.task()).isEqualTo("plain")));
 	}
 

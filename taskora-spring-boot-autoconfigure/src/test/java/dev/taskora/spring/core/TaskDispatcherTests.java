@@ -46,7 +46,8 @@ class TaskDispatcherTests {
 			ResultHandle<Receipt> handle = chargeOrder.enqueue(new Order("o-1", 1250));
 			Receipt receipt = handle.await(WAIT);
 			assertThat(receipt).isEqualTo(new Receipt("o-1", "charged 1250"));
-			List<ResultHandle<Receipt>> many = chargeOrder.dispatchMany(List.of(new Order("o-2", 1), new Order("o-3", 2)));
+			List<ResultHandle<Receipt>> many = chargeOrder
+				.dispatchMany(List.of(new Order("o-2", 1), new Order("o-3", 2)));
 			assertThat(many).extracting(h -> h.await(WAIT).text()).containsExactly("charged 1", "charged 2");
 			assertThat(chargeOrder.task().handler()).isNotNull();
 		});

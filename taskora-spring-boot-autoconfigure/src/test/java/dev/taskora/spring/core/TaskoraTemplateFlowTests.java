@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Flow-control options through {@link TaskoraOperations}: a refused {@code enqueue} returns a handle
- * that says so, or throws what {@code throwOnReject} asks for; debounce and per-key concurrency
- * reach the store.
+ * Flow-control options through {@link TaskoraOperations}: a refused {@code enqueue}
+ * returns a handle that says so, or throws what {@code throwOnReject} asks for; debounce
+ * and per-key concurrency reach the store.
  */
 class TaskoraTemplateFlowTests {
 
@@ -114,8 +114,7 @@ class TaskoraTemplateFlowTests {
 			operations.enqueue("report", "draft", debounced);
 			ResultHandle<Object> last = operations.enqueue("report", "final", debounced);
 			assertThat(operations.counts("report")).containsEntry(JobState.DELAYED, 1L);
-			assertThat(operations.findJob(last.id())).get()
-				.satisfies(job -> assertThat(job.data()).isEqualTo("final"));
+			assertThat(operations.findJob(last.id())).get().satisfies(job -> assertThat(job.data()).isEqualTo("final"));
 		});
 	}
 

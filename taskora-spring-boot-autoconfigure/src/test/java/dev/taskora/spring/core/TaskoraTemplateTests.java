@@ -58,7 +58,8 @@ class TaskoraTemplateTests {
 		this.runner.run(context -> {
 			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
 			WorkflowHandle<Object> chained = Workflows
-				.chain(operations.signature("double", 3), operations.signature("double"), operations.signature("double"))
+				.chain(operations.signature("double", 3), operations.signature("double"),
+						operations.signature("double"))
 				.dispatch();
 			assertThat(chained.await(WAIT)).isEqualTo(24);
 			WorkflowHandle<List<Object>> fanned = Workflows
@@ -79,9 +80,12 @@ class TaskoraTemplateTests {
 	void enqueueReturnsOnceTheStoreHoldsTheJob() {
 		this.runner.run(context -> {
 			TaskoraOperations operations = context.getBean(TaskoraOperations.class);
-			ResultHandle<Object> handle = operations.enqueue("report", "weekly", DispatchOptions.delay(Duration.ofHours(1)));
+			ResultHandle<Object> handle = operations.enqueue("report", "weekly",
+					DispatchOptions.delay(Duration.ofHours(1)));
 			assertThat(handle.enqueued()).isCompletedWithValue(true);
-			assertThat(operations.findJob(handle.id())).get().extracting(JobSnapshot::state).isEqualTo(JobState.DELAYED);
+			assertThat(operations.findJob(handle.id())).get()
+				.extracting(JobSnapshot::state)
+				.isEqualTo(JobState.DELAYED);
 			Task<Integer, Integer> task = operations.task("double", Integer.class, Integer.class);
 			assertThat(operations.enqueue(task, 4).await(WAIT)).isEqualTo(8);
 		});

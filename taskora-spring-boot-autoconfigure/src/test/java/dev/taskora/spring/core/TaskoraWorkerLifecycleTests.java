@@ -45,13 +45,15 @@ class TaskoraWorkerLifecycleTests {
 			.withPropertyValues("taskora.worker.shutdown-timeout=20s")
 			.run(context -> {
 				Taskora taskora = context.getBean(Taskora.class);
-				// Let the job go only once shutdown has begun, so it is running while workers drain.
+				// Let the job go only once shutdown has begun, so it is running while
+				// workers drain.
 				taskora.on(EventType.WORKER_CLOSING, event -> consumer.release.countDown());
 				ResultHandle<Object> handle = context.getBean(TaskoraOperations.class).dispatch("slow", "payload");
 				jobId[0] = handle.id();
 				assertThat(consumer.started.await(10, TimeUnit.SECONDS)).isTrue();
 			});
-		// The context is closed: the handler ran to its end, uninterrupted, and the job completed.
+		// The context is closed: the handler ran to its end, uninterrupted, and the job
+		// completed.
 		assertThat(consumer.finished).isTrue();
 		assertThat(consumer.interrupted).isFalse();
 		assertThat(this.adapter.inspect().findJob("slow", jobId[0]).join().state()).isEqualTo(JobState.COMPLETED);
@@ -83,7 +85,8 @@ class TaskoraWorkerLifecycleTests {
 				assertThat(consumer.started.await(10, TimeUnit.SECONDS)).isTrue();
 				CountDownLatch stopped = new CountDownLatch(1);
 				lifecycle.stop(stopped::countDown);
-				// the caller (Boot's lifecycle processor, bounded by its phase timeout) is not held
+				// the caller (Boot's lifecycle processor, bounded by its phase timeout)
+				// is not held
 				assertThat(lifecycle.isRunning()).isFalse();
 				assertThat(stopped.getCount()).isOne();
 				consumer.release.countDown();

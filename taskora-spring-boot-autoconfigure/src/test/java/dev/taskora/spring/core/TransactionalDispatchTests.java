@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * dispatchAfterCommit with a real transaction manager (JDBC over an in-memory H2 database): the
- * job is dispatched when the row is committed, and never when it is rolled back.
+ * dispatchAfterCommit with a real transaction manager (JDBC over an in-memory H2
+ * database): the job is dispatched when the row is committed, and never when it is rolled
+ * back.
  */
 class TransactionalDispatchTests {
 
@@ -77,9 +78,11 @@ class TransactionalDispatchTests {
 				return dispatched;
 			});
 			assertThatThrownBy(welcome::join).isInstanceOf(CancellationException.class);
-			// the reason itself (join() on JDK 21+ wraps it in a CancellationException of its own)
+			// the reason itself (join() on JDK 21+ wraps it in a CancellationException of
+			// its own)
 			assertThat(welcome.handle((handle, error) -> error).join()).isInstanceOf(CancellationException.class)
-				.hasMessageContaining("The transaction did not commit, so the job of task 'send-welcome' was not dispatched");
+				.hasMessageContaining(
+						"The transaction did not commit, so the job of task 'send-welcome' was not dispatched");
 			assertThat(jdbc.queryForObject("select count(*) from users", Integer.class)).isZero();
 			assertThat(taskora.counts("send-welcome").values()).allMatch(count -> count == 0);
 		});
@@ -151,7 +154,10 @@ class TransactionalDispatchTests {
 
 	}
 
-	/** Reads the committed users: a job dispatched after commit sees the row its transaction wrote. */
+	/**
+	 * Reads the committed users: a job dispatched after commit sees the row its
+	 * transaction wrote.
+	 */
 	@TaskConsumer("send-welcome")
 	static class WelcomeConsumer implements TaskHandler<String, String> {
 

@@ -5,10 +5,10 @@ import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
 /**
- * Charges a card through the {@link PaymentGateway}. The job carries the gateway's token and the
- * card's last four digits, never the card number. A declined card is final: it is never retried
- * and the job lands in the failed set, where {@code POST /actuator/taskora/{id}/retry} can send it
- * back.
+ * Charges a card through the {@link PaymentGateway}. The job carries the gateway's token
+ * and the card's last four digits, never the card number. A declined card is final: it is
+ * never retried and the job lands in the failed set, where {@code POST
+ * /actuator/taskora/{id}/retry} can send it back.
  */
 @TaskConsumer(name = "charge-card", retryAttempts = "3", retryDelay = "1s", noRetryOn = CardDeclinedException.class)
 public class ChargeCardConsumer implements TaskHandler<ChargeCardConsumer.Charge, ChargeCardConsumer.Receipt> {

@@ -9,8 +9,9 @@ import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
 /**
- * Deletes reports older than the run's {@code olderThanDays}. It runs every night: its schedule,
- * {@code nightly-cleanup}, is set in {@code application.properties} ({@code taskora.schedules.*}).
+ * Deletes reports older than the run's {@code olderThanDays}. It runs every night: its
+ * schedule, {@code nightly-cleanup}, is set in {@code application.properties}
+ * ({@code taskora.schedules.*}).
  */
 @TaskConsumer(name = "cleanup-reports", timeout = "5m")
 public class CleanupReportsConsumer implements TaskHandler<CleanupReportsConsumer.Cleanup, Integer> {
@@ -30,7 +31,9 @@ public class CleanupReportsConsumer implements TaskHandler<CleanupReportsConsume
 		return deleted;
 	}
 
-	/** @param olderThanDays age in days from which a report is deleted */
+	/**
+	 * @param olderThanDays age in days from which a report is deleted
+	 */
 	public record Cleanup(int olderThanDays) {
 	}
 

@@ -7,10 +7,10 @@ import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
 /**
- * Renders a report page by page, reporting progress and logging each step, and keeps it in the
- * {@link ReportArchive} (until the nightly cleanup). {@link JobsController} dispatches it
- * deduplicated per user: while a user's report is waiting or rendering, asking again hands back that
- * job instead of rendering a second one.
+ * Renders a report page by page, reporting progress and logging each step, and keeps it
+ * in the {@link ReportArchive} (until the nightly cleanup). {@link JobsController}
+ * dispatches it deduplicated per user: while a user's report is waiting or rendering,
+ * asking again hands back that job instead of rendering a second one.
  */
 @TaskConsumer(name = "generate-report", timeout = "5m")
 public class GenerateReportConsumer

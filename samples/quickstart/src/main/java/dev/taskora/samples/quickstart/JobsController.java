@@ -27,10 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Dispatches work and shows jobs. Every POST answers {@code 202 Accepted} with the job id at once;
- * {@code GET /jobs/{id}} follows it. Flow control keeps clients honest: a user has one report in the
- * works at a time (asking again answers with that job, {@code "duplicate": true}), and each
- * recipient gets at most {@value #EMAILS_PER_RECIPIENT_PER_HOUR} emails an hour ({@code 429} beyond).
+ * Dispatches work and shows jobs. Every POST answers {@code 202 Accepted} with the job id
+ * at once; {@code GET /jobs/{id}} follows it. Flow control keeps clients honest: a user
+ * has one report in the works at a time (asking again answers with that job,
+ * {@code "duplicate": true}), and each recipient gets at most
+ * {@value #EMAILS_PER_RECIPIENT_PER_HOUR} emails an hour ({@code 429} beyond).
  */
 @RestController
 public class JobsController {
@@ -47,10 +48,11 @@ public class JobsController {
 		this.gateway = gateway;
 	}
 
-	/** Throttled per recipient: a refusal is thrown (throwOnReject) and answered with 429. */
+	/**
+	 * Throttled per recipient: a refusal is thrown (throwOnReject) and answered with 429.
+	 */
 	@PostMapping("/emails")
-	ResponseEntity<Accepted> sendEmail(@RequestBody Email email,
-			@RequestParam(defaultValue = "0") long delaySeconds) {
+	ResponseEntity<Accepted> sendEmail(@RequestBody Email email, @RequestParam(defaultValue = "0") long delaySeconds) {
 		DispatchOptions options = DispatchOptions.builder()
 			.delay(Duration.ofSeconds(delaySeconds))
 			.throttle(new Throttle("email:" + email.to(), EMAILS_PER_RECIPIENT_PER_HOUR, Duration.ofHours(1)))
@@ -59,7 +61,10 @@ public class JobsController {
 		return accepted(this.taskora.enqueue("send-email", email, options));
 	}
 
-	/** Deduplicated per user: while the user's report is on its way, its job is the answer. */
+	/**
+	 * Deduplicated per user: while the user's report is on its way, its job is the
+	 * answer.
+	 */
 	@PostMapping("/reports")
 	ResponseEntity<Accepted> generateReport(@RequestBody ReportRequest request) {
 		if (request.user() == null || request.user().isBlank()) {
@@ -75,7 +80,8 @@ public class JobsController {
 	@PostMapping("/charges")
 	ResponseEntity<Accepted> charge(@RequestBody ChargeRequest request) {
 		CardToken card = this.gateway.tokenize(request.card());
-		return accepted(this.taskora.enqueue("charge-card", new Charge(card.token(), card.masked(), request.amountCents())));
+		return accepted(
+				this.taskora.enqueue("charge-card", new Charge(card.token(), card.masked(), request.amountCents())));
 	}
 
 	@GetMapping("/jobs/{id}")
@@ -92,14 +98,20 @@ public class JobsController {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException ex) {
-		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
+		return ResponseEntity.badRequest()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
 	}
 
-	/** The job the dispatch stored, or for a refused duplicate the job that was there first. */
+	/**
+	 * The job the dispatch stored, or for a refused duplicate the job that was there
+	 * first.
+	 */
 	private static ResponseEntity<Accepted> accepted(ResultHandle<?> handle) {
 		boolean stored = handle.enqueued().join();
 		String id = stored ? handle.id() : handle.existingId();
-		return ResponseEntity.accepted().location(URI.create("/jobs/" + id)).body(new Accepted(id, handle.task(), !stored));
+		return ResponseEntity.accepted()
+			.location(URI.create("/jobs/" + id))
+			.body(new Accepted(id, handle.task(), !stored));
 	}
 
 	/**

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
- * A stand-in for an SMTP client whose server drops the first connection for each recipient, so
- * that {@link SendEmailConsumer}'s retries have something to do.
+ * A stand-in for an SMTP client whose server drops the first connection for each
+ * recipient, so that {@link SendEmailConsumer}'s retries have something to do.
  */
 @Service
 public class Mailer {

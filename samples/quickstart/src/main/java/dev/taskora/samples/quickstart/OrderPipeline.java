@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An order pipeline as a workflow: {@code validate-order}, then {@code charge-order} and
- * {@code reserve-stock} in parallel, then {@code ship-order} with both results (a chord). A declined
- * card fails {@code charge-order} for good, which fails the workflow and cancels the rest:
- * the reservation if it is still running, and the shipment.
+ * {@code reserve-stock} in parallel, then {@code ship-order} with both results (a chord).
+ * A declined card fails {@code charge-order} for good, which fails the workflow and
+ * cancels the rest: the reservation if it is still running, and the shipment.
  */
 @RestController
 public class OrderPipeline {
@@ -37,12 +37,16 @@ public class OrderPipeline {
 		this.gateway = gateway;
 	}
 
-	/** Builds and dispatches the workflow of one order; the card goes to the gateway's vault first. */
+	/**
+	 * Builds and dispatches the workflow of one order; the card goes to the gateway's
+	 * vault first.
+	 */
 	public WorkflowHandle<Object> place(OrderRequest request) {
 		CardToken card = this.gateway.tokenize(request.card());
 		Order order = new Order(card.token(), card.masked(), request.amountCents(), request.items());
 		return Workflows.chain(this.taskora.signature("validate-order", order),
-				Workflows.chord(List.of(this.taskora.signature("charge-order"), this.taskora.signature("reserve-stock")),
+				Workflows.chord(
+						List.of(this.taskora.signature("charge-order"), this.taskora.signature("reserve-stock")),
 						this.taskora.signature("ship-order")))
 			.dispatch();
 	}
@@ -51,7 +55,9 @@ public class OrderPipeline {
 	ResponseEntity<Placed> placeOrder(@RequestBody OrderRequest request) {
 		WorkflowHandle<Object> handle = place(request);
 		handle.dispatched().join();
-		return ResponseEntity.accepted().location(URI.create("/workflows/" + handle.id())).body(new Placed(handle.id()));
+		return ResponseEntity.accepted()
+			.location(URI.create("/workflows/" + handle.id()))
+			.body(new Placed(handle.id()));
 	}
 
 	@GetMapping("/workflows/{id}")
@@ -61,6 +67,7 @@ public class OrderPipeline {
 
 	/**
 	 * What a client posts.
+	 *
 	 * @param card the card number
 	 * @param amountCents the amount to charge
 	 * @param items the items to ship
@@ -68,12 +75,15 @@ public class OrderPipeline {
 	public record OrderRequest(String card, long amountCents, List<String> items) {
 	}
 
-	/** @param workflowId the order's workflow */
+	/**
+	 * @param workflowId the order's workflow
+	 */
 	record Placed(String workflowId) {
 	}
 
 	/**
 	 * An order as the workflow carries it: the card as a gateway token, never its number.
+	 *
 	 * @param cardToken the gateway's token
 	 * @param card the card as shown to people
 	 * @param amountCents the amount
@@ -82,16 +92,22 @@ public class OrderPipeline {
 	public record Order(String cardToken, String card, long amountCents, List<String> items) {
 	}
 
-	/** @param chargeId the gateway's charge id @param amountCents the amount charged */
+	/**
+	 * @param chargeId the gateway's charge id @param amountCents the amount charged
+	 */
 	public record Payment(String chargeId, long amountCents) {
 	}
 
-	/** @param reservationId the warehouse's reservation @param items the items held */
+	/**
+	 * @param reservationId the warehouse's reservation @param items the items held
+	 */
 	public record Reservation(String reservationId, List<String> items) {
 	}
 
 	/**
-	 * What the chord hands {@code ship-order}: its header's results, a JSON array in member order.
+	 * What the chord hands {@code ship-order}: its header's results, a JSON array in
+	 * member order.
+	 *
 	 * @param payment the charge
 	 * @param reservation the stock held
 	 */
@@ -99,7 +115,9 @@ public class OrderPipeline {
 	public record Paid(Payment payment, Reservation reservation) {
 	}
 
-	/** @param trackingId the carrier's tracking id @param chargeId what paid for it */
+	/**
+	 * @param trackingId the carrier's tracking id @param chargeId what paid for it
+	 */
 	public record Shipment(String trackingId, String chargeId) {
 	}
 

@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * A stand-in for a payment provider. Like a real one, it keeps card numbers in its vault and hands
- * out tokens, so a card number never enters a job (whose payload anyone who can read the queue,
- * {@code /jobs} or the actuator sees). Like a provider's sandbox, it declines the test card
- * {@value #DECLINED_CARD} and charges any other. Its vault lives in this JVM only.
+ * A stand-in for a payment provider. Like a real one, it keeps card numbers in its vault
+ * and hands out tokens, so a card number never enters a job (whose payload anyone who can
+ * read the queue, {@code /jobs} or the actuator sees). Like a provider's sandbox, it
+ * declines the test card {@value #DECLINED_CARD} and charges any other. Its vault lives
+ * in this JVM only.
  */
 @Service
 public class PaymentGateway {

@@ -4,10 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The quickstart: a web app that dispatches jobs through {@code TaskoraOperations} and handles them
- * with {@code @TaskConsumer} beans. Runs on the memory adapter; the {@code redis} profile
- * ({@code --spring.profiles.active=redis}, or {@code -Dspring-boot.run.profiles=redis} through
- * Maven) or {@code taskora.redis.url} moves it to Redis.
+ * The quickstart: a web app that dispatches jobs through {@code TaskoraOperations} and
+ * handles them with {@code @TaskConsumer} beans. Runs on the memory adapter; the
+ * {@code redis} profile ({@code --spring.profiles.active=redis}, or
+ * {@code -Dspring-boot.run.profiles=redis} through Maven) or {@code taskora.redis.url}
+ * moves it to Redis.
  */
 @SpringBootApplication
 public class QuickstartApplication {

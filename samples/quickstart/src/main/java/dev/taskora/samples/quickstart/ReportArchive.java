@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
-/** A stand-in for where generated reports are kept until the nightly cleanup deletes them. */
+/**
+ * A stand-in for where generated reports are kept until the nightly cleanup deletes them.
+ */
 @Service
 public class ReportArchive {
 

@@ -4,7 +4,10 @@ import dev.taskora.engine.JobContext;
 import dev.taskora.engine.TaskHandler;
 import dev.taskora.spring.annotation.TaskConsumer;
 
-/** Sends an email; a dropped SMTP connection is retried with exponential backoff (2 s, 4 s). */
+/**
+ * Sends an email; a dropped SMTP connection is retried with exponential backoff (2 s, 4
+ * s).
+ */
 @TaskConsumer(name = "send-email", concurrency = "${quickstart.email.concurrency:4}", retryAttempts = "3",
 		retryBackoff = "exponential", retryDelay = "2s")
 public class SendEmailConsumer implements TaskHandler<SendEmailConsumer.Email, SendEmailConsumer.Sent> {
@@ -28,7 +31,9 @@ public class SendEmailConsumer implements TaskHandler<SendEmailConsumer.Email, S
 	public record Email(String to, String subject) {
 	}
 
-	/** @param messageId the mail server's id */
+	/**
+	 * @param messageId the mail server's id
+	 */
 	public record Sent(String messageId) {
 	}
 

@@ -10,9 +10,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link ConsumerTests} against a real Redis (the redis profile's {@code taskora.redis.url}), in
- * real time. The tests that move the virtual clock, or read the memory adapter's jobs, are memory
- * only.
+ * {@link ConsumerTests} against a real Redis (the redis profile's
+ * {@code taskora.redis.url}), in real time. The tests that move the virtual clock, or
+ * read the memory adapter's jobs, are memory only.
  */
 @TaskoraTest(adapter = TestAdapter.REDIS)
 class ConsumerRedisTests extends ConsumerTests {

@@ -60,13 +60,15 @@ class ConsumerTests {
 		assertThat(this.mailer.sent()).containsEntry(sent.messageId(), "ada@example.com: Welcome");
 		assertThat(execution.logs()).extracting(LogEntry::message)
 			.containsExactly("Sending to ada@example.com (attempt 1)", "Sending to ada@example.com (attempt 2)");
-		// The 2 s backoff (±25% jitter) passed on the virtual clock, not in the test's time.
+		// The 2 s backoff (±25% jitter) passed on the virtual clock, not in the test's
+		// time.
 		assertThat(this.harness.clock().millis() - start).isGreaterThanOrEqualTo(1_500);
 	}
 
 	@Test
 	void reportLogsPageByPageAndReportsProgress() {
-		ExecutionResult<Object> execution = this.harness.execute("generate-report", new ReportRequest("ada", "q3", 3, 1));
+		ExecutionResult<Object> execution = this.harness.execute("generate-report",
+				new ReportRequest("ada", "q3", 3, 1));
 		assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(execution.result()).isEqualTo(new Report("q3", 3, "/reports/q3.pdf"));
 		assertThat(execution.progress()).isEqualTo(Map.of("page", 3, "of", 3, "percent", 100));
@@ -88,7 +90,8 @@ class ConsumerTests {
 
 	@Test
 	void theDeclinedTestCardFailsAtOnceIntoTheFailedSet() {
-		ExecutionResult<Object> declined = this.harness.execute("charge-card", charge(PaymentGateway.DECLINED_CARD, 1999));
+		ExecutionResult<Object> declined = this.harness.execute("charge-card",
+				charge(PaymentGateway.DECLINED_CARD, 1999));
 		assertThat(declined.state()).isEqualTo(JobState.FAILED);
 		assertThat(declined.attempts()).isEqualTo(1);
 		assertThat(declined.error()).isEqualTo("Card **** 0002 was declined");

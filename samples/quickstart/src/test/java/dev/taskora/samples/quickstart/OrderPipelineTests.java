@@ -35,7 +35,8 @@ class OrderPipelineTests {
 
 	@Test
 	void anOrderIsValidatedChargedAndReservedInParallelThenShipped() {
-		WorkflowHandle<Object> handle = this.pipeline.place(new OrderRequest("4111000000000000", 1999, List.of("book")));
+		WorkflowHandle<Object> handle = this.pipeline
+			.place(new OrderRequest("4111000000000000", 1999, List.of("book")));
 
 		Object shipped = handle.await(WAIT);
 

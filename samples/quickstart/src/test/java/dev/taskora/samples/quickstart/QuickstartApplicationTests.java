@@ -44,7 +44,8 @@ class QuickstartApplicationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.taskora.findJob(id).map(job -> job.state() == JobState.FAILED).orElse(false));
 		assertThat(get("/jobs/" + id)).contains("Card **** 0002 was declined").doesNotContain("4000000000000002");
-		assertThat(get("/actuator/taskora/charge-card/dead-letters")).contains("\"message\":\"Card **** 0002 was declined")
+		assertThat(get("/actuator/taskora/charge-card/dead-letters"))
+			.contains("\"message\":\"Card **** 0002 was declined")
 			.contains(id)
 			.doesNotContain("4000000000000002");
 	}
@@ -64,10 +65,12 @@ class QuickstartApplicationTests {
 	@Test
 	void servesTheBoardBehindItsLoginWithTheCardMasked() throws Exception {
 		java.net.http.HttpResponse<String> page = this.http.send(
-				java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/taskora")).build(),
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/taskora"))
+					.build(),
 				java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(302);
-		assertThat(page.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).contains("/taskora/login"));
+		assertThat(page.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).contains("/taskora/login"));
 		java.net.http.HttpResponse<String> login = this.http.send(java.net.http.HttpRequest
 			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/taskora/auth/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -83,7 +86,9 @@ class QuickstartApplicationTests {
 			.header("Cookie", cookie)
 			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(overview.statusCode()).isEqualTo(200);
-		assertThat(overview.body()).contains("Card **** 0002 was declined").contains(id).doesNotContain("4000000000000002");
+		assertThat(overview.body()).contains("Card **** 0002 was declined")
+			.contains(id)
+			.doesNotContain("4000000000000002");
 	}
 
 	@Test

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The split deployment: a web instance that only dispatches ({@code taskora.worker.enabled=false})
- * and a worker-only instance without a web server (the {@code worker} profile), sharing one Redis.
+ * The split deployment: a web instance that only dispatches
+ * ({@code taskora.worker.enabled=false}) and a worker-only instance without a web server
+ * (the {@code worker} profile), sharing one Redis.
  */
 class WorkerOnlyDeploymentTests {
 
@@ -42,7 +43,8 @@ class WorkerOnlyDeploymentTests {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/reports"))
 					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ada\",\"name\":\"q3\",\"pages\":1,\"millisPerPage\":1}"))
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"user\":\"ada\",\"name\":\"q3\",\"pages\":1,\"millisPerPage\":1}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(202);
 			String id = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");

@@ -22,7 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The two entry points as they are deployed: the web producer and the worker over one Redis. */
+/**
+ * The two entry points as they are deployed: the web producer and the worker over one
+ * Redis.
+ */
 class SplitServicesTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -99,8 +102,10 @@ class SplitServicesTests {
 	}
 
 	private String get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

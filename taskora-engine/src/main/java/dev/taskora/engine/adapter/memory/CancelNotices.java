@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The memory counterpart of a task's cancel channel: listeners per task, told the id of an active
- * job that was flagged for cancellation.
+ * The memory counterpart of a task's cancel channel: listeners per task, told the id of
+ * an active job that was flagged for cancellation.
  */
 final class CancelNotices {
 
@@ -29,7 +29,10 @@ final class CancelNotices {
 		return () -> ofTask.remove(listener);
 	}
 
-	/** Tells every listener of the task; one failing listener does not keep the others from hearing. */
+	/**
+	 * Tells every listener of the task; one failing listener does not keep the others
+	 * from hearing.
+	 */
 	void publish(String task, String jobId) {
 		for (Consumer<String> listener : this.listeners.getOrDefault(task, List.of())) {
 			try {

@@ -17,14 +17,14 @@ import dev.taskora.engine.adapter.WorkflowStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link Adapter} that keeps every job in this JVM, with exactly the semantics of taskora's
- * Redis scripts: the same states, claim order, events, stall, TTL, singleton and concurrency-key
- * rules, and the flow-control keys and collect buffers of its scripts. Each transition is one
- * section under a single lock, and every future it returns is already complete.
+ * An {@link Adapter} that keeps every job in this JVM, with exactly the semantics of
+ * taskora's Redis scripts: the same states, claim order, events, stall, TTL, singleton
+ * and concurrency-key rules, and the flow-control keys and collect buffers of its
+ * scripts. Each transition is one section under a single lock, and every future it
+ * returns is already complete.
  * <p>
- * For tests, give it a virtual clock and call {@link #wakeUp()} after moving the clock, so that
- * blocked workers notice jobs that became due:
- * <pre>{@code
+ * For tests, give it a virtual clock and call {@link #wakeUp()} after moving the clock,
+ * so that blocked workers notice jobs that became due: <pre>{@code
  * VirtualClock clock = new VirtualClock();
  * MemoryAdapter adapter = MemoryAdapter.create(clock);
  * clock.advance(Duration.ofMinutes(5));
@@ -81,7 +81,10 @@ public final class MemoryAdapter implements Adapter {
 		return CompletableFuture.completedFuture(null);
 	}
 
-	/** Stops event delivery, drops every subscription and cancel listener, and wakes every waiter. */
+	/**
+	 * Stops event delivery, drops every subscription and cancel listener, and wakes every
+	 * waiter.
+	 */
 	@Override
 	public CompletableFuture<Void> disconnect() {
 		this.store.events.shutdown();
@@ -100,7 +103,9 @@ public final class MemoryAdapter implements Adapter {
 		return this.maintenance;
 	}
 
-	/** Events are delivered on the {@code taskora-memory-events} daemon thread, in order. */
+	/**
+	 * Events are delivered on the {@code taskora-memory-events} daemon thread, in order.
+	 */
 	@Override
 	public EventFeed events() {
 		return this.events;
@@ -117,8 +122,9 @@ public final class MemoryAdapter implements Adapter {
 	}
 
 	/**
-	 * Turns collect buffers into waiting jobs now, as if their delay had passed: one job per buffer,
-	 * the items in dispatch order. For test runners. Returns the ids of those jobs.
+	 * Turns collect buffers into waiting jobs now, as if their delay had passed: one job
+	 * per buffer, the items in dispatch order. For test runners. Returns the ids of those
+	 * jobs.
 	 * @param task the task
 	 * @param key the buffer's collect key, or {@code null} for every buffer of the task
 	 */
@@ -127,8 +133,8 @@ public final class MemoryAdapter implements Adapter {
 	}
 
 	/**
-	 * Schedules and an in-process leader lock, which expires on this adapter's clock: apps sharing
-	 * this adapter elect one leader among them.
+	 * Schedules and an in-process leader lock, which expires on this adapter's clock:
+	 * apps sharing this adapter elect one leader among them.
 	 */
 	@Override
 	public ScheduleStore schedules() {
@@ -141,18 +147,18 @@ public final class MemoryAdapter implements Adapter {
 	}
 
 	/**
-	 * Wakes every blocked work waiter of every task, so that it claims again. A harness with a
-	 * virtual clock calls this after advancing the clock.
+	 * Wakes every blocked work waiter of every task, so that it claims again. A harness
+	 * with a virtual clock calls this after advancing the clock.
 	 */
 	public void wakeUp() {
 		this.store.wakeUp();
 	}
 
 	/**
-	 * Deletes every job of every task, every workflow and every schedule (releasing the scheduler lock), and drops
-	 * events not yet delivered; subscriptions, listeners and waiters stay. Returns once an event
-	 * that was being delivered has been handed over, so no event of a deleted job arrives later.
-	 * For test runners, between tests.
+	 * Deletes every job of every task, every workflow and every schedule (releasing the
+	 * scheduler lock), and drops events not yet delivered; subscriptions, listeners and
+	 * waiters stay. Returns once an event that was being delivered has been handed over,
+	 * so no event of a deleted job arrives later. For test runners, between tests.
 	 */
 	public void clear() {
 		this.store.clear();

@@ -13,17 +13,21 @@ import dev.taskora.engine.adapter.WireEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MOVE_TO_ACTIVE, step for step as the Redis adapter's claim script: promote due delayed jobs (a
- * batch is requeued last-due first, as taskora walks it backwards), then take the next job, higher
- * priorities first: the prioritized lane (priority desc, timestamp asc), then the FIFO list of
- * priority-0 jobs. A job whose concurrency group is full keeps its place, so the jobs of a key run
- * in dispatch order, and the claim looks past it: each lane is popped until its first held job, then
- * read in windows behind the held ones. At most 100 candidates are tried (a job of a group whose
- * counter this claim already read costs nothing) and 1,000 looked at.
+ * MOVE_TO_ACTIVE, step for step as the Redis adapter's claim script: promote due delayed
+ * jobs (a batch is requeued last-due first, as taskora walks it backwards), then take the
+ * next job, higher priorities first: the prioritized lane (priority desc, timestamp asc),
+ * then the FIFO list of priority-0 jobs. A job whose concurrency group is full keeps its
+ * place, so the jobs of a key run in dispatch order, and the claim looks past it: each
+ * lane is popped until its first held job, then read in windows behind the held ones. At
+ * most 100 candidates are tried (a job of a group whose counter this claim already read
+ * costs nothing) and 1,000 looked at.
  */
 final class MemoryClaimer {
 
-	/** How long a claim that ran out of candidates waits before it looks again (taskora's marker now + 1 s). */
+	/**
+	 * How long a claim that ran out of candidates waits before it looks again (taskora's
+	 * marker now + 1 s).
+	 */
 	static final long RECHECK_MS = 1_000;
 
 	/** Candidates looked at per claim, those of full concurrency groups included. */
@@ -37,7 +41,8 @@ final class MemoryClaimer {
 		long now = request.now();
 		promoteDue(queue, now, request.discardExpired());
 		if (request.singleton() && !queue.active.isEmpty()) {
-			// The job leaving active signals the waiters; until then this worker cannot claim.
+			// The job leaving active signals the waiters; until then this worker cannot
+			// claim.
 			queue.nothingClaimable(0);
 			return null;
 		}
@@ -48,8 +53,8 @@ final class MemoryClaimer {
 			// Jobs at the front of the lane held back by full groups.
 			int held = 0;
 			while (budget > 0 && scanned < MAX_SCANNED) {
-				List<String> ids = lane.window(queue, held, (held == 0) ? 1 : Math.min(MemoryTaskQueue.BATCH,
-						MAX_SCANNED - scanned));
+				List<String> ids = lane.window(queue, held,
+						(held == 0) ? 1 : Math.min(MemoryTaskQueue.BATCH, MAX_SCANNED - scanned));
 				if (ids.isEmpty()) {
 					break;
 				}
@@ -71,7 +76,8 @@ final class MemoryClaimer {
 						continue;
 					}
 					boolean limited = job.concurrencyKey != null && job.concurrencyLimit > 0;
-					// A group's counter read once in this claim decides its other jobs for free.
+					// A group's counter read once in this claim decides its other jobs
+					// for free.
 					if (!limited || seenGroups.add(job.concurrencyKey)) {
 						budget--;
 					}
@@ -87,14 +93,18 @@ final class MemoryClaimer {
 				}
 			}
 		}
-		// Out of budget, a candidate may still lie beyond those examined: look again shortly.
-		// Otherwise only a change (a new job, a released slot) can make one claimable, and it signals.
+		// Out of budget, a candidate may still lie beyond those examined: look again
+		// shortly. Otherwise only a change (a new job, a released slot) can make one
+		// claimable, and it signals.
 		boolean cutShort = budget == 0 || scanned >= MAX_SCANNED;
 		queue.nothingClaimable((cutShort && queue.hasWaiting()) ? now + RECHECK_MS : 0);
 		return null;
 	}
 
-	/** Moves up to one batch of due delayed and retrying jobs to waiting (or expires them). */
+	/**
+	 * Moves up to one batch of due delayed and retrying jobs to waiting (or expires
+	 * them).
+	 */
 	private static void promoteDue(MemoryTaskQueue queue, long now, boolean discardExpired) {
 		List<String> due = queue.delayed.rangeByScore(now, MemoryTaskQueue.BATCH);
 		due.forEach(queue.delayed::remove);
@@ -114,8 +124,9 @@ final class MemoryClaimer {
 	}
 
 	/**
-	 * Takes the job; a collect flush sentinel gets its buffer's items as data first. Returns
-	 * {@code null} for a sentinel whose buffer was drained meanwhile: it is dropped.
+	 * Takes the job; a collect flush sentinel gets its buffer's items as data first.
+	 * Returns {@code null} for a sentinel whose buffer was drained meanwhile: it is
+	 * dropped.
 	 */
 	private static @Nullable ClaimedJob activate(MemoryTaskQueue queue, MemoryJob job, ClaimRequest request) {
 		if (job.collectKey != null) {
@@ -132,12 +143,16 @@ final class MemoryClaimer {
 		job.state = JobState.ACTIVE;
 		job.processedOn = request.now();
 		queue.emit(WireEvent.ACTIVE, job.id);
-		// Redis re-arms the marker when more work waits, so that idle workers claim it too.
+		// Redis re-arms the marker when more work waits, so that idle workers claim it
+		// too.
 		queue.claimed(queue.hasWaiting());
 		return new ClaimedJob(job.id, job.data, job.version, job.attempt, job.timestamp, request.token(), job.headers);
 	}
 
-	/** A stale lane entry of a job that already runs or finished is dropped, never claimed twice. */
+	/**
+	 * A stale lane entry of a job that already runs or finished is dropped, never claimed
+	 * twice.
+	 */
 	private static boolean isClaimable(JobState state) {
 		return state != JobState.ACTIVE && !state.isTerminal();
 	}

@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The memory adapter's event stream. Transitions publish while they hold the store lock, so
- * events are numbered in the order the transitions happened; one daemon thread delivers them in
- * that order, never under the store lock, so a sink may call back into the adapter.
+ * The memory adapter's event stream. Transitions publish while they hold the store lock,
+ * so events are numbered in the order the transitions happened; one daemon thread
+ * delivers them in that order, never under the store lock, so a sink may call back into
+ * the adapter.
  * <p>
- * A subscription receives the events of a task numbered after its {@code watch(task)}: the feed
- * position of an XREAD from {@code $}.
+ * A subscription receives the events of a task numbered after its {@code watch(task)}:
+ * the feed position of an XREAD from {@code $}.
  */
 final class MemoryEventBus {
 
@@ -36,7 +37,10 @@ final class MemoryEventBus {
 	/** Number of the last event published; guarded by {@link #monitor}. */
 	private long sequence;
 
-	/** The running delivery thread, started by the first subscription; guarded by {@link #monitor}. */
+	/**
+	 * The running delivery thread, started by the first subscription; guarded by
+	 * {@link #monitor}.
+	 */
 	private @Nullable Dispatcher dispatcher;
 
 	/** Queues the event for delivery, unless no subscription watches its task. */
@@ -78,7 +82,10 @@ final class MemoryEventBus {
 		}
 	}
 
-	/** Closes every subscription and stops the thread; a later subscription starts a new one. */
+	/**
+	 * Closes every subscription and stops the thread; a later subscription starts a new
+	 * one.
+	 */
 	void shutdown() {
 		synchronized (this.monitor) {
 			this.subscriptions.forEach((subscription) -> subscription.closed = true);
@@ -101,7 +108,10 @@ final class MemoryEventBus {
 		return false;
 	}
 
-	/** A queued event; without one, the end of the feed or a barrier that completes when reached. */
+	/**
+	 * A queued event; without one, the end of the feed or a barrier that completes when
+	 * reached.
+	 */
 	private record Numbered(long number, @Nullable AdapterEvent event, @Nullable CompletableFuture<Void> reached) {
 
 		static final Numbered STOP = new Numbered(-1, null, null);
@@ -187,7 +197,8 @@ final class MemoryEventBus {
 				this.sink.accept(event);
 			}
 			catch (Throwable ex) {
-				// A failing listener must neither stop the feed nor reach the transition that emitted.
+				// A failing listener must neither stop the feed nor reach the transition
+				// that emitted.
 				logger.warn("Event listener failed on {} event of job {} of task '{}'", event.type(), event.jobId(),
 						event.task(), ex);
 			}

@@ -19,13 +19,18 @@ final class MemoryEventFeed implements EventFeed {
 		this.store = store;
 	}
 
-	/** Events are delivered on the {@code taskora-memory-events} daemon thread, in order. */
+	/**
+	 * Events are delivered on the {@code taskora-memory-events} daemon thread, in order.
+	 */
 	@Override
 	public EventSubscription subscribe(Consumer<AdapterEvent> sink) {
 		return this.store.events.subscribe(Objects.requireNonNull(sink, "sink must not be null"));
 	}
 
-	/** The listener runs on the thread that called cancel, after the store lock is released. */
+	/**
+	 * The listener runs on the thread that called cancel, after the store lock is
+	 * released.
+	 */
 	@Override
 	public Registration subscribeCancellations(String task, Consumer<String> listener) {
 		return this.store.cancelNotices.subscribe(task, listener);

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One task's flow-control keys, held in memory as the Redis adapter holds them under the task's
- * base key: {@code debounce:<key>} and {@code throttle:<key>} (strings with a PX expiry, here on the
- * adapter's clock), {@code dedup:<key>} (no expiry) and the collect buffers
- * ({@code collect:<key>:items}, {@code :meta} and the {@code :job} sentinel id with its expiry).
- * Every method runs with the store lock held.
+ * One task's flow-control keys, held in memory as the Redis adapter holds them under the
+ * task's base key: {@code debounce:<key>} and {@code throttle:<key>} (strings with a PX
+ * expiry, here on the adapter's clock), {@code dedup:<key>} (no expiry) and the collect
+ * buffers ({@code collect:<key>:items}, {@code :meta} and the {@code :job} sentinel id
+ * with its expiry). Every method runs with the store lock held.
  */
 final class MemoryFlowState {
 
@@ -26,7 +26,9 @@ final class MemoryFlowState {
 
 	private final Map<String, String> dedup = new HashMap<>();
 
-	/** Insertion-ordered, so a flush of every buffer of the task goes oldest buffer first. */
+	/**
+	 * Insertion-ordered, so a flush of every buffer of the task goes oldest buffer first.
+	 */
 	private final Map<String, Buffer> collect = new LinkedHashMap<>();
 
 	MemoryFlowState(Clock clock) {
@@ -77,7 +79,10 @@ final class MemoryFlowState {
 		this.dedup.remove(key);
 	}
 
-	/** Frees the job's key, but only while it still names this job: a later job may hold it. */
+	/**
+	 * Frees the job's key, but only while it still names this job: a later job may hold
+	 * it.
+	 */
 	void releaseDedup(MemoryJob job) {
 		if (job.dedupKey != null && job.id.equals(this.dedup.get(job.dedupKey))) {
 			this.dedup.remove(job.dedupKey);
@@ -101,8 +106,8 @@ final class MemoryFlowState {
 	}
 
 	/**
-	 * Takes every item of the key's buffer as one JSON array and deletes the buffer (items, meta and
-	 * sentinel id), or returns {@code null} when it holds nothing.
+	 * Takes every item of the key's buffer as one JSON array and deletes the buffer
+	 * (items, meta and sentinel id), or returns {@code null} when it holds nothing.
 	 */
 	@Nullable String drain(String key) {
 		Buffer buffer = this.collect.remove(key);

@@ -19,9 +19,9 @@ import dev.taskora.engine.adapter.WireEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and COLLECT_PUSH, step for step as the Redis
- * adapter's flow scripts, each one section under the store lock. Key expiries (the debounce key,
- * the throttle window, the collect sentinel) run on the adapter's clock.
+ * DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and COLLECT_PUSH, step for step as the
+ * Redis adapter's flow scripts, each one section under the store lock. Key expiries (the
+ * debounce key, the throttle window, the collect sentinel) run on the adapter's clock.
  */
 final class MemoryFlowStore implements FlowStore {
 
@@ -40,7 +40,8 @@ final class MemoryFlowStore implements FlowStore {
 		return this.store.update(task, (queue) -> {
 			requireFree(queue, job);
 			String previous = queue.flow.debounced(key);
-			// Only a job still waiting for its window is replaced; one that started runs as it is.
+			// Only a job still waiting for its window is replaced; one that started runs
+			// as it is.
 			if (previous != null && queue.delayed.remove(previous)) {
 				queue.jobs.remove(previous);
 				queue.emit(WireEvent.DEBOUNCED, previous, Map.of("replacedBy", job.id()));
@@ -153,8 +154,9 @@ final class MemoryFlowStore implements FlowStore {
 	}
 
 	/**
-	 * Turns buffers into waiting jobs now, as if their flush were due: the key's, or every buffer of
-	 * the task when {@code key} is {@code null}. Returns the ids of the jobs the buffers became.
+	 * Turns buffers into waiting jobs now, as if their flush were due: the key's, or
+	 * every buffer of the task when {@code key} is {@code null}. Returns the ids of the
+	 * jobs the buffers became.
 	 */
 	CompletableFuture<List<String>> flush(String task, @Nullable String key) {
 		return this.store.transition(task, (queue) -> {
@@ -170,7 +172,10 @@ final class MemoryFlowStore implements FlowStore {
 		});
 	}
 
-	/** The buffer as one waiting job (its sentinel, if it still has one); {@code null} when empty. */
+	/**
+	 * The buffer as one waiting job (its sentinel, if it still has one); {@code null}
+	 * when empty.
+	 */
 	private static @Nullable String flushNow(MemoryTaskQueue queue, String key) {
 		MemoryJob sentinel = findSentinel(queue, key);
 		String batch = queue.flow.drain(key);
@@ -199,7 +204,8 @@ final class MemoryFlowStore implements FlowStore {
 		if (job != null) {
 			return job;
 		}
-		// The sentinel key lapsed while its job still waits: look the job up by its collect key.
+		// The sentinel key lapsed while its job still waits: look the job up by its
+		// collect key.
 		for (MemoryJob each : queue.jobs.values()) {
 			if (key.equals(each.collectKey) && (each.state == JobState.DELAYED || each.state == JobState.WAITING)) {
 				return each;

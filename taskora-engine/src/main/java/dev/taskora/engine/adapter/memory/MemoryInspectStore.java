@@ -62,7 +62,9 @@ final class MemoryInspectStore implements InspectStore {
 		}, List.of());
 	}
 
-	/** RETRYING is always 0: retrying jobs wait in the delayed set and count as DELAYED. */
+	/**
+	 * RETRYING is always 0: retrying jobs wait in the delayed set and count as DELAYED.
+	 */
 	@Override
 	public CompletableFuture<Map<String, Map<JobState, Long>>> countByState(Collection<String> tasks) {
 		return this.store.readAll((queues) -> {

@@ -10,8 +10,9 @@ import dev.taskora.engine.adapter.NewJob;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One stored job: the fields of taskora's job hash plus its lock and its log, mutated in place by
- * the transitions while the store lock is held. A zero time field means "absent from the hash".
+ * One stored job: the fields of taskora's job hash plus its lock and its log, mutated in
+ * place by the transitions while the store lock is held. A zero time field means "absent
+ * from the hash".
  */
 final class MemoryJob {
 
@@ -64,13 +65,18 @@ final class MemoryJob {
 
 	final int workflowNode;
 
-	/** The dispatch's headers (the Redis hash's {@code x-headers} field), empty for none. */
+	/**
+	 * The dispatch's headers (the Redis hash's {@code x-headers} field), empty for none.
+	 */
 	final Map<String, String> headers;
 
 	/** The deduplication key this job holds ({@code dedupKey}), or {@code null}. */
 	@Nullable String dedupKey;
 
-	/** The collect key of a flush sentinel until its buffer is drained ({@code collectKey}), or {@code null}. */
+	/**
+	 * The collect key of a flush sentinel until its buffer is drained
+	 * ({@code collectKey}), or {@code null}.
+	 */
 	@Nullable String collectKey;
 
 	/** The lock token ({@code JP<id>:lock}); {@code null} once released. */
@@ -91,7 +97,8 @@ final class MemoryJob {
 		this.maxAttempts = job.maxAttempts();
 		this.delayMs = Math.max(job.delayMs(), 0);
 		this.expireAt = Math.max(job.expireAt(), 0);
-		// Redis treats "" as "no key"; so do we, so that both adapters agree on what limits a job.
+		// Redis treats "" as "no key"; so do we, so that both adapters agree on what
+		// limits a job.
 		this.concurrencyKey = emptyToNull(job.concurrencyKey());
 		this.concurrencyLimit = (this.concurrencyKey != null) ? job.concurrencyLimit() : 0;
 		this.workflowId = emptyToNull(job.workflowId());
@@ -100,7 +107,9 @@ final class MemoryJob {
 		this.state = (this.delayMs > 0) ? JobState.DELAYED : JobState.WAITING;
 	}
 
-	/** The score of this job in the prioritized set: priority first, then the given time. */
+	/**
+	 * The score of this job in the prioritized set: priority first, then the given time.
+	 */
 	double waitScore(long time) {
 		return -(this.priority * 1e13) + time;
 	}
@@ -110,7 +119,9 @@ final class MemoryJob {
 		return this.lockToken != null && clockMillis < this.lockExpiresAt;
 	}
 
-	/** The lock check of every settling script: the lock exists and holds {@code token}. */
+	/**
+	 * The lock check of every settling script: the lock exists and holds {@code token}.
+	 */
 	boolean isLockedBy(String token, long clockMillis) {
 		return isLocked(clockMillis) && token.equals(this.lockToken);
 	}

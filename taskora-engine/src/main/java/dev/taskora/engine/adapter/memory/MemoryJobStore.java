@@ -85,8 +85,8 @@ final class MemoryJobStore implements JobStore {
 	public CompletableFuture<CancelOutcome> cancel(String task, String jobId, @Nullable String reason, long now) {
 		CompletableFuture<CancelOutcome> outcome = this.store.transition(task,
 				(queue) -> MemorySettler.cancel(queue, jobId, reason, now));
-		// Told outside the lock (as PUBLISH reaches subscribers after the script), so a listener may
-		// call back into the adapter.
+		// Told outside the lock (as PUBLISH reaches subscribers after the script), so a
+		// listener may call back into the adapter.
 		if (outcome.getNow(null) == CancelOutcome.FLAGGED) {
 			this.store.cancelNotices.publish(task, jobId);
 		}

@@ -14,8 +14,8 @@ import dev.taskora.engine.adapter.VersionCounts;
 import org.jspecify.annotations.Nullable;
 
 /**
- * LIST_JOB_DETAILS, VERSION_DISTRIBUTION and the dead letters' error tally over one task's queue,
- * in the orders the Redis scripts read them. Runs with the store lock held.
+ * LIST_JOB_DETAILS, VERSION_DISTRIBUTION and the dead letters' error tally over one
+ * task's queue, in the orders the Redis scripts read them. Runs with the store lock held.
  */
 final class MemoryListings {
 
@@ -26,7 +26,8 @@ final class MemoryListings {
 		List<JobDetails> page = new ArrayList<>();
 		switch (state) {
 			case WAITING -> {
-				// claim order: the prioritized lane by score, then the FIFO lane from its tail
+				// claim order: the prioritized lane by score, then the FIFO lane from its
+				// tail
 				List<String> ids = new ArrayList<>(queue.prioritized.size() + queue.wait.size());
 				queue.prioritized.entries().forEach((entry) -> ids.add(entry.member()));
 				queue.wait.descendingIterator().forEachRemaining(ids::add);
@@ -91,7 +92,10 @@ final class MemoryListings {
 		return items.subList(offset, (int) Math.min(items.size(), (long) offset + limit));
 	}
 
-	/** Adds a job of a list (waiting, active) with its log, unless it is gone, scored by dispatch time. */
+	/**
+	 * Adds a job of a list (waiting, active) with its log, unless it is gone, scored by
+	 * dispatch time.
+	 */
 	private static void add(List<JobDetails> page, @Nullable MemoryJob job) {
 		if (job != null) {
 			add(page, job, job.timestamp);

@@ -7,7 +7,8 @@ import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.WireEvent;
 
 /**
- * RETRY_DLQ and RETRY_ALL_DLQ: finished jobs back to waiting. Runs with the store lock held.
+ * RETRY_DLQ and RETRY_ALL_DLQ: finished jobs back to waiting. Runs with the store lock
+ * held.
  */
 final class MemoryRevival {
 
@@ -15,8 +16,8 @@ final class MemoryRevival {
 	}
 
 	/**
-	 * One job from the failed or the cancelled set back to waiting with attempt 1, a fresh
-	 * timestamp, and no error, result, finish time, stall count or cancel flag.
+	 * One job from the failed or the cancelled set back to waiting with attempt 1, a
+	 * fresh timestamp, and no error, result, finish time, stall count or cancel flag.
 	 */
 	static boolean revive(MemoryTaskQueue queue, String id, JobState from, long now) {
 		if (!queue.finished(from).remove(id)) {
@@ -32,7 +33,10 @@ final class MemoryRevival {
 		return true;
 	}
 
-	/** The oldest failed jobs that failed at or before {@code failedUpTo}, at most {@code limit} (and a batch). */
+	/**
+	 * The oldest failed jobs that failed at or before {@code failedUpTo}, at most
+	 * {@code limit} (and a batch).
+	 */
 	static int reviveFailed(MemoryTaskQueue queue, long failedUpTo, int limit, long now) {
 		ScoredSet failed = queue.finished(JobState.FAILED);
 		List<String> ids = failed.rangeByScore(failedUpTo, Math.min(limit, Maintenance.BATCH));

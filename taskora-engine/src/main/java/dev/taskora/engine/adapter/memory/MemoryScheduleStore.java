@@ -15,10 +15,11 @@ import dev.taskora.engine.adapter.StoredSchedule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Schedules kept in this JVM with the semantics of the Redis scripts, each operation one section
- * under this store's monitor (schedules share no state with jobs, so not the job lock). The leader
- * lock is in-process: it expires on the adapter's clock, so apps sharing one {@link MemoryAdapter}
- * elect one leader, and a virtual clock times the takeover.
+ * Schedules kept in this JVM with the semantics of the Redis scripts, each operation one
+ * section under this store's monitor (schedules share no state with jobs, so not the job
+ * lock). The leader lock is in-process: it expires on the adapter's clock, so apps
+ * sharing one {@link MemoryAdapter} elect one leader, and a virtual clock times the
+ * takeover.
  */
 final class MemoryScheduleStore implements ScheduleStore {
 

@@ -12,9 +12,9 @@ import dev.taskora.engine.job.CancelOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The transitions of a claimed job (ACK, FAIL, NACK, FINISH_CANCEL, EXTEND_LOCK) and CANCEL. Each
- * runs with the store lock held and checks the lock before it changes anything, so a
- * {@link LockMismatchException} leaves the store untouched.
+ * The transitions of a claimed job (ACK, FAIL, NACK, FINISH_CANCEL, EXTEND_LOCK) and
+ * CANCEL. Each runs with the store lock held and checks the lock before it changes
+ * anything, so a {@link LockMismatchException} leaves the store untouched.
  */
 final class MemorySettler {
 
@@ -31,7 +31,10 @@ final class MemorySettler {
 		return job;
 	}
 
-	/** FAIL: a retry through {@code :delayed}, or a permanent failure. Returns the settled job. */
+	/**
+	 * FAIL: a retry through {@code :delayed}, or a permanent failure. Returns the settled
+	 * job.
+	 */
 	static MemoryJob fail(MemoryTaskQueue queue, JobFailure failure) {
 		MemoryJob job = lockedJob(queue, failure.jobId(), failure.token());
 		queue.leaveActive(job);
@@ -41,8 +44,8 @@ final class MemorySettler {
 			job.attempt++;
 			job.state = JobState.RETRYING;
 			queue.schedule(job, nextAttemptAt);
-			queue.emit(WireEvent.RETRYING, job.id, Map.of("attempt", Integer.toString(job.attempt), "nextAttemptAt",
-					Long.toString(nextAttemptAt)));
+			queue.emit(WireEvent.RETRYING, job.id,
+					Map.of("attempt", Integer.toString(job.attempt), "nextAttemptAt", Long.toString(nextAttemptAt)));
 		}
 		else {
 			queue.finish(job, JobState.FAILED, failure.now());
@@ -80,7 +83,10 @@ final class MemorySettler {
 		return (job.cancelledAt > 0) ? LockStatus.CANCELLED : LockStatus.HELD;
 	}
 
-	/** CANCEL. A {@link CancelOutcome#FLAGGED} job's worker must still be told by the caller. */
+	/**
+	 * CANCEL. A {@link CancelOutcome#FLAGGED} job's worker must still be told by the
+	 * caller.
+	 */
 	static CancelOutcome cancel(MemoryTaskQueue queue, String jobId, @Nullable String reason, long now) {
 		MemoryJob job = queue.job(jobId);
 		if (job == null) {

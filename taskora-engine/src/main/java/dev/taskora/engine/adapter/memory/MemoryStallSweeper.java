@@ -9,9 +9,10 @@ import dev.taskora.engine.adapter.StallSweep;
 import dev.taskora.engine.adapter.WireEvent;
 
 /**
- * STALLED_CHECK, two-phase: candidates of the previous sweep whose lock lapsed are cancelled (when
- * flagged), failed (stalled too often) or re-queued; then every active job becomes a candidate for
- * the next sweep. A lock extension, or settling the job, withdraws its candidacy.
+ * STALLED_CHECK, two-phase: candidates of the previous sweep whose lock lapsed are
+ * cancelled (when flagged), failed (stalled too often) or re-queued; then every active
+ * job becomes a candidate for the next sweep. A lock extension, or settling the job,
+ * withdraws its candidacy.
  */
 final class MemoryStallSweeper {
 
@@ -28,7 +29,8 @@ final class MemoryStallSweeper {
 		for (String id : List.copyOf(queue.stalled)) {
 			MemoryJob job = queue.job(id);
 			if (job == null || job.state != JobState.ACTIVE) {
-				// Unlike taskora's script, never resurrect a job that has left active (its known bug).
+				// Unlike taskora's script, never resurrect a job that has left active
+				// (its known bug).
 				queue.stalled.remove(id);
 				continue;
 			}

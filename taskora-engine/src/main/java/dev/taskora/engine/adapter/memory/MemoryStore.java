@@ -18,9 +18,9 @@ import dev.taskora.engine.adapter.JobRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The memory adapter's state shared by its facets: one queue per task under a single lock, the
- * event bus and the cancel notices. Every transition is one section under the lock, and every
- * future it returns is already complete.
+ * The memory adapter's state shared by its facets: one queue per task under a single
+ * lock, the event bus and the cancel notices. Every transition is one section under the
+ * lock, and every future it returns is already complete.
  */
 final class MemoryStore {
 
@@ -54,7 +54,10 @@ final class MemoryStore {
 		}
 	}
 
-	/** Runs one transition that answers nothing under the lock; an exception becomes a failed future. */
+	/**
+	 * Runs one transition that answers nothing under the lock; an exception becomes a
+	 * failed future.
+	 */
 	CompletableFuture<Void> update(String task, Consumer<MemoryTaskQueue> body) {
 		Objects.requireNonNull(task, "task must not be null");
 		this.lock.lock();
@@ -71,8 +74,8 @@ final class MemoryStore {
 	}
 
 	/**
-	 * Runs one transition over several tasks' queues under the lock ({@link #queue} inside);
-	 * an exception becomes a failed future.
+	 * Runs one transition over several tasks' queues under the lock ({@link #queue}
+	 * inside); an exception becomes a failed future.
 	 */
 	<T extends @Nullable Object> CompletableFuture<T> atomically(Supplier<T> body) {
 		this.lock.lock();
@@ -87,7 +90,10 @@ final class MemoryStore {
 		}
 	}
 
-	/** A read that does not create the task's queue; {@code absent} when the task has none. */
+	/**
+	 * A read that does not create the task's queue; {@code absent} when the task has
+	 * none.
+	 */
 	<T extends @Nullable Object> CompletableFuture<T> read(String task, Function<MemoryTaskQueue, T> body,
 			@Nullable T absent) {
 		Objects.requireNonNull(task, "task must not be null");
@@ -101,7 +107,10 @@ final class MemoryStore {
 		}
 	}
 
-	/** A read over several tasks in one lock-held section; the function gets each task's queue or null. */
+	/**
+	 * A read over several tasks in one lock-held section; the function gets each task's
+	 * queue or null.
+	 */
 	<T extends @Nullable Object> CompletableFuture<T> readAll(
 			Function<Function<String, @Nullable MemoryTaskQueue>, T> body) {
 		this.lock.lock();
@@ -140,8 +149,8 @@ final class MemoryStore {
 		finally {
 			this.lock.unlock();
 		}
-		// Outside the store lock: the delivery being waited for may call back into the store. Its
-		// sinks only queue events, so the bound is a safety net.
+		// Outside the store lock: the delivery being waited for may call back into the
+		// store. Its sinks only queue events, so the bound is a safety net.
 		discarded.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
 	}
 

@@ -18,10 +18,10 @@ import dev.taskora.engine.adapter.WireEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One task's keys, held in memory: the job hashes, {@code :wait} (a list), {@code :prioritized},
- * {@code :delayed}, {@code :active}, the finished sets, {@code :stalled}, the concurrency
- * counters and the flow-control keys. Holds the primitives the transitions are built from; every method runs with the store
- * lock held.
+ * One task's keys, held in memory: the job hashes, {@code :wait} (a list),
+ * {@code :prioritized}, {@code :delayed}, {@code :active}, the finished sets,
+ * {@code :stalled}, the concurrency counters and the flow-control keys. Holds the
+ * primitives the transitions are built from; every method runs with the store lock held.
  */
 final class MemoryTaskQueue {
 
@@ -64,13 +64,16 @@ final class MemoryTaskQueue {
 	private final Consumer<AdapterEvent> events;
 
 	/**
-	 * Whether a claim may succeed now: taskora's marker at score 0. Set by whatever may make a job
-	 * claimable, reset by a claim that found nothing it could take, so jobs held back by a singleton
-	 * or a full concurrency group never make a waiter spin.
+	 * Whether a claim may succeed now: taskora's marker at score 0. Set by whatever may
+	 * make a job claimable, reset by a claim that found nothing it could take, so jobs
+	 * held back by a singleton or a full concurrency group never make a waiter spin.
 	 */
 	private boolean workHint;
 
-	/** When a claim that ran out of candidates should look again (adapter-clock ms), 0 for never. */
+	/**
+	 * When a claim that ran out of candidates should look again (adapter-clock ms), 0 for
+	 * never.
+	 */
 	private long recheckAt;
 
 	/** Bumped by {@link #wakeAll()}; a waiter returns when it changes. */
@@ -118,7 +121,10 @@ final class MemoryTaskQueue {
 
 	// ---- waiting
 
-	/** "Requeue by priority": head of {@code :wait}, or prioritized scored with {@code time}. */
+	/**
+	 * "Requeue by priority": head of {@code :wait}, or prioritized scored with
+	 * {@code time}.
+	 */
 	void pushWaiting(MemoryJob job, long time) {
 		job.state = JobState.WAITING;
 		if (job.priority <= 0) {
@@ -171,15 +177,17 @@ final class MemoryTaskQueue {
 	}
 
 	/**
-	 * Takes the job out of {@code :active}: drops its lock and its stall candidacy, releases its
-	 * concurrency slot, and wakes waiters that a singleton or a full group held back.
+	 * Takes the job out of {@code :active}: drops its lock and its stall candidacy,
+	 * releases its concurrency slot, and wakes waiters that a singleton or a full group
+	 * held back.
 	 */
 	void leaveActive(MemoryJob job) {
 		this.active.removeFirstOccurrence(job.id);
 		this.stalled.remove(job.id);
 		job.unlock();
 		if (job.concurrencyKey != null) {
-			// Redis DECRs even when the limit was 0 and no slot was taken; the counter never goes below 0.
+			// Redis DECRs even when the limit was 0 and no slot was taken; the counter
+			// never goes below 0.
 			long left = this.concurrency.getOrDefault(job.concurrencyKey, 0L) - 1;
 			if (left <= 0) {
 				this.concurrency.remove(job.concurrencyKey);
@@ -200,7 +208,8 @@ final class MemoryTaskQueue {
 		job.finishedOn = now;
 		finished(state).add(job.id, now);
 		if (state != JobState.EXPIRED) {
-			// As the Redis scripts do: completion, failure for good and cancel free the key; expiry does not.
+			// As the Redis scripts do: completion, failure for good and cancel free the
+			// key; expiry does not.
 			this.flow.releaseDedup(job);
 		}
 		if (state == JobState.COMPLETED) {
@@ -211,7 +220,10 @@ final class MemoryTaskQueue {
 		}
 	}
 
-	/** TTL expiry at promotion or claim: deleted, or kept as {@code expired}; an event either way. */
+	/**
+	 * TTL expiry at promotion or claim: deleted, or kept as {@code expired}; an event
+	 * either way.
+	 */
 	void expire(MemoryJob job, long now, boolean discard) {
 		if (discard) {
 			this.jobs.remove(job.id);
@@ -222,7 +234,9 @@ final class MemoryTaskQueue {
 		emit(WireEvent.EXPIRED, job.id);
 	}
 
-	/** TRIM: by age, then the oldest beyond {@code maxItems}; one batch in all per call. */
+	/**
+	 * TRIM: by age, then the oldest beyond {@code maxItems}; one batch in all per call.
+	 */
 	int trim(JobState state, long cutoff, int maxItems) {
 		ScoredSet set = finished(state);
 		int removed = 0;
@@ -244,7 +258,10 @@ final class MemoryTaskQueue {
 		return ids.size();
 	}
 
-	/** CLEAN_JOBS: the oldest jobs of a finished state finished at or before {@code cutoff}, at most {@code limit}. */
+	/**
+	 * CLEAN_JOBS: the oldest jobs of a finished state finished at or before
+	 * {@code cutoff}, at most {@code limit}.
+	 */
 	int clean(JobState state, long cutoff, int limit) {
 		ScoredSet set = finished(state);
 		return delete(set, set.rangeByScore(cutoff, Math.min(limit, BATCH)));
@@ -259,7 +276,9 @@ final class MemoryTaskQueue {
 		return set;
 	}
 
-	/** Stores progress as given and emits it; a job that no longer exists is left alone. */
+	/**
+	 * Stores progress as given and emits it; a job that no longer exists is left alone.
+	 */
 	void setProgress(String id, String value) {
 		MemoryJob job = this.jobs.get(id);
 		if (job != null) {
@@ -328,13 +347,19 @@ final class MemoryTaskQueue {
 		}
 	}
 
-	/** A claim found nothing it could take; {@code recheckAt} &gt; 0 asks waiters to look again then. */
+	/**
+	 * A claim found nothing it could take; {@code recheckAt} &gt; 0 asks waiters to look
+	 * again then.
+	 */
 	void nothingClaimable(long recheckAt) {
 		this.workHint = false;
 		this.recheckAt = recheckAt;
 	}
 
-	/** The earliest time a waiter must look again without being signalled: a due delayed job or a re-check. */
+	/**
+	 * The earliest time a waiter must look again without being signalled: a due delayed
+	 * job or a re-check.
+	 */
 	@Nullable Long nextWakeAt() {
 		Long due = nextDelayedAt();
 		if (this.recheckAt == 0) {

@@ -7,9 +7,10 @@ import java.util.concurrent.locks.Lock;
 import dev.taskora.engine.adapter.WorkWaiter;
 
 /**
- * Blocks one worker on its task's condition until a job may be claimable, the earliest delayed job
- * is due, a wake-up, or the maximum wait. No polling: every transition that can make work claimable
- * signals the condition, and the only timed wait is the one until the next due time.
+ * Blocks one worker on its task's condition until a job may be claimable, the earliest
+ * delayed job is due, a wake-up, or the maximum wait. No polling: every transition that
+ * can make work claimable signals the condition, and the only timed wait is the one until
+ * the next due time.
  */
 final class MemoryWorkWaiter implements WorkWaiter {
 
@@ -52,7 +53,8 @@ final class MemoryWorkWaiter implements WorkWaiter {
 				if (remaining <= 0) {
 					return;
 				}
-				// With a virtual clock the due time is reached through MemoryAdapter.wakeUp(), not here.
+				// With a virtual clock the due time is reached through
+				// MemoryAdapter.wakeUp(), not here.
 				long wait = (dueAt != null) ? Math.min(remaining, toNanos(dueAt - now)) : remaining;
 				this.queue.awaitChange(wait);
 			}

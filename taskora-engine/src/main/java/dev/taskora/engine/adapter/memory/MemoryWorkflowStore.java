@@ -18,9 +18,10 @@ import dev.taskora.engine.adapter.WorkflowStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Workflows in memory, each transition one section under the store lock, with the semantics of
- * the Redis adapter's {@code lua/workflow/} scripts: a node's job is enqueued when its last
- * dependency completes, pending nodes of a failed or cancelled workflow get a {@code cancelled} job.
+ * Workflows in memory, each transition one section under the store lock, with the
+ * semantics of the Redis adapter's {@code lua/workflow/} scripts: a node's job is
+ * enqueued when its last dependency completes, pending nodes of a failed or cancelled
+ * workflow get a {@code cancelled} job.
  */
 final class MemoryWorkflowStore implements WorkflowStore {
 
@@ -158,7 +159,8 @@ final class MemoryWorkflowStore implements WorkflowStore {
 					active.add(new WorkflowHalt.NodeJob(i, node.task(), node.jobId()));
 				}
 				else if (existing == null) {
-					MemoryJob job = new MemoryJob(node.task(), nodeJob(id, i, node, (node.data() != null) ? node.data() : "null", now));
+					MemoryJob job = new MemoryJob(node.task(),
+							nodeJob(id, i, node, (node.data() != null) ? node.data() : "null", now));
 					queue.jobs.put(job.id, job);
 					job.cancelReason = reason;
 					queue.finish(job, JobState.CANCELLED, now);

@@ -11,9 +11,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Redis sorted set in miniature: members ordered by score, ties by member (as {@code ZSET} does),
- * so claim and trim orders match the Redis adapter exactly. Not thread-safe; guarded by the store
- * lock.
+ * A Redis sorted set in miniature: members ordered by score, ties by member (as
+ * {@code ZSET} does), so claim and trim orders match the Redis adapter exactly. Not
+ * thread-safe; guarded by the store lock.
  */
 final class ScoredSet {
 
@@ -62,7 +62,10 @@ final class ScoredSet {
 		return this.entries.isEmpty() ? null : this.entries.first().score();
 	}
 
-	/** ZRANGEBYSCORE -inf max LIMIT 0 limit: members scored at most {@code max}, lowest first. */
+	/**
+	 * ZRANGEBYSCORE -inf max LIMIT 0 limit: members scored at most {@code max}, lowest
+	 * first.
+	 */
 	List<String> rangeByScore(double max, int limit) {
 		List<String> members = new ArrayList<>();
 		for (Iterator<Entry> it = this.entries.iterator(); it.hasNext() && members.size() < limit;) {
@@ -75,7 +78,10 @@ final class ScoredSet {
 		return members;
 	}
 
-	/** ZRANGE from from+count-1: {@code count} members in score order, after the first {@code from}. */
+	/**
+	 * ZRANGE from from+count-1: {@code count} members in score order, after the first
+	 * {@code from}.
+	 */
 	List<String> range(int from, int count) {
 		List<String> members = new ArrayList<>();
 		int skipped = 0;
@@ -91,12 +97,18 @@ final class ScoredSet {
 		return members;
 	}
 
-	/** ZRANGE from from+count-1 WITHSCORES: members lowest score first, skipping {@code from}. */
+	/**
+	 * ZRANGE from from+count-1 WITHSCORES: members lowest score first, skipping
+	 * {@code from}.
+	 */
 	List<Entry> ascending(int from, int count) {
 		return slice(this.entries.iterator(), from, count);
 	}
 
-	/** ZREVRANGE from from+count-1 WITHSCORES: members highest score first, skipping {@code from}. */
+	/**
+	 * ZREVRANGE from from+count-1 WITHSCORES: members highest score first, skipping
+	 * {@code from}.
+	 */
 	List<Entry> descending(int from, int count) {
 		return slice(this.entries.descendingIterator(), from, count);
 	}

@@ -21,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cancel notices: one pub/sub connection per adapter, subscribed to {@code B:cancel} of every task
- * with a listener. A message is the id of an active job that was just flagged as cancelled.
+ * Cancel notices: one pub/sub connection per adapter, subscribed to {@code B:cancel} of
+ * every task with a listener. A message is the id of an active job that was just flagged
+ * as cancelled.
  * <p>
- * Lettuce re-subscribes after a reconnect; channels whose SUBSCRIBE failed during an outage are
- * subscribed again on reconnect as well. A notice lost in between is covered by the lock extension,
- * which reports the cancel.
+ * Lettuce re-subscribes after a reconnect; channels whose SUBSCRIBE failed during an
+ * outage are subscribed again on reconnect as well. A notice lost in between is covered
+ * by the lock extension, which reports the cancel.
  */
 final class CancelSubscriber {
 
@@ -54,16 +55,17 @@ final class CancelSubscriber {
 	}
 
 	/**
-	 * Adds a listener; returns once the channel is subscribed, so later cancels reach it. Blocks
-	 * (connecting, subscribing), so it must not run on a Lettuce I/O thread.
+	 * Adds a listener; returns once the channel is subscribed, so later cancels reach it.
+	 * Blocks (connecting, subscribing), so it must not run on a Lettuce I/O thread.
 	 */
 	Registration add(String task, Consumer<String> listener) {
 		return addChannel(this.keys.task(task).cancelChannel(), listener, "cancel notices of task '" + task + "'");
 	}
 
 	/**
-	 * Adds a listener of any channel on the same connection (taskora's migration broadcast); returns
-	 * once the channel is subscribed. Blocks, so it must not run on a Lettuce I/O thread.
+	 * Adds a listener of any channel on the same connection (taskora's migration
+	 * broadcast); returns once the channel is subscribed. Blocks, so it must not run on a
+	 * Lettuce I/O thread.
 	 * @param what names the channel's messages in log lines
 	 */
 	Registration addChannel(String channel, Consumer<String> listener, String what) {
@@ -102,7 +104,8 @@ final class CancelSubscriber {
 			this.connection = null;
 			this.listeners.clear();
 		}
-		return (open != null) ? open.closeAsync().handle((ignored, ex) -> null) : CompletableFuture.completedFuture(null);
+		return (open != null) ? open.closeAsync().handle((ignored, ex) -> null)
+				: CompletableFuture.completedFuture(null);
 	}
 
 	private void remove(String channel, Consumer<String> listener) {
@@ -121,8 +124,9 @@ final class CancelSubscriber {
 	}
 
 	/**
-	 * The pub/sub connection, opened on first use. The lock is not held while connecting (a connect
-	 * waits for a Lettuce I/O thread); of two connections opened at once, one is closed again.
+	 * The pub/sub connection, opened on first use. The lock is not held while connecting
+	 * (a connect waits for a Lettuce I/O thread); of two connections opened at once, one
+	 * is closed again.
 	 */
 	private StatefulRedisPubSubConnection<String, String> connection() {
 		synchronized (this) {

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The start-up checks: the server is Redis 7 or newer, and the store's wire-format record
- * ({@code taskora[:<prefix>]:meta}) is one this build can share. The record is read, or written when
- * there is none, in one script, so two processes starting together agree on it.
+ * ({@code taskora[:<prefix>]:meta}) is one this build can share. The record is read, or
+ * written when there is none, in one script, so two processes starting together agree on
+ * it.
  */
 final class Handshake {
 
@@ -39,7 +40,8 @@ final class Handshake {
 	static void checkServerVersion(String info, String endpoint) {
 		Matcher matcher = REDIS_VERSION.matcher(info);
 		if (!matcher.find()) {
-			return; // not Redis itself (a proxy or a fork that hides it): let the scripts decide
+			return; // not Redis itself (a proxy or a fork that hides it): let the scripts
+					// decide
 		}
 		int major = Integer.parseInt(matcher.group(1));
 		if (major < 7) {
@@ -55,7 +57,10 @@ final class Handshake {
 		return stored.thenAccept(reply -> check(reply, keys.meta(), endpoint));
 	}
 
-	/** Applies taskora's compatibility rule to a stored record {@code [wire, minCompat, writtenBy, writtenAt]}. */
+	/**
+	 * Applies taskora's compatibility rule to a stored record
+	 * {@code [wire, minCompat, writtenBy, writtenAt]}.
+	 */
 	static void check(List<Object> stored, String metaKey, String endpoint) {
 		Versions ours = ours();
 		String wireText = RedisJobCodec.text(stored.get(0));
@@ -67,20 +72,24 @@ final class Handshake {
 		if (wire == null || minCompat == null || minCompat > wire) {
 			Versions theirs = new Versions((wire != null) ? wire : 0, (minCompat != null) ? minCompat : 0, writtenBy,
 					writtenAt);
-			throw new SchemaVersionMismatchException(Code.INVALID_META, ours, theirs, "The taskora record '" + metaKey
-					+ "' at " + endpoint + " is not a valid wire-format record (wireVersion='" + wireText + "', minCompat='"
-					+ minCompatText + "', writtenBy='" + writtenBy + "'). Find out who wrote it; if it is garbage, delete the key and start again.");
+			throw new SchemaVersionMismatchException(Code.INVALID_META, ours, theirs,
+					"The taskora record '" + metaKey + "' at " + endpoint
+							+ " is not a valid wire-format record (wireVersion='" + wireText + "', minCompat='"
+							+ minCompatText + "', writtenBy='" + writtenBy
+							+ "'). Find out who wrote it; if it is garbage, delete the key and start again.");
 		}
 		Versions theirs = new Versions(wire, minCompat, writtenBy, writtenAt);
 		if (ours.wireVersion() < minCompat) {
-			throw new SchemaVersionMismatchException(Code.THEIRS_TOO_NEW, ours, theirs, "Redis at " + endpoint
-					+ " was written by " + describe(theirs) + ", which needs a build that reads wire format " + minCompat
-					+ " or newer; this build (" + describe(ours) + ") is too old. Upgrade this process, or point it at another keyspace (prefix).");
+			throw new SchemaVersionMismatchException(Code.THEIRS_TOO_NEW, ours, theirs,
+					"Redis at " + endpoint + " was written by " + describe(theirs)
+							+ ", which needs a build that reads wire format " + minCompat + " or newer; this build ("
+							+ describe(ours)
+							+ ") is too old. Upgrade this process, or point it at another keyspace (prefix).");
 		}
 		if (wire < ours.minCompat()) {
-			throw new SchemaVersionMismatchException(Code.THEIRS_TOO_OLD, ours, theirs, "Redis at " + endpoint
-					+ " was written by " + describe(theirs) + ", older than this build (" + describe(ours)
-					+ ") can read. Upgrade in smaller steps, or drain the old queues first.");
+			throw new SchemaVersionMismatchException(Code.THEIRS_TOO_OLD, ours, theirs,
+					"Redis at " + endpoint + " was written by " + describe(theirs) + ", older than this build ("
+							+ describe(ours) + ") can read. Upgrade in smaller steps, or drain the old queues first.");
 		}
 	}
 

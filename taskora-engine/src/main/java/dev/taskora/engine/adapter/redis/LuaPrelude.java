@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shared helper functions ({@code lib.lua}, {@code jobs/claim_lib.lua}, {@code flow/flow_lib.lua})
- * a script needs, and only those.
- * Redis runs a script's whole text on every EVALSHA, so each unused helper would be defined again
- * for nothing on every call.
+ * The shared helper functions ({@code lib.lua}, {@code jobs/claim_lib.lua},
+ * {@code flow/flow_lib.lua}) a script needs, and only those. Redis runs a script's whole
+ * text on every EVALSHA, so each unused helper would be defined again for nothing on
+ * every call.
  */
 final class LuaPrelude {
 
@@ -43,7 +43,10 @@ final class LuaPrelude {
 		return new LuaPrelude(helpers);
 	}
 
-	/** The helpers {@code body} uses, directly or through other helpers, in definition order. */
+	/**
+	 * The helpers {@code body} uses, directly or through other helpers, in definition
+	 * order.
+	 */
 	String forScript(String body) {
 		Set<String> needed = new HashSet<>();
 		List<String> pending = new ArrayList<>(List.of(body));

@@ -12,11 +12,13 @@ import java.util.Locale;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * The transition scripts, one resource file each under {@code lua/<capability>/} ({@code jobs},
- * {@code maintenance}, {@code inspect}, {@code schedule}, {@code handshake}, {@code flow}, {@code workflow}, as the adapter's facets).
- * Each is loaded with the shared helpers it uses ({@code lua/lib.lua}, {@code lua/jobs/claim_lib.lua},
- * {@code lua/flow/flow_lib.lua}, {@code lua/workflow/workflow_lib.lua}) in front, so every transition stays a single atomic EVALSHA. The
- * SHA-1 is computed here, once.
+ * The transition scripts, one resource file each under {@code lua/<capability>/}
+ * ({@code jobs}, {@code maintenance}, {@code inspect}, {@code schedule},
+ * {@code handshake}, {@code flow}, {@code workflow}, as the adapter's facets). Each is
+ * loaded with the shared helpers it uses ({@code lua/lib.lua},
+ * {@code lua/jobs/claim_lib.lua}, {@code lua/flow/flow_lib.lua},
+ * {@code lua/workflow/workflow_lib.lua}) in front, so every transition stays a single
+ * atomic EVALSHA. The SHA-1 is computed here, once.
  */
 enum LuaScript {
 
@@ -150,7 +152,9 @@ enum LuaScript {
 		}
 	}
 
-	/** The helper files, read once (enum constants cannot reach their own static fields). */
+	/**
+	 * The helper files, read once (enum constants cannot reach their own static fields).
+	 */
 	private static final class Library {
 
 		static final LuaPrelude PRELUDE = LuaPrelude.of(read("lib.lua"), read("jobs/claim_lib.lua"),

@@ -15,15 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's wait for work: {@code BZPOPMIN} on the task's marker over a connection of its own.
+ * A worker's wait for work: {@code BZPOPMIN} on the task's marker over a connection of
+ * its own.
  * <p>
- * A popped score of 0, or one already past, means "claim now". A future score is the time the next
- * delayed job becomes due; the waiter then blocks on the marker again until that time, an
- * interruptible sleep that a producer's marker write ends early, as taskora's Node worker does.
+ * A popped score of 0, or one already past, means "claim now". A future score is the time
+ * the next delayed job becomes due; the waiter then blocks on the marker again until that
+ * time, an interruptible sleep that a producer's marker write ends early, as taskora's
+ * Node worker does.
  * <p>
- * {@link #wakeUp()} ends an await at once without touching Redis: a BZPOPMIN still blocked on the
- * server stays in flight and the next {@link #await} waits on it instead of issuing another.
- * {@link #await} is called by one worker thread; {@code wakeUp} and {@code close} from any thread.
+ * {@link #wakeUp()} ends an await at once without touching Redis: a BZPOPMIN still
+ * blocked on the server stays in flight and the next {@link #await} waits on it instead
+ * of issuing another. {@link #await} is called by one worker thread; {@code wakeUp} and
+ * {@code close} from any thread.
  */
 final class MarkerWaiter implements WorkWaiter {
 
@@ -146,7 +149,9 @@ final class MarkerWaiter implements WorkWaiter {
 		return (open != null) ? open.close() : CompletableFuture.completedFuture(null);
 	}
 
-	/** Whether the wait was woken; the signal is consumed so the next await blocks again. */
+	/**
+	 * Whether the wait was woken; the signal is consumed so the next await blocks again.
+	 */
 	private boolean consumeWake(CompletableFuture<Void> wakeSignal) {
 		if (!wakeSignal.isDone()) {
 			return false;
@@ -168,13 +173,16 @@ final class MarkerWaiter implements WorkWaiter {
 		blockMs = Math.max(blockMs, MIN_BLOCK_MS);
 		this.pacer.probe(current);
 		// null when the block times out with the marker still empty
-		return current.commands().bzpopmin(blockMs / 1000.0, this.marker).toCompletableFuture().thenApply(popped -> popped);
+		return current.commands()
+			.bzpopmin(blockMs / 1000.0, this.marker)
+			.toCompletableFuture()
+			.thenApply(popped -> popped);
 	}
 
 	/**
-	 * Opens the waiter's connection now, so that the first wait does not pay for it (a worker's
-	 * first idle wait would otherwise delay the first job it should wake for). A failure is left
-	 * to the first wait, which retries.
+	 * Opens the waiter's connection now, so that the first wait does not pay for it (a
+	 * worker's first idle wait would otherwise delay the first job it should wake for). A
+	 * failure is left to the first wait, which retries.
 	 */
 	void open() {
 		try {
@@ -186,9 +194,9 @@ final class MarkerWaiter implements WorkWaiter {
 	}
 
 	/**
-	 * The waiter's connection, opened on first use. The monitor is not held while connecting: a
-	 * connect waits for a Lettuce I/O thread, and {@link #wakeUp()} and {@link #close()} must never
-	 * wait for a connect.
+	 * The waiter's connection, opened on first use. The monitor is not held while
+	 * connecting: a connect waits for a Lettuce I/O thread, and {@link #wakeUp()} and
+	 * {@link #close()} must never wait for a connect.
 	 */
 	private RedisLink link() {
 		synchronized (this.monitor) {
@@ -221,7 +229,10 @@ final class MarkerWaiter implements WorkWaiter {
 		return current;
 	}
 
-	/** Waits out a failure (wakeUp still ends the wait), then returns so the worker may try a claim. */
+	/**
+	 * Waits out a failure (wakeUp still ends the wait), then returns so the worker may
+	 * try a claim.
+	 */
 	private void pause(Throwable ex, CompletableFuture<Void> wakeSignal, long remainingMs) throws InterruptedException {
 		if (this.closed) {
 			return;

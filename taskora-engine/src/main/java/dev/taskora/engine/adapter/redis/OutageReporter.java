@@ -12,19 +12,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One adapter's log of Redis outages: a warning when the first operation fails for want of Redis,
- * one line when Redis answers again (how long it was gone, how many operations failed, of which
- * kinds), and every failure in between at DEBUG only, with its stack trace. Without it, each claim
- * retry, stall sweep, retention trim and result recheck of a 35 s outage logged a full trace.
+ * One adapter's log of Redis outages: a warning when the first operation fails for want
+ * of Redis, one line when Redis answers again (how long it was gone, how many operations
+ * failed, of which kinds), and every failure in between at DEBUG only, with its stack
+ * trace. Without it, each claim retry, stall sweep, retention trim and result recheck of
+ * a 35 s outage logged a full trace.
  * <p>
- * Failures come from two kinds of sources. Commands on the shared connection (and one-off calls
- * such as a cancel subscription) share {@link #COMMANDS}: any reply on it shows Redis is back. A
- * loop with a connection of its own (a work waiter, the event reader) is its own source, as its
- * connection may come back later than the others; the outage ends once every source that failed
- * has succeeded again or was closed.
+ * Failures come from two kinds of sources. Commands on the shared connection (and one-off
+ * calls such as a cancel subscription) share {@link #COMMANDS}: any reply on it shows
+ * Redis is back. A loop with a connection of its own (a work waiter, the event reader) is
+ * its own source, as its connection may come back later than the others; the outage ends
+ * once every source that failed has succeeded again or was closed.
  * <p>
- * Called on any thread, Lettuce's I/O threads included: the lock is held only to update the state
- * and write the one log line, so the lines appear in order; it is never held while waiting.
+ * Called on any thread, Lettuce's I/O threads included: the lock is held only to update
+ * the state and write the one log line, so the lines appear in order; it is never held
+ * while waiting.
  */
 final class OutageReporter {
 
@@ -56,10 +58,12 @@ final class OutageReporter {
 	}
 
 	/**
-	 * Records an operation that failed because Redis could not be reached or did not answer.
+	 * Records an operation that failed because Redis could not be reached or did not
+	 * answer.
 	 * @param source {@link #COMMANDS}, or the loop that owns a connection
 	 * @param operation the kind of operation, as counted at the end ({@code "claim"})
-	 * @param subject what exactly failed, for the first line ({@code "claim of task 'emails'"})
+	 * @param subject what exactly failed, for the first line
+	 * ({@code "claim of task 'emails'"})
 	 * @param cause the driver's failure, whose message is logged
 	 */
 	void failed(Object source, String operation, String subject, Throwable cause) {
@@ -80,7 +84,10 @@ final class OutageReporter {
 		}
 	}
 
-	/** Records that the source reached Redis; the last failing source to do so ends the outage. */
+	/**
+	 * Records that the source reached Redis; the last failing source to do so ends the
+	 * outage.
+	 */
 	void succeeded(Object source) {
 		if (!this.down) {
 			return; // the hot path: one volatile read
@@ -92,7 +99,10 @@ final class OutageReporter {
 		}
 	}
 
-	/** Forgets a source that closed: it will not report again, so the outage must not wait for it. */
+	/**
+	 * Forgets a source that closed: it will not report again, so the outage must not wait
+	 * for it.
+	 */
 	void forget(Object source) {
 		synchronized (this.lock) {
 			if (this.failing.remove(source) && this.failing.isEmpty()) {
@@ -111,10 +121,8 @@ final class OutageReporter {
 	private void end() {
 		long total = this.failures.values().stream().mapToLong(Long::longValue).sum();
 		StringBuilder kinds = new StringBuilder();
-		this.failures.forEach((operation, count) -> kinds.append((kinds.length() > 0) ? ", " : "")
-			.append(operation)
-			.append(' ')
-			.append(count));
+		this.failures.forEach((operation,
+				count) -> kinds.append((kinds.length() > 0) ? ", " : "").append(operation).append(' ').append(count));
 		logger.info("Redis at {} is reachable again after {}; {} operation(s) failed meanwhile ({})", this.endpoint,
 				describe(System.nanoTime() - this.startedAt), total, kinds);
 		this.failures.clear();

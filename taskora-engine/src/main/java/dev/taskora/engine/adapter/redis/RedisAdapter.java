@@ -20,8 +20,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The production {@link Adapter}: jobs live in Redis (7.0 or newer) in taskora's wire format
- * version 6, so Java workers and Node taskora processes can share queues.
+ * The production {@link Adapter}: jobs live in Redis (7.0 or newer) in taskora's wire
+ * format version 6, so Java workers and Node taskora processes can share queues.
  *
  * <pre class="code">
  * Adapter adapter = RedisAdapter.connect("redis://localhost:6379");          // a URL
@@ -30,10 +30,11 @@ import org.jspecify.annotations.Nullable;
  * Adapter adapter = RedisAdapter.create(lettuceClient, options);             // your RedisClient / RedisClusterClient
  * </pre>
  *
- * Nothing is opened until {@link #connect()} (the first operation connects, too). Connections: one
- * shared command connection (pipelined), one per worker's work waiter, one for the event stream
- * reader and one pub/sub connection for cancel notices. A client passed in is never shut down
- * by the adapter; one built from options is, on {@link #disconnect()}.
+ * Nothing is opened until {@link #connect()} (the first operation connects, too).
+ * Connections: one shared command connection (pipelined), one per worker's work waiter,
+ * one for the event stream reader and one pub/sub connection for cancel notices. A client
+ * passed in is never shut down by the adapter; one built from options is, on
+ * {@link #disconnect()}.
  */
 public final class RedisAdapter implements Adapter {
 
@@ -75,11 +76,10 @@ public final class RedisAdapter implements Adapter {
 	private RedisAdapter(RedisAdapterOptions options, @Nullable AbstractRedisClient sharedClient) {
 		this.options = options;
 		this.sharedClient = sharedClient;
-		this.keys = new RedisKeys(options.prefix(),
-				options.cluster() || sharedClient instanceof RedisClusterClient);
+		this.keys = new RedisKeys(options.prefix(), options.cluster() || sharedClient instanceof RedisClusterClient);
 		this.instanceName = "taskora-redis-" + INSTANCES.incrementAndGet();
-		String endpoint = (sharedClient != null)
-				? "the application's " + sharedClient.getClass().getSimpleName() : RedisEndpoints.describe(options);
+		String endpoint = (sharedClient != null) ? "the application's " + sharedClient.getClass().getSimpleName()
+				: RedisEndpoints.describe(options);
 		this.errors = new RedisErrors(endpoint, options.password());
 		if (sharedClient == null) {
 			RedisEndpoints.uris(options); // reject a malformed URL now, not at connect
@@ -93,7 +93,10 @@ public final class RedisAdapter implements Adapter {
 		this.workflows = new RedisWorkflowStore(this, this.keys, this.errors);
 	}
 
-	/** An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]}, {@code rediss://}, {@code redis-sentinel://}). */
+	/**
+	 * An adapter for a Redis URL ({@code redis://[user:password@]host[:port][/db]},
+	 * {@code rediss://}, {@code redis-sentinel://}).
+	 */
 	public static RedisAdapter connect(String url) {
 		return create(RedisAdapterOptions.ofUrl(url));
 	}
@@ -104,24 +107,27 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	/**
-	 * An adapter over the application's client (standalone or Sentinel), which must have been created
-	 * with a URI ({@code RedisClient.create("redis://...")}). Of the options, the prefix and command
-	 * timeout apply; the client's own settings rule its connections. The adapter never shuts the
-	 * client down.
+	 * An adapter over the application's client (standalone or Sentinel), which must have
+	 * been created with a URI ({@code RedisClient.create("redis://...")}). Of the
+	 * options, the prefix and command timeout apply; the client's own settings rule its
+	 * connections. The adapter never shuts the client down.
 	 */
 	public static RedisAdapter create(RedisClient client, RedisAdapterOptions options) {
 		return new RedisAdapter(Objects.requireNonNull(options, "options"), Objects.requireNonNull(client, "client"));
 	}
 
 	/**
-	 * An adapter over the application's Cluster client. Of the options, the prefix and command timeout
-	 * apply. The adapter never shuts the client down.
+	 * An adapter over the application's Cluster client. Of the options, the prefix and
+	 * command timeout apply. The adapter never shuts the client down.
 	 */
 	public static RedisAdapter create(RedisClusterClient client, RedisAdapterOptions options) {
 		return new RedisAdapter(Objects.requireNonNull(options, "options"), Objects.requireNonNull(client, "client"));
 	}
 
-	/** The name this adapter gives its connections and threads ({@code taskora-redis-<n>}). */
+	/**
+	 * The name this adapter gives its connections and threads
+	 * ({@code taskora-redis-<n>}).
+	 */
 	public String instanceName() {
 		return this.instanceName;
 	}
@@ -163,7 +169,8 @@ public final class RedisAdapter implements Adapter {
 			CompletableFuture<RedisSession> opening = this.connecting;
 			this.disconnecting = (opening == null) ? CompletableFuture.completedFuture(null)
 					: opening.handle((opened, ex) -> opened)
-						.thenCompose(opened -> (opened != null) ? opened.close() : CompletableFuture.completedFuture(null));
+						.thenCompose(
+								opened -> (opened != null) ? opened.close() : CompletableFuture.completedFuture(null));
 			this.session = null;
 		}
 		return this.disconnecting;
@@ -180,8 +187,8 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	/**
-	 * The event feed: a shared stream reader, one pub/sub connection for cancel notices, and one
-	 * blocking connection per work waiter, each opened on first use.
+	 * The event feed: a shared stream reader, one pub/sub connection for cancel notices,
+	 * and one blocking connection per work waiter, each opened on first use.
 	 */
 	@Override
 	public EventFeed events() {
@@ -220,8 +227,12 @@ public final class RedisAdapter implements Adapter {
 				: RedisConnector.owned(this.options, this.instanceName);
 	}
 
-	/** Runs the operation on the open session; the first operation before connect() connects. */
-	<T extends @Nullable Object> CompletableFuture<T> withSession(Function<RedisSession, CompletableFuture<T>> operation) {
+	/**
+	 * Runs the operation on the open session; the first operation before connect()
+	 * connects.
+	 */
+	<T extends @Nullable Object> CompletableFuture<T> withSession(
+			Function<RedisSession, CompletableFuture<T>> operation) {
 		RedisSession current = this.session;
 		if (current != null) {
 			return operation.apply(current);
@@ -234,13 +245,13 @@ public final class RedisAdapter implements Adapter {
 	}
 
 	/**
-	 * Runs a dispatch (an enqueue, a flow admission) on the open session. While the connection is
-	 * down, the client rejects commands without sending them, and a restarted server refuses them
-	 * while it loads its data; the dispatch waits, polling, up to
-	 * {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that timeout. A command
-	 * that was never run is tried again; one whose reply was lost (the connection dropped after it
-	 * was sent) only when {@code resendable}: its script skips a job that is stored already, so no
-	 * job is stored twice.
+	 * Runs a dispatch (an enqueue, a flow admission) on the open session. While the
+	 * connection is down, the client rejects commands without sending them, and a
+	 * restarted server refuses them while it loads its data; the dispatch waits, polling,
+	 * up to {@link RedisAdapterOptions#dispatchTimeout()}, and then fails naming that
+	 * timeout. A command that was never run is tried again; one whose reply was lost (the
+	 * connection dropped after it was sent) only when {@code resendable}: its script
+	 * skips a job that is stored already, so no job is stored twice.
 	 */
 	<T> CompletableFuture<T> dispatching(boolean resendable, Function<RedisSession, CompletableFuture<T>> operation) {
 		long timeoutNanos = this.options.dispatchTimeout().toNanos();
@@ -248,8 +259,8 @@ public final class RedisAdapter implements Adapter {
 		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0, resendable));
 	}
 
-	private <T> CompletableFuture<T> dispatchAttempt(RedisSession s, Function<RedisSession, CompletableFuture<T>> operation,
-			long deadline, boolean waits, boolean resendable) {
+	private <T> CompletableFuture<T> dispatchAttempt(RedisSession s,
+			Function<RedisSession, CompletableFuture<T>> operation, long deadline, boolean waits, boolean resendable) {
 		if (waits && !s.link.isConnected() && System.nanoTime() < deadline) {
 			return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 		}
@@ -262,17 +273,20 @@ public final class RedisAdapter implements Adapter {
 					return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 				}
 				Throwable cause = RedisErrors.unwrap(ex);
-				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(cause.getMessage()
-						+ " (waited " + this.options.dispatchTimeout().toMillis()
-						+ "ms, the dispatch timeout, for the connection to come back)", cause));
+				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(
+						cause.getMessage() + " (waited " + this.options.dispatchTimeout().toMillis()
+								+ "ms, the dispatch timeout, for the connection to come back)",
+						cause));
 			}
 			return CompletableFuture.<T>failedFuture(RedisErrors.unwrap(ex));
 		}).thenCompose(Function.identity());
 	}
 
 	private static <T> CompletableFuture<T> later(java.util.function.Supplier<CompletableFuture<T>> attempt) {
-		return CompletableFuture.supplyAsync(attempt, CompletableFuture.delayedExecutor(DISPATCH_POLL_MS,
-				java.util.concurrent.TimeUnit.MILLISECONDS)).thenCompose(Function.identity());
+		return CompletableFuture
+			.supplyAsync(attempt,
+					CompletableFuture.delayedExecutor(DISPATCH_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS))
+			.thenCompose(Function.identity());
 	}
 
 	/** The open session, connecting first (blocking) if there is none yet. */

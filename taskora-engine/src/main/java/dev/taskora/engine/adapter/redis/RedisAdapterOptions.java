@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link RedisAdapter} reaches Redis and names its keys. Either a {@code url} (any Lettuce
- * URI: {@code redis://}, {@code rediss://}, {@code redis-sentinel://}; several comma-separated seed
- * URIs for a Cluster) or {@code host}/{@code port}/{@code password}/{@code database}/{@code ssl}.
+ * How a {@link RedisAdapter} reaches Redis and names its keys. Either a {@code url} (any
+ * Lettuce URI: {@code redis://}, {@code rediss://}, {@code redis-sentinel://}; several
+ * comma-separated seed URIs for a Cluster) or
+ * {@code host}/{@code port}/{@code password}/{@code database}/{@code ssl}.
  *
  * <pre class="code">
  * RedisAdapter adapter = RedisAdapter.create(RedisAdapterOptions.builder()
@@ -63,8 +64,8 @@ public final class RedisAdapterOptions {
 	}
 
 	/**
-	 * A builder with the defaults: {@code localhost:6379}, database 0, no prefix, 10 s command
-	 * timeout, reconnect delay up to 1 s, dispatch timeout 5 s.
+	 * A builder with the defaults: {@code localhost:6379}, database 0, no prefix, 10 s
+	 * command timeout, reconnect delay up to 1 s, dispatch timeout 5 s.
 	 */
 	public static Builder builder() {
 		return new Builder();
@@ -125,18 +126,20 @@ public final class RedisAdapterOptions {
 	}
 
 	/**
-	 * The longest wait between two reconnect attempts after a connection dropped (the delay grows
-	 * from a few milliseconds up to it), so that the adapter is back within about this long of Redis
-	 * answering again. Applies to the client the adapter builds; a client passed in keeps its own.
+	 * The longest wait between two reconnect attempts after a connection dropped (the
+	 * delay grows from a few milliseconds up to it), so that the adapter is back within
+	 * about this long of Redis answering again. Applies to the client the adapter builds;
+	 * a client passed in keeps its own.
 	 */
 	public Duration reconnectDelay() {
 		return this.reconnectDelay;
 	}
 
 	/**
-	 * How long a dispatch waits for the connection while Redis is unreachable (a restart, a
-	 * failover) before it fails with a {@link RedisUnavailableException}; zero fails at once. A
-	 * dispatch is sent only once the connection is back, so waiting never stores a job twice.
+	 * How long a dispatch waits for the connection while Redis is unreachable (a restart,
+	 * a failover) before it fails with a {@link RedisUnavailableException}; zero fails at
+	 * once. A dispatch is sent only once the connection is back, so waiting never stores
+	 * a job twice.
 	 */
 	public Duration dispatchTimeout() {
 		return this.dispatchTimeout;
@@ -144,8 +147,9 @@ public final class RedisAdapterOptions {
 
 	@Override
 	public String toString() {
-		return "RedisAdapterOptions[" + (this.url != null ? RedisEndpoints.redact(this.url) : this.host + ":" + this.port)
-				+ ", prefix=" + this.prefix + ", cluster=" + this.cluster + "]";
+		return "RedisAdapterOptions["
+				+ (this.url != null ? RedisEndpoints.redact(this.url) : this.host + ":" + this.port) + ", prefix="
+				+ this.prefix + ", cluster=" + this.cluster + "]";
 	}
 
 	/** Builds {@link RedisAdapterOptions}. */
@@ -235,7 +239,10 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
-		/** Namespaces every key ({@code taskora:<prefix>:{task}:...}); {@code null} or empty for none. */
+		/**
+		 * Namespaces every key ({@code taskora:<prefix>:{task}:...}); {@code null} or
+		 * empty for none.
+		 */
 		public Builder prefix(@Nullable String prefix) {
 			this.prefix = (prefix == null || prefix.isEmpty()) ? null : prefix;
 			return this;
@@ -251,15 +258,18 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
-		/** The longest wait between reconnect attempts (default 1 s); see {@link RedisAdapterOptions#reconnectDelay()}. */
+		/**
+		 * The longest wait between reconnect attempts (default 1 s); see
+		 * {@link RedisAdapterOptions#reconnectDelay()}.
+		 */
 		public Builder reconnectDelay(Duration reconnectDelay) {
 			this.reconnectDelay = positive("reconnectDelay", reconnectDelay);
 			return this;
 		}
 
 		/**
-		 * How long a dispatch waits for a lost connection (default 5 s, zero for not at all); see
-		 * {@link RedisAdapterOptions#dispatchTimeout()}.
+		 * How long a dispatch waits for a lost connection (default 5 s, zero for not at
+		 * all); see {@link RedisAdapterOptions#dispatchTimeout()}.
 		 */
 		public Builder dispatchTimeout(Duration dispatchTimeout) {
 			Objects.requireNonNull(dispatchTimeout, "dispatchTimeout");

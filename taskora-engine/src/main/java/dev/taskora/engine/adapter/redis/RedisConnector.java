@@ -29,12 +29,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the adapter's connections on a standalone/Sentinel {@link RedisClient} or a
- * {@link RedisClusterClient}, either one the adapter built from its options (and shuts down on
- * disconnect) or one the application supplied (left open).
+ * {@link RedisClusterClient}, either one the adapter built from its options (and shuts
+ * down on disconnect) or one the application supplied (left open).
  * <p>
- * A client the adapter builds rejects commands while disconnected, so a call during an outage fails
- * at once instead of queueing, and gives blocking commands their block time on top of the command
- * timeout.
+ * A client the adapter builds rejects commands while disconnected, so a call during an
+ * outage fails at once instead of queueing, and gives blocking commands their block time
+ * on top of the command timeout.
  */
 final class RedisConnector {
 
@@ -60,12 +60,16 @@ final class RedisConnector {
 		this.endpoint = endpoint;
 	}
 
-	/** A connector over a client built from the options; threads are named after the instance. */
+	/**
+	 * A connector over a client built from the options; threads are named after the
+	 * instance.
+	 */
 	static RedisConnector owned(RedisAdapterOptions options, String instanceName) {
 		List<RedisURI> uris = RedisEndpoints.uris(options);
 		ClientResources resources = DefaultClientResources.builder()
 			.threadFactoryProvider(pool -> new DefaultThreadFactory(pool + "-" + instanceName, true))
-			// Lettuce's default doubles up to 30 s, so a worker came back up to 30 s after Redis did
+			// Lettuce's default doubles up to 30 s, so a worker came back up to 30 s
+			// after Redis did
 			.reconnectDelay(reconnectDelay(options.reconnectDelay()))
 			.build();
 		TimeoutOptions timeouts = TimeoutOptions.builder()
@@ -85,7 +89,8 @@ final class RedisConnector {
 				.timeoutOptions(timeouts)
 				// periodic and adaptive topology refresh: follow failovers and resharding
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.enabled());
-			// the cluster builder inherits this setter without a covariant override; it returns itself
+			// the cluster builder inherits this setter without a covariant override; it
+			// returns itself
 			builder.maintNotificationsConfig(MaintNotificationsConfig.disabled());
 			cluster.setOptions(builder.build());
 			client = cluster;
@@ -97,7 +102,8 @@ final class RedisConnector {
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.socketOptions(socket)
 				.timeoutOptions(timeouts)
-				// Redis Enterprise maintenance hints; plain Redis 7.0 rejects the subcommand on every connect
+				// Redis Enterprise maintenance hints; plain Redis 7.0 rejects the
+				// subcommand on every connect
 				.maintNotificationsConfig(MaintNotificationsConfig.disabled())
 				.build());
 			client = standalone;
@@ -127,8 +133,9 @@ final class RedisConnector {
 	}
 
 	/**
-	 * The longest server-side block to issue on the link. Our own clients allow for it in their
-	 * timeouts; on the application's client a block must end well within its command timeout.
+	 * The longest server-side block to issue on the link. Our own clients allow for it in
+	 * their timeouts; on the application's client a block must end well within its
+	 * command timeout.
 	 */
 	Duration maxBlock(RedisLink link) {
 		if (this.ownedResources != null) {
@@ -138,7 +145,9 @@ final class RedisConnector {
 		return (half.compareTo(MAX_BLOCK) > 0) ? MAX_BLOCK : (half.toMillis() < 100 ? Duration.ofMillis(100) : half);
 	}
 
-	/** Opens a command connection named {@code taskora-<instance>-<role>} (blocking call). */
+	/**
+	 * Opens a command connection named {@code taskora-<instance>-<role>} (blocking call).
+	 */
 	RedisLink connect(String role) {
 		String name = clientName(role);
 		if (this.client instanceof RedisClusterClient cluster) {
@@ -149,7 +158,8 @@ final class RedisConnector {
 		StatefulRedisConnection<String, String> connection = (this.ownedOptions != null)
 				? standalone.connect(StringCodec.UTF8, namedUri(name)) : standalone.connect(StringCodec.UTF8);
 		if (this.ownedOptions == null) {
-			// best effort: only a URI client name survives a reconnect, and we do not own this client's URI
+			// best effort: only a URI client name survives a reconnect, and we do not own
+			// this client's URI
 			connection.async().clientSetname(name);
 		}
 		return new RedisLink(connection, connection.async());
@@ -167,7 +177,9 @@ final class RedisConnector {
 		return standalone.connectPubSub(StringCodec.UTF8);
 	}
 
-	/** Shuts the client and its threads down when the adapter built it; a no-op otherwise. */
+	/**
+	 * Shuts the client and its threads down when the adapter built it; a no-op otherwise.
+	 */
 	CompletableFuture<Void> shutdown() {
 		ClientResources resources = this.ownedResources;
 		if (resources == null) {
@@ -192,7 +204,9 @@ final class RedisConnector {
 		return uri;
 	}
 
-	/** The command timeout, plus the longest block for the commands that block on purpose. */
+	/**
+	 * The command timeout, plus the longest block for the commands that block on purpose.
+	 */
 	private static final class BlockingAwareTimeout extends TimeoutOptions.TimeoutSource {
 
 		private final long timeoutMs;

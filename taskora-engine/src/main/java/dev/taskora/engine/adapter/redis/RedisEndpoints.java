@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisURI;
 
-/** Turns {@link RedisAdapterOptions} into Lettuce URIs, and URLs into text safe for messages. */
+/**
+ * Turns {@link RedisAdapterOptions} into Lettuce URIs, and URLs into text safe for
+ * messages.
+ */
 final class RedisEndpoints {
 
 	private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^@/]*)@(.*)$");
@@ -59,8 +62,9 @@ final class RedisEndpoints {
 	}
 
 	/**
-	 * The URL without its password: {@code redis://user:secret@host} becomes {@code redis://user@host};
-	 * a password alone ({@code redis://:secret@host} or Lettuce's {@code redis://secret@host}) is dropped.
+	 * The URL without its password: {@code redis://user:secret@host} becomes
+	 * {@code redis://user@host}; a password alone ({@code redis://:secret@host} or
+	 * Lettuce's {@code redis://secret@host}) is dropped.
 	 */
 	static String redact(String url) {
 		Matcher matcher = USER_INFO.matcher(url);

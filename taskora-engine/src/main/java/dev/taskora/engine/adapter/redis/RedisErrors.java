@@ -36,8 +36,9 @@ final class RedisErrors {
 	}
 
 	/**
-	 * The command's future with failures {@link #translate translated}, reporting to the outage log:
-	 * a failure to reach Redis as such, any reply (an error reply too) as Redis being there.
+	 * The command's future with failures {@link #translate translated}, reporting to the
+	 * outage log: a failure to reach Redis as such, any reply (an error reply too) as
+	 * Redis being there.
 	 */
 	<T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, String task,
 			@Nullable String jobId) {
@@ -47,8 +48,8 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Like {@link #guard(CompletableFuture, String, String, String)} for an operation on something
-	 * other than a task's job ({@code "pause of schedule 'nightly'"}).
+	 * Like {@link #guard(CompletableFuture, String, String, String)} for an operation on
+	 * something other than a task's job ({@code "pause of schedule 'nightly'"}).
 	 * @param operation what was attempted ({@code "pause"})
 	 * @param subject what was attempted, on what
 	 */
@@ -58,8 +59,7 @@ final class RedisErrors {
 	}
 
 	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation,
-			Supplier<String> subject,
-			Function<Throwable, RuntimeException> translator) {
+			Supplier<String> subject, Function<Throwable, RuntimeException> translator) {
 		CompletableFuture<T> guarded = new CompletableFuture<>();
 		future.whenComplete((value, ex) -> {
 			if (ex == null) {
@@ -97,15 +97,18 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Whether the command was refused without being run: by the client because its connection is
-	 * down (Lettuce's {@code REJECT_COMMANDS}), or by a server that is still loading its data after
-	 * a restart ({@code LOADING}). Trying again later cannot run it twice.
+	 * Whether the command was refused without being run: by the client because its
+	 * connection is down (Lettuce's {@code REJECT_COMMANDS}), or by a server that is
+	 * still loading its data after a restart ({@code LOADING}). Trying again later cannot
+	 * run it twice.
 	 */
 	static boolean isRefusedUnrun(Throwable ex) {
-		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null : current.getCause()) {
+		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null
+				: current.getCause()) {
 			String message = current.getMessage();
 			if (current instanceof RedisException && message != null
-					&& ((!(current instanceof RedisCommandExecutionException) && message.startsWith("Currently not connected"))
+					&& ((!(current instanceof RedisCommandExecutionException)
+							&& message.startsWith("Currently not connected"))
 							|| (current instanceof RedisCommandExecutionException && message.startsWith("LOADING")))) {
 				return true;
 			}
@@ -113,7 +116,10 @@ final class RedisErrors {
 		return false;
 	}
 
-	/** Whether the script refused because the worker's token no longer holds the job's lock. */
+	/**
+	 * Whether the script refused because the worker's token no longer holds the job's
+	 * lock.
+	 */
 	static boolean isLockMismatch(Throwable ex) {
 		Throwable cause = unwrap(ex);
 		return cause instanceof RedisCommandExecutionException && cause.getMessage() != null
@@ -122,8 +128,9 @@ final class RedisErrors {
 
 	/**
 	 * The exception to report for a failed operation: a lock mismatch becomes
-	 * {@link LockMismatchException}, connection trouble {@link RedisUnavailableException}, anything else
-	 * a {@link TaskoraException} naming what was attempted.
+	 * {@link LockMismatchException}, connection trouble
+	 * {@link RedisUnavailableException}, anything else a {@link TaskoraException} naming
+	 * what was attempted.
 	 */
 	RuntimeException translate(Throwable ex, String operation, String task, @Nullable String jobId) {
 		Throwable cause = unwrap(ex);
@@ -133,22 +140,25 @@ final class RedisErrors {
 		return translate(cause, subject(operation, task, jobId));
 	}
 
-	/** The exception to report for a failed operation on {@code subject} (what was attempted, on what). */
+	/**
+	 * The exception to report for a failed operation on {@code subject} (what was
+	 * attempted, on what).
+	 */
 	RuntimeException translate(Throwable ex, String subject) {
 		Throwable cause = unwrap(ex);
 		if (cause instanceof TaskoraException taskora) {
 			return taskora;
 		}
 		if (cause instanceof RedisCommandTimeoutException) {
-			// a reply can also be stuck on this side: an I/O thread of the client that is blocked
+			// a reply can also be stuck on this side: an I/O thread of the client that is
+			// blocked
 			return new RedisUnavailableException("No reply to " + subject + " from Redis at " + this.endpoint
 					+ " within the command timeout (" + scrub(cause.getMessage())
 					+ "): Redis or the network is slow, or the client's I/O threads are blocked", cause);
 		}
 		if (isConnectionProblem(cause)) {
-			return new RedisUnavailableException(
-					"Redis at " + this.endpoint + " is unavailable; " + subject + " failed: " + scrub(cause.getMessage()),
-					cause);
+			return new RedisUnavailableException("Redis at " + this.endpoint + " is unavailable; " + subject
+					+ " failed: " + scrub(cause.getMessage()), cause);
 		}
 		return new TaskoraException(subject + " failed on Redis at " + this.endpoint + ": " + scrub(cause.getMessage()),
 				cause);
@@ -184,7 +194,8 @@ final class RedisErrors {
 		if (cause instanceof RedisConnectionException || cause instanceof IOException) {
 			return true;
 		}
-		// Lettuce rejects commands with a plain RedisException while the connection is down or closed
+		// Lettuce rejects commands with a plain RedisException while the connection is
+		// down or closed
 		return cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException);
 	}
 

@@ -13,8 +13,8 @@ import dev.taskora.engine.event.Registration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Events through the tasks' streams (one shared {@code XREAD} reader), cancel notices through the
- * tasks' pub/sub channels, and work waiters blocking on the tasks' markers.
+ * Events through the tasks' streams (one shared {@code XREAD} reader), cancel notices
+ * through the tasks' pub/sub channels, and work waiters blocking on the tasks' markers.
  */
 final class RedisEventFeed implements EventFeed {
 
@@ -39,14 +39,20 @@ final class RedisEventFeed implements EventFeed {
 		return this.adapter.requireSession().cancels().add(task, listener);
 	}
 
-	/** GET of {@code taskora[:p]:migration:lock}: held when its target covers wire version 6. */
+	/**
+	 * GET of {@code taskora[:p]:migration:lock}: held when its target covers wire version
+	 * 6.
+	 */
 	@Override
 	public CompletableFuture<Boolean> migrationLockHeld() {
 		return this.adapter.withSession(s -> s.commands().get(this.keys.migrationLock()).toCompletableFuture())
 			.thenApply(RedisEventFeed::covers);
 	}
 
-	/** Subscribes to {@code taskora[:p]:migration:broadcast} on the adapter's pub/sub connection. */
+	/**
+	 * Subscribes to {@code taskora[:p]:migration:broadcast} on the adapter's pub/sub
+	 * connection.
+	 */
 	@Override
 	public Registration subscribeMigrationBroadcast(Runnable listener) {
 		return this.adapter.requireSession()
@@ -55,8 +61,8 @@ final class RedisEventFeed implements EventFeed {
 	}
 
 	/**
-	 * Whether a lock payload makes this build pause: its {@code targetWireVersion} is at or above
-	 * ours, or it names none (taskora halts on a malformed lock too).
+	 * Whether a lock payload makes this build pause: its {@code targetWireVersion} is at
+	 * or above ours, or it names none (taskora halts on a malformed lock too).
 	 */
 	static boolean covers(@Nullable String lock) {
 		if (lock == null) {

@@ -17,9 +17,10 @@ import dev.taskora.engine.adapter.NewJob;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Flow control on Redis: each write is one EVALSHA of a script under {@code lua/flow/} with the KEYS
- * and ARGV of taskora's DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and COLLECT_PUSH, so Node
- * producers and Java workers share the keys; the buffer reads are one plain command each.
+ * Flow control on Redis: each write is one EVALSHA of a script under {@code lua/flow/}
+ * with the KEYS and ARGV of taskora's DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and
+ * COLLECT_PUSH, so Node producers and Java workers share the keys; the buffer reads are
+ * one plain command each.
  */
 final class RedisFlowStore implements FlowStore {
 
@@ -60,11 +61,12 @@ final class RedisFlowStore implements FlowStore {
 		RedisKeys.Task k = this.keys.task(task);
 		String[] args = { k.jobPrefix(), job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Integer.toString(job.priority()), Integer.toString(job.maxAttempts()),
-				k.throttle(key), Integer.toString(max), Long.toString(windowMs), Long.toString(Math.max(0, job.delayMs())),
-				Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()), concurrencyLimit(job),
-				RedisJobCodec.headers(job) };
-		return this.<Long>run(LuaScript.THROTTLE_ENQUEUE, task, job.id(),
-				keys(k.waitList(), k.delayed(), k.events(), k.marker(), k.prioritized()), args)
+				k.throttle(key), Integer.toString(max), Long.toString(windowMs),
+				Long.toString(Math.max(0, job.delayMs())), Long.toString(job.expireAt()),
+				nullToEmpty(job.concurrencyKey()), concurrencyLimit(job), RedisJobCodec.headers(job) };
+		return this
+			.<Long>run(LuaScript.THROTTLE_ENQUEUE, task, job.id(),
+					keys(k.waitList(), k.delayed(), k.events(), k.marker(), k.prioritized()), args)
 			.thenApply(stored -> (stored == 1) ? Admission.ADMITTED : Admission.THROTTLED);
 	}
 
@@ -95,10 +97,12 @@ final class RedisFlowStore implements FlowStore {
 		}
 		RedisKeys.Task k = this.keys.task(task);
 		String[] args = { k.jobPrefix(), push.id(), push.item(), Long.toString(push.now()),
-				Integer.toString(push.version()), Long.toString(push.delayMs()), Integer.toString(Math.max(0, push.maxSize())),
-				Long.toString(Math.max(0, push.maxWaitMs())), push.key(), Integer.toString(push.maxAttempts()) };
-		return this.<List<Object>>run(LuaScript.COLLECT_PUSH, task, push.id(),
-				keys(k.delayed(), k.events(), k.marker(), k.waitList()), args)
+				Integer.toString(push.version()), Long.toString(push.delayMs()),
+				Integer.toString(Math.max(0, push.maxSize())), Long.toString(Math.max(0, push.maxWaitMs())), push.key(),
+				Integer.toString(push.maxAttempts()) };
+		return this
+			.<List<Object>>run(LuaScript.COLLECT_PUSH, task, push.id(),
+					keys(k.delayed(), k.events(), k.marker(), k.waitList()), args)
 			.thenApply(reply -> new CollectPushed(RedisJobCodec.toLong(RedisJobCodec.text(reply.get(0)), 0) == 1,
 					RedisJobCodec.toLong(RedisJobCodec.text(reply.get(1)), 0)));
 	}
@@ -107,17 +111,16 @@ final class RedisFlowStore implements FlowStore {
 	public CompletableFuture<List<String>> peekCollect(String task, String key) {
 		requireKey(key);
 		String items = this.keys.task(task).collectItems(key);
-		return this.adapter.withSession(s -> this.errors.guard(s.link.commands().lrange(items, 0, -1).toCompletableFuture(),
-				"peek collect", task, null));
+		return this.adapter.withSession(s -> this.errors
+			.guard(s.link.commands().lrange(items, 0, -1).toCompletableFuture(), "peek collect", task, null));
 	}
 
 	@Override
 	public CompletableFuture<@Nullable CollectBuffer> inspectCollect(String task, String key) {
 		requireKey(key);
 		String meta = this.keys.task(task).collectMeta(key);
-		CompletableFuture<Map<String, String>> read = this.adapter
-			.withSession(s -> this.errors.guard(s.link.commands().hgetall(meta).toCompletableFuture(), "inspect collect", task,
-					null));
+		CompletableFuture<Map<String, String>> read = this.adapter.withSession(s -> this.errors
+			.guard(s.link.commands().hgetall(meta).toCompletableFuture(), "inspect collect", task, null));
 		return read.thenApply(RedisFlowStore::buffer);
 	}
 
@@ -131,11 +134,14 @@ final class RedisFlowStore implements FlowStore {
 				RedisJobCodec.toLong(meta.get("lastAt"), 0));
 	}
 
-	/** One EVALSHA of the script on the open session (connecting first if needed), waiting out an outage as a dispatch does. */
+	/**
+	 * One EVALSHA of the script on the open session (connecting first if needed), waiting
+	 * out an outage as a dispatch does.
+	 */
 	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId,
 			String[] scriptKeys, String[] args) {
-		return this.adapter
-			.dispatching(false, s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
+		return this.adapter.dispatching(false,
+				s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
 	}
 
 	private static String[] keys(String... keys) {

@@ -22,13 +22,17 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads on Redis. Commands issued together go out pipelined on the shared connection, so each
- * method costs one round trip, however many tasks it spans (on a Cluster the nodes are asked in
- * parallel). A page of jobs is one script ({@code lua/inspect/}), not a command per job.
+ * Reads on Redis. Commands issued together go out pipelined on the shared connection, so
+ * each method costs one round trip, however many tasks it spans (on a Cluster the nodes
+ * are asked in parallel). A page of jobs is one script ({@code lua/inspect/}), not a
+ * command per job.
  */
 final class RedisInspectStore implements InspectStore {
 
-	/** Most entries of the delayed set one call looks at when it picks the retrying jobs out. */
+	/**
+	 * Most entries of the delayed set one call looks at when it picks the retrying jobs
+	 * out.
+	 */
 	private static final int WALK_BUDGET = 1000;
 
 	private final RedisAdapter adapter;
@@ -166,8 +170,8 @@ final class RedisInspectStore implements InspectStore {
 	}
 
 	/**
-	 * Retrying jobs share the delayed set: walk it a bounded slice per script call, going on from
-	 * where the last call stopped until the page is full or the set is done.
+	 * Retrying jobs share the delayed set: walk it a bounded slice per script call, going
+	 * on from where the last call stopped until the page is full or the set is done.
 	 */
 	private CompletableFuture<List<JobDetails>> walkRetrying(String task, long rank, long skip, int limit,
 			List<JobDetails> found) {
@@ -229,7 +233,8 @@ final class RedisInspectStore implements InspectStore {
 			return CompletableFuture.completedFuture(none);
 		}
 		return this.adapter.withSession(s -> {
-			// Two MGETs per task (its keys share the task's slot), all sent at once: one round trip.
+			// Two MGETs per task (its keys share the task's slot), all sent at once: one
+			// round trip.
 			List<CompletableFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>(names.size() * 2);
 			for (String task : names) {
 				RedisKeys.Task k = this.keys.task(task);
@@ -308,7 +313,10 @@ final class RedisInspectStore implements InspectStore {
 
 	}
 
-	/** The eight cardinality commands of one task, issued at once and read after all answered. */
+	/**
+	 * The eight cardinality commands of one task, issued at once and read after all
+	 * answered.
+	 */
 	private static final class StateCounts {
 
 		static final int COMMANDS = 8;

@@ -23,9 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Converts between the SPI's records and the strings of the job hash and script replies. Payloads
- * pass through untouched; numbers that a foreign writer left malformed read as their defaults, so a
- * damaged hash never hides the job from the engine.
+ * Converts between the SPI's records and the strings of the job hash and script replies.
+ * Payloads pass through untouched; numbers that a foreign writer left malformed read as
+ * their defaults, so a damaged hash never hides the job from the engine.
  */
 final class RedisJobCodec {
 
@@ -33,8 +33,9 @@ final class RedisJobCodec {
 	static final int BULK_STRIDE = 13;
 
 	/**
-	 * The job hash field holding a job's headers as a JSON object. This port's own: Node taskora
-	 * reads the fields it knows by name, so it ignores this one, and a job it wrote has none.
+	 * The job hash field holding a job's headers as a JSON object. This port's own: Node
+	 * taskora reads the fields it knows by name, so it ignores this one, and a job it
+	 * wrote has none.
 	 */
 	static final String HEADERS_FIELD = "x-headers";
 
@@ -85,14 +86,16 @@ final class RedisJobCodec {
 		return args.toArray(String[]::new);
 	}
 
-	/** The headers of a new job as stored in {@link #HEADERS_FIELD}, {@code ""} for none. */
+	/**
+	 * The headers of a new job as stored in {@link #HEADERS_FIELD}, {@code ""} for none.
+	 */
 	static String headers(NewJob job) {
 		return job.headers().isEmpty() ? "" : JSON.writeValueAsString(job.headers());
 	}
 
 	/**
-	 * Headers read from {@link #HEADERS_FIELD}; a value that is not a JSON object of strings (written
-	 * by something else) reads as none rather than hiding the job.
+	 * Headers read from {@link #HEADERS_FIELD}; a value that is not a JSON object of
+	 * strings (written by something else) reads as none rather than hiding the job.
 	 */
 	static Map<String, String> headers(@Nullable String stored) {
 		if (stored == null || stored.isEmpty()) {
@@ -129,7 +132,8 @@ final class RedisJobCodec {
 			return null;
 		}
 		String version = text(reply.get(offset + 2));
-		// a claim script reports a job it cannot run as '!' and the defect in the _v slot (claim_lib.lua)
+		// a claim script reports a job it cannot run as '!' and the defect in the _v slot
+		// (claim_lib.lua)
 		String defect = version.startsWith("!") ? version.substring(1) : null;
 		return new ClaimedJob(id, text(reply.get(offset + 1)), (defect != null) ? 1 : toInt(version, 1),
 				toInt(text(reply.get(offset + 3)), 1), toLong(text(reply.get(offset + 4)), 0), token,
@@ -137,7 +141,8 @@ final class RedisJobCodec {
 	}
 
 	/**
-	 * A settle reply {@code [wf, wfNode]} or, fused, {@code [wf, wfNode, nextId, nextData, nextV,
+	 * A settle reply {@code [wf, wfNode]} or, fused,
+	 * {@code [wf, wfNode, nextId, nextData, nextV,
 	 * nextAttempt, nextTs, nextHeaders]}.
 	 */
 	static Settlement settlement(List<Object> reply, @Nullable String nextToken) {
@@ -149,7 +154,10 @@ final class RedisJobCodec {
 		return new Settlement(workflowId, toInt(text(reply.get(1)), -1), next);
 	}
 
-	/** SETTLE_MANY's ARGV (see settle_many.lua); the claims share the first claiming entry's options. */
+	/**
+	 * SETTLE_MANY's ARGV (see settle_many.lua); the claims share the first claiming
+	 * entry's options.
+	 */
 	static String[] settleManyArgs(String jobPrefix, List<SettleRequest> requests) {
 		ClaimRequest claim = null;
 		for (SettleRequest request : requests) {
@@ -189,7 +197,10 @@ final class RedisJobCodec {
 		return args;
 	}
 
-	/** SETTLE_MANY's reply, 9 values per entry: status, wf, wfNode, then the claimed job with its headers. */
+	/**
+	 * SETTLE_MANY's reply, 9 values per entry: status, wf, wfNode, then the claimed job
+	 * with its headers.
+	 */
 	static List<@Nullable Settlement> settlements(List<Object> reply, List<SettleRequest> requests) {
 		List<@Nullable Settlement> settlements = new ArrayList<>(requests.size());
 		for (int i = 0; i < requests.size(); i++) {
@@ -207,7 +218,10 @@ final class RedisJobCodec {
 		return settlements;
 	}
 
-	/** The stored job, or {@code null} for a hash without a state (no job, or a stray progress write). */
+	/**
+	 * The stored job, or {@code null} for a hash without a state (no job, or a stray
+	 * progress write).
+	 */
 	static @Nullable JobRecord record(String task, String id, Map<String, String> hash) {
 		String stateName = hash.get("state");
 		if (stateName == null || stateName.isEmpty()) {
@@ -222,8 +236,9 @@ final class RedisJobCodec {
 				emptyToNull(hash.get("error")), emptyToNull(hash.get("progress")), toInt(hash.get("attempt"), 1),
 				toInt(hash.get("maxAttempts"), 1), toInt(hash.get("_v"), 1), toInt(hash.get("priority"), 0),
 				toLong(hash.get("ts"), 0), toLong(hash.get("delay"), 0), toLong(hash.get("processedOn"), 0),
-				toLong(hash.get("finishedOn"), 0), toInt(hash.get("stalledCount"), 0), toLong(hash.get("cancelledAt"), 0),
-				emptyToNull(hash.get("cancelReason")), toLong(hash.get("expireAt"), 0), emptyToNull(hash.get("_wf")),
+				toLong(hash.get("finishedOn"), 0), toInt(hash.get("stalledCount"), 0),
+				toLong(hash.get("cancelledAt"), 0), emptyToNull(hash.get("cancelReason")),
+				toLong(hash.get("expireAt"), 0), emptyToNull(hash.get("_wf")),
 				present(hash.get("_wf")) ? toInt(hash.get("_wfNode"), 0) : -1);
 	}
 
@@ -267,7 +282,8 @@ final class RedisJobCodec {
 		}
 		catch (NumberFormatException ex) {
 			try {
-				// scores and times written by Lua without formatting may arrive as "1.7e+12"
+				// scores and times written by Lua without formatting may arrive as
+				// "1.7e+12"
 				double number = Double.parseDouble(value);
 				return Double.isFinite(number) ? (long) number : fallback;
 			}

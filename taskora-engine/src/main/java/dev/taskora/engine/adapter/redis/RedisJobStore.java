@@ -18,9 +18,9 @@ import io.lettuce.core.XAddArgs;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The job transitions on Redis: each is exactly one EVALSHA of one script under {@code lua/jobs/},
- * with the KEYS and ARGV its header comment lists; progress and log writes are plain commands,
- * pipelined, one round trip each.
+ * The job transitions on Redis: each is exactly one EVALSHA of one script under
+ * {@code lua/jobs/}, with the KEYS and ARGV its header comment lists; progress and log
+ * writes are plain commands, pipelined, one round trip each.
  */
 final class RedisJobStore implements JobStore {
 
@@ -52,8 +52,7 @@ final class RedisJobStore implements JobStore {
 		CompletableFuture<Long> stored = (job.delayMs() > 0)
 				? scripts.run(LuaScript.ENQUEUE_DELAYED, keys(k.delayed(), k.events(), k.marker()),
 						RedisJobCodec.enqueueDelayedArgs(k.jobPrefix(), job))
-				: scripts.run(LuaScript.ENQUEUE, k.enqueueKeys,
-						RedisJobCodec.enqueueArgs(k.jobPrefix(), job));
+				: scripts.run(LuaScript.ENQUEUE, k.enqueueKeys, RedisJobCodec.enqueueArgs(k.jobPrefix(), job));
 		return this.errors.guard(stored, "enqueue", task, job.id()).thenApply(ignored -> null);
 	}
 
@@ -80,9 +79,9 @@ final class RedisJobStore implements JobStore {
 
 	private CompletableFuture<@Nullable ClaimedJob> claim(ScriptRunner scripts, String task, ClaimRequest request) {
 		RedisKeys.Task k = this.keys.task(task);
-		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE, k.claimKeys,
-				k.jobPrefix(), Long.toString(request.lockTtlMs()), request.token(), Long.toString(request.now()),
-				onExpire(request), flag(request.singleton()));
+		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE, k.claimKeys, k.jobPrefix(),
+				Long.toString(request.lockTtlMs()), request.token(), Long.toString(request.now()), onExpire(request),
+				flag(request.singleton()));
 		return this.errors.guard(reply, "claim", task, null)
 			.thenApply(r -> RedisJobCodec.claimed(r, 0, request.token()));
 	}
@@ -97,14 +96,14 @@ final class RedisJobStore implements JobStore {
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<List<Object>> reply;
 		if (next == null) {
-			reply = scripts.run(LuaScript.ACK, k.ackKeys,
-					k.jobPrefix(), completion.jobId(), completion.token(), completion.result(),
-					Long.toString(completion.now()));
+			reply = scripts.run(LuaScript.ACK, k.ackKeys, k.jobPrefix(), completion.jobId(), completion.token(),
+					completion.result(), Long.toString(completion.now()));
 		}
 		else {
-			reply = scripts.run(LuaScript.ACK_AND_MOVE_TO_ACTIVE, k.ackAndClaimKeys, k.jobPrefix(), completion.jobId(), completion.token(), completion.result(),
-					Long.toString(completion.now()), Long.toString(next.lockTtlMs()), next.token(), onExpire(next),
-					flag(next.singleton()), Long.toString(next.now()));
+			reply = scripts.run(LuaScript.ACK_AND_MOVE_TO_ACTIVE, k.ackAndClaimKeys, k.jobPrefix(), completion.jobId(),
+					completion.token(), completion.result(), Long.toString(completion.now()),
+					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
+					Long.toString(next.now()));
 		}
 		return this.errors.guard(reply, "ack", task, completion.jobId())
 			.thenApply(r -> RedisJobCodec.settlement(r, (next != null) ? next.token() : null));
@@ -121,12 +120,13 @@ final class RedisJobStore implements JobStore {
 		String retryDelay = Long.toString(failure.willRetry() ? failure.retryDelayMs() : JobFailure.PERMANENT);
 		CompletableFuture<List<Object>> reply;
 		if (next == null) {
-			reply = scripts.run(LuaScript.FAIL, k.failKeys, k.jobPrefix(),
-					failure.jobId(), failure.token(), failure.error(), Long.toString(failure.now()), retryDelay);
+			reply = scripts.run(LuaScript.FAIL, k.failKeys, k.jobPrefix(), failure.jobId(), failure.token(),
+					failure.error(), Long.toString(failure.now()), retryDelay);
 		}
 		else {
-			reply = scripts.run(LuaScript.FAIL_AND_MOVE_TO_ACTIVE, k.failAndClaimKeys, k.jobPrefix(), failure.jobId(), failure.token(), failure.error(), Long.toString(failure.now()),
-					retryDelay, Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
+			reply = scripts.run(LuaScript.FAIL_AND_MOVE_TO_ACTIVE, k.failAndClaimKeys, k.jobPrefix(), failure.jobId(),
+					failure.token(), failure.error(), Long.toString(failure.now()), retryDelay,
+					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
 					Long.toString(next.now()));
 		}
 		return this.errors.guard(reply, "fail", task, failure.jobId())
@@ -157,8 +157,8 @@ final class RedisJobStore implements JobStore {
 	private CompletableFuture<Void> nack(ScriptRunner scripts, String task, String jobId, String token) {
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<Long> reply = scripts.run(LuaScript.NACK,
-				keys(k.active(), k.waitList(), k.events(), k.marker(), k.prioritized(), k.stalled()), k.jobPrefix(), jobId,
-				token);
+				keys(k.active(), k.waitList(), k.events(), k.marker(), k.prioritized(), k.stalled()), k.jobPrefix(),
+				jobId, token);
 		return this.errors.guard(reply, "nack", task, jobId).thenApply(ignored -> null);
 	}
 
@@ -188,8 +188,9 @@ final class RedisJobStore implements JobStore {
 	private CompletableFuture<CancelOutcome> cancel(ScriptRunner scripts, String task, String jobId,
 			@Nullable String reason, long now) {
 		RedisKeys.Task k = this.keys.task(task);
-		CompletableFuture<Long> reply = scripts.run(LuaScript.CANCEL,
-				keys(k.waitList(), k.delayed(), k.cancelled(), k.events(), k.marker(), k.cancelChannel(), k.prioritized()),
+		CompletableFuture<Long> reply = scripts.run(
+				LuaScript.CANCEL, keys(k.waitList(), k.delayed(), k.cancelled(), k.events(), k.marker(),
+						k.cancelChannel(), k.prioritized()),
 				k.jobPrefix(), jobId, (reason != null) ? reason : "", Long.toString(now));
 		return this.errors.guard(reply, "cancel", task, jobId).thenApply(code -> switch (code.intValue()) {
 			case 1 -> CancelOutcome.CANCELLED;

@@ -6,20 +6,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Key names of taskora's wire format. Every key of one task carries the task name as its Cluster
- * hash tag ({@code {task}}), so each transition script touches a single slot.
+ * Key names of taskora's wire format. Every key of one task carries the task name as its
+ * Cluster hash tag ({@code {task}}), so each transition script touches a single slot.
  * <ul>
  * <li>without a prefix: {@code taskora:{<task>}:wait}, meta {@code taskora:meta}</li>
- * <li>with prefix {@code p}: {@code taskora:p:{<task>}:wait}, meta {@code taskora:p:meta}</li>
+ * <li>with prefix {@code p}: {@code taskora:p:{<task>}:wait}, meta
+ * {@code taskora:p:meta}</li>
  * </ul>
- * The schedule keys ({@code taskora[:p]:schedules}, {@code :schedules:next}, {@code :schedules:lock})
- * carry no hash tag, as in taskora, on a standalone or Sentinel Redis. On a Cluster, where the
- * scripts that touch both the configs and the next runs need them in one slot, they are
- * {@code taskora[:p]:{schedules}}, {@code :{schedules}:next} and {@code :{schedules}:lock}.
+ * The schedule keys ({@code taskora[:p]:schedules}, {@code :schedules:next},
+ * {@code :schedules:lock}) carry no hash tag, as in taskora, on a standalone or Sentinel
+ * Redis. On a Cluster, where the scripts that touch both the configs and the next runs
+ * need them in one slot, they are {@code taskora[:p]:{schedules}},
+ * {@code :{schedules}:next} and {@code :{schedules}:lock}.
  */
 final class RedisKeys {
 
-	/** Tasks whose keys are kept built; names beyond it (an inspector asked about many) are built per call. */
+	/**
+	 * Tasks whose keys are kept built; names beyond it (an inspector asked about many)
+	 * are built per call.
+	 */
 	private static final int MAX_CACHED_TASKS = 1_024;
 
 	private final String root;
@@ -59,13 +64,16 @@ final class RedisKeys {
 
 	/**
 	 * taskora's wire-format migration lock: while a migrator holds it (JSON naming its
-	 * {@code targetWireVersion}), processes of that wire version or older pause their hot path.
+	 * {@code targetWireVersion}), processes of that wire version or older pause their hot
+	 * path.
 	 */
 	String migrationLock() {
 		return this.root + "migration:lock";
 	}
 
-	/** The pub/sub channel a migrator publishes on whenever the migration lock changes. */
+	/**
+	 * The pub/sub channel a migrator publishes on whenever the migration lock changes.
+	 */
 	String migrationChannel() {
 		return this.root + "migration:broadcast";
 	}
@@ -102,8 +110,9 @@ final class RedisKeys {
 	}
 
 	/**
-	 * The keys of one task; {@code base} is B of the wire format. The keys of the per-job scripts are
-	 * built once, and so are their KEYS arrays (Lettuce copies what it sends, so they are shared).
+	 * The keys of one task; {@code base} is B of the wire format. The keys of the per-job
+	 * scripts are built once, and so are their KEYS arrays (Lettuce copies what it sends,
+	 * so they are shared).
 	 */
 	static final class Task {
 
@@ -269,7 +278,10 @@ final class RedisKeys {
 			return jobPrefix() + "collect:" + key + ":items";
 		}
 
-		/** A collect buffer's meta: count, firstAt, lastAt ({@code JP collect:<key>:meta}). */
+		/**
+		 * A collect buffer's meta: count, firstAt, lastAt
+		 * ({@code JP collect:<key>:meta}).
+		 */
 		String collectMeta(String key) {
 			return jobPrefix() + "collect:" + key + ":meta";
 		}

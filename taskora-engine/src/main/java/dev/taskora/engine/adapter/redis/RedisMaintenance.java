@@ -9,8 +9,8 @@ import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.StallSweep;
 
 /**
- * Stall sweeps, retention, cleaning and dead-letter retries on Redis: one script each under
- * {@code lua/maintenance/}.
+ * Stall sweeps, retention, cleaning and dead-letter retries on Redis: one script each
+ * under {@code lua/maintenance/}.
  */
 final class RedisMaintenance implements Maintenance {
 

@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Schedules in taskora's keys: the {@code schedules} hash (name to JSON config), the
  * {@code schedules:next} sorted set (name to next run, absent when paused) and the
- * {@code schedules:lock} string holding the leader's token. Writes that must be atomic are scripts
- * under {@code lua/schedule/}; reads are pipelined commands, one round trip each.
+ * {@code schedules:lock} string holding the leader's token. Writes that must be atomic
+ * are scripts under {@code lua/schedule/}; reads are pipelined commands, one round trip
+ * each.
  * <p>
- * Like taskora's, the schedule keys carry no hash tag, so the scripts touching two of them cannot
- * run on a Redis Cluster.
+ * Like taskora's, the schedule keys carry no hash tag, so the scripts touching two of
+ * them cannot run on a Redis Cluster.
  */
 final class RedisScheduleStore implements ScheduleStore {
 
@@ -132,7 +133,8 @@ final class RedisScheduleStore implements ScheduleStore {
 		List<StoredSchedule> claimed = new ArrayList<>(reply.size() / 3);
 		for (int i = 0; i + 2 < reply.size(); i += 3) {
 			long due = (long) Double.parseDouble(RedisJobCodec.text(reply.get(i + 2)));
-			claimed.add(new StoredSchedule(RedisJobCodec.text(reply.get(i)), RedisJobCodec.text(reply.get(i + 1)), due));
+			claimed
+				.add(new StoredSchedule(RedisJobCodec.text(reply.get(i)), RedisJobCodec.text(reply.get(i + 1)), due));
 		}
 		return claimed;
 	}
@@ -141,15 +143,16 @@ final class RedisScheduleStore implements ScheduleStore {
 		return new String[] { this.keys.schedules(), this.keys.schedulesNext() };
 	}
 
-	private CompletableFuture<Boolean> script(String operation, @Nullable String name, LuaScript script,
-			String[] keys, String... args) {
+	private CompletableFuture<Boolean> script(String operation, @Nullable String name, LuaScript script, String[] keys,
+			String... args) {
 		return this.adapter.withSession(s -> {
 			CompletableFuture<Long> reply = s.scripts.run(script, keys, args);
 			return guard(reply, operation, name).thenApply(result -> result != null && result == 1L);
 		});
 	}
 
-	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation, @Nullable String name) {
+	private <T extends @Nullable Object> CompletableFuture<T> guard(CompletableFuture<T> future, String operation,
+			@Nullable String name) {
 		String subject = operation + " of " + ((name != null) ? "schedule '" + name + "'" : "the schedules");
 		return this.errors.guard(future, operation, subject);
 	}

@@ -16,8 +16,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a connected adapter holds: the shared command connection and what runs on it, plus the
- * connections opened on demand (worker waiters, the stream reader, the cancel subscriber).
+ * Everything a connected adapter holds: the shared command connection and what runs on
+ * it, plus the connections opened on demand (worker waiters, the stream reader, the
+ * cancel subscriber).
  */
 final class RedisSession {
 
@@ -56,8 +57,8 @@ final class RedisSession {
 	}
 
 	/**
-	 * Connects, checks the server version, loads the scripts and runs the handshake. Blocking; on any
-	 * failure everything opened so far is released again.
+	 * Connects, checks the server version, loads the scripts and runs the handshake.
+	 * Blocking; on any failure everything opened so far is released again.
 	 */
 	static RedisSession open(RedisConnector connector, RedisKeys keys, RedisErrors errors, String instanceName,
 			Duration timeout) {
@@ -69,7 +70,8 @@ final class RedisSession {
 			Handshake.checkServerVersion(info, connector.endpoint());
 			ScriptRunner scripts = new ScriptRunner(link.commands());
 			scripts.loadAll().get(waitMs, TimeUnit.MILLISECONDS);
-			Handshake.run(scripts, keys, connector.endpoint(), System.currentTimeMillis()).get(waitMs, TimeUnit.MILLISECONDS);
+			Handshake.run(scripts, keys, connector.endpoint(), System.currentTimeMillis())
+				.get(waitMs, TimeUnit.MILLISECONDS);
 			return new RedisSession(connector, link, keys, errors, instanceName, timeout);
 		}
 		catch (Exception ex) {
@@ -114,7 +116,9 @@ final class RedisSession {
 		return this.cancels;
 	}
 
-	/** The latest entry id of the task's event stream, or {@code 0-0} when it is empty. */
+	/**
+	 * The latest entry id of the task's event stream, or {@code 0-0} when it is empty.
+	 */
 	CompletableFuture<String> latestEventId(String task) {
 		CompletableFuture<String> latest = commands()
 			.xrevrange(this.keys.task(task).events(), Range.create("-", "+"), Limit.from(1))
@@ -123,7 +127,10 @@ final class RedisSession {
 		return this.errors.guard(latest, "watch events", task, null);
 	}
 
-	/** Closes every connection and thread of the session, then the client if the adapter owns it. */
+	/**
+	 * Closes every connection and thread of the session, then the client if the adapter
+	 * owns it.
+	 */
 	CompletableFuture<Void> close() {
 		List<CompletableFuture<?>> closing = new ArrayList<>();
 		for (MarkerWaiter waiter : List.copyOf(this.waiters)) {

@@ -18,10 +18,11 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Workflows in taskora's {@code wf:{id}} hashes; each transition is one EVALSHA of a script under
- * {@code lua/workflow/}, which also enqueues (or cancels) the node jobs it concerns, in their tasks'
- * keys. A workflow dispatched by Node taskora is advanced from its graph as taskora does; one
- * created here carries per-node fields as well, so that a step touches only its neighbours.
+ * Workflows in taskora's {@code wf:{id}} hashes; each transition is one EVALSHA of a
+ * script under {@code lua/workflow/}, which also enqueues (or cancels) the node jobs it
+ * concerns, in their tasks' keys. A workflow dispatched by Node taskora is advanced from
+ * its graph as taskora does; one created here carries per-node fields as well, so that a
+ * step touches only its neighbours.
  */
 final class RedisWorkflowStore implements WorkflowStore {
 
@@ -83,7 +84,8 @@ final class RedisWorkflowStore implements WorkflowStore {
 					dispatched.add(Integer.parseInt(index));
 				}
 			}
-			return new WorkflowAdvance(true, dispatched, completed, completed ? RedisJobCodec.text(reply.get(2)) : null);
+			return new WorkflowAdvance(true, dispatched, completed,
+					completed ? RedisJobCodec.text(reply.get(2)) : null);
 		});
 	}
 
@@ -96,7 +98,8 @@ final class RedisWorkflowStore implements WorkflowStore {
 	@Override
 	public CompletableFuture<WorkflowHalt> cancel(String id, @Nullable String reason, long now) {
 		List<String> args = List.of(this.keys.root(), id, (reason != null) ? reason : "", Long.toString(now));
-		return this.<List<Object>>run(LuaScript.CANCEL_WORKFLOW, "cancel", id, args).thenApply(RedisWorkflowStore::halt);
+		return this.<List<Object>>run(LuaScript.CANCEL_WORKFLOW, "cancel", id, args)
+			.thenApply(RedisWorkflowStore::halt);
 	}
 
 	@Override

@@ -4,10 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pacing for a background loop that talks to Redis over a connection of its own (a worker's marker
- * wait, the stream reader): after a failure it waits a growing delay (100 ms doubling to 1 s, so that it resumes within a second of Redis answering). The
- * loop is one source of the adapter's {@link OutageReporter}, which logs the outage once.
- * Used by one thread at a time.
+ * Pacing for a background loop that talks to Redis over a connection of its own (a
+ * worker's marker wait, the stream reader): after a failure it waits a growing delay (100
+ * ms doubling to 1 s, so that it resumes within a second of Redis answering). The loop is
+ * one source of the adapter's {@link OutageReporter}, which logs the outage once. Used by
+ * one thread at a time.
  */
 final class RetryPacer {
 
@@ -31,7 +32,8 @@ final class RetryPacer {
 	 * @param outages the adapter's outage log
 	 * @param source the loop, as a source of the outage log
 	 * @param operation the kind of operation the loop repeats ({@code "wait for work"})
-	 * @param subject what exactly it does, for the first log line ({@code "wait for work of task 'emails'"})
+	 * @param subject what exactly it does, for the first log line
+	 * ({@code "wait for work of task 'emails'"})
 	 */
 	RetryPacer(OutageReporter outages, Object source, String operation, String subject) {
 		this.outages = outages;
@@ -46,7 +48,8 @@ final class RetryPacer {
 			this.outages.failed(this.source, this.operation, this.subject, ex);
 		}
 		else {
-			// Redis answered, with an error: not an outage, and rare enough to log each time
+			// Redis answered, with an error: not an outage, and rare enough to log each
+			// time
 			logger.warn("{} failed: {}", this.subject, RedisErrors.unwrap(ex).toString());
 			logger.debug("{} failed", this.subject, ex);
 		}
@@ -61,14 +64,16 @@ final class RetryPacer {
 	}
 
 	/**
-	 * Reports, during an outage, that Redis answers on the link as soon as it does: the loop's own
-	 * command blocks for seconds when there is nothing to read, so a {@code PING} goes out with it.
+	 * Reports, during an outage, that Redis answers on the link as soon as it does: the
+	 * loop's own command blocks for seconds when there is nothing to read, so a
+	 * {@code PING} goes out with it.
 	 */
 	void probe(RedisLink link) {
 		if (this.outages.isDown()) {
 			link.commands().ping().whenComplete((pong, ex) -> {
 				if (ex == null) {
-					this.outages.succeeded(this.source); // thread-safe; the delay stays the loop's
+					this.outages.succeeded(this.source); // thread-safe; the delay stays
+															// the loop's
 				}
 			});
 		}

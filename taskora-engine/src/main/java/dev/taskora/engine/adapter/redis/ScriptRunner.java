@@ -7,9 +7,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs transition scripts by SHA on the shared command connection. A server that does not know a
- * script yet (first use, a restart, SCRIPT FLUSH, a new Cluster node) answers NOSCRIPT; the script
- * is then sent in full once with EVAL, which also caches it server-side for the next EVALSHA.
+ * Runs transition scripts by SHA on the shared command connection. A server that does not
+ * know a script yet (first use, a restart, SCRIPT FLUSH, a new Cluster node) answers
+ * NOSCRIPT; the script is then sent in full once with EVAL, which also caches it
+ * server-side for the next EVALSHA.
  */
 final class ScriptRunner {
 
@@ -19,7 +20,10 @@ final class ScriptRunner {
 		this.commands = commands;
 	}
 
-	/** Loads every script up front so the first transitions do not pay the NOSCRIPT detour. */
+	/**
+	 * Loads every script up front so the first transitions do not pay the NOSCRIPT
+	 * detour.
+	 */
 	CompletableFuture<Void> loadAll() {
 		CompletableFuture<?>[] loads = new CompletableFuture<?>[LuaScript.values().length];
 		for (LuaScript script : LuaScript.values()) {

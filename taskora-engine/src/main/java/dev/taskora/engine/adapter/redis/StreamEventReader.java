@@ -25,15 +25,16 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The adapter's one event reader: a daemon thread doing {@code XREAD BLOCK} over the event streams of
- * every watched task on a connection of its own, and handing each entry to the subscriptions that
- * watch its task.
+ * The adapter's one event reader: a daemon thread doing {@code XREAD BLOCK} over the
+ * event streams of every watched task on a connection of its own, and handing each entry
+ * to the subscriptions that watch its task.
  * <p>
- * A subscription's {@link EventSubscription#watch} fixes its start (the stream's latest id, or
- * {@code 0-0} when empty) before it completes, so no later event is missed even if the reader picks
- * the task up a moment afterwards. To pick it up promptly the reader's blocked XREAD is ended with
- * {@code CLIENT UNBLOCK} from the command connection. On a Cluster, where one XREAD cannot span
- * slots, the reader visits the slots in turn with short blocks instead.
+ * A subscription's {@link EventSubscription#watch} fixes its start (the stream's latest
+ * id, or {@code 0-0} when empty) before it completes, so no later event is missed even if
+ * the reader picks the task up a moment afterwards. To pick it up promptly the reader's
+ * blocked XREAD is ended with {@code CLIENT UNBLOCK} from the command connection. On a
+ * Cluster, where one XREAD cannot span slots, the reader visits the slots in turn with
+ * short blocks instead.
  */
 final class StreamEventReader {
 
@@ -58,9 +59,9 @@ final class StreamEventReader {
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	/**
-	 * Guards the watched set and the connection. {@link #watchFrom} takes it on a Lettuce I/O thread
-	 * (it runs when the reply to a watch's XREVRANGE arrives), so it is only ever held for short
-	 * sections that neither block nor do I/O.
+	 * Guards the watched set and the connection. {@link #watchFrom} takes it on a Lettuce
+	 * I/O thread (it runs when the reply to a watch's XREVRANGE arrives), so it is only
+	 * ever held for short sections that neither block nor do I/O.
 	 */
 	private final Object monitor = new Object();
 
@@ -117,7 +118,8 @@ final class StreamEventReader {
 		this.subscriptions.clear();
 		this.pacer.closed();
 		CompletableFuture<Void> connectionClosed = (open != null)
-				? open.connection().closeAsync().handle((ignored, ex) -> null) : CompletableFuture.completedFuture(null);
+				? open.connection().closeAsync().handle((ignored, ex) -> null)
+				: CompletableFuture.completedFuture(null);
 		if (reader == null) {
 			this.terminated.complete(null);
 		}
@@ -156,8 +158,9 @@ final class StreamEventReader {
 	}
 
 	/**
-	 * Ends the reader's blocked XREAD so it re-reads the watched set. An UNBLOCK that arrives just
-	 * before the XREAD does finds nothing to unblock; it is then repeated briefly.
+	 * Ends the reader's blocked XREAD so it re-reads the watched set. An UNBLOCK that
+	 * arrives just before the XREAD does finds nothing to unblock; it is then repeated
+	 * briefly.
 	 */
 	private void unblock(int attempt) {
 		if (this.connector.isCluster() || attempt >= UNBLOCK_ATTEMPTS || !this.running) {
@@ -175,11 +178,13 @@ final class StreamEventReader {
 			retryUnblock(attempt); // the reader's CLIENT ID reply is still on its way
 			return;
 		}
-		this.commands.clientUnblock(clientId, UnblockType.TIMEOUT).toCompletableFuture().whenComplete((unblocked, ex) -> {
-			if (ex == null && unblocked == 0) {
-				retryUnblock(attempt);
-			}
-		});
+		this.commands.clientUnblock(clientId, UnblockType.TIMEOUT)
+			.toCompletableFuture()
+			.whenComplete((unblocked, ex) -> {
+				if (ex == null && unblocked == 0) {
+					retryUnblock(attempt);
+				}
+			});
 	}
 
 	private void retryUnblock(int attempt) {
@@ -254,7 +259,8 @@ final class StreamEventReader {
 			.toArray(XReadArgs.StreamOffset[]::new);
 		this.pacer.probe(current);
 		if (!this.connector.isCluster()) {
-			// pipelined with the XREAD: the id that CLIENT UNBLOCK needs changes on every reconnect
+			// pipelined with the XREAD: the id that CLIENT UNBLOCK needs changes on every
+			// reconnect
 			current.commands().clientId().thenAccept(id -> this.readerClientId = id);
 		}
 		CompletableFuture<List<StreamMessage<String, String>>> entries = current.commands()
@@ -295,9 +301,10 @@ final class StreamEventReader {
 	}
 
 	/**
-	 * The reader's connection, opened on first use. Connecting blocks until one of Lettuce's I/O
-	 * threads has set the channel up, and those threads run {@link #watchFrom} for replies to the
-	 * command connection; so the monitor is never held while connecting.
+	 * The reader's connection, opened on first use. Connecting blocks until one of
+	 * Lettuce's I/O threads has set the channel up, and those threads run
+	 * {@link #watchFrom} for replies to the command connection; so the monitor is never
+	 * held while connecting.
 	 */
 	private RedisLink link() {
 		synchronized (this.monitor) {

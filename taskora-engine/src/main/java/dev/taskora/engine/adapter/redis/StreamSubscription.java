@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code subscribe} call on the shared {@link StreamEventReader}: a sink and the tasks it watches,
- * each from the stream id that was the latest when the watch began. The reader may already be
- * further back on a task another subscription watches; entries up to that id are not this
- * subscription's and are skipped.
+ * One {@code subscribe} call on the shared {@link StreamEventReader}: a sink and the
+ * tasks it watches, each from the stream id that was the latest when the watch began. The
+ * reader may already be further back on a task another subscription watches; entries up
+ * to that id are not this subscription's and are skipped.
  */
 final class StreamSubscription implements EventSubscription {
 
@@ -59,7 +59,10 @@ final class StreamSubscription implements EventSubscription {
 		return this.since.containsKey(task);
 	}
 
-	/** Hands the event to the sink if this subscription watches its task and had not seen it. */
+	/**
+	 * Hands the event to the sink if this subscription watches its task and had not seen
+	 * it.
+	 */
 	void offer(AdapterEvent event, String id) {
 		String start = this.since.get(event.task());
 		if (!this.open || start == null || compareIds(id, start) <= 0) {
@@ -69,7 +72,8 @@ final class StreamSubscription implements EventSubscription {
 			this.sink.accept(event);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Event listener failed on {} of job {} (task '{}')", event.type(), event.jobId(), event.task(), ex);
+			logger.warn("Event listener failed on {} of job {} (task '{}')", event.type(), event.jobId(), event.task(),
+					ex);
 		}
 	}
 

@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code graph} field of taskora's workflow hash:
- * {@code {"nodes":[{"taskName","deps":[..],"jobId","_v","data"?}],"terminal":[..],"name"?}}, where a
- * node's {@code data} is the serialized input as a JSON string.
+ * {@code {"nodes":[{"taskName","deps":[..],"jobId","_v","data"?}],"terminal":[..],"name"?}},
+ * where a node's {@code data} is the serialized input as a JSON string.
  */
 final class WorkflowGraphJson {
 

@@ -78,7 +78,9 @@ abstract class MemoryAdapterTestSupport {
 	}
 
 	Settlement fail(ClaimedJob job, String error, long retryDelayMs) {
-		return this.adapter.jobs().fail(TASK, new JobFailure(job.id(), job.token(), error, now(), retryDelayMs), null).join();
+		return this.adapter.jobs()
+			.fail(TASK, new JobFailure(job.id(), job.token(), error, now(), retryDelayMs), null)
+			.join();
 	}
 
 	JobRecord find(String id) {
@@ -139,7 +141,10 @@ abstract class MemoryAdapterTestSupport {
 
 	}
 
-	/** An {@code await} running on its own thread, observed to be parked before the test goes on. */
+	/**
+	 * An {@code await} running on its own thread, observed to be parked before the test
+	 * goes on.
+	 */
 	static final class BlockedWait {
 
 		final Thread thread;

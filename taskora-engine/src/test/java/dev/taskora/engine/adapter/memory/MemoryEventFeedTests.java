@@ -110,7 +110,8 @@ class MemoryEventFeedTests extends MemoryAdapterTestSupport {
 			}
 			ClaimRequest request = new ClaimRequest("t1", LOCK_TTL, now, false, false);
 			assertThat(systemAdapter.jobs().claim(TASK, request).join()).isNotNull();
-			assertThat(systemAdapter.jobs().claim(TASK, new ClaimRequest("t2", LOCK_TTL, now, false, false)).join()).isNull();
+			assertThat(systemAdapter.jobs().claim(TASK, new ClaimRequest("t2", LOCK_TTL, now, false, false)).join())
+				.isNull();
 			WorkWaiter waiter = systemAdapter.events().workWaiter(TASK);
 
 			long started = System.nanoTime();
@@ -167,8 +168,8 @@ class MemoryEventFeedTests extends MemoryAdapterTestSupport {
 		@Test
 		void listenersMayCallBackIntoTheAdapter() {
 			List<JobState> states = new CopyOnWriteArrayList<>();
-			EventSubscription subscription = adapter.events().subscribe(
-					(event) -> states.add(adapter.inspect().state(event.task(), event.jobId()).join()));
+			EventSubscription subscription = adapter.events()
+				.subscribe((event) -> states.add(adapter.inspect().state(event.task(), event.jobId()).join()));
 			subscription.watch(TASK).join();
 
 			adapter.jobs().enqueue(TASK, job("j1", START)).join();

@@ -69,9 +69,9 @@ class MemoryInspectStoreTests extends MemoryAdapterTestSupport {
 			adapter.jobs().enqueue(TASK, job("waiting", START)).join();
 			adapter.jobs().enqueue(TASK, prioritized("waiting-p", START, 2)).join();
 
-			assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of(JobState.WAITING, 2L, JobState.ACTIVE, 1L,
-					JobState.DELAYED, 2L, JobState.COMPLETED, 1L, JobState.FAILED, 1L, JobState.RETRYING, 0L,
-					JobState.CANCELLED, 1L, JobState.EXPIRED, 1L));
+			assertThat(counts()).containsExactlyInAnyOrderEntriesOf(
+					Map.of(JobState.WAITING, 2L, JobState.ACTIVE, 1L, JobState.DELAYED, 2L, JobState.COMPLETED, 1L,
+							JobState.FAILED, 1L, JobState.RETRYING, 0L, JobState.CANCELLED, 1L, JobState.EXPIRED, 1L));
 		}
 
 		@Test

@@ -24,8 +24,8 @@ class MemoryJobStoreTests extends MemoryAdapterTestSupport {
 
 		@Test
 		void storesImmediateJobAsWaitingWithEveryField() {
-			NewJob job = new NewJob("j1", "{\"to\":\"a@b.c\"}", START, 2, 0, 3, 0, START + 60_000, "tenant-1", 4,
-					null, 0);
+			NewJob job = new NewJob("j1", "{\"to\":\"a@b.c\"}", START, 2, 0, 3, 0, START + 60_000, "tenant-1", 4, null,
+					0);
 			adapter.jobs().enqueue(TASK, job).join();
 
 			JobRecord record = find("j1");
@@ -58,8 +58,10 @@ class MemoryJobStoreTests extends MemoryAdapterTestSupport {
 		@Test
 		void storesBulkJobsInOrderWithTheirEvents() {
 			recordEvents();
-			adapter.jobs().enqueueBulk(TASK, List.of(job("a", START), NewJob.of("b", "2", START, 1, 0, 1, 1_000),
-					job("c", START + 1))).join();
+			adapter.jobs()
+				.enqueueBulk(TASK,
+						List.of(job("a", START), NewJob.of("b", "2", START, 1, 0, 1, 1_000), job("c", START + 1)))
+				.join();
 
 			assertThat(counts()).contains(entry(JobState.WAITING, 2L), entry(JobState.DELAYED, 1L));
 			awaitEvents(3);
@@ -86,7 +88,8 @@ class MemoryJobStoreTests extends MemoryAdapterTestSupport {
 				order.add(next.id());
 			}
 
-			// Priority-0 jobs live in a FIFO list: enqueue order counts there, not the timestamp.
+			// Priority-0 jobs live in a FIFO list: enqueue order counts there, not the
+			// timestamp.
 			assertThat(order).containsExactly("p10", "p5-early", "p5-late", "plain-1", "plain-2");
 		}
 
@@ -101,7 +104,8 @@ class MemoryJobStoreTests extends MemoryAdapterTestSupport {
 			assertThat(claimed).isEqualTo(new ClaimedJob("j1", "{}", 3, 1, START - 10, request.token()));
 			assertThat(find("j1").state()).isEqualTo(JobState.ACTIVE);
 			assertThat(find("j1").processedOn()).isEqualTo(START);
-			assertThat(adapter.jobs().extendLock(TASK, "j1", request.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", request.token(), LOCK_TTL).join())
+				.isEqualTo(LockStatus.HELD);
 			awaitEvents(2);
 			assertThat(types()).containsExactly("waiting j1", "active j1");
 		}
@@ -232,7 +236,8 @@ class MemoryJobStoreTests extends MemoryAdapterTestSupport {
 		@Test
 		void expiresADelayedJobAtPromotion() {
 			recordEvents();
-			adapter.jobs().enqueue(TASK, new NewJob("late", "1", START, 1, 0, 1, 2_000, START + 1_000, null, 0, null, 0))
+			adapter.jobs()
+				.enqueue(TASK, new NewJob("late", "1", START, 1, 0, 1, 2_000, START + 1_000, null, 0, null, 0))
 				.join();
 			clock.advance(2_000);
 

@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The memory adapter's maintenance: the two-phase stall sweep, retention trimming and dead-letter retries. */
+/**
+ * The memory adapter's maintenance: the two-phase stall sweep, retention trimming and
+ * dead-letter retries.
+ */
 class MemoryMaintenanceTests extends MemoryAdapterTestSupport {
 
 	@Nested
@@ -155,7 +158,8 @@ class MemoryMaintenanceTests extends MemoryAdapterTestSupport {
 			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(100);
 			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, now(), 0).join()).isEqualTo(50);
 			assertThat(adapter.maintenance().trim(TASK, JobState.FAILED, now(), 0).join()).isZero();
-			assertThatIllegalArgumentException().isThrownBy(() -> adapter.maintenance().trim(TASK, JobState.WAITING, now(), 0));
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> adapter.maintenance().trim(TASK, JobState.WAITING, now(), 0));
 		}
 
 		@Test
@@ -166,7 +170,8 @@ class MemoryMaintenanceTests extends MemoryAdapterTestSupport {
 				clock.advance(1);
 			}
 
-			// 120 are past the cutoff and 140 beyond the cap of 10: 100 go now, the other 40 next time.
+			// 120 are past the cutoff and 140 beyond the cap of 10: 100 go now, the other
+			// 40 next time.
 			assertThat(adapter.maintenance().trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(100);
 			assertThat(adapter.maintenance().trim(TASK, JobState.COMPLETED, START + 119, 10).join()).isEqualTo(40);
 			assertThat(adapter.inspect().findJob(TASK, "j139").join()).isNull();

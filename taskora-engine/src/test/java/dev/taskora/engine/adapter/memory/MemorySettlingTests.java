@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The memory adapter's settling transitions (ack, fail, nack, finish-cancel, lock extension) and cancel. */
+/**
+ * The memory adapter's settling transitions (ack, fail, nack, finish-cancel, lock
+ * extension) and cancel.
+ */
 class MemorySettlingTests extends MemoryAdapterTestSupport {
 
 	@Nested
@@ -36,15 +39,17 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 			ClaimedJob claimed = claim();
 			clock.advance(250);
 
-			Settlement settlement = adapter.jobs().ack(TASK, new JobCompletion("j1", claimed.token(), "{\"ok\":true}", now()),
-					null).join();
+			Settlement settlement = adapter.jobs()
+				.ack(TASK, new JobCompletion("j1", claimed.token(), "{\"ok\":true}", now()), null)
+				.join();
 
 			assertThat(settlement).isEqualTo(new Settlement(null, -1, null));
 			JobRecord record = find("j1");
 			assertThat(record.state()).isEqualTo(JobState.COMPLETED);
 			assertThat(record.result()).isEqualTo("{\"ok\":true}");
 			assertThat(record.finishedOn()).isEqualTo(START + 250);
-			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join())
+				.isEqualTo(LockStatus.LOST);
 			awaitEvents(3);
 			assertThat(types()).containsExactly("waiting j1", "active j1", "completed j1");
 		}
@@ -56,7 +61,9 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 			ClaimedJob a = claim();
 
 			ClaimRequest next = request();
-			Settlement settlement = adapter.jobs().ack(TASK, new JobCompletion("a", a.token(), "1", now()), next).join();
+			Settlement settlement = adapter.jobs()
+				.ack(TASK, new JobCompletion("a", a.token(), "1", now()), next)
+				.join();
 
 			assertThat(settlement.next()).isNotNull();
 			assertThat(settlement.next().id()).isEqualTo("b");
@@ -69,7 +76,8 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 			adapter.jobs().enqueue(TASK, new NewJob("j1", "1", START, 1, 0, 1, 0, 0, null, 0, "wf-1", 2)).join();
 			ClaimedJob claimed = claim();
 
-			Settlement settlement = adapter.jobs().ack(TASK, new JobCompletion("j1", claimed.token(), "1", now()), null)
+			Settlement settlement = adapter.jobs()
+				.ack(TASK, new JobCompletion("j1", claimed.token(), "1", now()), null)
 				.join();
 
 			assertThat(settlement.workflowId()).isEqualTo("wf-1");
@@ -129,7 +137,8 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 			adapter.jobs().enqueue(TASK, job("b", START)).join();
 			ClaimedJob a = claim();
 
-			Settlement settlement = adapter.jobs().fail(TASK, new JobFailure("a", a.token(), "x", now(), 0), request())
+			Settlement settlement = adapter.jobs()
+				.fail(TASK, new JobFailure("a", a.token(), "x", now(), 0), request())
 				.join();
 
 			assertThat(settlement.next().id()).isEqualTo("b");
@@ -178,12 +187,15 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 			ClaimedJob claimed = claim();
 			clock.advance(LOCK_TTL - 1);
 
-			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join())
+				.isEqualTo(LockStatus.HELD);
 			assertThat(adapter.jobs().extendLock(TASK, "j1", "other", LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
 			clock.advance(LOCK_TTL - 1);
-			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join())
+				.isEqualTo(LockStatus.HELD);
 			clock.advance(LOCK_TTL);
-			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(TASK, "j1", claimed.token(), LOCK_TTL).join())
+				.isEqualTo(LockStatus.LOST);
 			assertThat(adapter.jobs().extendLock(TASK, "missing", claimed.token(), LOCK_TTL).join())
 				.isEqualTo(LockStatus.LOST);
 		}
@@ -205,7 +217,8 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 
 			assertThat(adapter.jobs().cancel(TASK, "waiting", "no longer needed", now()).join())
 				.isEqualTo(CancelOutcome.CANCELLED);
-			assertThat(adapter.jobs().cancel(TASK, "prioritized", null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(TASK, "prioritized", null, now()).join())
+				.isEqualTo(CancelOutcome.CANCELLED);
 			assertThat(adapter.jobs().cancel(TASK, "delayed", "", now()).join()).isEqualTo(CancelOutcome.CANCELLED);
 			assertThat(adapter.jobs().cancel(TASK, "retrying", null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
 
@@ -260,8 +273,8 @@ class MemorySettlingTests extends MemoryAdapterTestSupport {
 		@Test
 		void listenerMayCallBackIntoTheAdapterAndStopsHearingOnceClosed() {
 			List<JobState> seen = new CopyOnWriteArrayList<>();
-			Registration registration = adapter.events().subscribeCancellations(TASK,
-					(id) -> seen.add(adapter.inspect().state(TASK, id).join()));
+			Registration registration = adapter.events()
+				.subscribeCancellations(TASK, (id) -> seen.add(adapter.inspect().state(TASK, id).join()));
 			adapter.jobs().enqueue(TASK, job("a", START)).join();
 			adapter.jobs().enqueue(TASK, job("b", START)).join();
 			claim();

@@ -9,8 +9,8 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures everything a logger tree writes, DEBUG included, while open; the lines are kept off the
- * console meanwhile. Logback is the tests' SLF4J binding.
+ * Captures everything a logger tree writes, DEBUG included, while open; the lines are
+ * kept off the console meanwhile. Logback is the tests' SLF4J binding.
  */
 final class LogCapture implements AutoCloseable {
 

@@ -11,8 +11,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 
 /**
- * Plain Redis commands for tests: to look at the wire layout the adapter wrote, or to write keys the
- * way a Node taskora process would. Independent of the adapter under test.
+ * Plain Redis commands for tests: to look at the wire layout the adapter wrote, or to
+ * write keys the way a Node taskora process would. Independent of the adapter under test.
  */
 public final class RawRedis implements AutoCloseable {
 
@@ -23,7 +23,8 @@ public final class RawRedis implements AutoCloseable {
 	public RawRedis(String url) {
 		this.client = RedisClient.create(url);
 		// Redis 7.0 does not know CLIENT MAINT_NOTIFICATIONS; do not ask on every connect
-		this.client.setOptions(ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
+		this.client
+			.setOptions(ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
 		this.connection = this.client.connect(StringCodec.UTF8);
 	}
 

@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Connecting: the handshake, key naming, bad endpoints and credentials, clients and disconnect. */
+/**
+ * Connecting: the handshake, key naming, bad endpoints and credentials, clients and
+ * disconnect.
+ */
 class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport {
 
 	@Test
@@ -72,8 +75,9 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 	@Test
 	void aNewerBuildThatStillReadsVersionSixIsAccepted() {
 		String prefix = RedisTestServer.uniquePrefix();
-		raw.commands().hset("taskora:" + prefix + ":meta",
-				Map.of("wireVersion", "7", "minCompat", "6", "writtenBy", "taskora-wire-7", "writtenAt", "1"));
+		raw.commands()
+			.hset("taskora:" + prefix + ":meta",
+					Map.of("wireVersion", "7", "minCompat", "6", "writtenBy", "taskora-wire-7", "writtenAt", "1"));
 
 		RedisAdapter accepted = connected(server.options().prefix(prefix).build());
 		assertThat(accepted.jobs().enqueue(task(), job("1"))).succeedsWithin(WAIT);
@@ -105,7 +109,8 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 
 			assertThatThrownBy(() -> denied.connect().join()).cause()
 				.isInstanceOf(RedisUnavailableException.class)
-				.hasMessageContaining("Cannot connect to Redis at " + server.url().replace("redis://", "redis://" + user + "@"))
+				.hasMessageContaining(
+						"Cannot connect to Redis at " + server.url().replace("redis://", "redis://" + user + "@"))
 				.hasMessageContaining("WRONGPASS")
 				.hasMessageNotContaining("wrong-one");
 		}
@@ -166,7 +171,8 @@ class RedisAdapterConnectionIntegrationTests extends RedisIntegrationTestSupport
 		});
 		busy.events().workWaiter(task).await(Duration.ofMillis(20));
 		busy.events().workWaiter(task()).await(Duration.ofMillis(20));
-		assertThat(raw.clientIds(name + "-")).hasSize(5); // commands, events, cancel, two waiters
+		assertThat(raw.clientIds(name + "-")).hasSize(5); // commands, events, cancel, two
+															// waiters
 		assertThat(driverThreads()).anyMatch(thread -> thread.contains(name));
 
 		busy.disconnect().join();

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Nested;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The adapter contract on Redis, one nested class per facet: every test gets adapters with a key
- * prefix of its own.
+ * The adapter contract on Redis, one nested class per facet: every test gets adapters
+ * with a key prefix of its own.
  */
 class RedisAdapterContractIntegrationTests implements AdapterFactory {
 
@@ -37,7 +37,10 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 
 	private final List<RedisAdapter> readers = new ArrayList<>();
 
-	/** Options for the Redis the contract runs on; a subclass runs it on another deployment. */
+	/**
+	 * Options for the Redis the contract runs on; a subclass runs it on another
+	 * deployment.
+	 */
 	RedisAdapterOptions.Builder options() {
 		return RedisTestServer.get().options();
 	}
@@ -185,7 +188,10 @@ class RedisAdapterContractIntegrationTests implements AdapterFactory {
 
 	}
 
-	/** Whether the deployment runs workflows: on a Cluster, their scripts span the slots of several tasks. */
+	/**
+	 * Whether the deployment runs workflows: on a Cluster, their scripts span the slots
+	 * of several tasks.
+	 */
 	boolean runsWorkflows() {
 		return true;
 	}

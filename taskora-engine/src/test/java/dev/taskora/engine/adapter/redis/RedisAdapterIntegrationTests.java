@@ -37,8 +37,9 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			RedisKeys.Task k = keys(task);
 			assertThat(k.job(job.id())).isEqualTo("taskora:" + prefix + ":{" + task + "}:" + job.id());
 			assertThat(raw.type(k.job(job.id()))).isEqualTo("hash");
-			assertThat(raw.hash(k.job(job.id()))).containsExactlyInAnyOrderEntriesOf(Map.of("ts", "1795333893263", "_v",
-					"2", "attempt", "1", "maxAttempts", "3", "state", "waiting", "priority", "0", "data", "{\"to\":\"a@b.c\"}"));
+			assertThat(raw.hash(k.job(job.id())))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("ts", "1795333893263", "_v", "2", "attempt", "1",
+						"maxAttempts", "3", "state", "waiting", "priority", "0", "data", "{\"to\":\"a@b.c\"}"));
 			assertThat(raw.type(k.waitList())).isEqualTo("list");
 			assertThat(raw.list(k.waitList())).containsExactly(job.id());
 			assertThat(raw.type(k.marker())).isEqualTo("zset");
@@ -113,7 +114,9 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		void aBulkOfDelayedJobsPointsTheMarkerAtTheEarliest() {
 			String task = task();
 			long ts = now();
-			adapter.jobs().enqueueBulk(task, List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 4_000)))
+			adapter.jobs()
+				.enqueueBulk(task,
+						List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 4_000)))
 				.join();
 
 			assertThat(markerScore(task)).isEqualTo(ts + 4_000d);
@@ -226,7 +229,8 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			assertThat(running.id()).isEqualTo(first.id());
 			String counter = keys(task).jobPrefix() + "conc:tenant";
 			assertThat(raw.commands().get(counter)).isEqualTo("1");
-			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).as("the blocked job is skipped").isEqualTo(other.id());
+			assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).as("the blocked job is skipped")
+				.isEqualTo(other.id());
 			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNull();
 			assertThat(raw.list(keys(task).waitList())).containsExactly(second.id());
 
@@ -247,8 +251,8 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			raw.commands().sadd(keys(task).stalled(), claimed.id());
 			long now = now();
-			Settlement settlement = adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "{\"ok\":true}", now),
-					null)
+			Settlement settlement = adapter.jobs()
+				.ack(task, new JobCompletion(claimed.id(), claimed.token(), "{\"ok\":true}", now), null)
 				.join();
 
 			assertThat(settlement).isEqualTo(Settlement.of(null));
@@ -258,7 +262,8 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			assertThat(raw.commands().zscore(k.completed(), claimed.id())).isEqualTo((double) now);
 			assertThat(raw.list(k.active())).isEmpty();
 			assertThat(raw.commands().exists(k.lock(claimed.id()))).isZero();
-			assertThat(raw.commands().sismember(k.stalled(), claimed.id())).as("taskora's stall bug is fixed").isFalse();
+			assertThat(raw.commands().sismember(k.stalled(), claimed.id())).as("taskora's stall bug is fixed")
+				.isFalse();
 			String metric = k.metrics("completed", now / 60_000 * 60_000);
 			assertThat(raw.commands().get(metric)).isEqualTo("1");
 			assertThat(raw.commands().ttl(metric)).isBetween(86_000L, 86_400L);
@@ -281,7 +286,8 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			adapter.jobs().enqueue(task, new NewJob(id(), "1", now(), 1, 0, 1, 0, 0, null, 0, "wf-42", 2)).join();
 			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
 
-			Settlement settlement = adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null)
+			Settlement settlement = adapter.jobs()
+				.ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null)
 				.join();
 			assertThat(settlement.workflowId()).isEqualTo("wf-42");
 			assertThat(settlement.workflowNode()).isEqualTo(2);
@@ -295,11 +301,15 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			adapter.jobs().enqueue(task, second).join();
 			ClaimRequest next = claimRequest();
 
-			Settlement settlement = adapter.jobs().ack(task, new JobCompletion(first.id(), first.token(), "1", now()), next).join();
-			assertThat(settlement.next()).isEqualTo(new ClaimedJob(second.id(), "2", 1, 1, second.timestamp(), next.token()));
+			Settlement settlement = adapter.jobs()
+				.ack(task, new JobCompletion(first.id(), first.token(), "1", now()), next)
+				.join();
+			assertThat(settlement.next())
+				.isEqualTo(new ClaimedJob(second.id(), "2", 1, 1, second.timestamp(), next.token()));
 			assertThat(raw.list(keys(task).active())).containsExactly(second.id());
 			assertThat(raw.hash(keys(task).job(first.id()))).containsEntry("state", "completed");
-			assertThat(adapter.jobs().ack(task, new JobCompletion(second.id(), next.token(), "2", now()), claimRequest())
+			assertThat(adapter.jobs()
+				.ack(task, new JobCompletion(second.id(), next.token(), "2", now()), claimRequest())
 				.join()
 				.next()).isNull();
 		}
@@ -310,7 +320,8 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			Map<String, String> before = raw.hash(keys(task).job(claimed.id()));
 
-			assertThatThrownBy(() -> adapter.jobs().ack(task, new JobCompletion(claimed.id(), "stolen", "1", now()), null).join())
+			assertThatThrownBy(
+					() -> adapter.jobs().ack(task, new JobCompletion(claimed.id(), "stolen", "1", now()), null).join())
 				.hasCauseInstanceOf(LockMismatchException.class)
 				.hasMessageContaining(claimed.id());
 			assertThatThrownBy(() -> adapter.jobs()

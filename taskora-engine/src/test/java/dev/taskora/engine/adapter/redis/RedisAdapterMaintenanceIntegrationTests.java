@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Locks, cancellation, stall sweeps, retention, the DLQ, progress, logs and reads, checked against
- * the wire layout.
+ * Locks, cancellation, stall sweeps, retention, the DLQ, progress, logs and reads,
+ * checked against the wire layout.
  */
 class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -37,7 +37,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			ClaimedJob claimed = adapter.jobs().claim(task, claimRequestAfter(task, 1_000)).join();
 			raw.commands().sadd(keys(task).stalled(), claimed.id());
 
-			assertThat(adapter.jobs().extendLock(task, claimed.id(), claimed.token(), 60_000).join()).isEqualTo(LockStatus.HELD);
+			assertThat(adapter.jobs().extendLock(task, claimed.id(), claimed.token(), 60_000).join())
+				.isEqualTo(LockStatus.HELD);
 			assertThat(raw.commands().pttl(keys(task).lock(claimed.id()))).isGreaterThan(30_000L);
 			assertThat(raw.commands().sismember(keys(task).stalled(), claimed.id())).isFalse();
 		}
@@ -47,7 +48,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 
-			assertThat(adapter.jobs().extendLock(task, claimed.id(), "someone-else", 60_000).join()).isEqualTo(LockStatus.LOST);
+			assertThat(adapter.jobs().extendLock(task, claimed.id(), "someone-else", 60_000).join())
+				.isEqualTo(LockStatus.LOST);
 			assertThat(raw.commands().get(keys(task).lock(claimed.id()))).isEqualTo(claimed.token());
 		}
 
@@ -73,7 +75,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			adapter.jobs().enqueue(task, job).join();
 			long now = now();
 
-			assertThat(adapter.jobs().cancel(task, job.id(), "not needed", now).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(task, job.id(), "not needed", now).join())
+				.isEqualTo(CancelOutcome.CANCELLED);
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.list(k.waitList())).isEmpty();
 			assertThat(raw.hash(k.job(job.id()))).contains(entry("state", "cancelled"),
@@ -90,12 +93,15 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			NewJob prioritized = job("2", 3, 0);
 			adapter.jobs().enqueueBulk(task, List.of(delayed, prioritized)).join();
 
-			assertThat(adapter.jobs().cancel(task, delayed.id(), null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
-			assertThat(adapter.jobs().cancel(task, prioritized.id(), null, now()).join()).isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(task, delayed.id(), null, now()).join())
+				.isEqualTo(CancelOutcome.CANCELLED);
+			assertThat(adapter.jobs().cancel(task, prioritized.id(), null, now()).join())
+				.isEqualTo(CancelOutcome.CANCELLED);
 			assertThat(raw.commands().zcard(keys(task).delayed())).isZero();
 			assertThat(raw.commands().zcard(keys(task).prioritized())).isZero();
 			assertThat(raw.hash(keys(task).job(delayed.id()))).doesNotContainKey("cancelReason");
-			assertThat(eventBodies(task)).last().isEqualTo(Map.of("event", "cancelled", "jobId", prioritized.id(), "reason", ""));
+			assertThat(eventBodies(task)).last()
+				.isEqualTo(Map.of("event", "cancelled", "jobId", prioritized.id(), "reason", ""));
 		}
 
 		@Test
@@ -106,7 +112,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			adapter.events().subscribeCancellations(task, notices::add);
 			long now = now();
 
-			assertThat(adapter.jobs().cancel(task, claimed.id(), "user asked", now).join()).isEqualTo(CancelOutcome.FLAGGED);
+			assertThat(adapter.jobs().cancel(task, claimed.id(), "user asked", now).join())
+				.isEqualTo(CancelOutcome.FLAGGED);
 			RedisKeys.Task k = keys(task);
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "active"),
 					entry("cancelledAt", Long.toString(now)), entry("cancelReason", "user asked"));
@@ -129,7 +136,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			adapter.jobs().ack(task, new JobCompletion(claimed.id(), claimed.token(), "1", now()), null).join();
 
-			assertThat(adapter.jobs().cancel(task, claimed.id(), null, now()).join()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+			assertThat(adapter.jobs().cancel(task, claimed.id(), null, now()).join())
+				.isEqualTo(CancelOutcome.NOT_CANCELLABLE);
 			assertThat(adapter.jobs().cancel(task, id(), null, now()).join()).isEqualTo(CancelOutcome.NOT_FOUND);
 		}
 
@@ -148,7 +156,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(StallSweep.NONE);
 			assertThat(raw.commands().smembers(k.stalled())).containsExactly(claimed.id());
 			awaitLockExpiry(task, claimed.id());
-			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(new StallSweep(List.of(claimed.id()), List.of()));
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join())
+				.isEqualTo(new StallSweep(List.of(claimed.id()), List.of()));
 			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "waiting"), entry("stalledCount", "1"));
 			assertThat(raw.list(k.waitList())).containsExactly(claimed.id());
 			assertThat(eventBodies(task)).last()
@@ -157,7 +166,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			ClaimedJob again = adapter.jobs().claim(task, claimRequest(50)).join();
 			adapter.maintenance().checkStalled(task, 1, now()).join();
 			awaitLockExpiry(task, again.id());
-			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join()).isEqualTo(new StallSweep(List.of(), List.of(again.id())));
+			assertThat(adapter.maintenance().checkStalled(task, 1, now()).join())
+				.isEqualTo(new StallSweep(List.of(), List.of(again.id())));
 			assertThat(raw.hash(k.job(again.id()))).contains(entry("state", "failed"), entry("stalledCount", "2"),
 					entry("error", "Job stalled and exceeded max stalled count"));
 			assertThat(raw.commands().zscore(k.failed(), again.id())).isNotNull();
@@ -239,14 +249,15 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		void retryFailedPutsTheJobBackWithItsAttemptsReset() {
 			String task = task();
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			adapter.jobs().fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
+			adapter.jobs()
+				.fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
 				.join();
 			long now = now() + 10;
 
 			assertThat(adapter.maintenance().retryFailed(task, claimed.id(), now).join()).isTrue();
 			RedisKeys.Task k = keys(task);
-			assertThat(raw.hash(k.job(claimed.id()))).contains(entry("state", "waiting"), entry("attempt", "1"),
-					entry("ts", Long.toString(now)))
+			assertThat(raw.hash(k.job(claimed.id())))
+				.contains(entry("state", "waiting"), entry("attempt", "1"), entry("ts", Long.toString(now)))
 				.doesNotContainKeys("error", "finishedOn", "result");
 			assertThat(raw.list(k.waitList())).containsExactly(claimed.id());
 			assertThat(raw.commands().zcard(k.failed())).isZero();
@@ -279,12 +290,16 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			ClaimedJob claimed = enqueueAndClaim(task, "1");
 			String logs = keys(task).logs(claimed.id());
 			raw.commands().rpush(logs, Collections.nCopies(10_000, "{\"old\":true}").toArray(String[]::new));
-			adapter.jobs().appendLog(task, claimed.id(), "{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}").join();
+			adapter.jobs()
+				.appendLog(task, claimed.id(), "{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}")
+				.join();
 
 			assertThat(raw.type(logs)).isEqualTo("list");
 			assertThat(raw.commands().llen(logs)).isEqualTo(10_000);
 			List<String> read = adapter.inspect().logs(task, claimed.id()).join();
-			assertThat(read).hasSize(10_000).last().isEqualTo("{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}");
+			assertThat(read).hasSize(10_000)
+				.last()
+				.isEqualTo("{\"level\":\"info\",\"message\":\"last\",\"timestamp\":2}");
 		}
 
 	}
@@ -299,7 +314,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			NewJob job = new NewJob(id(), "{\"x\":1}", ts, 3, 2, 5, 0, ts + 3_600_000, null, 0, null, 0);
 			adapter.jobs().enqueue(task, job).join();
 			ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
-			adapter.jobs().fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
+			adapter.jobs()
+				.fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
 				.join();
 
 			JobRecord record = adapter.inspect().findJob(task, job.id()).join();
@@ -333,7 +349,8 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 		@Test
 		void countByStateCountsEveryLane() {
 			String task = task();
-			adapter.jobs().enqueueBulk(task, List.of(job("a"), job("b", 4, 0), job("c", 0, 60_000), job("d"), job("e")))
+			adapter.jobs()
+				.enqueueBulk(task, List.of(job("a"), job("b", 4, 0), job("c", 0, 60_000), job("d"), job("e")))
 				.join();
 			ClaimedJob done = adapter.jobs().claim(task, claimRequest()).join();
 			adapter.jobs().ack(task, new JobCompletion(done.id(), done.token(), "1", now()), null).join();
@@ -353,7 +370,9 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			String task = task();
 			assertThat(adapter.inspect().nextDelayedAt(task).join()).isNull();
 			long ts = now();
-			adapter.jobs().enqueueBulk(task, List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 3_000)))
+			adapter.jobs()
+				.enqueueBulk(task,
+						List.of(NewJob.of(id(), "1", ts, 1, 0, 1, 9_000), NewJob.of(id(), "2", ts, 1, 0, 1, 3_000)))
 				.join();
 
 			assertThat(adapter.inspect().nextDelayedAt(task).join()).isEqualTo(ts + 3_000);

@@ -134,8 +134,10 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 			subscription.watch(second).join();
 			NewJob job = job("1");
 			adapter.jobs().enqueue(second, job).join();
-			// the reader blocks for 5 s at a time: arriving well before proves the UNBLOCK
-			await().atMost(Duration.ofMillis(2_500)).until(() -> seen.stream().anyMatch(e -> e.jobId().equals(job.id())));
+			// the reader blocks for 5 s at a time: arriving well before proves the
+			// UNBLOCK
+			await().atMost(Duration.ofMillis(2_500))
+				.until(() -> seen.stream().anyMatch(e -> e.jobId().equals(job.id())));
 			subscription.close();
 		}
 
@@ -194,8 +196,10 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 			adapter.jobs().cancel(task, first.id(), null, now()).join();
 			await().atMost(WAIT).until(() -> heard.contains(first.id()));
 			registration.close();
-			await().atMost(WAIT).until(() -> raw.commands().pubsubNumsub(keys(task).cancelChannel())
-				.get(keys(task).cancelChannel()) == 0);
+			await().atMost(WAIT)
+				.until(() -> raw.commands()
+					.pubsubNumsub(keys(task).cancelChannel())
+					.get(keys(task).cancelChannel()) == 0);
 			ClaimedJob second = enqueueAndClaim(task, "2");
 			adapter.jobs().cancel(task, second.id(), null, now()).join();
 			ClaimedJob third = enqueueAndClaim(other, "3");
@@ -208,7 +212,9 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 
 	}
 
-	/** Runs {@code await} on another thread; the future holds how long it blocked (ms). */
+	/**
+	 * Runs {@code await} on another thread; the future holds how long it blocked (ms).
+	 */
 	static CompletableFuture<Long> awaitInBackground(WorkWaiter waiter, Duration max) {
 		CompletableFuture<Long> returned = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {
@@ -226,10 +232,15 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 		return returned;
 	}
 
-	/** Waits until the named connection is blocked in a BZPOPMIN or XREAD on the server. */
+	/**
+	 * Waits until the named connection is blocked in a BZPOPMIN or XREAD on the server.
+	 */
 	static void awaitBlocked(String clientName) {
-		await().atMost(WAIT).until(() -> raw.commands().clientList().lines()
-			.anyMatch(line -> line.contains("name=" + clientName + " ") && line.contains("flags=b")));
+		await().atMost(WAIT)
+			.until(() -> raw.commands()
+				.clientList()
+				.lines()
+				.anyMatch(line -> line.contains("name=" + clientName + " ") && line.contains("flags=b")));
 	}
 
 }

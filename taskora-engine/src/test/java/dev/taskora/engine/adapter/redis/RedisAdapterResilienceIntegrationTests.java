@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The blocking waiter, the stream reader and the cancel subscriber survive a killed connection and a
- * Redis restart; commands during an outage fail at once.
+ * The blocking waiter, the stream reader and the cancel subscriber survive a killed
+ * connection and a Redis restart; commands during an outage fail at once.
  */
 class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -34,7 +34,8 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 
 			int returnsBefore = loop.returns.size();
 			adapter.jobs().enqueue(task, job("1")).join();
-			// each await may block 30 s: returning at once proves the new connection sees the marker
+			// each await may block 30 s: returning at once proves the new connection sees
+			// the marker
 			await().atMost(Duration.ofSeconds(3)).until(() -> loop.returns.size() > returnsBefore);
 			assertThat(adapter.jobs().claim(task, claimRequest()).join()).isNotNull();
 		}
@@ -63,8 +64,9 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 		adapter.events().subscribeCancellations(task, heard::add);
 		long killed = raw.clientIds(adapter.instanceName() + "-cancel").get(0);
 		raw.commands().clientKill(KillArgs.Builder.id(killed));
-		await().atMost(WAIT).until(() -> raw.clientIds(adapter.instanceName() + "-cancel").stream().anyMatch(id -> id > killed)
-				&& raw.commands().pubsubNumsub(channel).get(channel) == 1);
+		await().atMost(WAIT)
+			.until(() -> raw.clientIds(adapter.instanceName() + "-cancel").stream().anyMatch(id -> id > killed)
+					&& raw.commands().pubsubNumsub(channel).get(channel) == 1);
 
 		ClaimedJob claimed = enqueueAndClaim(task, "1");
 		adapter.jobs().cancel(task, claimed.id(), null, now()).join();
@@ -131,7 +133,9 @@ class RedisAdapterResilienceIntegrationTests extends RedisIntegrationTestSupport
 			.orElse(0);
 	}
 
-	/** A worker's loop: await after await on a thread of its own, counting the returns. */
+	/**
+	 * A worker's loop: await after await on a thread of its own, counting the returns.
+	 */
 	private static final class AwaitLoop implements AutoCloseable {
 
 		final List<Long> returns = new CopyOnWriteArrayList<>();

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Job hashes a worker cannot run (written by hand, by a broken writer, or damaged) end in
- * {@code failed} with an error naming the job and the field, are logged once, and the worker goes
- * on: nothing vanishes from every set.
+ * {@code failed} with an error naming the job and the field, are logged once, and the
+ * worker goes on: nothing vanishes from every set.
  */
 class RedisBadDataIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -67,7 +67,10 @@ class RedisBadDataIntegrationTests extends RedisIntegrationTestSupport {
 		}
 	}
 
-	/** Writes a job hash by hand and puts its id in the wait list, as a foreign writer would. */
+	/**
+	 * Writes a job hash by hand and puts its id in the wait list, as a foreign writer
+	 * would.
+	 */
 	private static String write(RedisKeys.Task k, Map<String, String> fields) {
 		String id = UUID.randomUUID().toString();
 		raw.commands().hset(k.job(id), fields);

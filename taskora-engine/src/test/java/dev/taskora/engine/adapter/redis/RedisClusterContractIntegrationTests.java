@@ -5,10 +5,11 @@ import java.time.Duration;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The whole adapter contract, every facet, on a real three-master Redis Cluster started from the
- * {@code redis-server} and {@code redis-cli} binaries on loopback: each task's keys share a hash
- * slot, and tasks spread over the masters. Workflows are skipped: their scripts touch the keys of
- * several tasks at once, which a Cluster keeps on different slots.
+ * The whole adapter contract, every facet, on a real three-master Redis Cluster started
+ * from the {@code redis-server} and {@code redis-cli} binaries on loopback: each task's
+ * keys share a hash slot, and tasks spread over the masters. Workflows are skipped: their
+ * scripts touch the keys of several tasks at once, which a Cluster keeps on different
+ * slots.
  */
 class RedisClusterContractIntegrationTests extends RedisAdapterContractIntegrationTests {
 

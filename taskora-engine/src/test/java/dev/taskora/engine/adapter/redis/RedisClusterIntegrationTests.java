@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-/** The adapter on a real three-node Redis Cluster: tasks on different slots, one adapter. */
+/**
+ * The adapter on a real three-node Redis Cluster: tasks on different slots, one adapter.
+ */
 class RedisClusterIntegrationTests {
 
 	private static RedisTestCluster cluster;
@@ -43,8 +45,11 @@ class RedisClusterIntegrationTests {
 	@Test
 	void everyTransitionEventAndNoticeWorksAcrossSlots() throws Exception {
 		assumeThat(cluster).as("redis-server and redis-cli on the PATH").isNotNull();
-		RedisAdapter adapter = RedisAdapter.create(
-				RedisAdapterOptions.builder().url(cluster.seeds()).cluster(true).prefix(RedisTestServer.uniquePrefix()).build());
+		RedisAdapter adapter = RedisAdapter.create(RedisAdapterOptions.builder()
+			.url(cluster.seeds())
+			.cluster(true)
+			.prefix(RedisTestServer.uniquePrefix())
+			.build());
 		try {
 			adapter.connect().join();
 			List<String> tasks = List.of("alpha", "beta", "gamma", "delta");
@@ -61,10 +66,12 @@ class RedisClusterIntegrationTests {
 				adapter.jobs().enqueueBulk(task, List.of(job(task), job("second"))).join();
 				ClaimedJob first = adapter.jobs().claim(task, request()).join();
 				assertThat(first.data()).isEqualTo(task);
-				Settlement settled = adapter.jobs().ack(task, new JobCompletion(first.id(), first.token(), "1", now()), request())
+				Settlement settled = adapter.jobs()
+					.ack(task, new JobCompletion(first.id(), first.token(), "1", now()), request())
 					.join();
 				assertThat(settled.next().data()).isEqualTo("second");
-				assertThat(adapter.jobs().cancel(task, settled.next().id(), "stop", now()).join()).isEqualTo(CancelOutcome.FLAGGED);
+				assertThat(adapter.jobs().cancel(task, settled.next().id(), "stop", now()).join())
+					.isEqualTo(CancelOutcome.FLAGGED);
 			}
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> cancelled.size() == tasks.size());

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Flow control under contention on one Redis: dispatchers in separate apps (each with its own
- * connection) and threads race for the same keys, and each rule holds exactly because each
- * decision is one script.
+ * Flow control under contention on one Redis: dispatchers in separate apps (each with its
+ * own connection) and threads race for the same keys, and each rule holds exactly because
+ * each decision is one script.
  */
 class RedisFlowRaceIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -57,9 +57,7 @@ class RedisFlowRaceIntegrationTests extends RedisIntegrationTestSupport {
 		Task<String, String> left = app().task(task, String.class, String.class).register();
 		Task<String, String> right = app().task(task, String.class, String.class).register();
 		for (int round = 0; round < 25; round++) {
-			DispatchOptions dedup = DispatchOptions.builder()
-				.deduplicate(new Deduplicate("report:" + round))
-				.build();
+			DispatchOptions dedup = DispatchOptions.builder().deduplicate(new Deduplicate("report:" + round)).build();
 			CountDownLatch go = new CountDownLatch(1);
 			Future<ResultHandle<String>> a = this.threads.submit(dispatchOnSignal(go, left, "left", dedup));
 			Future<ResultHandle<String>> b = this.threads.submit(dispatchOnSignal(go, right, "right", dedup));
@@ -68,7 +66,10 @@ class RedisFlowRaceIntegrationTests extends RedisIntegrationTestSupport {
 
 			List<ResultHandle<String>> stored = both.stream().filter(handle -> handle.enqueued().join()).toList();
 			assertThat(stored).as("round " + round).hasSize(1);
-			ResultHandle<String> refused = both.stream().filter(handle -> !handle.enqueued().join()).findFirst().orElseThrow();
+			ResultHandle<String> refused = both.stream()
+				.filter(handle -> !handle.enqueued().join())
+				.findFirst()
+				.orElseThrow();
 			assertThat(refused.existingId()).isEqualTo(stored.get(0).id());
 			assertThat(raw.commands().get(keys(task).dedup("report:" + round))).isEqualTo(stored.get(0).id());
 			assertThat(raw.commands().exists(keys(task).job(refused.id()))).isZero();

@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Flow control across Node taskora 0.5 and Java on one Redis: what the adapter writes is exactly
- * what taskora's DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and COLLECT_PUSH write, and keys
- * written with plain commands the way those scripts write them are honoured by Java dispatchers and
- * processed by a Java worker.
+ * Flow control across Node taskora 0.5 and Java on one Redis: what the adapter writes is
+ * exactly what taskora's DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and COLLECT_PUSH
+ * write, and keys written with plain commands the way those scripts write them are
+ * honoured by Java dispatchers and processed by a Java worker.
  */
 class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -70,8 +70,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 		assertThat(raw.commands().get(k.debounce("doc-1"))).isEqualTo(pending.id());
 		assertThat(raw.commands().pttl(k.debounce("doc-1"))).isBetween(1L, 4_000L);
 		assertThat(raw.commands().exists(k.job(replaced.id()))).isZero();
-		assertThat(raw.hash(k.job(pending.id()))).isEqualTo(Map.of("ts", Long.toString(ts + 5), "delay", "2000", "_v", "2",
-				"attempt", "1", "maxAttempts", "3", "state", "delayed", "priority", "0", "data", "\"v2\""));
+		assertThat(raw.hash(k.job(pending.id()))).isEqualTo(Map.of("ts", Long.toString(ts + 5), "delay", "2000", "_v",
+				"2", "attempt", "1", "maxAttempts", "3", "state", "delayed", "priority", "0", "data", "\"v2\""));
 		assertThat(raw.commands().zscore(k.delayed(), pending.id())).isEqualTo(ts + 5 + 2_000d);
 		assertThat(markerScore(task)).isEqualTo(ts + 2_000d);
 		assertThat(eventBodies(task)).containsExactly(Map.of("event", "delayed", "jobId", replaced.id()),
@@ -104,7 +104,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 	void deduplicateWritesTheHolderWithoutExpiryAndAckReleasesIt() {
 		String task = task();
 		NewJob holder = job("\"report\"");
-		assertThat(adapter.flow().deduplicate(task, holder, "report:7", Set.of(JobState.WAITING, JobState.ACTIVE)).join())
+		assertThat(
+				adapter.flow().deduplicate(task, holder, "report:7", Set.of(JobState.WAITING, JobState.ACTIVE)).join())
 			.isEqualTo(Admission.ADMITTED);
 		assertThat(adapter.flow().deduplicate(task, job("\"again\""), "report:7", Set.of(JobState.WAITING)).join())
 			.isEqualTo(Admission.duplicateOf(holder.id()));
@@ -132,8 +133,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 
 		RedisKeys.Task k = keys(task);
 		assertThat(raw.list(k.collectItems("db"))).containsExactly("{\"n\":1}", "{\"n\":2}");
-		assertThat(raw.hash(k.collectMeta("db"))).isEqualTo(Map.of("count", "2", "firstAt", Long.toString(first),
-				"lastAt", Long.toString(first + 100)));
+		assertThat(raw.hash(k.collectMeta("db")))
+			.isEqualTo(Map.of("count", "2", "firstAt", Long.toString(first), "lastAt", Long.toString(first + 100)));
 		assertThat(raw.commands().get(k.collectJob("db"))).isEqualTo(sentinel2);
 		assertThat(raw.commands().pttl(k.collectJob("db"))).isBetween(1L, 20_000L);
 		assertThat(raw.commands().exists(k.job(sentinel1))).isZero();
@@ -148,7 +149,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 		String batch = id();
 		assertThat(adapter.flow().collect(task, push(batch, "{\"n\":3}", first + 200, 3)).join())
 			.isEqualTo(new CollectPushed(true, 3));
-		assertThat(raw.commands().exists(k.collectItems("db"), k.collectMeta("db"), k.collectJob("db"), k.job(sentinel2)))
+		assertThat(
+				raw.commands().exists(k.collectItems("db"), k.collectMeta("db"), k.collectJob("db"), k.job(sentinel2)))
 			.isZero();
 		assertThat(raw.hash(k.job(batch))).isEqualTo(Map.of("ts", Long.toString(first + 200), "_v", "1", "attempt", "1",
 				"maxAttempts", "1", "state", "waiting", "priority", "0", "data", "[{\"n\":1},{\"n\":2},{\"n\":3}]"));
@@ -165,14 +167,15 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 		raw.commands().set(keys(task).debounce("doc-2"), nodeJob, SetArgs.Builder.px(120_000));
 
 		Task<String, String> java = app().task(task, String.class, String.class).register();
-		ResultHandle<String> replacement = java.dispatch("from java", DispatchOptions.builder()
-			.debounce(new Debounce("doc-2", Duration.ofMinutes(1)))
-			.build()).awaitEnqueued(WAIT);
+		ResultHandle<String> replacement = java
+			.dispatch("from java",
+					DispatchOptions.builder().debounce(new Debounce("doc-2", Duration.ofMinutes(1))).build())
+			.awaitEnqueued(WAIT);
 
 		assertThat(raw.commands().exists(keys(task).job(nodeJob))).isZero();
 		assertThat(raw.commands().zrange(keys(task).delayed(), 0, -1)).containsExactly(replacement.id());
-		assertThat(eventBodies(task)).contains(Map.of("event", "debounced", "jobId", nodeJob, "replacedBy",
-				replacement.id()));
+		assertThat(eventBodies(task))
+			.contains(Map.of("event", "debounced", "jobId", nodeJob, "replacedBy", replacement.id()));
 	}
 
 	@Test
@@ -237,14 +240,17 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 		for (int n = 1; n <= 3; n++) {
 			raw.commands().rpush(k.collectItems("events"), "{\"region\":\"eu\",\"n\":" + n + "}");
 		}
-		raw.commands().hset(k.collectMeta("events"), Map.of("count", "3", "firstAt", Long.toString(first), "lastAt",
-				Long.toString(first + 2)));
-		raw.commands().hset(k.job(sentinel), Map.of("ts", Long.toString(first + 2), "_v", "1", "attempt", "1",
-				"maxAttempts", "1", "state", "delayed", "collectKey", "events", "data", "[]"));
+		raw.commands()
+			.hset(k.collectMeta("events"),
+					Map.of("count", "3", "firstAt", Long.toString(first), "lastAt", Long.toString(first + 2)));
+		raw.commands()
+			.hset(k.job(sentinel), Map.of("ts", Long.toString(first + 2), "_v", "1", "attempt", "1", "maxAttempts", "1",
+					"state", "delayed", "collectKey", "events", "data", "[]"));
 		raw.commands().zadd(k.delayed(), first + 1_002, sentinel);
 		raw.commands().set(k.collectJob("events"), sentinel, SetArgs.Builder.px(60_000));
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "collect",
-				"jobId", sentinel, "count", "3", "key", "events");
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "collect", "jobId",
+					sentinel, "count", "3", "key", "events");
 
 		Taskora app = app();
 		List<List<Event>> batches = new CopyOnWriteArrayList<>();
@@ -273,7 +279,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 		String sentinel = producer.dispatch(new Event("eu", 2)).awaitEnqueued(WAIT).id();
 
 		RedisKeys.Task k = keys(task);
-		// MOVE_TO_ACTIVE's collect step, as a Node worker runs it once the sentinel is due
+		// MOVE_TO_ACTIVE's collect step, as a Node worker runs it once the sentinel is
+		// due
 		assertThat(raw.commands().hget(k.job(sentinel), "collectKey")).isEqualTo("region:eu");
 		assertThat(raw.list(k.collectItems("region:eu"))).containsExactly("{\"region\":\"eu\",\"n\":1}",
 				"{\"region\":\"eu\",\"n\":2}");
@@ -294,27 +301,28 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 	/** ENQUEUE as Node's script performs it, with extra hash fields. */
 	private void nodeWaiting(String task, String id, String data, Map<String, String> extra) {
 		RedisKeys.Task k = keys(task);
-		Map<String, String> fields = new java.util.HashMap<>(Map.of("ts", Long.toString(now()), "_v", "1", "attempt", "1",
-				"maxAttempts", "1", "state", "waiting", "priority", "0", "data", data));
+		Map<String, String> fields = new java.util.HashMap<>(Map.of("ts", Long.toString(now()), "_v", "1", "attempt",
+				"1", "maxAttempts", "1", "state", "waiting", "priority", "0", "data", data));
 		fields.putAll(extra);
 		raw.commands().hset(k.job(id), fields);
 		raw.commands().lpush(k.waitList(), id);
 		raw.commands().zadd(k.marker(), 0, "0");
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting",
-				"jobId", id);
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting", "jobId", id);
 	}
 
 	/** The delayed job of Node's DEBOUNCE or ENQUEUE_DELAYED, with extra hash fields. */
 	private void nodeDelayed(String task, String id, String data, long ts, long delay, Map<String, String> extra) {
 		RedisKeys.Task k = keys(task);
-		Map<String, String> fields = new java.util.HashMap<>(Map.of("ts", Long.toString(ts), "delay", Long.toString(delay),
-				"_v", "1", "attempt", "1", "maxAttempts", "1", "state", "delayed", "priority", "0", "data", data));
+		Map<String, String> fields = new java.util.HashMap<>(
+				Map.of("ts", Long.toString(ts), "delay", Long.toString(delay), "_v", "1", "attempt", "1", "maxAttempts",
+						"1", "state", "delayed", "priority", "0", "data", data));
 		fields.putAll(extra);
 		raw.commands().hset(k.job(id), fields);
 		raw.commands().zadd(k.delayed(), ts + delay, id);
 		raw.commands().zadd(k.marker(), ts + delay, "0");
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "delayed",
-				"jobId", id);
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "delayed", "jobId", id);
 	}
 
 }

@@ -33,12 +33,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the inspector and the dead letters cost Redis, measured on a server of this class's own (so
- * no other test's commands count): a page of 100 jobs is one command, and retrying 10,000 dead
- * letters runs as batches none of which holds Redis for 50 ms, each job back in waiting once. The
- * server runs at a raised scheduling priority where the OS allows it, so that SLOWLOG times its
- * scripts rather than the other processes of a busy machine (see
- * {@link RedisTestServer#startPrivateForTiming()}).
+ * What the inspector and the dead letters cost Redis, measured on a server of this
+ * class's own (so no other test's commands count): a page of 100 jobs is one command, and
+ * retrying 10,000 dead letters runs as batches none of which holds Redis for 50 ms, each
+ * job back in waiting once. The server runs at a raised scheduling priority where the OS
+ * allows it, so that SLOWLOG times its scripts rather than the other processes of a busy
+ * machine (see {@link RedisTestServer#startPrivateForTiming()}).
  */
 class RedisInspectCostIntegrationTests {
 
@@ -85,7 +85,8 @@ class RedisInspectCostIntegrationTests {
 		other.dispatchMany(numbers(10)).get(0).enqueued().join();
 		RedisKeys.Task keys = new RedisKeys(prefix).task("page");
 		for (ResultHandle<Integer> handle : handles) {
-			this.raw.commands().rpush(keys.logs(handle.id()), "{\"level\":\"info\",\"message\":\"hi\",\"timestamp\":1}");
+			this.raw.commands()
+				.rpush(keys.logs(handle.id()), "{\"level\":\"info\",\"message\":\"hi\",\"timestamp\":1}");
 		}
 		long evalshaBefore = calls("evalsha");
 		sent.clear();
@@ -108,18 +109,21 @@ class RedisInspectCostIntegrationTests {
 		String prefix = RedisTestServer.uniquePrefix();
 		Retention keepAll = new Retention(new Retention.Rule(Duration.ZERO, 0), new Retention.Rule(Duration.ZERO, 0));
 		Taskora workers = app(RedisAdapter.create(options(prefix)), builder -> builder.retention(keepAll));
-		Task<Integer, Integer> task = workers.task("dlq", Integer.class, Integer.class).concurrency(32).handler((n, ctx) -> {
-			throw new IllegalStateException("gateway down");
-		});
+		Task<Integer, Integer> task = workers.task("dlq", Integer.class, Integer.class)
+			.concurrency(32)
+			.handler((n, ctx) -> {
+				throw new IllegalStateException("gateway down");
+			});
 		Set<String> dispatched = new HashSet<>();
 		for (int chunk = 0; chunk < 10; chunk++) {
 			List<ResultHandle<Integer>> handles = task.dispatchMany(numbers(1000));
 			handles.get(0).enqueued().join();
 			handles.forEach(handle -> dispatched.add(handle.id()));
 		}
-		// Without a failure listener each failure is logged with its stack trace: 10,000 of them would
-		// only slow the machine the measurement runs on. A listener would not do either: it reads
-		// every failed job back from Redis, on the event thread, while the retries run.
+		// Without a failure listener each failure is logged with its stack trace: 10,000
+		// of them would only slow the machine the measurement runs on. A listener would
+		// not do either: it reads every failed job back from Redis, on the event thread,
+		// while the retries run.
 		Logger runnerLog = (Logger) LoggerFactory.getLogger("dev.taskora.engine.worker.JobRunner");
 		Level level = runnerLog.getLevel();
 		runnerLog.setLevel(Level.OFF);
@@ -181,7 +185,8 @@ class RedisInspectCostIntegrationTests {
 
 	private RedisClient client(List<String> sent) {
 		RedisClient client = RedisClient.create(this.server.url());
-		client.setOptions(ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
+		client
+			.setOptions(ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
 		client.addListener(new CommandListener() {
 
 			@Override
@@ -222,7 +227,9 @@ class RedisInspectCostIntegrationTests {
 		return 0;
 	}
 
-	/** One SLOWLOG entry: {@code [id, unix time, duration µs, [arguments], client, name]}. */
+	/**
+	 * One SLOWLOG entry: {@code [id, unix time, duration µs, [arguments], client, name]}.
+	 */
 	private record SlowCall(long micros, List<String> arguments) {
 
 		static List<SlowCall> parse(List<Object> entries) {

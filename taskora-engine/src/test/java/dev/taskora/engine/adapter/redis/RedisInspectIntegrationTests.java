@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The inspector's and the dead letters' reads and writes against taskora's wire layout: the
- * per-minute counters Node and Java both write, cleaning and retrying as keys and events, and jobs
- * written by a Node process read back.
+ * The inspector's and the dead letters' reads and writes against taskora's wire layout:
+ * the per-minute counters Node and Java both write, cleaning and retrying as keys and
+ * events, and jobs written by a Node process read back.
  */
 class RedisInspectIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -33,8 +33,8 @@ class RedisInspectIntegrationTests extends RedisIntegrationTestSupport {
 		RedisKeys.Task k = keys(task);
 
 		assertThat(raw.commands().get(k.metrics("completed", minute))).isEqualTo("1");
-		assertThat(k.metrics("completed", minute)).isEqualTo("taskora:" + this.prefix + ":{" + task
-				+ "}:metrics:completed:" + minute);
+		assertThat(k.metrics("completed", minute))
+			.isEqualTo("taskora:" + this.prefix + ":{" + task + "}:metrics:completed:" + minute);
 		assertThat(raw.commands().ttl(k.metrics("completed", minute))).isBetween(1L, 86_400L);
 		raw.commands().incrby(k.metrics("failed", minute), 3);
 
@@ -50,7 +50,9 @@ class RedisInspectIntegrationTests extends RedisIntegrationTestSupport {
 	void cleanDeletesTheJobItsLockAndItsLog() {
 		String task = task();
 		ClaimedJob claimed = enqueueAndClaim(task, "1");
-		this.adapter.jobs().appendLog(task, claimed.id(), "{\"level\":\"info\",\"message\":\"x\",\"timestamp\":1}").join();
+		this.adapter.jobs()
+			.appendLog(task, claimed.id(), "{\"level\":\"info\",\"message\":\"x\",\"timestamp\":1}")
+			.join();
 		this.adapter.jobs()
 			.fail(task, new JobFailure(claimed.id(), claimed.token(), "boom", now(), JobFailure.PERMANENT), null)
 			.join();
@@ -66,16 +68,16 @@ class RedisInspectIntegrationTests extends RedisIntegrationTestSupport {
 	void aCancelledJobRetriedLeavesTheCancelledSetAsAFreshDispatch() {
 		String task = task();
 		String id = id();
-		this.adapter.jobs().enqueue(task, NewJob.of(id, "\"x\"", now(), 1, 0, 1, 60_000))
-			.join();
+		this.adapter.jobs().enqueue(task, NewJob.of(id, "\"x\"", now(), 1, 0, 1, 60_000)).join();
 		this.adapter.jobs().cancel(task, id, "not now", now()).join();
 		RedisKeys.Task k = keys(task);
-		assertThat(this.adapter.maintenance().retry(task, id, JobState.FAILED, now()).join()).as("not failed").isFalse();
+		assertThat(this.adapter.maintenance().retry(task, id, JobState.FAILED, now()).join()).as("not failed")
+			.isFalse();
 		long now = now() + 5;
 
 		assertThat(this.adapter.maintenance().retry(task, id, JobState.CANCELLED, now).join()).isTrue();
-		assertThat(raw.hash(k.job(id))).contains(entry("state", "waiting"), entry("attempt", "1"),
-				entry("ts", Long.toString(now)))
+		assertThat(raw.hash(k.job(id)))
+			.contains(entry("state", "waiting"), entry("attempt", "1"), entry("ts", Long.toString(now)))
 			.doesNotContainKeys("cancelReason", "cancelledAt", "finishedOn", "error", "result", "stalledCount");
 		assertThat(raw.commands().zcard(k.cancelled())).isZero();
 		assertThat(raw.list(k.waitList())).containsExactly(id);
@@ -110,8 +112,8 @@ class RedisInspectIntegrationTests extends RedisIntegrationTestSupport {
 		RedisKeys.Task k = keys(task);
 		long ts = now();
 		raw.commands()
-			.hset(k.job("node-1"), Map.of("ts", Long.toString(ts), "attempt", "1", "maxAttempts", "1", "state", "waiting",
-					"priority", "5", "data", "{\"n\":1}", "_wf", "wf-9", "_wfNode", "0"));
+			.hset(k.job("node-1"), Map.of("ts", Long.toString(ts), "attempt", "1", "maxAttempts", "1", "state",
+					"waiting", "priority", "5", "data", "{\"n\":1}", "_wf", "wf-9", "_wfNode", "0"));
 		raw.commands().zadd(k.prioritized(), -(5 * 1e13) + ts, "node-1");
 		raw.commands()
 			.hset(k.job("node-2"), Map.of("ts", Long.toString(ts), "_v", "4", "attempt", "1", "maxAttempts", "1",

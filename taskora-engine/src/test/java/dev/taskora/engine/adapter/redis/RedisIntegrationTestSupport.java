@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Shared set-up of the Redis integration tests: a connected adapter with a key prefix of its own per
- * test, raw Redis access to check what it wrote, and small builders for SPI values.
+ * Shared set-up of the Redis integration tests: a connected adapter with a key prefix of
+ * its own per test, raw Redis access to check what it wrote, and small builders for SPI
+ * values.
  */
 abstract class RedisIntegrationTestSupport {
 

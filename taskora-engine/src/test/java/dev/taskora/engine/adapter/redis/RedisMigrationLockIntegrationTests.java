@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * taskora's wire-format migration lock as a Node migrator sets it: workers pause claiming while a
- * lock covering wire version 6 is held, and resume on the broadcast that announces its release.
+ * taskora's wire-format migration lock as a Node migrator sets it: workers pause claiming
+ * while a lock covering wire version 6 is held, and resume on the broadcast that
+ * announces its release.
  */
 class RedisMigrationLockIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -97,9 +98,9 @@ class RedisMigrationLockIntegrationTests extends RedisIntegrationTestSupport {
 
 	/** What a taskora migrator does: SET NX PX with its JSON payload, then PUBLISH. */
 	private void migratorTakesTheLock(int targetWireVersion) {
-		String lock = "{\"by\":\"taskora-wire-" + targetWireVersion + "\",\"reason\":\"wireVersion-" + (targetWireVersion - 1)
-				+ "-to-" + targetWireVersion + "\",\"startedAt\":" + now() + ",\"expectedDurationMs\":60000,"
-				+ "\"targetWireVersion\":" + targetWireVersion + "}";
+		String lock = "{\"by\":\"taskora-wire-" + targetWireVersion + "\",\"reason\":\"wireVersion-"
+				+ (targetWireVersion - 1) + "-to-" + targetWireVersion + "\",\"startedAt\":" + now()
+				+ ",\"expectedDurationMs\":60000," + "\"targetWireVersion\":" + targetWireVersion + "}";
 		assertThat(raw.commands().set(lockKey(), lock, SetArgs.Builder.nx().px(120_000))).isEqualTo("OK");
 		raw.commands().publish(channel(), "locked");
 	}

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What an application sees while its Redis is down: dispatches that cannot be stored say so, and an
- * outage is logged once when it starts and once when it ends rather than once per operation.
+ * What an application sees while its Redis is down: dispatches that cannot be stored say
+ * so, and an outage is logged once when it starts and once when it ends rather than once
+ * per operation.
  */
 class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -72,8 +73,7 @@ class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 			await().atMost(WAIT).until(() -> logs.at(Level.ERROR).size() >= 2);
 			assertThat(logs.at(Level.ERROR)).extracting(ILoggingEvent::getFormattedMessage)
 				.anySatisfy(line -> assertThat(line).contains(lost, "'signup'", "not stored", own.url()))
-				.anySatisfy(line -> assertThat(line).contains("3 jobs", "'signup'", "not stored")
-					.contains(lostInBulk));
+				.anySatisfy(line -> assertThat(line).contains("3 jobs", "'signup'", "not stored").contains(lostInBulk));
 			assertThat(logs.at(Level.ERROR)).hasSize(2);
 		}
 	}
@@ -112,7 +112,8 @@ class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 		Task<String, String> task = this.app.task("signup", String.class, String.class).register();
 		this.app.connect();
 		try (RawRedis ownRaw = new RawRedis(this.own.url())) {
-			// writes wait while clients are paused, as behind a slow or failing-over server
+			// writes wait while clients are paused, as behind a slow or failing-over
+			// server
 			ownRaw.commands().clientPause(1_000);
 			ResultHandle<String> handle = task.dispatch("ada");
 
@@ -127,7 +128,8 @@ class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 
 	@Test
 	void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEnds() {
-		// a busy app: two workers with frequent stall sweeps and retention trims, an event listener, a result waiter
+		// a busy app: two workers with frequent stall sweeps and retention trims, an
+		// event listener, a result waiter
 		StallOptions frequentSweeps = new StallOptions(Duration.ofMillis(50), 1);
 		Task<String, String> emails = this.app.task("emails", String.class, String.class)
 			.stall(frequentSweeps)
@@ -146,7 +148,8 @@ class RedisOutageIntegrationTests extends RedisIntegrationTestSupport {
 			this.own.stop();
 			pending.result(); // waits through the outage, asking again with backoff
 
-			// dozens of sweeps, trims, claims, waits and reads fail meanwhile, each logged with its trace
+			// dozens of sweeps, trims, claims, waits and reads fail meanwhile, each
+			// logged with its trace
 			await().atMost(WAIT).until(() -> failuresWithStackTraces(logs) >= 60);
 			this.own.restart();
 			try (RawRedis ownRaw = new RawRedis(this.own.url())) {

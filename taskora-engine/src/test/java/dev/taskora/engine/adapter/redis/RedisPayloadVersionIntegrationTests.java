@@ -18,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payload versions against jobs a Node taskora producer wrote: an old payload is migrated before the
- * Java handler sees it, and a payload newer than the Java worker stays in the queue untouched.
+ * Payload versions against jobs a Node taskora producer wrote: an old payload is migrated
+ * before the Java handler sees it, and a payload newer than the Java worker stays in the
+ * queue untouched.
  */
 class RedisPayloadVersionIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -57,7 +58,8 @@ class RedisPayloadVersionIntegrationTests extends RedisIntegrationTestSupport {
 
 		assertThat(users.handle(id).await(WAIT)).isEqualTo("hello Ada Lovelace");
 		assertThat(seen).containsExactly(new UserV3("Ada Lovelace", "user"));
-		// the stored payload stays as Node wrote it; only the handler saw the migrated one
+		// the stored payload stays as Node wrote it; only the handler saw the migrated
+		// one
 		assertThat(raw.commands().hget(keys(task).job(id), "data")).isEqualTo("{\"name\":\"Ada Lovelace\"}");
 	}
 
@@ -76,7 +78,8 @@ class RedisPayloadVersionIntegrationTests extends RedisIntegrationTestSupport {
 				worker -> worker.concurrency(1).since(1).migrate(List.of(RENAME_NAME, ADD_ROLE)));
 		try (LogCapture log = new LogCapture("dev.taskora.engine.worker.JobRunner")) {
 			this.app.start();
-			// both v4 jobs are older than the v3 one: each was claimed and handed back before it ran
+			// both v4 jobs are older than the v3 one: each was claimed and handed back
+			// before it ran
 			assertThat(users.handle(current).await(WAIT)).isEqualTo("ran Ada");
 			this.app.stop(Duration.ofSeconds(5));
 			assertThat(log.events()).filteredOn(event -> event.getFormattedMessage().contains("payload version 4"))
@@ -95,12 +98,13 @@ class RedisPayloadVersionIntegrationTests extends RedisIntegrationTestSupport {
 	/** ENQUEUE as Node's script performs it, with the producer's payload version. */
 	private void nodeEnqueue(String task, String id, String data, int version) {
 		RedisKeys.Task k = keys(task);
-		raw.commands().hset(k.job(id), Map.of("ts", Long.toString(now()), "_v", Integer.toString(version), "attempt", "1",
-				"maxAttempts", "1", "state", "waiting", "priority", "0", "data", data));
+		raw.commands()
+			.hset(k.job(id), Map.of("ts", Long.toString(now()), "_v", Integer.toString(version), "attempt", "1",
+					"maxAttempts", "1", "state", "waiting", "priority", "0", "data", data));
 		raw.commands().lpush(k.waitList(), id);
 		raw.commands().zadd(k.marker(), 0, "0");
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting",
-				"jobId", id);
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting", "jobId", id);
 	}
 
 	record UserV3(String fullName, String role) {

@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How quickly an application is back after its Redis was gone, against a real {@code redis-server}
- * that is killed and started again: the reconnect delay is capped, a dispatch waits for the
- * connection up to its dispatch timeout, and a job that finished during the outage is recorded once,
- * never run again, while its lock lasts.
+ * How quickly an application is back after its Redis was gone, against a real
+ * {@code redis-server} that is killed and started again: the reconnect delay is capped, a
+ * dispatch waits for the connection up to its dispatch timeout, and a job that finished
+ * during the outage is recorded once, never run again, while its lock lasts.
  */
 class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -68,7 +68,8 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		this.own.stop();
 
 		ResultHandle<String> handle = task.dispatch("ada");
-		assertThatThrownBy(() -> handle.awaitEnqueued(Duration.ofMillis(300))).isInstanceOf(EnqueueFailedException.class)
+		assertThatThrownBy(() -> handle.awaitEnqueued(Duration.ofMillis(300)))
+			.isInstanceOf(EnqueueFailedException.class)
 			.hasMessageContaining("not confirmed");
 		this.own.restart();
 
@@ -87,7 +88,8 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		Task<String, String> task = this.app.task("signup", String.class, String.class).register();
 		this.app.connect();
 		try (RawRedis ownRaw = new RawRedis(this.own.url())) {
-			// the server holds the enqueue script unanswered, then the connection that sent it drops
+			// the server holds the enqueue script unanswered, then the connection that
+			// sent it drops
 			client(ownRaw, "PAUSE", "10000", "WRITE");
 			ResultHandle<String> handle;
 			try {
@@ -106,7 +108,8 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 
 	private static void client(RawRedis raw, String... args) {
 		raw.commands()
-			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).addValues(args));
+			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).addValues(args));
 	}
 
 	/** The id of the client whose script call the server holds back, from CLIENT LIST. */
@@ -151,7 +154,8 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		assertThat(task.dispatch("before").await(WAIT)).isEqualTo("before sent");
 
 		this.own.stop();
-		// long enough for Lettuce's default reconnect delay (doubling up to 30 s) to reach 4 s
+		// long enough for Lettuce's default reconnect delay (doubling up to 30 s) to
+		// reach 4 s
 		Thread.sleep(4_000);
 		this.own.restart();
 		long back = System.nanoTime();
@@ -166,10 +170,7 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		this.own = RedisTestServer.startPrivatePersistent(true);
 		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
 		Duration lockTtl = Duration.ofSeconds(6);
-		this.app = Taskora.builder()
-			.adapter(ownAdapter(this.own, Duration.ofSeconds(10)))
-			.lockTtl(lockTtl)
-			.build();
+		this.app = Taskora.builder().adapter(ownAdapter(this.own, Duration.ofSeconds(10))).lockTtl(lockTtl).build();
 		Map<String, Integer> runs = new ConcurrentHashMap<>();
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -193,8 +194,10 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		}
 
 		this.own.stop();
-		release.countDown(); // the handler finishes while Redis is gone; settling it fails and is tried again
-		// longer than half the lock (where settling used to give up), shorter than the lock
+		release.countDown(); // the handler finishes while Redis is gone; settling it
+								// fails and is tried again
+		// longer than half the lock (where settling used to give up), shorter than the
+		// lock
 		Thread.sleep(4_000);
 		this.own.restart();
 

@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An application restarted again and again against a Redis that holds earlier jobs and events must
- * start and process work every time. Starting opens several connections while event watches and
- * result waiters are answered on Lettuce's I/O threads; a lock or a blocking call shared between the
- * two once hung the start for good.
+ * An application restarted again and again against a Redis that holds earlier jobs and
+ * events must start and process work every time. Starting opens several connections while
+ * event watches and result waiters are answered on Lettuce's I/O threads; a lock or a
+ * blocking call shared between the two once hung the start for good.
  */
 class RedisRestartIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -51,20 +51,25 @@ class RedisRestartIntegrationTests extends RedisIntegrationTestSupport {
 
 	@Test
 	void anAppOnASingleIoThreadClientStartsAndProcessesEveryTime() {
-		// one Lettuce I/O thread: anything that blocks it, or waits for it while holding what it needs, hangs
+		// one Lettuce I/O thread: anything that blocks it, or waits for it while holding
+		// what it needs, hangs
 		populateStreams();
 		for (int restart = 1; restart <= RESTARTS / 2; restart++) {
 			ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).build();
 			RedisClient client = RedisClient.create(resources, server.url());
 			RedisAdapter restarted = RedisAdapter.create(client,
 					RedisAdapterOptions.builder().prefix(prefix).commandTimeout(Duration.ofSeconds(5)).build());
-			runOnce(restart, restarted, () -> restarted.disconnect()
-				.thenCompose(ignored -> client.shutdownAsync(0, 1, TimeUnit.SECONDS))
-				.thenRun(() -> resources.shutdown(0, 1, TimeUnit.SECONDS)));
+			runOnce(restart, restarted,
+					() -> restarted.disconnect()
+						.thenCompose(ignored -> client.shutdownAsync(0, 1, TimeUnit.SECONDS))
+						.thenRun(() -> resources.shutdown(0, 1, TimeUnit.SECONDS)));
 		}
 	}
 
-	/** Earlier runs' events: a few thousand entries per task stream, as a busy queue leaves behind. */
+	/**
+	 * Earlier runs' events: a few thousand entries per task stream, as a busy queue
+	 * leaves behind.
+	 */
 	private void populateStreams() {
 		String script = "for i = 1, tonumber(ARGV[1]) do "
 				+ "redis.call('XADD', KEYS[1], 'MAXLEN', '~', '10000', '*', 'event', 'completed', 'jobId', 'old-' .. i) end";
@@ -83,7 +88,8 @@ class RedisRestartIntegrationTests extends RedisIntegrationTestSupport {
 				tasks.add(app.task(name, String.class, String.class).handler((data, ctx) -> data + " done"));
 			}
 			Set<String> completed = ConcurrentHashMap.newKeySet();
-			// as an application's listeners do: registered before start, app-wide and per task
+			// as an application's listeners do: registered before start, app-wide and per
+			// task
 			app.on(EventType.COMPLETED, event -> completed.add(event.id()));
 			for (Task<String, String> task : tasks) {
 				task.on(EventType.FAILED, event -> {
@@ -104,8 +110,11 @@ class RedisRestartIntegrationTests extends RedisIntegrationTestSupport {
 			for (ResultHandle<String> handle : handles) {
 				assertThat(handle.await(BOUND)).isEqualTo(handle.task() + " " + restart + " done");
 			}
-			await().atMost(BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> completed.contains(early.id())
-					&& handles.stream().allMatch(handle -> completed.contains(handle.id())));
+			await().atMost(BOUND)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> completed.contains(early.id())
+						&& handles.stream().allMatch(handle -> completed.contains(handle.id())));
 		}
 		finally {
 			if (!hung) {
@@ -115,7 +124,10 @@ class RedisRestartIntegrationTests extends RedisIntegrationTestSupport {
 		}
 	}
 
-	/** Runs the action on a thread of its own; false (with the threads printed) if it did not end in time. */
+	/**
+	 * Runs the action on a thread of its own; false (with the threads printed) if it did
+	 * not end in time.
+	 */
 	private static boolean within(Duration bound, String what, Runnable action) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {

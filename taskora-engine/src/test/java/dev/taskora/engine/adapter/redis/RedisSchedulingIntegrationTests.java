@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scheduling on a real Redis: taskora's keys and JSON, schedules written by Node taskora run by a
- * Java leader, exactly one dispatch per run across processes, and takeover when the leader dies.
+ * Scheduling on a real Redis: taskora's keys and JSON, schedules written by Node taskora
+ * run by a Java leader, exactly one dispatch per run across processes, and takeover when
+ * the leader dies.
  */
 class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -99,15 +100,16 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		long interval = 10_000;
 		long fiveIntervalsAgo = now() - 5 * interval;
 		// exactly what taskora's own catch-up test writes with ioredis
-		raw.commands().hset(key("schedules"), "catchup-sched", "{\"task\":\"catchup-task\",\"data\":null,\"every\":"
-				+ interval + ",\"overlap\":false,\"onMissed\":\"catch-up\",\"lastRun\":" + fiveIntervalsAgo
-				+ ",\"lastJobId\":null}");
+		raw.commands()
+			.hset(key("schedules"), "catchup-sched",
+					"{\"task\":\"catchup-task\",\"data\":null,\"every\":" + interval
+							+ ",\"overlap\":false,\"onMissed\":\"catch-up\",\"lastRun\":" + fiveIntervalsAgo
+							+ ",\"lastJobId\":null}");
 		raw.commands().zadd(key("schedules:next"), fiveIntervalsAgo + interval, "catchup-sched");
 
 		List<String> ran = new CopyOnWriteArrayList<>();
-		Taskora app = app(builder -> builder.scheduler(SchedulerOptions.defaults()
-			.pollInterval(Duration.ofMillis(50))
-			.mode(SchedulerOptions.Mode.ALWAYS)));
+		Taskora app = app(builder -> builder.scheduler(
+				SchedulerOptions.defaults().pollInterval(Duration.ofMillis(50)).mode(SchedulerOptions.Mode.ALWAYS)));
 		Task<Void, Void> task = app.task("catchup-task", Void.class, Void.class).handler((data, ctx) -> {
 			ran.add(ctx.id());
 			return null;
@@ -117,7 +119,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		await().atMost(WAIT).until(() -> app.schedules().find("catchup-sched").orElseThrow().lastRun() != null);
 		await().atMost(WAIT).until(() -> ran.size() >= 5);
 		ScheduleInfo info = app.schedules().find("catchup-sched").orElseThrow();
-		assertThat(ran).as("five missed runs caught up, and nothing more for the next 10 s").hasSize(5)
+		assertThat(ran).as("five missed runs caught up, and nothing more for the next 10 s")
+			.hasSize(5)
 			.contains(info.lastJobId());
 		assertThat(task.handle(info.lastJobId()).state()).isEqualTo(JobState.COMPLETED);
 
@@ -128,8 +131,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		assertThat(written.get("lastRun").longValue()).isEqualTo(info.lastRun().toEpochMilli());
 		assertThat(written.get("every").longValue()).isEqualTo(interval);
 		assertThat(raw.commands().zscore(key("schedules:next"), "catchup-sched"))
-			.isEqualTo((double) (info.lastRun().toEpochMilli() + interval) - ((info.lastRun().toEpochMilli()
-					- (fiveIntervalsAgo + interval)) % interval));
+			.isEqualTo((double) (info.lastRun().toEpochMilli() + interval)
+					- ((info.lastRun().toEpochMilli() - (fiveIntervalsAgo + interval)) % interval));
 	}
 
 	@Test
@@ -140,7 +143,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		app.start();
 		assertThat(app.schedules().isLeader()).as("mode NEVER: this process leaves the runs to others").isFalse();
 
-		// Node's leader, in plain commands (wire format §7): take the lock, then TICK_SCHEDULER
+		// Node's leader, in plain commands (wire format §7): take the lock, then
+		// TICK_SCHEDULER
 		assertThat(raw.commands().set(key("schedules:lock"), "node-token", SetArgs.Builder.nx().px(30_000)))
 			.isEqualTo("OK");
 		long now = raw.commands().zscore(key("schedules:next"), "nightly-cleanup").longValue();
@@ -148,24 +152,27 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		assertThat(due).containsExactly("nightly-cleanup");
 		raw.commands().zrem(key("schedules:next"), "nightly-cleanup");
 		JsonNode config = JSON.readTree(raw.commands().hget(key("schedules"), "nightly-cleanup"));
-		// what Node's processDueSchedule reads: the task, overlap === false, onMissed, every in ms, data
+		// what Node's processDueSchedule reads: the task, overlap === false, onMissed,
+		// every in ms, data
 		assertThat(config.get("task").stringValue()).isEqualTo("cleanup");
 		assertThat(config.get("overlap").isBoolean()).isTrue();
 		assertThat(config.get("onMissed").stringValue()).isEqualTo("skip");
 		assertThat(config.get("every").isIntegralNumber()).isTrue();
 		long every = config.get("every").longValue();
 		assertThat(every).isEqualTo(60_000);
-		// Node dispatches data ?? null through its ENQUEUE: the hash fields and wait list it writes
+		// Node dispatches data ?? null through its ENQUEUE: the hash fields and wait list
+		// it writes
 		String jobId = UUID.randomUUID().toString();
 		String data = JSON.writeValueAsString(config.get("data"));
 		RedisKeys.Task keys = keys("cleanup");
-		raw.commands().hset(keys.job(jobId), Map.of("ts", Long.toString(now), "priority", "0",
-				"attempt", "1", "maxAttempts", "1", "state", "waiting", "_v", "1", "data", data));
+		raw.commands()
+			.hset(keys.job(jobId), Map.of("ts", Long.toString(now), "priority", "0", "attempt", "1", "maxAttempts", "1",
+					"state", "waiting", "_v", "1", "data", data));
 		raw.commands().lpush(keys.waitList(), jobId);
 		// then records lastJobId and lastRun and the next run, as Node does
-		raw.commands().hset(key("schedules"), "nightly-cleanup", JSON.writeValueAsString(((ObjectNode) config)
-			.put("lastJobId", jobId)
-			.put("lastRun", now)));
+		raw.commands()
+			.hset(key("schedules"), "nightly-cleanup",
+					JSON.writeValueAsString(((ObjectNode) config).put("lastJobId", jobId).put("lastRun", now)));
 		raw.commands().zadd(key("schedules:next"), (double) (now + every), "nightly-cleanup");
 
 		ScheduleInfo info = app.schedules().find("nightly-cleanup").orElseThrow();
@@ -182,14 +189,16 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 	void aJavaSchedulerDoesNotLeadWhileANodeLeaderHoldsTheLockAndTakesOverOnceItIsGone() {
 		raw.commands().set(key("schedules:lock"), "node-leader", SetArgs.Builder.px(30_000));
 		List<String> ran = new CopyOnWriteArrayList<>();
-		Taskora app = app(builder -> builder.scheduler(SchedulerOptions.defaults().pollInterval(Duration.ofMillis(50))));
+		Taskora app = app(
+				builder -> builder.scheduler(SchedulerOptions.defaults().pollInterval(Duration.ofMillis(50))));
 		app.task("ping", Void.class, Void.class).handler((data, ctx) -> {
 			ran.add(ctx.id());
 			return null;
 		});
 		app.schedule("pings", "ping", Schedule.every(Duration.ofMillis(200)));
 		app.start();
-		// the schedule falls due several times while Node leads: nothing is dispatched here
+		// the schedule falls due several times while Node leads: nothing is dispatched
+		// here
 		long firstDue = raw.commands().zscore(key("schedules:next"), "pings").longValue();
 		await().atMost(WAIT).until(() -> now() > firstDue + 600);
 		assertThat(app.schedules().isLeader()).isFalse();
@@ -229,7 +238,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		assertThat(both.stream().filter(app -> app.schedules().isLeader())).hasSize(1);
 		both.forEach(Taskora::close);
 
-		// runs are due on a 1 s grid (the schedule keeps its cadence): one job per grid point, no gaps
+		// runs are due on a 1 s grid (the schedule keeps its cadence): one job per grid
+		// point, no gaps
 		long phase = Math.floorMod(raw.commands().zscore(key("schedules:next"), "every-second").longValue(), 1000L);
 		List<Long> slots = dispatchedAt.stream().map(at -> Math.floorDiv(at - phase, 1000L)).sorted().toList();
 		assertThat(slots).as("no run dispatched twice").doesNotHaveDuplicates();
@@ -243,8 +253,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 			.pollInterval(Duration.ofMillis(200))
 			.lockTtl(Duration.ofSeconds(2));
 		RedisClient leaderClient = RedisClient.create(server.url());
-		leaderClient.setOptions(
-				ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
+		leaderClient
+			.setOptions(ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
 		Taskora leader = Taskora.builder()
 			.adapter(RedisAdapter.create(leaderClient, server.options().prefix(this.prefix).build()))
 			.scheduler(options)
@@ -266,7 +276,8 @@ class RedisSchedulingIntegrationTests extends RedisIntegrationTestSupport {
 		await().atMost(WAIT).until(() -> dispatchedAt.size() >= 2);
 		assertThat(follower.schedules().isLeader()).isFalse();
 
-		// the leader's process dies: its connections drop, its lock stays until it expires
+		// the leader's process dies: its connections drop, its lock stays until it
+		// expires
 		long died = now();
 		leaderClient.shutdown(Duration.ZERO, Duration.ZERO);
 		assertThat(raw.commands().get(key("schedules:lock"))).isNotNull();

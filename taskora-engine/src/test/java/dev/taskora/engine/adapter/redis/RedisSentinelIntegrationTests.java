@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-/** The adapter through a Sentinel URI ({@code redis-sentinel://host:port#master}), as Lettuce resolves it. */
+/**
+ * The adapter through a Sentinel URI ({@code redis-sentinel://host:port#master}), as
+ * Lettuce resolves it.
+ */
 class RedisSentinelIntegrationTests {
 
 	private static Process master;
@@ -57,9 +60,10 @@ class RedisSentinelIntegrationTests {
 		try {
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
 				try (StatefulRedisConnection<String, String> connection = probe.connect()) {
-					List<String> address = connection.sync().dispatch(CommandType.SENTINEL,
-							new ValueListOutput<>(StringCodec.UTF8),
-							new CommandArgs<>(StringCodec.UTF8).add("get-master-addr-by-name").add("taskora-master"));
+					List<String> address = connection.sync()
+						.dispatch(CommandType.SENTINEL, new ValueListOutput<>(StringCodec.UTF8),
+								new CommandArgs<>(StringCodec.UTF8).add("get-master-addr-by-name")
+									.add("taskora-master"));
 					return address != null && address.size() == 2;
 				}
 			});

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SETTLE_MANY on the wire: the keys a Node process reads (job hashes, locks, state sets and lists,
- * the events stream, metrics counters, the marker) end up exactly as one ACK/FAIL call per job
- * leaves them. Only the order of different jobs' stream entries may differ.
+ * SETTLE_MANY on the wire: the keys a Node process reads (job hashes, locks, state sets
+ * and lists, the events stream, metrics counters, the marker) end up exactly as one
+ * ACK/FAIL call per job leaves them. Only the order of different jobs' stream entries may
+ * differ.
  */
 class RedisSettleManyIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -72,7 +73,8 @@ class RedisSettleManyIntegrationTests extends RedisIntegrationTestSupport {
 		this.adapter.jobs().claim(task, claim("tok-0")).join();
 
 		List<Settlement> settlements = this.adapter.jobs()
-			.settleMany(task, List.of(new SettleRequest(new JobCompletion(settled, "tok-0", "1", T + 10), claim("tok-1"))))
+			.settleMany(task,
+					List.of(new SettleRequest(new JobCompletion(settled, "tok-0", "1", T + 10), claim("tok-1"))))
 			.join();
 
 		assertThat(settlements.get(0).next().id()).isEqualTo(next);

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A three-node Redis Cluster (no replicas) on free ports, built with {@code redis-server} and
- * {@code redis-cli --cluster create} from the PATH, for tests that need real slot routing.
+ * A three-node Redis Cluster (no replicas) on free ports, built with {@code redis-server}
+ * and {@code redis-cli --cluster create} from the PATH, for tests that need real slot
+ * routing.
  */
 public final class RedisTestCluster implements AutoCloseable {
 
@@ -33,7 +34,10 @@ public final class RedisTestCluster implements AutoCloseable {
 		this.directory = directory;
 	}
 
-	/** A running cluster, or {@code null} when {@code redis-server} or {@code redis-cli} is not on the PATH. */
+	/**
+	 * A running cluster, or {@code null} when {@code redis-server} or {@code redis-cli}
+	 * is not on the PATH.
+	 */
 	public static @Nullable RedisTestCluster start() {
 		File server = RedisTestServer.findOnPath("redis-server");
 		File cli = RedisTestServer.findOnPath("redis-cli");
@@ -81,7 +85,10 @@ public final class RedisTestCluster implements AutoCloseable {
 		}
 	}
 
-	/** The seed URIs, comma-separated, for {@code RedisAdapterOptions.url(..).cluster(true)}. */
+	/**
+	 * The seed URIs, comma-separated, for
+	 * {@code RedisAdapterOptions.url(..).cluster(true)}.
+	 */
 	public String seeds() {
 		return String.join(",", this.ports.stream().map(port -> "redis://127.0.0.1:" + port).toList());
 	}

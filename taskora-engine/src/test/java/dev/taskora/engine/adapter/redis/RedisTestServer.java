@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * The Redis that integration tests run against, shared by every test in the JVM:
  * <ol>
  * <li>the URL in the environment variable {@code REDIS_URL}, if set;</li>
- * <li>otherwise a {@code redis-server} from the {@code PATH}, started on a free port without
- * persistence and killed when the JVM exits;</li>
+ * <li>otherwise a {@code redis-server} from the {@code PATH}, started on a free port
+ * without persistence and killed when the JVM exits;</li>
  * <li>otherwise the tests fail with a message saying how to provide one.</li>
  * </ol>
- * Tests isolate their keys with a {@link #uniquePrefix() unique prefix}, never by flushing.
- * Other modules use it through the engine's test-jar.
+ * Tests isolate their keys with a {@link #uniquePrefix() unique prefix}, never by
+ * flushing. Other modules use it through the engine's test-jar.
  */
 public final class RedisTestServer {
 
@@ -74,8 +74,8 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * A server of its own for a test that stops and restarts Redis, or {@code null} when no
-	 * {@code redis-server} is on the PATH. The caller {@link #stop() stops} it.
+	 * A server of its own for a test that stops and restarts Redis, or {@code null} when
+	 * no {@code redis-server} is on the PATH. The caller {@link #stop() stops} it.
 	 */
 	public static @Nullable RedisTestServer startPrivate() {
 		File executable = findOnPath("redis-server");
@@ -88,10 +88,11 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * A server of its own that keeps its data across a {@link #stop()} and {@link #restart()}: an
-	 * append-only file in a new temporary directory, synced every second as production setups do
-	 * ({@code appendfsync everysec}), or on every write with {@code fsyncAlways}. {@code null} when no
-	 * {@code redis-server} is on the PATH. The caller {@link #stop() stops} it.
+	 * A server of its own that keeps its data across a {@link #stop()} and
+	 * {@link #restart()}: an append-only file in a new temporary directory, synced every
+	 * second as production setups do ({@code appendfsync everysec}), or on every write
+	 * with {@code fsyncAlways}. {@code null} when no {@code redis-server} is on the PATH.
+	 * The caller {@link #stop() stops} it.
 	 */
 	public static @Nullable RedisTestServer startPrivatePersistent(boolean fsyncAlways) {
 		File executable = findOnPath("redis-server");
@@ -115,15 +116,16 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * A server of its own for a test that reads how long Redis spent on commands (SLOWLOG), or
-	 * {@code null} when no {@code redis-server} is on the PATH. SLOWLOG times are wall-clock times: on
-	 * a machine shared with other work they include the time the OS gave the CPU to other processes
-	 * (a plain SET shows up at 60 ms under a load of 14 on 2 cores). So where the OS lets this JVM
-	 * raise a process's scheduling priority (as root on Linux), the server runs at the highest it
-	 * may, real-time ({@code chrt -f 10}) or else {@code nice -n -10}, and what SLOWLOG records is
-	 * the server's own work; elsewhere it runs as any other process. Redis sleeps in its event loop
-	 * when idle, so a real-time server takes the CPU only while it has commands to run. The caller
-	 * {@link #stop() stops} it.
+	 * A server of its own for a test that reads how long Redis spent on commands
+	 * (SLOWLOG), or {@code null} when no {@code redis-server} is on the PATH. SLOWLOG
+	 * times are wall-clock times: on a machine shared with other work they include the
+	 * time the OS gave the CPU to other processes (a plain SET shows up at 60 ms under a
+	 * load of 14 on 2 cores). So where the OS lets this JVM raise a process's scheduling
+	 * priority (as root on Linux), the server runs at the highest it may, real-time
+	 * ({@code chrt -f 10}) or else {@code nice -n -10}, and what SLOWLOG records is the
+	 * server's own work; elsewhere it runs as any other process. Redis sleeps in its
+	 * event loop when idle, so a real-time server takes the CPU only while it has
+	 * commands to run. The caller {@link #stop() stops} it.
 	 */
 	public static @Nullable RedisTestServer startPrivateForTiming() {
 		File executable = findOnPath("redis-server");
@@ -136,7 +138,10 @@ public final class RedisTestServer {
 				launch(timingPrefix(), executable, port));
 	}
 
-	/** How {@link #startPrivateForTiming()} runs its server here: {@code chrt -f 10}, {@code nice -n -10}, or as is. */
+	/**
+	 * How {@link #startPrivateForTiming()} runs its server here: {@code chrt -f 10},
+	 * {@code nice -n -10}, or as is.
+	 */
 	public static String timingPriority() {
 		List<String> prefix = timingPrefix();
 		return prefix.isEmpty() ? "default priority"
@@ -149,7 +154,8 @@ public final class RedisTestServer {
 			return List.of(chrt.getAbsolutePath(), "-f", "10");
 		}
 		File nice = findOnPath("nice");
-		// nice runs the command even when it may not lower the niceness; the inner nice prints what it got
+		// nice runs the command even when it may not lower the niceness; the inner nice
+		// prints what it got
 		if (nice != null && "-10".equals(output(nice.getAbsolutePath(), "-n", "-10", nice.getAbsolutePath()))) {
 			return List.of(nice.getAbsolutePath(), "-n", "-10");
 		}
@@ -186,7 +192,10 @@ public final class RedisTestServer {
 		}
 	}
 
-	/** Kills a server this JVM started (as a crash would: no save, connections drop); a no-op once stopped. */
+	/**
+	 * Kills a server this JVM started (as a crash would: no save, connections drop); a
+	 * no-op once stopped.
+	 */
 	public void stop() {
 		if (this.executable == null) {
 			throw new IllegalStateException("Only a server started by the tests can be stopped");
@@ -206,8 +215,9 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * Stops a server this JVM started as an operator would (SIGTERM): Redis finishes writing its
-	 * append-only file, closes its connections and exits; a no-op once stopped.
+	 * Stops a server this JVM started as an operator would (SIGTERM): Redis finishes
+	 * writing its append-only file, closes its connections and exits; a no-op once
+	 * stopped.
 	 */
 	public void stopGracefully() {
 		if (this.executable == null) {
@@ -231,8 +241,8 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * Starts a stopped server again on the same port: empty, or with what its append-only file holds
-	 * when {@link #startPrivatePersistent started persistent}.
+	 * Starts a stopped server again on the same port: empty, or with what its append-only
+	 * file holds when {@link #startPrivatePersistent started persistent}.
 	 */
 	public void restart() {
 		if (this.executable == null) {
@@ -244,7 +254,10 @@ public final class RedisTestServer {
 		this.process = launch(this.executable, this.port, this.arguments);
 	}
 
-	/** The server's process id, for a test that signals it; -1 when it is not running here. */
+	/**
+	 * The server's process id, for a test that signals it; -1 when it is not running
+	 * here.
+	 */
 	public long pid() {
 		Process running = this.process;
 		return (running != null) ? running.pid() : -1;
@@ -284,16 +297,22 @@ public final class RedisTestServer {
 		return new RedisTestServer("redis://127.0.0.1:" + port, executable, port, launch(executable, port));
 	}
 
-	/** Starts {@code redis-server} on the port without persistence and waits until it accepts connections. */
+	/**
+	 * Starts {@code redis-server} on the port without persistence and waits until it
+	 * accepts connections.
+	 */
 	static Process launch(File executable, int port, String... extraArguments) {
 		return launch(List.of(), executable, port, extraArguments);
 	}
 
-	/** {@link #launch(File, int, String...)} behind a command prefix ({@code nice -n -10}). */
+	/**
+	 * {@link #launch(File, int, String...)} behind a command prefix
+	 * ({@code nice -n -10}).
+	 */
 	static Process launch(List<String> prefix, File executable, int port, String... extraArguments) {
 		List<String> command = new ArrayList<>(prefix);
-		command.addAll(List.of(executable.getAbsolutePath(), "--port", Integer.toString(port),
-				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"));
+		command.addAll(List.of(executable.getAbsolutePath(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+				"--save", "", "--appendonly", "no", "--loglevel", "notice"));
 		command.addAll(List.of(extraArguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Process process;
@@ -346,8 +365,9 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * Without a logging configuration Logback logs everything at DEBUG, and Lettuce and Netty then log
-	 * every command. Raise them to INFO unless a configuration already set their level.
+	 * Without a logging configuration Logback logs everything at DEBUG, and Lettuce and
+	 * Netty then log every command. Raise them to INFO unless a configuration already set
+	 * their level.
 	 */
 	static void quietDriverLogs() {
 		for (String name : new String[] { "io.lettuce", "io.netty", "reactor" }) {

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The adapter's pure parts: key names, URL handling, the compatibility rule, value mapping, outage logging. */
+/**
+ * The adapter's pure parts: key names, URL handling, the compatibility rule, value
+ * mapping, outage logging.
+ */
 class RedisUnitTests {
 
 	@Nested
@@ -108,7 +111,8 @@ class RedisUnitTests {
 
 		@Test
 		void redisBelowSevenIsRefused() {
-			assertThatThrownBy(() -> Handshake.checkServerVersion("# Server\r\nredis_version:6.2.14\r\n", "redis://h:1"))
+			assertThatThrownBy(
+					() -> Handshake.checkServerVersion("# Server\r\nredis_version:6.2.14\r\n", "redis://h:1"))
 				.isInstanceOf(RedisUnavailableException.class)
 				.hasMessageContaining("redis://h:1")
 				.hasMessageContaining("6.2")
@@ -129,8 +133,8 @@ class RedisUnitTests {
 		}
 
 		private void assertCode(List<Object> stored, SchemaVersionMismatchException.Code code) {
-			assertThatThrownBy(() -> Handshake.check(stored, "taskora:meta", "redis://h:1"))
-				.isInstanceOfSatisfying(SchemaVersionMismatchException.class, ex -> assertThat(ex.code()).isEqualTo(code));
+			assertThatThrownBy(() -> Handshake.check(stored, "taskora:meta", "redis://h:1")).isInstanceOfSatisfying(
+					SchemaVersionMismatchException.class, ex -> assertThat(ex.code()).isEqualTo(code));
 		}
 
 	}
@@ -141,8 +145,8 @@ class RedisUnitTests {
 		@Test
 		void jobsBecomeScriptArgumentsWithTaskorasDefaults() {
 			NewJob plain = NewJob.of("id-1", "{}", 5L, 2, 0, 3, 0);
-			assertThat(RedisJobCodec.enqueueArgs("JP:", plain))
-				.containsExactly("JP:", "id-1", "{}", "5", "2", "0", "3", "0", "", "0", "", "", "");
+			assertThat(RedisJobCodec.enqueueArgs("JP:", plain)).containsExactly("JP:", "id-1", "{}", "5", "2", "0", "3",
+					"0", "", "0", "", "", "");
 			NewJob keyed = new NewJob("id-2", "{}", 5L, 1, 0, 1, 0, 0, "k", 0, "wf", 4, Map.of("tenant", "acme"));
 			assertThat(RedisJobCodec.enqueueArgs("JP:", keyed)).endsWith("k", "1", "wf", "4", "{\"tenant\":\"acme\"}");
 			assertThat(RedisJobCodec.bulkArgs("JP:", List.of(plain, keyed))).hasSize(2 + 2 * RedisJobCodec.BULK_STRIDE);
@@ -153,9 +157,11 @@ class RedisUnitTests {
 			assertThat(RedisJobCodec.claimed(List.of("id", "d", "", "x", "1.7e12"), 0, "tok"))
 				.isEqualTo(new ClaimedJob("id", "d", 1, 1, 1_700_000_000_000L, "tok"));
 			assertThat(RedisJobCodec.claimed(List.of("", "", "", "", ""), 0, "tok")).isNull();
-			assertThat(RedisJobCodec.settlement(List.of("", "", "", "", "", "", ""), "tok")).isEqualTo(Settlement.of(null));
+			assertThat(RedisJobCodec.settlement(List.of("", "", "", "", "", "", ""), "tok"))
+				.isEqualTo(Settlement.of(null));
 
-			JobRecord record = RedisJobCodec.record("t", "id", Map.of("state", "completed", "result", "", "attempt", "two"));
+			JobRecord record = RedisJobCodec.record("t", "id",
+					Map.of("state", "completed", "result", "", "attempt", "two"));
 			assertThat(record.state()).isEqualTo(JobState.COMPLETED);
 			assertThat(record.result()).isNull();
 			assertThat(record.attempt()).isEqualTo(1);
@@ -177,7 +183,8 @@ class RedisUnitTests {
 			for (LuaScript script : LuaScript.values()) {
 				assertThat(script.sha()).hasSize(40);
 				assertThat(script.file()).as(script.name())
-					.matches("(jobs|maintenance|inspect|schedule|handshake|flow|workflow)/" + script.name().toLowerCase(Locale.ROOT) + "\\.lua");
+					.matches("(jobs|maintenance|inspect|schedule|handshake|flow|workflow)/"
+							+ script.name().toLowerCase(Locale.ROOT) + "\\.lua");
 				String body = LuaScript.read(script.file());
 				assertThat(body).as(script.name()).startsWith("-- " + script.name() + ":").contains("KEYS[1]");
 				assertThat(script.source()).endsWith(body);
@@ -236,7 +243,8 @@ class RedisUnitTests {
 					.extracting(ILoggingEvent::getFormattedMessage, InstanceOfAssertFactories.STRING)
 					.startsWith("Redis at redis://app@h:1 is reachable again after ")
 					.endsWith("; 5 operation(s) failed meanwhile (claim 1, trim 1, wait for work 3)");
-				assertThat(logs.at(Level.DEBUG)).hasSize(5).allSatisfy(line -> assertThat(line.getThrowableProxy()).isNotNull());
+				assertThat(logs.at(Level.DEBUG)).hasSize(5)
+					.allSatisfy(line -> assertThat(line.getThrowableProxy()).isNotNull());
 				assertThat(this.outages.isDown()).isFalse();
 			}
 		}

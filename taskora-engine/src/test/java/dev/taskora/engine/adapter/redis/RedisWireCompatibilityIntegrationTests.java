@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Interop with Node taskora 0.5 at the storage level: jobs written with plain commands exactly as a
- * Node producer writes them are claimed and settled by the adapter, and jobs the adapter writes are
- * processed by plain commands exactly as a Node worker does.
+ * Interop with Node taskora 0.5 at the storage level: jobs written with plain commands
+ * exactly as a Node producer writes them are claimed and settled by the adapter, and jobs
+ * the adapter writes are processed by plain commands exactly as a Node worker does.
  */
 class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -33,8 +33,8 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 
 		ClaimRequest request = claimRequest();
 		ClaimedJob claimed = adapter.jobs().claim(task, request).join();
-		assertThat(claimed).isEqualTo(new ClaimedJob(id, "{\"to\":\"ada@example.com\"}", 1, 1, 1795333893263L,
-				request.token()));
+		assertThat(claimed)
+			.isEqualTo(new ClaimedJob(id, "{\"to\":\"ada@example.com\"}", 1, 1, 1795333893263L, request.token()));
 		adapter.jobs().ack(task, new JobCompletion(id, claimed.token(), "{\"sent\":true}", now()), null).join();
 
 		// what Node's JobWaiter and EventReader read back
@@ -106,17 +106,20 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 		long finished = now();
 		raw.commands().lrem(k.active(), 1, popped);
 		raw.commands().del(k.lock(popped));
-		raw.commands().hset(k.job(popped), Map.of("state", "completed", "finishedOn", Long.toString(finished), "result", ""));
+		raw.commands()
+			.hset(k.job(popped), Map.of("state", "completed", "finishedOn", Long.toString(finished), "result", ""));
 		raw.commands().zadd(k.completed(), finished, popped);
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "completed",
-				"jobId", popped);
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "completed", "jobId",
+					popped);
 
 		JobRecord record = adapter.inspect().findJob(task, job.id()).join();
 		assertThat(record.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(record.result()).as("Node's empty result reads as no value").isNull();
 		assertThat(record.version()).isEqualTo(2);
 		assertThat(record.maxAttempts()).isEqualTo(3);
-		assertThat(adapter.inspect().countByState(task).join()).contains(entry(JobState.COMPLETED, 1L), entry(JobState.WAITING, 0L));
+		assertThat(adapter.inspect().countByState(task).join()).contains(entry(JobState.COMPLETED, 1L),
+				entry(JobState.WAITING, 0L));
 	}
 
 	@Test
@@ -143,8 +146,9 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 		String task = task();
 		String id = id();
 		RedisKeys.Task k = keys(task);
-		raw.commands().hset(k.job(id), Map.of("ts", "not-a-number", "_v", "v1", "attempt", "1", "maxAttempts", "1",
-				"state", "waiting", "priority", "0", "data", "{broken json"));
+		raw.commands()
+			.hset(k.job(id), Map.of("ts", "not-a-number", "_v", "v1", "attempt", "1", "maxAttempts", "1", "state",
+					"waiting", "priority", "0", "data", "{broken json"));
 		raw.commands().lpush(k.waitList(), id);
 
 		ClaimedJob claimed = adapter.jobs().claim(task, claimRequest()).join();
@@ -168,8 +172,9 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 	/** ENQUEUE as Node's script performs it. */
 	private void nodeEnqueue(String task, String id, String data, int priority, long ts) {
 		RedisKeys.Task k = keys(task);
-		raw.commands().hset(k.job(id), Map.of("ts", Long.toString(ts), "_v", "1", "attempt", "1", "maxAttempts", "1",
-				"state", "waiting", "priority", Integer.toString(priority), "data", data));
+		raw.commands()
+			.hset(k.job(id), Map.of("ts", Long.toString(ts), "_v", "1", "attempt", "1", "maxAttempts", "1", "state",
+					"waiting", "priority", Integer.toString(priority), "data", data));
 		if (priority > 0) {
 			raw.commands().zadd(k.prioritized(), -(priority * 1e13) + ts, id);
 		}
@@ -177,15 +182,16 @@ class RedisWireCompatibilityIntegrationTests extends RedisIntegrationTestSupport
 			raw.commands().lpush(k.waitList(), id);
 		}
 		raw.commands().zadd(k.marker(), 0, "0");
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting",
-				"jobId", id);
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting", "jobId", id);
 	}
 
 	/** A job in Node's delayed set: ENQUEUE_DELAYED, or FAIL's retry path. */
 	private void nodeDelayed(String task, String id, String data, String state, long ts, long delay) {
 		RedisKeys.Task k = keys(task);
-		raw.commands().hset(k.job(id), Map.of("ts", Long.toString(ts), "delay", Long.toString(delay), "_v", "1",
-				"attempt", "1", "maxAttempts", "3", "state", state, "priority", "0", "data", data));
+		raw.commands()
+			.hset(k.job(id), Map.of("ts", Long.toString(ts), "delay", Long.toString(delay), "_v", "1", "attempt", "1",
+					"maxAttempts", "3", "state", state, "priority", "0", "data", data));
 		raw.commands().zadd(k.delayed(), ts + delay, id);
 	}
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A worker whose every Redis connection is killed in the middle of a job still finishes it once. */
+/**
+ * A worker whose every Redis connection is killed in the middle of a job still finishes
+ * it once.
+ */
 class RedisWorkerResilienceIntegrationTests extends RedisIntegrationTestSupport {
 
 	@Test

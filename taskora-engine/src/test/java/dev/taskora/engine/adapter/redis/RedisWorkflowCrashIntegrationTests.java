@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker JVM killed (SIGKILL) in the middle of a workflow loses nothing: another worker recovers
- * the step it was running once its lock lapses, and the workflow completes with every step
- * completed exactly once.
+ * A worker JVM killed (SIGKILL) in the middle of a workflow loses nothing: another worker
+ * recovers the step it was running once its lock lapses, and the workflow completes with
+ * every step completed exactly once.
  */
 class RedisWorkflowCrashIntegrationTests {
 
@@ -62,7 +62,8 @@ class RedisWorkflowCrashIntegrationTests {
 		Task<Integer, Integer> three = (Task<Integer, Integer>) producer.findTask(this.prefix + "-three").orElseThrow();
 
 		WorkflowHandle<Integer> handle = chain(one.s(0), two.s(), three.s()).dispatch();
-		await().atMost(Duration.ofSeconds(60)).until(() -> lines(log).stream().anyMatch(l -> l.startsWith("start two")));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> lines(log).stream().anyMatch(l -> l.startsWith("start two")));
 		this.child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		assertThat(this.child.isAlive()).isFalse();
 		producer.close(Duration.ofSeconds(5));

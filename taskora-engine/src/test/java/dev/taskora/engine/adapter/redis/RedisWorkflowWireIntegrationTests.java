@@ -20,10 +20,10 @@ import static dev.taskora.engine.workflow.Workflows.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Workflows shared with Node taskora 0.5 on one Redis: a workflow written exactly as Node's
- * dispatcher writes it (CREATE_WORKFLOW, then ENQUEUE of the roots with {@code _wf}/{@code _wfNode})
- * is advanced to completion by Java workers, and a workflow dispatched here carries the graph and
- * node fields Node's ADVANCE_WORKFLOW reads.
+ * Workflows shared with Node taskora 0.5 on one Redis: a workflow written exactly as
+ * Node's dispatcher writes it (CREATE_WORKFLOW, then ENQUEUE of the roots with
+ * {@code _wf}/{@code _wfNode}) is advanced to completion by Java workers, and a workflow
+ * dispatched here carries the graph and node fields Node's ADVANCE_WORKFLOW reads.
  */
 class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -39,10 +39,10 @@ class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 		String workflowId = id();
 		String[] jobs = { id(), id(), id() };
 		String graph = "{\"nodes\":[{\"taskName\":\"" + price + "\",\"deps\":[],\"jobId\":\"" + jobs[0]
-				+ "\",\"_v\":1,\"data\":\"\\\"AAPL\\\"\"},{\"taskName\":\"" + price + "\",\"deps\":[],\"jobId\":\"" + jobs[1]
-				+ "\",\"_v\":1,\"data\":\"\\\"GOOGLE\\\"\"},{\"taskName\":\"" + total + "\",\"deps\":[0,1],\"jobId\":\""
-				+ jobs[2] + "\",\"_v\":1}],\"terminal\":[2],\"name\":\"chord(" + price + ", " + price + " → " + total
-				+ ")\"}";
+				+ "\",\"_v\":1,\"data\":\"\\\"AAPL\\\"\"},{\"taskName\":\"" + price + "\",\"deps\":[],\"jobId\":\""
+				+ jobs[1] + "\",\"_v\":1,\"data\":\"\\\"GOOGLE\\\"\"},{\"taskName\":\"" + total
+				+ "\",\"deps\":[0,1],\"jobId\":\"" + jobs[2] + "\",\"_v\":1}],\"terminal\":[2],\"name\":\"chord("
+				+ price + ", " + price + " → " + total + ")\"}";
 		String key = "taskora:" + this.prefix + ":wf:{" + workflowId + "}";
 		Map<String, String> hash = new HashMap<>(Map.of("graph", graph, "state", "running", "createdAt",
 				Long.toString(now()), "n:0:state", "pending", "n:1:state", "pending", "n:2:state", "pending"));
@@ -82,8 +82,9 @@ class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 				+ jobs[1] + "\",\"_v\":1,\"data\":\"\\\"GOOGLE\\\"\"},{\"taskName\":\"" + total
 				+ "\",\"deps\":[0,1],\"jobId\":\"" + jobs[2] + "\",\"_v\":1}],\"terminal\":[2]}";
 		String key = "taskora:" + this.prefix + ":wf:{" + workflowId + "}";
-		raw.commands().hset(key, Map.of("graph", graph, "state", "running", "createdAt", Long.toString(now()),
-				"n:0:state", "pending", "n:1:state", "pending", "n:2:state", "pending"));
+		raw.commands()
+			.hset(key, Map.of("graph", graph, "state", "running", "createdAt", Long.toString(now()), "n:0:state",
+					"pending", "n:1:state", "pending", "n:2:state", "pending"));
 		nodeEnqueue(bad, jobs[0], "\"AAPL\"", workflowId, 0);
 		nodeEnqueue(price, jobs[1], "\"GOOGLE\"", workflowId, 1);
 
@@ -133,12 +134,13 @@ class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 
 	private void nodeEnqueue(String task, String id, String data, String workflowId, int node) {
 		RedisKeys.Task k = keys(task);
-		raw.commands().hset(k.job(id), Map.of("ts", Long.toString(now()), "_v", "1", "attempt", "1", "maxAttempts", "1",
-				"state", "waiting", "priority", "0", "data", data, "_wf", workflowId, "_wfNode", Integer.toString(node)));
+		raw.commands()
+			.hset(k.job(id), Map.of("ts", Long.toString(now()), "_v", "1", "attempt", "1", "maxAttempts", "1", "state",
+					"waiting", "priority", "0", "data", data, "_wf", workflowId, "_wfNode", Integer.toString(node)));
 		raw.commands().lpush(k.waitList(), id);
 		raw.commands().zadd(k.marker(), 0, "0");
-		raw.commands().xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting",
-				"jobId", id);
+		raw.commands()
+			.xadd(k.events(), XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "event", "waiting", "jobId", id);
 	}
 
 }

@@ -11,11 +11,12 @@ import dev.taskora.engine.Taskora;
 import dev.taskora.engine.retry.StallOptions;
 
 /**
- * A worker JVM for {@link RedisWorkflowCrashIntegrationTests}: runs the workflow's three tasks on
- * Redis and writes a line to the run log when a step starts and when it ends. Step "two" blocks,
- * so that the test can kill this process while that step is active.
+ * A worker JVM for {@link RedisWorkflowCrashIntegrationTests}: runs the workflow's three
+ * tasks on Redis and writes a line to the run log when a step starts and when it ends.
+ * Step "two" blocks, so that the test can kill this process while that step is active.
  * <p>
- * Arguments: Redis URL, key prefix, run log file, whether step two blocks ({@code block}/{@code run}).
+ * Arguments: Redis URL, key prefix, run log file, whether step two blocks
+ * ({@code block}/{@code run}).
  */
 public final class WorkflowWorkerProcess {
 
@@ -52,8 +53,8 @@ public final class WorkflowWorkerProcess {
 	}
 
 	private static synchronized void write(Path log, String line) throws IOException {
-		Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-				StandardOpenOption.SYNC);
+		Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND, StandardOpenOption.SYNC);
 	}
 
 }

@@ -18,11 +18,11 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.csrf.CsrfToken;
 
 /**
- * The board's paths under Spring Security: a filter chain matching only them, which asks for an
- * authenticated user with the board's role, keeps CSRF protection on every mutation, and sends
- * whoever is not signed in to the app's own login page (the API answers 401 JSON instead). The
- * app's other chains are left as they are; the session the app's login creates is the one the
- * board reads.
+ * The board's paths under Spring Security: a filter chain matching only them, which asks
+ * for an authenticated user with the board's role, keeps CSRF protection on every
+ * mutation, and sends whoever is not signed in to the app's own login page (the API
+ * answers 401 JSON instead). The app's other chains are left as they are; the session the
+ * app's login creates is the one the board reads.
  */
 public final class BoardSecurity {
 
@@ -33,8 +33,8 @@ public final class BoardSecurity {
 	 * The board's filter chain.
 	 * @param http the app's {@link HttpSecurity}
 	 * @param settings the board's settings
-	 * @param role the role users need (without {@code ROLE_}), or {@code null} to let anyone in
-	 * ({@code taskora.board.auth=none})
+	 * @param role the role users need (without {@code ROLE_}), or {@code null} to let
+	 * anyone in ({@code taskora.board.auth=none})
 	 * @param loginPage the app's login page, where pages send users who are not signed in
 	 * @return the chain
 	 * @throws Exception as {@link HttpSecurity#build()}
@@ -54,19 +54,18 @@ public final class BoardSecurity {
 		};
 		AccessDeniedHandler denied = (request, response, ex) -> json(response, HttpServletResponse.SC_FORBIDDEN,
 				"Forbidden", (ex.getMessage() != null) ? ex.getMessage() : "Access denied");
-		http.securityMatcher(base, base + "/**")
-			.authorizeHttpRequests(requests -> {
-				if (role != null) {
-					requests.anyRequest().hasRole(role);
-				}
-				else {
-					requests.anyRequest().permitAll();
-				}
-			})
+		http.securityMatcher(base, base + "/**").authorizeHttpRequests(requests -> {
+			if (role != null) {
+				requests.anyRequest().hasRole(role);
+			}
+			else {
+				requests.anyRequest().permitAll();
+			}
+		})
 			.csrf(Customizer.withDefaults())
 			.httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(denied));
+			.exceptionHandling(
+					exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
 		return http.build();
 	}
 

@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 import org.springframework.context.annotation.Conditional;
 
-/** Matches when {@code taskora.adapter} (default {@code auto}) is one of the given types. */
+/**
+ * Matches when {@code taskora.adapter} (default {@code auto}) is one of the given types.
+ */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -5,7 +5,10 @@ import dev.taskora.spring.config.InvalidTaskConsumerException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Explains a {@code @TaskConsumer} bean that cannot handle its task, naming the bean and its class. */
+/**
+ * Explains a {@code @TaskConsumer} bean that cannot handle its task, naming the bean and
+ * its class.
+ */
 class InvalidTaskConsumerFailureAnalyzer extends AbstractFailureAnalyzer<InvalidTaskConsumerException> {
 
 	@Override

@@ -1,8 +1,8 @@
 package dev.taskora.spring.boot.autoconfigure;
 
 /**
- * Taskora's configuration, taken as a whole, cannot work (for example {@code taskora.adapter=redis}
- * with no Redis connection configured).
+ * Taskora's configuration, taken as a whole, cannot work (for example
+ * {@code taskora.adapter=redis} with no Redis connection configured).
  */
 public class InvalidTaskoraConfigurationException extends RuntimeException {
 

@@ -30,15 +30,17 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Explains {@code taskora.*} properties that could not be bound: every value of the wrong form (an
- * unparseable duration, an unknown adapter) and every value out of range (a negative concurrency),
- * each with its property, the value as written, its origin, and the values it accepts.
+ * Explains {@code taskora.*} properties that could not be bound: every value of the wrong
+ * form (an unparseable duration, an unknown adapter) and every value out of range (a
+ * negative concurrency), each with its property, the value as written, its origin, and
+ * the values it accepts.
  * <p>
- * Binding stops at the first value it cannot convert, and Boot validates nested groups one at a
- * time, stopping at the first that fails, so the exception holds one problem or one group's
- * problems. To report them all at once, this analyzer binds {@code taskora.*} again from the
- * environment, collecting every conversion failure, and checks the ranges of what did bind. Runs
- * before Boot's generic binding analyzers, and leaves every other prefix to them.
+ * Binding stops at the first value it cannot convert, and Boot validates nested groups
+ * one at a time, stopping at the first that fails, so the exception holds one problem or
+ * one group's problems. To report them all at once, this analyzer binds {@code taskora.*}
+ * again from the environment, collecting every conversion failure, and checks the ranges
+ * of what did bind. Runs before Boot's generic binding analyzers, and leaves every other
+ * prefix to them.
  */
 class InvalidTaskoraPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
@@ -62,7 +64,8 @@ class InvalidTaskoraPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 		}
 		List<Problem> problems = problems();
 		if (problems.isEmpty()) {
-			// the environment binds cleanly (changed since?): report what the exception holds
+			// the environment binds cleanly (changed since?): report what the exception
+			// holds
 			problems = List.of(problem(cause));
 		}
 		StringBuilder description = new StringBuilder("Invalid taskora configuration:\n");
@@ -79,7 +82,10 @@ class InvalidTaskoraPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 				"Change " + properties + " to an accepted value in your application's configuration.", cause);
 	}
 
-	/** Every conversion and range problem of {@code taskora.*} in the environment, in binding order. */
+	/**
+	 * Every conversion and range problem of {@code taskora.*} in the environment, in
+	 * binding order.
+	 */
 	private List<Problem> problems() {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(this.environment);
 		ProblemCollector collector = new ProblemCollector();
@@ -88,7 +94,8 @@ class InvalidTaskoraPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Binder.get(this.environment).bind(TASKORA, Bindable.ofInstance(properties), collector);
 		}
 		catch (RuntimeException ex) {
-			// a failure the collector did not absorb; report what was collected, else the cause
+			// a failure the collector did not absorb; report what was collected, else the
+			// cause
 		}
 		Map<String, Problem> problems = new LinkedHashMap<>();
 		collector.problems.forEach(problem -> problems.put(problem.property(), problem));
@@ -111,7 +118,8 @@ class InvalidTaskoraPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 				(property != null) ? property.getOrigin() : null, accepted(type));
 	}
 
-	private static @Nullable ConfigurationProperty find(Iterable<ConfigurationPropertySource> sources, String property) {
+	private static @Nullable ConfigurationProperty find(Iterable<ConfigurationPropertySource> sources,
+			String property) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
 		for (ConfigurationPropertySource source : sources) {
 			ConfigurationProperty found = source.getConfigurationProperty(name);
@@ -154,9 +162,9 @@ class InvalidTaskoraPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 				Exception error) {
 			ConfigurationProperty property = context.getConfigurationProperty();
 			Class<?> type = target.getType().resolve(Object.class);
-			this.problems.add(new Problem(name.toString(),
-					String.valueOf((property != null) ? property.getValue() : null),
-					(property != null) ? property.getOrigin() : null, accepted(type)));
+			this.problems
+				.add(new Problem(name.toString(), String.valueOf((property != null) ? property.getValue() : null),
+						(property != null) ? property.getOrigin() : null, accepted(type)));
 			return null;
 		}
 

@@ -14,9 +14,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
- * Explains a Redis that taskora could not use at startup: which Redis (its URL with the password
- * masked) and from which properties, why (unreachable, credentials refused, too old), and what to
- * do, instead of a stack trace with the cause at its bottom.
+ * Explains a Redis that taskora could not use at startup: which Redis (its URL with the
+ * password masked) and from which properties, why (unreachable, credentials refused, too
+ * old), and what to do, instead of a stack trace with the cause at its bottom.
  */
 class RedisConnectionFailureAnalyzer extends AbstractFailureAnalyzer<RedisUnavailableException> {
 
@@ -36,7 +36,8 @@ class RedisConnectionFailureAnalyzer extends AbstractFailureAnalyzer<RedisUnavai
 		String reason = scrub(reason(cause), endpoint.passwords());
 		Problem problem = Problem.of(cause);
 		String description = "Taskora could not " + problem.failure() + " Redis while the application started.\n\n"
-				+ "    Redis: " + endpoint.url() + " (from " + endpoint.source() + ")\n" + "    Reason: " + reason + "\n";
+				+ "    Redis: " + endpoint.url() + " (from " + endpoint.source() + ")\n" + "    Reason: " + reason
+				+ "\n";
 		return new FailureAnalysis(description, action(problem, endpoint), cause);
 	}
 
@@ -52,17 +53,17 @@ class RedisConnectionFailureAnalyzer extends AbstractFailureAnalyzer<RedisUnavai
 	}
 
 	/**
-	 * The Redis taskora connects to, as the environment configures it: Spring Data Redis' when the
-	 * failure says taskora used the application's client (or it is the only one configured), else
-	 * {@code taskora.redis.url}.
+	 * The Redis taskora connects to, as the environment configures it: Spring Data Redis'
+	 * when the failure says taskora used the application's client (or it is the only one
+	 * configured), else {@code taskora.redis.url}.
 	 */
 	private Endpoint endpoint(String message) {
 		String taskoraUrl = this.environment.getProperty("taskora.redis.url");
 		boolean sharedClient = message.contains("the application's");
 		if (!sharedClient && taskoraUrl != null) {
 			String url = taskoraUrl;
-			return new Endpoint(mask(url), "taskora.redis.url", passwords(url, null), "the user and password in taskora.redis.url",
-					"taskora.redis.url");
+			return new Endpoint(mask(url), "taskora.redis.url", passwords(url, null),
+					"the user and password in taskora.redis.url", "taskora.redis.url");
 		}
 		String prefix = "spring.data.redis.";
 		String password = this.environment.getProperty(prefix + "password");
@@ -74,22 +75,25 @@ class RedisConnectionFailureAnalyzer extends AbstractFailureAnalyzer<RedisUnavai
 		}
 		String sentinels = this.environment.getProperty(prefix + "sentinel.nodes");
 		if (sentinels != null) {
-			return new Endpoint("Sentinel master '" + this.environment.getProperty(prefix + "sentinel.master", "")
-					+ "' at " + sentinels, "spring.data.redis.sentinel.*", passwords(null, password), credentials,
+			return new Endpoint(
+					"Sentinel master '" + this.environment.getProperty(prefix + "sentinel.master", "") + "' at "
+							+ sentinels,
+					"spring.data.redis.sentinel.*", passwords(null, password), credentials,
 					"spring.data.redis.sentinel.nodes");
 		}
 		String cluster = this.environment.getProperty(prefix + "cluster.nodes");
 		if (cluster != null) {
-			return new Endpoint("Cluster " + cluster, "spring.data.redis.cluster.*", passwords(null, password), credentials,
-					"spring.data.redis.cluster.nodes");
+			return new Endpoint("Cluster " + cluster, "spring.data.redis.cluster.*", passwords(null, password),
+					credentials, "spring.data.redis.cluster.nodes");
 		}
 		boolean ssl = Boolean.parseBoolean(this.environment.getProperty(prefix + "ssl.enabled", "false"));
 		String username = this.environment.getProperty(prefix + "username");
 		String userInfo = (password != null) ? ((username != null) ? username : "") + ":" + MASK + "@"
 				: ((username != null) ? username + "@" : "");
 		String database = this.environment.getProperty(prefix + "database", "0");
-		String built = (ssl ? "rediss://" : "redis://") + userInfo + this.environment.getProperty(prefix + "host", "localhost")
-				+ ":" + this.environment.getProperty(prefix + "port", "6379") + ("0".equals(database) ? "" : "/" + database);
+		String built = (ssl ? "rediss://" : "redis://") + userInfo
+				+ this.environment.getProperty(prefix + "host", "localhost") + ":"
+				+ this.environment.getProperty(prefix + "port", "6379") + ("0".equals(database) ? "" : "/" + database);
 		return new Endpoint(built, "spring.data.redis.*", passwords(null, password), credentials,
 				"spring.data.redis.host and spring.data.redis.port (or spring.data.redis.url)");
 	}

@@ -31,16 +31,19 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link Adapter} bean, first match wins: the Lettuce client of Spring Data Redis (so
- * {@code spring.data.redis.*} configures standalone, Sentinel, Cluster and SSL alike), else
- * {@code taskora.redis.url}, else memory. A user {@link Adapter} or {@link Taskora} bean replaces
- * all of them. {@code spring.data.redis.*} properties without a Lettuce connection factory to read
- * them stop startup rather than fall back to memory: the application means to use Redis.
+ * {@code spring.data.redis.*} configures standalone, Sentinel, Cluster and SSL alike),
+ * else {@code taskora.redis.url}, else memory. A user {@link Adapter} or {@link Taskora}
+ * bean replaces all of them. {@code spring.data.redis.*} properties without a Lettuce
+ * connection factory to read them stop startup rather than fall back to memory: the
+ * application means to use Redis.
  */
 final class TaskoraAdapterConfigurations {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskoraAdapterConfigurations.class);
 
-	/** Properties that say which Redis to use; others (repositories, client type) do not. */
+	/**
+	 * Properties that say which Redis to use; others (repositories, client type) do not.
+	 */
 	private static final String[] CONNECTION_PROPERTIES = { "url", "host", "port", "username", "password", "database",
 			"sentinel.master", "sentinel.nodes", "cluster.nodes", "ssl.enabled", "ssl.bundle", "client-name" };
 
@@ -59,10 +62,12 @@ final class TaskoraAdapterConfigurations {
 		@Bean
 		RedisAdapter taskoraAdapter(LettuceConnectionFactory connectionFactory, TaskoraProperties properties) {
 			if (properties.getRedis().getUrl() != null) {
-				logger.warn("taskora.redis.url is ignored: taskora uses Spring Data Redis' connection (spring.data.redis.*)");
+				logger.warn(
+						"taskora.redis.url is ignored: taskora uses Spring Data Redis' connection (spring.data.redis.*)");
 			}
 			if (!connectionFactory.isRunning()) {
-				// Its native client exists only once started; early start is the factory's default.
+				// Its native client exists only once started; early start is the
+				// factory's default.
 				connectionFactory.start();
 			}
 			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
@@ -97,8 +102,8 @@ final class TaskoraAdapterConfigurations {
 
 	/**
 	 * Caps the reconnect delay of Spring Data Redis' Lettuce client at
-	 * {@code taskora.redis.reconnect-delay}: Lettuce's own default doubles up to 30 s, so workers
-	 * would resume up to half a minute after Redis came back.
+	 * {@code taskora.redis.reconnect-delay}: Lettuce's own default doubles up to 30 s, so
+	 * workers would resume up to half a minute after Redis came back.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class })
@@ -143,9 +148,11 @@ final class TaskoraAdapterConfigurations {
 	}
 
 	/**
-	 * The failure to report when {@code spring.data.redis.*} configures a Redis that taskora cannot
-	 * use through Spring Data Redis, or {@code null} when no such property is set.
-	 * @param adapter what {@code taskora.adapter} asked for, {@code null} for {@code auto}
+	 * The failure to report when {@code spring.data.redis.*} configures a Redis that
+	 * taskora cannot use through Spring Data Redis, or {@code null} when no such property
+	 * is set.
+	 * @param adapter what {@code taskora.adapter} asked for, {@code null} for
+	 * {@code auto}
 	 */
 	static @Nullable InvalidTaskoraConfigurationException unusedSpringDataRedis(Environment environment,
 			@Nullable ClassLoader classLoader, @Nullable AdapterType adapter) {
@@ -159,18 +166,23 @@ final class TaskoraAdapterConfigurations {
 		if (property == null) {
 			return null;
 		}
-		String consequence = (adapter == AdapterType.REDIS) ? "so taskora has no Redis connection (taskora.adapter is 'redis')."
+		String consequence = (adapter == AdapterType.REDIS)
+				? "so taskora has no Redis connection (taskora.adapter is 'redis')."
 				: "so taskora would keep jobs in memory instead of Redis.";
 		String alternatives = " Or set taskora.redis.url=redis://host:6379 to connect without Spring Data Redis, or"
 				+ " taskora.adapter=memory to keep jobs in memory on purpose.";
 		if (!ClassUtils.isPresent(LETTUCE_CONNECTION_FACTORY, classLoader)) {
-			return new InvalidTaskoraConfigurationException(property + " is set, but Spring Data Redis"
-					+ " (org.springframework.boot:spring-boot-data-redis) is not on the classpath to read it, " + consequence,
+			return new InvalidTaskoraConfigurationException(
+					property + " is set, but Spring Data Redis"
+							+ " (org.springframework.boot:spring-boot-data-redis) is not on the classpath to read it, "
+							+ consequence,
 					"Add org.springframework.boot:spring-boot-starter-data-redis, so that taskora uses the Redis that"
 							+ " spring.data.redis.* configures." + alternatives);
 		}
-		return new InvalidTaskoraConfigurationException(property + " is set, but there is no LettuceConnectionFactory"
-				+ " bean (Spring Data Redis is set up for Jedis, or its auto-configuration is excluded), " + consequence,
+		return new InvalidTaskoraConfigurationException(
+				property + " is set, but there is no LettuceConnectionFactory"
+						+ " bean (Spring Data Redis is set up for Jedis, or its auto-configuration is excluded), "
+						+ consequence,
 				"Let Spring Data Redis use Lettuce (the default; taskora needs Lettuce) and keep"
 						+ " DataRedisAutoConfiguration enabled." + alternatives);
 	}

@@ -35,11 +35,12 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers the beans of every app under {@code taskora.apps.<name>}: its {@link Taskora},
- * {@link TaskoraTemplate}, {@link Inspector}, {@link DeadLetters} and worker lifecycle, each
- * qualified by the app's name and no default candidate, so that unqualified injection points keep
- * getting the default app's beans. A named app connects to {@code taskora.apps.<name>.redis.url}
- * (else it keeps jobs in memory); it shares the application's serializer and observation registry.
+ * Registers the beans of every app under {@code taskora.apps.<name>}: its
+ * {@link Taskora}, {@link TaskoraTemplate}, {@link Inspector}, {@link DeadLetters} and
+ * worker lifecycle, each qualified by the app's name and no default candidate, so that
+ * unqualified injection points keep getting the default app's beans. A named app connects
+ * to {@code taskora.apps.<name>.redis.url} (else it keeps jobs in memory); it shares the
+ * application's serializer and observation registry.
  */
 class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
@@ -94,7 +95,9 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 	}
 
 	private Taskora taskora(String name, TaskoraProperties properties) {
-		Taskora.Builder builder = Taskora.builder().adapter(adapter(name, properties)).serializer(bean(Serializer.class));
+		Taskora.Builder builder = Taskora.builder()
+			.adapter(adapter(name, properties))
+			.serializer(bean(Serializer.class));
 		boolean virtualThreads = properties.getWorker().isVirtualThreads()
 				|| (this.environment != null && Threading.VIRTUAL.isActive(this.environment));
 		TaskoraPropertiesMapper.applyTo(builder, properties, virtualThreads);
@@ -108,8 +111,9 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 		}
 		if (url == null) {
 			if (properties.getAdapter() == AdapterType.REDIS) {
-				throw new InvalidTaskoraConfigurationException("taskora.apps." + name
-						+ ".adapter is 'redis', but taskora.apps." + name + ".redis.url is not set.",
+				throw new InvalidTaskoraConfigurationException(
+						"taskora.apps." + name + ".adapter is 'redis', but taskora.apps." + name
+								+ ".redis.url is not set.",
 						"Set taskora.apps." + name + ".redis.url (redis://host:6379/1), or set taskora.apps." + name
 								+ ".adapter to memory.");
 			}

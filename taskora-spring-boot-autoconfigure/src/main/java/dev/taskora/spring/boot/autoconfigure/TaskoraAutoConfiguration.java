@@ -31,15 +31,16 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Auto-configuration of taskora: the {@link Taskora} app from {@code taskora.*} and
  * {@link TaskoraBuilderCustomizer} beans, its adapter, {@link TaskoraTemplate}, the app's
- * {@link Inspector} and {@link DeadLetters}, the {@code @TaskConsumer} / {@code @OnTaskEvent}
- * processing, and the worker lifecycle.
+ * {@link Inspector} and {@link DeadLetters}, the {@code @TaskConsumer} /
+ * {@code @OnTaskEvent} processing, and the worker lifecycle.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass(Taskora.class)
 @EnableConfigurationProperties(TaskoraProperties.class)
 @Import({ TaskoraAdapterConfigurations.DataRedisConfiguration.class,
-		TaskoraAdapterConfigurations.RedisUrlConfiguration.class, TaskoraAdapterConfigurations.MemoryConfiguration.class,
+		TaskoraAdapterConfigurations.RedisUrlConfiguration.class,
+		TaskoraAdapterConfigurations.MemoryConfiguration.class,
 		TaskoraAdapterConfigurations.DataRedisReconnectConfiguration.class, TaskoraAppsRegistrar.class })
 public final class TaskoraAutoConfiguration {
 
@@ -52,9 +53,9 @@ public final class TaskoraAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Serializer taskoraSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-		// The application's mapper (spring.jackson.*, JsonMapperBuilderCustomizers, its modules),
-		// which JacksonSerializer rebuilds to refuse objects without properties; without one,
-		// taskora's default.
+		// The application's mapper (spring.jackson.*, JsonMapperBuilderCustomizers, its
+		// modules), which JacksonSerializer rebuilds to refuse objects without
+		// properties; without one, taskora's default.
 		JsonMapper mapper = jsonMapper.getIfUnique();
 		return (mapper != null) ? new JacksonSerializer(mapper) : new JacksonSerializer();
 	}
@@ -75,8 +76,8 @@ public final class TaskoraAutoConfiguration {
 		return builder.build();
 	}
 
-	private static InvalidTaskoraConfigurationException noAdapter(TaskoraProperties properties,
-			Environment environment, @Nullable ClassLoader classLoader) {
+	private static InvalidTaskoraConfigurationException noAdapter(TaskoraProperties properties, Environment environment,
+			@Nullable ClassLoader classLoader) {
 		if (properties.getAdapter() == AdapterType.REDIS) {
 			InvalidTaskoraConfigurationException unusedRedis = TaskoraAdapterConfigurations
 				.unusedSpringDataRedis(environment, classLoader, AdapterType.REDIS);
@@ -88,8 +89,9 @@ public final class TaskoraAutoConfiguration {
 					"Add spring-boot-data-redis and configure spring.data.redis.*, or set taskora.redis.url"
 							+ " (redis://host:6379), or set taskora.adapter to auto or memory.");
 		}
-		return new InvalidTaskoraConfigurationException("No taskora adapter is available (taskora.adapter is '"
-				+ properties.getAdapter().name().toLowerCase(java.util.Locale.ROOT) + "').",
+		return new InvalidTaskoraConfigurationException(
+				"No taskora adapter is available (taskora.adapter is '"
+						+ properties.getAdapter().name().toLowerCase(java.util.Locale.ROOT) + "').",
 				"Define exactly one dev.taskora.engine.adapter.Adapter bean, or remove yours to use the default.");
 	}
 

@@ -4,11 +4,11 @@ import dev.taskora.engine.Taskora;
 
 /**
  * Adjusts the auto-configured {@link Taskora} before it is built, after {@code taskora.*}
- * properties have been applied. Customizer beans run in {@link org.springframework.core.Ordered
- * order}.
+ * properties have been applied. Customizer beans run in
+ * {@link org.springframework.core.Ordered order}.
  *
  * <pre>{@code
- * @Bean
+ * &#64;Bean
  * TaskoraBuilderCustomizer lockTtl() {
  *     return builder -> builder.lockTtl(Duration.ofMinutes(1));
  * }

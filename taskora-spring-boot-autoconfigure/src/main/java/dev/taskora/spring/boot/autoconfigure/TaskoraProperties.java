@@ -11,36 +11,38 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of taskora under {@code taskora.*}. Durations take Spring's and taskora's forms
- * alike ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 {@code PT30S}, or a
- * bare number of milliseconds). Values are checked when bound, so a wrong one stops startup with a
- * message naming the property. Schedules ({@code taskora.schedules.*}) are bound by
- * {@code TaskoraSchedulesProperties}.
+ * Configuration of taskora under {@code taskora.*}. Durations take Spring's and taskora's
+ * forms alike ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601
+ * {@code PT30S}, or a bare number of milliseconds). Values are checked when bound, so a
+ * wrong one stops startup with a message naming the property. Schedules
+ * ({@code taskora.schedules.*}) are bound by {@code TaskoraSchedulesProperties}.
  */
 @ConfigurationProperties("taskora")
 public class TaskoraProperties implements Validator {
 
 	/**
-	 * Where jobs are stored. "auto" picks Redis when a Redis connection is configured (Spring Data
-	 * Redis, or taskora.redis.url) and memory otherwise.
+	 * Where jobs are stored. "auto" picks Redis when a Redis connection is configured
+	 * (Spring Data Redis, or taskora.redis.url) and memory otherwise.
 	 */
 	private AdapterType adapter = AdapterType.AUTO;
 
 	/**
-	 * Namespace of every Redis key ("taskora:" + the prefix + ":..."), so that several apps share one Redis.
+	 * Namespace of every Redis key ("taskora:" + the prefix + ":..."), so that several
+	 * apps share one Redis.
 	 */
 	private @Nullable String prefix;
 
 	/**
-	 * How long TaskoraOperations.enqueue waits for the store to confirm that it holds a new job
-	 * before it gives up with an exception naming the task and the job id; with taskora.redis.url,
-	 * also how long a dispatch waits for a lost Redis connection to come back.
+	 * How long TaskoraOperations.enqueue waits for the store to confirm that it holds a
+	 * new job before it gives up with an exception naming the task and the job id; with
+	 * taskora.redis.url, also how long a dispatch waits for a lost Redis connection to
+	 * come back.
 	 */
 	private Duration dispatchTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Whether dispatch validates payloads with Bean Validation when a provider is on the classpath;
-	 * workers validate inputs either way.
+	 * Whether dispatch validates payloads with Bean Validation when a provider is on the
+	 * classpath; workers validate inputs either way.
 	 */
 	private boolean validateOnDispatch = true;
 
@@ -57,10 +59,10 @@ public class TaskoraProperties implements Validator {
 	private final Health health = new Health();
 
 	/**
-	 * Further taskora apps by name, beside this default one, each with its own connection,
-	 * prefix, defaults and workers (taskora.apps.billing.redis.url, ...). Consumers and listeners
-	 * join one with @TaskConsumer(app = "billing"); its beans are injected with
-	 * {@code @Qualifier("billing")}.
+	 * Further taskora apps by name, beside this default one, each with its own
+	 * connection, prefix, defaults and workers (taskora.apps.billing.redis.url, ...).
+	 * Consumers and listeners join one with @TaskConsumer(app = "billing"); its beans are
+	 * injected with {@code @Qualifier("billing")}.
 	 */
 	private final Map<String, TaskoraProperties> apps = new LinkedHashMap<>();
 
@@ -157,7 +159,9 @@ public class TaskoraProperties implements Validator {
 		/** Always, to run schedules other processes define as well. */
 		ALWAYS,
 
-		/** Never: the application stores its schedules and leaves running them to others. */
+		/**
+		 * Never: the application stores its schedules and leaves running them to others.
+		 */
 		NEVER
 
 	}
@@ -176,7 +180,9 @@ public class TaskoraProperties implements Validator {
 
 	}
 
-	/** Options every task starts from; a {@code @TaskConsumer} attribute overrides them. */
+	/**
+	 * Options every task starts from; a {@code @TaskConsumer} attribute overrides them.
+	 */
 	public static class Defaults {
 
 		/**
@@ -243,7 +249,8 @@ public class TaskoraProperties implements Validator {
 		private @Nullable Duration maxDelay;
 
 		/**
-		 * Whether retry delays vary by +/-25% so that failed jobs do not retry in lockstep.
+		 * Whether retry delays vary by +/-25% so that failed jobs do not retry in
+		 * lockstep.
 		 */
 		private boolean jitter = true;
 
@@ -389,13 +396,14 @@ public class TaskoraProperties implements Validator {
 	public static class Worker {
 
 		/**
-		 * Whether this process works on jobs; false makes a producer that still dispatches and
-		 * listens to events.
+		 * Whether this process works on jobs; false makes a producer that still
+		 * dispatches and listens to events.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Time running jobs get to finish on shutdown before they are interrupted and handed back.
+		 * Time running jobs get to finish on shutdown before they are interrupted and
+		 * handed back.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -435,15 +443,15 @@ public class TaskoraProperties implements Validator {
 	public static class Redis {
 
 		/**
-		 * Redis URL (redis://[user:password@]host:port[/db], rediss:// for TLS, redis-sentinel://).
-		 * Used when Spring Data Redis is not on the classpath.
+		 * Redis URL (redis://[user:password@]host:port[/db], rediss:// for TLS,
+		 * redis-sentinel://). Used when Spring Data Redis is not on the classpath.
 		 */
 		private @Nullable String url;
 
 		/**
-		 * Longest wait between two reconnect attempts after the connection dropped, so that workers
-		 * and producers are back within about this long of Redis answering again. Also applies to
-		 * Spring Data Redis' client when taskora uses it.
+		 * Longest wait between two reconnect attempts after the connection dropped, so
+		 * that workers and producers are back within about this long of Redis answering
+		 * again. Also applies to Spring Data Redis' client when taskora uses it.
 		 */
 		private Duration reconnectDelay = Duration.ofSeconds(1);
 
@@ -474,8 +482,8 @@ public class TaskoraProperties implements Validator {
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Lifetime of the leader lock without renewal: when the leader dies, another process takes
-		 * over within it (plus one poll interval).
+		 * Lifetime of the leader lock without renewal: when the leader dies, another
+		 * process takes over within it (plus one poll interval).
 		 */
 		private Duration lockTtl = Duration.ofSeconds(30);
 
@@ -514,8 +522,8 @@ public class TaskoraProperties implements Validator {
 	public static class Health {
 
 		/**
-		 * How long the health check waits for the store to return the counts of every task (one
-		 * read for all of them) before it reports DOWN.
+		 * How long the health check waits for the store to return the counts of every
+		 * task (one read for all of them) before it reports DOWN.
 		 */
 		private Duration timeout = Duration.ofSeconds(2);
 

@@ -10,7 +10,9 @@ import dev.taskora.engine.retry.Retry;
 import dev.taskora.engine.retry.StallOptions;
 import dev.taskora.engine.schedule.SchedulerOptions;
 
-/** Maps bound (and validated) {@link TaskoraProperties} onto the engine's option types. */
+/**
+ * Maps bound (and validated) {@link TaskoraProperties} onto the engine's option types.
+ */
 final class TaskoraPropertiesMapper {
 
 	private TaskoraPropertiesMapper() {

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Errors;
 
 /**
- * Range checks of {@link TaskoraProperties}. Each error's message is the accepted values, which
- * {@link InvalidTaskoraPropertiesFailureAnalyzer} prints beside the property and its value.
+ * Range checks of {@link TaskoraProperties}. Each error's message is the accepted values,
+ * which {@link InvalidTaskoraPropertiesFailureAnalyzer} prints beside the property and
+ * its value.
  */
 final class TaskoraPropertiesValidation {
 
@@ -48,9 +49,8 @@ final class TaskoraPropertiesValidation {
 			errors.rejectValue("scheduler.lockTtl", "range", "a duration of at least 100ms, such as 30s");
 		}
 		else if (scheduler.getLockTtl().compareTo(scheduler.getPollInterval()) <= 0) {
-			errors.rejectValue("scheduler.lockTtl", "range",
-					"a duration longer than taskora.scheduler.poll-interval (" + scheduler.getPollInterval()
-							+ "), or the leader loses its lock between two polls");
+			errors.rejectValue("scheduler.lockTtl", "range", "a duration longer than taskora.scheduler.poll-interval ("
+					+ scheduler.getPollInterval() + "), or the leader loses its lock between two polls");
 		}
 		positive(errors, "health.timeout", properties.getHealth().getTimeout());
 		String url = properties.getRedis().getUrl();

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-state job counts read from the store for every task at once, one read per cache period, so a
- * scrape of every task's state gauges costs one round trip.
+ * Per-state job counts read from the store for every task at once, one read per cache
+ * period, so a scrape of every task's state gauges costs one round trip.
  */
 final class QueueSizes {
 
@@ -48,8 +48,7 @@ final class QueueSizes {
 
 	private @Nullable Snapshot read(long now) {
 		try {
-			return new Snapshot(now,
-					this.taskora.inspect().countsAsync().get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+			return new Snapshot(now, this.taskora.inspect().countsAsync().get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS));
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {

@@ -18,22 +18,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Taskora's meters, each tagged {@code task}, with a description and the base unit {@code jobs}:
+ * Taskora's meters, each tagged {@code task}, with a description and the base unit
+ * {@code jobs}:
  * <ul>
- * <li>{@code taskora.jobs.completed}, {@code .failed} (no attempt left), {@code .retried} (a failed
- * attempt that will be retried), {@code .cancelled} and {@code .stalled}: counters of the task's
- * outcomes as the store's events report them, whichever process ran the job;</li>
- * <li>{@code taskora.queue.size}: a gauge of the task's jobs per {@code state}, read from the store
- * for every task at once.</li>
+ * <li>{@code taskora.jobs.completed}, {@code .failed} (no attempt left), {@code .retried}
+ * (a failed attempt that will be retried), {@code .cancelled} and {@code .stalled}:
+ * counters of the task's outcomes as the store's events report them, whichever process
+ * ran the job;</li>
+ * <li>{@code taskora.queue.size}: a gauge of the task's jobs per {@code state}, read from
+ * the store for every task at once.</li>
  * </ul>
- * Both are the store's view, the same on every instance sharing it: aggregate them with max, not
- * sum. How long this process's handlers take, and how often they fail, is the
+ * Both are the store's view, the same on every instance sharing it: aggregate them with
+ * max, not sum. How long this process's handlers take, and how often they fail, is the
  * {@code taskora.process} observation's timer.
  * <p>
- * The meters of every task the app knows exist from the moment the binder is bound (a dashboard
- * shows 0, not nothing); tasks registered later get theirs when the workers start, at their first
- * event, or with {@link #bindTasks()}. The binder listens to the app's events; it is not
- * middleware.
+ * The meters of every task the app knows exist from the moment the binder is bound (a
+ * dashboard shows 0, not nothing); tasks registered later get theirs when the workers
+ * start, at their first event, or with {@link #bindTasks()}. The binder listens to the
+ * app's events; it is not middleware.
  */
 public class TaskoraMetrics implements MeterBinder {
 
@@ -59,8 +61,8 @@ public class TaskoraMetrics implements MeterBinder {
 	/**
 	 * Creates the binder.
 	 * @param taskora the app
-	 * @param queueSizeCacheTime how long per-state counts read from the store are reused, so that
-	 * one scrape reads the store once
+	 * @param queueSizeCacheTime how long per-state counts read from the store are reused,
+	 * so that one scrape reads the store once
 	 */
 	public TaskoraMetrics(Taskora taskora, Duration queueSizeCacheTime) {
 		this.taskora = taskora;
@@ -95,7 +97,8 @@ public class TaskoraMetrics implements MeterBinder {
 		this.taskora.on(EventType.RETRYING, event -> increment(event.task(), Outcome.RETRIED));
 		this.taskora.on(EventType.CANCELLED, event -> increment(event.task(), Outcome.CANCELLED));
 		this.taskora.on(EventType.STALLED, event -> increment(event.task(), Outcome.STALLED));
-		// Consumers may be registered after binding; workers starting is the last moment to catch up.
+		// Consumers may be registered after binding; workers starting is the last moment
+		// to catch up.
 		this.taskora.on(EventType.WORKER_READY, event -> bindTasks());
 	}
 

@@ -5,10 +5,10 @@ import dev.taskora.spring.core.observation.TaskoraObservation.LowCardinalityKeys
 import io.micrometer.common.KeyValues;
 
 /**
- * {@code taskora.dispatch}, contextual name {@code "<task> dispatch"}, tagged {@code task} (low
- * cardinality, the tag taskora's meters use too) and {@code taskora.job.id},
- * {@code taskora.dispatch.jobs} (high cardinality, on spans only); see
- * {@link TaskoraObservation#DISPATCH}.
+ * {@code taskora.dispatch}, contextual name {@code "<task> dispatch"}, tagged
+ * {@code task} (low cardinality, the tag taskora's meters use too) and
+ * {@code taskora.job.id}, {@code taskora.dispatch.jobs} (high cardinality, on spans
+ * only); see {@link TaskoraObservation#DISPATCH}.
  */
 public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispatchObservationConvention {
 
@@ -33,7 +33,8 @@ public class DefaultTaskoraDispatchObservationConvention implements TaskoraDispa
 	@Override
 	public KeyValues getHighCardinalityKeyValues(TaskoraDispatchContext context) {
 		String jobId = context.getJobId();
-		KeyValues values = KeyValues.of(DispatchHighCardinalityKeys.JOBS.withValue(Integer.toString(context.getJobs())));
+		KeyValues values = KeyValues
+			.of(DispatchHighCardinalityKeys.JOBS.withValue(Integer.toString(context.getJobs())));
 		return (jobId != null) ? values.and(DispatchHighCardinalityKeys.JOB_ID.withValue(jobId)) : values;
 	}
 

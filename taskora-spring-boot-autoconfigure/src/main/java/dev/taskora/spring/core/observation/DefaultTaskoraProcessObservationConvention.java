@@ -5,8 +5,8 @@ import dev.taskora.spring.core.observation.TaskoraObservation.ProcessHighCardina
 import io.micrometer.common.KeyValues;
 
 /**
- * {@code taskora.process}, contextual name {@code "<task> process"}, tagged {@code task} (low
- * cardinality, the tag taskora's meters use too), {@code taskora.job.id} and
+ * {@code taskora.process}, contextual name {@code "<task> process"}, tagged {@code task}
+ * (low cardinality, the tag taskora's meters use too), {@code taskora.job.id} and
  * {@code taskora.job.attempt} (high cardinality, on spans only); see
  * {@link TaskoraObservation#PROCESS}.
  */

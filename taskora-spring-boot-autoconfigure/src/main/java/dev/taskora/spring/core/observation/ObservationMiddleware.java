@@ -15,15 +15,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 
 /**
- * Observes every handler run as {@code taskora.process} (timer, trace span, whatever the registry's
- * handlers make of it). Runs outermost so that the observation covers other middleware too, and
- * is in scope while the handler runs, so its logs carry the trace. The job's headers are the
- * observation's carrier: a job dispatched in a traced {@code taskora.dispatch} continues that trace
- * (one written by Node taskora, without headers, starts its own).
+ * Observes every handler run as {@code taskora.process} (timer, trace span, whatever the
+ * registry's handlers make of it). Runs outermost so that the observation covers other
+ * middleware too, and is in scope while the handler runs, so its logs carry the trace.
+ * The job's headers are the observation's carrier: a job dispatched in a traced
+ * {@code taskora.dispatch} continues that trace (one written by Node taskora, without
+ * headers, starts its own).
  * <p>
- * A run stopped by its timeout is observed with a {@link JobTimeoutException} and a cancelled one
- * with a {@link CancelledException}, as the job's outcome says, rather than with whatever the
- * interrupted handler threw (typically an {@link InterruptedException}).
+ * A run stopped by its timeout is observed with a {@link JobTimeoutException} and a
+ * cancelled one with a {@link CancelledException}, as the job's outcome says, rather than
+ * with whatever the interrupted handler threw (typically an
+ * {@link InterruptedException}).
  */
 public class ObservationMiddleware implements Middleware, Ordered {
 
@@ -55,7 +57,8 @@ public class ObservationMiddleware implements Middleware, Ordered {
 			next.proceed();
 			Throwable stopped = stopped(ctx, null);
 			if (stopped != null) {
-				// the handler returned after its signal fired: the engine still settles the run as stopped
+				// the handler returned after its signal fired: the engine still settles
+				// the run as stopped
 				observation.error(stopped);
 			}
 		}
@@ -69,7 +72,10 @@ public class ObservationMiddleware implements Middleware, Ordered {
 		}
 	}
 
-	/** The outcome of a run its cancellation signal stopped, or {@code null} if it did not fire. */
+	/**
+	 * The outcome of a run its cancellation signal stopped, or {@code null} if it did not
+	 * fire.
+	 */
 	private @Nullable Throwable stopped(MiddlewareContext ctx, @Nullable Throwable thrown) {
 		CancellationSignal.Reason reason = ctx.cancellation().reason();
 		if (reason == CancellationSignal.Reason.TIMEOUT) {

@@ -8,9 +8,10 @@ import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a dispatch observation knows: the task and, once dispatched, the job id. Its carrier is the
- * headers stored with the job: a tracing handler writes the dispatch's trace context into it when
- * the observation starts, and the job's runs read it back ({@link TaskoraProcessContext}).
+ * What a dispatch observation knows: the task and, once dispatched, the job id. Its
+ * carrier is the headers stored with the job: a tracing handler writes the dispatch's
+ * trace context into it when the observation starts, and the job's runs read it back
+ * ({@link TaskoraProcessContext}).
  */
 public class TaskoraDispatchContext extends SenderContext<Map<String, String>> {
 
@@ -57,7 +58,10 @@ public class TaskoraDispatchContext extends SenderContext<Map<String, String>> {
 		this.jobId = jobId;
 	}
 
-	/** The headers to store with the job(s): what the observation's handlers propagated, if anything. */
+	/**
+	 * The headers to store with the job(s): what the observation's handlers propagated,
+	 * if anything.
+	 */
 	public Map<String, String> getHeaders() {
 		Map<String, String> carrier = getCarrier();
 		return (carrier != null) ? carrier : Map.of();

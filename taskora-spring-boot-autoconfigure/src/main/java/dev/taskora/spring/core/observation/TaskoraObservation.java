@@ -6,15 +6,15 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observations taskora makes: their names, conventions and keys, for tools that document or
- * check observations (and for readers wondering which tags to expect).
+ * The observations taskora makes: their names, conventions and keys, for tools that
+ * document or check observations (and for readers wondering which tags to expect).
  */
 public enum TaskoraObservation implements ObservationDocumentation {
 
 	/**
-	 * A dispatch through {@link dev.taskora.spring.core.TaskoraTemplate}, from the call until the
-	 * store holds the job(s). A producer span: its trace context is stored with the job, so that
-	 * {@link #PROCESS} continues the trace.
+	 * A dispatch through {@link dev.taskora.spring.core.TaskoraTemplate}, from the call
+	 * until the store holds the job(s). A producer span: its trace context is stored with
+	 * the job, so that {@link #PROCESS} continues the trace.
 	 */
 	DISPATCH {
 		@Override
@@ -34,8 +34,8 @@ public enum TaskoraObservation implements ObservationDocumentation {
 	},
 
 	/**
-	 * One attempt of a job: the handler run with the middleware around it. A consumer span, the
-	 * child of the dispatch's span when the job carries its trace context.
+	 * One attempt of a job: the handler run with the middleware around it. A consumer
+	 * span, the child of the dispatch's span when the job carries its trace context.
 	 */
 	PROCESS {
 		@Override

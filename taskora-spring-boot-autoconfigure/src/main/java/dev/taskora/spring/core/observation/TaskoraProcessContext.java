@@ -6,8 +6,9 @@ import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 
 /**
- * What a process observation knows: the job being handled and its attempt. Its carrier is the
- * headers the job was dispatched with, so a tracing handler continues the dispatch's trace.
+ * What a process observation knows: the job being handled and its attempt. Its carrier is
+ * the headers the job was dispatched with, so a tracing handler continues the dispatch's
+ * trace.
  */
 public class TaskoraProcessContext extends ReceiverContext<Map<String, String>> {
 

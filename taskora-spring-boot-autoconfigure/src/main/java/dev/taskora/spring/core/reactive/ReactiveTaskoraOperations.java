@@ -7,17 +7,18 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Dispatching for reactive (WebFlux) applications: nothing blocks, every method returns a cold
- * {@link Mono} that dispatches when subscribed. Implemented by {@link ReactiveTaskoraTemplate}; an
- * auto-configured bean when Reactor is on the classpath.
+ * Dispatching for reactive (WebFlux) applications: nothing blocks, every method returns a
+ * cold {@link Mono} that dispatches when subscribed. Implemented by
+ * {@link ReactiveTaskoraTemplate}; an auto-configured bean when Reactor is on the
+ * classpath.
  *
  * <pre>{@code
- * @PostMapping("/reports")
+ * &#64;PostMapping("/reports")
  * Mono<String> requestReport(@RequestBody ReportRequest request) {
  *     return this.taskora.enqueue("generate-report", request).map(ResultHandle::id);
  * }
  *
- * @GetMapping("/reports/{id}")
+ * &#64;GetMapping("/reports/{id}")
  * Mono<Object> report(@PathVariable String id) {
  *     return this.taskora.result(this.taskora.job("generate-report", id));
  * }
@@ -26,8 +27,8 @@ import reactor.core.publisher.Mono;
 public interface ReactiveTaskoraOperations {
 
 	/**
-	 * Dispatches a job and emits its handle once the store holds it (a throttle or deduplicate
-	 * refusal emits the handle too, {@code enqueued()} being {@code false}).
+	 * Dispatches a job and emits its handle once the store holds it (a throttle or
+	 * deduplicate refusal emits the handle too, {@code enqueued()} being {@code false}).
 	 */
 	<I, O> Mono<ResultHandle<O>> enqueue(Task<I, O> task, @Nullable I data);
 
@@ -35,17 +36,20 @@ public interface ReactiveTaskoraOperations {
 	<I, O> Mono<ResultHandle<O>> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options);
 
 	/**
-	 * Dispatches a job of the task registered under {@code task} and emits its handle once the
-	 * store holds it; an unknown task signals {@link IllegalArgumentException}.
+	 * Dispatches a job of the task registered under {@code task} and emits its handle
+	 * once the store holds it; an unknown task signals {@link IllegalArgumentException}.
 	 */
 	Mono<ResultHandle<Object>> enqueue(String task, @Nullable Object data);
 
-	/** Dispatches a job of a named task with options and emits its handle once the store holds it. */
+	/**
+	 * Dispatches a job of a named task with options and emits its handle once the store
+	 * holds it.
+	 */
 	Mono<ResultHandle<Object>> enqueue(String task, @Nullable Object data, DispatchOptions options);
 
 	/**
-	 * The job's result when it finishes: empty for a {@code null} result, an error when the job
-	 * failed, was cancelled or expired.
+	 * The job's result when it finishes: empty for a {@code null} result, an error when
+	 * the job failed, was cancelled or expired.
 	 */
 	<O> Mono<O> result(ResultHandle<O> handle);
 

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@link ReactiveTaskoraOperations} over a {@link TaskoraOperations}: dispatching does not
- * block (the store is written in the background), and the handle is emitted when the store
- * confirms the job, so dispatches are observed as the template's are.
+ * The {@link ReactiveTaskoraOperations} over a {@link TaskoraOperations}: dispatching
+ * does not block (the store is written in the background), and the handle is emitted when
+ * the store confirms the job, so dispatches are observed as the template's are.
  */
 public class ReactiveTaskoraTemplate implements ReactiveTaskoraOperations {
 

@@ -16,8 +16,8 @@ public final class ActuatorTestConsumers {
 	}
 
 	/**
-	 * Echoes its input; fails on {@code "fail"}, and on the first two runs of an input starting
-	 * with {@code "twice"} (two attempts, 1 ms apart).
+	 * Echoes its input; fails on {@code "fail"}, and on the first two runs of an input
+	 * starting with {@code "twice"} (two attempts, 1 ms apart).
 	 */
 	@TaskConsumer(name = "echo", retryAttempts = "2", retryDelay = "1ms")
 	public static class EchoConsumer implements TaskHandler<String, String> {

@@ -20,9 +20,10 @@ import org.w3c.dom.NodeList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Maven coordinates the documentation shows work as pasted: {@code taskora-bom} manages every
- * published artifact at the build's version, the pages that introduce the dependency import it, and
- * every taskora dependency shown without a version is one the BOM manages.
+ * The Maven coordinates the documentation shows work as pasted: {@code taskora-bom}
+ * manages every published artifact at the build's version, the pages that introduce the
+ * dependency import it, and every taskora dependency shown without a version is one the
+ * BOM manages.
  */
 class DependencyCoordinatesTests {
 
@@ -81,7 +82,10 @@ class DependencyCoordinatesTests {
 		}
 	}
 
-	/** The reactor's modules that users depend on (not the samples, the benchmarks or the BOM). */
+	/**
+	 * The reactor's modules that users depend on (not the samples, the benchmarks or the
+	 * BOM).
+	 */
 	private static List<String> published(Document parent) throws Exception {
 		List<String> artifacts = new ArrayList<>();
 		NodeList modules = parent.getElementsByTagName("module");

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documentation's snippets marked {@code <!-- snippet: path#tag -->} are the tagged regions of
- * test sources ({@code // tag::name[]} ... {@code // end::name[]}), which compile and run in the
- * build: a snippet that drifts from its test fails here.
+ * The documentation's snippets marked {@code <!-- snippet: path#tag -->} are the tagged
+ * regions of test sources ({@code // tag::name[]} ... {@code // end::name[]}), which
+ * compile and run in the build: a snippet that drifts from its test fails here.
  */
 class DocsSnippetsTests {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-	private static final Pattern SNIPPET = Pattern
-		.compile("<!-- snippet: (\\S+)#(\\S+) -->\\n```java\\n(.*?)\\n```\\n", Pattern.DOTALL);
+	private static final Pattern SNIPPET = Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\n```java\\n(.*?)\\n```\\n",
+			Pattern.DOTALL);
 
 	@Test
 	void everyMarkedSnippetIsTheTaggedRegionOfACompiledTest() throws IOException {
@@ -57,7 +57,10 @@ class DocsSnippetsTests {
 		return count;
 	}
 
-	/** The lines between the tag's markers, without the common indentation and inner markers. */
+	/**
+	 * The lines between the tag's markers, without the common indentation and inner
+	 * markers.
+	 */
 	private static String region(Path source, String tag) throws IOException {
 		List<String> lines = Files.readAllLines(source);
 		int start = lines.stream().map(String::strip).toList().indexOf("// tag::" + tag + "[]");

@@ -92,41 +92,35 @@ class InvalidTaskoraPropertiesFailureAnalyzerTests {
 	@Test
 	void listsEveryValueOutOfRangeAsWrittenWithItsOrigin(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("out-of-range.yml"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("""
-					    Property: taskora.defaults.concurrency
-					    Value: "-1"
-					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/out-of-range.yml] - 3:18
-					    Accepted values: a whole number of at least 1
-					""")
-			.contains("""
-					    Property: taskora.worker.shutdown-timeout
-					    Value: "-5s"
-					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/out-of-range.yml] - 5:23
-					""")
-			.doesNotContain("PT-5S");
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("""
+				    Property: taskora.defaults.concurrency
+				    Value: "-1"
+				    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/out-of-range.yml] - 3:18
+				    Accepted values: a whole number of at least 1
+				""").contains("""
+				    Property: taskora.worker.shutdown-timeout
+				    Value: "-5s"
+				    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/out-of-range.yml] - 5:23
+				""").doesNotContain("PT-5S");
 	}
 
 	@Test
 	void listsEveryUnreadableValueWithItsOriginAlongWithValuesOutOfRange(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("unreadable.yml"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("""
-					    Property: taskora.defaults.timeout
-					    Value: "soon"
-					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 3:14
-					""")
-			.contains("""
-					    Property: taskora.defaults.retry.backoff
-					    Value: "random"
-					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 5:16
-					    Accepted values: fixed, exponential, linear
-					""")
-			.contains("""
-					    Property: taskora.defaults.retry.attempts
-					    Value: "0"
-					    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 6:17
-					""");
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("""
+				    Property: taskora.defaults.timeout
+				    Value: "soon"
+				    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 3:14
+				""").contains("""
+				    Property: taskora.defaults.retry.backoff
+				    Value: "random"
+				    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 5:16
+				    Accepted values: fixed, exponential, linear
+				""").contains("""
+				    Property: taskora.defaults.retry.attempts
+				    Value: "0"
+				    Origin: class path resource [dev/taskora/spring/boot/autoconfigure/unreadable.yml] - 6:17
+				""");
 	}
 
 	@Test

@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** Startup against a Redis that cannot be used, as a user sees it: the failure analysis. */
+/**
+ * Startup against a Redis that cannot be used, as a user sees it: the failure analysis.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisConnectionFailureAnalyzerTests {
 
@@ -66,8 +68,8 @@ class RedisConnectionFailureAnalyzerTests {
 	@Test
 	void explainsARedisWithNothingListeningThroughTaskoraRedisUrl(CapturedOutput output) throws IOException {
 		int port = freePort();
-		assertThatException().isThrownBy(() -> start(TaskoraOnlyApp.class,
-				"--taskora.redis.url=redis://127.0.0.1:" + port));
+		assertThatException()
+			.isThrownBy(() -> start(TaskoraOnlyApp.class, "--taskora.redis.url=redis://127.0.0.1:" + port));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Redis: redis://127.0.0.1:" + port + " (from taskora.redis.url)")
 			.contains("or point taskora.redis.url at your Redis");
@@ -98,8 +100,8 @@ class RedisConnectionFailureAnalyzerTests {
 	@Test
 	void explainsAWrongPasswordThroughTaskoraRedisUrl(CapturedOutput output) {
 		String address = protectedRedis.url().substring("redis://".length());
-		assertThatException().isThrownBy(() -> start(TaskoraOnlyApp.class,
-				"--taskora.redis.url=redis://:" + WRONG_PASSWORD + "@" + address));
+		assertThatException().isThrownBy(
+				() -> start(TaskoraOnlyApp.class, "--taskora.redis.url=redis://:" + WRONG_PASSWORD + "@" + address));
 		assertThat(output).contains("Taskora could not authenticate with Redis while the application started.")
 			.contains("Redis: redis://:****@" + address + " (from taskora.redis.url)")
 			.contains("Check the user and password in taskora.redis.url")

@@ -41,10 +41,12 @@ class TaskConsumerFailureAnalyzersTests {
 	@Test
 	void anInvalidConsumerIsNamedWithItsClassAndTheFix() {
 		InvalidTaskConsumerException cause = new InvalidTaskConsumerException("reports", String.class,
-				"the class is annotated with @TaskConsumer but does not implement TaskHandler", "Implement TaskHandler.");
+				"the class is annotated with @TaskConsumer but does not implement TaskHandler",
+				"Implement TaskHandler.");
 		FailureAnalysis analysis = new InvalidTaskConsumerFailureAnalyzer()
 			.analyze(new BeanCreationException("reports", "wrapped", cause));
-		assertThat(analysis.getDescription()).contains("'reports'", "java.lang.String", "does not implement TaskHandler");
+		assertThat(analysis.getDescription()).contains("'reports'", "java.lang.String",
+				"does not implement TaskHandler");
 		assertThat(analysis.getAction()).isEqualTo("Implement TaskHandler.");
 	}
 

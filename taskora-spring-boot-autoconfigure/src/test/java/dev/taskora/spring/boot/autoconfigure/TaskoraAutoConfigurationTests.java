@@ -204,7 +204,8 @@ class TaskoraAutoConfigurationTests {
 	void keepsJobsInMemoryWhenAskedToDespiteSpringDataRedisProperties() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
 			.withPropertyValues("taskora.adapter=memory", "spring.data.redis.host=redis.internal")
-			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter"));
+			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName())
+				.isEqualTo("MemoryAdapter"));
 	}
 
 	@Test
@@ -212,7 +213,8 @@ class TaskoraAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
 			.withPropertyValues("taskora.redis.url=" + REDIS.url(), "taskora.prefix=" + RedisTestServer.uniquePrefix(),
 					"spring.data.redis.host=redis.internal")
-			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("RedisAdapter"));
+			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName())
+				.isEqualTo("RedisAdapter"));
 	}
 
 	@Test
@@ -228,7 +230,8 @@ class TaskoraAutoConfigurationTests {
 	@Test
 	void runsWithoutRedisOnTheClasspath() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.lettuce", "org.springframework.data.redis"))
-			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName()).isEqualTo("MemoryAdapter"));
+			.run(context -> assertThat(context.getBean(Taskora.class).inspect().adapterName())
+				.isEqualTo("MemoryAdapter"));
 	}
 
 	@Test

@@ -23,7 +23,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Payloads and results go through the application's own Jackson configuration, empty beans never. */
+/**
+ * Payloads and results go through the application's own Jackson configuration, empty
+ * beans never.
+ */
 class TaskoraSerializerAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -45,7 +48,8 @@ class TaskoraSerializerAutoConfigurationTests {
 
 	@Test
 	void storesPayloadsWithTheApplicationsJsonMapperBuilderCustomizers() {
-		JsonMapperBuilderCustomizer kebab = builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
+		JsonMapperBuilderCustomizer kebab = builder -> builder
+			.propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 		this.runner.withBean(JsonMapperBuilderCustomizer.class, () -> kebab).run(context -> {
 			ResultHandle<Object> handle = operations(context).dispatch("record-order", new OrderPlaced("o-2", 5));
 			assertThat(handle.await(Duration.ofSeconds(10))).isEqualTo(new Recorded("o-2", "recorded"));
@@ -55,7 +59,8 @@ class TaskoraSerializerAutoConfigurationTests {
 
 	@Test
 	void refusesAnEmptyBeanAtDispatchNamingTheTaskAndTheType() {
-		// Boot's mapper, as Jackson 3's, would write {}: taskora's serializer turns the check back on.
+		// Boot's mapper, as Jackson 3's, would write {}: taskora's serializer turns the
+		// check back on.
 		this.runner.withPropertyValues("spring.jackson.serialization.fail-on-empty-beans=false").run(context -> {
 			assertThatExceptionOfType(ValidationException.class)
 				.isThrownBy(() -> operations(context).dispatch("audit", new Opaque()))

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The documented observations name the keys their default conventions write, no more, no less. */
+/**
+ * The documented observations name the keys their default conventions write, no more, no
+ * less.
+ */
 class TaskoraObservationTests {
 
 	@Test

@@ -23,8 +23,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactive dispatch through WebFlux handlers: the request that dispatches returns the job id once
- * the store holds the job, and the request for the result completes when the job does.
+ * Reactive dispatch through WebFlux handlers: the request that dispatches returns the job
+ * id once the store holds the job, and the request for the result completes when the job
+ * does.
  */
 class ReactiveTaskoraTemplateWebFluxTests {
 
@@ -37,12 +38,13 @@ class ReactiveTaskoraTemplateWebFluxTests {
 	// tag::reactive-routes[]
 	static RouterFunction<ServerResponse> reportRoutes(ReactiveTaskoraOperations taskora) {
 		return RouterFunctions.route()
-			.POST("/reports", request -> request.bodyToMono(ReportRequest.class)
-				.flatMap(report -> taskora.enqueue("generate-report", report))
-				.flatMap(handle -> ServerResponse.accepted().bodyValue(handle.id())))
-			.GET("/reports/{id}", request -> taskora
-				.result(taskora.job("generate-report", request.pathVariable("id")))
-				.flatMap(report -> ServerResponse.ok().bodyValue(report)))
+			.POST("/reports",
+					request -> request.bodyToMono(ReportRequest.class)
+						.flatMap(report -> taskora.enqueue("generate-report", report))
+						.flatMap(handle -> ServerResponse.accepted().bodyValue(handle.id())))
+			.GET("/reports/{id}",
+					request -> taskora.result(taskora.job("generate-report", request.pathVariable("id")))
+						.flatMap(report -> ServerResponse.ok().bodyValue(report)))
 			.build();
 	}
 	// end::reactive-routes[]
@@ -81,12 +83,13 @@ class ReactiveTaskoraTemplateWebFluxTests {
 		this.runner.run(context -> {
 			ReactiveTaskoraOperations taskora = context.getBean(ReactiveTaskoraOperations.class);
 			Mono<ResultHandle<Object>> enqueue = taskora.enqueue("generate-report", new ReportRequest("grace"));
-			assertThat(context.getBean(dev.taskora.spring.core.TaskoraOperations.class).counts("generate-report")
-				.values()).allMatch(count -> count == 0);
+			assertThat(
+					context.getBean(dev.taskora.spring.core.TaskoraOperations.class).counts("generate-report").values())
+				.allMatch(count -> count == 0);
 			ResultHandle<Object> handle = enqueue.block(Duration.ofSeconds(10));
 			assertThat(handle.enqueued()).isCompletedWithValue(true);
-			assertThat(taskora.result(handle).block(Duration.ofSeconds(10)))
-				.hasFieldOrPropertyWithValue("user", "grace");
+			assertThat(taskora.result(handle).block(Duration.ofSeconds(10))).hasFieldOrPropertyWithValue("user",
+					"grace");
 		});
 	}
 

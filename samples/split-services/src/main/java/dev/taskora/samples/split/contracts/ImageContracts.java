@@ -9,12 +9,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 /**
- * What the producer and the worker share: the task's name, types and defaults, and nothing of the
- * worker's image code. In a larger codebase this package is a Maven module of its own.
+ * What the producer and the worker share: the task's name, types and defaults, and
+ * nothing of the worker's image code. In a larger codebase this package is a Maven module
+ * of its own.
  */
 public final class ImageContracts {
 
-	/** Version 2: version 1 producers sent the width as {@code w}; the worker migrates their jobs. */
+	/**
+	 * Version 2: version 1 producers sent the width as {@code w}; the worker migrates
+	 * their jobs.
+	 */
 	public static final TaskContract<ResizeRequest, Thumbnail> RESIZE_IMAGE = TaskContract
 		.define("resize-image", ResizeRequest.class, Thumbnail.class)
 		.retry(Retry.exponential(3, Duration.ofSeconds(1)))

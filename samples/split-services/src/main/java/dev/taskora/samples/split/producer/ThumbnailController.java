@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /thumbnails} dispatches a resize; {@code GET /thumbnails/{id}} tells how it went. */
+/**
+ * {@code POST /thumbnails} dispatches a resize; {@code GET /thumbnails/{id}} tells how it
+ * went.
+ */
 @RestController
 class ThumbnailController {
 
@@ -42,11 +45,15 @@ class ThumbnailController {
 
 	@GetMapping("/thumbnails/{id}")
 	ResponseEntity<Map<String, Object>> status(@PathVariable String id) {
-		return this.taskora.findJob(id).map(ThumbnailController::describe).map(ResponseEntity::ok)
+		return this.taskora.findJob(id)
+			.map(ThumbnailController::describe)
+			.map(ResponseEntity::ok)
 			.orElse(ResponseEntity.notFound().build());
 	}
 
-	/** The contract's Bean Validation constraints, field by field: nothing was dispatched. */
+	/**
+	 * The contract's Bean Validation constraints, field by field: nothing was dispatched.
+	 */
 	@ExceptionHandler(ValidationException.class)
 	ResponseEntity<Map<String, Object>> invalid(ValidationException ex) {
 		Map<String, String> fields = new LinkedHashMap<>();

@@ -13,8 +13,8 @@ import dev.taskora.spring.annotation.TaskConsumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Implements the shared contract; the heavy image code would live here only. Jobs of version 1
- * (the width was {@code w}) are migrated before {@link #handle} sees them.
+ * Implements the shared contract; the heavy image code would live here only. Jobs of
+ * version 1 (the width was {@code w}) are migrated before {@link #handle} sees them.
  */
 @TaskConsumer(contract = ImageContracts.class, concurrency = "4")
 class ResizeImageConsumer implements TaskHandler<ResizeRequest, Thumbnail>, PayloadMigrations {

@@ -16,14 +16,15 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code taskoraconsumers} actuator endpoint: the application's
- * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}s, each paused and resumed on its
- * own.
+ * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer}s, each paused and
+ * resumed on its own.
  * <ul>
- * <li>{@code GET /actuator/taskoraconsumers}: every consumer by id, with its task, bean, and whether
- * it is paused or running;</li>
+ * <li>{@code GET /actuator/taskoraconsumers}: every consumer by id, with its task, bean,
+ * and whether it is paused or running;</li>
  * <li>{@code GET /actuator/taskoraconsumers/{id}}: one consumer, 404 when unknown;</li>
- * <li>{@code POST /actuator/taskoraconsumers/{id}/pause} and {@code .../resume}: stops the
- * consumer claiming jobs (running ones finish; its jobs wait), or lets it claim them again.</li>
+ * <li>{@code POST /actuator/taskoraconsumers/{id}/pause} and {@code .../resume}: stops
+ * the consumer claiming jobs (running ones finish; its jobs wait), or lets it claim them
+ * again.</li>
  * </ul>
  */
 @Endpoint(id = "taskoraconsumers")

@@ -36,33 +36,37 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code taskora} actuator endpoint.
  * <ul>
  * <li>{@code GET /actuator/taskora}: every task with its options and jobs per state;</li>
- * <li>{@code GET /actuator/taskora/{jobId}}: one job (state, data, result, error, logs, progress,
- * timeline), 404 when unknown;</li>
- * <li>{@code GET /actuator/taskora/dead-letters} and {@code /actuator/taskora/throughput}: the dead
- * letters (count, error groups, the newest 20) and the last hour's throughput of every task;</li>
- * <li>{@code GET /actuator/taskora/{task}/{view}}: a task's {@code dead-letters} ({@code limit},
- * {@code offset}), {@code throughput} ({@code minutes}) or jobs in a state ({@code waiting} ...
- * {@code expired}; {@code limit}, {@code offset}), 404 for an unknown task;</li>
- * <li>{@code POST /actuator/taskora/{jobId}/retry}: moves a failed or cancelled job back to
- * waiting;</li>
+ * <li>{@code GET /actuator/taskora/{jobId}}: one job (state, data, result, error, logs,
+ * progress, timeline), 404 when unknown;</li>
+ * <li>{@code GET /actuator/taskora/dead-letters} and
+ * {@code /actuator/taskora/throughput}: the dead letters (count, error groups, the newest
+ * 20) and the last hour's throughput of every task;</li>
+ * <li>{@code GET /actuator/taskora/{task}/{view}}: a task's {@code dead-letters}
+ * ({@code limit}, {@code offset}), {@code throughput} ({@code minutes}) or jobs in a
+ * state ({@code waiting} ... {@code expired}; {@code limit}, {@code offset}), 404 for an
+ * unknown task;</li>
+ * <li>{@code POST /actuator/taskora/{jobId}/retry}: moves a failed or cancelled job back
+ * to waiting;</li>
  * <li>{@code POST /actuator/taskora/{jobId}/cancel}: cancels a job; a JSON body
  * {@code {"reason": "..."}} gives a reason;</li>
- * <li>{@code GET /actuator/taskora/schedules/{name}}: one schedule, 404 when unknown (every schedule
- * is listed by {@code GET /actuator/taskora});</li>
+ * <li>{@code GET /actuator/taskora/schedules/{name}}: one schedule, 404 when unknown
+ * (every schedule is listed by {@code GET /actuator/taskora});</li>
  * <li>{@code POST /actuator/taskora/schedules/{name}/pause}, {@code .../resume},
- * {@code .../trigger}: pauses or resumes a schedule, or dispatches one run of it now;</li>
+ * {@code .../trigger}: pauses or resumes a schedule, or dispatches one run of it
+ * now;</li>
  * <li>{@code POST /actuator/taskora/dead-letters/retry-all} and
- * {@code /actuator/taskora/{task}/dead-letters/retry-all}: every failed job (of every task, or of
- * one) back to waiting;</li>
- * <li>{@code POST /actuator/taskora/{task}/{state}/clean}: deletes the task's jobs in a finished
- * state; a JSON body {@code {"olderThan": "1h", "limit": 500}} keeps the recent ones and bounds
- * how many (without one: every one, at most 1000).</li>
+ * {@code /actuator/taskora/{task}/dead-letters/retry-all}: every failed job (of every
+ * task, or of one) back to waiting;</li>
+ * <li>{@code POST /actuator/taskora/{task}/{state}/clean}: deletes the task's jobs in a
+ * finished state; a JSON body {@code {"olderThan": "1h", "limit": 500}} keeps the recent
+ * ones and bounds how many (without one: every one, at most 1000).</li>
  * </ul>
- * Every write operation works with no body and no content type ({@code curl -XPOST url}): Boot maps
- * a write operation with a parameter other than its selectors to JSON requests only, so the
- * operation without a body and the one with options are two operations on the same path, told
- * apart by the request's content type. {@code dead-letters} and {@code throughput} are not job ids
- * (taskora's ids are UUIDs), and a task is named by its name.
+ * Every write operation works with no body and no content type ({@code curl -XPOST url}):
+ * Boot maps a write operation with a parameter other than its selectors to JSON requests
+ * only, so the operation without a body and the one with options are two operations on
+ * the same path, told apart by the request's content type. {@code dead-letters} and
+ * {@code throughput} are not job ids (taskora's ids are UUIDs), and a task is named by
+ * its name.
  */
 @Endpoint(id = "taskora")
 public class TaskoraEndpoint {
@@ -71,7 +75,9 @@ public class TaskoraEndpoint {
 
 	private static final String THROUGHPUT = "throughput";
 
-	/** Under this first path segment the endpoint reads and acts on schedules, not a task. */
+	/**
+	 * Under this first path segment the endpoint reads and acts on schedules, not a task.
+	 */
 	private static final String SCHEDULES = "schedules";
 
 	/** What a view without a {@code minutes} parameter shows. */
@@ -86,7 +92,9 @@ public class TaskoraEndpoint {
 		this.operations = operations;
 	}
 
-	/** Every task of this app with its jobs per state, and every schedule in the store. */
+	/**
+	 * Every task of this app with its jobs per state, and every schedule in the store.
+	 */
 	@ReadOperation
 	public TaskoraDescriptor tasks() {
 		Taskora taskora = this.operations.taskora();
@@ -114,7 +122,10 @@ public class TaskoraEndpoint {
 		return this.operations.taskora().schedules().find(name).map(ScheduleDescriptor::of).orElse(null);
 	}
 
-	/** Pauses or resumes a schedule, or dispatches one run of it now (its cadence unchanged). */
+	/**
+	 * Pauses or resumes a schedule, or dispatches one run of it now (its cadence
+	 * unchanged).
+	 */
 	private ScheduleActionResult scheduleAction(String name, String action) {
 		Schedules schedules = this.operations.taskora().schedules();
 		String requested = action.toLowerCase(Locale.ROOT);
@@ -141,15 +152,16 @@ public class TaskoraEndpoint {
 	private ScheduleActionResult trigger(Schedules schedules, String name) {
 		ScheduleInfo info = schedules.find(name).orElseThrow(() -> new NoSuchScheduleException(name));
 		if (this.operations.findTask(info.task()).isEmpty()) {
-			// another process runs this schedule's task; this one cannot dispatch it typed
+			// another process runs this schedule's task; this one cannot dispatch it
+			// typed
 			return new ScheduleActionResult(name, "trigger", "task-not-defined-here", null);
 		}
 		return new ScheduleActionResult(name, "trigger", "triggered", schedules.trigger(name).id());
 	}
 
 	/**
-	 * One job, or {@code null} (404) when no task of this app has it; or, for {@code dead-letters}
-	 * and {@code throughput}, that view of every task.
+	 * One job, or {@code null} (404) when no task of this app has it; or, for
+	 * {@code dead-letters} and {@code throughput}, that view of every task.
 	 */
 	@ReadOperation
 	public @Nullable Object job(@Selector String jobId) {
@@ -164,7 +176,8 @@ public class TaskoraEndpoint {
 	 * One view of a task, or {@code null} (404) when this app has no such task; or, under
 	 * {@code schedules}, one schedule ({@code null} when there is none of that name).
 	 * @param task the task's name, or {@code schedules}
-	 * @param view {@code dead-letters}, {@code throughput}, or a state's name ({@code waiting} ...)
+	 * @param view {@code dead-letters}, {@code throughput}, or a state's name
+	 * ({@code waiting} ...)
 	 * @param limit jobs per page (default 20, at most 1000)
 	 * @param offset jobs to skip (default 0)
 	 * @param minutes minutes of throughput (default 60, at most 1440)
@@ -181,8 +194,8 @@ public class TaskoraEndpoint {
 		if (view.equals(THROUGHPUT)) {
 			return throughput(task, (minutes != null) ? minutes : DEFAULT_MINUTES);
 		}
-		Paging paging = valid(() -> Paging.of((offset != null) ? offset : 0,
-				(limit != null) ? limit : Paging.DEFAULT.limit()));
+		Paging paging = valid(
+				() -> Paging.of((offset != null) ? offset : 0, (limit != null) ? limit : Paging.DEFAULT.limit()));
 		if (view.equals(DEAD_LETTERS)) {
 			return deadLetters(task, paging);
 		}
@@ -216,12 +229,15 @@ public class TaskoraEndpoint {
 	}
 
 	/**
-	 * Retries every failed job of a task ({@code dead-letters/retry-all}) or deletes its jobs in a
-	 * finished state ({@code <state>/clean}, every one, at most 1000), for a request without a body;
-	 * or, under {@code schedules/<name>}, pauses, resumes or triggers a schedule.
+	 * Retries every failed job of a task ({@code dead-letters/retry-all}) or deletes its
+	 * jobs in a finished state ({@code <state>/clean}, every one, at most 1000), for a
+	 * request without a body; or, under {@code schedules/<name>}, pauses, resumes or
+	 * triggers a schedule.
 	 * @param task the task's name, or {@code schedules}
-	 * @param section {@code dead-letters}, or a finished state's name; or the schedule's name
-	 * @param action {@code retry-all} or {@code clean}; or {@code pause}, {@code resume}, {@code trigger}
+	 * @param section {@code dead-letters}, or a finished state's name; or the schedule's
+	 * name
+	 * @param action {@code retry-all} or {@code clean}; or {@code pause}, {@code resume},
+	 * {@code trigger}
 	 */
 	@WriteOperation
 	public Object taskAction(@Selector String task, @Selector String section, @Selector String action) {
@@ -229,8 +245,8 @@ public class TaskoraEndpoint {
 	}
 
 	/**
-	 * {@link #taskAction} for a JSON request: a clean takes how long ago the jobs must have finished
-	 * and how many it deletes at most.
+	 * {@link #taskAction} for a JSON request: a clean takes how long ago the jobs must
+	 * have finished and how many it deletes at most.
 	 * @param task the task's name
 	 * @param section {@code dead-letters}, or a finished state's name
 	 * @param action {@code retry-all} or {@code clean}
@@ -272,13 +288,12 @@ public class TaskoraEndpoint {
 			requireAction(action, "retry-all", "Unknown dead-letters action '" + action + "': use retry-all");
 			return new TaskActionResult(task, "retry-all", this.operations.deadLetters().retryAll(task));
 		}
-		requireAction(action, "clean",
-				"Unknown action '" + action + "': use <state>/clean or dead-letters/retry-all");
-		JobState state = state(section, "Unknown state '" + section
-				+ "': clean takes completed, failed, cancelled or expired");
+		requireAction(action, "clean", "Unknown action '" + action + "': use <state>/clean or dead-letters/retry-all");
+		JobState state = state(section,
+				"Unknown state '" + section + "': clean takes completed, failed, cancelled or expired");
 		Duration age = valid(() -> (olderThan != null) ? Durations.parse(olderThan) : Duration.ZERO);
-		int cleaned = valid(() -> this.operations.inspect()
-			.clean(task, state, age, (limit != null) ? limit : DEFAULT_CLEAN_LIMIT));
+		int cleaned = valid(
+				() -> this.operations.inspect().clean(task, state, age, (limit != null) ? limit : DEFAULT_CLEAN_LIMIT));
 		return new TaskActionResult(task, "clean " + state.wireName(), cleaned);
 	}
 
@@ -313,7 +328,10 @@ public class TaskoraEndpoint {
 		}
 	}
 
-	/** Bad parameters are a bad request (400), with the engine's message naming the parameter. */
+	/**
+	 * Bad parameters are a bad request (400), with the engine's message naming the
+	 * parameter.
+	 */
 	private static <T> T valid(Supplier<T> call) {
 		try {
 			return call.get();
@@ -325,6 +343,7 @@ public class TaskoraEndpoint {
 
 	/**
 	 * The app.
+	 *
 	 * @param running whether its workers run
 	 * @param adapter the storage
 	 * @param tasks its tasks by name
@@ -337,6 +356,7 @@ public class TaskoraEndpoint {
 
 	/**
 	 * One schedule.
+	 *
 	 * @param task the task each run dispatches
 	 * @param every the interval (ISO-8601), or {@code null} for a cron schedule
 	 * @param cron the cron expression, or {@code null}
@@ -350,10 +370,9 @@ public class TaskoraEndpoint {
 	 * @param lastJobId the job of its last run, or {@code null}
 	 * @param problem why this process cannot run it, or {@code null}
 	 */
-	public record ScheduleDescriptor(String task, @Nullable String every, @Nullable String cron,
-			@Nullable String zone, @Nullable Object data, boolean overlap, String onMissed, boolean paused,
-			@Nullable Instant nextRun, @Nullable Instant lastRun, @Nullable String lastJobId,
-			@Nullable String problem) {
+	public record ScheduleDescriptor(String task, @Nullable String every, @Nullable String cron, @Nullable String zone,
+			@Nullable Object data, boolean overlap, String onMissed, boolean paused, @Nullable Instant nextRun,
+			@Nullable Instant lastRun, @Nullable String lastJobId, @Nullable String problem) {
 
 		static ScheduleDescriptor of(ScheduleInfo info) {
 			Schedule schedule = info.schedule();
@@ -368,11 +387,12 @@ public class TaskoraEndpoint {
 
 	/**
 	 * What a schedule's write operation did.
+	 *
 	 * @param schedule the schedule
 	 * @param action the action requested
 	 * @param outcome what happened: {@code paused}, {@code resumed}, {@code triggered},
-	 * {@code not-found}, or {@code task-not-defined-here} (a trigger of a schedule whose task only
-	 * another process defines)
+	 * {@code not-found}, or {@code task-not-defined-here} (a trigger of a schedule whose
+	 * task only another process defines)
 	 * @param jobId the job a trigger dispatched, else {@code null}
 	 */
 	public record ScheduleActionResult(String schedule, String action, String outcome, @Nullable String jobId) {
@@ -380,6 +400,7 @@ public class TaskoraEndpoint {
 
 	/**
 	 * One task.
+	 *
 	 * @param handled whether this process has its handler
 	 * @param concurrency jobs a worker runs at once
 	 * @param input input type
@@ -391,8 +412,9 @@ public class TaskoraEndpoint {
 	}
 
 	/**
-	 * Dead letters: how many, grouped by error message (the most frequent first), and a page of
-	 * them (the newest first).
+	 * Dead letters: how many, grouped by error message (the most frequent first), and a
+	 * page of them (the newest first).
+	 *
 	 * @param task the task, or {@code null} for every task of the app
 	 * @param total how many failed jobs there are
 	 * @param errors failed jobs by error message
@@ -404,6 +426,7 @@ public class TaskoraEndpoint {
 
 	/**
 	 * Jobs finished per minute.
+	 *
 	 * @param task the task, or {@code null} for every task of the app
 	 * @param minutes the minutes covered, the current one last
 	 * @param completed jobs completed over them
@@ -416,6 +439,7 @@ public class TaskoraEndpoint {
 
 	/**
 	 * A page of a task's jobs in one state.
+	 *
 	 * @param task the task
 	 * @param state the state's name
 	 * @param offset jobs skipped
@@ -427,16 +451,19 @@ public class TaskoraEndpoint {
 
 	/**
 	 * What a write operation on one job did.
+	 *
 	 * @param id the job
 	 * @param action the action requested
-	 * @param outcome what happened: {@code retried}, {@code not-found}, {@code not-retryable} (neither
-	 * failed nor cancelled); {@code cancelled}, {@code cancelling}, {@code not-cancellable}
+	 * @param outcome what happened: {@code retried}, {@code not-found},
+	 * {@code not-retryable} (neither failed nor cancelled); {@code cancelled},
+	 * {@code cancelling}, {@code not-cancellable}
 	 */
 	public record JobActionResult(String id, String action, String outcome) {
 	}
 
 	/**
 	 * What a write operation on a task (or every task) did.
+	 *
 	 * @param task the task, or {@code null} for every task of the app
 	 * @param action {@code retry-all} or {@code clean <state>}
 	 * @param count how many jobs it moved or deleted

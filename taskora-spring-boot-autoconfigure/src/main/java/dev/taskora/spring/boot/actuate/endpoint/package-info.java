@@ -1,5 +1,6 @@
 /**
- * The {@code taskora} actuator endpoint: tasks and per-state counts, job lookup, retry and cancel.
+ * The {@code taskora} actuator endpoint: tasks and per-state counts, job lookup, retry
+ * and cancel.
  */
 @NullMarked
 package dev.taskora.spring.boot.actuate.endpoint;

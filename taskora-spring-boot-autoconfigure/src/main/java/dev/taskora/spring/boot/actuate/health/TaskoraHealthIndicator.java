@@ -17,10 +17,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of taskora: {@code UP} when the store answers and, if this process works on jobs, its
- * workers run. Details: the adapter, the workers' state, and the queue depth of every task
- * (jobs per state), read for all tasks at once. A store that does not answer within the timeout
- * is {@code DOWN} with an {@code error} detail saying so.
+ * Health of taskora: {@code UP} when the store answers and, if this process works on
+ * jobs, its workers run. Details: the adapter, the workers' state, and the queue depth of
+ * every task (jobs per state), read for all tasks at once. A store that does not answer
+ * within the timeout is {@code DOWN} with an {@code error} detail saying so.
  */
 public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 
@@ -34,7 +34,8 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 	 * Creates the indicator.
 	 * @param taskora the app
 	 * @param workersEnabled whether workers are expected to run in this process
-	 * @param timeout how long reading the store may take before the check reports {@code DOWN}
+	 * @param timeout how long reading the store may take before the check reports
+	 * {@code DOWN}
 	 */
 	public TaskoraHealthIndicator(Taskora taskora, boolean workersEnabled, Duration timeout) {
 		super("Taskora health check failed");
@@ -50,7 +51,8 @@ public class TaskoraHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		String adapter = this.taskora.inspect().adapterName();
 		builder.withDetail("adapter", adapter);
-		// One read for every task; it also connects, so an app without tasks still checks the store.
+		// One read for every task; it also connects, so an app without tasks still checks
+		// the store.
 		CompletableFuture<Map<String, Map<JobState, Long>>> read = this.taskora.inspect().countsAsync();
 		Map<String, Map<JobState, Long>> counts;
 		try {

@@ -41,17 +41,18 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The board in a servlet web app, under {@code taskora.board.base-path}: its routes, its live
- * stream and how it is guarded. With Spring Security on the classpath a filter chain for the
- * board's paths asks for {@code taskora.board.role} and CSRF tokens, and sends users to the app's
- * login; without it the board's own login guards it, and the app refuses to start unless its
- * username, password and secret (32 characters or more) are set, or {@code taskora.board.auth=none}
- * says the board is open on purpose. {@code taskora.board.enabled=false} leaves it out.
+ * The board in a servlet web app, under {@code taskora.board.base-path}: its routes, its
+ * live stream and how it is guarded. With Spring Security on the classpath a filter chain
+ * for the board's paths asks for {@code taskora.board.role} and CSRF tokens, and sends
+ * users to the app's login; without it the board's own login guards it, and the app
+ * refuses to start unless its username, password and secret (32 characters or more) are
+ * set, or {@code taskora.board.auth=none} says the board is open on purpose.
+ * {@code taskora.board.enabled=false} leaves it out.
  */
-@AutoConfiguration(after = TaskoraAutoConfiguration.class,
-		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-				"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-				"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
+@AutoConfiguration(after = TaskoraAutoConfiguration.class, afterName = {
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Taskora.class, RouterFunction.class, JsonMapper.class })
 @ConditionalOnBooleanProperty("taskora.board.enabled")
@@ -101,8 +102,8 @@ public final class TaskoraBoardAutoConfiguration {
 
 	static BoardSettings settings(TaskoraBoardProperties properties) {
 		String auth = (properties.getAuth() == Auth.NONE) ? "none"
-				: ClassUtils.isPresent(SECURITY_CHAIN, TaskoraBoardAutoConfiguration.class.getClassLoader()) ? "security"
-						: "session";
+				: ClassUtils.isPresent(SECURITY_CHAIN, TaskoraBoardAutoConfiguration.class.getClassLoader())
+						? "security" : "session";
 		try {
 			return new BoardSettings(properties.getBasePath(), properties.getTitle(), properties.isReadOnly(),
 					properties.getTheme(), properties.getRefreshInterval(), auth);
@@ -153,7 +154,10 @@ public final class TaskoraBoardAutoConfiguration {
 
 	}
 
-	/** The board behind Spring Security: a chain for its paths, and the CSRF token for the UI. */
+	/**
+	 * The board behind Spring Security: a chain for its paths, and the CSRF token for the
+	 * UI.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class })
 	static class SecurityConfiguration {

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TaskoraBoardProperties {
 
 	/**
-	 * Whether the board is served. Off unless set, as an admin UI should be; once on, it needs a
-	 * login (Spring Security, the built-in session login) or auth=none.
+	 * Whether the board is served. Off unless set, as an admin UI should be; once on, it
+	 * needs a login (Spring Security, the built-in session login) or auth=none.
 	 */
 	private boolean enabled;
 
@@ -32,15 +32,15 @@ public class TaskoraBoardProperties {
 	private String title = "Taskora";
 
 	/**
-	 * How users sign in. "session": with Spring Security on the classpath the app's login and
-	 * "role"; without it the board's own login with "username", "password" and "secret". "none":
-	 * no sign-in at all, for local use only.
+	 * How users sign in. "session": with Spring Security on the classpath the app's login
+	 * and "role"; without it the board's own login with "username", "password" and
+	 * "secret". "none": no sign-in at all, for local use only.
 	 */
 	private Auth auth = Auth.SESSION;
 
 	/**
-	 * Username of the board's own login (Spring Security absent), unless a BoardAuthenticator bean
-	 * checks credentials.
+	 * Username of the board's own login (Spring Security absent), unless a
+	 * BoardAuthenticator bean checks credentials.
 	 */
 	private @Nullable String username;
 
@@ -50,32 +50,32 @@ public class TaskoraBoardProperties {
 	private @Nullable String password;
 
 	/**
-	 * Secret that signs the board's session cookie, at least 32 characters (Spring Security
-	 * absent). Generate one with "openssl rand -base64 48".
+	 * Secret that signs the board's session cookie, at least 32 characters (Spring
+	 * Security absent). Generate one with "openssl rand -base64 48".
 	 */
 	private @Nullable String secret;
 
 	/**
-	 * Role a user needs for the board when Spring Security is on the classpath (without the
-	 * "ROLE_" prefix).
+	 * Role a user needs for the board when Spring Security is on the classpath (without
+	 * the "ROLE_" prefix).
 	 */
 	private String role = "ADMIN";
 
 	/**
-	 * Login page the board sends users who are not signed in to when Spring Security is on the
-	 * classpath.
+	 * Login page the board sends users who are not signed in to when Spring Security is
+	 * on the classpath.
 	 */
 	private String loginPage = "/login";
 
 	/**
-	 * Whether every mutation (retry, cancel, clean, schedule changes) is refused with 403 and its
-	 * button hidden.
+	 * Whether every mutation (retry, cancel, clean, schedule changes) is refused with 403
+	 * and its button hidden.
 	 */
 	private boolean readOnly;
 
 	/**
-	 * Keys masked (case-insensitively, at any depth) in job data, results, errors and log meta
-	 * before they leave the server.
+	 * Keys masked (case-insensitively, at any depth) in job data, results, errors and log
+	 * meta before they leave the server.
 	 */
 	private List<String> redact = new ArrayList<>();
 
@@ -85,7 +85,8 @@ public class TaskoraBoardProperties {
 	private String theme = "auto";
 
 	/**
-	 * How often the live stream sends a stats frame, and the UI polls while it has no stream.
+	 * How often the live stream sends a stats frame, and the UI polls while it has no
+	 * stream.
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(2);
 
@@ -202,7 +203,10 @@ public class TaskoraBoardProperties {
 	/** How users sign in to the board. */
 	public enum Auth {
 
-		/** The app's Spring Security login, or the board's own when Spring Security is absent. */
+		/**
+		 * The app's Spring Security login, or the board's own when Spring Security is
+		 * absent.
+		 */
 		SESSION,
 
 		/** No sign-in: anyone who reaches the app reaches the board. */

@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code taskoraconsumers} actuator endpoint, when the actuator is on the classpath and the
- * endpoint is available.
+ * The {@code taskoraconsumers} actuator endpoint, when the actuator is on the classpath
+ * and the endpoint is available.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class)
 @ConditionalOnClass({ Taskora.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -14,8 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code taskora} actuator endpoint, when the actuator is on the classpath and the endpoint is
- * available (exposed through {@code management.endpoints.web.exposure.include} or JMX).
+ * The {@code taskora} actuator endpoint, when the actuator is on the classpath and the
+ * endpoint is available (exposed through
+ * {@code management.endpoints.web.exposure.include} or JMX).
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class)
 @ConditionalOnClass({ Taskora.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -16,9 +16,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code taskora} health contributor, when Spring Boot's health support is on the classpath
- * and {@code management.health.taskora.enabled} is not {@code false}. It reads the counts of every
- * task in one store read, bounded by {@code taskora.health.timeout}.
+ * The {@code taskora} health contributor, when Spring Boot's health support is on the
+ * classpath and {@code management.health.taskora.enabled} is not {@code false}. It reads
+ * the counts of every task in one store read, bounded by {@code taskora.health.timeout}.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class)
 @ConditionalOnClass({ Taskora.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })

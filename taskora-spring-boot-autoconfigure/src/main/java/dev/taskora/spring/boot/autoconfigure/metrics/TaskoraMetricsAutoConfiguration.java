@@ -13,14 +13,14 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Taskora's Micrometer meters ({@code taskora.jobs.*}, {@code taskora.queue.size}), when
- * Micrometer and a {@link MeterRegistry} are present: a {@link TaskoraMetrics} binder, which Boot
- * binds to the registry like any {@code MeterBinder} bean, fed by the app's events. Handler
- * timings are the {@code taskora.process} observation's.
+ * Micrometer and a {@link MeterRegistry} are present: a {@link TaskoraMetrics} binder,
+ * which Boot binds to the registry like any {@code MeterBinder} bean, fed by the app's
+ * events. Handler timings are the {@code taskora.process} observation's.
  */
-@AutoConfiguration(after = TaskoraAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = TaskoraAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ Taskora.class, MeterRegistry.class })
 @ConditionalOnBean({ Taskora.class, MeterRegistry.class })
 public final class TaskoraMetricsAutoConfiguration {

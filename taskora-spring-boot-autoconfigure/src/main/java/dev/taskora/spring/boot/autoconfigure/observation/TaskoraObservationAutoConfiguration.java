@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Observes handler runs as {@code taskora.process} through an engine middleware, when an
- * {@link ObservationRegistry} is configured. Dispatch observations ({@code taskora.dispatch}) are
- * made by the template, which takes the same registry.
+ * {@link ObservationRegistry} is configured. Dispatch observations
+ * ({@code taskora.dispatch}) are made by the template, which takes the same registry.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

@@ -14,7 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link ReactiveTaskoraOperations} for reactive applications, when Reactor is on the classpath.
+ * {@link ReactiveTaskoraOperations} for reactive applications, when Reactor is on the
+ * classpath.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class)
 @ConditionalOnClass({ Taskora.class, Mono.class })

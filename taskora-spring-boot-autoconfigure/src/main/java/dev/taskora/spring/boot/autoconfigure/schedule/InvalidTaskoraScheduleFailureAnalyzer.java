@@ -5,7 +5,10 @@ import dev.taskora.spring.config.InvalidTaskoraScheduleException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Explains a schedule that cannot be defined, naming the schedule and the setting at fault. */
+/**
+ * Explains a schedule that cannot be defined, naming the schedule and the setting at
+ * fault.
+ */
 class InvalidTaskoraScheduleFailureAnalyzer extends AbstractFailureAnalyzer<InvalidTaskoraScheduleException> {
 
 	@Override

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Defines the schedules of {@code taskora.schedules.*}; a wrong value is reported with its property.
- * The {@code data} values are written as JSON and read as the task's input type by the app's
- * serializer, so they take the task's own field names.
+ * Defines the schedules of {@code taskora.schedules.*}; a wrong value is reported with
+ * its property. The {@code data} values are written as JSON and read as the task's input
+ * type by the app's serializer, so they take the task's own field names.
  */
 final class PropertiesScheduleRegistrar implements TaskoraScheduleRegistrar {
 
@@ -48,8 +48,8 @@ final class PropertiesScheduleRegistrar implements TaskoraScheduleRegistrar {
 		Settings origin = new Settings(name, settings);
 		String task = settings.getTask();
 		if (task == null || task.isBlank()) {
-			throw ScheduleDefinitions.invalid(name, "task", "is not set; name the task each run dispatches",
-					origin, null);
+			throw ScheduleDefinitions.invalid(name, "task", "is not set; name the task each run dispatches", origin,
+					null);
 		}
 		MissedRunPolicy onMissed;
 		try {
@@ -111,7 +111,10 @@ final class PropertiesScheduleRegistrar implements TaskoraScheduleRegistrar {
 			return "Change " + setting + " in your application's configuration.";
 		}
 
-		/** The data as JSON; lists, which bind as maps indexed 0..n-1, become arrays again. */
+		/**
+		 * The data as JSON; lists, which bind as maps indexed 0..n-1, become arrays
+		 * again.
+		 */
 		String dataJson() {
 			return JSON.writeValueAsString(plain(this.settings.getData()));
 		}

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Schedules in Spring: the app's {@link Schedules} as a bean, and the schedules of
- * {@code taskora.schedules.*}, defined once every {@code @TaskConsumer} task exists. The scheduler's
- * own settings ({@code taskora.scheduler.*}) are applied where the app is built.
+ * {@code taskora.schedules.*}, defined once every {@code @TaskConsumer} task exists. The
+ * scheduler's own settings ({@code taskora.scheduler.*}) are applied where the app is
+ * built.
  */
 @AutoConfiguration(after = TaskoraAutoConfiguration.class)
 @ConditionalOnClass(Taskora.class)

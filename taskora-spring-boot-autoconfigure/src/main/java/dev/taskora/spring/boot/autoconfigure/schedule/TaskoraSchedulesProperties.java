@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Named schedules under {@code taskora.schedules.<name>.*}, each running a task every interval or
- * on a cron expression. Their values are checked when the schedules are defined, once the tasks
- * exist; a wrong one stops startup with an analysis naming the schedule and the property.
+ * Named schedules under {@code taskora.schedules.<name>.*}, each running a task every
+ * interval or on a cron expression. Their values are checked when the schedules are
+ * defined, once the tasks exist; a wrong one stops startup with an analysis naming the
+ * schedule and the property.
  *
  * <pre>{@code
  * taskora:
@@ -55,20 +56,20 @@ public class TaskoraSchedulesProperties {
 		private @Nullable Duration every;
 
 		/**
-		 * Cron expression: 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds
-		 * first; set this or every.
+		 * Cron expression: 5 fields (minute hour day-of-month month day-of-week) or 6
+		 * with seconds first; set this or every.
 		 */
 		private @Nullable String cron;
 
 		/**
-		 * Time zone id the cron expression is read in (Europe/Berlin, UTC); the JVM's default zone
-		 * when not set.
+		 * Time zone id the cron expression is read in (Europe/Berlin, UTC); the JVM's
+		 * default zone when not set.
 		 */
 		private @Nullable String zone;
 
 		/**
-		 * Payload of every run, the task's input as named values (nested objects and lists
-		 * allowed), read as the task's input type.
+		 * Payload of every run, the task's input as named values (nested objects and
+		 * lists allowed), read as the task's input type.
 		 */
 		private Map<String, Object> data = new LinkedHashMap<>();
 
@@ -78,8 +79,8 @@ public class TaskoraSchedulesProperties {
 		private boolean overlap;
 
 		/**
-		 * What to do about runs missed while no scheduler ran: skip (none of them), catch-up (all)
-		 * or catch-up-limit:N (at most N).
+		 * What to do about runs missed while no scheduler ran: skip (none of them),
+		 * catch-up (all) or catch-up-limit:N (at most N).
 		 */
 		private String onMissed = "skip";
 

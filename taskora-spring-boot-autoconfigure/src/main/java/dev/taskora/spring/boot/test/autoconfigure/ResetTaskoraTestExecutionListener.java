@@ -5,9 +5,9 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * {@link TaskoraTestHarness#reset() Resets} taskora after each test method, so that tests sharing
- * a cached context start from an empty, idle app: no job, no running handler, no pending event, the
- * virtual clock at its start.
+ * {@link TaskoraTestHarness#reset() Resets} taskora after each test method, so that tests
+ * sharing a cached context start from an empty, idle app: no job, no running handler, no
+ * pending event, the virtual clock at its start.
  */
 public class ResetTaskoraTestExecutionListener extends AbstractTestExecutionListener {
 

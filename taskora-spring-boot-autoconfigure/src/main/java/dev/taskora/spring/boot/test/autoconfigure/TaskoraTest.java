@@ -20,20 +20,22 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 /**
  * A test slice for task consumers: boots taskora and the application's
  * {@link dev.taskora.spring.annotation.TaskConsumer @TaskConsumer} beans (plus taskora
- * {@link dev.taskora.engine.Middleware Middleware} and customizer beans) on the memory adapter under
- * a virtual clock, with the real worker loop, and injects a {@link TaskoraTestHarness}. Other
- * beans are not scanned: bring the consumers' collaborators with {@code @Import} or
- * {@code @MockitoBean}.
+ * {@link dev.taskora.engine.Middleware Middleware} and customizer beans) on the memory
+ * adapter under a virtual clock, with the real worker loop, and injects a
+ * {@link TaskoraTestHarness}. Other beans are not scanned: bring the consumers'
+ * collaborators with {@code @Import} or {@code @MockitoBean}.
  *
  * <pre>{@code
- * @TaskoraTest
- * @Import(Mailer.class)
+ * &#64;TaskoraTest
+
+ * &#64;Import(Mailer.class)
  * class SendEmailConsumerTests {
  *
- *     @Autowired
+ *     &#64;Autowired
  *     TaskoraTestHarness harness;
  *
- *     @Test
+ *
+&#64;Test
  *     void sendsTheEmail() {
  *         ExecutionResult<Object> execution = harness.execute("send-email", new Email("a@b.c", "hi"));
  *         assertThat(execution.state()).isEqualTo(JobState.COMPLETED);
@@ -42,9 +44,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * }</pre>
  *
- * After each test method the harness {@link TaskoraTestHarness#reset() resets} the app: running
- * handlers are stopped, every job is deleted and the virtual clock goes back to its start, so each
- * test starts from an empty, idle app. To use the harness in a full
+ * After each test method the harness {@link TaskoraTestHarness#reset() resets} the app:
+ * running handlers are stopped, every job is deleted and the virtual clock goes back to
+ * its start, so each test starts from an empty, idle app. To use the harness in a full
  * {@code @SpringBootTest}, add {@link AutoConfigureTaskora @AutoConfigureTaskora}.
  */
 @Target(ElementType.TYPE)
@@ -60,18 +62,20 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 public @interface TaskoraTest {
 
 	/**
-	 * The store the test runs against: the memory adapter on a virtual clock (the default), or the
-	 * application's Redis ({@code spring.data.redis.*}, a {@code @ServiceConnection} container, or
-	 * {@code taskora.redis.url}), in real time.
+	 * The store the test runs against: the memory adapter on a virtual clock (the
+	 * default), or the application's Redis ({@code spring.data.redis.*}, a
+	 * {@code @ServiceConnection} container, or {@code taskora.redis.url}), in real time.
 	 */
 	TestAdapter adapter() default TestAdapter.MEMORY;
 
-	/** Properties in {@code key=value} form added to the environment before the test runs. */
+	/**
+	 * Properties in {@code key=value} form added to the environment before the test runs.
+	 */
 	String[] properties() default {};
 
 	/**
-	 * Whether the default filters apply: only {@code @TaskConsumer} beans, taskora middleware and
-	 * builder customizers are picked up by component scanning.
+	 * Whether the default filters apply: only {@code @TaskConsumer} beans, taskora
+	 * middleware and builder customizers are picked up by component scanning.
 	 */
 	boolean useDefaultFilters() default true;
 

@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Test auto-configuration imported by {@link AutoConfigureTaskora}: a memory adapter on a virtual
- * clock, registered before {@link TaskoraAutoConfiguration} so that it replaces any Redis
- * connection (unless {@code taskora.test.adapter=redis}: then the application's Redis, through
- * Spring Data Redis when present), and the {@link TaskoraTestHarness}.
+ * Test auto-configuration imported by {@link AutoConfigureTaskora}: a memory adapter on a
+ * virtual clock, registered before {@link TaskoraAutoConfiguration} so that it replaces
+ * any Redis connection (unless {@code taskora.test.adapter=redis}: then the application's
+ * Redis, through Spring Data Redis when present), and the {@link TaskoraTestHarness}.
  */
 @AutoConfiguration(before = TaskoraAutoConfiguration.class)
 @ConditionalOnClass(Taskora.class)
@@ -53,8 +53,8 @@ public final class TaskoraTestAutoConfiguration {
 	}
 
 	/**
-	 * The application's Redis connection through Spring Data Redis, which a test slice does not
-	 * configure otherwise; {@code taskora.redis.url} works without it.
+	 * The application's Redis connection through Spring Data Redis, which a test slice
+	 * does not configure otherwise; {@code taskora.redis.url} works without it.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = ADAPTER_PROPERTY, havingValue = "redis")
@@ -68,7 +68,8 @@ public final class TaskoraTestAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskoraTestHarness taskoraTestHarness(Taskora taskora, TaskoraOperations operations,
 			ObjectProvider<TaskoraWorkerLifecycle> lifecycle) {
-		// The harness reads the app's own adapter and clock: an application's own adapter may run on another clock.
+		// The harness reads the app's own adapter and clock: an application's own adapter
+		// may run on another clock.
 		return new TaskoraTestHarness(taskora, operations, lifecycle.getIfUnique());
 	}
 

@@ -7,7 +7,10 @@ import org.springframework.boot.test.autoconfigure.TestSliceTestContextBootstrap
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
-/** Bootstraps {@link TaskoraTest}, applying its {@code properties} and its {@code adapter}. */
+/**
+ * Bootstraps {@link TaskoraTest}, applying its {@code properties} and its
+ * {@code adapter}.
+ */
 class TaskoraTestContextBootstrapper extends TestSliceTestContextBootstrapper<TaskoraTest> {
 
 	@Override

@@ -24,18 +24,19 @@ import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Drives the application's tasks in tests, through the real worker loop on the memory adapter: the
- * engine's {@link TestRunner} over the application's app, dispatching through
- * {@link TaskoraOperations} so that observations and the template's behaviour apply.
- * {@link #execute} dispatches a job and waits until it settles, moving the virtual clock past
- * delays and retry backoff so that a job retried three times with a one-minute backoff finishes in
- * milliseconds; {@link #advanceTime} moves the clock by hand, past debounce windows, throttle
- * windows and TTLs too, running the application's schedules at their times; {@link #flush} runs a
- * collect task's buffer at once. Handler timeouts run on the same clock: a job whose handler is still
- * running times out when the clock is moved past its timeout.
+ * Drives the application's tasks in tests, through the real worker loop on the memory
+ * adapter: the engine's {@link TestRunner} over the application's app, dispatching
+ * through {@link TaskoraOperations} so that observations and the template's behaviour
+ * apply. {@link #execute} dispatches a job and waits until it settles, moving the virtual
+ * clock past delays and retry backoff so that a job retried three times with a one-minute
+ * backoff finishes in milliseconds; {@link #advanceTime} moves the clock by hand, past
+ * debounce windows, throttle windows and TTLs too, running the application's schedules at
+ * their times; {@link #flush} runs a collect task's buffer at once. Handler timeouts run
+ * on the same clock: a job whose handler is still running times out when the clock is
+ * moved past its timeout.
  * <p>
- * After each test method of a {@link TaskoraTest} (or {@link AutoConfigureTaskora}) the harness
- * {@link #reset() resets} the app, so every test starts from an empty, idle app.
+ * After each test method of a {@link TaskoraTest} (or {@link AutoConfigureTaskora}) the
+ * harness {@link #reset() resets} the app, so every test starts from an empty, idle app.
  */
 public class TaskoraTestHarness {
 
@@ -50,8 +51,8 @@ public class TaskoraTestHarness {
 	/**
 	 * @param taskora the app under test
 	 * @param operations the template
-	 * @param lifecycle the workers' lifecycle, which tells {@link #reset()} whether workers should
-	 * run; without it, workers run again after a reset if they ran before
+	 * @param lifecycle the workers' lifecycle, which tells {@link #reset()} whether
+	 * workers should run; without it, workers run again after a reset if they ran before
 	 */
 	public TaskoraTestHarness(Taskora taskora, TaskoraOperations operations,
 			@Nullable TaskoraWorkerLifecycle lifecycle) {
@@ -61,7 +62,9 @@ public class TaskoraTestHarness {
 		this.runner = TestRunner.of(taskora);
 	}
 
-	/** How long {@link #execute} waits in real time for a job to settle (default 30 s). */
+	/**
+	 * How long {@link #execute} waits in real time for a job to settle (default 30 s).
+	 */
 	public void setTimeout(Duration timeout) {
 		this.runner.timeout(timeout);
 	}
@@ -72,9 +75,9 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * Dispatches a job of a named task with options; returns once the job is stored, or refused by
-	 * its flow option ({@code enqueued()} {@code false}; a refusal under {@code throwOnReject}, a
-	 * {@link dev.taskora.engine.flow.ThrottledException} or
+	 * Dispatches a job of a named task with options; returns once the job is stored, or
+	 * refused by its flow option ({@code enqueued()} {@code false}; a refusal under
+	 * {@code throwOnReject}, a {@link dev.taskora.engine.flow.ThrottledException} or
 	 * {@link dev.taskora.engine.flow.DuplicateJobException}, is thrown).
 	 */
 	public ResultHandle<Object> dispatch(String task, @Nullable Object data, DispatchOptions options) {
@@ -112,8 +115,8 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * Waits until an already dispatched job settles, advancing the virtual clock through its delays.
-	 * A job of a task no worker here runs is reported as it stands.
+	 * Waits until an already dispatched job settles, advancing the virtual clock through
+	 * its delays. A job of a task no worker here runs is reported as it stands.
 	 * @see TestRunner#settle(ResultHandle)
 	 */
 	public <O> ExecutionResult<O> settle(ResultHandle<O> handle) {
@@ -121,8 +124,8 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * Waits until a worker runs the handler of a dispatched job, e.g. to move the clock past its
-	 * timeout while it runs.
+	 * Waits until a worker runs the handler of a dispatched job, e.g. to move the clock
+	 * past its timeout while it runs.
 	 * @see TestRunner#awaitActive(ResultHandle)
 	 */
 	public @Nullable JobState awaitActive(ResultHandle<?> handle) {
@@ -130,9 +133,10 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * Runs the items a collect task buffered under {@code key} now, without waiting for the
-	 * buffer's delay, and waits until the batch settles (the workers run it; retries pass on the
-	 * virtual clock). Moving the clock past the delay with {@link #advanceTime} runs it as well.
+	 * Runs the items a collect task buffered under {@code key} now, without waiting for
+	 * the buffer's delay, and waits until the batch settles (the workers run it; retries
+	 * pass on the virtual clock). Moving the clock past the delay with
+	 * {@link #advanceTime} runs it as well.
 	 * @return the batch's report, or none when nothing was buffered
 	 * @throws IllegalArgumentException when no such task is registered
 	 * @throws IllegalStateException when the task does not collect
@@ -142,7 +146,10 @@ public class TaskoraTestHarness {
 		return this.runner.flush(requireTask(task), key);
 	}
 
-	/** Like {@link #flush(String, String)}, for every buffer of the task: one report per batch. */
+	/**
+	 * Like {@link #flush(String, String)}, for every buffer of the task: one report per
+	 * batch.
+	 */
 	public List<ExecutionResult<Object>> flush(String task) {
 		return this.runner.flush(requireTask(task));
 	}
@@ -163,10 +170,11 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * Moves the virtual clock forward and wakes the workers, so due jobs run. Schedules run at each
-	 * of their times on the way, and each run is waited for until it settles (within the harness's
-	 * timeout) before the clock moves on: after {@code advanceTime(Duration.ofDays(1))} the day's
-	 * runs of a nightly schedule are done.
+	 * Moves the virtual clock forward and wakes the workers, so due jobs run. Schedules
+	 * run at each of their times on the way, and each run is waited for until it settles
+	 * (within the harness's timeout) before the clock moves on: after
+	 * {@code advanceTime(Duration.ofDays(1))} the day's runs of a nightly schedule are
+	 * done.
 	 * @see TestRunner#advanceTime(Duration)
 	 */
 	public void advanceTime(Duration duration) {
@@ -175,8 +183,8 @@ public class TaskoraTestHarness {
 
 	/**
 	 * Dispatches a workflow (build it from {@code operations().signature(..)} with
-	 * {@link dev.taskora.engine.workflow.Workflows}); the application's workers run its steps, or this
-	 * thread when they do not run. Wait with the handle.
+	 * {@link dev.taskora.engine.workflow.Workflows}); the application's workers run its
+	 * steps, or this thread when they do not run. Wait with the handle.
 	 */
 	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow) {
 		return this.runner.dispatch(workflow);
@@ -203,26 +211,27 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * Deletes every job and every schedule (the application's own come back, due from the clock's
-	 * time); {@link #reset()} does more, and is done after each test method.
+	 * Deletes every job and every schedule (the application's own come back, due from the
+	 * clock's time); {@link #reset()} does more, and is done after each test method.
 	 */
 	public void clear() {
 		this.runner.clear();
 	}
 
 	/**
-	 * Returns the app to where a test starts from, so that nothing one test left behind reaches
-	 * the next (done after each test method of a {@link TaskoraTest}): stops the workers,
-	 * interrupting handlers still running; deletes every job; lets events already emitted reach
-	 * their listeners and fails result waiters nothing would complete any more; moves the virtual
-	 * clock back to where it started; stores the application's schedules again as defined, due from
-	 * there; then starts the workers again if the application runs them. Does nothing unless the
-	 * app runs on the memory adapter.
+	 * Returns the app to where a test starts from, so that nothing one test left behind
+	 * reaches the next (done after each test method of a {@link TaskoraTest}): stops the
+	 * workers, interrupting handlers still running; deletes every job; lets events
+	 * already emitted reach their listeners and fails result waiters nothing would
+	 * complete any more; moves the virtual clock back to where it started; stores the
+	 * application's schedules again as defined, due from there; then starts the workers
+	 * again if the application runs them. Does nothing unless the app runs on the memory
+	 * adapter.
 	 * @see TestRunner#reset(boolean)
 	 */
 	public void reset() {
-		boolean restart = (this.lifecycle != null)
-				? this.lifecycle.isRunning() && this.lifecycle.isWorkersEnabled() : this.taskora.isRunning();
+		boolean restart = (this.lifecycle != null) ? this.lifecycle.isRunning() && this.lifecycle.isWorkersEnabled()
+				: this.taskora.isRunning();
 		this.runner.reset(restart);
 	}
 
@@ -241,7 +250,10 @@ public class TaskoraTestHarness {
 		return this.runner;
 	}
 
-	/** Waits for the store; what it failed with (or a refusal asked to be thrown) is thrown as it is. */
+	/**
+	 * Waits for the store; what it failed with (or a refusal asked to be thrown) is
+	 * thrown as it is.
+	 */
 	private static <O> ResultHandle<O> stored(ResultHandle<O> handle) {
 		try {
 			handle.enqueued().join();

@@ -9,8 +9,9 @@ import dev.taskora.spring.boot.autoconfigure.TaskoraBuilderCustomizer;
 import org.springframework.boot.test.context.filter.annotation.StandardAnnotationCustomizableTypeExcludeFilter;
 
 /**
- * Keeps {@link TaskConsumer} beans, taskora {@link Middleware} and {@link TaskoraBuilderCustomizer}
- * implementations in a {@link TaskoraTest} slice; excludes every other scanned component.
+ * Keeps {@link TaskConsumer} beans, taskora {@link Middleware} and
+ * {@link TaskoraBuilderCustomizer} implementations in a {@link TaskoraTest} slice;
+ * excludes every other scanned component.
  */
 final class TaskoraTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcludeFilter<TaskoraTest> {
 

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two taskora apps in one context, each on its own Redis database: consumers and listeners join
- * the app they name, beans are qualified by app, and unqualified injection gets the default app.
+ * Two taskora apps in one context, each on its own Redis database: consumers and
+ * listeners join the app they name, beans are qualified by app, and unqualified injection
+ * gets the default app.
  */
 class TaskoraAppsIntegrationTests {
 
@@ -47,8 +48,7 @@ class TaskoraAppsIntegrationTests {
 		.withPropertyValues("taskora.redis.url=" + RedisTestServer.get().url() + "/1",
 				"taskora.prefix=" + DEFAULT_PREFIX,
 				"taskora.apps.billing.redis.url=" + RedisTestServer.get().url() + "/2",
-				"taskora.apps.billing.prefix=" + BILLING_PREFIX,
-				"taskora.apps.billing.defaults.concurrency=2")
+				"taskora.apps.billing.prefix=" + BILLING_PREFIX, "taskora.apps.billing.defaults.concurrency=2")
 		// end::apps-properties[]
 		.withBean(EmailConsumers.class)
 		.withBean(BillingConsumers.class)

@@ -40,7 +40,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Every route of the board's REST API in a running app (memory adapter, no login), with redaction. */
+/**
+ * Every route of the board's REST API in a running app (memory adapter, no login), with
+ * redaction.
+ */
 @SpringBootTest(classes = BoardTestApp.class,
 		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.auth=none",
 				"taskora.board.redact=password,creditCard,TOKEN", "taskora.board.refresh-interval=100ms" })
@@ -61,10 +64,11 @@ class BoardApiTests {
 		this.mvc.perform(get("/taskora/api/overview"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.stats.completed").value(greaterThanOrEqualTo(1)))
-			.andExpect(jsonPath("$.tasks[?(@.name == 'echo')].counts.completed").value(hasItem(greaterThanOrEqualTo(1))))
+			.andExpect(
+					jsonPath("$.tasks[?(@.name == 'echo')].counts.completed").value(hasItem(greaterThanOrEqualTo(1))))
 			.andExpect(jsonPath("$.tasks[?(@.name == 'echo')].handled").value(hasItem(true)))
-			.andExpect(jsonPath("$.tasks[*].health").value(everyItem(org.hamcrest.Matchers.in(
-					List.of("idle", "healthy", "degraded", "failing")))))
+			.andExpect(jsonPath("$.tasks[*].health")
+				.value(everyItem(org.hamcrest.Matchers.in(List.of("idle", "healthy", "degraded", "failing")))))
 			.andExpect(jsonPath("$.server.adapter").value("MemoryAdapter"))
 			.andExpect(jsonPath("$.server.connected").value(true))
 			.andExpect(jsonPath("$.running").value(true));
@@ -163,8 +167,8 @@ class BoardApiTests {
 			.andExpect(jsonPath("$.logs[0].message").value("charging o-1"))
 			.andExpect(jsonPath("$.logs[0].meta.card.creditCard").value("[REDACTED]"))
 			.andExpect(jsonPath("$.logs[0].meta.card.brand").value("visa"))
-			.andExpect(jsonPath("$.timeline[*].label").value(org.hamcrest.Matchers.contains("dispatched", "processed",
-					"completed")))
+			.andExpect(jsonPath("$.timeline[*].label")
+				.value(org.hamcrest.Matchers.contains("dispatched", "processed", "completed")))
 			.andExpect(jsonPath("$.attempt").value(1))
 			.andReturn();
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "4111-1111", "tok-secret");
@@ -198,7 +202,8 @@ class BoardApiTests {
 
 	@Test
 	void cancelsAWaitingJobAndRefusesToCancelItTwice() throws Exception {
-		ResultHandle<Object> handle = this.operations.dispatch("echo", "later", DispatchOptions.delay(Duration.ofHours(1)));
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "later",
+				DispatchOptions.delay(Duration.ofHours(1)));
 		handle.enqueued().join();
 		this.mvc.perform(post("/taskora/api/jobs/" + handle.id() + "/cancel").param("reason", "not needed"))
 			.andExpect(status().isOk())
@@ -252,13 +257,15 @@ class BoardApiTests {
 		String jobId = triggered.getResponse().getContentAsString().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
 		await().atMost(WAIT)
 			.until(() -> this.operations.findJob(jobId).map(job -> job.state() == JobState.COMPLETED).orElse(false));
-		this.mvc.perform(put("/taskora/api/schedules/doomed").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"every\":\"2h\",\"data\":\"bang\"}"))
+		this.mvc
+			.perform(put("/taskora/api/schedules/doomed").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"every\":\"2h\",\"data\":\"bang\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.every").value(7_200_000))
 			.andExpect(jsonPath("$.data").value("bang"));
-		this.mvc.perform(put("/taskora/api/schedules/doomed").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"cron\":\"not a cron\"}"))
+		this.mvc
+			.perform(put("/taskora/api/schedules/doomed").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"cron\":\"not a cron\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").exists());
 		this.mvc.perform(put("/taskora/api/schedules/doomed").contentType(MediaType.APPLICATION_JSON).content("[1]"))
@@ -346,8 +353,7 @@ class BoardApiTests {
 			.andExpect(jsonPath("$.edges[0].from").value(0))
 			.andExpect(jsonPath("$.edges[0].to").value(1))
 			.andExpect(jsonPath("$.result").value("wf-first"));
-		this.mvc.perform(post("/taskora/api/workflows/" + workflow.id() + "/cancel"))
-			.andExpect(status().isConflict());
+		this.mvc.perform(post("/taskora/api/workflows/" + workflow.id() + "/cancel")).andExpect(status().isConflict());
 		this.mvc.perform(get("/taskora/api/workflows/no-such-workflow")).andExpect(status().isNotFound());
 		this.mvc.perform(post("/taskora/api/workflows/no-such-workflow/cancel")).andExpect(status().isNotFound());
 		this.mvc.perform(get("/taskora/api/workflows?limit=x"))
@@ -365,9 +371,10 @@ class BoardApiTests {
 		this.mvc.perform(post("/taskora/api/workflows/" + workflow.id() + "/cancel").param("reason", "from the board"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.outcome").value("cancelled"));
-		await().atMost(WAIT).untilAsserted(() -> this.mvc.perform(get("/taskora/api/workflows/" + workflow.id()))
-			.andExpect(jsonPath("$.state").value("cancelled"))
-			.andExpect(jsonPath("$.nodes[1].state").value("cancelled")));
+		await().atMost(WAIT)
+			.untilAsserted(() -> this.mvc.perform(get("/taskora/api/workflows/" + workflow.id()))
+				.andExpect(jsonPath("$.state").value("cancelled"))
+				.andExpect(jsonPath("$.nodes[1].state").value("cancelled")));
 	}
 
 	@Test
@@ -389,15 +396,13 @@ class BoardApiTests {
 
 	@Test
 	void streamsJobEventsAndStatsFramesOverServerSentEvents() throws Exception {
-		MvcResult stream = this.mvc.perform(get("/taskora/api/events"))
-			.andExpect(request().asyncStarted())
-			.andReturn();
+		MvcResult stream = this.mvc.perform(get("/taskora/api/events")).andExpect(request().asyncStarted()).andReturn();
 		ResultHandle<Object> handle = this.operations.dispatch("echo", "streamed");
 		handle.await(WAIT);
-		await().atMost(WAIT).untilAsserted(() -> assertThat(stream.getResponse().getContentAsString())
-			.contains("event:completed")
-			.contains("\"id\":\"" + handle.id() + "\"")
-			.contains("event:stats:update"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(stream.getResponse().getContentAsString()).contains("event:completed")
+				.contains("\"id\":\"" + handle.id() + "\"")
+				.contains("event:stats:update"));
 		assertThat(stream.getResponse().getContentType()).startsWith("text/event-stream");
 	}
 

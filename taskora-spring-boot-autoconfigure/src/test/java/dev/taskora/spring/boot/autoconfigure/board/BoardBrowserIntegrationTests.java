@@ -48,15 +48,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The board in a real browser: Debian's headless Chromium driven through its chromedriver (never a
- * downloaded browser; {@code .ci/run} installs both). Signs in, watches the overview move when a
- * job is dispatched, retries a failed job, pauses a schedule, draws a workflow's DAG, and saves the screenshots the docs
- * show ({@code docs/images/board-*.png}, refreshed with {@code -Dboard.screenshots=../docs/images}).
+ * The board in a real browser: Debian's headless Chromium driven through its chromedriver
+ * (never a downloaded browser; {@code .ci/run} installs both). Signs in, watches the
+ * overview move when a job is dispatched, retries a failed job, pauses a schedule, draws
+ * a workflow's DAG, and saves the screenshots the docs show
+ * ({@code docs/images/board-*.png}, refreshed with
+ * {@code -Dboard.screenshots=../docs/images}).
  */
 @SpringBootTest(classes = BoardTestApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.username=ops", "taskora.board.password=board-pw",
-				"taskora.board.secret=browser-tests-secret-0123456789abcdef", "taskora.board.redact=password,creditCard,token",
-				"taskora.board.refresh-interval=500ms", "taskora.board.theme=light" })
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.username=ops",
+				"taskora.board.password=board-pw", "taskora.board.secret=browser-tests-secret-0123456789abcdef",
+				"taskora.board.redact=password,creditCard,token", "taskora.board.refresh-interval=500ms",
+				"taskora.board.theme=light" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BoardBrowserIntegrationTests {
 
@@ -139,7 +142,8 @@ class BoardBrowserIntegrationTests {
 		handle.await(WAIT);
 		new WebDriverWait(driver, WAIT).until(d -> completedCard() > before);
 		assertThat(driver.getCurrentUrl()).matches(".*/taskora/?(#/)?");
-		new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#chart svg rect.bar-completed")).isEmpty());
+		new WebDriverWait(driver, WAIT)
+			.until(d -> !d.findElements(By.cssSelector("#chart svg rect.bar-completed")).isEmpty());
 		screenshot("board-overview");
 	}
 
@@ -149,7 +153,8 @@ class BoardBrowserIntegrationTests {
 		ResultHandle<Object> failed = this.operations.dispatch("echo", "twice-in-the-browser");
 		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> failed.await(WAIT));
 		driver.get(url("/taskora/#/tasks/echo?state=failed&offset=0"));
-		wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-job='" + failed.id() + "'] a"))).click();
+		wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-job='" + failed.id() + "'] a")))
+			.click();
 		wait(ExpectedConditions.textToBe(By.cssSelector("#job-state .badge"), "failed"));
 		assertThat(driver.findElement(By.id("job-panel")).getText()).contains("asked to fail");
 		assertThat(driver.findElement(By.id("job-attempt")).getText()).isEqualTo("2 of 2");
@@ -168,11 +173,13 @@ class BoardBrowserIntegrationTests {
 		WebElement pause = wait(ExpectedConditions
 			.elementToBeClickable(By.cssSelector("tr[data-schedule='echo-hourly'] button.pause")));
 		pause.click();
-		wait(ExpectedConditions.textToBe(By.cssSelector("tr[data-schedule='echo-hourly'] .schedule-status .badge"), "paused"));
+		wait(ExpectedConditions.textToBe(By.cssSelector("tr[data-schedule='echo-hourly'] .schedule-status .badge"),
+				"paused"));
 		assertThat(this.schedules.find("echo-hourly").orElseThrow().paused()).isTrue();
 		screenshot("board-schedules");
 		driver.findElement(By.cssSelector("tr[data-schedule='echo-hourly'] button.resume")).click();
-		wait(ExpectedConditions.textToBe(By.cssSelector("tr[data-schedule='echo-hourly'] .schedule-status .badge"), "active"));
+		wait(ExpectedConditions.textToBe(By.cssSelector("tr[data-schedule='echo-hourly'] .schedule-status .badge"),
+				"active"));
 		assertThat(this.schedules.find("echo-hourly").orElseThrow().paused()).isFalse();
 	}
 
@@ -243,8 +250,11 @@ class BoardBrowserIntegrationTests {
 			this.operations.dispatch("echo", "seed-" + i).await(WAIT);
 		}
 		for (int i = 0; i < 3; i++) {
-			this.operations.dispatch("orders", new Order("ord-" + i, Map.of("name", "Ada", "password", "hunter2"),
-					List.of(Map.of("creditCard", "4111-1111-1111-1111", "amount", 10 + i)), false)).await(WAIT);
+			this.operations
+				.dispatch("orders",
+						new Order("ord-" + i, Map.of("name", "Ada", "password", "hunter2"),
+								List.of(Map.of("creditCard", "4111-1111-1111-1111", "amount", 10 + i)), false))
+				.await(WAIT);
 		}
 		for (int i = 0; i < 2; i++) {
 			ResultHandle<Object> declined = this.operations.dispatch("orders",
@@ -269,8 +279,9 @@ class BoardBrowserIntegrationTests {
 	}
 
 	/**
-	 * Saved in target/screenshots, or where {@code -Dboard.screenshots} says: the docs' images are
-	 * refreshed on purpose ({@code -Dboard.screenshots=../docs/images}), not by every test run.
+	 * Saved in target/screenshots, or where {@code -Dboard.screenshots} says: the docs'
+	 * images are refreshed on purpose ({@code -Dboard.screenshots=../docs/images}), not
+	 * by every test run.
 	 */
 	private static void screenshot(String name) throws IOException {
 		File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -30,9 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * How long {@code api/overview} takes with 50 tasks and 100,000 jobs in a real Redis. It measures
- * and reports (the log and {@code target/board-overview-latency.txt}); it asserts the answer, not
- * the time, as the machine is shared.
+ * How long {@code api/overview} takes with 50 tasks and 100,000 jobs in a real Redis. It
+ * measures and reports (the log and {@code target/board-overview-latency.txt}); it
+ * asserts the answer, not the time, as the machine is shared.
  */
 @SpringBootTest(classes = BoardOverviewLatencyIntegrationTests.App.class,
 		properties = { "taskora.board.enabled=true", "taskora.board.auth=none" })
@@ -68,7 +68,10 @@ class BoardOverviewLatencyIntegrationTests {
 				handles.get(handles.size() - 1).enqueued().join();
 			}
 		}
-		long waiting = this.operations.inspect().counts().values().stream()
+		long waiting = this.operations.inspect()
+			.counts()
+			.values()
+			.stream()
 			.mapToLong(counts -> counts.getOrDefault(JobState.WAITING, 0L))
 			.sum();
 		assertThat(waiting).isEqualTo((long) TASKS * JOBS_PER_TASK);

@@ -24,7 +24,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** {@code taskora.board.read-only}: every mutation is refused with 403, reads go on. */
 @SpringBootTest(classes = BoardTestApp.class,
-		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.auth=none", "taskora.board.read-only=true" })
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.auth=none",
+				"taskora.board.read-only=true" })
 @AutoConfigureMockMvc
 class BoardReadOnlyTests {
 
@@ -36,7 +37,8 @@ class BoardReadOnlyTests {
 
 	@Test
 	void refusesEveryMutationWith403AndChangesNothing() throws Exception {
-		ResultHandle<Object> handle = this.operations.dispatch("echo", "kept", DispatchOptions.delay(Duration.ofHours(1)));
+		ResultHandle<Object> handle = this.operations.dispatch("echo", "kept",
+				DispatchOptions.delay(Duration.ofHours(1)));
 		handle.enqueued().join();
 		for (String path : new String[] { "/jobs/" + handle.id() + "/cancel", "/jobs/" + handle.id() + "/retry",
 				"/tasks/echo/retry-all", "/tasks/echo/clean", "/schedules/echo-hourly/pause",
@@ -46,7 +48,8 @@ class BoardReadOnlyTests {
 				.andExpect(status().isForbidden())
 				.andExpect(jsonPath("$.message").value("The board is read-only"));
 		}
-		this.mvc.perform(put("/taskora/api/schedules/echo-hourly").contentType(MediaType.APPLICATION_JSON).content("{}"))
+		this.mvc
+			.perform(put("/taskora/api/schedules/echo-hourly").contentType(MediaType.APPLICATION_JSON).content("{}"))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(delete("/taskora/api/schedules/echo-hourly")).andExpect(status().isForbidden());
 		assertThat(handle.state()).isEqualTo(JobState.DELAYED);

@@ -21,10 +21,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The board's own login, without Spring Security: pages go to the login page, the API answers 401. */
+/**
+ * The board's own login, without Spring Security: pages go to the login page, the API
+ * answers 401.
+ */
 @SpringBootTest(classes = BoardTestApp.class,
-		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.base-path=/ops/taskora", "taskora.board.username=ops",
-				"taskora.board.password=s3cret", "taskora.board.secret=0123456789abcdef0123456789abcdef-test" })
+		properties = { "taskora.adapter=memory", "taskora.board.enabled=true", "taskora.board.base-path=/ops/taskora",
+				"taskora.board.username=ops", "taskora.board.password=s3cret",
+				"taskora.board.secret=0123456789abcdef0123456789abcdef-test" })
 @AutoConfigureMockMvc
 class BoardSessionLoginTests {
 

@@ -29,9 +29,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The board in an app with Spring Security (run by the {@code board-security} Surefire execution,
- * the only one with Spring Security on its classpath): the board's paths ask for the role, CSRF
- * tokens on mutations, and send pages to the app's login; the app's own security stays in force.
+ * The board in an app with Spring Security (run by the {@code board-security} Surefire
+ * execution, the only one with Spring Security on its classpath): the board's paths ask
+ * for the role, CSRF tokens on mutations, and send pages to the app's login; the app's
+ * own security stays in force.
  */
 @EnabledIf("springSecurityIsOnTheClasspath")
 @SpringBootTest(classes = { BoardTestApp.class, BoardSpringSecurityIntegrationTests.Users.class },

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The app the board's tests run: an echo task, a task that blocks until cancelled, an order task with
- * secrets in its payload, two schedules.
+ * The app the board's tests run: an echo task, a task that blocks until cancelled, an
+ * order task with secrets in its payload, two schedules.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -34,8 +34,8 @@ public class BoardTestApp {
 	}
 
 	/**
-	 * An order with a customer and payments; fails when {@code fail} is set, else answers a receipt
-	 * holding a token, and logs the card with its meta.
+	 * An order with a customer and payments; fails when {@code fail} is set, else answers
+	 * a receipt holding a token, and logs the card with its meta.
 	 */
 	public record Order(String id, Map<String, Object> customer, List<Map<String, Object>> payments, boolean fail) {
 	}
@@ -49,7 +49,8 @@ public class BoardTestApp {
 
 		@Override
 		public Receipt handle(Order order, JobContext ctx) {
-			ctx.log().info("charging " + order.id(), Map.of("card", Map.of("creditCard", "4111-1111", "brand", "visa")));
+			ctx.log()
+				.info("charging " + order.id(), Map.of("card", Map.of("creditCard", "4111-1111", "brand", "visa")));
 			if (order.fail()) {
 				throw new IllegalStateException("card declined for " + order.id());
 			}

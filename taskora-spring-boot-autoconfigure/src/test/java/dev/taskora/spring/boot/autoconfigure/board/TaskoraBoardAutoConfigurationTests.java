@@ -22,8 +22,8 @@ class TaskoraBoardAutoConfigurationTests {
 	private static final String SECRET = "taskora.board.secret=0123456789abcdef0123456789abcdef";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class,
-				TaskoraScheduleAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraScheduleAutoConfiguration.class,
+				TaskoraBoardAutoConfiguration.class))
 		.withClassLoader(new FilteredClassLoader("org.springframework.security"))
 		.withPropertyValues("taskora.adapter=memory", "taskora.board.enabled=true");
 
@@ -62,7 +62,8 @@ class TaskoraBoardAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(InvalidTaskoraConfigurationException.class)
-					.hasMessageContaining("taskora.board.secret must be at least 32 characters long to sign the board's session cookie, was 12 characters");
+					.hasMessageContaining(
+							"taskora.board.secret must be at least 32 characters long to sign the board's session cookie, was 12 characters");
 			});
 		this.runner.withPropertyValues("taskora.board.username=ops", "taskora.board.password=pw")
 			.run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("was not set"));
@@ -95,7 +96,8 @@ class TaskoraBoardAutoConfigurationTests {
 	@Test
 	void isLeftOutOfAWebAppThatDoesNotTurnItOn() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.security"))
 			.withPropertyValues("taskora.adapter=memory")
 			.run(context -> assertThat(context).hasNotFailed()
@@ -106,15 +108,17 @@ class TaskoraBoardAutoConfigurationTests {
 	@Test
 	void isLeftOutOfAppsThatAreNotServletWebApps() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraBoardAutoConfiguration.class))
 			.withPropertyValues("taskora.adapter=memory")
 			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TaskoraBoard.class));
 	}
 
 	@Test
 	void isLeftOutWithoutSpringMvc() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security",
-				"org.springframework.web.servlet.function"))
+		this.runner
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.security", "org.springframework.web.servlet.function"))
 			.withPropertyValues("taskora.board.auth=none")
 			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TaskoraBoard.class));
 	}

@@ -8,7 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 /**
- * The contract module a producer app and a worker app share: types and contracts, no handler.
+ * The contract module a producer app and a worker app share: types and contracts, no
+ * handler.
  */
 public final class ShopContracts {
 

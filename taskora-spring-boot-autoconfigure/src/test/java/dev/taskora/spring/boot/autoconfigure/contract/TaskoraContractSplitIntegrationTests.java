@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A producer-only app and a worker-only app, two application contexts sharing one Redis and one
- * contract module: the producer dispatches through the contract and never runs a handler, the
- * worker implements it with a {@code @TaskConsumer(contract = ...)}.
+ * A producer-only app and a worker-only app, two application contexts sharing one Redis
+ * and one contract module: the producer dispatches through the contract and never runs a
+ * handler, the worker implements it with a {@code @TaskConsumer(contract = ...)}.
  */
 class TaskoraContractSplitIntegrationTests {
 
@@ -81,7 +81,8 @@ class TaskoraContractSplitIntegrationTests {
 
 	@Test
 	void theProducerRefusesAnInvalidOrderAndTheWorkerFailsOneSentUnvalidated() {
-		Task<Order, Receipt> placeOrder = this.producer.getBean(TaskoraOperations.class).task(ShopContracts.PLACE_ORDER);
+		Task<Order, Receipt> placeOrder = this.producer.getBean(TaskoraOperations.class)
+			.task(ShopContracts.PLACE_ORDER);
 		assertThatThrownBy(() -> placeOrder.dispatch(new Order(" ", 0)))
 			.isInstanceOfSatisfying(ValidationException.class,
 					ex -> assertThat(ex.violations()).extracting(Violation::path).containsExactly("quantity", "sku"))
@@ -92,7 +93,10 @@ class TaskoraContractSplitIntegrationTests {
 				DispatchOptions.builder().skipValidation(true).build());
 		assertThatThrownBy(() -> unchecked.await(WAIT)).isInstanceOf(JobFailedException.class)
 			.hasMessageContaining("Input of job " + unchecked.id() + " of task 'place-order' is invalid: quantity: ");
-		assertThat(this.producer.getBean(Taskora.class).inspect().find("place-order", unchecked.id()).orElseThrow()
+		assertThat(this.producer.getBean(Taskora.class)
+			.inspect()
+			.find("place-order", unchecked.id())
+			.orElseThrow()
 			.attempt()).as("never retried").isEqualTo(1);
 	}
 

@@ -23,8 +23,8 @@ class TaskoraConsumersEndpointTests {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class,
-				TaskoraConsumersEndpointAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraConsumersEndpointAutoConfiguration.class))
 		.withPropertyValues("taskora.adapter=memory", "management.endpoints.web.exposure.include=taskoraconsumers")
 		.withBean(Consumers.class);
 
@@ -33,8 +33,8 @@ class TaskoraConsumersEndpointTests {
 		this.runner.run(context -> {
 			TaskoraConsumersEndpoint endpoint = context.getBean(TaskoraConsumersEndpoint.class);
 			assertThat(endpoint.consumers()).containsOnlyKeys("echo", "reports");
-			assertThat(endpoint.consumer("reports")).isEqualTo(
-					new ConsumerDescriptor("generate-report", "taskoraConsumersEndpointTests.Consumers", false, true, false));
+			assertThat(endpoint.consumer("reports")).isEqualTo(new ConsumerDescriptor("generate-report",
+					"taskoraConsumersEndpointTests.Consumers", false, true, false));
 			assertThat(endpoint.consumer("echo").running()).isTrue();
 			assertThat(endpoint.consumer("unknown")).isNull();
 		});

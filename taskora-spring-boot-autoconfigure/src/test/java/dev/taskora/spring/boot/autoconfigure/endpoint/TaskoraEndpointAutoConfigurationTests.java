@@ -87,11 +87,13 @@ class TaskoraEndpointAutoConfigurationTests {
 			await().atMost(WAIT).until(() -> failed.state() == JobState.COMPLETED);
 			assertThat(outcome(endpoint.jobAction(failed.id(), "retry"))).as("completed").isEqualTo("not-retryable");
 			assertThat(outcome(endpoint.jobAction("no-such-job", "retry"))).isEqualTo("not-found");
-			ResultHandle<Object> later = operations.dispatch("echo", "later", DispatchOptions.delay(Duration.ofHours(1)));
+			ResultHandle<Object> later = operations.dispatch("echo", "later",
+					DispatchOptions.delay(Duration.ofHours(1)));
 			later.enqueued().get();
 			assertThat(outcome(endpoint.jobAction(later.id(), "retry"))).as("delayed").isEqualTo("not-retryable");
 			assertThat(later.state()).isEqualTo(JobState.DELAYED);
-			assertThat(outcome(endpoint.jobActionWithReason(later.id(), "cancel", "not needed"))).isEqualTo("cancelled");
+			assertThat(outcome(endpoint.jobActionWithReason(later.id(), "cancel", "not needed")))
+				.isEqualTo("cancelled");
 			JobSnapshot cancelled = operations.findJob(later.id()).orElseThrow();
 			assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
 			assertThat(cancelled.cancelReason()).isEqualTo("not needed");
@@ -120,18 +122,25 @@ class TaskoraEndpointAutoConfigurationTests {
 				assertThat(hourly.paused()).isFalse();
 				assertThat(hourly.nextRun()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
 				assertThat(hourly.problem()).isNull();
-				assertThat(((ScheduleDescriptor) endpoint.taskView("schedules", "echo-hourly", null, null, null))).isEqualTo(hourly);
+				assertThat(((ScheduleDescriptor) endpoint.taskView("schedules", "echo-hourly", null, null, null)))
+					.isEqualTo(hourly);
 				assertThat(((ScheduleDescriptor) endpoint.taskView("schedules", "unknown", null, null, null))).isNull();
 
-				assertThat(((ScheduleActionResult) endpoint.taskAction("schedules", "echo-hourly", "pause")).outcome()).isEqualTo("paused");
-				assertThat(((ScheduleDescriptor) endpoint.taskView("schedules", "echo-hourly", null, null, null)).paused()).isTrue();
+				assertThat(((ScheduleActionResult) endpoint.taskAction("schedules", "echo-hourly", "pause")).outcome())
+					.isEqualTo("paused");
+				assertThat(
+						((ScheduleDescriptor) endpoint.taskView("schedules", "echo-hourly", null, null, null)).paused())
+					.isTrue();
 				assertThat(((ScheduleActionResult) endpoint.taskAction("schedules", "echo-hourly", "resume")).outcome())
 					.isEqualTo("resumed");
-				assertThat(((ScheduleDescriptor) endpoint.taskView("schedules", "echo-hourly", null, null, null)).nextRun()).isNotNull();
-				ScheduleActionResult triggered = (ScheduleActionResult) endpoint.taskAction("schedules", "echo-hourly", "trigger");
+				assertThat(((ScheduleDescriptor) endpoint.taskView("schedules", "echo-hourly", null, null, null))
+					.nextRun()).isNotNull();
+				ScheduleActionResult triggered = (ScheduleActionResult) endpoint.taskAction("schedules", "echo-hourly",
+						"trigger");
 				assertThat(triggered.outcome()).isEqualTo("triggered");
 				assertThat(context.getBean(TaskoraOperations.class).findJob(triggered.jobId())).isPresent();
-				assertThat(((ScheduleActionResult) endpoint.taskAction("schedules", "ghost", "pause")).outcome()).isEqualTo("not-found");
+				assertThat(((ScheduleActionResult) endpoint.taskAction("schedules", "ghost", "pause")).outcome())
+					.isEqualTo("not-found");
 				assertThatExceptionOfType(InvalidEndpointRequestException.class)
 					.isThrownBy(() -> endpoint.taskAction("schedules", "echo-hourly", "remove"));
 				assertThatExceptionOfType(InvalidEndpointRequestException.class)
@@ -146,7 +155,8 @@ class TaskoraEndpointAutoConfigurationTests {
 			.run(context -> {
 				context.getBean(MemoryAdapter.class)
 					.schedules()
-					.create("node-only", "{\"task\":\"resize\",\"overlap\":false,\"onMissed\":\"skip\",\"every\":60000}",
+					.create("node-only",
+							"{\"task\":\"resize\",\"overlap\":false,\"onMissed\":\"skip\",\"every\":60000}",
 							System.currentTimeMillis() + 60_000)
 					.join();
 				TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
@@ -173,8 +183,9 @@ class TaskoraEndpointAutoConfigurationTests {
 			assertThat(all.jobs()).hasSize(3);
 			DeadLetterReport page = (DeadLetterReport) endpoint.taskView("echo", "dead-letters", 2, 1, null);
 			assertThat(page.task()).isEqualTo("echo");
-			assertThat(page.jobs()).hasSize(2).extracting(JobSnapshot::id).containsExactlyElementsOf(
-					all.jobs().subList(1, 3).stream().map(JobSnapshot::id).toList());
+			assertThat(page.jobs()).hasSize(2)
+				.extracting(JobSnapshot::id)
+				.containsExactlyElementsOf(all.jobs().subList(1, 3).stream().map(JobSnapshot::id).toList());
 			JobPage failed = (JobPage) endpoint.taskView("echo", "failed", null, null, null);
 			assertThat(failed.state()).isEqualTo("failed");
 			assertThat(failed.limit()).isEqualTo(20);
@@ -211,9 +222,8 @@ class TaskoraEndpointAutoConfigurationTests {
 			TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
 			ResultHandle<Object> handle = operations.dispatch("echo", "clean me");
 			handle.await(WAIT);
-			assertThat(((TaskActionResult) endpoint.taskActionWithOptions("echo", "completed", "clean", "1h", null)).count())
-				.as("finished less than an hour ago")
-				.isZero();
+			assertThat(((TaskActionResult) endpoint.taskActionWithOptions("echo", "completed", "clean", "1h", null))
+				.count()).as("finished less than an hour ago").isZero();
 			assertThat(endpoint.taskAction("echo", "completed", "clean"))
 				.isEqualTo(new TaskActionResult("echo", "clean completed", 1));
 			assertThat(endpoint.job(handle.id())).isNull();
@@ -244,7 +254,8 @@ class TaskoraEndpointAutoConfigurationTests {
 			ThroughputReport echo = (ThroughputReport) endpoint.taskView("echo", "throughput", null, null, 5);
 			assertThat(echo.task()).isEqualTo("echo");
 			assertThat(echo.buckets()).hasSize(5);
-			// in the newest bucket, or the one before when the minute turned since the job completed
+			// in the newest bucket, or the one before when the minute turned since the
+			// job completed
 			assertThat(echo.completed()).isEqualTo(1);
 		});
 	}

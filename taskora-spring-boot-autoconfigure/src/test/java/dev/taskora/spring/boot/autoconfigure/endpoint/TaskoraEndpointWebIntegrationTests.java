@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The endpoint's write operations over HTTP, sent exactly as the docs show them: {@code curl -XPOST
+ * The endpoint's write operations over HTTP, sent exactly as the docs show them:
+ * {@code curl -XPOST
  * url} sends no body and no content type.
  */
 @SpringBootTest(classes = TaskoraEndpointWebIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -85,10 +86,11 @@ class TaskoraEndpointWebIntegrationTests {
 				DispatchOptions.delay(Duration.ofHours(1)));
 		handle.enqueued().get();
 		HttpClient client = HttpClient.newHttpClient();
-		HttpResponse<String> cancelled = client.send(HttpRequest.newBuilder(url("/actuator/taskora/" + handle.id() + "/cancel"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"customer left\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> cancelled = client
+			.send(HttpRequest.newBuilder(url("/actuator/taskora/" + handle.id() + "/cancel"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"customer left\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(cancelled.statusCode()).isEqualTo(200);
 		assertThat(cancelled.body()).contains("\"outcome\":\"cancelled\"");
 		HttpResponse<String> job = client.send(HttpRequest.newBuilder(url("/actuator/taskora/" + handle.id())).build(),
@@ -135,7 +137,8 @@ class TaskoraEndpointWebIntegrationTests {
 		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));
 		Response response = curlPost("/actuator/taskora/echo/dead-letters/retry-all");
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body()).contains("\"task\":\"echo\"").contains("\"action\":\"retry-all\"")
+		assertThat(response.body()).contains("\"task\":\"echo\"")
+			.contains("\"action\":\"retry-all\"")
 			.containsPattern("\"count\":[1-9]");
 		await().atMost(WAIT).until(() -> handle.state() == JobState.COMPLETED);
 	}
@@ -197,13 +200,17 @@ class TaskoraEndpointWebIntegrationTests {
 		return URI.create("http://localhost:" + this.port + path);
 	}
 
-	/** Sends the request {@code curl -XPOST http://localhost:<port><path>} sends, byte for byte. */
+	/**
+	 * Sends the request {@code curl -XPOST http://localhost:<port><path>} sends, byte for
+	 * byte.
+	 */
 	private Response curlPost(String path) throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout((int) WAIT.toMillis());
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + this.port
-					+ "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			return Response.read(socket.getInputStream());
 		}

@@ -37,14 +37,17 @@ import static org.mockito.Mockito.verify;
 class TaskoraHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class,
-				TaskoraHealthContributorAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraHealthContributorAutoConfiguration.class))
 		.withPropertyValues("taskora.adapter=memory")
 		.withBean(EchoConsumer.class);
 
 	private final MemoryAdapter memory = MemoryAdapter.create();
 
-	/** The memory adapter's reads, watched: a spy records the calls and runs the real ones. */
+	/**
+	 * The memory adapter's reads, watched: a spy records the calls and runs the real
+	 * ones.
+	 */
 	private final InspectStore inspect = spy(this.memory.inspect());
 
 	@Test
@@ -54,7 +57,8 @@ class TaskoraHealthContributorAutoConfigurationTests {
 			context.getBean(TaskoraOperations.class).dispatch("echo", "hi").await(Duration.ofSeconds(10));
 			Health health = context.getBean("taskoraHealthIndicator", HealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("workers", "running").containsEntry("adapter", "MemoryAdapter");
+			assertThat(health.getDetails()).containsEntry("workers", "running")
+				.containsEntry("adapter", "MemoryAdapter");
 			Map<String, Map<String, Long>> queues = (Map<String, Map<String, Long>>) health.getDetails().get("queues");
 			assertThat(queues.get("echo")).containsEntry("completed", 1L).containsEntry("waiting", 0L);
 		});
@@ -91,7 +95,8 @@ class TaskoraHealthContributorAutoConfigurationTests {
 			.run(context -> {
 				TaskoraHealthIndicator indicator = context.getBean(TaskoraHealthIndicator.class);
 
-				// far below the 5 s per task the check once waited; a hang fails here instead of stalling the build
+				// far below the 5 s per task the check once waited; a hang fails here
+				// instead of stalling the build
 				Health health = assertTimeoutPreemptively(Duration.ofSeconds(4), () -> indicator.health(true));
 
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -103,7 +108,8 @@ class TaskoraHealthContributorAutoConfigurationTests {
 
 	@Test
 	void reportsDownNamingTheStoresFailure() {
-		doReturn(CompletableFuture.failedFuture(new StoreUnavailableException("Redis at localhost:1 refused to connect", null)))
+		doReturn(CompletableFuture
+			.failedFuture(new StoreUnavailableException("Redis at localhost:1 refused to connect", null)))
 			.when(this.inspect)
 			.countByState(anyCollection());
 		this.runner.withBean(Adapter.class, () -> readingThrough(this.memory, this.inspect)).run(context -> {
@@ -155,7 +161,10 @@ class TaskoraHealthContributorAutoConfigurationTests {
 		return adapter.getClass().getSimpleName();
 	}
 
-	/** The adapter (a spy shares its fields, so its store) with its reads going through {@code inspect}. */
+	/**
+	 * The adapter (a spy shares its fields, so its store) with its reads going through
+	 * {@code inspect}.
+	 */
 	private static Adapter readingThrough(MemoryAdapter memory, InspectStore inspect) {
 		Adapter adapter = spy(memory);
 		doReturn(inspect).when(adapter).inspect();

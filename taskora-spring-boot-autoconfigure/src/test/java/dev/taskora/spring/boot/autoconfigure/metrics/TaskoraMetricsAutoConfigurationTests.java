@@ -96,8 +96,10 @@ class TaskoraMetricsAutoConfigurationTests {
 					.isZero();
 			}
 			for (JobState state : JobState.values()) {
-				assertThat(registry.get("taskora.queue.size").tags("task", task, "state", state.wireName()).gauge().value())
-					.isZero();
+				assertThat(registry.get("taskora.queue.size")
+					.tags("task", task, "state", state.wireName())
+					.gauge()
+					.value()).isZero();
 			}
 		}
 		assertEveryMeterHasADescriptionAndJobsAsUnit(registry);

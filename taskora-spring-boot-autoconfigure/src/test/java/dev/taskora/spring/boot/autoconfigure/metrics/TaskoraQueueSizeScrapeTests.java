@@ -35,14 +35,17 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * A scrape of every task's {@code taskora.queue.size} gauges reads the store once for all tasks,
- * never once per task or per gauge.
+ * A scrape of every task's {@code taskora.queue.size} gauges reads the store once for all
+ * tasks, never once per task or per gauge.
  */
 class TaskoraQueueSizeScrapeTests {
 
 	private final MemoryAdapter memory = MemoryAdapter.create();
 
-	/** The memory adapter's reads, watched: a spy records the calls and runs the real ones. */
+	/**
+	 * The memory adapter's reads, watched: a spy records the calls and runs the real
+	 * ones.
+	 */
 	private final InspectStore inspect = spy(this.memory.inspect());
 
 	private final Adapter adapter = readingThrough(this.memory, this.inspect);
@@ -78,7 +81,10 @@ class TaskoraQueueSizeScrapeTests {
 			});
 	}
 
-	/** The binder with a cache longer than any scrape, so the count does not hang on the machine's speed. */
+	/**
+	 * The binder with a cache longer than any scrape, so the count does not hang on the
+	 * machine's speed.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class LongCache {
 
@@ -89,7 +95,10 @@ class TaskoraQueueSizeScrapeTests {
 
 	}
 
-	/** The adapter (a spy shares its fields, so its store) with its reads going through {@code inspect}. */
+	/**
+	 * The adapter (a spy shares its fields, so its store) with its reads going through
+	 * {@code inspect}.
+	 */
 	private static Adapter readingThrough(MemoryAdapter memory, InspectStore inspect) {
 		Adapter adapter = spy(memory);
 		doReturn(inspect).when(adapter).inspect();

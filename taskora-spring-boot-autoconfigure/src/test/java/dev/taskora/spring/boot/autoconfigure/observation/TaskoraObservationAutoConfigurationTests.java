@@ -42,17 +42,18 @@ class TaskoraObservationAutoConfigurationTests {
 	void observesDispatchAndProcessTaggedWithTheTaskAsMetersAre() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		this.runner.withBean(ObservationRegistry.class, () -> registry).run(context -> {
-			assertThat(context.getBean(Taskora.class).middleware()).hasAtLeastOneElementOfType(ObservationMiddleware.class);
+			assertThat(context.getBean(Taskora.class).middleware())
+				.hasAtLeastOneElementOfType(ObservationMiddleware.class);
 			String id = context.getBean(TaskoraOperations.class).dispatch("echo", "seen").id();
 			context.getBean(TaskoraOperations.class).job("echo", id).await(WAIT);
-			await().atMost(WAIT).untilAsserted(() -> assertThat(registry)
-				.hasObservationWithNameEqualTo("taskora.dispatch")
-				.that()
-				.hasContextualNameEqualTo("echo dispatch")
-				.hasLowCardinalityKeyValue("task", "echo")
-				.doesNotHaveLowCardinalityKeyValueWithKey("taskora.task")
-				.hasHighCardinalityKeyValue("taskora.job.id", id)
-				.hasBeenStopped());
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(registry).hasObservationWithNameEqualTo("taskora.dispatch")
+					.that()
+					.hasContextualNameEqualTo("echo dispatch")
+					.hasLowCardinalityKeyValue("task", "echo")
+					.doesNotHaveLowCardinalityKeyValueWithKey("taskora.task")
+					.hasHighCardinalityKeyValue("taskora.job.id", id)
+					.hasBeenStopped());
 			assertThat(registry).hasObservationWithNameEqualTo("taskora.process")
 				.that()
 				.hasContextualNameEqualTo("echo process")

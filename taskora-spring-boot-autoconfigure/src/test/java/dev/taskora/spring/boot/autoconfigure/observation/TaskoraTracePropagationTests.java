@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With a real tracer (OpenTelemetry's SDK behind Micrometer Tracing's bridge, W3C propagation),
- * the span of a job's run continues the trace of its dispatch: the dispatch's trace context is
- * stored with the job and read back by the worker, on either adapter.
+ * With a real tracer (OpenTelemetry's SDK behind Micrometer Tracing's bridge, W3C
+ * propagation), the span of a job's run continues the trace of its dispatch: the
+ * dispatch's trace context is stored with the job and read back by the worker, on either
+ * adapter.
  */
 class TaskoraTracePropagationTests {
 
@@ -115,7 +116,10 @@ class TaskoraTracePropagationTests {
 		assertThat(process.getParentSpanId()).isEqualTo(dispatch.getSpanId());
 	}
 
-	/** A job stored without headers, as Node taskora (or the engine without a template) writes one. */
+	/**
+	 * A job stored without headers, as Node taskora (or the engine without a template)
+	 * writes one.
+	 */
 	private void assertUntracedJobStartsATrace(Taskora taskora) {
 		@SuppressWarnings("unchecked")
 		Task<String, String> echo = (Task<String, String>) taskora.findTask("echo").orElseThrow();
@@ -128,8 +132,12 @@ class TaskoraTracePropagationTests {
 
 	private SpanData span(String name) {
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(this.spans.getFinishedSpanItems()).extracting(SpanData::getName).contains(name));
-		List<SpanData> named = this.spans.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).toList();
+			.untilAsserted(
+					() -> assertThat(this.spans.getFinishedSpanItems()).extracting(SpanData::getName).contains(name));
+		List<SpanData> named = this.spans.getFinishedSpanItems()
+			.stream()
+			.filter(span -> span.getName().equals(name))
+			.toList();
 		assertThat(named).hasSize(1);
 		return named.get(0);
 	}

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code enqueue} against a Redis of the test's own that stops answering or goes away: the caller
- * gets an exception naming the job instead of the id of a job that was never stored.
+ * {@code enqueue} against a Redis of the test's own that stops answering or goes away:
+ * the caller gets an exception naming the job instead of the id of a job that was never
+ * stored.
  */
 class TaskoraEnqueueIntegrationTests {
 
@@ -46,8 +47,8 @@ class TaskoraEnqueueIntegrationTests {
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
-			.withPropertyValues("taskora.redis.url=" + this.redis.url(), "taskora.prefix=" + RedisTestServer.uniquePrefix(),
-					"taskora.dispatch-timeout=1s");
+			.withPropertyValues("taskora.redis.url=" + this.redis.url(),
+					"taskora.prefix=" + RedisTestServer.uniquePrefix(), "taskora.dispatch-timeout=1s");
 	}
 
 	@AfterEach
@@ -91,13 +92,17 @@ class TaskoraEnqueueIntegrationTests {
 				.contains("was not confirmed as stored within 1000ms")
 				.contains("it may still be stored");
 			unpause();
-			// as the message says: the write was only held up, and the job is there once Redis answers
+			// as the message says: the write was only held up, and the job is there once
+			// Redis answers
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> operations.findJob("remote", failure.jobId()).isPresent());
 		});
 	}
 
-	/** Makes Redis hold every write (and so every enqueue) for a while, as a stuck server would. */
+	/**
+	 * Makes Redis hold every write (and so every enqueue) for a while, as a stuck server
+	 * would.
+	 */
 	private void pauseWrites(long millis) {
 		client("PAUSE", Long.toString(millis), "WRITE");
 	}
@@ -111,7 +116,8 @@ class TaskoraEnqueueIntegrationTests {
 		for (String argument : arguments) {
 			args.add(argument);
 		}
-		command(connection -> connection.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8), args));
+		command(connection -> connection.sync()
+			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8), args));
 	}
 
 	private void command(Consumer<StatefulRedisConnection<String, String>> command) {

@@ -39,7 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Consumers, events and the template against a real Redis, through Spring Data Redis' client. */
+/**
+ * Consumers, events and the template against a real Redis, through Spring Data Redis'
+ * client.
+ */
 @SpringBootTest(classes = TaskoraRedisIntegrationTests.App.class, properties = "taskora.board.enabled=false")
 class TaskoraRedisIntegrationTests {
 

@@ -25,16 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A bad schedule stops the application at startup with an analysis naming the schedule, the setting
- * and its value; the IDE metadata describes the schedule and scheduler properties.
+ * A bad schedule stops the application at startup with an analysis naming the schedule,
+ * the setting and its value; the IDE metadata describes the schedule and scheduler
+ * properties.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidTaskoraScheduleFailureAnalyzerTests {
 
 	@Test
 	void aBadPropertyStopsStartupWithAnAnalysisNamingTheScheduleAndTheProperty(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run(PropertiesApp.class, "--taskora.schedules.nightly-cleanup.task=cleanup",
-				"--taskora.schedules.nightly-cleanup.cron=0 3 * * *", "--taskora.schedules.nightly-cleanup.zone=Europe/Berlinn"));
+		assertThatException()
+			.isThrownBy(() -> run(PropertiesApp.class, "--taskora.schedules.nightly-cleanup.task=cleanup",
+					"--taskora.schedules.nightly-cleanup.cron=0 3 * * *",
+					"--taskora.schedules.nightly-cleanup.zone=Europe/Berlinn"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Schedule 'nightly-cleanup' cannot be defined:")
 			.contains("Setting: taskora.schedules.nightly-cleanup.zone")
@@ -62,7 +65,8 @@ class InvalidTaskoraScheduleFailureAnalyzerTests {
 		assertThat(metadata.get("properties").valueStream().map(property -> property.get("name").stringValue()))
 			.contains("taskora.schedules", "taskora.scheduler.poll-interval", "taskora.scheduler.lock-ttl",
 					"taskora.scheduler.mode");
-		assertThat(metadata.get("properties").valueStream()
+		assertThat(metadata.get("properties")
+			.valueStream()
 			.filter(property -> property.get("name").stringValue().equals("taskora.schedules"))
 			.findFirst()
 			.orElseThrow()

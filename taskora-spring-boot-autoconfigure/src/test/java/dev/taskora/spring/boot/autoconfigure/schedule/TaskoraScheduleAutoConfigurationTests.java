@@ -29,11 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
-/** Schedules from {@code taskora.schedules.*}, the {@link Schedules} bean and {@code taskora.scheduler.*}. */
+/**
+ * Schedules from {@code taskora.schedules.*}, the {@link Schedules} bean and
+ * {@code taskora.scheduler.*}.
+ */
 class TaskoraScheduleAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraScheduleAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(TaskoraAutoConfiguration.class, TaskoraScheduleAutoConfiguration.class))
 		.withPropertyValues("taskora.adapter=memory", "taskora.worker.enabled=false")
 		.withBean(CleanupConsumer.class);
 
@@ -62,9 +66,9 @@ class TaskoraScheduleAutoConfigurationTests {
 					"taskora.schedules.nightly-cleanup.data.tables[1]=uploads",
 					"taskora.schedules.nightly-cleanup.overlap=true",
 					"taskora.schedules.nightly-cleanup.on-missed=catch-up-limit:3",
-					"taskora.schedules.hourly-cleanup.task=cleanup-expired", "taskora.schedules.hourly-cleanup.every=1h",
-					"taskora.schedules.off.task=cleanup-expired", "taskora.schedules.off.every=1m",
-					"taskora.schedules.off.enabled=false")
+					"taskora.schedules.hourly-cleanup.task=cleanup-expired",
+					"taskora.schedules.hourly-cleanup.every=1h", "taskora.schedules.off.task=cleanup-expired",
+					"taskora.schedules.off.every=1m", "taskora.schedules.off.enabled=false")
 			.run(context -> {
 				Schedules schedules = context.getBean(Schedules.class);
 				assertThat(schedules.list()).extracting(ScheduleInfo::name)
@@ -138,8 +142,9 @@ class TaskoraScheduleAutoConfigurationTests {
 
 	@Test
 	void theFailureAnalysisNamesTheScheduleThePropertyAndTheValue() {
-		this.runner.withPropertyValues("taskora.schedules.nightly.task=cleanup-expired",
-				"taskora.schedules.nightly.cron=0 25 * * *")
+		this.runner
+			.withPropertyValues("taskora.schedules.nightly.task=cleanup-expired",
+					"taskora.schedules.nightly.cron=0 25 * * *")
 			.run(context -> {
 				FailureAnalysis analysis = new InvalidTaskoraScheduleFailureAnalyzer()
 					.analyze(context.getStartupFailure());
@@ -174,7 +179,8 @@ class TaskoraScheduleAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(10)).until(schedules::isLeader);
 				RedisClient client = RedisClient.create(RedisTestServer.get().url());
 				try (StatefulRedisConnection<String, String> connection = client.connect()) {
-					assertThat(connection.sync().pttl("taskora:" + prefix + ":schedules:lock")).isBetween(5_000L, 7_000L);
+					assertThat(connection.sync().pttl("taskora:" + prefix + ":schedules:lock")).isBetween(5_000L,
+							7_000L);
 				}
 				finally {
 					client.shutdown();

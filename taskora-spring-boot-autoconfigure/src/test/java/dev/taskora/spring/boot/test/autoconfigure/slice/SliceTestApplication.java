@@ -123,7 +123,10 @@ public class SliceTestApplication {
 
 	}
 
-	/** Writes audit entries in batches: a minute after the newest entry, or at 100 entries. */
+	/**
+	 * Writes audit entries in batches: a minute after the newest entry, or at 100
+	 * entries.
+	 */
 	@TaskConsumer(name = "audit", collectKey = "audit-log", collectDelay = "1m", collectMaxSize = "100",
 			retryAttempts = "2", retryDelay = "1h", retryJitter = "false")
 	public static class AuditConsumer implements TaskHandler<List<String>, Integer> {

@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Flow control in a {@code @TaskoraTest}: collect buffers flush on demand, windows pass in virtual time. */
+/**
+ * Flow control in a {@code @TaskoraTest}: collect buffers flush on demand, windows pass
+ * in virtual time.
+ */
 @TaskoraTest
 @Import(Invoicing.class)
 class TaskoraTestFlowTests {
@@ -36,7 +39,8 @@ class TaskoraTestFlowTests {
 
 	@BeforeEach
 	void forgetEarlierBatches() {
-		// the consumer bean lives as long as the cached context; the harness resets only the store
+		// the consumer bean lives as long as the cached context; the harness resets only
+		// the store
 		this.audit.written.clear();
 	}
 
@@ -88,7 +92,9 @@ class TaskoraTestFlowTests {
 
 	@Test
 	void debounceAndThrottleWindowsPassInVirtualTime() {
-		DispatchOptions debounced = DispatchOptions.builder().debounce(new Debounce("customer:acme", Duration.ofMinutes(5))).build();
+		DispatchOptions debounced = DispatchOptions.builder()
+			.debounce(new Debounce("customer:acme", Duration.ofMinutes(5)))
+			.build();
 		this.harness.dispatch("invoice", "draft", debounced);
 		ResultHandle<Object> last = this.harness.dispatch("invoice", "acme", debounced);
 		ExecutionResult<Object> invoiced = this.harness.settle(last);
@@ -96,7 +102,9 @@ class TaskoraTestFlowTests {
 		assertThat(invoiced.result()).isEqualTo("INV-acme");
 		assertThat(this.harness.jobs()).hasSize(1);
 
-		DispatchOptions throttled = DispatchOptions.builder().throttle(new Throttle("invoices", 1, Duration.ofHours(1))).build();
+		DispatchOptions throttled = DispatchOptions.builder()
+			.throttle(new Throttle("invoices", 1, Duration.ofHours(1)))
+			.build();
 		assertThat(this.harness.dispatch("invoice", "a", throttled).enqueued().join()).isTrue();
 		assertThat(this.harness.dispatch("invoice", "b", throttled).enqueued().join()).isFalse();
 		this.harness.advanceTime(Duration.ofHours(1));

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The first test leaves work behind — a running follow-up job its handler dispatched, a job delayed
- * into the future, a moved clock, a pending result waiter — and the second starts from an empty,
- * idle app all the same.
+ * The first test leaves work behind — a running follow-up job its handler dispatched, a
+ * job delayed into the future, a moved clock, a pending result waiter — and the second
+ * starts from an empty, idle app all the same.
  */
 @TaskoraTest
 @Import(Invoicing.class)

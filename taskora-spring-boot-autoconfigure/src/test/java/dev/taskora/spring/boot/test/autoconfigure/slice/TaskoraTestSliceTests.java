@@ -33,8 +33,7 @@ class TaskoraTestSliceTests {
 
 	@Test
 	void bootsConsumersOnTheMemoryAdapterAndLeavesOtherBeansOut() {
-		assertThat(this.context.getBeansOfType(InvoiceConsumer.class)).hasSize(1)
-			.doesNotContainKey("invoice");
+		assertThat(this.context.getBeansOfType(InvoiceConsumer.class)).hasSize(1).doesNotContainKey("invoice");
 		assertThat(this.context.getBeansOfType(SliceTestApplication.SyncConsumer.class)).hasSize(1);
 		assertThat(this.harness.taskora().inspect().adapterName()).isEqualTo("MemoryAdapter");
 		assertThat(this.harness.taskora().isRunning()).isTrue();
@@ -53,7 +52,8 @@ class TaskoraTestSliceTests {
 		assertThat(this.context.getBean(Invoicing.class).issued).contains("acme");
 		InvoiceConsumer consumer = this.context.getBean(InvoiceConsumer.class);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(consumer.completed).extracting(event -> event.id()).contains(execution.id()));
+			.untilAsserted(
+					() -> assertThat(consumer.completed).extracting(event -> event.id()).contains(execution.id()));
 	}
 
 	@Test
@@ -84,7 +84,8 @@ class TaskoraTestSliceTests {
 		assertThat(handle.await(Duration.ofSeconds(10))).isEqualTo("INV-later");
 		JobSnapshot<Object, Object> job = this.harness.inspect(handle.id()).orElseThrow();
 		assertThat(job.state()).isEqualTo(JobState.COMPLETED);
-		assertThat(job.timeline().processedOn() - job.timeline().ts()).isGreaterThanOrEqualTo(Duration.ofMinutes(30).toMillis());
+		assertThat(job.timeline().processedOn() - job.timeline().ts())
+			.isGreaterThanOrEqualTo(Duration.ofMinutes(30).toMillis());
 	}
 
 	@Test

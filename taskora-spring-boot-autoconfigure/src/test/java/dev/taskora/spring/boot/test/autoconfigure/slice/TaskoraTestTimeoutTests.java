@@ -29,7 +29,8 @@ class TaskoraTestTimeoutTests {
 
 	@Test
 	void aRunningHandlerTimesOutWhenTheClockIsMovedPastItsTimeout() {
-		// "ship" works for two hours with a one-hour timeout: only virtual time lets this pass.
+		// "ship" works for two hours with a one-hour timeout: only virtual time lets this
+		// pass.
 		ResultHandle<Object> handle = this.harness.dispatch("ship", "slow");
 		assertThat(this.harness.awaitActive(handle)).isEqualTo(JobState.ACTIVE);
 		this.harness.advanceTime(Duration.ofMinutes(59));

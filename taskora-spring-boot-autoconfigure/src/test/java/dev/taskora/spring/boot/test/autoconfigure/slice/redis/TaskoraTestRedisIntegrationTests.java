@@ -17,7 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** {@code @TaskoraTest(adapter = REDIS)}: the slice's consumers against a real Redis from spring.data.redis.*. */
+/**
+ * {@code @TaskoraTest(adapter = REDIS)}: the slice's consumers against a real Redis from
+ * spring.data.redis.*.
+ */
 // tag::redis-slice[]
 @TaskoraTest(adapter = TestAdapter.REDIS)
 class TaskoraTestRedisIntegrationTests {
@@ -32,6 +35,7 @@ class TaskoraTestRedisIntegrationTests {
 
 	@Autowired
 	private TaskoraTestHarness harness;
+
 	// end::redis-slice[]
 
 	@Autowired

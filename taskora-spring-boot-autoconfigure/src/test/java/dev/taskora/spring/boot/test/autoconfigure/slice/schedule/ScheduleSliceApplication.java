@@ -12,7 +12,10 @@ import dev.taskora.spring.annotation.TaskSchedule;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** An application with scheduled consumers, for {@code @TaskoraTest} slices under virtual time. */
+/**
+ * An application with scheduled consumers, for {@code @TaskoraTest} slices under virtual
+ * time.
+ */
 @SpringBootApplication
 public class ScheduleSliceApplication {
 
@@ -20,7 +23,10 @@ public class ScheduleSliceApplication {
 	public record ReportRequest(String kind) {
 	}
 
-	/** Deletes expired sessions every hour, catching up runs missed while no scheduler ran. */
+	/**
+	 * Deletes expired sessions every hour, catching up runs missed while no scheduler
+	 * ran.
+	 */
 	@TaskConsumer("cleanup-expired")
 	@TaskSchedule(every = "1h", onMissed = "catch-up")
 	public static class CleanupConsumer implements TaskHandler<Void, Void> {

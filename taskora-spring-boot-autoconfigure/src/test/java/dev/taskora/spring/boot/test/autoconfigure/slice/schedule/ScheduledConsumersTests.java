@@ -26,9 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Schedules in a {@code @TaskoraTest} slice run in virtual time: advancing the clock runs each due
- * run through the real worker loop, and returns once it is done; each test starts from the
- * schedules as defined.
+ * Schedules in a {@code @TaskoraTest} slice run in virtual time: advancing the clock runs
+ * each due run through the real worker loop, and returns once it is done; each test
+ * starts from the schedules as defined.
  */
 @TaskoraTest(properties = { "taskora.schedules.weekly-report.task=report",
 		"taskora.schedules.weekly-report.cron=0 6 * * MON", "taskora.schedules.weekly-report.zone=UTC",
@@ -113,7 +113,8 @@ class ScheduledConsumersTests {
 	void runsMissedWhileNoSchedulerRanMeetTheirPolicy() {
 		Instant start = this.harness.clock().instant();
 		this.harness.advanceTime(Duration.ofHours(1));
-		// the scheduler is down for ten hourly runs: the clock moves on its own, nothing ticks
+		// the scheduler is down for ten hourly runs: the clock moves on its own, nothing
+		// ticks
 		this.harness.clock().advance(Duration.ofHours(10).plusMinutes(20));
 		this.harness.advanceTime(Duration.ZERO);
 
