@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -46,17 +47,23 @@ public class TaskoraProperties implements Validator {
 	 */
 	private boolean validateOnDispatch = true;
 
-	private final Defaults defaults = new Defaults();
+	@NestedConfigurationProperty
+	private final TaskoraDefaultsProperties defaults = new TaskoraDefaultsProperties();
 
-	private final Retention retention = new Retention();
+	@NestedConfigurationProperty
+	private final TaskoraRetentionProperties retention = new TaskoraRetentionProperties();
 
-	private final Worker worker = new Worker();
+	@NestedConfigurationProperty
+	private final TaskoraWorkerProperties worker = new TaskoraWorkerProperties();
 
-	private final Redis redis = new Redis();
+	@NestedConfigurationProperty
+	private final TaskoraRedisProperties redis = new TaskoraRedisProperties();
 
-	private final Scheduler scheduler = new Scheduler();
+	@NestedConfigurationProperty
+	private final TaskoraSchedulerProperties scheduler = new TaskoraSchedulerProperties();
 
-	private final Health health = new Health();
+	@NestedConfigurationProperty
+	private final TaskoraHealthProperties health = new TaskoraHealthProperties();
 
 	/**
 	 * Further taskora apps by name, beside this default one, each with its own
@@ -66,63 +73,123 @@ public class TaskoraProperties implements Validator {
 	 */
 	private final Map<String, TaskoraProperties> apps = new LinkedHashMap<>();
 
+	/**
+	 * Returns {@code taskora.adapter}.
+	 * @return the value
+	 */
 	public AdapterType getAdapter() {
 		return this.adapter;
 	}
 
+	/**
+	 * Sets {@code taskora.adapter}.
+	 * @param adapter the new value
+	 */
 	public void setAdapter(AdapterType adapter) {
 		this.adapter = adapter;
 	}
 
+	/**
+	 * Returns {@code taskora.prefix}.
+	 * @return the value
+	 */
 	public @Nullable String getPrefix() {
 		return this.prefix;
 	}
 
+	/**
+	 * Sets {@code taskora.prefix}.
+	 * @param prefix the new value
+	 */
 	public void setPrefix(@Nullable String prefix) {
 		this.prefix = prefix;
 	}
 
+	/**
+	 * Returns {@code taskora.dispatch-timeout}.
+	 * @return the value
+	 */
 	public Duration getDispatchTimeout() {
 		return this.dispatchTimeout;
 	}
 
+	/**
+	 * Sets {@code taskora.dispatch-timeout}.
+	 * @param dispatchTimeout the new value
+	 */
 	public void setDispatchTimeout(Duration dispatchTimeout) {
 		this.dispatchTimeout = dispatchTimeout;
 	}
 
+	/**
+	 * Returns {@code taskora.validate-on-dispatch}.
+	 * @return the value
+	 */
 	public boolean isValidateOnDispatch() {
 		return this.validateOnDispatch;
 	}
 
+	/**
+	 * Sets {@code taskora.validate-on-dispatch}.
+	 * @param validateOnDispatch the new value
+	 */
 	public void setValidateOnDispatch(boolean validateOnDispatch) {
 		this.validateOnDispatch = validateOnDispatch;
 	}
 
+	/**
+	 * Returns {@code taskora.apps}.
+	 * @return the value
+	 */
 	public Map<String, TaskoraProperties> getApps() {
 		return this.apps;
 	}
 
-	public Defaults getDefaults() {
+	/**
+	 * Returns {@code taskora.defaults}.
+	 * @return the value
+	 */
+	public TaskoraDefaultsProperties getDefaults() {
 		return this.defaults;
 	}
 
-	public Retention getRetention() {
+	/**
+	 * Returns {@code taskora.retention}.
+	 * @return the value
+	 */
+	public TaskoraRetentionProperties getRetention() {
 		return this.retention;
 	}
 
-	public Worker getWorker() {
+	/**
+	 * Returns {@code taskora.worker}.
+	 * @return the value
+	 */
+	public TaskoraWorkerProperties getWorker() {
 		return this.worker;
 	}
 
-	public Redis getRedis() {
+	/**
+	 * Returns {@code taskora.redis}.
+	 * @return the value
+	 */
+	public TaskoraRedisProperties getRedis() {
 		return this.redis;
 	}
 
-	public Scheduler getScheduler() {
+	/**
+	 * Returns {@code taskora.scheduler}.
+	 * @return the value
+	 */
+	public TaskoraSchedulerProperties getScheduler() {
 		return this.scheduler;
 	}
 
-	public Health getHealth() {
+	/**
+	 * Returns {@code taskora.health}.
+	 * @return the value
+	 */
+	public TaskoraHealthProperties getHealth() {
 		return this.health;
 	}
 
@@ -177,363 +244,6 @@ public class TaskoraProperties implements Validator {
 
 		/** Growing by the delay: 1x, 2x, 3x ... */
 		LINEAR
-
-	}
-
-	/**
-	 * Options every task starts from; a {@code @TaskConsumer} attribute overrides them.
-	 */
-	public static class Defaults {
-
-		/**
-		 * Max jobs of one task a worker runs at once.
-		 */
-		private int concurrency = 1;
-
-		/**
-		 * Handler timeout; 0 for none.
-		 */
-		private Duration timeout = Duration.ofSeconds(30);
-
-		private final Retry retry = new Retry();
-
-		private final Stall stall = new Stall();
-
-		public int getConcurrency() {
-			return this.concurrency;
-		}
-
-		public void setConcurrency(int concurrency) {
-			this.concurrency = concurrency;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public Retry getRetry() {
-			return this.retry;
-		}
-
-		public Stall getStall() {
-			return this.stall;
-		}
-
-	}
-
-	/** Default retry policy. */
-	public static class Retry {
-
-		/**
-		 * Total runs of a job including the first; 1 disables retries.
-		 */
-		private int attempts = 1;
-
-		/**
-		 * How the delay between attempts grows.
-		 */
-		private BackoffType backoff = BackoffType.EXPONENTIAL;
-
-		/**
-		 * Base delay before a retry.
-		 */
-		private Duration delay = Duration.ofSeconds(1);
-
-		/**
-		 * Cap on a single retry delay.
-		 */
-		private @Nullable Duration maxDelay;
-
-		/**
-		 * Whether retry delays vary by +/-25% so that failed jobs do not retry in
-		 * lockstep.
-		 */
-		private boolean jitter = true;
-
-		public int getAttempts() {
-			return this.attempts;
-		}
-
-		public void setAttempts(int attempts) {
-			this.attempts = attempts;
-		}
-
-		public BackoffType getBackoff() {
-			return this.backoff;
-		}
-
-		public void setBackoff(BackoffType backoff) {
-			this.backoff = backoff;
-		}
-
-		public Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(Duration delay) {
-			this.delay = delay;
-		}
-
-		public @Nullable Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(@Nullable Duration maxDelay) {
-			this.maxDelay = maxDelay;
-		}
-
-		public boolean isJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(boolean jitter) {
-			this.jitter = jitter;
-		}
-
-	}
-
-	/** Default stall detection. */
-	public static class Stall {
-
-		/**
-		 * Time between sweeps for jobs whose worker stopped extending their lock.
-		 */
-		private Duration interval = Duration.ofSeconds(1);
-
-		/**
-		 * Stalls a job survives before it fails; 0 fails it at the first.
-		 */
-		private int maxCount = 1;
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-		public int getMaxCount() {
-			return this.maxCount;
-		}
-
-		public void setMaxCount(int maxCount) {
-			this.maxCount = maxCount;
-		}
-
-	}
-
-	/** How long finished jobs are kept. */
-	public static class Retention {
-
-		private final Rule completed = new Rule(Duration.ofHours(1), 100);
-
-		private final Rule failed = new Rule(Duration.ofDays(7), 300);
-
-		private final Rule cancelled = new Rule(Duration.ofDays(7), 300);
-
-		private final Rule expired = new Rule(Duration.ofDays(7), 300);
-
-		public Rule getCompleted() {
-			return this.completed;
-		}
-
-		public Rule getFailed() {
-			return this.failed;
-		}
-
-		public Rule getCancelled() {
-			return this.cancelled;
-		}
-
-		public Rule getExpired() {
-			return this.expired;
-		}
-
-	}
-
-	/** Retention of one terminal state. */
-	public static class Rule {
-
-		/**
-		 * Age after which finished jobs are removed; 0 keeps them regardless of age.
-		 */
-		private Duration maxAge;
-
-		/**
-		 * Number of the newest finished jobs kept; 0 keeps any number.
-		 */
-		private int maxItems;
-
-		Rule(Duration maxAge, int maxItems) {
-			this.maxAge = maxAge;
-			this.maxItems = maxItems;
-		}
-
-		public Duration getMaxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(Duration maxAge) {
-			this.maxAge = maxAge;
-		}
-
-		public int getMaxItems() {
-			return this.maxItems;
-		}
-
-		public void setMaxItems(int maxItems) {
-			this.maxItems = maxItems;
-		}
-
-	}
-
-	/** This process's workers. */
-	public static class Worker {
-
-		/**
-		 * Whether this process works on jobs; false makes a producer that still
-		 * dispatches and listens to events.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Time running jobs get to finish on shutdown before they are interrupted and
-		 * handed back.
-		 */
-		private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-		/**
-		 * Whether handlers run on virtual threads (Java 21+). Also on when
-		 * spring.threads.virtual.enabled is set.
-		 */
-		private boolean virtualThreads;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getShutdownTimeout() {
-			return this.shutdownTimeout;
-		}
-
-		public void setShutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = shutdownTimeout;
-		}
-
-		public boolean isVirtualThreads() {
-			return this.virtualThreads;
-		}
-
-		public void setVirtualThreads(boolean virtualThreads) {
-			this.virtualThreads = virtualThreads;
-		}
-
-	}
-
-	/** Redis without Spring Data Redis. */
-	public static class Redis {
-
-		/**
-		 * Redis URL (redis://[user:password@]host:port[/db], rediss:// for TLS,
-		 * redis-sentinel://). Used when Spring Data Redis is not on the classpath.
-		 */
-		private @Nullable String url;
-
-		/**
-		 * Longest wait between two reconnect attempts after the connection dropped, so
-		 * that workers and producers are back within about this long of Redis answering
-		 * again. Also applies to Spring Data Redis' client when taskora uses it.
-		 */
-		private Duration reconnectDelay = Duration.ofSeconds(1);
-
-		public @Nullable String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(@Nullable String url) {
-			this.url = url;
-		}
-
-		public Duration getReconnectDelay() {
-			return this.reconnectDelay;
-		}
-
-		public void setReconnectDelay(Duration reconnectDelay) {
-			this.reconnectDelay = reconnectDelay;
-		}
-
-	}
-
-	/** How this process takes part in scheduling. */
-	public static class Scheduler {
-
-		/**
-		 * Time between two looks for due schedules, each also renewing the leader lock.
-		 */
-		private Duration pollInterval = Duration.ofSeconds(1);
-
-		/**
-		 * Lifetime of the leader lock without renewal: when the leader dies, another
-		 * process takes over within it (plus one poll interval).
-		 */
-		private Duration lockTtl = Duration.ofSeconds(30);
-
-		/**
-		 * Whether this process competes to run the schedules.
-		 */
-		private SchedulerMode mode = SchedulerMode.AUTO;
-
-		public Duration getPollInterval() {
-			return this.pollInterval;
-		}
-
-		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
-		}
-
-		public Duration getLockTtl() {
-			return this.lockTtl;
-		}
-
-		public void setLockTtl(Duration lockTtl) {
-			this.lockTtl = lockTtl;
-		}
-
-		public SchedulerMode getMode() {
-			return this.mode;
-		}
-
-		public void setMode(SchedulerMode mode) {
-			this.mode = mode;
-		}
-
-	}
-
-	/** The taskora health contributor. */
-	public static class Health {
-
-		/**
-		 * How long the health check waits for the store to return the counts of every
-		 * task (one read for all of them) before it reports DOWN.
-		 */
-		private Duration timeout = Duration.ofSeconds(2);
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
 
 	}
 

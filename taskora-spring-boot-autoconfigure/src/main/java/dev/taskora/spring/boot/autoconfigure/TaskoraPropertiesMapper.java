@@ -30,7 +30,7 @@ final class TaskoraPropertiesMapper {
 	}
 
 	private static void applyDefaults(TaskDefaults defaults, TaskoraProperties properties) {
-		TaskoraProperties.Defaults source = properties.getDefaults();
+		TaskoraDefaultsProperties source = properties.getDefaults();
 		Duration timeout = source.getTimeout();
 		defaults.concurrency(source.getConcurrency())
 			.timeout(timeout.isZero() ? null : timeout)
@@ -38,7 +38,7 @@ final class TaskoraPropertiesMapper {
 			.stall(new StallOptions(source.getStall().getInterval(), source.getStall().getMaxCount()));
 	}
 
-	static Retry retry(TaskoraProperties.Retry source) {
+	static Retry retry(TaskoraDefaultsProperties.Retry source) {
 		Backoff backoff = switch (source.getBackoff()) {
 			case FIXED -> Backoff.FIXED;
 			case LINEAR -> Backoff.LINEAR;
@@ -50,7 +50,7 @@ final class TaskoraPropertiesMapper {
 			.jitter(source.isJitter());
 	}
 
-	static SchedulerOptions scheduler(TaskoraProperties.Scheduler source) {
+	static SchedulerOptions scheduler(TaskoraSchedulerProperties source) {
 		SchedulerOptions.Mode mode = switch (source.getMode()) {
 			case AUTO -> SchedulerOptions.Mode.AUTO;
 			case ALWAYS -> SchedulerOptions.Mode.ALWAYS;
@@ -63,12 +63,12 @@ final class TaskoraPropertiesMapper {
 	}
 
 	static Retention retention(TaskoraProperties properties) {
-		TaskoraProperties.Retention source = properties.getRetention();
+		TaskoraRetentionProperties source = properties.getRetention();
 		return new Retention(rule(source.getCompleted()), rule(source.getFailed()), rule(source.getCancelled()),
 				rule(source.getExpired()));
 	}
 
-	private static Retention.Rule rule(TaskoraProperties.Rule source) {
+	private static Retention.Rule rule(TaskoraRetentionProperties.Rule source) {
 		return new Retention.Rule(source.getMaxAge(), source.getMaxItems());
 	}
 

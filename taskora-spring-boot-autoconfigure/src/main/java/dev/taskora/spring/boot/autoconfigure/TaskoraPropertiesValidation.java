@@ -27,7 +27,7 @@ final class TaskoraPropertiesValidation {
 	static void validate(TaskoraProperties properties, Errors errors) {
 		positive(errors, "dispatchTimeout", properties.getDispatchTimeout());
 		positive(errors, "redis.reconnectDelay", properties.getRedis().getReconnectDelay());
-		TaskoraProperties.Defaults defaults = properties.getDefaults();
+		TaskoraDefaultsProperties defaults = properties.getDefaults();
 		atLeast(errors, "defaults.concurrency", defaults.getConcurrency(), 1, POSITIVE_INTEGER);
 		notNegative(errors, "defaults.timeout", defaults.getTimeout(), NON_NEGATIVE_DURATION + " (0 for no timeout)");
 		atLeast(errors, "defaults.retry.attempts", defaults.getRetry().getAttempts(), 1, POSITIVE_INTEGER);
@@ -41,7 +41,7 @@ final class TaskoraPropertiesValidation {
 		rule(errors, "retention.expired", properties.getRetention().getExpired());
 		notNegative(errors, "worker.shutdownTimeout", properties.getWorker().getShutdownTimeout(),
 				NON_NEGATIVE_DURATION);
-		TaskoraProperties.Scheduler scheduler = properties.getScheduler();
+		TaskoraSchedulerProperties scheduler = properties.getScheduler();
 		if (scheduler.getPollInterval().toMillis() < 10) {
 			errors.rejectValue("scheduler.pollInterval", "range", "a duration of at least 10ms, such as 500ms or 1s");
 		}
@@ -60,7 +60,7 @@ final class TaskoraPropertiesValidation {
 		}
 	}
 
-	private static void rule(Errors errors, String path, TaskoraProperties.Rule rule) {
+	private static void rule(Errors errors, String path, TaskoraRetentionProperties.Rule rule) {
 		notNegative(errors, path + ".maxAge", rule.getMaxAge(), NON_NEGATIVE_DURATION + " (0 keeps any age)");
 		atLeast(errors, path + ".maxItems", rule.getMaxItems(), 0, NON_NEGATIVE_INTEGER + " (0 keeps any number)");
 	}

@@ -58,6 +58,7 @@ public class TaskoraTestHarness {
 	private Duration timeout = Duration.ofSeconds(30);
 
 	/**
+	 * Creates the harness of an app.
 	 * @param taskora the app under test
 	 * @param operations the template
 	 * @param lifecycle the workers' lifecycle, which tells {@link #reset()} whether
@@ -72,7 +73,9 @@ public class TaskoraTestHarness {
 	}
 
 	/**
-	 * How long {@link #execute} waits in real time for a job to settle (default 30 s).
+	 * How long {@link #execute} waits in real time for a job (or a workflow) to settle
+	 * (default 30 s).
+	 * @param timeout the longest wait
 	 */
 	public void setTimeout(Duration timeout) {
 		this.runner.timeout(timeout);
