@@ -26,6 +26,10 @@ import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -116,6 +120,22 @@ class TaskoraAppsOperationsIntegrationTests {
 			assertThat(((HealthIndicator) apps.getContributor("audit")).health(true).getDetails())
 				.containsEntry("adapter", "MemoryAdapter");
 		});
+	}
+
+	@Test
+	void theHealthEndpointShowsEveryAppUnderItsName() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoint.health.show-components=always",
+					"management.endpoints.web.exposure.include=taskora,health")
+			.run(context -> {
+				HealthEndpoint health = context.getBean(HealthEndpoint.class);
+				assertThat(health.healthForPath("taskora").getStatus()).isEqualTo(Status.UP);
+				assertThat(health.healthForPath("taskoraApps", "billing").getStatus()).isEqualTo(Status.UP);
+				assertThat(health.healthForPath("taskoraApps", "audit").getStatus()).isEqualTo(Status.UP);
+				assertThat(health.healthForPath("taskoraApps", "shipping")).isNull();
+			});
 	}
 
 	@Test
