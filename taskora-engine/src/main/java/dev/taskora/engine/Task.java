@@ -106,18 +106,35 @@ public final class Task<I, O> {
 		this.handler = implementation.handler;
 	}
 
+	/**
+	 * The task's name: its queue in the store, shared by every process that dispatches to
+	 * or works on it.
+	 * @return the name
+	 */
 	public String name() {
 		return this.name;
 	}
 
+	/**
+	 * The type the task's input is read as on the worker and checked against on dispatch.
+	 * @return the input type
+	 */
 	public TypeRef<I> inputType() {
 		return this.inputType;
 	}
 
+	/**
+	 * The type the task's result is read as by {@link ResultHandle#await}.
+	 * @return the output type
+	 */
 	public TypeRef<O> outputType() {
 		return this.outputType;
 	}
 
+	/**
+	 * The options the task runs with (its own, over the app defaults).
+	 * @return the options
+	 */
 	public TaskOptions options() {
 		return this.options;
 	}

@@ -108,6 +108,11 @@ public final class Taskora implements AutoCloseable {
 		this.workflows = new WorkflowManager(this.runtime);
 	}
 
+	/**
+	 * Starts configuring an app: adapter (memory when none is set), serializer, defaults,
+	 * middleware.
+	 * @return a new builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -706,6 +711,11 @@ public final class Taskora implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Creates the app from this configuration; workers start with
+		 * {@link Taskora#start()}.
+		 * @return the app
+		 */
 		public Taskora build() {
 			return new Taskora(this);
 		}

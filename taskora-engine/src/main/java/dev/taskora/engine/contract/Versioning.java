@@ -1,5 +1,6 @@
 package dev.taskora.engine.contract;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -45,7 +46,7 @@ public record Versioning(int version, int since, NavigableMap<Integer, Migration
 			}
 			copy.put(from, step);
 		});
-		steps = java.util.Collections.unmodifiableNavigableMap(copy);
+		steps = Collections.unmodifiableNavigableMap(copy);
 	}
 
 	/** Only a version stamped on jobs, every older job read as it is. */

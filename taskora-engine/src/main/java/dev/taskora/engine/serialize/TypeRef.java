@@ -42,6 +42,10 @@ public abstract class TypeRef<T> {
 		};
 	}
 
+	/**
+	 * The captured type, as the serializer reads it.
+	 * @return the type
+	 */
 	public Type type() {
 		return this.type;
 	}

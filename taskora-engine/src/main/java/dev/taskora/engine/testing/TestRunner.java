@@ -1,7 +1,9 @@
 package dev.taskora.engine.testing;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -147,6 +149,10 @@ public final class TestRunner implements AutoCloseable {
 		return new TestRunner(app, clock, memory, null, false, false);
 	}
 
+	/**
+	 * The app under test, to dispatch with, add listeners to, or inspect.
+	 * @return the app
+	 */
 	public Taskora app() {
 		return this.app;
 	}
@@ -439,9 +445,9 @@ public final class TestRunner implements AutoCloseable {
 	public List<WorkflowStep> steps() {
 		return jobs().stream()
 			.filter(job -> job.workflowId() != null)
-			.map(job -> new WorkflowStep(java.util.Objects.requireNonNull(job.workflowId()), job.workflowNode(),
-					job.task(), job.state(), job.id()))
-			.sorted(java.util.Comparator.comparing(WorkflowStep::workflowId).thenComparingInt(WorkflowStep::node))
+			.map(job -> new WorkflowStep(Objects.requireNonNull(job.workflowId()), job.workflowNode(), job.task(),
+					job.state(), job.id()))
+			.sorted(Comparator.comparing(WorkflowStep::workflowId).thenComparingInt(WorkflowStep::node))
 			.toList();
 	}
 

@@ -1,5 +1,6 @@
 package dev.taskora.engine.worker;
 
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -489,7 +490,7 @@ final class JobRunner {
 	private static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof CompletionException || current instanceof ExecutionException
-				|| current instanceof java.lang.reflect.InvocationTargetException) && current.getCause() != null) {
+				|| current instanceof InvocationTargetException) && current.getCause() != null) {
 			current = current.getCause();
 		}
 		return current;

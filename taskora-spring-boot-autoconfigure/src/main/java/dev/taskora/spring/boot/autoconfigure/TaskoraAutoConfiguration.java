@@ -1,5 +1,7 @@
 package dev.taskora.spring.boot.autoconfigure;
 
+import java.util.Locale;
+
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.inspect.DeadLetters;
@@ -15,8 +17,6 @@ import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of taskora: the {@link Taskora} app from {@code taskora.*} and
@@ -91,7 +92,7 @@ public final class TaskoraAutoConfiguration {
 		}
 		return new InvalidTaskoraConfigurationException(
 				"No taskora adapter is available (taskora.adapter is '"
-						+ properties.getAdapter().name().toLowerCase(java.util.Locale.ROOT) + "').",
+						+ properties.getAdapter().name().toLowerCase(Locale.ROOT) + "').",
 				"Define exactly one dev.taskora.engine.adapter.Adapter bean, or remove yours to use the default.");
 	}
 

@@ -17,6 +17,10 @@ import dev.taskora.engine.Taskora;
 @FunctionalInterface
 public interface TaskoraBuilderCustomizer {
 
+	/**
+	 * Changes the builder before the app is built, e.g. to add middleware.
+	 * @param builder the builder, already configured from {@code taskora.*} properties
+	 */
 	void customize(Taskora.Builder builder);
 
 }
