@@ -396,11 +396,13 @@ public final class Taskora implements AutoCloseable {
 
 	/**
 	 * Connects the adapter (the wire-format handshake on Redis) without starting workers;
-	 * dispatch connects on its own, so this only makes failures surface early.
+	 * dispatch connects on its own, so this only makes failures surface early. Returns
+	 * once the listeners registered so far ({@link #on}) hear every later event of their
+	 * tasks, including events of tasks this app only listens to.
 	 */
 	public void connect() {
 		try {
-			this.runtime.connected().join();
+			this.runtime.listening().join();
 		}
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime

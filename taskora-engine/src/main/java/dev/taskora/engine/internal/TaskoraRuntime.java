@@ -234,6 +234,14 @@ public final class TaskoraRuntime {
 	}
 
 	/**
+	 * Completes once the store is connected and every task with a listener or a result
+	 * waiter is being watched, so that its later events are all delivered.
+	 */
+	public CompletableFuture<Void> listening() {
+		return connected().thenCompose(connected -> this.stream.watching());
+	}
+
+	/**
 	 * Waits until every event received so far has reached its listeners. For test
 	 * harnesses, which delete every job between tests and must not let one test's events
 	 * reach the next.

@@ -110,7 +110,9 @@ class TaskWorkerTests {
 	@Test
 	void heartbeatsKeepALongJobFromBeingTakenForStalled() throws Exception {
 		this.taskora.close();
-		this.taskora = Taskora.builder().lockTtl(Duration.ofSeconds(1)).build();
+		// lock 2 s, extended every 667 ms: a busy machine may delay one extension, not
+		// three
+		this.taskora = Taskora.builder().lockTtl(Duration.ofSeconds(2)).build();
 		CountDownLatch neverReleased = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
 		Task<String, String> task = this.taskora.task("long", String.class, String.class)
@@ -118,7 +120,7 @@ class TaskWorkerTests {
 			.handler((s, ctx) -> {
 				runs.incrementAndGet();
 				// Several lock lifetimes and stall neverReleased pass while this runs.
-				neverReleased.await(1500, TimeUnit.MILLISECONDS);
+				neverReleased.await(3_000, TimeUnit.MILLISECONDS);
 				return "survived";
 			});
 		this.taskora.start();
