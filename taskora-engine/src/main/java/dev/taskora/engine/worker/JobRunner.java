@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs claimed jobs of one task: deserialize, middleware and handler under the timeout,
  * then the outcome (cancel, shutdown, success or failure with the retry decision) settled
- * in one adapter call that may claim the next job in the same round trip.
+ * by its {@link JobSettler} in one adapter call that may claim the next job in the same
+ * round trip.
  */
 final class JobRunner {
 

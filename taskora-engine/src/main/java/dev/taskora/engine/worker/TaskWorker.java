@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Processes one task's jobs: a claiming thread that blocks on the adapter while there is
  * no work, up to {@code concurrency} handlers at once, a lock extender, the periodic
- * stall sweep, and retention trimming after every batch of settled jobs and at every
- * sweep. A handler that finishes settles its job and claims the next in one call.
+ * stall sweep, and retention trimming ({@link RetentionTrimmer}) after every batch of
+ * settled jobs and at every sweep. A handler that finishes settles its job and claims the
+ * next in one call.
  */
 final class TaskWorker {
 
