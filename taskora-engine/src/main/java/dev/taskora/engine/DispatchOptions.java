@@ -269,7 +269,7 @@ public final class DispatchOptions {
 		 * jobs of the key run at once across all workers.
 		 * @param key the group key, or {@code null} for none
 		 * @return this builder
-		 * @throws IllegalArgumentException if the key is not a valid key
+		 * @throws IllegalArgumentException if the key is blank
 		 */
 		public Builder concurrencyKey(@Nullable String key) {
 			if (key != null) {

@@ -27,6 +27,12 @@ public record Versioning(int version, int since, NavigableMap<Integer, Migration
 	/** Version 1, nothing to migrate. */
 	public static final Versioning INITIAL = new Versioning(1, 1, new TreeMap<>());
 
+	/**
+	 * Creates the versions of a task; the steps are copied into an unmodifiable map.
+	 * @throws IllegalArgumentException if {@code version} is below 1, {@code since} is
+	 * not between 1 and {@code version}, or a step is {@code null} or starts outside
+	 * {@code since} to {@code version - 1}
+	 */
 	public Versioning {
 		if (version < 1) {
 			throw new IllegalArgumentException("version must be at least 1, was " + version);

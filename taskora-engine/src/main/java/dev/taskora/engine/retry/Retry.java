@@ -29,6 +29,12 @@ public record Retry(int attempts, Backoff backoff, Duration delay, @Nullable Dur
 	/** The default base delay, one second. */
 	public static final Duration DEFAULT_DELAY = Duration.ofSeconds(1);
 
+	/**
+	 * Creates a policy; the factories ({@code fixed}, {@code exponential} ...) and the
+	 * {@code with...} copies are usually shorter.
+	 * @throws IllegalArgumentException if {@code attempts} is below 1, or a delay is
+	 * negative
+	 */
 	public Retry {
 		if (attempts < 1) {
 			throw new IllegalArgumentException("retry attempts must be at least 1, was " + attempts);
