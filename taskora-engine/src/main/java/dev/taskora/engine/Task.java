@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.contract.BeanValidation;
+import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
@@ -453,6 +454,11 @@ public final class Task<I, O> {
 	}
 
 	private void checkInputType(@Nullable I data) {
+		if (data == null && this.collect == null && !PayloadGate.acceptsNull(this.inputType.type())) {
+			throw new ValidationException("Payload of task '" + this.name + "' is null, but its input type "
+					+ this.inputType.type().getTypeName()
+					+ " does not accept null (declare Void, Object, Optional or JsonNode to dispatch without data)");
+		}
 		if (data != null && !this.inputType.accepts(data)) {
 			throw new ValidationException("Payload of task '" + this.name + "' must be "
 					+ this.inputType.type().getTypeName() + ", was " + data.getClass().getName());
