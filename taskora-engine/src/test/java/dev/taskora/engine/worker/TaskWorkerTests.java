@@ -15,6 +15,7 @@ import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,7 @@ class TaskWorkerTests {
 		CountDownLatch neverReleased = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
 		Task<String, String> task = this.taskora.task("long", String.class, String.class)
-			.stall(new dev.taskora.engine.retry.StallOptions(Duration.ofMillis(100), 0))
+			.stall(new StallOptions(Duration.ofMillis(100), 0))
 			.handler((s, ctx) -> {
 				runs.incrementAndGet();
 				// Several lock lifetimes and stall neverReleased pass while this runs.

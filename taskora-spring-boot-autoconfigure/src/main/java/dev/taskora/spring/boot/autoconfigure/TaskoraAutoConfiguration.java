@@ -2,6 +2,7 @@ package dev.taskora.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
@@ -98,7 +99,7 @@ public final class TaskoraAutoConfiguration {
 		}
 		return new InvalidTaskoraConfigurationException(
 				"No taskora adapter is available (taskora.adapter is '"
-						+ properties.getAdapter().name().toLowerCase(java.util.Locale.ROOT) + "').",
+						+ properties.getAdapter().name().toLowerCase(Locale.ROOT) + "').",
 				"Define exactly one dev.taskora.engine.adapter.Adapter bean, or remove yours to use the default.");
 	}
 
