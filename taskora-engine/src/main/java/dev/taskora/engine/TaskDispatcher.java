@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 
 import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.contract.BeanValidation;
+import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.flow.Collect;
 import dev.taskora.engine.flow.FlowDispatch;
 import dev.taskora.engine.internal.TaskoraRuntime;
@@ -203,6 +204,11 @@ final class TaskDispatcher<I, O> {
 	}
 
 	private void checkInputType(@Nullable I data) {
+		if (data == null && this.task.collect() == null && !PayloadGate.acceptsNull(this.task.inputType().type())) {
+			throw new ValidationException("Payload of task '" + this.task.name() + "' is null, but its input type "
+					+ this.task.inputType().type().getTypeName()
+					+ " does not accept null (declare Void, Object, Optional or JsonNode to dispatch without data)");
+		}
 		if (data != null && !this.task.inputType().accepts(data)) {
 			throw new ValidationException("Payload of task '" + this.task.name() + "' must be "
 					+ this.task.inputType().type().getTypeName() + ", was " + data.getClass().getName());

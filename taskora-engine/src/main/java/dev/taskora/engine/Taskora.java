@@ -456,12 +456,12 @@ public final class Taskora implements AutoCloseable {
 		}
 
 		/**
-		 * Lock lifetime of an active job (default 4 s); workers extend it every third of
-		 * it, for as long as the handler runs. A shorter lock lets stall recovery re-run
-		 * a crashed worker's jobs sooner (within the lock plus one stall interval); a
-		 * longer one lets a finished job's result wait out a longer Redis outage, or a
-		 * longer pause of the worker (GC, an overloaded host), without the job being run
-		 * again. See docs/reliability.md.
+		 * Lock lifetime of an active job (default 4 s); workers extend it every twentieth
+		 * of it, for as long as the handler runs. A shorter lock lets stall recovery
+		 * re-run a crashed worker's jobs sooner (within the lock plus one stall
+		 * interval); a longer one lets a finished job's result wait out a longer Redis
+		 * outage, or a longer pause of the worker (GC, an overloaded host), without the
+		 * job being run again. See docs/reliability.md.
 		 */
 		public Builder lockTtl(Duration lockTtl) {
 			if (lockTtl.toMillis() < 30) {

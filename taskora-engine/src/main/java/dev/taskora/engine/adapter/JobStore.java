@@ -91,6 +91,31 @@ public interface JobStore {
 	CompletableFuture<LockStatus> extendLock(String task, String jobId, String token, long ttlMs);
 
 	/**
+	 * Extends the locks of several active jobs of one task at once, as
+	 * {@link #extendLock} does for each: a worker renews all its running jobs in one call
+	 * so that it can renew often without a call per job. The default makes one
+	 * {@code extendLock} call per entry.
+	 * @return one status per entry, in order
+	 */
+	default CompletableFuture<List<LockStatus>> extendLocks(String task, List<HeldLock> locks, long ttlMs) {
+		List<CompletableFuture<LockStatus>> calls = new ArrayList<>(locks.size());
+		for (HeldLock lock : locks) {
+			calls.add(extendLock(task, lock.jobId(), lock.token(), ttlMs));
+		}
+		return CompletableFuture.allOf(calls.toArray(CompletableFuture<?>[]::new))
+			.thenApply(done -> calls.stream().map(CompletableFuture::join).toList());
+	}
+
+	/**
+	 * A lock a worker holds: the job and the token it was claimed with.
+	 *
+	 * @param jobId the job
+	 * @param token the claim's token
+	 */
+	record HeldLock(String jobId, String token) {
+	}
+
+	/**
 	 * Cancels a job: waiting, delayed and retrying jobs at once; an active job is flagged
 	 * and its worker told (see {@link EventFeed#subscribeCancellations}).
 	 */

@@ -1,9 +1,13 @@
 package dev.taskora.engine.contract;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.taskora.engine.ValidationException;
 import dev.taskora.engine.serialize.Serializer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -87,6 +91,38 @@ public final class PayloadGate {
 			}
 		}
 		return serializer.serialize(tree);
+	}
+
+	/**
+	 * Whether a task whose handler takes {@code type} accepts a job without data (JSON
+	 * {@code null}, or an empty {@code data} field): only {@code Void}, {@code Object},
+	 * {@code Optional} and Jackson's {@code JsonNode}, where "no data" has a meaning.
+	 * Every other input type refuses it: a handler of a record, a string or a number
+	 * never sees {@code null}.
+	 */
+	public static boolean acceptsNull(Type type) {
+		Type raw = (type instanceof ParameterizedType parameterized) ? parameterized.getRawType() : type;
+		if (!(raw instanceof Class<?> cls)) {
+			// a type variable or a wildcard: nothing is known to refuse
+			return true;
+		}
+		return cls == Void.class || cls == void.class || cls == Object.class || cls == Optional.class
+				|| JsonNode.class.isAssignableFrom(cls);
+	}
+
+	/**
+	 * The decoded input of a job, checked for presence: {@code data} as it is, unless it
+	 * is {@code null} for a task that does not {@linkplain #acceptsNull(Type) accept}
+	 * that.
+	 * @throws ValidationException naming the job, the task and the field (permanent)
+	 */
+	public static @Nullable Object present(@Nullable Object data, String task, String jobId, Type inputType) {
+		if (data == null && !acceptsNull(inputType)) {
+			throw new ValidationException("Job " + jobId + " of task '" + task + "' cannot be run: field 'data' "
+					+ "holds no value (JSON null), and the task's input type " + inputType.getTypeName()
+					+ " does not accept null (declare Void, Object, Optional or JsonNode to accept jobs without data)");
+		}
+		return data;
 	}
 
 }

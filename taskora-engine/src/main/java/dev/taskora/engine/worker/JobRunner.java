@@ -251,6 +251,7 @@ final class JobRunner {
 			throw new ValidationException("Job " + job.id() + " of task '" + this.task.name()
 					+ "' has data that cannot be read: " + ex.getMessage(), ex);
 		}
+		data = PayloadGate.present(data, this.task.name(), job.id(), this.task.handlerInputType());
 		String what = "Input of job " + job.id() + " of task '" + this.task.name() + "'";
 		if (this.task.collect() != null && data instanceof List<?> items) {
 			for (int i = 0; i < items.size(); i++) {
@@ -338,11 +339,12 @@ final class JobRunner {
 		this.active.values().forEach(job -> job.fire(Reason.SHUTDOWN));
 	}
 
-	/** Extends the lock of every job running here; a cancelled answer stops the job. */
+	/**
+	 * Extends the lock of every job running here, in one call; a cancelled answer stops
+	 * the job.
+	 */
 	void extendLocks() {
-		for (ActiveJob job : this.active.values()) {
-			extendLock(job);
-		}
+		LockRenewal.renew(this.jobs, this.task.name(), this.active.values(), this.lockTtlMs);
 	}
 
 	Collection<ActiveJob> activeJobs() {

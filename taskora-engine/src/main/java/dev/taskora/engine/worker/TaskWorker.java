@@ -107,7 +107,7 @@ final class TaskWorker {
 		this.executor = this.executorFactory.create(name, this.concurrency);
 		this.waiter = this.runtime.adapter().events().workWaiter(name);
 		this.cancellations = this.runtime.adapter().events().subscribeCancellations(name, this.runner::cancel);
-		long extendEvery = Math.max(this.runtime.lockTtl().toMillis() / 3, 10);
+		long extendEvery = LockRenewal.periodMs(this.runtime.lockTtl());
 		this.lockExtension = this.runtime.timer()
 			.scheduleAtFixedRate(this.runner::extendLocks, extendEvery, extendEvery, TimeUnit.MILLISECONDS);
 		long sweepEvery = this.task.options().stall().interval().toMillis();

@@ -3,6 +3,7 @@ package dev.taskora.engine.adapter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +19,10 @@ import dev.taskora.engine.ValidationException.Violation;
 import dev.taskora.engine.contract.MigrationStep;
 import dev.taskora.engine.contract.TaskContract;
 import dev.taskora.engine.event.EventType;
+import dev.taskora.engine.event.FailedEvent;
 import dev.taskora.engine.inspect.MigrationStatus;
 import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.testing.VirtualClock;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -297,6 +300,48 @@ public abstract class TaskContractsContract extends AdapterContract {
 		assertThatThrownBy(() -> skipped.await(WAIT)).isInstanceOf(JobFailedException.class)
 			.hasMessageContaining("is invalid: name: ");
 		assertThat(adapter(producer).inspect().findJob(name, skipped.id()).join().attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void aJobWithoutDataFailsOnceNamingTheJobAndTheFieldUnlessTheInputAcceptsNull() {
+		String name = name();
+		Taskora producer = live();
+		// a producer whose input accepts null (a Node app without a schema stores the
+		// same)
+		Task<Object, String> anything = producer.register(TaskContract.of(name, Object.class, String.class));
+		Taskora worker = liveSharingStoreWith(producer);
+		List<FailedEvent> failed = new CopyOnWriteArrayList<>();
+		Task<Signup, String> strict = worker.implement(TaskContract.of(name, Signup.class, String.class),
+				(signup, ctx) -> "welcome " + signup.name(),
+				options -> options.retry(Retry.fixed(3, Duration.ofMillis(10))));
+		strict.on(EventType.FAILED, failed::add);
+		worker.start();
+
+		ResultHandle<String> empty = anything.dispatch(null);
+		assertThatThrownBy(() -> empty.await(WAIT)).isInstanceOf(JobFailedException.class)
+			.hasMessageContaining(
+					"Job " + empty.id() + " of task '" + name + "' cannot be run: field 'data' holds no value")
+			.hasMessageContaining(Signup.class.getName() + " does not accept null");
+		assertThat(adapter(producer).inspect().findJob(name, empty.id()).join().attempt()).isEqualTo(1);
+		await().atMost(WAIT).until(() -> failed.stream().anyMatch(event -> event.id().equals(empty.id())));
+		assertThat(failed).filteredOn(event -> event.id().equals(empty.id()))
+			.singleElement()
+			.satisfies(event -> assertThat(event.willRetry()).isFalse());
+		assertThat(anything.dispatch(new Signup("Ada", "ada@example.com")).await(WAIT)).as("the worker goes on")
+			.isEqualTo("welcome Ada");
+
+		// a task that refuses null refuses it on dispatch too; Void and Optional accept
+		// it
+		assertThatThrownBy(() -> strict.dispatch(null)).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Payload of task '" + name + "' is null");
+		Taskora lenient = live();
+		Task<Void, String> noInput = lenient.task(name(), Void.class, String.class)
+			.handler((nothing, ctx) -> "got " + nothing);
+		Task<Optional<String>, String> optional = lenient.task(name(), new TypeRef<Optional<String>>() {
+		}, TypeRef.of(String.class)).handler((maybe, ctx) -> "got " + maybe.orElse("nothing"));
+		lenient.start();
+		assertThat(noInput.dispatch(null).await(WAIT)).isEqualTo("got null");
+		assertThat(optional.dispatch(null).await(WAIT)).isEqualTo("got nothing");
 	}
 
 	@Test

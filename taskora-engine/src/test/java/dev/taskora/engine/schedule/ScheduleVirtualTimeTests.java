@@ -278,7 +278,7 @@ class ScheduleVirtualTimeTests {
 	void aPausedScheduleDoesNotRunUntilResumedAndMissedRunsAreNotMadeUp() {
 		cleanupTask();
 		app().schedule("hourly-cleanup", "cleanup",
-				Schedule.every(Duration.ofHours(1)).onMissed(MissedRunPolicy.catchUp()));
+				Schedule.every(Duration.ofHours(1)).data(new Cleanup("30d")).onMissed(MissedRunPolicy.catchUp()));
 		Instant start = clock().instant();
 		this.runner.advanceTime(Duration.ofHours(1));
 		app().schedules().pause("hourly-cleanup");

@@ -44,6 +44,8 @@ enum LuaScript {
 
 	EXTEND_LOCK("jobs", ScriptOutputType.INTEGER),
 
+	EXTEND_LOCKS("jobs", ScriptOutputType.MULTI),
+
 	CANCEL("jobs", ScriptOutputType.INTEGER),
 
 	FINISH_CANCEL("jobs", ScriptOutputType.INTEGER),

@@ -88,8 +88,18 @@ final class RedisConnector {
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.socketOptions(socket)
 				.timeoutOptions(timeouts)
-				// periodic and adaptive topology refresh: follow failovers and resharding
-				.topologyRefreshOptions(ClusterTopologyRefreshOptions.enabled());
+				// periodic and adaptive topology refresh: follow failovers and
+				// resharding.
+				// Adaptive refreshes at most every second (Lettuce: 30 s), so that one
+				// read
+				// while a replica was still being promoted is corrected by the next
+				// trigger
+				// instead of routing a slot to a dead master for half a minute.
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.enablePeriodicRefresh()
+					.enableAllAdaptiveRefreshTriggers()
+					.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+					.build());
 			// the cluster builder inherits this setter without a covariant override; it
 			// returns itself
 			builder.maintNotificationsConfig(MaintNotificationsConfig.disabled());

@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -177,6 +178,35 @@ final class RedisJobStore implements JobStore {
 				return LockStatus.HELD;
 			}
 			return (code == -1) ? LockStatus.CANCELLED : LockStatus.LOST;
+		});
+	}
+
+	@Override
+	public CompletableFuture<List<LockStatus>> extendLocks(String task, List<HeldLock> locks, long ttlMs) {
+		if (locks.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		return this.adapter.withSession(s -> extendLocks(s.scripts, task, locks, ttlMs));
+	}
+
+	private CompletableFuture<List<LockStatus>> extendLocks(ScriptRunner scripts, String task, List<HeldLock> locks,
+			long ttlMs) {
+		RedisKeys.Task k = this.keys.task(task);
+		String[] args = new String[2 + 2 * locks.size()];
+		args[0] = k.jobPrefix();
+		args[1] = Long.toString(ttlMs);
+		for (int i = 0; i < locks.size(); i++) {
+			args[2 + 2 * i] = locks.get(i).jobId();
+			args[3 + 2 * i] = locks.get(i).token();
+		}
+		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.EXTEND_LOCKS, keys(k.stalled()), args);
+		return this.errors.guard(reply, "extend locks", task, null).thenApply(codes -> {
+			List<LockStatus> statuses = new ArrayList<>(codes.size());
+			for (Object code : codes) {
+				long value = ((Number) code).longValue();
+				statuses.add((value == 1) ? LockStatus.HELD : (value == -1) ? LockStatus.CANCELLED : LockStatus.LOST);
+			}
+			return statuses;
 		});
 	}
 

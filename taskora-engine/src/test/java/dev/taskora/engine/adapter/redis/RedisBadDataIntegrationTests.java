@@ -45,6 +45,10 @@ class RedisBadDataIntegrationTests extends RedisIntegrationTestSupport {
 				"field 'state' holds 'sleeping', which is not a job state");
 		expected.put(write(k, Map.of("state", "waiting", "ts", "1", "_v", "1")), "field 'data' is missing");
 		expected.put(write(k, Map.of("state", "waiting", "data", "{not json", "ts", "1")), "cannot be read");
+		expected.put(write(k, Map.of("state", "waiting", "data", "null", "ts", "1", "_v", "1")),
+				"field 'data' holds no value");
+		expected.put(write(k, Map.of("state", "waiting", "data", "", "ts", "1", "_v", "1")),
+				"field 'data' holds no value");
 
 		try (LogCapture logs = new LogCapture("dev.taskora")) {
 			this.app.start();

@@ -1,5 +1,7 @@
 package dev.taskora.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import dev.taskora.engine.Taskora;
@@ -17,6 +19,9 @@ import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,7 +32,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of taskora: the {@link Taskora} app from {@code taskora.*} and
@@ -64,8 +68,8 @@ public final class TaskoraAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	Taskora taskora(ObjectProvider<Adapter> adapter, TaskoraProperties properties, Serializer serializer,
-			ObjectProvider<TaskoraBuilderCustomizer> customizers, Environment environment,
-			ResourceLoader resourceLoader) {
+			ObjectProvider<TaskoraBuilderCustomizer> customizers, ObjectProvider<TaskoraApps> apps,
+			ListableBeanFactory beanFactory, Environment environment, ResourceLoader resourceLoader) {
 		Adapter resolved = adapter.getIfUnique();
 		if (resolved == null) {
 			throw noAdapter(properties, environment, resourceLoader.getClassLoader());
@@ -73,7 +77,10 @@ public final class TaskoraAutoConfiguration {
 		Taskora.Builder builder = Taskora.builder().adapter(resolved).serializer(serializer);
 		boolean virtualThreads = properties.getWorker().isVirtualThreads() || Threading.VIRTUAL.isActive(environment);
 		TaskoraPropertiesMapper.applyTo(builder, properties, virtualThreads);
-		customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+		List<String> names = new ArrayList<>();
+		names.add(TaskoraApps.DEFAULT);
+		apps.ifAvailable(named -> names.addAll(named.names()));
+		TaskoraCustomizers.apply(builder, TaskoraApps.DEFAULT, names, customizers, beanFactory);
 		return builder.build();
 	}
 
