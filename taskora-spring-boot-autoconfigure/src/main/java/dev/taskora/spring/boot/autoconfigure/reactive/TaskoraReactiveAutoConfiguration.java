@@ -2,6 +2,7 @@ package dev.taskora.spring.boot.autoconfigure.reactive;
 
 import dev.taskora.engine.Taskora;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
+import dev.taskora.spring.boot.autoconfigure.TaskoraProperties;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.reactive.ReactiveTaskoraOperations;
 import dev.taskora.spring.core.reactive.ReactiveTaskoraTemplate;
@@ -24,8 +25,10 @@ public final class TaskoraReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ReactiveTaskoraOperations.class)
-	ReactiveTaskoraTemplate reactiveTaskoraTemplate(TaskoraOperations operations) {
-		return new ReactiveTaskoraTemplate(operations);
+	ReactiveTaskoraTemplate reactiveTaskoraTemplate(TaskoraOperations operations, TaskoraProperties properties) {
+		ReactiveTaskoraTemplate template = new ReactiveTaskoraTemplate(operations);
+		template.setDispatchTimeout(properties.getDispatchTimeout());
+		return template;
 	}
 
 }
