@@ -28,6 +28,21 @@ final class EndpointReports {
 	private EndpointReports() {
 	}
 
+	/**
+	 * The default app, and the apps beside it under {@code apps} (none with a single
+	 * app).
+	 */
+	static TaskoraDescriptor describe(TaskoraOperations defaultApp, Map<String, TaskoraOperations> apps) {
+		Map<String, TaskoraDescriptor> others = null;
+		if (!apps.isEmpty()) {
+			others = new TreeMap<>();
+			for (Map.Entry<String, TaskoraOperations> app : apps.entrySet()) {
+				others.put(app.getKey(), describe(app.getValue().taskora(), null));
+			}
+		}
+		return describe(defaultApp.taskora(), others);
+	}
+
 	/** An app's tasks with their jobs per state, and every schedule in its store. */
 	static TaskoraDescriptor describe(Taskora taskora, @Nullable Map<String, TaskoraDescriptor> apps) {
 		Map<String, Map<JobState, Long>> countsByTask = taskora.inspect().counts();

@@ -59,8 +59,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * its name.
  * <p>
  * With apps under {@code taskora.apps.<name>}, {@code GET /actuator/taskora} describes
- * the default app as before and every other app under {@code apps}; the other operations
- * act on the default app.
+ * the default app as before and every other app under {@code apps}; a job is looked up,
+ * retried and cancelled in whichever app holds it; the task, dead-letter, throughput and
+ * schedule operations act on the default app.
  */
 @Endpoint(id = "taskora")
 public class TaskoraEndpoint {
@@ -113,19 +114,12 @@ public class TaskoraEndpoint {
 	 */
 	@ReadOperation
 	public TaskoraDescriptor tasks() {
-		Map<String, TaskoraDescriptor> others = null;
-		if (!this.apps.isEmpty()) {
-			others = new TreeMap<>();
-			for (Map.Entry<String, TaskoraOperations> app : this.apps.entrySet()) {
-				others.put(app.getKey(), EndpointReports.describe(app.getValue().taskora(), null));
-			}
-		}
-		return EndpointReports.describe(this.operations.taskora(), others);
+		return EndpointReports.describe(this.operations, this.apps);
 	}
 
 	/**
-	 * One job, or {@code null} (404) when no task of this app has it; or, for
-	 * {@code dead-letters} and {@code throughput}, that view of every task.
+	 * One job, or {@code null} (404) when no app has it; or, for {@code dead-letters} and
+	 * {@code throughput}, that view of every task.
 	 * @param jobId the job's id, {@code dead-letters} or {@code throughput}
 	 * @return the job's snapshot or the report
 	 */
@@ -134,7 +128,7 @@ public class TaskoraEndpoint {
 		return switch (jobId) {
 			case DEAD_LETTERS -> EndpointReports.deadLetters(this.operations, null, Paging.DEFAULT);
 			case THROUGHPUT -> EndpointReports.throughput(this.operations, null, DEFAULT_MINUTES);
-			default -> this.operations.findJob(jobId).orElse(null);
+			default -> appOfJob(jobId).findJob(jobId).orElse(null);
 		};
 	}
 
@@ -182,7 +176,7 @@ public class TaskoraEndpoint {
 	 */
 	@WriteOperation
 	public Object jobAction(@Selector String jobId, @Selector String action) {
-		return this.actions.onJob(jobId, action, null);
+		return actionsOnJob(jobId).onJob(jobId, action, null);
 	}
 
 	/**
@@ -194,7 +188,27 @@ public class TaskoraEndpoint {
 	 */
 	@WriteOperation
 	public Object jobActionWithReason(@Selector String jobId, @Selector String action, @Nullable String reason) {
-		return this.actions.onJob(jobId, action, reason);
+		return actionsOnJob(jobId).onJob(jobId, action, reason);
+	}
+
+	/**
+	 * The app that holds a job: the default app, unless only an app under
+	 * {@code taskora.apps} has it.
+	 */
+	private TaskoraOperations appOfJob(String jobId) {
+		if (this.apps.isEmpty() || this.operations.findJob(jobId).isPresent()) {
+			return this.operations;
+		}
+		return this.apps.values()
+			.stream()
+			.filter(app -> app.findJob(jobId).isPresent())
+			.findFirst()
+			.orElse(this.operations);
+	}
+
+	private EndpointActions actionsOnJob(String jobId) {
+		TaskoraOperations app = jobId.equals(DEAD_LETTERS) ? this.operations : appOfJob(jobId);
+		return (app == this.operations) ? this.actions : new EndpointActions(app);
 	}
 
 	/**

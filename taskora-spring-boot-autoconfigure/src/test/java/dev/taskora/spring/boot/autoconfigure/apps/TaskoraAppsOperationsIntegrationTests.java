@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.taskora.engine.DispatchOptions;
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
+import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.spring.annotation.TaskConsumer;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint;
+import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.JobActionResult;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.TaskoraDescriptor;
 import dev.taskora.spring.boot.autoconfigure.InvalidTaskoraConfigurationException;
 import dev.taskora.spring.boot.autoconfigure.TaskoraApps;
@@ -172,6 +177,21 @@ class TaskoraAppsOperationsIntegrationTests {
 			assertThat(apps.get("billing").adapter()).isEqualTo("RedisAdapter");
 			assertThat(apps.get("audit").tasks()).containsOnlyKeys("audit-log");
 			assertThat(apps.get("audit").apps()).isNull();
+		});
+	}
+
+	@Test
+	void theEndpointFindsRetriesAndCancelsAJobInTheAppThatHoldsIt() {
+		this.runner.run(context -> {
+			TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
+			ResultHandle<Object> later = qualified(context, TaskoraOperations.class, "billing").dispatch("charge", 5,
+					DispatchOptions.delay(Duration.ofHours(1)));
+			later.awaitEnqueued(WAIT);
+			assertThat(endpoint.job(later.id())).isInstanceOfSatisfying(JobSnapshot.class,
+					job -> assertThat(job.task()).isEqualTo("charge"));
+			assertThat(((JobActionResult) endpoint.jobAction(later.id(), "cancel")).outcome()).isEqualTo("cancelled");
+			assertThat(later.state()).isEqualTo(JobState.CANCELLED);
+			assertThat(endpoint.job("00000000-0000-0000-0000-000000000000")).isNull();
 		});
 	}
 
