@@ -454,10 +454,8 @@ public final class Task<I, O> {
 	}
 
 	private void checkInputType(@Nullable I data) {
-		if (data == null && this.collect == null && !PayloadGate.acceptsNull(this.inputType.type())) {
-			throw new ValidationException("Payload of task '" + this.name + "' is null, but its input type "
-					+ this.inputType.type().getTypeName()
-					+ " does not accept null (declare Void, Object, Optional or JsonNode to dispatch without data)");
+		if (this.collect == null) {
+			PayloadGate.checkPayload(data, this.name, this.inputType.type());
 		}
 		if (data != null && !this.inputType.accepts(data)) {
 			throw new ValidationException("Payload of task '" + this.name + "' must be "
