@@ -11,6 +11,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.ValidationException;
+import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.adapter.ScheduleStore;
 import dev.taskora.engine.adapter.StoredSchedule;
 import org.jspecify.annotations.Nullable;
@@ -82,6 +83,10 @@ final class DueRuns {
 		Object data;
 		try {
 			data = Definition.payload(config.data(), task.inputType().type(), this.scheduler.serializer());
+			if (task.collect() == null) {
+				// a schedule without data runs only a task whose input accepts null
+				PayloadGate.checkPayload(data, task.name(), task.inputType().type());
+			}
 		}
 		catch (ValidationException ex) {
 			this.scheduler.reports().once(name, "its data does not fit task '" + task.name() + "': " + ex.getMessage());

@@ -10,12 +10,15 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
+import dev.taskora.engine.adapter.redis.LogCapture;
 import dev.taskora.engine.testing.TestRunner;
 import dev.taskora.engine.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -272,6 +275,21 @@ class ScheduleVirtualTimeTests {
 
 		this.runner.advanceTime(Duration.ofMinutes(40));
 		assertThat(this.runs).hasSize(2).last().isEqualTo(start.plus(Duration.ofHours(1)));
+	}
+
+	@Test
+	void aScheduleWithoutDataForATaskThatNeedsDataSkipsItsRunsAndSaysWhyOnce() {
+		cleanupTask();
+		try (LogCapture logs = new LogCapture("dev.taskora.engine.schedule")) {
+			app().schedule("hourly-cleanup", "cleanup", Schedule.every(Duration.ofHours(1)));
+			this.runner.advanceTime(Duration.ofHours(3));
+			assertThat(this.runs).isEmpty();
+			assertThat(jobsOf("cleanup")).isEmpty();
+			assertThat(logs.at(Level.WARN)).extracting(ILoggingEvent::getFormattedMessage)
+				.containsExactly("Schedule 'hourly-cleanup': its data does not fit task 'cleanup': Payload of task "
+						+ "'cleanup' is null, but its input type " + Cleanup.class.getName()
+						+ " does not accept null (declare Void, Object, Optional or JsonNode to run without data)");
+		}
 	}
 
 	@Test
