@@ -83,6 +83,11 @@ public final class DispatchOptions {
 		return builder().priority(priority).build();
 	}
 
+	/**
+	 * A builder for options with several fields, e.g.
+	 * {@code DispatchOptions.builder().delay(Duration.ofMinutes(5)).priority(10).build()}.
+	 * @return a builder starting from no options
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -104,10 +109,19 @@ public final class DispatchOptions {
 		return builder;
 	}
 
+	/**
+	 * How long after dispatch the job becomes runnable; zero runs it as soon as possible.
+	 * @return the delay, never negative
+	 */
 	public Duration delay() {
 		return this.delay;
 	}
 
+	/**
+	 * Where the job stands in the wait list: jobs with a higher priority are claimed
+	 * before lower ones.
+	 * @return the priority, 0 by default
+	 */
 	public int priority() {
 		return this.priority;
 	}
@@ -129,14 +143,27 @@ public final class DispatchOptions {
 		return this.concurrencyLimit;
 	}
 
+	/**
+	 * The debounce that replaces the key's pending job with this one.
+	 * @return the debounce, or {@code null} for none
+	 */
 	public @Nullable Debounce debounce() {
 		return this.debounce;
 	}
 
+	/**
+	 * The throttle that may refuse this dispatch when its key has had too many jobs in
+	 * the window.
+	 * @return the throttle, or {@code null} for none
+	 */
 	public @Nullable Throttle throttle() {
 		return this.throttle;
 	}
 
+	/**
+	 * The deduplication that refuses this dispatch while a job holding its key exists.
+	 * @return the deduplication, or {@code null} for none
+	 */
 	public @Nullable Deduplicate deduplicate() {
 		return this.deduplicate;
 	}
@@ -194,6 +221,12 @@ public final class DispatchOptions {
 		private Builder() {
 		}
 
+		/**
+		 * Makes the job runnable only after this delay from dispatch.
+		 * @param delay how long to wait, zero for no delay
+		 * @return this builder
+		 * @throws IllegalArgumentException if the delay is negative
+		 */
 		public Builder delay(Duration delay) {
 			if (delay.isNegative()) {
 				throw new IllegalArgumentException("delay must not be negative, was " + delay);
@@ -202,6 +235,12 @@ public final class DispatchOptions {
 			return this;
 		}
 
+		/**
+		 * Sets the priority: waiting jobs with a higher priority are claimed first.
+		 * @param priority 0 or more
+		 * @return this builder
+		 * @throws IllegalArgumentException if the priority is negative
+		 */
 		public Builder priority(int priority) {
 			if (priority < 0) {
 				throw new IllegalArgumentException("priority must not be negative, was " + priority);
@@ -210,6 +249,13 @@ public final class DispatchOptions {
 			return this;
 		}
 
+		/**
+		 * Expires the job if no worker starts it within this time; it then fails with an
+		 * {@link ExpiredException}.
+		 * @param ttl the time to live, or {@code null} for none
+		 * @return this builder
+		 * @throws IllegalArgumentException if the ttl is not positive
+		 */
 		public Builder ttl(@Nullable Duration ttl) {
 			if (ttl != null) {
 				Validation.positive(ttl, "ttl");
@@ -218,6 +264,13 @@ public final class DispatchOptions {
 			return this;
 		}
 
+		/**
+		 * Puts the job in a concurrency group: at most {@link #concurrencyLimit(int)}
+		 * jobs of the key run at once across all workers.
+		 * @param key the group key, or {@code null} for none
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key is blank
+		 */
 		public Builder concurrencyKey(@Nullable String key) {
 			if (key != null) {
 				Validation.key(key, "concurrency");
@@ -226,6 +279,13 @@ public final class DispatchOptions {
 			return this;
 		}
 
+		/**
+		 * How many jobs of the {@link #concurrencyKey(String) concurrency key} may run at
+		 * once.
+		 * @param limit the limit, or 0 for the task's limit (1 when the task has none)
+		 * @return this builder
+		 * @throws IllegalArgumentException if the limit is negative
+		 */
 		public Builder concurrencyLimit(int limit) {
 			if (limit < 0) {
 				throw new IllegalArgumentException("concurrencyLimit must not be negative, was " + limit);

@@ -18,6 +18,13 @@ public class EnqueueFailedException extends TaskoraException {
 
 	private final String jobId;
 
+	/**
+	 * Creates the exception for a dispatch the store did not confirm.
+	 * @param task the task the job was dispatched to
+	 * @param jobId the id the job was given
+	 * @param message what went wrong
+	 * @param cause the store's failure, or {@code null}
+	 */
 	public EnqueueFailedException(String task, String jobId, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.task = task;

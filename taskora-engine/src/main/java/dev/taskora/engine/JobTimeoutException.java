@@ -12,6 +12,12 @@ public class JobTimeoutException extends TaskoraException {
 
 	private final Duration timeout;
 
+	/**
+	 * Creates the exception for a handler that outran its timeout.
+	 * @param message what timed out
+	 * @param jobId the job whose attempt timed out
+	 * @param timeout the timeout it exceeded
+	 */
 	public JobTimeoutException(String message, String jobId, Duration timeout) {
 		super(message);
 		this.jobId = jobId;
@@ -24,10 +30,18 @@ public class JobTimeoutException extends TaskoraException {
 				timeout);
 	}
 
+	/**
+	 * The id of the job whose attempt timed out.
+	 * @return the job id
+	 */
 	public String jobId() {
 		return this.jobId;
 	}
 
+	/**
+	 * The handler timeout the attempt exceeded (the task's, or the app default).
+	 * @return the timeout
+	 */
 	public Duration timeout() {
 		return this.timeout;
 	}

@@ -16,12 +16,23 @@ package dev.taskora.engine;
 @FunctionalInterface
 public interface Middleware {
 
+	/**
+	 * Wraps one job's handler: code before {@code next.proceed()} runs before it, code
+	 * after sees its result or exception.
+	 * @param ctx the job, its task and (after {@code proceed}) its result
+	 * @param next the rest of the chain; not calling it skips the handler
+	 * @throws Exception to fail the attempt (the retry policy applies)
+	 */
 	void handle(MiddlewareContext ctx, Next next) throws Exception;
 
 	/** The rest of the chain. */
 	@FunctionalInterface
 	interface Next {
 
+		/**
+		 * Runs the remaining middleware and then the handler.
+		 * @throws Exception what the handler or a later middleware threw
+		 */
 		void proceed() throws Exception;
 
 	}

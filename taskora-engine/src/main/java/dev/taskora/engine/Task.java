@@ -3,15 +3,9 @@ package dev.taskora.engine;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
-import dev.taskora.engine.adapter.NewJob;
-import dev.taskora.engine.contract.BeanValidation;
-import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.Registration;
@@ -54,9 +48,6 @@ public final class Task<I, O> {
 		TaskoraRuntime.registerTaskAccess(task -> task.runtime);
 	}
 
-	/** Ids named in the log line of a failed bulk dispatch; the rest are counted. */
-	private static final int MAX_IDS_LOGGED = 20;
-
 	private final TaskoraRuntime runtime;
 
 	private final String name;
@@ -79,6 +70,8 @@ public final class Task<I, O> {
 
 	private final Type handlerInputType;
 
+	private final TaskDispatcher<I, O> dispatcher;
+
 	/** A task; with {@code collect}, the handler receives {@code List<I>}. */
 	Task(TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
 			Versioning versioning, @Nullable TaskHandler<?, O> handler, @Nullable CancelHook<?> onCancel,
@@ -93,6 +86,7 @@ public final class Task<I, O> {
 		this.onCancel = onCancel;
 		this.collect = collect;
 		this.handlerInputType = (collect != null) ? FlowDispatch.batchOf(inputType.type()) : inputType.type();
+		this.dispatcher = new TaskDispatcher<>(runtime, this);
 	}
 
 	/**
@@ -107,18 +101,35 @@ public final class Task<I, O> {
 		this.handler = implementation.handler;
 	}
 
+	/**
+	 * The task's name: its queue in the store, shared by every process that dispatches to
+	 * or works on it.
+	 * @return the name
+	 */
 	public String name() {
 		return this.name;
 	}
 
+	/**
+	 * The type the task's input is read as on the worker and checked against on dispatch.
+	 * @return the input type
+	 */
 	public TypeRef<I> inputType() {
 		return this.inputType;
 	}
 
+	/**
+	 * The type the task's result is read as by {@link ResultHandle#await}.
+	 * @return the output type
+	 */
 	public TypeRef<O> outputType() {
 		return this.outputType;
 	}
 
+	/**
+	 * The options the task runs with (its own, over the app defaults).
+	 * @return the options
+	 */
 	public TaskOptions options() {
 		return this.options;
 	}
@@ -179,60 +190,7 @@ public final class Task<I, O> {
 	 * with {@code throwOnReject}, fails with the refusal.
 	 */
 	public ResultHandle<O> dispatch(@Nullable I data, DispatchOptions options) {
-		NewJob job = newJob(data, options);
-		return store(job, options,
-				(this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, data) : null);
-	}
-
-	/**
-	 * Stores one prepared job: into its collect buffer, under its flow option, or
-	 * plainly. A refusal by throttle or deduplicate completes {@code enqueued} with
-	 * {@code false}, or with the refusal itself under {@code throwOnReject}.
-	 */
-	private ResultHandle<O> store(NewJob job, DispatchOptions options, @Nullable String collectKey) {
-		CompletableFuture<Boolean> enqueued = new CompletableFuture<>();
-		ResultHandle<O> handle = new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(),
-				enqueued);
-		Collect<? super I> config = this.collect;
-		if (config != null && collectKey != null) {
-			handle.noResult(new UnsupportedOperationException(
-					"Task '" + this.name + "' collects its dispatches into batches: an item has no result of its own"),
-					null);
-			FlowDispatch.collect(this.runtime, this.name, job, config, collectKey)
-				.whenComplete((pushed, error) -> settle(enqueued, job, error));
-			return handle;
-		}
-		if (!FlowDispatch.hasFlowOption(options)) {
-			this.runtime.connected()
-				.thenCompose(connected -> this.runtime.adapter().jobs().enqueue(this.name, job))
-				.whenComplete((stored, error) -> settle(enqueued, job, error));
-			return handle;
-		}
-		FlowDispatch.store(this.runtime, this.name, job, options).whenComplete((admission, error) -> {
-			if (error != null || admission.admitted()) {
-				settle(enqueued, job, error);
-				return;
-			}
-			TaskoraException refusal = FlowDispatch.rejection(job.id(), options, admission);
-			handle.noResult(refusal, admission.existingId());
-			if (options.throwOnReject()) {
-				enqueued.completeExceptionally(refusal);
-			}
-			else {
-				enqueued.complete(Boolean.FALSE);
-			}
-		});
-		return handle;
-	}
-
-	private void settle(CompletableFuture<Boolean> enqueued, NewJob job, @Nullable Throwable error) {
-		if (error != null) {
-			logNotStored(List.of(job.id()), error);
-			enqueued.completeExceptionally(error);
-		}
-		else {
-			enqueued.complete(Boolean.TRUE);
-		}
+		return this.dispatcher.dispatch(data, options);
 	}
 
 	/** Dispatches many jobs in one store round trip. */
@@ -256,35 +214,7 @@ public final class Task<I, O> {
 	 * is one decision of the store).
 	 */
 	public List<ResultHandle<O>> dispatchAll(List<DispatchRequest<I>> requests) {
-		List<NewJob> jobs = new ArrayList<>(requests.size());
-		List<@Nullable String> collectKeys = new ArrayList<>(requests.size());
-		boolean oneByOne = this.collect != null;
-		for (DispatchRequest<I> request : requests) {
-			jobs.add(newJob(request.data(), request.options()));
-			collectKeys
-				.add((this.collect != null) ? FlowDispatch.collectKey(this.name, this.collect, request.data()) : null);
-			oneByOne |= FlowDispatch.hasFlowOption(request.options());
-		}
-		if (oneByOne) {
-			List<ResultHandle<O>> handles = new ArrayList<>(jobs.size());
-			for (int i = 0; i < jobs.size(); i++) {
-				handles.add(store(jobs.get(i), requests.get(i).options(), collectKeys.get(i)));
-			}
-			return handles;
-		}
-		CompletableFuture<Boolean> enqueued = this.runtime.connected()
-			.thenCompose(connected -> this.runtime.adapter().jobs().enqueueBulk(this.name, jobs))
-			.thenApply(done -> Boolean.TRUE);
-		enqueued.whenComplete((done, error) -> {
-			if (error != null) {
-				logNotStored(jobs.stream().map(NewJob::id).toList(), error);
-			}
-		});
-		List<ResultHandle<O>> handles = new ArrayList<>(jobs.size());
-		for (NewJob job : jobs) {
-			handles.add(new ResultHandle<>(this.runtime, this.name, job.id(), this.outputType.type(), enqueued));
-		}
-		return handles;
+		return this.dispatcher.dispatchAll(requests);
 	}
 
 	/**
@@ -386,80 +316,6 @@ public final class Task<I, O> {
 		}
 		if (key.isBlank()) {
 			throw new IllegalArgumentException(operation + " key must not be blank");
-		}
-	}
-
-	/**
-	 * A dispatch whose write failed returned a handle all the same, and a caller that
-	 * never looks at {@link ResultHandle#enqueued()} would take the job for stored: say
-	 * so, once per dispatch call.
-	 */
-	private void logNotStored(List<String> ids, Throwable error) {
-		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
-		if (ids.size() == 1) {
-			logger.error("Job {} of task '{}' was not stored and will not run: {}", ids.get(0), this.name,
-					cause.getMessage());
-		}
-		else {
-			String shown = (ids.size() <= MAX_IDS_LOGGED) ? String.join(", ", ids)
-					: String.join(", ", ids.subList(0, MAX_IDS_LOGGED)) + " and " + (ids.size() - MAX_IDS_LOGGED)
-							+ " more";
-			logger.error("{} jobs of task '{}' were not stored and will not run ({}): {}", ids.size(), this.name, shown,
-					cause.getMessage());
-		}
-		logger.debug("Enqueue of task '{}' failed", this.name, cause);
-	}
-
-	private NewJob newJob(@Nullable I data, DispatchOptions options) {
-		// headers (a trace context) travel with a job, not with an item of a batch: they
-		// are dropped here
-		if (this.collect != null && !options.toBuilder()
-			.headers(Map.of())
-			.skipValidation(false)
-			.build()
-			.equals(DispatchOptions.none())) {
-			throw new IllegalArgumentException("Task '" + this.name + "' collects its dispatches into batches, so "
-					+ "dispatch options do not apply to an item (debounce, throttle and deduplicate included); got "
-					+ options);
-		}
-		checkInputType(data);
-		if (this.runtime.validateOnDispatch() && !options.skipValidation()) {
-			BeanValidation.check(data, "Payload of task '" + this.name + "'");
-		}
-		String payload;
-		try {
-			payload = this.runtime.serializer().serialize(data);
-		}
-		catch (ValidationException ex) {
-			throw new ValidationException(
-					"Payload of task '" + this.name + "' cannot be serialized: " + ex.getMessage(), ex);
-		}
-		long now = this.runtime.clock().millis();
-		long expireAt = 0;
-		if (options.ttl() != null) {
-			expireAt = now + options.ttl().toMillis();
-		}
-		else if (this.options.ttl() != null) {
-			expireAt = now + this.options.ttl().toMillis();
-		}
-		String concurrencyKey = options.concurrencyKey();
-		int concurrencyLimit = 0;
-		if (concurrencyKey != null) {
-			concurrencyLimit = options.concurrencyLimit() > 0 ? options.concurrencyLimit()
-					: Math.max(this.options.concurrencyLimit(), 1);
-		}
-		return new NewJob(UUID.randomUUID().toString(), payload, now, this.versioning.version(), options.priority(),
-				this.options.retry().attempts(), FlowDispatch.delayMs(options), expireAt, concurrencyKey,
-				concurrencyLimit, null, 0, options.headers());
-	}
-
-	private void checkInputType(@Nullable I data) {
-		if (this.collect == null) {
-			PayloadGate.checkPayload(data, this.name, this.inputType.type());
-		}
-		if (data != null && !this.inputType.accepts(data)) {
-			throw new ValidationException("Payload of task '" + this.name + "' must be "
-					+ this.inputType.type().getTypeName() + ", was " + data.getClass().getName());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.taskora.engine.contract.MigrationStep;
 import dev.taskora.engine.contract.Versioning;
@@ -103,11 +104,22 @@ public final class TaskBuilder<I, O> {
 		return this;
 	}
 
+	/**
+	 * Retries failed attempts with this policy instead of the app default.
+	 * @param retry the policy, e.g. {@code Retry.exponential(5, Duration.ofSeconds(1))}
+	 * @return this builder
+	 */
 	public TaskBuilder<I, O> retry(Retry retry) {
 		this.retry = retry;
 		return this;
 	}
 
+	/**
+	 * How this task's stalled jobs (whose worker stopped extending their lock) are
+	 * detected and how often they are recovered before they fail.
+	 * @param stall the stall options
+	 * @return this builder
+	 */
 	public TaskBuilder<I, O> stall(StallOptions stall) {
 		this.stall = stall;
 		return this;
@@ -321,7 +333,7 @@ public final class TaskBuilder<I, O> {
 			if (this.sparseSteps != null) {
 				return Versioning.sparse(this.version, this.since, this.sparseSteps);
 			}
-			return new Versioning(this.version, this.since, new java.util.TreeMap<>());
+			return new Versioning(this.version, this.since, new TreeMap<>());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Task '" + this.name + "': " + ex.getMessage(), ex);

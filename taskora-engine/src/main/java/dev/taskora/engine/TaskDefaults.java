@@ -51,18 +51,34 @@ public final class TaskDefaults {
 		return this;
 	}
 
+	/**
+	 * The default number of jobs of one task a worker runs at once.
+	 * @return at least 1
+	 */
 	public int concurrency() {
 		return this.concurrency;
 	}
 
+	/**
+	 * The default handler timeout.
+	 * @return the timeout, or {@code null} for none
+	 */
 	public @Nullable Duration timeout() {
 		return this.timeout;
 	}
 
+	/**
+	 * The default retry policy of tasks without their own.
+	 * @return the policy
+	 */
 	public Retry retry() {
 		return this.retry;
 	}
 
+	/**
+	 * The default stall detection of tasks without their own.
+	 * @return the stall options
+	 */
 	public StallOptions stall() {
 		return this.stall;
 	}

@@ -12,6 +12,14 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface TaskHandler<I, O> {
 
+	/**
+	 * Handles one job; called on a worker thread, once per attempt.
+	 * @param data the job's input, read from its payload
+	 * @param ctx the job's context: id, attempt, progress, log, cancellation signal
+	 * @return the result stored for the job (and returned by {@link ResultHandle#await}),
+	 * or {@code null}
+	 * @throws Exception to fail the attempt
+	 */
 	@Nullable O handle(I data, JobContext ctx) throws Exception;
 
 }

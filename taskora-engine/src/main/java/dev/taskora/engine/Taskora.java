@@ -6,10 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.adapter.Adapter;
@@ -20,8 +17,6 @@ import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.event.TaskoraEvent;
 import dev.taskora.engine.event.TaskoraEventListener;
-import dev.taskora.engine.event.WorkerClosingEvent;
-import dev.taskora.engine.event.WorkerReadyEvent;
 import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.internal.TaskoraRuntime;
@@ -39,8 +34,6 @@ import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.worker.HandlerExecutorFactory;
 import dev.taskora.engine.worker.Workers;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The app: the registry of tasks, the adapter, defaults, middleware and workers. One per
@@ -61,8 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Taskora implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(Taskora.class);
-
 	static {
 		TaskoraRuntime.registerAccess(app -> app.runtime);
 	}
@@ -70,10 +61,6 @@ public final class Taskora implements AutoCloseable {
 	private final TaskoraRuntime runtime;
 
 	private final TaskDefaults defaults;
-
-	private final Duration shutdownTimeout;
-
-	private final Workers workers;
 
 	private final Inspector inspector;
 
@@ -83,31 +70,31 @@ public final class Taskora implements AutoCloseable {
 
 	private final WorkflowManager workflows;
 
-	private final Set<String> pausedWorkers = ConcurrentHashMap.newKeySet();
+	private final AppLifecycle lifecycle;
 
-	private volatile boolean started;
-
-	private volatile boolean closed;
-
-	private final boolean shutdownHook;
-
-	private @Nullable Thread hook;
+	private final ContractImplementations contracts;
 
 	private Taskora(Builder builder) {
 		Adapter adapter = (builder.adapter != null) ? builder.adapter : MemoryAdapter.create();
 		this.runtime = new TaskoraRuntime(adapter, builder.serializer, builder.retention, builder.lockTtl);
 		this.runtime.validateOnDispatch(builder.validateOnDispatch);
 		this.defaults = builder.defaults;
-		this.shutdownTimeout = builder.shutdownTimeout;
-		this.shutdownHook = builder.shutdownHook;
-		this.workers = new Workers(this.runtime, builder.executorFactory);
+		Workers workers = new Workers(this.runtime, builder.executorFactory);
 		this.inspector = Inspector.create(this.runtime);
 		this.deadLetters = DeadLetters.create(this.runtime);
 		this.scheduler = new Scheduler(this.runtime, builder.schedulerOptions);
 		this.runtime.addTimedWork(this.scheduler);
 		this.workflows = new WorkflowManager(this.runtime);
+		this.lifecycle = new AppLifecycle(this.runtime, workers, this.scheduler, this.workflows,
+				builder.shutdownTimeout, builder.shutdownHook);
+		this.contracts = new ContractImplementations(this, this.runtime, this.scheduler, this.lifecycle);
 	}
 
+	/**
+	 * Starts configuring an app: adapter (memory when none is set), serializer, defaults,
+	 * middleware.
+	 * @return a new builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -136,11 +123,7 @@ public final class Taskora implements AutoCloseable {
 	 * other types
 	 */
 	public synchronized <I, O> Task<I, O> register(TaskContract<I, O> contract) {
-		Task<I, O> existing = existing(contract);
-		if (existing != null) {
-			return existing;
-		}
-		return register(fromContract(contract).build(null), null);
+		return this.contracts.register(contract);
 	}
 
 	/**
@@ -174,73 +157,7 @@ public final class Taskora implements AutoCloseable {
 	 */
 	public synchronized <I, O> Task<I, O> implement(TaskContract<I, O> contract, TaskHandler<I, O> handler,
 			Consumer<TaskBuilder<I, O>> worker) {
-		Objects.requireNonNull(handler, "handler of contract '" + contract.name() + "' must not be null");
-		Task<I, O> existing = existing(contract);
-		if (existing != null && existing.handler() != null) {
-			throw new IllegalStateException(
-					"Contract '" + contract.name() + "' is already implemented in this process");
-		}
-		if (existing != null && existing.collect() != null) {
-			throw new IllegalStateException("Contract '" + contract.name()
-					+ "' is registered here as a collect task; implement it with the task builder's collect(..)");
-		}
-		TaskBuilder<I, O> builder = fromContract(contract);
-		worker.accept(builder);
-		Task<I, O> implementation = builder.build(handler);
-		if (implementation.versioning().version() < contract.version()) {
-			throw new IllegalArgumentException("Contract '" + contract.name() + "' is at version " + contract.version()
-					+ " but its implementation reads versions up to " + implementation.versioning().version());
-		}
-		Schedule schedule = builder.schedule();
-		if (existing == null) {
-			return register(implementation, schedule);
-		}
-		if (schedule != null) {
-			this.scheduler.validate(existing.name(), implementation, schedule);
-		}
-		existing.upgrade(implementation);
-		if (schedule != null) {
-			this.scheduler.define(existing.name(), existing, schedule);
-		}
-		if (this.started) {
-			this.workers.start(existing);
-		}
-		return existing;
-	}
-
-	/**
-	 * The task of the contract's name, checked to take the contract's types, or
-	 * {@code null}.
-	 */
-	@SuppressWarnings("unchecked")
-	private <I, O> @Nullable Task<I, O> existing(TaskContract<I, O> contract) {
-		Task<?, ?> task = this.runtime.task(contract.name());
-		if (task == null) {
-			return null;
-		}
-		if (!task.inputType().type().equals(contract.inputType().type())
-				|| !task.outputType().type().equals(contract.outputType().type())) {
-			throw new IllegalArgumentException(
-					"Contract '" + contract.name() + "' takes " + contract.inputType().type().getTypeName()
-							+ " and returns " + contract.outputType().type().getTypeName() + ", but task '"
-							+ task.name() + "' is defined here with " + task.inputType().type().getTypeName() + " and "
-							+ task.outputType().type().getTypeName());
-		}
-		return (Task<I, O>) task;
-	}
-
-	private <I, O> TaskBuilder<I, O> fromContract(TaskContract<I, O> contract) {
-		TaskBuilder<I, O> builder = task(contract.name(), contract.inputType(), contract.outputType());
-		if (contract.retry() != null) {
-			builder.retry(contract.retry());
-		}
-		if (contract.timeout() != null) {
-			builder.timeout(contract.timeout());
-		}
-		if (contract.stall() != null) {
-			builder.stall(contract.stall());
-		}
-		return builder.contractVersion(contract.version());
+		return this.contracts.implement(contract, handler, worker);
 	}
 
 	/**
@@ -259,9 +176,7 @@ public final class Taskora implements AutoCloseable {
 	}
 
 	<I, O> Task<I, O> register(Task<I, O> task, @Nullable Schedule schedule) {
-		if (this.closed) {
-			throw new IllegalStateException("Cannot define task '" + task.name() + "': taskora is closed");
-		}
+		this.lifecycle.checkOpen(task.name());
 		if (schedule != null) {
 			// checked first, so that a bad schedule leaves no task behind
 			this.scheduler.validate(task.name(), task, schedule);
@@ -270,9 +185,7 @@ public final class Taskora implements AutoCloseable {
 		if (schedule != null) {
 			this.scheduler.define(task.name(), task, schedule);
 		}
-		if (this.started && task.handler() != null && !this.pausedWorkers.contains(task.name())) {
-			this.workers.start(task);
-		}
+		this.lifecycle.defined(task);
 		return task;
 	}
 
@@ -391,16 +304,12 @@ public final class Taskora implements AutoCloseable {
 
 	/**
 	 * Connects the adapter (the wire-format handshake on Redis) without starting workers;
-	 * dispatch connects on its own, so this only makes failures surface early.
+	 * dispatch connects on its own, so this only makes failures surface early. Returns
+	 * once the listeners registered so far ({@link #on}) hear every later event of their
+	 * tasks, including events of tasks this app only listens to.
 	 */
 	public void connect() {
-		try {
-			this.runtime.connected().join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new TaskoraException("Could not connect: " + ex.getCause(), ex.getCause());
-		}
+		this.lifecycle.connect();
 	}
 
 	/**
@@ -409,38 +318,7 @@ public final class Taskora implements AutoCloseable {
 	 * defines one.
 	 */
 	public synchronized void start() {
-		if (this.closed) {
-			throw new IllegalStateException("taskora is closed");
-		}
-		if (this.started) {
-			return;
-		}
-		connect();
-		this.started = true;
-		if (this.shutdownHook && this.hook == null) {
-			Thread closing = new Thread(this::closeOnShutdown, "taskora-shutdown");
-			Runtime.getRuntime().addShutdownHook(closing);
-			this.hook = closing;
-		}
-		for (Task<?, ?> task : this.runtime.tasks()) {
-			if (task.handler() != null && !this.pausedWorkers.contains(task.name())) {
-				this.workers.start(task);
-			}
-		}
-		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
-		this.scheduler.start();
-		// A worker that stopped between settling a node's job and advancing its workflow
-		// left it waiting.
-		Thread recovery = new Thread(() -> {
-			try {
-				this.workflows.recover();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not check workflows for nodes that finished unheard: {}", ex.getMessage());
-			}
-		}, "taskora-workflow-recovery");
-		recovery.setDaemon(true);
-		recovery.start();
+		this.lifecycle.start();
 	}
 
 	/**
@@ -452,7 +330,7 @@ public final class Taskora implements AutoCloseable {
 	 * @throws IllegalArgumentException when no task of that name has a handler
 	 */
 	public void pauseWorker(String task) {
-		pauseWorker(task, this.shutdownTimeout);
+		pauseWorker(task, this.lifecycle.shutdownTimeout());
 	}
 
 	/**
@@ -460,11 +338,7 @@ public final class Taskora implements AutoCloseable {
 	 * {@code timeout} for its running jobs.
 	 */
 	public void pauseWorker(String task, Duration timeout) {
-		requireHandled(task);
-		if (this.pausedWorkers.add(task)) {
-			this.workers.stop(task, timeout);
-			logger.info("Worker of task '{}' paused", task);
-		}
+		this.lifecycle.pauseWorker(task, timeout);
 	}
 
 	/**
@@ -473,32 +347,17 @@ public final class Taskora implements AutoCloseable {
 	 * @throws IllegalArgumentException when no task of that name has a handler
 	 */
 	public void resumeWorker(String task) {
-		Task<?, ?> handled = requireHandled(task);
-		synchronized (this) {
-			if (this.pausedWorkers.remove(task) && this.started && !this.closed) {
-				this.workers.start(handled);
-				logger.info("Worker of task '{}' resumed", task);
-			}
-		}
+		this.lifecycle.resumeWorker(task);
 	}
 
 	/** Whether the worker of a task is {@link #pauseWorker(String) paused}. */
 	public boolean isWorkerPaused(String task) {
-		return this.pausedWorkers.contains(task);
-	}
-
-	private Task<?, ?> requireHandled(String name) {
-		Task<?, ?> task = this.runtime.task(name);
-		if (task == null || task.handler() == null) {
-			throw new IllegalArgumentException("No task '" + name + "' with a handler is registered; tasks with one: "
-					+ this.runtime.tasks().stream().filter(t -> t.handler() != null).map(Task::name).sorted().toList());
-		}
-		return task;
+		return this.lifecycle.isWorkerPaused(task);
 	}
 
 	/** Whether workers are running. */
 	public boolean isRunning() {
-		return this.started && !this.closed;
+		return this.lifecycle.isRunning();
 	}
 
 	/**
@@ -508,19 +367,7 @@ public final class Taskora implements AutoCloseable {
 	 * and go back to waiting.
 	 */
 	public void stop(Duration timeout) {
-		// first, so that another process leads while this one drains (it also ends a
-		// leadership a test took by ticking an app it never started)
-		this.scheduler.stop();
-		synchronized (this) {
-			if (!this.started) {
-				return;
-			}
-			this.started = false;
-		}
-		if (!this.workers.tasks().isEmpty()) {
-			this.runtime.events().publish(new WorkerClosingEvent());
-		}
-		this.workers.stop(timeout);
+		this.lifecycle.stop(timeout);
 	}
 
 	/**
@@ -528,7 +375,7 @@ public final class Taskora implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		close(this.shutdownTimeout);
+		close(this.lifecycle.shutdownTimeout());
 	}
 
 	/**
@@ -536,42 +383,7 @@ public final class Taskora implements AutoCloseable {
 	 * interrupts the rest (they go back to waiting for another worker), and disconnects.
 	 */
 	public void close(Duration timeout) {
-		Thread registered;
-		synchronized (this) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			registered = this.hook;
-			this.hook = null;
-		}
-		if (registered != null && Thread.currentThread() != registered) {
-			try {
-				Runtime.getRuntime().removeShutdownHook(registered);
-			}
-			catch (IllegalStateException shuttingDown) {
-				// the JVM is already shutting down; the hook finds the app closed
-			}
-		}
-		stop(timeout);
-		this.runtime.close();
-		try {
-			this.runtime.adapter().disconnect().join();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Adapter did not disconnect cleanly", ex);
-		}
-	}
-
-	/** The shutdown hook's work: drain and disconnect as {@link #close()} does. */
-	private void closeOnShutdown() {
-		if (this.closed) {
-			return;
-		}
-		logger.info(
-				"JVM shutting down: taskora stops claiming, waits up to {}ms for {} running job(s), then disconnects",
-				this.shutdownTimeout.toMillis(), this.workers.activeCount());
-		close(this.shutdownTimeout);
+		this.lifecycle.close(timeout);
 	}
 
 	@Override
@@ -706,6 +518,11 @@ public final class Taskora implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Creates the app from this configuration; workers start with
+		 * {@link Taskora#start()}.
+		 * @return the app
+		 */
 		public Taskora build() {
 			return new Taskora(this);
 		}

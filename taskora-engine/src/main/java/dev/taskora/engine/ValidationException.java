@@ -13,10 +13,20 @@ public class ValidationException extends TaskoraException {
 
 	private final List<Violation> violations;
 
+	/**
+	 * Creates the exception for input that is not valid, with no constraint details.
+	 * @param message the message, naming the field or job
+	 */
 	public ValidationException(String message) {
 		this(message, (Throwable) null);
 	}
 
+	/**
+	 * Creates the exception for input that is not valid, e.g. a payload that could not be
+	 * read.
+	 * @param message the message, naming the field or job
+	 * @param cause the failure behind it, or {@code null}
+	 */
 	public ValidationException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.violations = List.of();

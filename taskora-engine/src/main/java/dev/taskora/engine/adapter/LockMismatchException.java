@@ -8,6 +8,11 @@ import dev.taskora.engine.TaskoraException;
  */
 public class LockMismatchException extends TaskoraException {
 
+	/**
+	 * Creates the exception for a job whose lock this worker lost.
+	 * @param task the job's task
+	 * @param jobId the job
+	 */
 	public LockMismatchException(String task, String jobId) {
 		super("Lock of job " + jobId + " of task '" + task + "' is no longer held by this worker");
 	}

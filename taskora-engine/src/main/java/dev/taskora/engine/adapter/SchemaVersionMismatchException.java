@@ -1,5 +1,7 @@
 package dev.taskora.engine.adapter;
 
+import java.util.Locale;
+
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.TaskoraException;
 
@@ -24,7 +26,7 @@ public class SchemaVersionMismatchException extends TaskoraException {
 
 		/** taskora's code string ({@code "theirs_too_new"} ...). */
 		public String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}
@@ -46,6 +48,13 @@ public class SchemaVersionMismatchException extends TaskoraException {
 
 	private final Versions theirs;
 
+	/**
+	 * Creates the exception from the versions both sides wrote.
+	 * @param code why the versions do not fit
+	 * @param ours this build's versions
+	 * @param theirs the versions stored in the store
+	 * @param message a message naming both builds
+	 */
 	public SchemaVersionMismatchException(Code code, Versions ours, Versions theirs, String message) {
 		super(message);
 		this.code = code;
@@ -53,14 +62,27 @@ public class SchemaVersionMismatchException extends TaskoraException {
 		this.theirs = theirs;
 	}
 
+	/**
+	 * Why the versions do not fit, e.g. to tell "upgrade this service" from "the store is
+	 * corrupt".
+	 * @return the reason
+	 */
 	public Code code() {
 		return this.code;
 	}
 
+	/**
+	 * The versions of this build.
+	 * @return our versions
+	 */
 	public Versions ours() {
 		return this.ours;
 	}
 
+	/**
+	 * The versions recorded in the store by the build that wrote it.
+	 * @return their versions
+	 */
 	public Versions theirs() {
 		return this.theirs;
 	}

@@ -10,6 +10,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class StoreUnavailableException extends TaskoraException {
 
+	/**
+	 * Creates the exception for a store that cannot be reached.
+	 * @param message what could not be done
+	 * @param cause the client's failure, or {@code null}
+	 */
 	public StoreUnavailableException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}

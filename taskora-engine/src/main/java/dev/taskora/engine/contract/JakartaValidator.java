@@ -8,6 +8,7 @@ import dev.taskora.engine.ValidationException.Violation;
 import jakarta.validation.Configuration;
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
+import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,7 @@ final class JakartaValidator implements Function<Object, List<Violation>> {
 		try {
 			factory = Validation.buildDefaultValidatorFactory();
 		}
-		catch (jakarta.validation.ValidationException ex) {
+		catch (ValidationException ex) {
 			MessageInterpolator interpolator = parameterInterpolator();
 			if (interpolator == null) {
 				throw ex;

@@ -9,6 +9,7 @@ import dev.taskora.engine.ValidationException;
 import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * What a worker does with a claimed job's payload before its handler sees it, as
@@ -77,8 +78,7 @@ public final class PayloadGate {
 		for (Map.Entry<Integer, MigrationStep> step : steps.entrySet()) {
 			int from = step.getKey();
 			try {
-				tree = step.getValue()
-					.migrate((tree != null) ? tree : tools.jackson.databind.node.NullNode.getInstance());
+				tree = step.getValue().migrate((tree != null) ? tree : NullNode.getInstance());
 			}
 			catch (RuntimeException ex) {
 				throw new ValidationException("Migration of job " + jobId + " of task '" + task

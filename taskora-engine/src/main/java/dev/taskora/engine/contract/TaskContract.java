@@ -77,10 +77,18 @@ public final class TaskContract<I, O> {
 		return this.name;
 	}
 
+	/**
+	 * The type the input is written as by producers and read as by the worker.
+	 * @return the input type
+	 */
 	public TypeRef<I> inputType() {
 		return this.inputType;
 	}
 
+	/**
+	 * The type the result is read as by producers awaiting it.
+	 * @return the output type
+	 */
 	public TypeRef<O> outputType() {
 		return this.outputType;
 	}
@@ -191,6 +199,10 @@ public final class TaskContract<I, O> {
 			return this;
 		}
 
+		/**
+		 * Creates the contract, to share between the producer and worker services.
+		 * @return the contract
+		 */
 		public TaskContract<I, O> build() {
 			return new TaskContract<>(this);
 		}

@@ -1,5 +1,6 @@
 package dev.taskora.engine.contract;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -26,6 +27,12 @@ public record Versioning(int version, int since, NavigableMap<Integer, Migration
 	/** Version 1, nothing to migrate. */
 	public static final Versioning INITIAL = new Versioning(1, 1, new TreeMap<>());
 
+	/**
+	 * Creates the versions of a task; the steps are copied into an unmodifiable map.
+	 * @throws IllegalArgumentException if {@code version} is below 1, {@code since} is
+	 * not between 1 and {@code version}, or a step is {@code null} or starts outside
+	 * {@code since} to {@code version - 1}
+	 */
 	public Versioning {
 		if (version < 1) {
 			throw new IllegalArgumentException("version must be at least 1, was " + version);
@@ -45,7 +52,7 @@ public record Versioning(int version, int since, NavigableMap<Integer, Migration
 			}
 			copy.put(from, step);
 		});
-		steps = java.util.Collections.unmodifiableNavigableMap(copy);
+		steps = Collections.unmodifiableNavigableMap(copy);
 	}
 
 	/** Only a version stamped on jobs, every older job read as it is. */

@@ -1,5 +1,7 @@
 package dev.taskora.engine.event;
 
+import java.util.List;
+
 /**
  * A typed event key: {@code task.on(EventType.COMPLETED, e -> log(e.result()))}.
  *
@@ -7,10 +9,13 @@ package dev.taskora.engine.event;
  */
 public final class EventType<E extends TaskoraEvent> {
 
+	/** A worker claimed a job and its handler starts ({@link ActiveEvent}). */
 	public static final EventType<ActiveEvent> ACTIVE = new EventType<>("active", ActiveEvent.class);
 
+	/** A handler reported progress ({@link ProgressEvent}). */
 	public static final EventType<ProgressEvent> PROGRESS = new EventType<>("progress", ProgressEvent.class);
 
+	/** A handler returned and its result is stored ({@link CompletedEvent}). */
 	public static final EventType<CompletedEvent> COMPLETED = new EventType<>("completed", CompletedEvent.class);
 
 	/**
@@ -19,23 +24,40 @@ public final class EventType<E extends TaskoraEvent> {
 	 */
 	public static final EventType<FailedEvent> FAILED = new EventType<>("failed", FailedEvent.class);
 
+	/** A failed attempt will run again after its backoff ({@link RetryingEvent}). */
 	public static final EventType<RetryingEvent> RETRYING = new EventType<>("retrying", RetryingEvent.class);
 
+	/**
+	 * A job's worker stopped extending its lock; the job is recovered or failed
+	 * ({@link StalledEvent}).
+	 */
 	public static final EventType<StalledEvent> STALLED = new EventType<>("stalled", StalledEvent.class);
 
+	/** A job was cancelled ({@link CancelledEvent}). */
 	public static final EventType<CancelledEvent> CANCELLED = new EventType<>("cancelled", CancelledEvent.class);
 
+	/**
+	 * This process's workers started and are claiming jobs ({@link WorkerReadyEvent}).
+	 */
 	public static final EventType<WorkerReadyEvent> WORKER_READY = new EventType<>("worker:ready",
 			WorkerReadyEvent.class);
 
+	/**
+	 * A worker hit an error outside any handler, such as an unreachable store
+	 * ({@link WorkerErrorEvent}).
+	 */
 	public static final EventType<WorkerErrorEvent> WORKER_ERROR = new EventType<>("worker:error",
 			WorkerErrorEvent.class);
 
+	/**
+	 * This process's workers stopped claiming and are draining
+	 * ({@link WorkerClosingEvent}).
+	 */
 	public static final EventType<WorkerClosingEvent> WORKER_CLOSING = new EventType<>("worker:closing",
 			WorkerClosingEvent.class);
 
-	private static final java.util.List<EventType<?>> ALL = java.util.List.of(ACTIVE, PROGRESS, COMPLETED, FAILED,
-			RETRYING, STALLED, CANCELLED, WORKER_READY, WORKER_ERROR, WORKER_CLOSING);
+	private static final List<EventType<?>> ALL = List.of(ACTIVE, PROGRESS, COMPLETED, FAILED, RETRYING, STALLED,
+			CANCELLED, WORKER_READY, WORKER_ERROR, WORKER_CLOSING);
 
 	private final String name;
 
@@ -47,7 +69,7 @@ public final class EventType<E extends TaskoraEvent> {
 	}
 
 	/** Every event type. */
-	public static java.util.List<EventType<?>> values() {
+	public static List<EventType<?>> values() {
 		return ALL;
 	}
 
@@ -67,6 +89,10 @@ public final class EventType<E extends TaskoraEvent> {
 		return this.name;
 	}
 
+	/**
+	 * The record a listener of this type receives.
+	 * @return the event class
+	 */
 	public Class<E> eventClass() {
 		return this.eventClass;
 	}

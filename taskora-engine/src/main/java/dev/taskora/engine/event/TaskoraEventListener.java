@@ -9,6 +9,10 @@ package dev.taskora.engine.event;
 @FunctionalInterface
 public interface TaskoraEventListener<E extends TaskoraEvent> {
 
+	/**
+	 * Handles one event; a runtime exception is logged and does not stop other listeners.
+	 * @param event the event
+	 */
 	void onEvent(E event);
 
 }

@@ -106,6 +106,10 @@ public final class Collect<I> {
 		return this.staticKey;
 	}
 
+	/**
+	 * How long after the newest item the batch runs if no other item arrives.
+	 * @return the delay
+	 */
 	public Duration delay() {
 		return this.delay;
 	}

@@ -13,6 +13,10 @@ import dev.taskora.engine.internal.Validation;
  */
 public record Debounce(String key, Duration delay) {
 
+	/**
+	 * Creates a debounce.
+	 * @throws IllegalArgumentException if the key is blank or the delay is not positive
+	 */
 	public Debounce {
 		Validation.key(key, "debounce");
 		Validation.positive(delay, "debounce delay");

@@ -14,6 +14,11 @@ import dev.taskora.engine.internal.Validation;
  */
 public record Deduplicate(String key, List<JobState> whileIn) {
 
+	/**
+	 * Creates a deduplication; an empty {@code whileIn} means taskora's default states
+	 * (waiting, delayed, active).
+	 * @throws IllegalArgumentException if the key is blank
+	 */
 	public Deduplicate {
 		Validation.key(key, "deduplicate");
 		whileIn = whileIn.isEmpty() ? List.of(JobState.WAITING, JobState.DELAYED, JobState.ACTIVE)

@@ -13,6 +13,11 @@ import dev.taskora.engine.internal.Validation;
  */
 public record Throttle(String key, int max, Duration window) {
 
+	/**
+	 * Creates a throttle.
+	 * @throws IllegalArgumentException if the key is blank, {@code max} is below 1 or the
+	 * window is not positive
+	 */
 	public Throttle {
 		Validation.key(key, "throttle");
 		if (max < 1) {

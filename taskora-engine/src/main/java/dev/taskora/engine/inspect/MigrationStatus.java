@@ -1,7 +1,9 @@
 package dev.taskora.engine.inspect;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Where a task's payload versions stand (taskora's {@code inspect().migrations(task)}):
@@ -29,9 +31,9 @@ public record MigrationStatus(String task, int version, int since, int migration
 
 	/** Waiting and active jobs by version (taskora's {@code queue.byVersion}). */
 	public Map<Integer, Long> queue() {
-		java.util.TreeMap<Integer, Long> queue = new java.util.TreeMap<>(this.jobs.waiting());
+		TreeMap<Integer, Long> queue = new TreeMap<>(this.jobs.waiting());
 		this.jobs.active().forEach((v, count) -> queue.merge(v, count, Long::sum));
-		return java.util.Collections.unmodifiableMap(queue);
+		return Collections.unmodifiableMap(queue);
 	}
 
 	/** Delayed and retrying jobs by version (taskora's {@code delayed.byVersion}). */

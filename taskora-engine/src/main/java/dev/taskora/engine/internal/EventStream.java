@@ -81,6 +81,18 @@ final class EventStream {
 		return watching;
 	}
 
+	/**
+	 * Completes once every task watched so far is being read: from then on each of their
+	 * events reaches the listeners. A watch that failed is not waited for (the next
+	 * listener tries again).
+	 */
+	CompletableFuture<Void> watching() {
+		return CompletableFuture.allOf(this.watched.values()
+			.stream()
+			.map(watch -> watch.handle((done, error) -> null))
+			.toArray(CompletableFuture<?>[]::new));
+	}
+
 	private EventSubscription subscription() {
 		synchronized (this.subscriptionLock) {
 			if (this.closed) {

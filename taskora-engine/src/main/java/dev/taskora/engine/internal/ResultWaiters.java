@@ -1,6 +1,7 @@
 package dev.taskora.engine.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -116,7 +117,7 @@ public final class ResultWaiters {
 			complete(event.jobId(), null,
 					new JobFailedException(event.jobId(),
 							"Job " + event.jobId() + " of task '" + event.task() + "' finished ("
-									+ event.type().name().toLowerCase(java.util.Locale.ROOT)
+									+ event.type().name().toLowerCase(Locale.ROOT)
 									+ "), but was deleted by retention before its result was read; keep more jobs "
 									+ "(Retention maxItems/maxAge) to read results later"));
 		}

@@ -75,6 +75,13 @@ public final class TaskoraRuntime {
 
 	private volatile boolean validateOnDispatch = true;
 
+	/**
+	 * Creates the runtime of one app and its timer thread.
+	 * @param adapter the store
+	 * @param serializer writes and reads payloads and results
+	 * @param retention how long settled jobs are kept
+	 * @param lockTtl how long a job lock lasts without being extended
+	 */
 	public TaskoraRuntime(Adapter adapter, Serializer serializer, Retention retention, Duration lockTtl) {
 		this.adapter = adapter;
 		this.serializer = serializer;
@@ -179,6 +186,10 @@ public final class TaskoraRuntime {
 		return this.adapter.clock();
 	}
 
+	/**
+	 * The app's serializer, for payloads and results.
+	 * @return the serializer
+	 */
 	public Serializer serializer() {
 		return this.serializer;
 	}
@@ -220,6 +231,14 @@ public final class TaskoraRuntime {
 	/** The futures behind {@code handle.result()}. */
 	public ResultWaiters waiters() {
 		return this.waiters;
+	}
+
+	/**
+	 * Completes once the store is connected and every task with a listener or a result
+	 * waiter is being watched, so that its later events are all delivered.
+	 */
+	public CompletableFuture<Void> listening() {
+		return connected().thenCompose(connected -> this.stream.watching());
 	}
 
 	/**

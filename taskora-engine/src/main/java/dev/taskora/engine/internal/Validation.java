@@ -13,6 +13,12 @@ public final class Validation {
 	private Validation() {
 	}
 
+	/**
+	 * Checks a concurrency setting.
+	 * @param concurrency the value to check
+	 * @return the value
+	 * @throws IllegalArgumentException if it is below 1
+	 */
 	public static int concurrency(int concurrency) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
@@ -20,6 +26,12 @@ public final class Validation {
 		return concurrency;
 	}
 
+	/**
+	 * Checks a handler timeout.
+	 * @param timeout the value to check, {@code null} for none
+	 * @return the value
+	 * @throws IllegalArgumentException if it is zero or negative
+	 */
 	public static @Nullable Duration timeout(@Nullable Duration timeout) {
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			throw new IllegalArgumentException("timeout must be positive (or null for none), was " + timeout);
@@ -27,6 +39,12 @@ public final class Validation {
 		return timeout;
 	}
 
+	/**
+	 * Checks a task name, which is also the Redis key's hash tag.
+	 * @param name the value to check
+	 * @return the name
+	 * @throws IllegalArgumentException if it is blank or holds a brace
+	 */
 	public static String taskName(String name) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("task name must not be blank");

@@ -27,6 +27,10 @@ public record Retention(Rule completed, Rule failed, Rule cancelled, Rule expire
 		this(completed, failed, failed, failed);
 	}
 
+	/**
+	 * Creates a retention with a rule per finished state.
+	 * @throws NullPointerException if a rule is {@code null}
+	 */
 	public Retention {
 		Objects.requireNonNull(completed, "completed must not be null");
 		Objects.requireNonNull(failed, "failed must not be null");
@@ -57,6 +61,11 @@ public record Retention(Rule completed, Rule failed, Rule cancelled, Rule expire
 	 */
 	public record Rule(Duration maxAge, int maxItems) {
 
+		/**
+		 * Creates a rule; zero for either limit means none.
+		 * @throws IllegalArgumentException if {@code maxAge} or {@code maxItems} is
+		 * negative
+		 */
 		public Rule {
 			if (maxAge.isNegative()) {
 				throw new IllegalArgumentException("retention maxAge must not be negative, was " + maxAge);

@@ -8,6 +8,9 @@ public class StalledException extends TaskoraException {
 	/** The message taskora stores on the job. */
 	public static final String MESSAGE = "Job stalled and exceeded max stalled count";
 
+	/**
+	 * Creates the error stored for a job that stalled too often, with taskora's message.
+	 */
 	public StalledException() {
 		super(MESSAGE);
 	}

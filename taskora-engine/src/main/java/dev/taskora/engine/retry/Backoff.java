@@ -1,6 +1,8 @@
 package dev.taskora.engine.retry;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * How the delay before a retry grows with the attempt that just failed (1-based).
@@ -31,13 +33,13 @@ public interface Backoff {
 	 * A backoff computed only from the attempt number, e.g.
 	 * {@code a -> Duration.ofMillis(a * 500)}.
 	 */
-	static Backoff custom(java.util.function.IntFunction<Duration> delay) {
+	static Backoff custom(IntFunction<Duration> delay) {
 		return (attempt, base) -> delay.apply(attempt);
 	}
 
 	/** Parses {@code fixed}, {@code exponential} or {@code linear}. */
 	static Backoff of(String name) {
-		return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+		return switch (name.trim().toLowerCase(Locale.ROOT)) {
 			case "fixed" -> FIXED;
 			case "exponential" -> EXPONENTIAL;
 			case "linear" -> LINEAR;

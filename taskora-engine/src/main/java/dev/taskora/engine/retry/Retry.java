@@ -3,6 +3,7 @@ package dev.taskora.engine.retry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,12 @@ public record Retry(int attempts, Backoff backoff, Duration delay, @Nullable Dur
 	/** The default base delay, one second. */
 	public static final Duration DEFAULT_DELAY = Duration.ofSeconds(1);
 
+	/**
+	 * Creates a policy; the factories ({@code fixed}, {@code exponential} ...) and the
+	 * {@code with...} copies are usually shorter.
+	 * @throws IllegalArgumentException if {@code attempts} is below 1, or a delay is
+	 * negative
+	 */
 	public Retry {
 		if (attempts < 1) {
 			throw new IllegalArgumentException("retry attempts must be at least 1, was " + attempts);
@@ -68,36 +75,74 @@ public record Retry(int attempts, Backoff backoff, Duration delay, @Nullable Dur
 	}
 
 	/** A delay computed by a function of the failed attempt. */
-	public static Retry custom(int attempts, java.util.function.IntFunction<Duration> delay) {
+	public static Retry custom(int attempts, IntFunction<Duration> delay) {
 		return new Retry(attempts, Backoff.custom(delay), DEFAULT_DELAY, null, true, List.of(), List.of());
 	}
 
+	/**
+	 * A copy with another number of attempts.
+	 * @param attempts total attempts, the first included
+	 * @return the changed policy
+	 */
 	public Retry withAttempts(int attempts) {
 		return new Retry(attempts, this.backoff, this.delay, this.maxDelay, this.jitter, this.retryOn, this.noRetryOn);
 	}
 
+	/**
+	 * A copy with another backoff (how the delay grows between attempts).
+	 * @param backoff the backoff
+	 * @return the changed policy
+	 */
 	public Retry withBackoff(Backoff backoff) {
 		return new Retry(this.attempts, backoff, this.delay, this.maxDelay, this.jitter, this.retryOn, this.noRetryOn);
 	}
 
+	/**
+	 * A copy with another base delay, the one the backoff starts from.
+	 * @param delay the base delay
+	 * @return the changed policy
+	 */
 	public Retry withDelay(Duration delay) {
 		return new Retry(this.attempts, this.backoff, delay, this.maxDelay, this.jitter, this.retryOn, this.noRetryOn);
 	}
 
+	/**
+	 * A copy that caps every computed delay.
+	 * @param maxDelay the cap, or {@code null} for none
+	 * @return the changed policy
+	 */
 	public Retry maxDelay(@Nullable Duration maxDelay) {
 		return new Retry(this.attempts, this.backoff, this.delay, maxDelay, this.jitter, this.retryOn, this.noRetryOn);
 	}
 
+	/**
+	 * A copy that does or does not randomize each delay, so that jobs failing together do
+	 * not all retry at the same moment.
+	 * @param jitter whether to randomize
+	 * @return the changed policy
+	 */
 	public Retry jitter(boolean jitter) {
 		return new Retry(this.attempts, this.backoff, this.delay, this.maxDelay, jitter, this.retryOn, this.noRetryOn);
 	}
 
+	/**
+	 * A copy that retries only failures of these types (or their subtypes); others fail
+	 * the job at once.
+	 * @param types the exception types to retry
+	 * @return the changed policy
+	 */
 	@SafeVarargs
 	public final Retry retryOn(Class<? extends Throwable>... types) {
 		return new Retry(this.attempts, this.backoff, this.delay, this.maxDelay, this.jitter, List.of(types),
 				this.noRetryOn);
 	}
 
+	/**
+	 * A copy that never retries failures of these types (or their subtypes), e.g. a
+	 * validation error that would fail again.
+	 * @param types the exception types not to retry
+	 * @return the changed policy
+	 */
 	@SafeVarargs
 	public final Retry noRetryOn(Class<? extends Throwable>... types) {
 		return new Retry(this.attempts, this.backoff, this.delay, this.maxDelay, this.jitter, this.retryOn,

@@ -15,6 +15,13 @@ public class RetryException extends TaskoraException {
 
 	private final @Nullable Duration delay;
 
+	/**
+	 * Creates the request to retry; throw it from a handler.
+	 * @param reason why the attempt is retried, stored as its error; {@code null} for a
+	 * generic message
+	 * @param delay the delay before the next attempt, or {@code null} for the task's
+	 * backoff
+	 */
 	public RetryException(@Nullable String reason, @Nullable Duration delay) {
 		super(reason != null ? reason : "Retry requested");
 		this.delay = delay;

@@ -19,6 +19,11 @@ public record StallOptions(Duration interval, int maxCount) {
 	 */
 	public static final StallOptions DEFAULT = new StallOptions(Duration.ofSeconds(1), 1);
 
+	/**
+	 * Creates stall options.
+	 * @throws IllegalArgumentException if the interval is not positive or
+	 * {@code maxCount} is negative
+	 */
 	public StallOptions {
 		if (interval.isZero() || interval.isNegative()) {
 			throw new IllegalArgumentException("stall interval must be positive, was " + interval);

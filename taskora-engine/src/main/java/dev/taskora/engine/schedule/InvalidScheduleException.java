@@ -11,6 +11,12 @@ public class InvalidScheduleException extends IllegalArgumentException {
 
 	private final String field;
 
+	/**
+	 * Creates the exception for a schedule with an invalid field.
+	 * @param schedule the schedule's name
+	 * @param field the field that is wrong
+	 * @param problem what is wrong with it
+	 */
 	public InvalidScheduleException(String schedule, String field, String problem) {
 		super("Schedule '" + schedule + "': " + field + " " + problem);
 		this.schedule = schedule;

@@ -7,6 +7,10 @@ public class NoSuchScheduleException extends TaskoraException {
 
 	private final String schedule;
 
+	/**
+	 * Creates the exception for a schedule name the store does not hold.
+	 * @param schedule the name
+	 */
 	public NoSuchScheduleException(String schedule) {
 		super("Schedule '" + schedule + "' does not exist");
 		this.schedule = schedule;

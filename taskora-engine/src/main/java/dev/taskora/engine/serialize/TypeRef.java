@@ -16,6 +16,11 @@ public abstract class TypeRef<T> {
 
 	private final Type type;
 
+	/**
+	 * Captures the type argument of the anonymous subclass being created: {@code new
+	 * TypeRef<Map<String, Item>>() {}}.
+	 * @throws IllegalStateException if created without a type argument
+	 */
 	protected TypeRef() {
 		Type superclass = getClass().getGenericSuperclass();
 		if (!(superclass instanceof ParameterizedType parameterized)) {
@@ -42,6 +47,10 @@ public abstract class TypeRef<T> {
 		};
 	}
 
+	/**
+	 * The captured type, as the serializer reads it.
+	 * @return the type
+	 */
 	public Type type() {
 		return this.type;
 	}

@@ -1,8 +1,9 @@
 package dev.taskora.engine.testing;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.taskora.engine.DispatchOptions;
@@ -14,7 +15,6 @@ import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
-import dev.taskora.engine.inspect.JobSnapshot;
 import dev.taskora.engine.internal.Futures;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.worker.Workers;
@@ -48,10 +48,6 @@ public final class TestRunner implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(TestRunner.class);
 
-	private static final int MAX_STEPS = 10_000;
-
-	private static final int MAX_SCHEDULE_STEPS = 10_000;
-
 	/** How long a reset waits for events already emitted to reach their listeners. */
 	private static final Duration EVENT_DELIVERY_WAIT = Duration.ofSeconds(5);
 
@@ -84,6 +80,10 @@ public final class TestRunner implements AutoCloseable {
 
 	private final ScheduledRuns schedules;
 
+	private final JobSettling settling;
+
+	private final ScheduledTime time;
+
 	private volatile Duration timeout = Duration.ofSeconds(30);
 
 	private TestRunner(Taskora app, @Nullable VirtualClock clock, @Nullable MemoryAdapter adapter,
@@ -98,6 +98,9 @@ public final class TestRunner implements AutoCloseable {
 		this.processor = new JobProcessor(app);
 		this.watch = new JobWatch(app, this.runtime);
 		this.schedules = new ScheduledRuns(this.runtime, this.watch);
+		this.settling = new JobSettling(app, clock, adapter, stepping, this.processor, this.watch, () -> this.timeout);
+		this.time = new ScheduledTime(this::clock, this::adapter, () -> stepping && !app.isRunning(), this.processor,
+				this.schedules, this.settling, () -> this.timeout);
 	}
 
 	/** A runner with its own app on a fresh memory adapter and virtual clock. */
@@ -147,6 +150,10 @@ public final class TestRunner implements AutoCloseable {
 		return new TestRunner(app, clock, memory, null, false, false);
 	}
 
+	/**
+	 * The app under test, to dispatch with, add listeners to, or inspect.
+	 * @return the app
+	 */
 	public Taskora app() {
 		return this.app;
 	}
@@ -274,48 +281,7 @@ public final class TestRunner implements AutoCloseable {
 	 * runner's timeout, and reports the job as it stands.
 	 */
 	public <O> ExecutionResult<O> settle(ResultHandle<O> handle) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		VirtualClock virtual = this.clock;
-		MemoryAdapter memory = this.adapter;
-		try {
-			for (int step = 0; step < MAX_STEPS; step++) {
-				CompletableFuture<Void> changed = this.watch.expectChange(handle.id());
-				boolean live = !this.stepping || this.app.isRunning();
-				if (!live) {
-					processAll();
-				}
-				JobState state = handle.state();
-				if (state == null || state.isTerminal() || (live && !canProgress(handle.task(), state))) {
-					break;
-				}
-				if (state == JobState.DELAYED || state == JobState.RETRYING || (!live && state == JobState.WAITING)) {
-					// Live workers are woken for the job itself; step by step, anything
-					// due may unblock it.
-					Long due = (virtual == null || memory == null) ? null
-							: nextDue(memory, live ? handle.task() : null);
-					if (virtual != null && memory != null && due != null) {
-						virtual.advanceTo(due);
-						memory.wakeUp();
-						if (!live) {
-							continue;
-						}
-					}
-					else if (!live) {
-						// Waiting with nothing here to run it (a producer-only task):
-						// report it as is.
-						break;
-					}
-				}
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0 || !JobWatch.await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
-					break;
-				}
-			}
-		}
-		finally {
-			this.watch.forget(handle.id());
-		}
-		return report(handle);
+		return this.settling.settle(handle);
 	}
 
 	/**
@@ -327,27 +293,7 @@ public final class TestRunner implements AutoCloseable {
 	 * state if no handler started within the runner's timeout.
 	 */
 	public @Nullable JobState awaitActive(ResultHandle<?> handle) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		try {
-			while (true) {
-				CompletableFuture<Void> changed = this.watch.expectChange(handle.id());
-				if (this.watch.isRunning(handle.id())) {
-					return JobState.ACTIVE;
-				}
-				JobState state = handle.state();
-				if (state == null
-						|| (state != JobState.WAITING && state != JobState.DELAYED && state != JobState.ACTIVE)) {
-					return state;
-				}
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0 || !JobWatch.await(CompletableFuture.anyOf(handle.result(), changed), remaining)) {
-					return this.watch.isRunning(handle.id()) ? JobState.ACTIVE : handle.state();
-				}
-			}
-		}
-		finally {
-			this.watch.forget(handle.id());
-		}
+		return this.settling.awaitActive(handle);
 	}
 
 	/**
@@ -365,52 +311,7 @@ public final class TestRunner implements AutoCloseable {
 	 * duration
 	 */
 	public void advanceTime(Duration duration) {
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException("Cannot advance time by a negative duration: " + duration);
-		}
-		long target = Math.addExact(clock().millis(), duration.toMillis());
-		runSchedules();
-		Long previous = null;
-		for (int step = 0;; step++) {
-			Long due = this.schedules.nextDue();
-			if (due == null || due > target || due.equals(previous)) {
-				// nothing due before the target, or a run this app cannot move on
-				// (another app leads)
-				break;
-			}
-			previous = due;
-			if (step == MAX_SCHEDULE_STEPS) {
-				throw new IllegalStateException("advanceTime(" + duration + ") passed " + MAX_SCHEDULE_STEPS
-						+ " schedule runs; advance in smaller steps");
-			}
-			moveTo(due);
-			runSchedules();
-		}
-		moveTo(target);
-		runSchedules();
-	}
-
-	private void moveTo(long epochMillis) {
-		clock().advanceTo(epochMillis);
-		adapter().wakeUp();
-		if (this.stepping && !this.app.isRunning()) {
-			processAll();
-		}
-	}
-
-	/**
-	 * Runs the schedules due now, then processes their jobs or waits for the app's
-	 * workers to.
-	 */
-	private void runSchedules() {
-		List<ResultHandle<?>> dispatched = this.schedules.runDue(clock().millis());
-		if (this.stepping && !this.app.isRunning()) {
-			processAll();
-		}
-		else if (!this.schedules.awaitSettled(dispatched, this.timeout, this::canProgress)) {
-			logger.warn("Jobs dispatched by schedules at {} had not settled within {}", clock().instant(),
-					this.timeout);
-		}
+		this.time.advance(duration);
 	}
 
 	/**
@@ -439,9 +340,9 @@ public final class TestRunner implements AutoCloseable {
 	public List<WorkflowStep> steps() {
 		return jobs().stream()
 			.filter(job -> job.workflowId() != null)
-			.map(job -> new WorkflowStep(java.util.Objects.requireNonNull(job.workflowId()), job.workflowNode(),
-					job.task(), job.state(), job.id()))
-			.sorted(java.util.Comparator.comparing(WorkflowStep::workflowId).thenComparingInt(WorkflowStep::node))
+			.map(job -> new WorkflowStep(Objects.requireNonNull(job.workflowId()), job.workflowNode(), job.task(),
+					job.state(), job.id()))
+			.sorted(Comparator.comparing(WorkflowStep::workflowId).thenComparingInt(WorkflowStep::node))
 			.toList();
 	}
 
@@ -527,41 +428,6 @@ public final class TestRunner implements AutoCloseable {
 		else {
 			dispose();
 		}
-	}
-
-	private boolean canProgress(String task, JobState state) {
-		boolean worked = this.app.isRunning() && this.app.findTask(task).map(t -> t.handler() != null).orElse(false);
-		if (state == JobState.DELAYED || state == JobState.RETRYING) {
-			return this.clock != null || worked;
-		}
-		return worked;
-	}
-
-	/**
-	 * When the earliest delayed job of the task (of every task, for {@code null}) is due.
-	 */
-	private @Nullable Long nextDue(MemoryAdapter memory, @Nullable String task) {
-		Long earliest = null;
-		for (Task<?, ?> each : this.app.tasks()) {
-			if (task == null || task.equals(each.name())) {
-				Long due = memory.inspect().nextDelayedAt(each.name()).join();
-				if (due != null && (earliest == null || due < earliest)) {
-					earliest = due;
-				}
-			}
-		}
-		return earliest;
-	}
-
-	@SuppressWarnings("unchecked")
-	private <O> ExecutionResult<O> report(ResultHandle<O> handle) {
-		Task<?, ?> task = this.runtime.task(handle.task());
-		JobSnapshot<?, ?> snapshot = ((task != null) ? this.app.inspect().find(task, handle.id())
-				: this.app.inspect().find(handle.task(), handle.id()))
-			.orElseThrow(() -> new IllegalStateException(
-					"Job " + handle.id() + " of task '" + handle.task() + "' no longer exists"));
-		return new ExecutionResult<>(snapshot.id(), snapshot.state(), (O) snapshot.result(), snapshot.error(),
-				snapshot.attempt(), snapshot.logs(), snapshot.progress(), snapshot.timeline(), handle);
 	}
 
 }

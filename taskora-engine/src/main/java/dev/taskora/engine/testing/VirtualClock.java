@@ -32,6 +32,10 @@ public final class VirtualClock extends Clock implements TimerClock {
 		this(Instant.now());
 	}
 
+	/**
+	 * A clock starting at this instant, for tests that assert exact times.
+	 * @param start the initial time
+	 */
 	public VirtualClock(Instant start) {
 		this(new Timeline(start.toEpochMilli()), ZoneOffset.UTC);
 	}

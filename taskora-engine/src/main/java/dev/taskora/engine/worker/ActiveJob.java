@@ -2,6 +2,7 @@ package dev.taskora.engine.worker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.taskora.engine.CancelledException;
 import dev.taskora.engine.adapter.ClaimedJob;
@@ -119,7 +120,7 @@ final class ActiveJob implements CancellationSignal {
 	@Override
 	public void throwIfCancelled() {
 		if (isCancelled()) {
-			throw new CancelledException(this.job.id(), String.valueOf(reason()).toLowerCase(java.util.Locale.ROOT));
+			throw new CancelledException(this.job.id(), String.valueOf(reason()).toLowerCase(Locale.ROOT));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.taskora.engine.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class ExecutionContext implements MiddlewareContext {
 
 	private final Serializer serializer;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	private final JobLogger log = new ContextLogger();
 
@@ -58,8 +59,7 @@ final class ExecutionContext implements MiddlewareContext {
 	private @Nullable Object result;
 
 	ExecutionContext(String task, String id, int attempt, long timestamp, Map<String, String> headers,
-			CancellationSignal signal, Reporter reporter, Serializer serializer, java.time.Clock clock,
-			@Nullable Object data) {
+			CancellationSignal signal, Reporter reporter, Serializer serializer, Clock clock, @Nullable Object data) {
 		this.task = task;
 		this.id = id;
 		this.attempt = attempt;

@@ -1,5 +1,6 @@
 package dev.taskora.engine.worker;
 
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.CancelHook;
@@ -26,18 +25,13 @@ import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
-import dev.taskora.engine.adapter.JobOutcome;
 import dev.taskora.engine.adapter.JobStore;
-import dev.taskora.engine.adapter.LockMismatchException;
 import dev.taskora.engine.adapter.LockStatus;
-import dev.taskora.engine.adapter.SettleRequest;
 import dev.taskora.engine.adapter.Settlement;
-import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.contract.BeanValidation;
 import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.Registration;
-import dev.taskora.engine.event.WorkerErrorEvent;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.TimerClock;
 import dev.taskora.engine.job.CancellationSignal.Reason;
@@ -48,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs claimed jobs of one task: deserialize, middleware and handler under the timeout,
  * then the outcome (cancel, shutdown, success or failure with the retry decision) settled
- * in one adapter call that may claim the next job in the same round trip.
+ * by its {@link JobSettler} in one adapter call that may claim the next job in the same
+ * round trip.
  */
 final class JobRunner {
 
@@ -84,8 +79,7 @@ final class JobRunner {
 	/** Jobs of a newer version claimed one after another, to slow the claim loop down. */
 	private final AtomicInteger handBacksInARow = new AtomicInteger();
 
-	/** Settles jobs that finish together in one call; only where several run at once. */
-	private final @Nullable SettleBatcher batcher;
+	private final JobSettler settler;
 
 	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
 		this.runtime = runtime;
@@ -95,7 +89,7 @@ final class JobRunner {
 		this.timerClock = JobTimers.timerClock(runtime);
 		this.task = task;
 		this.chain = new HandlerChain(runtime.middleware(), task);
-		this.batcher = (task.options().concurrency() > 1) ? new SettleBatcher(this.jobs, task.name()) : null;
+		this.settler = new JobSettler(runtime, this.jobs, task, this.active::get);
 	}
 
 	/** A claim request with a fresh lock token. */
@@ -167,7 +161,8 @@ final class JobRunner {
 			return fail(job, ex, next);
 		}
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
-				job.headers(), signal, new AdapterReporter(job, signal), this.runtime.serializer(), this.clock, data);
+				job.headers(), signal, new AdapterReporter(this.jobs, this.task.name(), job, () -> extendLock(signal)),
+				this.runtime.serializer(), this.clock, data);
 		Duration timeout = this.task.options().timeout();
 		// On a real clock the timer thread's future is cancelled directly: no wrapper per
 		// job.
@@ -204,13 +199,14 @@ final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			settle(job, first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
+			this.settler.settle(job,
+					first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another
 			// worker.
-			settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
+			this.settler.settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
 			return null;
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
@@ -228,8 +224,9 @@ final class JobRunner {
 						next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			Settlement settled = settle(job, first -> record(completion, first ? next.get() : null, first));
-			return afterSettle(settled, stored, null);
+			Settlement settled = this.settler.settle(job,
+					first -> this.settler.record(completion, first ? next.get() : null, first));
+			return this.settler.afterSettle(settled, stored, null);
 		}
 		return fail(job, error, next);
 	}
@@ -281,7 +278,8 @@ final class JobRunner {
 					this.task.name(), job.id(), job.version(), versioning.version());
 		}
 		this.handBacksInARow.incrementAndGet();
-		settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
+		this.settler.settle(job,
+				first -> this.jobs.nack(this.task.name(), job.id(), job.token()).thenApply(done -> null));
 		return null;
 	}
 
@@ -304,119 +302,9 @@ final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		Settlement settled = settle(job, first -> record(failure, first ? next.get() : null, first));
-		return afterSettle(settled, null, message);
-	}
-
-	/**
-	 * Tells the job's workflow, if it has one, that its node completed (with
-	 * {@code result}) or failed for good (with {@code error}): the settlement names the
-	 * workflow only in those two cases.
-	 */
-	private @Nullable ClaimedJob afterSettle(@Nullable Settlement settled, @Nullable String result,
-			@Nullable String error) {
-		if (settled == null) {
-			return null;
-		}
-		String workflowId = settled.workflowId();
-		if (workflowId != null) {
-			try {
-				if (result != null) {
-					this.runtime.workflowSteps()
-						.completed(this.task.name(), workflowId, settled.workflowNode(), result);
-				}
-				else {
-					this.runtime.workflowSteps()
-						.failed(this.task.name(), workflowId, settled.workflowNode(), String.valueOf(error));
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.error("Could not move workflow {} on after node {} of task '{}' settled", workflowId,
-						settled.workflowNode(), this.task.name(), ex);
-			}
-		}
-		return settled.next();
-	}
-
-	/**
-	 * Acks or fails the job, claiming {@code next} in the same call. A first try goes
-	 * through the batcher when there is one; a retry goes alone.
-	 */
-	private CompletableFuture<Settlement> record(JobOutcome outcome, @Nullable ClaimRequest next, boolean first) {
-		CompletableFuture<Settlement> call;
-		if (first && this.batcher != null) {
-			call = this.batcher.submit(new SettleRequest(outcome, next));
-		}
-		else if (outcome instanceof JobCompletion completion) {
-			call = this.jobs.ack(this.task.name(), completion, next);
-		}
-		else {
-			call = this.jobs.fail(this.task.name(), (JobFailure) outcome, next);
-		}
-		return call;
-	}
-
-	/**
-	 * Settles the job, retrying while the store is unreachable (a reconnect, a restart)
-	 * for as long as the job's lock is still ours: the job is still active meanwhile, so
-	 * the worker's lock extension keeps renewing its lock once the store answers, which
-	 * moves the deadline on. A finished job is thus never left for stall recovery to run
-	 * again after an outage shorter than the lock. A retry claims nothing, in case the
-	 * first call did and only its answer was lost.
-	 * @param call makes the call; its argument tells whether this is the first try
-	 */
-	private <T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call) {
-		ActiveJob signal = this.active.get(job.id());
-		long fallback = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
-		long backoff = 0;
-		for (boolean first = true;; first = false) {
-			try {
-				return call.apply(first).get();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-			catch (ExecutionException ex) {
-				Throwable error = (ex.getCause() != null) ? ex.getCause() : ex;
-				backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
-				long deadline = (signal != null) ? signal.lockHeldUntilNanos() : fallback;
-				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 - deadline > 0) {
-					settleFailed(job, error);
-					return null;
-				}
-				logger.debug("Settling job {} failed; trying again in {}ms", job.id(), backoff, error);
-				try {
-					Thread.sleep(backoff);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-		}
-	}
-
-	private void settleFailed(ClaimedJob job, Throwable error) {
-		if (error instanceof LockMismatchException) {
-			// The job stalled and was recovered, so another run owns it now.
-			logger.warn("Job {} of task '{}' finished after losing its lock; its outcome here was dropped", job.id(),
-					this.task.name());
-			return;
-		}
-		// The job stays active under our lock; once the lock expires, stall detection
-		// recovers it.
-		if (StoreUnavailableException.isCause(error)) {
-			// one line per job, whose fate it tells; the outage itself is logged by the
-			// adapter
-			logger.error("Could not settle job {} of task '{}'; it runs again once its lock expires: {}", job.id(),
-					this.task.name(), error.getMessage());
-			logger.debug("Settling job {} failed", job.id(), error);
-		}
-		else {
-			logger.error("Could not settle job {} of task '{}'", job.id(), this.task.name(), error);
-		}
-		this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
+		Settlement settled = this.settler.settle(job,
+				first -> this.settler.record(failure, first ? next.get() : null, first));
+		return this.settler.afterSettle(settled, null, message);
 	}
 
 	// NullAway: as for the handler (HandlerChain.proceed), the input is null when the job
@@ -491,50 +379,10 @@ final class JobRunner {
 	private static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof CompletionException || current instanceof ExecutionException
-				|| current instanceof java.lang.reflect.InvocationTargetException) && current.getCause() != null) {
+				|| current instanceof InvocationTargetException) && current.getCause() != null) {
 			current = current.getCause();
 		}
 		return current;
-	}
-
-	/**
-	 * Sends a running job's heartbeats, progress and log lines to the adapter,
-	 * fire-and-forget.
-	 */
-	private final class AdapterReporter implements ExecutionContext.Reporter {
-
-		private final ClaimedJob job;
-
-		private final ActiveJob signal;
-
-		AdapterReporter(ClaimedJob job, ActiveJob signal) {
-			this.job = job;
-			this.signal = signal;
-		}
-
-		@Override
-		public void heartbeat() {
-			extendLock(this.signal);
-		}
-
-		@Override
-		public void progress(String stored, Object value) {
-			quietly(JobRunner.this.jobs.setProgress(JobRunner.this.task.name(), this.job.id(), stored), "progress");
-		}
-
-		@Override
-		public void log(String entryJson) {
-			quietly(JobRunner.this.jobs.appendLog(JobRunner.this.task.name(), this.job.id(), entryJson), "log entry");
-		}
-
-		private void quietly(CompletableFuture<Void> write, String what) {
-			write.whenComplete((done, error) -> {
-				if (error != null) {
-					logger.debug("Could not store {} of job {}", what, this.job.id(), error);
-				}
-			});
-		}
-
 	}
 
 }

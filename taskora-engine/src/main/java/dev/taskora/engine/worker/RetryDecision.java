@@ -1,5 +1,7 @@
 package dev.taskora.engine.worker;
 
+import java.util.List;
+
 import dev.taskora.engine.CancelledException;
 import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.ValidationException;
@@ -45,7 +47,7 @@ final class RetryDecision {
 		return retry.delayAfter(attempt).toMillis();
 	}
 
-	private static boolean matches(java.util.List<Class<? extends Throwable>> types, Throwable error) {
+	private static boolean matches(List<Class<? extends Throwable>> types, Throwable error) {
 		for (Class<? extends Throwable> type : types) {
 			if (type.isInstance(error)) {
 				return true;

@@ -8,12 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
@@ -24,7 +20,6 @@ import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.event.WorkerErrorEvent;
 import dev.taskora.engine.internal.TaskoraRuntime;
-import dev.taskora.engine.job.Retention;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Processes one task's jobs: a claiming thread that blocks on the adapter while there is
  * no work, up to {@code concurrency} handlers at once, a lock extender, the periodic
- * stall sweep, and retention trimming after every batch of settled jobs and at every
- * sweep. A handler that finishes settles its job and claims the next in one call.
+ * stall sweep, and retention trimming ({@link RetentionTrimmer}) after every batch of
+ * settled jobs and at every sweep. A handler that finishes settles its job and claims the
+ * next in one call.
  */
 final class TaskWorker {
 
@@ -43,28 +39,6 @@ final class TaskWorker {
 	private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
 	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
-
-	/** Most jobs one trim call removes (the scripts' budget). */
-	private static final int TRIM_BATCH = 100;
-
-	/** Settled jobs between two retention rounds started by settling. */
-	private static final int TRIM_EVERY = 50;
-
-	/** Most trim calls per state in one round. */
-	private static final int TRIM_MAX_CALLS = 1_000;
-
-	/**
-	 * Settled jobs past which a handler waits for the running retention round before it
-	 * runs its next job: trimming that falls behind slows the worker instead of letting
-	 * the sets grow.
-	 */
-	private static final int TRIM_BACKLOG = 2 * TRIM_EVERY;
-
-	/** Longest such wait: an unanswered trim never holds a handler longer. */
-	private static final long TRIM_WAIT_MS = 2_000;
-
-	private static final JobState[] FINISHED = { JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED,
-			JobState.EXPIRED };
 
 	private final TaskoraRuntime runtime;
 
@@ -88,12 +62,6 @@ final class TaskWorker {
 	 */
 	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
 
-	private final AtomicInteger settledSinceTrim = new AtomicInteger();
-
-	private final AtomicBoolean trimming = new AtomicBoolean();
-
-	private volatile CompletableFuture<Void> trimRound = CompletableFuture.completedFuture(null);
-
 	private volatile boolean running;
 
 	private @Nullable ExecutorService executor;
@@ -108,6 +76,8 @@ final class TaskWorker {
 
 	private @Nullable Thread claimer;
 
+	private final RetentionTrimmer trimmer;
+
 	TaskWorker(TaskoraRuntime runtime, Task<?, ?> task, HandlerExecutorFactory executorFactory,
 			MigrationGate migrationGate) {
 		this.migrationGate = migrationGate;
@@ -118,6 +88,7 @@ final class TaskWorker {
 		this.runner = new JobRunner(runtime, task);
 		this.concurrency = task.options().concurrency();
 		this.slots = new Semaphore(this.concurrency);
+		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
 	}
 
 	/** The task name. */
@@ -238,7 +209,7 @@ final class TaskWorker {
 			ClaimedJob next = first;
 			while (next != null) {
 				next = this.runner.run(next, this.nextRequest);
-				settled();
+				this.trimmer.settled();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -286,114 +257,14 @@ final class TaskWorker {
 		long now = this.runtime.clock().millis();
 		maintenance.checkStalled(name, this.task.options().stall().maxCount(), now).whenComplete((sweep, error) -> {
 			if (error != null) {
-				logHousekeepingFailure("Stall check", name, error);
+				RetentionTrimmer.logFailure("Stall check", name, error);
 			}
 			else if (!sweep.recovered().isEmpty() || !sweep.failed().isEmpty()) {
 				logger.info("Stall check of task '{}': recovered {}, failed {}", name, sweep.recovered(),
 						sweep.failed());
 			}
 		});
-		retain();
-	}
-
-	/**
-	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round,
-	 * and past {@link #TRIM_BACKLOG} the handler waits for the round that is running.
-	 */
-	private void settled() {
-		int settled = this.settledSinceTrim.incrementAndGet();
-		if (settled >= TRIM_EVERY) {
-			retain();
-		}
-		if (settled >= TRIM_BACKLOG) {
-			try {
-				this.trimRound.get(TRIM_WAIT_MS, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				// the round logs its own failures; the next one tries again
-			}
-		}
-	}
-
-	/**
-	 * One retention round, unless one is running: each finished state in turn, trimmed in
-	 * calls of at most a batch, repeated while a call removed a full batch (up to
-	 * {@link #TRIM_MAX_CALLS}). Started after every {@link #TRIM_EVERY} settled jobs, at
-	 * every sweep, and again at once when that many settled while it ran, so that the
-	 * sets stay within their {@code maxItems} plus about two backlogs however fast jobs
-	 * finish.
-	 */
-	private void retain() {
-		if (!this.trimming.compareAndSet(false, true)) {
-			return;
-		}
-		this.settledSinceTrim.set(0);
-		CompletableFuture<Void> finished = new CompletableFuture<>();
-		this.trimRound = finished;
-		Maintenance maintenance = this.runtime.adapter().maintenance();
-		Retention retention = this.runtime.retention();
-		long now = this.runtime.clock().millis();
-		CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
-		for (JobState state : FINISHED) {
-			round = round.thenCompose(ignored -> trim(maintenance, state, retention.rule(state), now));
-		}
-		round.whenComplete((ignored, error) -> {
-			this.trimming.set(false);
-			finished.complete(null);
-			if (this.running && this.settledSinceTrim.get() >= TRIM_EVERY) {
-				retain();
-			}
-		});
-	}
-
-	private CompletableFuture<Void> trim(Maintenance maintenance, JobState state, Retention.Rule rule, long now) {
-		long cutoff = rule.maxAge().isZero() ? 0 : now - rule.maxAge().toMillis();
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		if (cutoff == 0 && rule.maxItems() == 0) {
-			done.complete(null);
-			return done;
-		}
-		trimStep(maintenance, state, cutoff, rule.maxItems(), TRIM_MAX_CALLS, done);
-		return done;
-	}
-
-	private void trimStep(Maintenance maintenance, JobState state, long cutoff, int maxItems, int callsLeft,
-			CompletableFuture<Void> done) {
-		String name = this.task.name();
-		CompletableFuture<Integer> call;
-		try {
-			call = maintenance.trim(name, state, cutoff, maxItems);
-		}
-		catch (RuntimeException ex) {
-			call = CompletableFuture.failedFuture(ex);
-		}
-		// async: a store that answers at once (memory) must not grow the stack call after
-		// call
-		call.whenCompleteAsync((removed, error) -> {
-			if (error != null) {
-				logHousekeepingFailure("Retention trim", name, error);
-				done.complete(null);
-			}
-			else if (removed >= TRIM_BATCH && callsLeft > 1) {
-				trimStep(maintenance, state, cutoff, maxItems, callsLeft - 1, done);
-			}
-			else {
-				done.complete(null);
-			}
-		});
-	}
-
-	/** The next sweep tries again; an outage is the adapter's to log, once. */
-	private static void logHousekeepingFailure(String what, String task, Throwable error) {
-		if (StoreUnavailableException.isCause(error)) {
-			logger.debug("{} of task '{}' failed", what, task, error);
-		}
-		else {
-			logger.warn("{} of task '{}' failed", what, task, error);
-		}
+		this.trimmer.retain();
 	}
 
 	/** Stops claiming new jobs; running ones continue. */

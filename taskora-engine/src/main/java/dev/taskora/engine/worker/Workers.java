@@ -36,6 +36,11 @@ public final class Workers {
 
 	private final MigrationGate migrationGate;
 
+	/**
+	 * Creates the workers of one app.
+	 * @param runtime the app's services (store, serializer, clock, timer, events)
+	 * @param executorFactory creates the executor each worker runs handlers on
+	 */
 	public Workers(TaskoraRuntime runtime, HandlerExecutorFactory executorFactory) {
 		this.runtime = runtime;
 		this.executorFactory = executorFactory;

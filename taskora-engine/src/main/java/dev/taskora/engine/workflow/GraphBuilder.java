@@ -4,7 +4,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.taskora.engine.Task;
@@ -115,10 +117,10 @@ final class GraphBuilder {
 			if (boxed == Boolean.class) {
 				return BOOLEAN;
 			}
-			if (java.util.Collection.class.isAssignableFrom(boxed) || boxed.isArray()) {
+			if (Collection.class.isAssignableFrom(boxed) || boxed.isArray()) {
 				return LIST;
 			}
-			if (java.util.Map.class.isAssignableFrom(boxed)) {
+			if (Map.class.isAssignableFrom(boxed)) {
 				return MAP;
 			}
 			return OBJECT;

@@ -12,6 +12,12 @@ public class WorkflowFailedException extends TaskoraException {
 
 	private final @Nullable String error;
 
+	/**
+	 * Creates the exception for a workflow that ended without a result.
+	 * @param workflowId the workflow
+	 * @param state {@link WorkflowState#FAILED} or {@link WorkflowState#CANCELLED}
+	 * @param error the failing node's error or the cancel reason, or {@code null}
+	 */
 	public WorkflowFailedException(String workflowId, WorkflowState state, @Nullable String error) {
 		super("Workflow " + workflowId + " " + state.wireName() + ((error != null) ? ": " + error : ""));
 		this.workflowId = workflowId;
@@ -19,6 +25,10 @@ public class WorkflowFailedException extends TaskoraException {
 		this.error = error;
 	}
 
+	/**
+	 * The id of the workflow, to inspect it.
+	 * @return the workflow id
+	 */
 	public String workflowId() {
 		return this.workflowId;
 	}

@@ -18,6 +18,10 @@ public record WorkflowOptions(@Nullable Duration ttl, @Nullable String name) {
 
 	private static final WorkflowOptions NONE = new WorkflowOptions(null, null);
 
+	/**
+	 * Creates workflow options.
+	 * @throws IllegalArgumentException if the TTL is zero or negative
+	 */
 	public WorkflowOptions {
 		if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
 			throw new IllegalArgumentException("workflow ttl must be positive, was " + ttl);

@@ -7,7 +7,17 @@ import java.util.Locale;
  */
 public enum WorkflowState {
 
-	RUNNING, COMPLETED, FAILED, CANCELLED;
+	/** Nodes are running or waiting for the nodes they depend on. */
+	RUNNING,
+
+	/** Every node completed; the result is the terminal nodes' results. */
+	COMPLETED,
+
+	/** A node failed for good; the nodes not yet run never will. */
+	FAILED,
+
+	/** The workflow was cancelled, and with it its unfinished nodes. */
+	CANCELLED;
 
 	/** The stored name. */
 	public String wireName() {

@@ -182,6 +182,8 @@ public abstract class EventFeedContract extends AdapterContract {
 		Task<String, String> task = worker.task(name, String.class, String.class).handler((s, ctx) -> s + "!");
 		List<CompletedEvent> heard = new CopyOnWriteArrayList<>();
 		observer.on(name, EventType.COMPLETED, heard::add);
+		observer.connect(); // returns once the observer hears every later event of the
+							// task
 		worker.start();
 		ResultHandle<String> handle = task.dispatch("x");
 		assertThat(handle.await(WAIT)).isEqualTo("x!");

@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -283,7 +284,7 @@ public abstract class JobsContract extends AdapterContract {
 		}
 		Adapter adapter = adapter(app);
 		JobStore jobs = adapter.jobs();
-		List<ClaimedJob> claimed = new java.util.ArrayList<>();
+		List<ClaimedJob> claimed = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			claimed.add(jobs.claim(task.name(), claimRequest(adapter, 60_000)).join());
 		}

@@ -3,8 +3,11 @@ package dev.taskora.engine.adapter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
@@ -143,7 +146,7 @@ public abstract class MaintenanceContract extends AdapterContract {
 		cancelled.forEach(handle -> handle.awaitEnqueued(WAIT).cancel("not needed"));
 		// expired by the time a worker claims them, and kept in the expired set
 		// (onExpire: fail)
-		task.dispatchMany(java.util.stream.IntStream.range(0, 30).boxed().toList(),
+		task.dispatchMany(IntStream.range(0, 30).boxed().toList(),
 				DispatchOptions.builder().ttl(Duration.ofMillis(1)).build())
 			.forEach(handle -> handle.awaitEnqueued(WAIT));
 		Adapter adapter = adapter(app);
@@ -151,18 +154,16 @@ public abstract class MaintenanceContract extends AdapterContract {
 			.until(() -> adapter.inspect().countByState(task.name()).join().getOrDefault(JobState.WAITING, 0L) == 30);
 		app.start();
 		int jobs = 900;
-		List<ResultHandle<Integer>> handles = task
-			.dispatchMany(java.util.stream.IntStream.range(1, jobs + 1).boxed().toList());
+		List<ResultHandle<Integer>> handles = task.dispatchMany(IntStream.range(1, jobs + 1).boxed().toList());
 		// a settled job may be trimmed before anyone looks: count outcomes as they are
 		// announced
-		java.util.concurrent.CompletableFuture<?> allSettled = java.util.concurrent.CompletableFuture
-			.allOf(handles.stream()
-				.map(handle -> handle.result().handle((result, error) -> null))
-				.toArray(java.util.concurrent.CompletableFuture<?>[]::new));
+		CompletableFuture<?> allSettled = CompletableFuture.allOf(handles.stream()
+			.map(handle -> handle.result().handle((result, error) -> null))
+			.toArray(CompletableFuture<?>[]::new));
 		AtomicLong mostCompleted = new AtomicLong();
 		AtomicLong mostFailed = new AtomicLong();
 		await().atMost(WAIT.multipliedBy(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			java.util.Map<JobState, Long> counts = adapter.inspect().countByState(task.name()).join();
+			Map<JobState, Long> counts = adapter.inspect().countByState(task.name()).join();
 			mostCompleted.accumulateAndGet(counts.getOrDefault(JobState.COMPLETED, 0L), Math::max);
 			mostFailed.accumulateAndGet(counts.getOrDefault(JobState.FAILED, 0L), Math::max);
 			return allSettled.isDone();

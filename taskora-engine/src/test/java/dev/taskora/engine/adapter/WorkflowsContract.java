@@ -13,7 +13,9 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.inspect.JobSnapshot;
+import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.testing.VirtualClock;
+import dev.taskora.engine.workflow.Signature;
 import dev.taskora.engine.workflow.WorkflowEvent;
 import dev.taskora.engine.workflow.WorkflowFailedException;
 import dev.taskora.engine.workflow.WorkflowHandle;
@@ -21,6 +23,7 @@ import dev.taskora.engine.workflow.WorkflowInfo;
 import dev.taskora.engine.workflow.WorkflowOptions;
 import dev.taskora.engine.workflow.WorkflowState;
 import dev.taskora.engine.workflow.Workflows;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static dev.taskora.engine.workflow.Workflows.chain;
@@ -54,9 +57,8 @@ public abstract class WorkflowsContract extends AdapterContract {
 
 	@SuppressWarnings("unchecked")
 	private static Task<List<Integer>, Integer> total(Taskora app) {
-		return app.task(name(), dev.taskora.engine.serialize.TypeRef
-			.<List<Integer>>ofType(new dev.taskora.engine.serialize.TypeRef<List<Integer>>() {
-			}.type()), dev.taskora.engine.serialize.TypeRef.of(Integer.class))
+		return app.task(name(), TypeRef.<List<Integer>>ofType(new TypeRef<List<Integer>>() {
+		}.type()), TypeRef.of(Integer.class))
 			.handler((values, ctx) -> values.stream().mapToInt(Integer::intValue).sum());
 	}
 
@@ -190,7 +192,7 @@ public abstract class WorkflowsContract extends AdapterContract {
 		assertThat(info.error()).isEqualTo("card declined");
 		assertThat(info.nodes()).extracting(WorkflowInfo.Node::state)
 			.containsExactly("completed", "failed", "completed", "cancelled", "cancelled", "cancelled");
-		org.awaitility.Awaitility.await()
+		Awaitility.await()
 			.atMost(WAIT)
 			.until(() -> app.inspect()
 				.find(blocker.name(), info.nodes().get(3).jobId())
@@ -278,7 +280,7 @@ public abstract class WorkflowsContract extends AdapterContract {
 
 		assertThatThrownBy(() -> Workflows.chain(List.of())).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("at least one step");
-		assertThatThrownBy(() -> Workflows.group(List.<dev.taskora.engine.workflow.Signature<Object, Integer>>of()))
+		assertThatThrownBy(() -> Workflows.group(List.<Signature<Object, Integer>>of()))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("at least one member");
 		assertThatThrownBy(() -> chain(doubler.s(), doubler.s()).dispatch())

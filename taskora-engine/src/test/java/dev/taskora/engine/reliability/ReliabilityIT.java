@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -388,7 +389,7 @@ class ReliabilityIT {
 
 		private final Task<Long, Long> task;
 
-		private final Map<String, Long> payloads = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, Long> payloads = new ConcurrentHashMap<>();
 
 		Producer(Task<Long, Long> task) {
 			this.task = task;

@@ -13,6 +13,7 @@ import dev.taskora.engine.workflow.WorkflowHandle;
 import dev.taskora.engine.workflow.WorkflowInfo;
 import dev.taskora.engine.workflow.WorkflowOptions;
 import dev.taskora.engine.workflow.WorkflowState;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +47,7 @@ class TestRunnerWorkflowTests {
 		assertThat(handle.state()).isEqualTo(WorkflowState.COMPLETED);
 		assertThat(handle.await(Duration.ofSeconds(5))).isEqualTo(14);
 		assertThat(this.runner.steps()).extracting(WorkflowStep::node, WorkflowStep::task, WorkflowStep::state)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(0, "add", JobState.COMPLETED),
-					org.assertj.core.groups.Tuple.tuple(1, "double", JobState.COMPLETED));
+			.containsExactly(Tuple.tuple(0, "add", JobState.COMPLETED), Tuple.tuple(1, "double", JobState.COMPLETED));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.taskora.engine.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -102,7 +103,7 @@ class VirtualClockTests {
 
 	@Test
 	void zoneViewsShareTimeAndTimers() {
-		VirtualClock view = (VirtualClock) this.clock.withZone(java.time.ZoneId.of("Europe/Paris"));
+		VirtualClock view = (VirtualClock) this.clock.withZone(ZoneId.of("Europe/Paris"));
 		List<String> ran = new CopyOnWriteArrayList<>();
 		view.schedule(START.toEpochMilli() + 1_000, () -> ran.add("ran"));
 		this.clock.advance(Duration.ofSeconds(1));

@@ -1,6 +1,8 @@
 package dev.taskora.engine.worker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.time.Duration;
 
 import dev.taskora.engine.CancelledException;
@@ -59,9 +61,9 @@ class RetryDecisionTests {
 	@Test
 	void retryOnRetriesOnlyWhatItLists() {
 		Retry listing = this.retry.retryOn(IOException.class);
-		assertThat(RetryDecision.retryDelay(listing, new java.io.UncheckedIOException(new IOException()), 1))
+		assertThat(RetryDecision.retryDelay(listing, new UncheckedIOException(new IOException()), 1))
 			.isEqualTo(JobFailure.PERMANENT);
-		assertThat(RetryDecision.retryDelay(listing, new java.net.SocketException(), 1)).isEqualTo(1000);
+		assertThat(RetryDecision.retryDelay(listing, new SocketException(), 1)).isEqualTo(1000);
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.retry.StallOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -109,15 +110,17 @@ class TaskWorkerTests {
 	@Test
 	void heartbeatsKeepALongJobFromBeingTakenForStalled() throws Exception {
 		this.taskora.close();
-		this.taskora = Taskora.builder().lockTtl(Duration.ofSeconds(1)).build();
+		// lock 2 s, extended every 667 ms: a busy machine may delay one extension, not
+		// three
+		this.taskora = Taskora.builder().lockTtl(Duration.ofSeconds(2)).build();
 		CountDownLatch neverReleased = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
 		Task<String, String> task = this.taskora.task("long", String.class, String.class)
-			.stall(new dev.taskora.engine.retry.StallOptions(Duration.ofMillis(100), 0))
+			.stall(new StallOptions(Duration.ofMillis(100), 0))
 			.handler((s, ctx) -> {
 				runs.incrementAndGet();
 				// Several lock lifetimes and stall neverReleased pass while this runs.
-				neverReleased.await(1500, TimeUnit.MILLISECONDS);
+				neverReleased.await(3_000, TimeUnit.MILLISECONDS);
 				return "survived";
 			});
 		this.taskora.start();

@@ -118,6 +118,10 @@ public @interface TaskConsumer {
 	 * <pre>{@code
 	 * &#64;TaskConsumer(contract = Contracts.class, name = "send-email", concurrency = "4")
 	 * class SendEmailConsumer implements TaskHandler<Email, Sent> { ... }
+	 *
+	 * // or on a method: its payload and return types are checked the same way
+	 * &#64;TaskConsumer(contract = Contracts.class, name = "send-email")
+	 * Sent send(Email email) { ... }
 	 * }</pre>
 	 */
 	Class<?> contract() default void.class;

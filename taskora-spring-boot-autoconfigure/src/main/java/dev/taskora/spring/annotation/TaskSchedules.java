@@ -12,6 +12,10 @@ import java.lang.annotation.Target;
 @Documented
 public @interface TaskSchedules {
 
+	/**
+	 * The schedules, in declaration order.
+	 * @return the schedules
+	 */
 	TaskSchedule[] value();
 
 }

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.Taskora;
@@ -27,7 +29,6 @@ import dev.taskora.engine.event.TaskEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -129,8 +130,8 @@ public final class BoardEvents implements SmartLifecycle {
 				String.valueOf(this.redactor.error(e.error())), "willRetry", e.willRetry())));
 		this.registrations.add(on(EventType.RETRYING, (RetryingEvent e) -> Map.of("attempt", e.attempt(), "nextAttempt",
 				e.nextAttempt(), "error", String.valueOf(this.redactor.error(e.error())))));
-		this.registrations.add(on(EventType.STALLED, (StalledEvent e) -> Map.of("count", e.count(), "action",
-				e.action().name().toLowerCase(java.util.Locale.ROOT))));
+		this.registrations.add(on(EventType.STALLED,
+				(StalledEvent e) -> Map.of("count", e.count(), "action", e.action().name().toLowerCase(Locale.ROOT))));
 		this.registrations.add(on(EventType.CANCELLED, (CancelledEvent e) -> nullable("reason", e.reason())));
 		long period = this.interval.toMillis();
 		this.executor.scheduleWithFixedDelay(this::sendStats, period, period, TimeUnit.MILLISECONDS);
@@ -159,8 +160,7 @@ public final class BoardEvents implements SmartLifecycle {
 		return this.running;
 	}
 
-	private <E extends TaskEvent> Registration on(EventType<E> type,
-			java.util.function.Function<E, Map<String, Object>> details) {
+	private <E extends TaskEvent> Registration on(EventType<E> type, Function<E, Map<String, Object>> details) {
 		return this.taskora.on(type, event -> {
 			if (this.streams.isEmpty() || this.executor.getQueue().size() >= QUEUE_LIMIT) {
 				return;

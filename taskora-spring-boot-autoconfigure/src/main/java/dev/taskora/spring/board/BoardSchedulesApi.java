@@ -1,5 +1,6 @@
 package dev.taskora.spring.board;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +13,10 @@ import dev.taskora.engine.schedule.ScheduleUpdate;
 import dev.taskora.engine.schedule.Schedules;
 import dev.taskora.spring.board.BoardViews.ScheduleView;
 import dev.taskora.spring.core.TaskoraOperations;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code api/schedules}: every schedule in the store, and pausing, resuming, triggering,
@@ -91,7 +91,7 @@ final class BoardSchedulesApi {
 		try {
 			if (body.hasNonNull("every")) {
 				JsonNode every = body.get("every");
-				update = every.isNumber() ? update.every(java.time.Duration.ofMillis(every.longValue()))
+				update = every.isNumber() ? update.every(Duration.ofMillis(every.longValue()))
 						: update.every(every.asString());
 			}
 			if (body.hasNonNull("cron")) {

@@ -3,10 +3,10 @@ package dev.taskora.spring.config;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import dev.taskora.engine.TaskHandler;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.core.ResolvableType;
 
 /**
@@ -88,7 +88,7 @@ record HandlerTypes(Type input, Type output) {
 		public String getTypeName() {
 			return this.rawType.getName() + Arrays.stream(this.actualTypeArguments)
 				.map(Type::getTypeName)
-				.collect(java.util.stream.Collectors.joining(", ", "<", ">"));
+				.collect(Collectors.joining(", ", "<", ">"));
 		}
 
 		@Override

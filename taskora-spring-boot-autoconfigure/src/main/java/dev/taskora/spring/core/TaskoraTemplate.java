@@ -56,6 +56,10 @@ public class TaskoraTemplate implements TaskoraOperations {
 
 	private @Nullable TaskoraDispatchObservationConvention observationConvention;
 
+	/**
+	 * Creates a template over this app.
+	 * @param taskora the app to dispatch to
+	 */
 	public TaskoraTemplate(Taskora taskora) {
 		this.taskora = taskora;
 	}

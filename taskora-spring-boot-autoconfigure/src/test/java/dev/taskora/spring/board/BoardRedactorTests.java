@@ -1,5 +1,6 @@
 package dev.taskora.spring.board;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ class BoardRedactorTests {
 	@Test
 	void cutsLongStringsAndArraysAndReplacesBinaryBySize() {
 		JsonNode node = this.redactor.value(Map.of("text", "y".repeat(10_000), "bytes", new byte[] { 1, 2, 3 }, "list",
-				java.util.Collections.nCopies(500, 1)));
+				Collections.nCopies(500, 1)));
 		assertThat(node.get("text").stringValue()).hasSizeLessThan(4200).endsWith("[truncated, 10000 characters]");
 		assertThat(node.get("bytes").stringValue()).isEqualTo("[binary, 3 bytes]");
 		assertThat(node.get("list").size()).isEqualTo(BoardRedactor.MAX_ELEMENTS + 1);

@@ -3,6 +3,7 @@ package dev.taskora.spring.board;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class SessionLoginTests {
 		}
 
 		@Override
-		public Clock withZone(java.time.ZoneId zone) {
+		public Clock withZone(ZoneId zone) {
 			return this;
 		}
 

@@ -113,6 +113,29 @@ class TaskConsumerContractTests {
 						ex -> assertThat(ex.getReason()).contains("'farewell'", "'greet'", "'shout'")));
 	}
 
+	@Test
+	void aConsumerMethodImplementsTheContractConstantItNames() {
+		this.runner.withBean("greetings", MethodGreeter.class).run(context -> {
+			Task<String, String> greet = context.getBean(TaskoraOperations.class).task(Contracts.GREET);
+			assertThat(greet.options().retry().attempts()).isEqualTo(4);
+			assertThat(greet.options().concurrency()).isEqualTo(2);
+			assertThat(greet.dispatch("Grace").await(WAIT)).isEqualTo("good day Grace");
+			Task<String, String> ping = context.getBean(TaskoraOperations.class).task(Pings.PING);
+			assertThat(ping.dispatch("x").await(WAIT)).isEqualTo("pong x");
+		});
+	}
+
+	@Test
+	void aConsumerMethodOfOtherTypesThanItsContractFailsStartupNamingTheContract() {
+		this.runner.withBean("wrongMethod", WrongMethodTypes.class)
+			.run(context -> assertThat(context).getFailure()
+				.isInstanceOfSatisfying(InvalidTaskConsumerException.class, ex -> {
+					assertThat(ex.getBeanName()).isEqualTo("wrongMethod");
+					assertThat(ex.getReason()).contains("java.lang.Integer",
+							"contract 'greet' takes java.lang.String and returns java.lang.String");
+				}));
+	}
+
 	static final TaskContract<Signup, String> SIGNUP = TaskContract.of("signup", Signup.class, String.class);
 
 	record Signup(@NotBlank String name) {
@@ -139,6 +162,41 @@ class TaskConsumerContractTests {
 		@Override
 		public String handle(String name, JobContext ctx) {
 			return "hello " + name;
+		}
+
+	}
+
+	/** A contract module holding one contract, which names the task of its consumer. */
+	public static final class Pings {
+
+		public static final TaskContract<String, String> PING = TaskContract.of("ping", String.class, String.class);
+
+		private Pings() {
+		}
+
+	}
+
+	// tag::method-contract[]
+	static class MethodGreeter {
+
+		@TaskConsumer(contract = Contracts.class, name = "greet", concurrency = "2")
+		String greet(String name) {
+			return "good day " + name;
+		}
+
+		@TaskConsumer(contract = Pings.class) // its only contract names the task
+		String ping(String text) {
+			return "pong " + text;
+		}
+
+	}
+	// end::method-contract[]
+
+	static class WrongMethodTypes {
+
+		@TaskConsumer(contract = Contracts.class, name = "greet")
+		String greet(Integer number) {
+			return "#" + number;
 		}
 
 	}

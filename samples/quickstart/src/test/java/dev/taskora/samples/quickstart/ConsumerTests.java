@@ -39,16 +39,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ConsumerTests {
 
 	@Autowired
-	private TaskoraTestHarness harness;
+	TaskoraTestHarness harness;
 
 	@Autowired
-	private Mailer mailer;
+	Mailer mailer;
 
 	@Autowired
-	private PaymentGateway gateway;
+	PaymentGateway gateway;
 
 	@Autowired
-	private ReportArchive archive;
+	ReportArchive archive;
 
 	@Test
 	void emailIsRetriedAfterADroppedConnectionWithBackoffInVirtualTime() {
@@ -109,7 +109,7 @@ class ConsumerTests {
 			.satisfies(stored -> assertThat(stored.data()).doesNotContain("4242424242424242").contains("**** 4242"));
 	}
 
-	private Charge charge(String cardNumber, long amountCents) {
+	Charge charge(String cardNumber, long amountCents) {
 		CardToken card = this.gateway.tokenize(cardNumber);
 		return new Charge(card.token(), card.masked(), amountCents);
 	}

@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +215,7 @@ final class MemoryWorkflowStore implements WorkflowStore {
 			this.createdAt = createdAt;
 			int size = graph.nodes().size();
 			this.states = new String[size];
-			java.util.Arrays.fill(this.states, "pending");
+			Arrays.fill(this.states, "pending");
 			this.results = new String[size];
 			this.errors = new String[size];
 			this.dependents = new ArrayList<>(size);

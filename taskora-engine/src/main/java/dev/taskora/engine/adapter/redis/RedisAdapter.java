@@ -3,8 +3,10 @@ package dev.taskora.engine.adapter.redis;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.EventFeed;
@@ -282,10 +284,9 @@ public final class RedisAdapter implements Adapter {
 		}).thenCompose(Function.identity());
 	}
 
-	private static <T> CompletableFuture<T> later(java.util.function.Supplier<CompletableFuture<T>> attempt) {
+	private static <T> CompletableFuture<T> later(Supplier<CompletableFuture<T>> attempt) {
 		return CompletableFuture
-			.supplyAsync(attempt,
-					CompletableFuture.delayedExecutor(DISPATCH_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS))
+			.supplyAsync(attempt, CompletableFuture.delayedExecutor(DISPATCH_POLL_MS, TimeUnit.MILLISECONDS))
 			.thenCompose(Function.identity());
 	}
 

@@ -81,26 +81,50 @@ public final class RedisAdapterOptions {
 		return this.url;
 	}
 
+	/**
+	 * The Redis host used when no {@link #url()} is set.
+	 * @return the host name or address
+	 */
 	public String host() {
 		return this.host;
 	}
 
+	/**
+	 * The Redis port used when no {@link #url()} is set.
+	 * @return the port
+	 */
 	public int port() {
 		return this.port;
 	}
 
+	/**
+	 * The ACL user name, used when no {@link #url()} is set.
+	 * @return the user, or {@code null} for the default user
+	 */
 	public @Nullable String username() {
 		return this.username;
 	}
 
+	/**
+	 * The password, used when no {@link #url()} is set.
+	 * @return the password, or {@code null} for none
+	 */
 	public @Nullable String password() {
 		return this.password;
 	}
 
+	/**
+	 * The Redis database index, used when no {@link #url()} is set.
+	 * @return the database, 0 or more
+	 */
 	public int database() {
 		return this.database;
 	}
 
+	/**
+	 * Whether the connection uses TLS, when no {@link #url()} is set.
+	 * @return {@code true} for TLS
+	 */
 	public boolean ssl() {
 		return this.ssl;
 	}
@@ -193,6 +217,12 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
+		/**
+		 * Connects to this host (ignored when a URL is set).
+		 * @param host the host name or address
+		 * @return this builder
+		 * @throws IllegalArgumentException if the host is blank
+		 */
 		public Builder host(String host) {
 			if (host.isBlank()) {
 				throw new IllegalArgumentException("host must not be blank");
@@ -201,6 +231,12 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
+		/**
+		 * Connects to this port (ignored when a URL is set).
+		 * @param port 1 to 65535
+		 * @return this builder
+		 * @throws IllegalArgumentException if the port is out of range
+		 */
 		public Builder port(int port) {
 			if (port < 1 || port > 65535) {
 				throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
@@ -215,11 +251,22 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
+		/**
+		 * Authenticates with this password (ignored when a URL is set).
+		 * @param password the password, or {@code null} for none
+		 * @return this builder
+		 */
 		public Builder password(@Nullable String password) {
 			this.password = password;
 			return this;
 		}
 
+		/**
+		 * Selects this database (ignored when a URL is set; not supported by a Cluster).
+		 * @param database the index, 0 or more
+		 * @return this builder
+		 * @throws IllegalArgumentException if the index is negative
+		 */
 		public Builder database(int database) {
 			if (database < 0) {
 				throw new IllegalArgumentException("database must be >= 0, was " + database);
@@ -228,6 +275,11 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
+		/**
+		 * Connects over TLS (ignored when a URL is set: use {@code rediss://} there).
+		 * @param ssl whether to use TLS
+		 * @return this builder
+		 */
 		public Builder ssl(boolean ssl) {
 			this.ssl = ssl;
 			return this;
@@ -248,11 +300,24 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
+		/**
+		 * How long one Redis command may take before it fails (and, on a dispatch, is
+		 * retried within the dispatch timeout).
+		 * @param commandTimeout a positive duration
+		 * @return this builder
+		 * @throws IllegalArgumentException if the duration is not positive
+		 */
 		public Builder commandTimeout(Duration commandTimeout) {
 			this.commandTimeout = positive("commandTimeout", commandTimeout);
 			return this;
 		}
 
+		/**
+		 * How long opening a connection may take before the attempt fails and is retried.
+		 * @param connectTimeout a positive duration
+		 * @return this builder
+		 * @throws IllegalArgumentException if the duration is not positive
+		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = positive("connectTimeout", connectTimeout);
 			return this;
@@ -280,6 +345,10 @@ public final class RedisAdapterOptions {
 			return this;
 		}
 
+		/**
+		 * Creates the options; connecting happens in {@link RedisAdapter#create}.
+		 * @return the options
+		 */
 		public RedisAdapterOptions build() {
 			return new RedisAdapterOptions(this);
 		}

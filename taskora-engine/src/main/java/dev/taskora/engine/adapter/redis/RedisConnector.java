@@ -2,6 +2,7 @@ package dev.taskora.engine.adapter.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -209,7 +210,7 @@ final class RedisConnector {
 	}
 
 	private RedisURI namedUri(String name) {
-		RedisURI uri = RedisEndpoints.uris(java.util.Objects.requireNonNull(this.ownedOptions)).get(0);
+		RedisURI uri = RedisEndpoints.uris(Objects.requireNonNull(this.ownedOptions)).get(0);
 		uri.setClientName(name);
 		return uri;
 	}

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class RedisUnavailableException extends StoreUnavailableException {
 
+	/**
+	 * Creates the exception for a Redis server that cannot be reached.
+	 * @param message what could not be done
+	 * @param cause Lettuce's failure, or {@code null}
+	 */
 	public RedisUnavailableException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}

@@ -3,6 +3,7 @@ package dev.taskora.engine.adapter.memory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.AdapterEvent;
@@ -161,7 +162,7 @@ class MemoryEventFeedTests extends MemoryAdapterTestSupport {
 				.until(() -> events.stream().anyMatch((event) -> event.task().equals("flush")));
 			assertThat(events).hasSize(51);
 			assertThat(events.subList(0, 50)).extracting(AdapterEvent::jobId)
-				.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj((i) -> "j" + i).toList());
+				.containsExactlyElementsOf(IntStream.range(0, 50).mapToObj((i) -> "j" + i).toList());
 			assertThat(threads).containsOnly("taskora-memory-events");
 		}
 

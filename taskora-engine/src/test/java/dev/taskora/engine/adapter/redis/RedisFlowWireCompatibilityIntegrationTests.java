@@ -2,6 +2,7 @@ package dev.taskora.engine.adapter.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -301,8 +302,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 	/** ENQUEUE as Node's script performs it, with extra hash fields. */
 	private void nodeWaiting(String task, String id, String data, Map<String, String> extra) {
 		RedisKeys.Task k = keys(task);
-		Map<String, String> fields = new java.util.HashMap<>(Map.of("ts", Long.toString(now()), "_v", "1", "attempt",
-				"1", "maxAttempts", "1", "state", "waiting", "priority", "0", "data", data));
+		Map<String, String> fields = new HashMap<>(Map.of("ts", Long.toString(now()), "_v", "1", "attempt", "1",
+				"maxAttempts", "1", "state", "waiting", "priority", "0", "data", data));
 		fields.putAll(extra);
 		raw.commands().hset(k.job(id), fields);
 		raw.commands().lpush(k.waitList(), id);
@@ -314,9 +315,8 @@ class RedisFlowWireCompatibilityIntegrationTests extends RedisIntegrationTestSup
 	/** The delayed job of Node's DEBOUNCE or ENQUEUE_DELAYED, with extra hash fields. */
 	private void nodeDelayed(String task, String id, String data, long ts, long delay, Map<String, String> extra) {
 		RedisKeys.Task k = keys(task);
-		Map<String, String> fields = new java.util.HashMap<>(
-				Map.of("ts", Long.toString(ts), "delay", Long.toString(delay), "_v", "1", "attempt", "1", "maxAttempts",
-						"1", "state", "delayed", "priority", "0", "data", data));
+		Map<String, String> fields = new HashMap<>(Map.of("ts", Long.toString(ts), "delay", Long.toString(delay), "_v",
+				"1", "attempt", "1", "maxAttempts", "1", "state", "delayed", "priority", "0", "data", data));
 		fields.putAll(extra);
 		raw.commands().hset(k.job(id), fields);
 		raw.commands().zadd(k.delayed(), ts + delay, id);

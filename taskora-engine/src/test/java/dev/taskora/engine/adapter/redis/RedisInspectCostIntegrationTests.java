@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -208,7 +209,7 @@ class RedisInspectCostIntegrationTests {
 			.build();
 	}
 
-	private Taskora app(RedisAdapter adapter, java.util.function.Consumer<Taskora.Builder> customizer) {
+	private Taskora app(RedisAdapter adapter, Consumer<Taskora.Builder> customizer) {
 		Taskora.Builder builder = Taskora.builder().adapter(adapter).shutdownTimeout(Duration.ofSeconds(5));
 		customizer.accept(builder);
 		Taskora app = builder.build();

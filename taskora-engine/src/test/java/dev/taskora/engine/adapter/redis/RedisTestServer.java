@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis that integration tests run against, shared by every test in the JVM:
@@ -102,7 +104,7 @@ public final class RedisTestServer {
 		quietDriverLogs();
 		File directory;
 		try {
-			directory = java.nio.file.Files.createTempDirectory("redis-aof").toFile();
+			directory = Files.createTempDirectory("redis-aof").toFile();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -371,7 +373,7 @@ public final class RedisTestServer {
 	 */
 	static void quietDriverLogs() {
 		for (String name : new String[] { "io.lettuce", "io.netty", "reactor" }) {
-			if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
+			if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
 					&& logger.getLevel() == null && logger.isDebugEnabled()) {
 				logger.setLevel(ch.qos.logback.classic.Level.INFO);
 			}

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
+import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.testing.JobProcessor;
 import dev.taskora.engine.workflow.WorkflowHandle;
 import dev.taskora.engine.workflow.WorkflowInfo;
@@ -33,9 +34,8 @@ class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 		String price = task();
 		String total = task();
 		app.task(price, String.class, Integer.class).handler((symbol, ctx) -> symbol.length() * 100);
-		app.task(total, new dev.taskora.engine.serialize.TypeRef<List<Integer>>() {
-		}, dev.taskora.engine.serialize.TypeRef.of(Integer.class))
-			.handler((prices, ctx) -> prices.stream().mapToInt(Integer::intValue).sum());
+		app.task(total, new TypeRef<List<Integer>>() {
+		}, TypeRef.of(Integer.class)).handler((prices, ctx) -> prices.stream().mapToInt(Integer::intValue).sum());
 		String workflowId = id();
 		String[] jobs = { id(), id(), id() };
 		String graph = "{\"nodes\":[{\"taskName\":\"" + price + "\",\"deps\":[],\"jobId\":\"" + jobs[0]

@@ -1,5 +1,6 @@
 package dev.taskora.spring.board.security;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -7,7 +8,6 @@ import dev.taskora.spring.board.BoardCsrf;
 import dev.taskora.spring.board.BoardSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -86,7 +86,7 @@ public final class BoardSecurity {
 	}
 
 	private static void json(HttpServletResponse response, int status, String error, String message)
-			throws java.io.IOException {
+			throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

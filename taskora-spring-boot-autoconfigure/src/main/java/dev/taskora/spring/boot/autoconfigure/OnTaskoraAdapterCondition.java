@@ -1,10 +1,10 @@
 package dev.taskora.spring.boot.autoconfigure;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -33,7 +33,7 @@ class OnTaskoraAdapterCondition extends SpringBootCondition {
 			return ConditionOutcome.noMatch("taskora.adapter cannot be read: " + ex.getMessage());
 		}
 		boolean match = Arrays.asList(accepted).contains(configured);
-		String message = "taskora.adapter is " + configured.name().toLowerCase(java.util.Locale.ROOT);
+		String message = "taskora.adapter is " + configured.name().toLowerCase(Locale.ROOT);
 		return match ? ConditionOutcome.match(message) : ConditionOutcome.noMatch(message);
 	}
 

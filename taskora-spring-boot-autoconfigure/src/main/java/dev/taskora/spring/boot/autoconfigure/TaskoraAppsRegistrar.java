@@ -1,5 +1,7 @@
 package dev.taskora.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -16,12 +18,17 @@ import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
 import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -32,23 +39,31 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
 /**
  * Registers the beans of every app under {@code taskora.apps.<name>}: its
  * {@link Taskora}, {@link TaskoraTemplate}, {@link Inspector}, {@link DeadLetters} and
  * worker lifecycle, each qualified by the app's name and no default candidate, so that
- * unqualified injection points keep getting the default app's beans. A named app connects
- * to {@code taskora.apps.<name>.redis.url} (else it keeps jobs in memory); it shares the
- * application's serializer and observation registry.
+ * unqualified injection points keep getting the default app's beans; and a
+ * {@link TaskoraApps} bean listing them. A named app connects to
+ * {@code taskora.apps.<name>.redis.url}, else to Spring Data Redis' connection, else
+ * keeps jobs in memory; it shares the application's serializer and observation registry,
+ * and gets the {@link TaskoraBuilderCustomizer} beans meant for it.
  */
 class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
 	private static final String REDIS_CLIENT = "io.lettuce.core.RedisClient";
 
+	private static final String LETTUCE_CONNECTION_FACTORY = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+
 	private @Nullable Environment environment;
 
 	private @Nullable BeanFactory beanFactory;
+
+	/** Every app's name, the default one included. */
+	private List<String> appNames = List.of();
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -68,7 +83,21 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 		Map<String, TaskoraProperties> apps = Binder.get(this.environment)
 			.bind("taskora.apps", Bindable.mapOf(String.class, TaskoraProperties.class))
 			.orElse(Map.of());
+		if (apps.isEmpty()) {
+			return;
+		}
+		if (apps.containsKey(TaskoraApps.DEFAULT)) {
+			throw new InvalidTaskoraConfigurationException(
+					"taskora.apps.default is configured, but 'default' names the default app (taskora.*).",
+					"Configure the default app under taskora.* directly, or give the app under taskora.apps another"
+							+ " name.");
+		}
 		apps.forEach((name, properties) -> register(registry, name, properties));
+		registry.registerBeanDefinition("taskoraApps",
+				new RootBeanDefinition(TaskoraApps.class, () -> new TaskoraApps(apps, requiredBeanFactory())));
+		this.appNames = new ArrayList<>();
+		this.appNames.add(TaskoraApps.DEFAULT);
+		this.appNames.addAll(apps.keySet());
 	}
 
 	private void register(BeanDefinitionRegistry registry, String name, TaskoraProperties properties) {
@@ -101,20 +130,35 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 		boolean virtualThreads = properties.getWorker().isVirtualThreads()
 				|| (this.environment != null && Threading.VIRTUAL.isActive(this.environment));
 		TaskoraPropertiesMapper.applyTo(builder, properties, virtualThreads);
+		if (requiredBeanFactory() instanceof ListableBeanFactory listable) {
+			TaskoraCustomizers.apply(builder, name, this.appNames,
+					listable.getBeanProvider(TaskoraBuilderCustomizer.class), listable);
+		}
 		return builder.build();
 	}
 
-	private static Adapter adapter(String name, TaskoraProperties properties) {
-		String url = properties.getRedis().getUrl();
+	/**
+	 * The app's own Redis ({@code redis.url}), else the connection of Spring Data Redis
+	 * ({@code spring.data.redis.*}) as the default app uses it, else memory; an app
+	 * asking for Redis without either stops startup.
+	 */
+	private Adapter adapter(String name, TaskoraProperties properties) {
 		if (properties.getAdapter() == AdapterType.MEMORY) {
 			return MemoryAdapter.create();
 		}
+		String url = properties.getRedis().getUrl();
 		if (url == null) {
+			Adapter shared = ClassUtils.isPresent(LETTUCE_CONNECTION_FACTORY, getClass().getClassLoader())
+					? SpringDataRedis.adapter(requiredBeanFactory(), name + "Taskora", properties) : null;
+			if (shared != null) {
+				return shared;
+			}
 			if (properties.getAdapter() == AdapterType.REDIS) {
 				throw new InvalidTaskoraConfigurationException(
 						"taskora.apps." + name + ".adapter is 'redis', but taskora.apps." + name
-								+ ".redis.url is not set.",
-						"Set taskora.apps." + name + ".redis.url (redis://host:6379/1), or set taskora.apps." + name
+								+ ".redis.url is not set and Spring Data Redis has no Lettuce connection.",
+						"Set taskora.apps." + name + ".redis.url (redis://host:6379/1), configure spring.data.redis.*"
+								+ " (with spring-boot-data-redis), or set taskora.apps." + name
 								+ ".adapter to memory.");
 			}
 			return MemoryAdapter.create();
@@ -125,7 +169,12 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 					"Add io.lettuce:lettuce-core (the taskora starter brings it), or remove taskora.apps." + name
 							+ ".redis.url.");
 		}
-		return RedisAdapter.create(RedisAdapterOptions.builder().url(url).prefix(properties.getPrefix()).build());
+		return RedisAdapter.create(RedisAdapterOptions.builder()
+			.url(url)
+			.prefix(properties.getPrefix())
+			.reconnectDelay(properties.getRedis().getReconnectDelay())
+			.dispatchTimeout(properties.getDispatchTimeout())
+			.build());
 	}
 
 	private TaskoraTemplate template(Taskora taskora, TaskoraProperties properties) {
@@ -153,6 +202,37 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 			throw new IllegalStateException("TaskoraAppsRegistrar needs a BeanFactory");
 		}
 		return this.beanFactory;
+	}
+
+	/**
+	 * Spring Data Redis' Lettuce client, in a class of its own so that the registrar
+	 * loads without Spring Data Redis on the classpath.
+	 */
+	private static final class SpringDataRedis {
+
+		static @Nullable Adapter adapter(BeanFactory beanFactory, String taskoraBean, TaskoraProperties properties) {
+			LettuceConnectionFactory factory = beanFactory.getBeanProvider(LettuceConnectionFactory.class)
+				.getIfUnique();
+			if (factory == null) {
+				return null;
+			}
+			if (beanFactory instanceof ConfigurableListableBeanFactory configurable) {
+				// the app closes before the connection it uses
+				for (String factoryBean : configurable.getBeanNamesForType(LettuceConnectionFactory.class)) {
+					configurable.registerDependentBean(factoryBean, taskoraBean);
+				}
+			}
+			if (!factory.isRunning()) {
+				factory.start();
+			}
+			AbstractRedisClient client = factory.getRequiredNativeClient();
+			RedisAdapterOptions options = RedisAdapterOptions.builder().prefix(properties.getPrefix()).build();
+			if (client instanceof RedisClusterClient cluster) {
+				return RedisAdapter.create(cluster, options);
+			}
+			return RedisAdapter.create((RedisClient) client, options);
+		}
+
 	}
 
 }

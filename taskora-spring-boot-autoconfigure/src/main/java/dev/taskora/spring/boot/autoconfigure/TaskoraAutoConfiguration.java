@@ -1,5 +1,9 @@
 package dev.taskora.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.inspect.DeadLetters;
@@ -17,6 +21,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -63,8 +68,8 @@ public final class TaskoraAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	Taskora taskora(ObjectProvider<Adapter> adapter, TaskoraProperties properties, Serializer serializer,
-			ObjectProvider<TaskoraBuilderCustomizer> customizers, Environment environment,
-			ResourceLoader resourceLoader) {
+			ObjectProvider<TaskoraBuilderCustomizer> customizers, ObjectProvider<TaskoraApps> apps,
+			ListableBeanFactory beanFactory, Environment environment, ResourceLoader resourceLoader) {
 		Adapter resolved = adapter.getIfUnique();
 		if (resolved == null) {
 			throw noAdapter(properties, environment, resourceLoader.getClassLoader());
@@ -72,7 +77,10 @@ public final class TaskoraAutoConfiguration {
 		Taskora.Builder builder = Taskora.builder().adapter(resolved).serializer(serializer);
 		boolean virtualThreads = properties.getWorker().isVirtualThreads() || Threading.VIRTUAL.isActive(environment);
 		TaskoraPropertiesMapper.applyTo(builder, properties, virtualThreads);
-		customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+		List<String> names = new ArrayList<>();
+		names.add(TaskoraApps.DEFAULT);
+		apps.ifAvailable(named -> names.addAll(named.names()));
+		TaskoraCustomizers.apply(builder, TaskoraApps.DEFAULT, names, customizers, beanFactory);
 		return builder.build();
 	}
 
@@ -91,7 +99,7 @@ public final class TaskoraAutoConfiguration {
 		}
 		return new InvalidTaskoraConfigurationException(
 				"No taskora adapter is available (taskora.adapter is '"
-						+ properties.getAdapter().name().toLowerCase(java.util.Locale.ROOT) + "').",
+						+ properties.getAdapter().name().toLowerCase(Locale.ROOT) + "').",
 				"Define exactly one dev.taskora.engine.adapter.Adapter bean, or remove yours to use the default.");
 	}
 

@@ -5,7 +5,11 @@ import dev.taskora.engine.Taskora;
 /**
  * Adjusts the auto-configured {@link Taskora} before it is built, after {@code taskora.*}
  * properties have been applied. Customizer beans run in
- * {@link org.springframework.core.Ordered order}.
+ * {@link org.springframework.core.Ordered order}. With apps under
+ * {@code taskora.apps.<name>}, a customizer reaches every app, unless it is qualified
+ * with an app's name ({@code @Qualifier("billing")}, or
+ * {@code @Qualifier(TaskoraApps.DEFAULT)} for the default app): then it reaches that app
+ * alone.
  *
  * <pre>{@code
  * &#64;Bean
@@ -17,6 +21,10 @@ import dev.taskora.engine.Taskora;
 @FunctionalInterface
 public interface TaskoraBuilderCustomizer {
 
+	/**
+	 * Adjusts the builder of an app.
+	 * @param builder the builder, with the app's properties applied
+	 */
 	void customize(Taskora.Builder builder);
 
 }

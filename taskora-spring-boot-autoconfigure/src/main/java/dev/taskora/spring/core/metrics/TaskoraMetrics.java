@@ -15,6 +15,8 @@ import dev.taskora.engine.event.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -50,6 +52,8 @@ public class TaskoraMetrics implements MeterBinder {
 
 	private final AtomicBoolean listening = new AtomicBoolean();
 
+	private final Tags tags;
+
 	/**
 	 * Creates the binder; per-state counts read from the store are reused for a second.
 	 * @param taskora the app
@@ -65,8 +69,21 @@ public class TaskoraMetrics implements MeterBinder {
 	 * so that one scrape reads the store once
 	 */
 	public TaskoraMetrics(Taskora taskora, Duration queueSizeCacheTime) {
+		this(taskora, queueSizeCacheTime, Tags.empty());
+	}
+
+	/**
+	 * Creates the binder whose meters all carry the given tags beside {@code task} (and
+	 * {@code state}), such as the {@code app} of a context with several apps.
+	 * @param taskora the app
+	 * @param queueSizeCacheTime how long per-state counts read from the store are reused,
+	 * so that one scrape reads the store once
+	 * @param tags the tags every meter carries
+	 */
+	public TaskoraMetrics(Taskora taskora, Duration queueSizeCacheTime, Iterable<Tag> tags) {
 		this.taskora = taskora;
 		this.queueSizes = new QueueSizes(taskora, queueSizeCacheTime);
+		this.tags = Tags.of(tags);
 	}
 
 	@Override
@@ -114,6 +131,7 @@ public class TaskoraMetrics implements MeterBinder {
 						.baseUnit("jobs")
 						.tag("task", task)
 						.tag("state", state.wireName())
+						.tags(this.tags)
 						.register(registry);
 				}
 			}
@@ -127,11 +145,12 @@ public class TaskoraMetrics implements MeterBinder {
 		}
 	}
 
-	private static Counter counter(MeterRegistry registry, String task, Outcome outcome) {
+	private Counter counter(MeterRegistry registry, String task, Outcome outcome) {
 		return Counter.builder("taskora.jobs." + outcome.name)
 			.description(outcome.description)
 			.baseUnit("jobs")
 			.tag("task", task)
+			.tags(this.tags)
 			.register(registry);
 	}
 

@@ -29,10 +29,24 @@ public interface ReactiveTaskoraOperations {
 	/**
 	 * Dispatches a job and emits its handle once the store holds it (a throttle or
 	 * deduplicate refusal emits the handle too, {@code enqueued()} being {@code false}).
+	 * @param task the task
+	 * @param data the payload
+	 * @return the handle, once stored
 	 */
 	<I, O> Mono<ResultHandle<O>> enqueue(Task<I, O> task, @Nullable I data);
 
-	/** Dispatches a job with options and emits its handle once the store holds it. */
+	/**
+	 * Dispatches a job with options and emits its handle once the store holds it. A
+	 * throttle or deduplicate refusal emits the handle ({@code enqueued()} being
+	 * {@code false}), unless the options ask for it to be thrown ({@code throwOnReject}):
+	 * then it signals {@link dev.taskora.engine.flow.ThrottledException} or
+	 * {@link dev.taskora.engine.flow.DuplicateJobException} (naming the job it
+	 * duplicates), as the blocking {@code enqueue} throws them.
+	 * @param task the task
+	 * @param data the payload
+	 * @param options delay, priority, flow control ...
+	 * @return the handle, once stored
+	 */
 	<I, O> Mono<ResultHandle<O>> enqueue(Task<I, O> task, @Nullable I data, DispatchOptions options);
 
 	/**
@@ -43,7 +57,12 @@ public interface ReactiveTaskoraOperations {
 
 	/**
 	 * Dispatches a job of a named task with options and emits its handle once the store
-	 * holds it.
+	 * holds it; a refusal with {@code throwOnReject} signals an error as in
+	 * {@link #enqueue(Task, Object, DispatchOptions)}.
+	 * @param task the task's name
+	 * @param data the payload
+	 * @param options delay, priority, flow control ...
+	 * @return the handle, once stored
 	 */
 	Mono<ResultHandle<Object>> enqueue(String task, @Nullable Object data, DispatchOptions options);
 

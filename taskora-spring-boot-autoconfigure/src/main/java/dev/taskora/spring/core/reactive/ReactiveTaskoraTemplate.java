@@ -18,6 +18,11 @@ public class ReactiveTaskoraTemplate implements ReactiveTaskoraOperations {
 
 	private final TaskoraOperations operations;
 
+	/**
+	 * Creates a reactive template over a blocking one: each dispatch is sent on
+	 * subscription and the {@code Mono} completes once the store confirmed it.
+	 * @param operations the template that does the work
+	 */
 	public ReactiveTaskoraTemplate(TaskoraOperations operations) {
 		this.operations = operations;
 	}

@@ -32,6 +32,10 @@ public class TaskoraConsumersEndpoint {
 
 	private final TaskConsumerRegistry registry;
 
+	/**
+	 * Creates the endpoint over the app's consumers.
+	 * @param registry the registry of every {@code @TaskConsumer} method's consumer
+	 */
 	public TaskoraConsumersEndpoint(TaskConsumerRegistry registry) {
 		this.registry = registry;
 	}

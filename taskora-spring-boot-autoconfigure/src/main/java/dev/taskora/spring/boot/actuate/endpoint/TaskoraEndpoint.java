@@ -2,31 +2,21 @@ package dev.taskora.spring.boot.actuate.endpoint;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
-import dev.taskora.engine.Durations;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.taskora.engine.JobState;
-import dev.taskora.engine.Task;
-import dev.taskora.engine.Taskora;
 import dev.taskora.engine.inspect.ErrorGroup;
 import dev.taskora.engine.inspect.JobSnapshot;
-import dev.taskora.engine.schedule.NoSuchScheduleException;
+import dev.taskora.engine.inspect.Paging;
+import dev.taskora.engine.inspect.ThroughputBucket;
 import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.schedule.ScheduleInfo;
-import dev.taskora.engine.schedule.Schedules;
-import dev.taskora.engine.inspect.Paging;
-import dev.taskora.engine.inspect.RetryOutcome;
-import dev.taskora.engine.inspect.ThroughputBucket;
-import dev.taskora.spring.core.CancelResult;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -67,11 +57,15 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * the same path, told apart by the request's content type. {@code dead-letters} and
  * {@code throughput} are not job ids (taskora's ids are UUIDs), and a task is named by
  * its name.
+ * <p>
+ * With apps under {@code taskora.apps.<name>}, {@code GET /actuator/taskora} describes
+ * the default app as before and every other app under {@code apps}; the other operations
+ * act on the default app.
  */
 @Endpoint(id = "taskora")
 public class TaskoraEndpoint {
 
-	private static final String DEAD_LETTERS = "dead-letters";
+	private static final String DEAD_LETTERS = EndpointActions.DEAD_LETTERS;
 
 	private static final String THROUGHPUT = "throughput";
 
@@ -83,91 +77,63 @@ public class TaskoraEndpoint {
 	/** What a view without a {@code minutes} parameter shows. */
 	private static final int DEFAULT_MINUTES = 60;
 
-	/** What a clean without a {@code limit} deletes at most, as taskora's board. */
-	private static final int DEFAULT_CLEAN_LIMIT = 1000;
-
 	private final TaskoraOperations operations;
 
+	private final Map<String, TaskoraOperations> apps;
+
+	private final EndpointSchedules schedules;
+
+	private final EndpointActions actions;
+
+	/**
+	 * Creates the endpoint of a single app.
+	 * @param operations the app's operations
+	 */
 	public TaskoraEndpoint(TaskoraOperations operations) {
-		this.operations = operations;
+		this(operations, Map.of());
 	}
 
 	/**
-	 * Every task of this app with its jobs per state, and every schedule in the store.
+	 * Creates the endpoint of the default app and the apps beside it.
+	 * @param operations the default app's operations, on which every operation acts
+	 * @param apps the operations of the apps under {@code taskora.apps} by name, which
+	 * {@link #tasks()} describes too
+	 */
+	public TaskoraEndpoint(TaskoraOperations operations, Map<String, TaskoraOperations> apps) {
+		this.operations = operations;
+		this.apps = new TreeMap<>(apps);
+		this.schedules = new EndpointSchedules(operations);
+		this.actions = new EndpointActions(operations);
+	}
+
+	/**
+	 * Every task of the app with its jobs per state, and every schedule in the store;
+	 * with apps under {@code taskora.apps}, each of them under {@code apps}.
+	 * @return the default app's descriptor
 	 */
 	@ReadOperation
 	public TaskoraDescriptor tasks() {
-		Taskora taskora = this.operations.taskora();
-		Map<String, Map<JobState, Long>> countsByTask = taskora.inspect().counts();
-		Map<String, TaskDescriptor> tasks = new TreeMap<>();
-		for (Task<?, ?> task : taskora.tasks()) {
-			Map<JobState, Long> counts = countsByTask.getOrDefault(task.name(), Map.of());
-			Map<String, Long> byState = new LinkedHashMap<>();
-			for (JobState state : JobState.values()) {
-				byState.put(state.wireName(), counts.getOrDefault(state, 0L));
+		Map<String, TaskoraDescriptor> others = null;
+		if (!this.apps.isEmpty()) {
+			others = new TreeMap<>();
+			for (Map.Entry<String, TaskoraOperations> app : this.apps.entrySet()) {
+				others.put(app.getKey(), EndpointReports.describe(app.getValue().taskora(), null));
 			}
-			tasks.put(task.name(), new TaskDescriptor(task.handler() != null, task.options().concurrency(),
-					task.inputType().toString(), task.outputType().toString(), byState));
 		}
-		Map<String, ScheduleDescriptor> schedules = new TreeMap<>();
-		for (ScheduleInfo schedule : taskora.schedules().list()) {
-			schedules.put(schedule.name(), ScheduleDescriptor.of(schedule));
-		}
-		return new TaskoraDescriptor(taskora.isRunning(), taskora.inspect().adapterName(), tasks,
-				taskora.schedules().isLeader(), schedules);
-	}
-
-	/** One schedule, or {@code null} (404) when there is none of that name. */
-	private @Nullable ScheduleDescriptor schedule(String name) {
-		return this.operations.taskora().schedules().find(name).map(ScheduleDescriptor::of).orElse(null);
-	}
-
-	/**
-	 * Pauses or resumes a schedule, or dispatches one run of it now (its cadence
-	 * unchanged).
-	 */
-	private ScheduleActionResult scheduleAction(String name, String action) {
-		Schedules schedules = this.operations.taskora().schedules();
-		String requested = action.toLowerCase(Locale.ROOT);
-		try {
-			return switch (requested) {
-				case "pause" -> {
-					schedules.pause(name);
-					yield new ScheduleActionResult(name, requested, "paused", null);
-				}
-				case "resume" -> {
-					schedules.resume(name);
-					yield new ScheduleActionResult(name, requested, "resumed", null);
-				}
-				case "trigger" -> trigger(schedules, name);
-				default -> throw new InvalidEndpointRequestException(
-						"Unknown action '" + action + "': use pause, resume or trigger", "Unknown action");
-			};
-		}
-		catch (NoSuchScheduleException ex) {
-			return new ScheduleActionResult(name, requested, "not-found", null);
-		}
-	}
-
-	private ScheduleActionResult trigger(Schedules schedules, String name) {
-		ScheduleInfo info = schedules.find(name).orElseThrow(() -> new NoSuchScheduleException(name));
-		if (this.operations.findTask(info.task()).isEmpty()) {
-			// another process runs this schedule's task; this one cannot dispatch it
-			// typed
-			return new ScheduleActionResult(name, "trigger", "task-not-defined-here", null);
-		}
-		return new ScheduleActionResult(name, "trigger", "triggered", schedules.trigger(name).id());
+		return EndpointReports.describe(this.operations.taskora(), others);
 	}
 
 	/**
 	 * One job, or {@code null} (404) when no task of this app has it; or, for
 	 * {@code dead-letters} and {@code throughput}, that view of every task.
+	 * @param jobId the job's id, {@code dead-letters} or {@code throughput}
+	 * @return the job's snapshot or the report
 	 */
 	@ReadOperation
 	public @Nullable Object job(@Selector String jobId) {
 		return switch (jobId) {
-			case DEAD_LETTERS -> deadLetters(null, Paging.DEFAULT);
-			case THROUGHPUT -> throughput(null, DEFAULT_MINUTES);
+			case DEAD_LETTERS -> EndpointReports.deadLetters(this.operations, null, Paging.DEFAULT);
+			case THROUGHPUT -> EndpointReports.throughput(this.operations, null, DEFAULT_MINUTES);
 			default -> this.operations.findJob(jobId).orElse(null);
 		};
 	}
@@ -181,25 +147,26 @@ public class TaskoraEndpoint {
 	 * @param limit jobs per page (default 20, at most 1000)
 	 * @param offset jobs to skip (default 0)
 	 * @param minutes minutes of throughput (default 60, at most 1440)
+	 * @return the view
 	 */
 	@ReadOperation
 	public @Nullable Object taskView(@Selector String task, @Selector String view, @Nullable Integer limit,
 			@Nullable Integer offset, @Nullable Integer minutes) {
 		if (task.equals(SCHEDULES)) {
-			return schedule(view);
+			return this.schedules.find(view);
 		}
 		if (this.operations.findTask(task).isEmpty()) {
 			return null;
 		}
 		if (view.equals(THROUGHPUT)) {
-			return throughput(task, (minutes != null) ? minutes : DEFAULT_MINUTES);
+			return EndpointReports.throughput(this.operations, task, (minutes != null) ? minutes : DEFAULT_MINUTES);
 		}
-		Paging paging = valid(
-				() -> Paging.of((offset != null) ? offset : 0, (limit != null) ? limit : Paging.DEFAULT.limit()));
+		Paging paging = EndpointRequests
+			.valid(() -> Paging.of((offset != null) ? offset : 0, (limit != null) ? limit : Paging.DEFAULT.limit()));
 		if (view.equals(DEAD_LETTERS)) {
-			return deadLetters(task, paging);
+			return EndpointReports.deadLetters(this.operations, task, paging);
 		}
-		JobState state = state(view, "Unknown view '" + view
+		JobState state = EndpointRequests.state(view, "Unknown view '" + view
 				+ "': use dead-letters, throughput or a state (waiting, active, delayed, retrying, completed, failed,"
 				+ " cancelled, expired)");
 		return new JobPage(task, state.wireName(), paging.offset(), paging.limit(),
@@ -211,10 +178,11 @@ public class TaskoraEndpoint {
 	 * {@code dead-letters/retry-all}, retries every failed job of every task.
 	 * @param jobId the job
 	 * @param action {@code retry} or {@code cancel}
+	 * @return what the action did
 	 */
 	@WriteOperation
 	public Object jobAction(@Selector String jobId, @Selector String action) {
-		return act(jobId, action, null);
+		return this.actions.onJob(jobId, action, null);
 	}
 
 	/**
@@ -222,10 +190,11 @@ public class TaskoraEndpoint {
 	 * @param jobId the job
 	 * @param action {@code retry} or {@code cancel}
 	 * @param reason why it is cancelled (cancel only)
+	 * @return what the action did
 	 */
 	@WriteOperation
 	public Object jobActionWithReason(@Selector String jobId, @Selector String action, @Nullable String reason) {
-		return act(jobId, action, reason);
+		return this.actions.onJob(jobId, action, reason);
 	}
 
 	/**
@@ -238,10 +207,12 @@ public class TaskoraEndpoint {
 	 * name
 	 * @param action {@code retry-all} or {@code clean}; or {@code pause}, {@code resume},
 	 * {@code trigger}
+	 * @return what the action did
 	 */
 	@WriteOperation
 	public Object taskAction(@Selector String task, @Selector String section, @Selector String action) {
-		return task.equals(SCHEDULES) ? scheduleAction(section, action) : actOnTask(task, section, action, null, null);
+		return task.equals(SCHEDULES) ? this.schedules.act(section, action)
+				: this.actions.onTask(task, section, action, null, null);
 	}
 
 	/**
@@ -252,93 +223,13 @@ public class TaskoraEndpoint {
 	 * @param action {@code retry-all} or {@code clean}
 	 * @param olderThan a duration ({@code 30s}, {@code 1h}, {@code 7d}; default 0)
 	 * @param limit the most jobs to delete (default 1000)
+	 * @return what the action did
 	 */
 	@WriteOperation
 	public Object taskActionWithOptions(@Selector String task, @Selector String section, @Selector String action,
 			@Nullable String olderThan, @Nullable Integer limit) {
-		return task.equals(SCHEDULES) ? scheduleAction(section, action)
-				: actOnTask(task, section, action, olderThan, limit);
-	}
-
-	private Object act(String jobId, String action, @Nullable String reason) {
-		if (jobId.equals(DEAD_LETTERS)) {
-			requireAction(action, "retry-all", "Unknown dead-letters action '" + action + "': use retry-all");
-			return new TaskActionResult(null, "retry-all", this.operations.deadLetters().retryAll());
-		}
-		return switch (action.toLowerCase(Locale.ROOT)) {
-			case "retry" -> {
-				RetryOutcome outcome = this.operations.deadLetters().retry(jobId);
-				yield new JobActionResult(jobId, "retry", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-			}
-			case "cancel" -> {
-				CancelResult result = this.operations.cancel(jobId, reason);
-				yield new JobActionResult(jobId, "cancel", result.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-			}
-			default -> throw new InvalidEndpointRequestException("Unknown action '" + action + "': use retry or cancel",
-					"Unknown action");
-		};
-	}
-
-	private TaskActionResult actOnTask(String task, String section, String action, @Nullable String olderThan,
-			@Nullable Integer limit) {
-		if (this.operations.findTask(task).isEmpty()) {
-			throw new InvalidEndpointRequestException("No task '" + task + "' in this app", "Unknown task");
-		}
-		if (section.equals(DEAD_LETTERS)) {
-			requireAction(action, "retry-all", "Unknown dead-letters action '" + action + "': use retry-all");
-			return new TaskActionResult(task, "retry-all", this.operations.deadLetters().retryAll(task));
-		}
-		requireAction(action, "clean", "Unknown action '" + action + "': use <state>/clean or dead-letters/retry-all");
-		JobState state = state(section,
-				"Unknown state '" + section + "': clean takes completed, failed, cancelled or expired");
-		Duration age = valid(() -> (olderThan != null) ? Durations.parse(olderThan) : Duration.ZERO);
-		int cleaned = valid(
-				() -> this.operations.inspect().clean(task, state, age, (limit != null) ? limit : DEFAULT_CLEAN_LIMIT));
-		return new TaskActionResult(task, "clean " + state.wireName(), cleaned);
-	}
-
-	private DeadLetterReport deadLetters(@Nullable String task, Paging paging) {
-		if (task == null) {
-			return new DeadLetterReport(null, this.operations.inspect().stats().failed(),
-					this.operations.deadLetters().errors(), this.operations.deadLetters().list(paging));
-		}
-		return new DeadLetterReport(task, this.operations.inspect().stats(task).failed(),
-				this.operations.deadLetters().errors(task), this.operations.deadLetters().list(task, paging));
-	}
-
-	private ThroughputReport throughput(@Nullable String task, int minutes) {
-		List<ThroughputBucket> buckets = valid(() -> (task != null)
-				? this.operations.inspect().throughput(task, minutes) : this.operations.inspect().throughput(minutes));
-		long completed = buckets.stream().mapToLong(ThroughputBucket::completed).sum();
-		long failed = buckets.stream().mapToLong(ThroughputBucket::failed).sum();
-		return new ThroughputReport(task, minutes, completed, failed, buckets);
-	}
-
-	private static JobState state(String name, String unknown) {
-		JobState state = JobState.fromWire(name.toLowerCase(Locale.ROOT));
-		if (state == null) {
-			throw new InvalidEndpointRequestException(unknown, "Unknown state");
-		}
-		return state;
-	}
-
-	private static void requireAction(String action, String expected, String unknown) {
-		if (!action.equalsIgnoreCase(expected)) {
-			throw new InvalidEndpointRequestException(unknown, "Unknown action");
-		}
-	}
-
-	/**
-	 * Bad parameters are a bad request (400), with the engine's message naming the
-	 * parameter.
-	 */
-	private static <T> T valid(Supplier<T> call) {
-		try {
-			return call.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid parameter");
-		}
+		return task.equals(SCHEDULES) ? this.schedules.act(section, action)
+				: this.actions.onTask(task, section, action, olderThan, limit);
 	}
 
 	/**
@@ -349,9 +240,26 @@ public class TaskoraEndpoint {
 	 * @param tasks its tasks by name
 	 * @param schedulerLeader whether this process runs the schedules (the elected leader)
 	 * @param schedules every schedule in the store by name, whichever process defined it
+	 * @param apps the apps under {@code taskora.apps} by name, described alike;
+	 * {@code null} (left out of the JSON) with a single app
 	 */
 	public record TaskoraDescriptor(boolean running, String adapter, Map<String, TaskDescriptor> tasks,
-			boolean schedulerLeader, Map<String, ScheduleDescriptor> schedules) {
+			boolean schedulerLeader, Map<String, ScheduleDescriptor> schedules,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, TaskoraDescriptor> apps) {
+
+		/**
+		 * Describes a single app.
+		 * @param running whether its workers run
+		 * @param adapter the storage
+		 * @param tasks its tasks by name
+		 * @param schedulerLeader whether this process runs the schedules
+		 * @param schedules every schedule in the store by name
+		 */
+		public TaskoraDescriptor(boolean running, String adapter, Map<String, TaskDescriptor> tasks,
+				boolean schedulerLeader, Map<String, ScheduleDescriptor> schedules) {
+			this(running, adapter, tasks, schedulerLeader, schedules, null);
+		}
+
 	}
 
 	/**

@@ -1,9 +1,14 @@
 package dev.taskora.spring.boot.test.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobState;
@@ -19,6 +24,8 @@ import dev.taskora.engine.testing.VirtualClock;
 import dev.taskora.engine.testing.WorkflowStep;
 import dev.taskora.engine.workflow.Workflow;
 import dev.taskora.engine.workflow.WorkflowHandle;
+import dev.taskora.engine.workflow.WorkflowInfo;
+import dev.taskora.engine.workflow.WorkflowOptions;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +55,8 @@ public class TaskoraTestHarness {
 
 	private final TestRunner runner;
 
+	private Duration timeout = Duration.ofSeconds(30);
+
 	/**
 	 * @param taskora the app under test
 	 * @param operations the template
@@ -67,6 +76,7 @@ public class TaskoraTestHarness {
 	 */
 	public void setTimeout(Duration timeout) {
 		this.runner.timeout(timeout);
+		this.timeout = timeout;
 	}
 
 	/** Dispatches a job of a named task; returns once the job is stored. */
@@ -184,13 +194,95 @@ public class TaskoraTestHarness {
 	/**
 	 * Dispatches a workflow (build it from {@code operations().signature(..)} with
 	 * {@link dev.taskora.engine.workflow.Workflows}); the application's workers run its
-	 * steps, or this thread when they do not run. Wait with the handle.
+	 * steps, or this thread when they do not run. Wait with the handle, or with
+	 * {@link #settle(WorkflowHandle)} to move the virtual clock through its steps' delays
+	 * and retries.
+	 * @param workflow the workflow
+	 * @param <O> its output type
+	 * @return its handle, once dispatched
 	 */
 	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow) {
 		return this.runner.dispatch(workflow);
 	}
 
-	/** The steps of every workflow run so far, ordered by workflow then node. */
+	/**
+	 * {@link #dispatch(Workflow)} with options (a TTL, a name).
+	 * @param workflow the workflow
+	 * @param options its options
+	 * @param <O> its output type
+	 * @return its handle, once dispatched
+	 */
+	public <O> WorkflowHandle<O> dispatch(Workflow<?, O> workflow, WorkflowOptions options) {
+		return this.runner.dispatch(workflow, options);
+	}
+
+	/**
+	 * Dispatches a workflow and runs it to its end: {@link #settle(WorkflowHandle)} of
+	 * its handle. <pre>{@code
+	 * WorkflowHandle<Object> order = harness.execute(Workflows.chain(
+	 *         harness.operations().signature("charge", card), harness.operations().signature("ship")));
+	 * assertThat(order.state()).isEqualTo(WorkflowState.COMPLETED);
+	 * }</pre>
+	 * @param workflow the workflow
+	 * @param <O> its output type
+	 * @return its handle, the workflow completed, failed or cancelled (or still running
+	 * after the harness's timeout)
+	 */
+	public <O> WorkflowHandle<O> execute(Workflow<?, O> workflow) {
+		return settle(dispatch(workflow));
+	}
+
+	/**
+	 * Waits until a dispatched workflow ends (completed, failed or cancelled), settling
+	 * each of its steps in turn as {@link #settle(ResultHandle)} does: on the memory
+	 * adapter the virtual clock moves through their delays and retry backoff, on Redis
+	 * they run in real time. Returns after the harness's timeout (default 30 s) with the
+	 * workflow as it stands; read it with {@link WorkflowHandle#state()},
+	 * {@link WorkflowHandle#info()} or {@link #steps(WorkflowHandle)}.
+	 * @param handle the workflow's handle
+	 * @param <O> its output type
+	 * @return the handle
+	 */
+	public <O> WorkflowHandle<O> settle(WorkflowHandle<O> handle) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		while (!handle.result().isDone() && System.nanoTime() < deadline) {
+			WorkflowStep pending = steps(handle).stream()
+				.filter(step -> !step.state().isTerminal())
+				.findFirst()
+				.orElse(null);
+			if (pending != null) {
+				this.runner.settle(this.operations.job(pending.task(), pending.jobId()));
+			}
+			else if (!awaitEnd(handle, deadline)) {
+				break;
+			}
+		}
+		return handle;
+	}
+
+	/**
+	 * The steps of one workflow as they stand, by node: each node's task, job and state.
+	 * Works on every adapter.
+	 * @param handle the workflow's handle
+	 * @return its steps whose jobs exist, in node order
+	 */
+	public List<WorkflowStep> steps(WorkflowHandle<?> handle) {
+		WorkflowInfo info = handle.info();
+		List<WorkflowStep> steps = new ArrayList<>();
+		for (WorkflowInfo.Node node : info.nodes()) {
+			JobState state = JobState.fromWire(node.state());
+			if (state != null) {
+				steps.add(new WorkflowStep(info.id(), node.index(), node.task(), state, node.jobId()));
+			}
+		}
+		return steps;
+	}
+
+	/**
+	 * The steps of every workflow run so far, ordered by workflow then node (memory
+	 * adapter only; {@link #steps(WorkflowHandle)} works on every adapter).
+	 * @return the steps
+	 */
 	public List<WorkflowStep> steps() {
 		return this.runner.steps();
 	}
@@ -262,6 +354,26 @@ public class TaskoraTestHarness {
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
+	}
+
+	/**
+	 * Waits briefly for a workflow whose next step is being enqueued (it has no step to
+	 * settle yet): until it ends, a tenth of a second passes, or the deadline.
+	 * @return {@code false} when the wait was interrupted
+	 */
+	private static boolean awaitEnd(WorkflowHandle<?> handle, long deadline) {
+		long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(100), Math.max(0, deadline - System.nanoTime()));
+		try {
+			handle.result().get(wait, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			// ended with an error (the loop reads it from the handle), or not yet
+		}
+		return true;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
@@ -14,8 +15,8 @@ import dev.taskora.engine.schedule.Schedule;
 import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.spring.boot.autoconfigure.board.BoardTestApp.Order;
 import dev.taskora.spring.core.TaskoraOperations;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -68,7 +69,7 @@ class BoardApiTests {
 					jsonPath("$.tasks[?(@.name == 'echo')].counts.completed").value(hasItem(greaterThanOrEqualTo(1))))
 			.andExpect(jsonPath("$.tasks[?(@.name == 'echo')].handled").value(hasItem(true)))
 			.andExpect(jsonPath("$.tasks[*].health")
-				.value(everyItem(org.hamcrest.Matchers.in(List.of("idle", "healthy", "degraded", "failing")))))
+				.value(everyItem(Matchers.in(List.of("idle", "healthy", "degraded", "failing")))))
 			.andExpect(jsonPath("$.server.adapter").value("MemoryAdapter"))
 			.andExpect(jsonPath("$.server.connected").value(true))
 			.andExpect(jsonPath("$.running").value(true));
@@ -167,8 +168,7 @@ class BoardApiTests {
 			.andExpect(jsonPath("$.logs[0].message").value("charging o-1"))
 			.andExpect(jsonPath("$.logs[0].meta.card.creditCard").value("[REDACTED]"))
 			.andExpect(jsonPath("$.logs[0].meta.card.brand").value("visa"))
-			.andExpect(jsonPath("$.timeline[*].label")
-				.value(org.hamcrest.Matchers.contains("dispatched", "processed", "completed")))
+			.andExpect(jsonPath("$.timeline[*].label").value(Matchers.contains("dispatched", "processed", "completed")))
 			.andExpect(jsonPath("$.attempt").value(1))
 			.andReturn();
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "4111-1111", "tok-secret");
@@ -292,7 +292,7 @@ class BoardApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(greaterThanOrEqualTo(2)))
 			.andExpect(jsonPath("$.errors[?(@.message =~ /.*card declined for " + id + ".*/)].count").value(hasItem(2)))
-			.andExpect(jsonPath("$.jobs[*].state").value(everyItem(org.hamcrest.Matchers.is("failed"))));
+			.andExpect(jsonPath("$.jobs[*].state").value(everyItem(Matchers.is("failed"))));
 		this.mvc.perform(get("/taskora/api/dlq").param("task", "orders").param("limit", "1"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.jobs", hasSize(1)));
@@ -328,8 +328,7 @@ class BoardApiTests {
 			.andExpect(jsonPath("$.auth").value("none"))
 			.andExpect(jsonPath("$.theme").value("auto"))
 			.andExpect(jsonPath("$.refreshInterval").value(100))
-			.andExpect(jsonPath("$.sections[*].id")
-				.value(org.hamcrest.Matchers.containsInAnyOrder("workflows", "migrations")));
+			.andExpect(jsonPath("$.sections[*].id").value(Matchers.containsInAnyOrder("workflows", "migrations")));
 	}
 
 	@Test
@@ -337,7 +336,7 @@ class BoardApiTests {
 	void listsWorkflowsAndShowsOneAsADagOfNodesAndEdges() throws Exception {
 		Task<String, String> echo = (Task<String, String>) this.operations.findTask("echo").orElseThrow();
 		var workflow = Workflows.chain(echo.s("wf-first"), echo.s(), echo.s()).dispatch();
-		workflow.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+		workflow.result().get(10, TimeUnit.SECONDS);
 		this.mvc.perform(get("/taskora/api/workflows"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(greaterThanOrEqualTo(1)))

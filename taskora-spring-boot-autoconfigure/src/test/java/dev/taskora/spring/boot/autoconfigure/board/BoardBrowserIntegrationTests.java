@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
-import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.engine.schedule.Schedules;
+import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.spring.boot.autoconfigure.board.BoardTestApp.Order;
 import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -274,7 +274,7 @@ class BoardBrowserIntegrationTests {
 		return "http://localhost:" + this.port + path;
 	}
 
-	private static <T> T wait(java.util.function.Function<? super WebDriver, T> condition) {
+	private static <T> T wait(Function<? super WebDriver, T> condition) {
 		return new WebDriverWait(driver, WAIT).until(condition);
 	}
 

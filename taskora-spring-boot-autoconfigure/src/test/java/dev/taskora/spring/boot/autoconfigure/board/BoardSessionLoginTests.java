@@ -1,8 +1,10 @@
 package dev.taskora.spring.boot.autoconfigure.board;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -120,10 +122,9 @@ class BoardSessionLoginTests {
 			.andReturn();
 		String value = login.getResponse().getCookie("taskora_board_session").getValue();
 		String payload = value.substring(0, value.indexOf('.'));
-		String forged = java.util.Base64.getUrlEncoder()
+		String forged = Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString("9999999999:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-				+ value.substring(value.indexOf('.'));
+			.encodeToString("9999999999:admin".getBytes(StandardCharsets.UTF_8)) + value.substring(value.indexOf('.'));
 		assertThat(forged).isNotEqualTo(value);
 		assertThat(payload).isNotEmpty();
 		this.mvc.perform(get("/ops/taskora").cookie(new Cookie("taskora_board_session", forged)))

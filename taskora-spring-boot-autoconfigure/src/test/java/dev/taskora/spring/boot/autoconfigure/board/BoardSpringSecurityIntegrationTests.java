@@ -1,8 +1,8 @@
 package dev.taskora.spring.boot.autoconfigure.board;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -95,7 +95,7 @@ class BoardSpringSecurityIntegrationTests {
 	@Test
 	void leavesTheAppsOwnSecurityInForce() throws Exception {
 		this.mvc.perform(get("/elsewhere")).andExpect(status().is(not(404)));
-		this.mvc.perform(get("/elsewhere")).andExpect(status().is(org.hamcrest.Matchers.oneOf(401, 302)));
+		this.mvc.perform(get("/elsewhere")).andExpect(status().is(Matchers.oneOf(401, 302)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -60,6 +60,14 @@ class TaskoraEndpointWebIntegrationTests {
 	private Schedules schedules;
 
 	@Test
+	void describesTheSingleAppWithoutAnAppsMember() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url("/actuator/taskora")).GET().build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"tasks\":{\"echo\":").doesNotContain("\"apps\"");
+	}
+
+	@Test
 	void retriesAFailedJobWithABareCurlPost() throws IOException {
 		ResultHandle<Object> handle = this.operations.dispatch("echo", "twice-over-http");
 		assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> handle.await(WAIT));

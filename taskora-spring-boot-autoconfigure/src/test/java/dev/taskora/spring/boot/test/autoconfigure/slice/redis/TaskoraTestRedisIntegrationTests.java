@@ -4,9 +4,14 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.redis.RedisTestServer;
 import dev.taskora.engine.job.LogEntry;
 import dev.taskora.engine.testing.ExecutionResult;
+import dev.taskora.engine.testing.WorkflowStep;
+import dev.taskora.engine.workflow.WorkflowHandle;
+import dev.taskora.engine.workflow.WorkflowState;
+import dev.taskora.engine.workflow.Workflows;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTest;
 import dev.taskora.spring.boot.test.autoconfigure.TaskoraTestHarness;
 import dev.taskora.spring.boot.test.autoconfigure.TestAdapter;
+import dev.taskora.spring.core.TaskoraOperations;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * {@code @TaskoraTest(adapter = REDIS)}: the slice's consumers against a real Redis from
@@ -49,6 +55,17 @@ class TaskoraTestRedisIntegrationTests {
 		assertThat(execution.result()).isEqualTo("RCPT-acme");
 		assertThat(execution.logs()).extracting(LogEntry::message).containsExactly("receipt for acme");
 		assertThat(this.redis.keys("*" + PREFIX + "*")).isNotEmpty();
+	}
+
+	@Test
+	void runsAWorkflowToItsEndOnRedisAndReadsItsSteps() {
+		TaskoraOperations operations = this.harness.operations();
+		WorkflowHandle<Object> receipts = this.harness
+			.execute(Workflows.chain(operations.signature("receipt", "acme"), operations.signature("receipt")));
+		assertThat(receipts.state()).isEqualTo(WorkflowState.COMPLETED);
+		assertThat(receipts.result()).isCompletedWithValue("RCPT-RCPT-acme");
+		assertThat(this.harness.steps(receipts)).extracting(WorkflowStep::task, WorkflowStep::state)
+			.containsExactly(tuple("receipt", JobState.COMPLETED), tuple("receipt", JobState.COMPLETED));
 	}
 
 	@Test
