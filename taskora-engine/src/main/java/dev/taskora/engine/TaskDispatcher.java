@@ -174,6 +174,10 @@ final class TaskDispatcher<I, O> {
 		}
 		checkInputType(data);
 		if (this.runtime.validateOnDispatch() && !options.skipValidation()) {
+			if (this.task.collect() == null) {
+				// the worker checks it all the same, for data sent unvalidated
+				PayloadGate.checkPayload(data, this.task.name(), this.task.inputType().type());
+			}
 			BeanValidation.check(data, "Payload of task '" + this.task.name() + "'");
 		}
 		String payload;
@@ -204,9 +208,6 @@ final class TaskDispatcher<I, O> {
 	}
 
 	private void checkInputType(@Nullable I data) {
-		if (this.task.collect() == null) {
-			PayloadGate.checkPayload(data, this.task.name(), this.task.inputType().type());
-		}
 		if (data != null && !this.task.inputType().accepts(data)) {
 			throw new ValidationException("Payload of task '" + this.task.name() + "' must be "
 					+ this.task.inputType().type().getTypeName() + ", was " + data.getClass().getName());

@@ -11,7 +11,6 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.ValidationException;
-import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.adapter.ScheduleStore;
 import dev.taskora.engine.adapter.StoredSchedule;
 import org.jspecify.annotations.Nullable;
@@ -83,10 +82,6 @@ final class DueRuns {
 		Object data;
 		try {
 			data = Definition.payload(config.data(), task.inputType().type(), this.scheduler.serializer());
-			if (task.collect() == null) {
-				// a schedule without data runs only a task whose input accepts null
-				PayloadGate.checkPayload(data, task.name(), task.inputType().type());
-			}
 		}
 		catch (ValidationException ex) {
 			this.scheduler.reports().once(name, "its data does not fit task '" + task.name() + "': " + ex.getMessage());
@@ -119,11 +114,11 @@ final class DueRuns {
 		@SuppressWarnings("unchecked")
 		Task<Object, ?> typed = (Task<Object, ?>) task;
 		List<ResultHandle<?>> dispatched = new ArrayList<>(runs);
+		DispatchOptions options = Definition.dispatchOptions(data);
 		for (int sent = 0; sent < runs; sent += BATCH) {
 			int count = Math.min(BATCH, runs - sent);
-			List<? extends ResultHandle<?>> handles = (count == 1)
-					? List.of(typed.dispatch(data, DispatchOptions.none()))
-					: typed.dispatchMany(Collections.nCopies(count, data));
+			List<? extends ResultHandle<?>> handles = (count == 1) ? List.of(typed.dispatch(data, options))
+					: typed.dispatchMany(Collections.nCopies(count, data), options);
 			for (ResultHandle<?> handle : handles) {
 				join(handle.enqueued());
 			}

@@ -10,15 +10,12 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
-import dev.taskora.engine.adapter.redis.LogCapture;
 import dev.taskora.engine.testing.TestRunner;
 import dev.taskora.engine.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -278,18 +275,22 @@ class ScheduleVirtualTimeTests {
 	}
 
 	@Test
-	void aScheduleWithoutDataForATaskThatNeedsDataSkipsItsRunsAndSaysWhyOnce() {
+	void aScheduleWithoutDataForATaskThatNeedsDataStoresEachRunAndItsWorkerFailsItNamingTheField() {
 		cleanupTask();
-		try (LogCapture logs = new LogCapture("dev.taskora.engine.schedule")) {
-			app().schedule("hourly-cleanup", "cleanup", Schedule.every(Duration.ofHours(1)));
-			this.runner.advanceTime(Duration.ofHours(3));
-			assertThat(this.runs).isEmpty();
-			assertThat(jobsOf("cleanup")).isEmpty();
-			assertThat(logs.at(Level.WARN)).extracting(ILoggingEvent::getFormattedMessage)
-				.containsExactly("Schedule 'hourly-cleanup': its data does not fit task 'cleanup': Payload of task "
-						+ "'cleanup' is null, but its input type " + Cleanup.class.getName()
-						+ " does not accept null (declare Void, Object, Optional or JsonNode to run without data)");
-		}
+		app().schedule("hourly-cleanup", "cleanup", Schedule.every(Duration.ofHours(1)));
+		this.runner.advanceTime(Duration.ofHours(3));
+		assertThat(this.runs).as("the handler never sees null").isEmpty();
+		assertThat(jobsOf("cleanup")).hasSize(3).allSatisfy(job -> {
+			assertThat(job.state()).isEqualTo(JobState.FAILED);
+			assertThat(job.attempt()).isEqualTo(1);
+			assertThat(job.error()).isEqualTo("Job " + job.id() + " of task 'cleanup' cannot be run: field 'data' "
+					+ "holds no value (JSON null), and the task's input type " + Cleanup.class.getName()
+					+ " does not accept null (declare Void, Object, Optional or JsonNode to accept jobs without data)");
+		});
+		// a manual trigger stores its job the same way
+		ResultHandle<?> triggered = app().schedules().trigger("hourly-cleanup");
+		this.runner.processAll();
+		assertThat(triggered.state()).isEqualTo(JobState.FAILED);
 	}
 
 	@Test

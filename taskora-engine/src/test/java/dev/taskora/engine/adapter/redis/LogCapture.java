@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Captures everything a logger tree writes, DEBUG included, while open; the lines are
  * kept off the console meanwhile. Logback is the tests' SLF4J binding.
  */
-public final class LogCapture implements AutoCloseable {
+final class LogCapture implements AutoCloseable {
 
 	private final Logger logger;
 
@@ -22,7 +22,7 @@ public final class LogCapture implements AutoCloseable {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-	public LogCapture(String loggerName) {
+	LogCapture(String loggerName) {
 		this.logger = (Logger) LoggerFactory.getLogger(loggerName);
 		this.previousLevel = this.logger.getLevel();
 		this.previousAdditive = this.logger.isAdditive();
@@ -33,19 +33,19 @@ public final class LogCapture implements AutoCloseable {
 	}
 
 	/** The events so far. */
-	public List<ILoggingEvent> events() {
+	List<ILoggingEvent> events() {
 		synchronized (this.appender.list) {
 			return List.copyOf(this.appender.list);
 		}
 	}
 
 	/** The events so far at the level or above. */
-	public List<ILoggingEvent> atLeast(Level level) {
+	List<ILoggingEvent> atLeast(Level level) {
 		return events().stream().filter(event -> event.getLevel().isGreaterOrEqual(level)).toList();
 	}
 
 	/** The events so far at exactly the level. */
-	public List<ILoggingEvent> at(Level level) {
+	List<ILoggingEvent> at(Level level) {
 		return events().stream().filter(event -> event.getLevel() == level).toList();
 	}
 
