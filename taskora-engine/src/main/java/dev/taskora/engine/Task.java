@@ -70,7 +70,7 @@ public final class Task<I, O> {
 
 	private final Type handlerInputType;
 
-	private final TaskDispatcher<I, O> dispatcher;
+	private final TaskEnqueuer<I, O> dispatcher;
 
 	/** A task; with {@code collect}, the handler receives {@code List<I>}. */
 	Task(TaskoraRuntime runtime, String name, TypeRef<I> inputType, TypeRef<O> outputType, TaskOptions options,
@@ -86,7 +86,7 @@ public final class Task<I, O> {
 		this.onCancel = onCancel;
 		this.collect = collect;
 		this.handlerInputType = (collect != null) ? FlowDispatch.batchOf(inputType.type()) : inputType.type();
-		this.dispatcher = new TaskDispatcher<>(runtime, this);
+		this.dispatcher = new TaskEnqueuer<>(runtime, this);
 	}
 
 	/**

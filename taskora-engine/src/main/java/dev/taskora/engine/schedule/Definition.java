@@ -9,8 +9,11 @@ import java.util.Objects;
 import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.ValidationException;
+import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.serialize.Serializer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * @param timing when its runs fall
  */
 record Definition(String name, ScheduleConfig config, Timing timing) {
+
+	/** The scheduler's category: one logger to configure for everything schedules say. */
+	private static final Logger logger = LoggerFactory.getLogger(Scheduler.class);
 
 	/**
 	 * Checks a definition and builds its stored config.
@@ -70,6 +76,12 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 		if (value != null && !task.inputType().accepts(value)) {
 			throw new InvalidScheduleException(name, "data", "must be " + task.inputType() + " (the input of task '"
 					+ task.name() + "'), was " + value.getClass().getName());
+		}
+		if (value == null && !PayloadGate.acceptsNull(task.inputType().type())) {
+			logger.warn(
+					"Schedule '{}' has no data, but the input of task '{}' is {}, which does not accept null: "
+							+ "each run will be refused until the schedule gets data",
+					name, task.name(), task.inputType());
 		}
 		JsonNode data = toJson(name, value, serializer);
 		ScheduleConfig config = ScheduleConfig.of(task.name(), schedule.overlap(), schedule.onMissed(), data, every,

@@ -151,7 +151,7 @@ class EngineArchitectureTests {
 			.filter(type -> type.getPackageName().equals("dev.taskora.engine"))
 			.filter(JavaClass::isTopLevelClass)
 			// the API; package-private collaborators that keep Taskora and Task small
-			// (AppLifecycle, ContractImplementations, TaskDispatcher) are not part of it
+			// (AppLifecycle, ContractImplementations, TaskEnqueuer) are not part of it
 			.filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
 			.map(JavaClass::getSimpleName)
 			.filter(name -> !name.equals("package-info"))

@@ -21,6 +21,10 @@ public class DuplicateTaskConsumerException extends BeanInitializationException 
 		this.consumers = List.copyOf(consumers);
 	}
 
+	/**
+	 * The task that more than one handler claims.
+	 * @return the task name
+	 */
 	public String getTask() {
 		return this.task;
 	}

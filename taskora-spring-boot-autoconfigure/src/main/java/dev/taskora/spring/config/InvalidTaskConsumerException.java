@@ -49,10 +49,18 @@ public class InvalidTaskConsumerException extends BeanInitializationException {
 		this.action = action;
 	}
 
+	/**
+	 * The name of the consumer bean at fault.
+	 * @return the bean name
+	 */
 	public String getBeanName() {
 		return this.beanName;
 	}
 
+	/**
+	 * The class of the consumer bean at fault.
+	 * @return the bean's class
+	 */
 	public Class<?> getBeanType() {
 		return this.beanType;
 	}

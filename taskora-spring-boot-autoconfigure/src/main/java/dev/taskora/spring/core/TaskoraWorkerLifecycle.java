@@ -114,6 +114,11 @@ public class TaskoraWorkerLifecycle implements SmartLifecycle {
 		return this.phase;
 	}
 
+	/**
+	 * Moves the workers to another lifecycle phase, e.g. to start them before or stop
+	 * them after a bean of yours that uses the same phase range.
+	 * @param phase the phase (default {@link #DEFAULT_PHASE})
+	 */
 	public void setPhase(int phase) {
 		this.phase = phase;
 	}

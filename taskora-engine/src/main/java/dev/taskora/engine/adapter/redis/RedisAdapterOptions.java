@@ -301,8 +301,9 @@ public final class RedisAdapterOptions {
 		}
 
 		/**
-		 * How long one Redis command may take before it fails (and, on a dispatch, is
-		 * retried within the dispatch timeout).
+		 * How long Redis may take to reply to one command (default 10 s) before the
+		 * command fails with {@link RedisUnavailableException}; blocking reads get their
+		 * block time on top.
 		 * @param commandTimeout a positive duration
 		 * @return this builder
 		 * @throws IllegalArgumentException if the duration is not positive
@@ -313,7 +314,8 @@ public final class RedisAdapterOptions {
 		}
 
 		/**
-		 * How long opening a connection may take before the attempt fails and is retried.
+		 * How long opening a connection (TCP and TLS) may take (default 5 s) before the
+		 * attempt fails.
 		 * @param connectTimeout a positive duration
 		 * @return this builder
 		 * @throws IllegalArgumentException if the duration is not positive

@@ -37,6 +37,21 @@ public final class ActuatorTestConsumers {
 
 	}
 
+	/** Counts its runs; takes no data, as a task run by a schedule without data does. */
+	@TaskConsumer(name = "tick")
+	public static class TickConsumer implements TaskHandler<Void, Void> {
+
+		/** How often it ran. */
+		public final AtomicInteger runs = new AtomicInteger();
+
+		@Override
+		public Void handle(Void data, JobContext ctx) {
+			this.runs.incrementAndGet();
+			return null;
+		}
+
+	}
+
 	/** Blocks until cancelled. */
 	@TaskConsumer(name = "block", timeout = "none")
 	public static class BlockingConsumer implements TaskHandler<String, String> {

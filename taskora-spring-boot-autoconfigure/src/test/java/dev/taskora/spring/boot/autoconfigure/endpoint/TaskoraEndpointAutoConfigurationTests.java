@@ -22,6 +22,7 @@ import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.TaskActionResult
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.TaskoraDescriptor;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.ThroughputReport;
 import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.EchoConsumer;
+import dev.taskora.spring.boot.autoconfigure.ActuatorTestConsumers.TickConsumer;
 import dev.taskora.spring.boot.autoconfigure.TaskoraAutoConfiguration;
 import dev.taskora.spring.boot.autoconfigure.schedule.TaskoraScheduleAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;
@@ -108,14 +109,15 @@ class TaskoraEndpointAutoConfigurationTests {
 	@Test
 	void listsSchedulesAndPausesResumesAndTriggersThem() {
 		this.runner.withConfiguration(AutoConfigurations.of(TaskoraScheduleAutoConfiguration.class))
-			.withPropertyValues("taskora.schedules.echo-hourly.task=echo", "taskora.schedules.echo-hourly.every=1h",
+			.withBean(TickConsumer.class)
+			.withPropertyValues("taskora.schedules.echo-hourly.task=tick", "taskora.schedules.echo-hourly.every=1h",
 					"taskora.schedules.echo-hourly.on-missed=catch-up")
 			.run(context -> {
 				TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
 				TaskoraDescriptor descriptor = endpoint.tasks();
 				assertThat(descriptor.schedules()).containsOnlyKeys("echo-hourly");
 				ScheduleDescriptor hourly = descriptor.schedules().get("echo-hourly");
-				assertThat(hourly.task()).isEqualTo("echo");
+				assertThat(hourly.task()).isEqualTo("tick");
 				assertThat(hourly.every()).isEqualTo("PT1H");
 				assertThat(hourly.cron()).isNull();
 				assertThat(hourly.onMissed()).isEqualTo("catch-up");

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * @param <I> input type
  * @param <O> output type
  */
-final class TaskDispatcher<I, O> {
+final class TaskEnqueuer<I, O> {
 
 	// logged under Task, the category users already configure
 	private static final Logger logger = LoggerFactory.getLogger(Task.class);
@@ -41,7 +41,7 @@ final class TaskDispatcher<I, O> {
 	 */
 	private final Task<I, O> task;
 
-	TaskDispatcher(TaskoraRuntime runtime, Task<I, O> task) {
+	TaskEnqueuer(TaskoraRuntime runtime, Task<I, O> task) {
 		this.runtime = runtime;
 		this.task = task;
 	}
