@@ -80,7 +80,7 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 		if (value == null && !PayloadGate.acceptsNull(task.inputType().type())) {
 			logger.warn(
 					"Schedule '{}' has no data, but the input of task '{}' is {}, which does not accept null: "
-							+ "each run will be refused until the schedule gets data",
+							+ "the job of each run will fail without running until the schedule gets data",
 					name, task.name(), task.inputType());
 		}
 		JsonNode data = toJson(name, value, serializer);
