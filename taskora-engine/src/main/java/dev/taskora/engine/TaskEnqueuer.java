@@ -174,6 +174,10 @@ final class TaskEnqueuer<I, O> {
 		}
 		checkInputType(data);
 		if (this.runtime.validateOnDispatch() && !options.skipValidation()) {
+			if (this.task.collect() == null) {
+				// the worker checks it all the same, for data sent unvalidated
+				PayloadGate.checkPayload(data, this.task.name(), this.task.inputType().type());
+			}
 			BeanValidation.check(data, "Payload of task '" + this.task.name() + "'");
 		}
 		String payload;
@@ -204,11 +208,6 @@ final class TaskEnqueuer<I, O> {
 	}
 
 	private void checkInputType(@Nullable I data) {
-		if (data == null && this.task.collect() == null && !PayloadGate.acceptsNull(this.task.inputType().type())) {
-			throw new ValidationException("Payload of task '" + this.task.name() + "' is null, but its input type "
-					+ this.task.inputType().type().getTypeName()
-					+ " does not accept null (declare Void, Object, Optional or JsonNode to dispatch without data)");
-		}
 		if (data != null && !this.task.inputType().accepts(data)) {
 			throw new ValidationException("Payload of task '" + this.task.name() + "' must be "
 					+ this.task.inputType().type().getTypeName() + ", was " + data.getClass().getName());

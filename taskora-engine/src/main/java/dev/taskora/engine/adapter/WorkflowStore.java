@@ -48,6 +48,26 @@ public interface WorkflowStore {
 	/** The workflow, or {@code null} when there is none of that id. */
 	CompletableFuture<@Nullable StoredWorkflow> get(String id);
 
+	/**
+	 * The workflow's state and error without its nodes (cheaper than {@link #get} for a
+	 * large workflow), or {@code null} when there is none of that id.
+	 * @param id the workflow's id
+	 * @return its status, or {@code null}
+	 */
+	default CompletableFuture<@Nullable Status> status(String id) {
+		return get(id).thenApply(stored -> (stored != null) ? new Status(stored.state(), stored.error()) : null);
+	}
+
+	/**
+	 * A workflow's state as stored ({@code running}, {@code completed}, {@code failed},
+	 * {@code cancelled}) and the error that halted it.
+	 *
+	 * @param state the stored state
+	 * @param error why it failed or was cancelled, or {@code null}
+	 */
+	record Status(String state, @Nullable String error) {
+	}
+
 	/** The ids of every stored workflow, in no particular order. */
 	CompletableFuture<List<String>> ids();
 

@@ -111,6 +111,19 @@ public final class PayloadGate {
 	}
 
 	/**
+	 * Refuses a {@code null} payload handed to a task (a dispatch, an inline run) whose
+	 * input type does not {@linkplain #acceptsNull(Type) accept} it.
+	 * @throws ValidationException naming the task and its input type
+	 */
+	public static void checkPayload(@Nullable Object data, String task, Type inputType) {
+		if (data == null && !acceptsNull(inputType)) {
+			throw new ValidationException(
+					"Payload of task '" + task + "' is null, but its input type " + inputType.getTypeName()
+							+ " does not accept null (declare Void, Object, Optional or JsonNode to run without data)");
+		}
+	}
+
+	/**
 	 * The decoded input of a job, checked for presence: {@code data} as it is, unless it
 	 * is {@code null} for a task that does not {@linkplain #acceptsNull(Type) accept}
 	 * that.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 
+import dev.taskora.engine.DispatchOptions;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.ValidationException;
 import dev.taskora.engine.contract.PayloadGate;
@@ -79,7 +80,7 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 		if (value == null && !PayloadGate.acceptsNull(task.inputType().type())) {
 			logger.warn(
 					"Schedule '{}' has no data, but the input of task '{}' is {}, which does not accept null: "
-							+ "each run will be refused until the schedule gets data",
+							+ "the job of each run will fail without running until the schedule gets data",
 					name, task.name(), task.inputType());
 		}
 		JsonNode data = toJson(name, value, serializer);
@@ -131,6 +132,16 @@ record Definition(String name, ScheduleConfig config, Timing timing) {
 	 */
 	static @Nullable Object payload(@Nullable JsonNode data, Type type, Serializer serializer) {
 		return (data != null) ? serializer.deserialize(ScheduleConfig.JSON.writeValueAsString(data), type) : null;
+	}
+
+	/**
+	 * How a run dispatches its payload: a schedule without data is dispatched
+	 * unvalidated, so that a task whose input refuses {@code null} gets a stored job that
+	 * its worker fails, naming the job and the field, where the run can be seen and
+	 * retried.
+	 */
+	static DispatchOptions dispatchOptions(@Nullable Object data) {
+		return (data != null) ? DispatchOptions.none() : DispatchOptions.builder().skipValidation(true).build();
 	}
 
 }

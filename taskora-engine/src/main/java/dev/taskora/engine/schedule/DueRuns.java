@@ -114,11 +114,11 @@ final class DueRuns {
 		@SuppressWarnings("unchecked")
 		Task<Object, ?> typed = (Task<Object, ?>) task;
 		List<ResultHandle<?>> dispatched = new ArrayList<>(runs);
+		DispatchOptions options = Definition.dispatchOptions(data);
 		for (int sent = 0; sent < runs; sent += BATCH) {
 			int count = Math.min(BATCH, runs - sent);
-			List<? extends ResultHandle<?>> handles = (count == 1)
-					? List.of(typed.dispatch(data, DispatchOptions.none()))
-					: typed.dispatchMany(Collections.nCopies(count, data));
+			List<? extends ResultHandle<?>> handles = (count == 1) ? List.of(typed.dispatch(data, options))
+					: typed.dispatchMany(Collections.nCopies(count, data), options);
 			for (ResultHandle<?> handle : handles) {
 				join(handle.enqueued());
 			}

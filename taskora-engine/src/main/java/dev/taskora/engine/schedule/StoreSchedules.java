@@ -114,7 +114,7 @@ final class StoreSchedules implements Schedules {
 		Object data = Definition.payload(config.data(), task.inputType().type(), this.scheduler.serializer());
 		@SuppressWarnings("unchecked")
 		Task<Object, ?> typed = (Task<Object, ?>) task;
-		ResultHandle<?> handle = typed.dispatch(data, DispatchOptions.none());
+		ResultHandle<?> handle = typed.dispatch(data, Definition.dispatchOptions(data));
 		join(handle.enqueued());
 		return handle;
 	}

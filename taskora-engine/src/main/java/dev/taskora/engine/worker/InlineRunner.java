@@ -8,6 +8,7 @@ import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.CancellationSignal.Reason;
@@ -46,6 +47,7 @@ final class InlineRunner {
 	 */
 	@SuppressWarnings("unchecked")
 	static <I, O> @Nullable O run(TaskoraRuntime runtime, Task<I, O> task, @Nullable I data) {
+		PayloadGate.checkPayload(data, task.name(), task.handlerInputType());
 		HandlerChain chain = new HandlerChain(runtime.middleware(), task);
 		String id = UUID.randomUUID().toString();
 		long timestamp = runtime.clock().millis();

@@ -145,7 +145,13 @@ final class RetentionTrimmer {
 		// call
 		call.whenCompleteAsync((removed, error) -> {
 			if (error != null) {
-				logFailure("Retention trim", name, error);
+				if (this.running.getAsBoolean()) {
+					logFailure("Retention trim", name, error);
+				}
+				else {
+					// a round still under way when the app closed: the next start trims
+					logger.debug("Retention trim of task '{}' stopped with the worker", name, error);
+				}
 				done.complete(null);
 			}
 			else if (removed >= TRIM_BATCH && callsLeft > 1) {

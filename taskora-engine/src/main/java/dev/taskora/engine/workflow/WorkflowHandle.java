@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkflowHandle<O> {
 
+	/** How often a waited-for workflow's stored state is read. */
+	private static final long HALT_POLL_MS = 1_000;
+
 	private final WorkflowManager manager;
 
 	private final String id;
@@ -179,9 +182,40 @@ public final class WorkflowHandle<O> {
 				outcome.completeExceptionally(ex);
 			}
 		}, outcome.defaultExecutor());
+		this.dispatched.thenRun(() -> watchForHalt(outcome));
 		// Stages of the caller must not run on a store I/O thread.
 		return outcome.whenCompleteAsync((value, error) -> {
 		}, outcome.defaultExecutor());
+	}
+
+	/**
+	 * Reads the workflow's stored state every {@link #HALT_POLL_MS} (real time) until the
+	 * outcome is known. A workflow failed by a Node taskora worker marks its pending
+	 * nodes failed without creating their jobs, so no terminal job ever ends: only its
+	 * state tells.
+	 */
+	private void watchForHalt(CompletableFuture<O> outcome) {
+		CompletableFuture.delayedExecutor(HALT_POLL_MS, TimeUnit.MILLISECONDS).execute(() -> {
+			if (outcome.isDone()) {
+				return;
+			}
+			this.manager.store().status(this.id).whenComplete((status, error) -> {
+				if (error != null || outcome.isDone()) {
+					return; // the store is gone (the app closed): nothing more to learn
+				}
+				if (status != null && status.state().equals("failed")) {
+					outcome.completeExceptionally(
+							new WorkflowFailedException(this.id, WorkflowState.FAILED, status.error()));
+				}
+				else if (status != null && status.state().equals("cancelled")) {
+					outcome.completeExceptionally(
+							new WorkflowFailedException(this.id, WorkflowState.CANCELLED, status.error()));
+				}
+				else {
+					watchForHalt(outcome);
+				}
+			});
+		});
 	}
 
 	private void failWith(CompletableFuture<O> outcome, JobRecord record) {

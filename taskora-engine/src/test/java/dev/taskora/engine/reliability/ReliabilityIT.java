@@ -348,6 +348,8 @@ class ReliabilityIT {
 		bad.put(badJob(raw, Map.of("state", "sleeping", "data", "1", "ts", "1")), "field 'state' holds 'sleeping'");
 		bad.put(badJob(raw, Map.of("state", "waiting", "ts", "1")), "field 'data' is missing");
 		bad.put(badJob(raw, Map.of("state", "waiting", "data", "\"not a number\"", "ts", "1")), "cannot be read");
+		bad.put(badJob(raw, Map.of("state", "waiting", "data", "null", "ts", "1", "_v", "1")),
+				"field 'data' holds no value");
 		return bad;
 	}
 

@@ -275,6 +275,25 @@ class ScheduleVirtualTimeTests {
 	}
 
 	@Test
+	void aScheduleWithoutDataForATaskThatNeedsDataStoresEachRunAndItsWorkerFailsItNamingTheField() {
+		cleanupTask();
+		app().schedule("hourly-cleanup", "cleanup", Schedule.every(Duration.ofHours(1)));
+		this.runner.advanceTime(Duration.ofHours(3));
+		assertThat(this.runs).as("the handler never sees null").isEmpty();
+		assertThat(jobsOf("cleanup")).hasSize(3).allSatisfy(job -> {
+			assertThat(job.state()).isEqualTo(JobState.FAILED);
+			assertThat(job.attempt()).isEqualTo(1);
+			assertThat(job.error()).isEqualTo("Job " + job.id() + " of task 'cleanup' cannot be run: field 'data' "
+					+ "holds no value (JSON null), and the task's input type " + Cleanup.class.getName()
+					+ " does not accept null (declare Void, Object, Optional or JsonNode to accept jobs without data)");
+		});
+		// a manual trigger stores its job the same way
+		ResultHandle<?> triggered = app().schedules().trigger("hourly-cleanup");
+		this.runner.processAll();
+		assertThat(triggered.state()).isEqualTo(JobState.FAILED);
+	}
+
+	@Test
 	void aPausedScheduleDoesNotRunUntilResumedAndMissedRunsAreNotMadeUp() {
 		cleanupTask();
 		app().schedule("hourly-cleanup", "cleanup",

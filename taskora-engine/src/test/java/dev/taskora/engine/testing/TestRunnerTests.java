@@ -17,6 +17,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
+import dev.taskora.engine.ValidationException;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.JobRecord;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
@@ -51,6 +52,20 @@ class TestRunnerTests {
 			.handler((data, ctx) -> data.x() + data.y());
 		assertThat(this.runner.run(add, new Add(2, 3))).isEqualTo(5);
 		assertThat(this.runner.jobs()).isEmpty();
+	}
+
+	@Test
+	void runRefusesNullForAnInputThatDoesNotAcceptIt() {
+		Task<Add, Integer> add = this.runner.app()
+			.task("add", Add.class, Integer.class)
+			.handler((data, ctx) -> data.x() + data.y());
+		assertThatThrownBy(() -> this.runner.run(add, null)).isInstanceOf(ValidationException.class)
+			.hasMessage("Payload of task 'add' is null, but its input type " + Add.class.getName()
+					+ " does not accept null (declare Void, Object, Optional or JsonNode to run without data)");
+		Task<Void, String> nothing = this.runner.app()
+			.task("nothing", Void.class, String.class)
+			.handler((data, ctx) -> "ran with " + data);
+		assertThat(this.runner.run(nothing, null)).isEqualTo("ran with null");
 	}
 
 	@Test

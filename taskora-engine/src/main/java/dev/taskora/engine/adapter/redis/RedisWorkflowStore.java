@@ -110,6 +110,19 @@ final class RedisWorkflowStore implements WorkflowStore {
 	}
 
 	@Override
+	public CompletableFuture<@Nullable Status> status(String id) {
+		return this.adapter.withSession(
+				s -> this.errors
+					.guard(s.commands().hmget(this.keys.workflow(id), "state", "error").toCompletableFuture(), "read",
+							subject(id))
+					.thenApply(values -> {
+						String state = values.get(0).getValueOrElse(null);
+						return (state != null) ? new Status(state, emptyToNull(values.get(1).getValueOrElse(null)))
+								: null;
+					}));
+	}
+
+	@Override
 	public CompletableFuture<List<String>> ids() {
 		return this.adapter.withSession(s -> {
 			List<String> ids = new ArrayList<>();

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.serialize.TypeRef;
 import dev.taskora.engine.testing.JobProcessor;
+import dev.taskora.engine.workflow.WorkflowFailedException;
 import dev.taskora.engine.workflow.WorkflowHandle;
 import dev.taskora.engine.workflow.WorkflowInfo;
 import dev.taskora.engine.workflow.WorkflowState;
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static dev.taskora.engine.workflow.Workflows.chain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Workflows shared with Node taskora 0.5 on one Redis: a workflow written exactly as
@@ -129,6 +132,56 @@ class RedisWorkflowWireIntegrationTests extends RedisIntegrationTestSupport {
 
 		new JobProcessor(app).processAll();
 		assertThat(handle.await(WAIT)).isEqualTo(84);
+		app.close(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aWideWorkflowDispatchedHereCompletesThoughANodeWorkerAdvancedMostOfItsNodes() {
+		Taskora app = Taskora.builder().adapter(this.adapter).build();
+		Task<Integer, Integer> doubler = app.task(task(), Integer.class, Integer.class).handler((n, ctx) -> n * 2);
+		List<Integer> items = IntStream.range(0, 70).boxed().toList();
+		WorkflowHandle<List<Integer>> handle = doubler.map(items);
+		handle.awaitDispatched(WAIT);
+		String key = "taskora:" + this.prefix + ":wf:{" + handle.id() + "}";
+		JsonNode graph = JsonMapper.builder().build().readTree(raw.hash(key).get("graph"));
+
+		// a Node worker runs 58 of the 70 jobs; its ADVANCE_WORKFLOW marks each node
+		// completed in
+		// the hash and keeps no count of the terminal nodes left
+		for (int i = 12; i < 70; i++) {
+			String jobId = graph.path("nodes").get(i).path("jobId").asString();
+			raw.commands().lrem(keys(doubler.name()).waitList(), 0, jobId);
+			raw.commands().hset(keys(doubler.name()).job(jobId), Map.of("state", "completed", "result", "" + i * 2));
+			raw.commands().hset(key, Map.of("n:" + i + ":state", "completed", "n:" + i + ":result", "" + i * 2));
+		}
+		new JobProcessor(app).processAll();
+
+		assertThat(raw.hash(key)).containsEntry("state", "completed");
+		assertThat(handle.await(WAIT)).isEqualTo(items.stream().map(n -> n * 2).toList());
+		app.close(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aWorkflowDispatchedHereThatANodeWorkerFailsEndsItsHandleWithTheFailure() {
+		Taskora app = Taskora.builder().adapter(this.adapter).build();
+		Task<Integer, Integer> doubler = app.task(task(), Integer.class, Integer.class).handler((n, ctx) -> n * 2);
+		WorkflowHandle<Integer> handle = chain(doubler.s(3), doubler.s(), doubler.s()).dispatch();
+		handle.awaitDispatched(WAIT);
+		String key = "taskora:" + this.prefix + ":wf:{" + handle.id() + "}";
+		JsonNode graph = JsonMapper.builder().build().readTree(raw.hash(key).get("graph"));
+		String root = graph.path("nodes").get(0).path("jobId").asString();
+
+		// a Node worker fails the first step: its FAIL_WORKFLOW marks the pending steps
+		// failed and
+		// creates no job for them
+		raw.commands().lrem(keys(doubler.name()).waitList(), 0, root);
+		raw.commands().hset(keys(doubler.name()).job(root), Map.of("state", "failed", "error", "boom (node)"));
+		raw.commands()
+			.hset(key, Map.of("state", "failed", "error", "boom (node)", "n:0:state", "failed", "n:0:error",
+					"boom (node)", "n:1:state", "failed", "n:2:state", "failed"));
+
+		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(WorkflowFailedException.class)
+			.hasMessageContaining("boom (node)");
 		app.close(Duration.ofSeconds(5));
 	}
 

@@ -20,13 +20,14 @@ local final = ''
 if redis.call('HGET', key, 'layout') == '1' then
 	for _, follower in ipairs(wfSplit(redis.call('HGET', key, p .. 'out'))) do
 		local q = 'n:' .. follower .. ':'
-		local left = redis.call('HINCRBY', key, q .. 'left', -1)
 		if redis.call('HGET', key, q .. 'state') == 'pending' then
 			local f = redis.call('HMGET', key, q .. 'task', q .. 'job', q .. 'v', q .. 'data', q .. 'deps')
 			local deps = wfSplit(f[5])
 			local ready
 			if #deps > 64 then
-				ready = left <= 0
+				ready = wfScan(key, q .. 'scan', function(k)
+					return deps[k + 1]
+				end, #deps)
 			else
 				ready = wfAllCompleted(key, deps)
 			end
@@ -38,17 +39,19 @@ if redis.call('HGET', key, 'layout') == '1' then
 		end
 	end
 	if redis.call('HGET', key, p .. 'term') == '1' then
-		local tleft = redis.call('HINCRBY', key, 'tleft', -1)
 		local tcount = tonumber(redis.call('HGET', key, 'tcount'))
 		local terminal = {}
-		if tcount <= 64 or tleft <= 0 then
+		if tcount > 64 then
+			completed = wfScan(key, 'tscan', function(k)
+				return redis.call('HGET', key, 't:' .. k)
+			end, tcount)
+		end
+		if tcount <= 64 or completed then
 			for k = 0, tcount - 1 do
 				terminal[k + 1] = redis.call('HGET', key, 't:' .. k)
 			end
 		end
-		if tcount > 64 then
-			completed = tleft <= 0
-		else
+		if tcount <= 64 then
 			completed = wfAllCompleted(key, terminal)
 		end
 		if completed then

@@ -12,16 +12,15 @@ end
 local count = tonumber(ARGV[5])
 local terminal = wfSplit(ARGV[6])
 redis.call('HSET', key, 'graph', ARGV[3], 'state', 'running', 'createdAt', now, 'layout', '1', 'count',
-	tostring(count), 'tcount', tostring(#terminal), 'tleft', tostring(#terminal))
+	tostring(count), 'tcount', tostring(#terminal))
 for k = 1, #terminal do
 	redis.call('HSET', key, 't:' .. (k - 1), terminal[k], 'n:' .. terminal[k] .. ':term', '1')
 end
 for i = 0, count - 1 do
 	local a = 7 + i * 6
 	local p = 'n:' .. i .. ':'
-	local deps = wfSplit(ARGV[a + 4])
 	redis.call('HSET', key, p .. 'state', 'pending', p .. 'task', ARGV[a], p .. 'job', ARGV[a + 1], p .. 'v',
-		ARGV[a + 2], p .. 'deps', ARGV[a + 4], p .. 'out', ARGV[a + 5], p .. 'left', tostring(#deps))
+		ARGV[a + 2], p .. 'deps', ARGV[a + 4], p .. 'out', ARGV[a + 5])
 	if ARGV[a + 3] ~= '' then
 		redis.call('HSET', key, p .. 'data', ARGV[a + 3])
 	end

@@ -1,20 +1,31 @@
 -- workflow_lib.lua: helpers of the workflow scripts. A workflow hash is taskora's wf:{id} (graph,
 -- state, createdAt, result, error, n:<i>:state|result|error). A workflow this library created also
 -- has layout=1 and, per node, n:<i>:task, :job, :v, :data (bound input only), :deps and :out
--- (comma-separated node indices), :left (dependencies not yet completed) and :term (1 on terminal
--- nodes), plus the terminal nodes as t:<k> (tcount of them) and tleft; these let a step touch only the nodes next to it
--- instead of decoding the whole graph. A workflow Node taskora created has only the graph, and is
+-- (comma-separated node indices) and :term (1 on terminal nodes), plus the terminal nodes as t:<k>
+-- (tcount of them); these let a step touch only the nodes next to it instead of decoding the whole
+-- graph. A workflow Node taskora created has only the graph, and is
 -- advanced the way taskora does it.
 --
 -- Node jobs live in their own task's keys (root .. '{' .. task .. '}'), so these scripts touch keys
 -- of several slots: like taskora's, they need a single Redis, not a Cluster.
 
--- Above 64 dependencies (or terminal nodes), readiness is counted (n:<i>:left, tleft) instead of
--- read from each one's state, which a Node worker's completions do not count: such a fan-in must be
--- completed by workers of this library.
+-- Above 64 dependencies (or terminal nodes), a cursor (n:<i>:scan, tscan) moves past the members
+-- seen completed instead of reading every one at each step: each member is passed once over the
+-- workflow's life, and a member completed by a Node worker (which keeps no count) is seen too.
 
 local function wfBase(root, task)
 	return root .. '{' .. task .. '}'
+end
+
+-- Moves the cursor stored in cursorField past the completed nodes of a list of total nodes
+-- (member(k) gives the k-th, from 0); true once it passed them all.
+local function wfScan(key, cursorField, member, total)
+	local k = tonumber(redis.call('HGET', key, cursorField) or '0')
+	while k < total and redis.call('HGET', key, 'n:' .. member(k) .. ':state') == 'completed' do
+		k = k + 1
+	end
+	redis.call('HSET', key, cursorField, tostring(k))
+	return k >= total
 end
 
 local function wfSplit(csv)
