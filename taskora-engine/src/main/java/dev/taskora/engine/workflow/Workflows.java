@@ -1,5 +1,6 @@
 package dev.taskora.engine.workflow;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,9 +20,10 @@ import java.util.List;
  *
  * The typed {@code chain} overloads (2 to 6 steps) and {@link Workflow#pipe} check each
  * junction at compile time: a step must accept what the step before it produces. The list
- * and varargs forms ({@link #chain(List)}, {@link #chain(Workflow...)}) lose those types;
- * they check at build time, by raw class, what the declared task types allow, and
- * otherwise leave a mismatch to the step's deserialization at run time.
+ * and the form of seven steps or more ({@link #chain(List)},
+ * {@link #chain(Workflow, Workflow, Workflow, Workflow, Workflow, Workflow, Workflow, Workflow...)})
+ * lose those types; they check at build time, by raw class, what the declared task types
+ * allow, and otherwise leave a mismatch to the step's deserialization at run time.
  */
 public final class Workflows {
 
@@ -59,16 +61,30 @@ public final class Workflows {
 	}
 
 	/**
-	 * Any number of steps in sequence, untyped: junctions are checked by raw class at
-	 * build time only.
-	 * @throws IllegalArgumentException for no steps or a step that cannot take its
-	 * predecessor's output
+	 * Seven steps or more in sequence, untyped: junctions are checked by raw class at
+	 * build time only. Fewer steps take the typed forms above, so that steps which do not
+	 * fit are a compile error there rather than falling back to this one.
+	 * @param first the first step
+	 * @param second the second step
+	 * @param third the third step
+	 * @param fourth the fourth step
+	 * @param fifth the fifth step
+	 * @param sixth the sixth step
+	 * @param seventh the seventh step
+	 * @param more any further steps
+	 * @return the chain
+	 * @throws IllegalArgumentException for a step that cannot take its predecessor's
+	 * output
 	 */
-	public static Chain<Object, Object> chain(Workflow<?, ?>... steps) {
-		return Chain.of(Arrays.asList(steps));
+	public static Chain<Object, Object> chain(Workflow<?, ?> first, Workflow<?, ?> second, Workflow<?, ?> third,
+			Workflow<?, ?> fourth, Workflow<?, ?> fifth, Workflow<?, ?> sixth, Workflow<?, ?> seventh,
+			Workflow<?, ?>... more) {
+		List<Workflow<?, ?>> steps = new ArrayList<>(List.of(first, second, third, fourth, fifth, sixth, seventh));
+		steps.addAll(Arrays.asList(more));
+		return Chain.of(steps);
 	}
 
-	/** Steps in sequence from a list, untyped like {@link #chain(Workflow...)}. */
+	/** Steps in sequence from a list, untyped like the form of seven steps or more. */
 	public static Chain<Object, Object> chain(List<? extends Workflow<?, ?>> steps) {
 		return Chain.of(steps);
 	}

@@ -291,7 +291,8 @@ public abstract class WorkflowsContract extends AdapterContract {
 			.hasMessageContaining("chunk size must be at least 1, was 0");
 		assertThatThrownBy(() -> doubler.map(List.of())).isInstanceOf(IllegalArgumentException.class);
 		Task<String, String> upper = app.task(name(), String.class, String.class).handler((s, ctx) -> s.toUpperCase());
-		assertThatThrownBy(() -> Workflows.chain(doubler.s(1), upper.s())).isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> Workflows.chain(List.of(doubler.s(1), upper.s())))
+			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("takes java.lang.String");
 
 		assertThat(app.workflows().list()).isEmpty();
