@@ -1,6 +1,8 @@
 package dev.taskora.engine.worker;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +15,7 @@ import dev.taskora.engine.adapter.Maintenance;
 import dev.taskora.engine.adapter.StoreUnavailableException;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.job.Retention;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +93,10 @@ final class RetentionTrimmer {
 	}
 
 	/**
-	 * One retention round, unless one is running: each finished state in turn, trimmed in
-	 * calls of at most a batch, repeated while a call removed a full batch (up to
-	 * {@link #TRIM_MAX_CALLS}). Started after every {@link #TRIM_EVERY} settled jobs, at
-	 * every sweep, and again at once when that many settled while it ran, so that the
+	 * One retention round, unless one is running: the finished states side by side, each
+	 * trimmed in calls of at most a batch, repeated while a call removed a full batch (up
+	 * to {@link #TRIM_MAX_CALLS}). Started after every {@link #TRIM_EVERY} settled jobs,
+	 * at every sweep, and again at once when that many settled while it ran, so that the
 	 * sets stay within their {@code maxItems} plus about two backlogs however fast jobs
 	 * finish.
 	 */
@@ -107,11 +110,11 @@ final class RetentionTrimmer {
 		Maintenance maintenance = this.runtime.adapter().maintenance();
 		Retention retention = this.runtime.retention();
 		long now = this.runtime.clock().millis();
-		CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
-		for (JobState state : FINISHED) {
-			round = round.thenCompose(ignored -> trim(maintenance, state, retention.rule(state), now));
+		CompletableFuture<?>[] states = new CompletableFuture<?>[FINISHED.length];
+		for (int i = 0; i < FINISHED.length; i++) {
+			states[i] = trim(maintenance, FINISHED[i], retention.rule(FINISHED[i]), now);
 		}
-		round.whenComplete((ignored, error) -> {
+		CompletableFuture.allOf(states).whenComplete((ignored, error) -> {
 			this.trimming.set(false);
 			finished.complete(null);
 			if (this.running.getAsBoolean() && this.settledSinceTrim.get() >= TRIM_EVERY) {
@@ -127,40 +130,69 @@ final class RetentionTrimmer {
 			done.complete(null);
 			return done;
 		}
-		trimStep(maintenance, state, cutoff, rule.maxItems(), TRIM_MAX_CALLS, done);
+		trimFrom(maintenance, state, cutoff, rule.maxItems(), TRIM_MAX_CALLS, done);
 		return done;
 	}
 
-	private void trimStep(Maintenance maintenance, JobState state, long cutoff, int maxItems, int callsLeft,
+	/**
+	 * Trim calls until one removes less than a batch. A call still waiting for its answer
+	 * (Redis) goes on from the thread that receives it, without a hop to a pool that a
+	 * busy machine would make the handlers wait for; calls answered at once (memory) loop
+	 * here rather than growing the stack.
+	 */
+	private void trimFrom(Maintenance maintenance, JobState state, long cutoff, int maxItems, int callsLeft,
 			CompletableFuture<Void> done) {
-		String name = this.task;
-		CompletableFuture<Integer> call;
-		try {
-			call = maintenance.trim(name, state, cutoff, maxItems);
-		}
-		catch (RuntimeException ex) {
-			call = CompletableFuture.failedFuture(ex);
-		}
-		// async: a store that answers at once (memory) must not grow the stack call after
-		// call
-		call.whenCompleteAsync((removed, error) -> {
-			if (error != null) {
-				if (this.running.getAsBoolean()) {
-					logFailure("Retention trim", name, error);
-				}
-				else {
-					// a round still under way when the app closed: the next start trims
-					logger.debug("Retention trim of task '{}' stopped with the worker", name, error);
-				}
-				done.complete(null);
+		for (int left = callsLeft; left > 0; left--) {
+			CompletableFuture<Integer> call;
+			try {
+				call = maintenance.trim(this.task, state, cutoff, maxItems);
 			}
-			else if (removed >= TRIM_BATCH && callsLeft > 1) {
-				trimStep(maintenance, state, cutoff, maxItems, callsLeft - 1, done);
+			catch (RuntimeException ex) {
+				call = CompletableFuture.failedFuture(ex);
+			}
+			if (!call.isDone()) {
+				int remaining = left - 1;
+				call.whenComplete((removed, error) -> {
+					if (goOn(removed, error, remaining, done)) {
+						trimFrom(maintenance, state, cutoff, maxItems, remaining, done);
+					}
+				});
+				return;
+			}
+			Integer removed = null;
+			Throwable error = null;
+			try {
+				removed = call.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				error = (ex.getCause() != null) ? ex.getCause() : ex;
+			}
+			if (!goOn(removed, error, left - 1, done)) {
+				return;
+			}
+		}
+		done.complete(null);
+	}
+
+	/** Whether another call is due after this answer; completes {@code done} if not. */
+	private boolean goOn(@Nullable Integer removed, @Nullable Throwable error, int callsLeft,
+			CompletableFuture<Void> done) {
+		if (error != null) {
+			if (this.running.getAsBoolean()) {
+				logFailure("Retention trim", this.task, error);
 			}
 			else {
-				done.complete(null);
+				// a round still under way when the app closed: the next start trims
+				logger.debug("Retention trim of task '{}' stopped with the worker", this.task, error);
 			}
-		});
+			done.complete(null);
+			return false;
+		}
+		if (removed != null && removed >= TRIM_BATCH && callsLeft > 0) {
+			return true;
+		}
+		done.complete(null);
+		return false;
 	}
 
 	/** The next sweep tries again; an outage is the adapter's to log, once. */
