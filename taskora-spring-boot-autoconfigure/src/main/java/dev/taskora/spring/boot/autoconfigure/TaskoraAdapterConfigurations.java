@@ -65,13 +65,22 @@ final class TaskoraAdapterConfigurations {
 				logger.warn(
 						"taskora.redis.url is ignored: taskora uses Spring Data Redis' connection (spring.data.redis.*)");
 			}
+			return over(connectionFactory, properties.getPrefix());
+		}
+
+		/**
+		 * An adapter over the connection factory's Lettuce client (standalone or
+		 * cluster), under {@code prefix}; the default app and every named app without a
+		 * URL of its own share the application's Redis this way.
+		 */
+		static RedisAdapter over(LettuceConnectionFactory connectionFactory, @Nullable String prefix) {
 			if (!connectionFactory.isRunning()) {
 				// Its native client exists only once started; early start is the
 				// factory's default.
 				connectionFactory.start();
 			}
 			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
-			RedisAdapterOptions options = RedisAdapterOptions.builder().prefix(properties.getPrefix()).build();
+			RedisAdapterOptions options = RedisAdapterOptions.builder().prefix(prefix).build();
 			if (client instanceof RedisClusterClient cluster) {
 				return RedisAdapter.create(cluster, options);
 			}

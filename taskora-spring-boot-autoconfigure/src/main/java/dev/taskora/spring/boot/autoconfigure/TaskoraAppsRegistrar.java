@@ -18,9 +18,6 @@ import dev.taskora.spring.boot.autoconfigure.TaskoraProperties.AdapterType;
 import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
 import dev.taskora.spring.core.observation.TaskoraDispatchObservationConvention;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -222,15 +219,7 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 					configurable.registerDependentBean(factoryBean, taskoraBean);
 				}
 			}
-			if (!factory.isRunning()) {
-				factory.start();
-			}
-			AbstractRedisClient client = factory.getRequiredNativeClient();
-			RedisAdapterOptions options = RedisAdapterOptions.builder().prefix(properties.getPrefix()).build();
-			if (client instanceof RedisClusterClient cluster) {
-				return RedisAdapter.create(cluster, options);
-			}
-			return RedisAdapter.create((RedisClient) client, options);
+			return TaskoraAdapterConfigurations.DataRedisConfiguration.over(factory, properties.getPrefix());
 		}
 
 	}
