@@ -402,7 +402,7 @@ public final class Taskora implements AutoCloseable {
 
 		private Retention retention = Retention.DEFAULT;
 
-		private Duration lockTtl = Duration.ofSeconds(4);
+		private Duration lockTtl = Duration.ofSeconds(3);
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -456,12 +456,14 @@ public final class Taskora implements AutoCloseable {
 		}
 
 		/**
-		 * Lock lifetime of an active job (default 4 s); workers extend it every twentieth
-		 * of it, for as long as the handler runs. A shorter lock lets stall recovery
-		 * re-run a crashed worker's jobs sooner (within the lock plus one stall
-		 * interval); a longer one lets a finished job's result wait out a longer Redis
-		 * outage, or a longer pause of the worker (GC, an overloaded host), without the
-		 * job being run again. See docs/reliability.md.
+		 * Lock lifetime of an active job (default 3 s): the longest store outage, or
+		 * pause of the worker (GC, an overloaded host), after which a job that finished
+		 * meanwhile is still recorded once and never run again. Workers renew it every
+		 * twentieth of it for as long as the handler runs; in Redis each renewal keeps it
+		 * for the adapter's reconnect delay and two renewal periods more, what an outage
+		 * costs beyond its own length. A shorter lock lets stall recovery run a crashed
+		 * worker's jobs again sooner (3.8 s plus up to one stall interval with the
+		 * defaults). See docs/reliability.md.
 		 */
 		public Builder lockTtl(Duration lockTtl) {
 			if (lockTtl.toMillis() < 30) {

@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,6 +38,17 @@ public interface Adapter {
 	 */
 	default Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * The longest time this adapter takes to be connected again once the store answers
+	 * after an outage. Workers keep each lock in the store that much longer than the
+	 * app's lock (with two renewal periods), so that an outage shorter than the lock
+	 * never lets stall recovery run a finished job again. Zero (the default) for a store
+	 * that cannot be cut off, as the memory adapter's.
+	 */
+	default Duration reconnectDelay() {
+		return Duration.ZERO;
 	}
 
 	/**

@@ -59,6 +59,7 @@ final class JobRunner {
 
 	private final Clock clock;
 
+	/** How long each claim and renewal keeps a lock in the store. */
 	private final long lockTtlMs;
 
 	/**
@@ -85,7 +86,7 @@ final class JobRunner {
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.clock = runtime.clock();
-		this.lockTtlMs = runtime.lockTtl().toMillis();
+		this.lockTtlMs = LockRenewal.heldMs(runtime.lockTtl(), runtime.adapter().reconnectDelay());
 		this.timerClock = JobTimers.timerClock(runtime);
 		this.task = task;
 		this.chain = new HandlerChain(runtime.middleware(), task);

@@ -16,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * Renews the locks of a worker's running jobs (those whose outcome is not stored yet
  * included), all in one store call per renewal.
  * <p>
- * The renewal runs every twentieth of the lock's lifetime (200 ms for the default 4 s
- * lock): a finished job whose outcome cannot be stored during a Redis outage keeps its
- * lock for as long as possible, since the lock's time keeps running in Redis meanwhile.
- * The last renewal before an outage is at most one period old, and the first one after it
- * comes at most one period after the connection is back, so a job is run again only after
- * an outage longer than {@code lock - 2 x period - reconnect delay} (2.6 s with the
- * defaults). One call per period per busy worker, whatever its concurrency, and none
- * while it runs nothing.
+ * The renewal runs every twentieth of the lock's lifetime (150 ms for the default 3 s
+ * lock). The lock's time keeps running in Redis during an outage, and after it the
+ * adapter needs up to its reconnect delay to be connected again, and the next renewal (or
+ * the retried settlement) up to one more period to go out. So each renewal keeps the lock
+ * in the store for {@linkplain #heldMs the lock plus the reconnect delay plus two
+ * periods}: a finished job whose outcome could not be stored during an outage shorter
+ * than the lock is stored once the store is back, and never run again. One call per
+ * period per busy worker, whatever its concurrency, and none while it runs nothing.
  */
 final class LockRenewal {
 
@@ -38,6 +38,19 @@ final class LockRenewal {
 	/** How often a worker renews its locks: a twentieth of the lock, at least 10 ms. */
 	static long periodMs(Duration lockTtl) {
 		return Math.max(lockTtl.toMillis() / PER_LOCK, 10);
+	}
+
+	/**
+	 * How long each claim and renewal keeps a lock in the store: the lock, and for a
+	 * store that can be cut off, its reconnect delay and two renewal periods more (3.8 s
+	 * with the defaults). A crashed worker's jobs wait that long, plus up to one stall
+	 * interval, before they run again.
+	 */
+	static long heldMs(Duration lockTtl, Duration reconnectDelay) {
+		if (reconnectDelay.isZero()) {
+			return lockTtl.toMillis();
+		}
+		return lockTtl.toMillis() + reconnectDelay.toMillis() + 2 * periodMs(lockTtl);
 	}
 
 	/**

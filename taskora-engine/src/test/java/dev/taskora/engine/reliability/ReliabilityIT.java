@@ -129,7 +129,7 @@ class ReliabilityIT {
 					reruns));
 			assertThat(accounting.lost).as("lost").isEmpty();
 			assertThat(explained).as("every job run twice was active at a kill").containsAll(accounting.duplicated);
-			assertThat(recoveries).as("recovery after kill -9 with the defaults (lock 4 s, sweep 1 s)")
+			assertThat(recoveries).as("recovery after kill -9 with the defaults (lock 3 s, sweep 1 s)")
 				.allSatisfy(ms -> assertThat(ms).isLessThan(7_000));
 		}
 	}
@@ -145,17 +145,20 @@ class ReliabilityIT {
 		Producer producer = producer();
 		producer.dispatch(0, jobs);
 		List<Long> resumes = new ArrayList<>();
+		List<Long> outages = new ArrayList<>();
 		int extra = 0;
 		for (int outage = 0; outage < 2; outage++) {
 			int threshold = 400 + outage * 700;
 			await().atMost(Duration.ofSeconds(60)).until(() -> done(dir).size() >= threshold);
+			long down = System.nanoTime();
 			this.redis.stopGracefully();
 			// dispatches during the outage wait for the connection (dispatch timeout 5 s)
 			List<ResultHandle<Long>> during = producer.dispatchAsync(jobs + extra, 100);
 			extra += 100;
-			Thread.sleep(1_500); // the outage: shorter than two thirds of the 4 s lock
+			Thread.sleep(2_200); // the outage: nearly the whole 3 s lock
 			this.redis.restart();
 			long back = System.nanoTime();
+			outages.add(TimeUnit.NANOSECONDS.toMillis(back - down));
 			int before = done(dir).size();
 			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(10))
@@ -167,9 +170,11 @@ class ReliabilityIT {
 			Accounting accounting = settle(dir, jobs + extra, raw);
 			figure("redis restart", String.format(Locale.ROOT,
 					"3 worker JVMs (concurrency 4, 20 ms jobs), %d jobs, redis-server (AOF everysec) stopped with "
-							+ "SIGTERM for 1.5 s twice under load, 100 dispatches during each outage: lost %d, run twice %d, "
-							+ "workers running again %s ms after Redis was back",
-					jobs + extra, accounting.lost.size(), accounting.duplicated.size(), resumes));
+							+ "SIGTERM twice under load, down %s ms (the lock: 3,000 ms), 100 dispatches during each outage: "
+							+ "lost %d, run twice %d, workers running again %s ms after Redis was back",
+					jobs + extra, outages, accounting.lost.size(), accounting.duplicated.size(), resumes));
+			assertThat(outages).as("outages shorter than the default lock")
+				.allSatisfy(ms -> assertThat(ms).isLessThan(3_000));
 			assertThat(accounting.lost).as("lost").isEmpty();
 			assertThat(accounting.duplicated).as("run twice").isEmpty();
 		}

@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter.redis;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,6 +45,9 @@ public final class RedisAdapter implements Adapter {
 
 	/** How often a waiting dispatch looks whether the connection is back. */
 	private static final long DISPATCH_POLL_MS = 20;
+
+	/** Attempts after which any of Lettuce's reconnect delays has grown to its cap. */
+	private static final long RECONNECT_ATTEMPTS_TO_CAP = 30;
 
 	private final RedisAdapterOptions options;
 
@@ -124,6 +128,19 @@ public final class RedisAdapter implements Adapter {
 	 */
 	public static RedisAdapter create(RedisClusterClient client, RedisAdapterOptions options) {
 		return new RedisAdapter(Objects.requireNonNull(options, "options"), Objects.requireNonNull(client, "client"));
+	}
+
+	/**
+	 * The longest wait between reconnect attempts: the options' for a client the adapter
+	 * builds, the longest its own reconnect delay grows to for a client passed in.
+	 */
+	@Override
+	public Duration reconnectDelay() {
+		if (this.sharedClient == null) {
+			return this.options.reconnectDelay();
+		}
+		// the delay after many failed attempts is the longest it grows to
+		return this.sharedClient.getResources().reconnectDelay().createDelay(RECONNECT_ATTEMPTS_TO_CAP);
 	}
 
 	/**

@@ -153,7 +153,8 @@ public final class RedisAdapterOptions {
 	 * The longest wait between two reconnect attempts after a connection dropped (the
 	 * delay grows from a few milliseconds up to it), so that the adapter is back within
 	 * about this long of Redis answering again. Applies to the client the adapter builds;
-	 * a client passed in keeps its own.
+	 * a client passed in keeps its own. Workers keep their job locks this much longer in
+	 * Redis (see {@code Taskora.builder().lockTtl(..)}).
 	 */
 	public Duration reconnectDelay() {
 		return this.reconnectDelay;
@@ -201,7 +202,7 @@ public final class RedisAdapterOptions {
 
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
-		private Duration reconnectDelay = Duration.ofSeconds(1);
+		private Duration reconnectDelay = Duration.ofMillis(500);
 
 		private Duration dispatchTimeout = Duration.ofSeconds(5);
 
@@ -326,7 +327,7 @@ public final class RedisAdapterOptions {
 		}
 
 		/**
-		 * The longest wait between reconnect attempts (default 1 s); see
+		 * The longest wait between reconnect attempts (default 500 ms); see
 		 * {@link RedisAdapterOptions#reconnectDelay()}.
 		 */
 		public Builder reconnectDelay(Duration reconnectDelay) {

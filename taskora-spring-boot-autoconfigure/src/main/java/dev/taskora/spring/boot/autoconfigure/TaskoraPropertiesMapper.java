@@ -22,6 +22,7 @@ final class TaskoraPropertiesMapper {
 		builder.defaults(defaults -> applyDefaults(defaults, properties))
 			.retention(retention(properties))
 			.shutdownTimeout(properties.getWorker().getShutdownTimeout())
+			.lockTtl(properties.getWorker().getLockTtl())
 			.scheduler(scheduler(properties.getScheduler()))
 			.validateOnDispatch(properties.isValidateOnDispatch());
 		if (virtualThreads) {

@@ -41,6 +41,9 @@ final class TaskoraPropertiesValidation {
 		rule(errors, "retention.expired", properties.getRetention().getExpired());
 		notNegative(errors, "worker.shutdownTimeout", properties.getWorker().getShutdownTimeout(),
 				NON_NEGATIVE_DURATION);
+		if (properties.getWorker().getLockTtl().toMillis() < 30) {
+			errors.rejectValue("worker.lockTtl", "range", "a duration of at least 30ms, such as 3s or 30s");
+		}
 		TaskoraSchedulerProperties scheduler = properties.getScheduler();
 		if (scheduler.getPollInterval().toMillis() < 10) {
 			errors.rejectValue("scheduler.pollInterval", "range", "a duration of at least 10ms, such as 500ms or 1s");

@@ -18,7 +18,7 @@ public class TaskoraRedisProperties {
 	 * workers and producers are back within about this long of Redis answering again.
 	 * Also applies to Spring Data Redis' client when taskora uses it.
 	 */
-	private Duration reconnectDelay = Duration.ofSeconds(1);
+	private Duration reconnectDelay = Duration.ofMillis(500);
 
 	/**
 	 * Returns {@code taskora.redis.url}.

@@ -18,6 +18,14 @@ public class TaskoraWorkerProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Lifetime of a running job's lock, renewed every twentieth of it: the longest Redis
+	 * outage after which a job that finished meanwhile is still recorded once, never run
+	 * again. A crashed worker's jobs run again after about this plus the reconnect delay
+	 * plus one stall interval.
+	 */
+	private Duration lockTtl = Duration.ofSeconds(3);
+
+	/**
 	 * Whether handlers run on virtual threads (Java 21+). Also on when
 	 * spring.threads.virtual.enabled is set.
 	 */
@@ -53,6 +61,22 @@ public class TaskoraWorkerProperties {
 	 */
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Returns {@code taskora.worker.lock-ttl}.
+	 * @return the value
+	 */
+	public Duration getLockTtl() {
+		return this.lockTtl;
+	}
+
+	/**
+	 * Sets {@code taskora.worker.lock-ttl}.
+	 * @param lockTtl the new value
+	 */
+	public void setLockTtl(Duration lockTtl) {
+		this.lockTtl = lockTtl;
 	}
 
 	/**

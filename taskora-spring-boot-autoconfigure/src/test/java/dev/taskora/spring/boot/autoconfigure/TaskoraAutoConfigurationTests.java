@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
@@ -24,6 +25,8 @@ import dev.taskora.spring.config.TaskoraAnnotationBeanPostProcessor;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraTemplate;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
@@ -102,21 +106,63 @@ class TaskoraAutoConfigurationTests {
 	void capsTheReconnectDelayAndWaitsForTheConnectionUpToTheDispatchTimeout() {
 		this.runner.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
 			.withPropertyValues("taskora.redis.url=" + REDIS.url(), "taskora.prefix=" + RedisTestServer.uniquePrefix(),
-					"taskora.redis.reconnect-delay=500ms", "taskora.dispatch-timeout=3s")
+					"taskora.redis.reconnect-delay=250ms", "taskora.dispatch-timeout=3s")
 			.run(context -> {
 				RedisAdapterOptions options = (RedisAdapterOptions) ReflectionTestUtils
 					.getField(context.getBean(RedisAdapter.class), "options");
-				assertThat(options.reconnectDelay()).isEqualTo(Duration.ofMillis(500));
+				assertThat(options.reconnectDelay()).isEqualTo(Duration.ofMillis(250));
 				assertThat(options.dispatchTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean(RedisAdapter.class).reconnectDelay()).isEqualTo(Duration.ofMillis(250));
 			});
 		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.url=" + REDIS.url(), "taskora.prefix=app",
-					"taskora.redis.reconnect-delay=500ms")
+					"taskora.redis.reconnect-delay=250ms")
 			.run(context -> {
 				Delay delay = context.getBean(ClientResources.class).reconnectDelay();
 				assertThat(delay.createDelay(1)).isLessThanOrEqualTo(Duration.ofMillis(20));
-				assertThat(delay.createDelay(30)).isEqualTo(Duration.ofMillis(500));
+				assertThat(delay.createDelay(30)).isEqualTo(Duration.ofMillis(250));
+				// the adapter over Spring Data Redis' client holds locks by that client's
+				// delay
+				assertThat(context.getBean(RedisAdapter.class).reconnectDelay()).isEqualTo(Duration.ofMillis(250));
 			});
+	}
+
+	@Test
+	void aRunningJobsLockLivesInRedisForTheLockTtlPlusTheReconnectDelayAndTwoRenewals() {
+		String prefix = RedisTestServer.uniquePrefix();
+		this.runner.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
+			.withPropertyValues("taskora.redis.url=" + REDIS.url(), "taskora.prefix=" + prefix,
+					"taskora.worker.lock-ttl=20s", "taskora.redis.reconnect-delay=250ms")
+			.run(context -> {
+				CountDownLatch release = new CountDownLatch(1);
+				Task<String, String> task = context.getBean(Taskora.class)
+					.task("locked", String.class, String.class)
+					.handler((data, ctx) -> {
+						release.await();
+						return data;
+					});
+				ResultHandle<String> handle = task.dispatch("x");
+				String lock = "taskora:" + prefix + ":{locked}:" + handle.id() + ":lock";
+				RedisClient client = RedisClient.create(REDIS.url());
+				try (StatefulRedisConnection<String, String> connection = client.connect()) {
+					await().atMost(Duration.ofSeconds(10)).until(() -> connection.sync().pttl(lock) > 0);
+					// 20 s + 250 ms + 2 x 1 s, renewed every second
+					assertThat(connection.sync().pttl(lock)).isBetween(20_000L, 22_250L);
+				}
+				finally {
+					release.countDown();
+					client.shutdown();
+				}
+				assertThat(handle.await(Duration.ofSeconds(10))).isEqualTo("x");
+			});
+	}
+
+	@Test
+	void aLockTtlTooShortToRenewFailsNamingTheProperty() {
+		this.runner.withPropertyValues("taskora.worker.lock-ttl=10ms")
+			.run(context -> assertThat(context).getFailure()
+				.hasStackTraceContaining("worker.lockTtl")
+				.hasStackTraceContaining("at least 30ms"));
 	}
 
 	@Test
