@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter.redis;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Turns Lettuce failures into the exceptions the engine and users see. */
 final class RedisErrors {
+
+	/** Error replies of a server that did not run the command, as it says. */
+	private static final List<String> UNRUN_ERROR_CODES = List.of("LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN",
+			"READONLY");
 
 	private final String endpoint;
 
@@ -98,9 +103,11 @@ final class RedisErrors {
 
 	/**
 	 * Whether the command was refused without being run: by the client because its
-	 * connection is down (Lettuce's {@code REJECT_COMMANDS}), or by a server that is
-	 * still loading its data after a restart ({@code LOADING}). Trying again later cannot
-	 * run it twice.
+	 * connection is down (Lettuce's {@code REJECT_COMMANDS}), or by a server that cannot
+	 * run it now: still loading its data after a restart ({@code LOADING}), a cluster
+	 * whose slot has no master for the moment ({@code CLUSTERDOWN}, {@code TRYAGAIN},
+	 * {@code MASTERDOWN}), or a former master demoted by a failover that the client has
+	 * not seen yet ({@code READONLY}). Trying again later cannot run it twice.
 	 */
 	static boolean isRefusedUnrun(Throwable ex) {
 		for (Throwable current = ex; current != null; current = (current.getCause() == current) ? null
@@ -109,7 +116,16 @@ final class RedisErrors {
 			if (current instanceof RedisException && message != null
 					&& ((!(current instanceof RedisCommandExecutionException)
 							&& message.startsWith("Currently not connected"))
-							|| (current instanceof RedisCommandExecutionException && message.startsWith("LOADING")))) {
+							|| (current instanceof RedisCommandExecutionException && refusedByServer(message)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean refusedByServer(String message) {
+		for (String code : UNRUN_ERROR_CODES) {
+			if (message.startsWith(code)) {
 				return true;
 			}
 		}

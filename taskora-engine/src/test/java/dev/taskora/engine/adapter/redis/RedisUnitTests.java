@@ -290,6 +290,17 @@ class RedisUnitTests {
 			}
 		}
 
+		@Test
+		void errorRepliesOfAServerThatDidNotRunTheCommandAreRefusalsADispatchWaitsOut() {
+			for (String reply : List.of("LOADING Redis is loading the dataset in memory",
+					"CLUSTERDOWN Hash slot not served", "TRYAGAIN Multiple keys request during rehashing of slot",
+					"MASTERDOWN Link with MASTER is down", "READONLY You can't write against a read only replica.")) {
+				assertThat(RedisErrors.isRefusedUnrun(new RedisCommandExecutionException(reply))).as(reply).isTrue();
+			}
+			assertThat(RedisErrors.isRefusedUnrun(new RedisCommandExecutionException("ERR unknown command"))).isFalse();
+			assertThat(RedisErrors.isRefusedUnrun(new RedisCommandExecutionException("LOCK_MISMATCH job 1"))).isFalse();
+		}
+
 		private RedisConnectionException refused() {
 			return new RedisConnectionException("Connection refused");
 		}
