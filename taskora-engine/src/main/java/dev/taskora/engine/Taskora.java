@@ -460,9 +460,9 @@ public final class Taskora implements AutoCloseable {
 		 * pause of the worker (GC, an overloaded host), after which a job that finished
 		 * meanwhile is still recorded once and never run again. Workers renew it every
 		 * twentieth of it for as long as the handler runs; in Redis each renewal keeps it
-		 * for the adapter's reconnect delay and two renewal periods more, what an outage
-		 * costs beyond its own length. A shorter lock lets stall recovery run a crashed
-		 * worker's jobs again sooner (3.8 s plus up to one stall interval with the
+		 * for the adapter's reconnect delay, 200 ms and two renewal periods more, what an
+		 * outage costs beyond its own length. A shorter lock lets stall recovery run a
+		 * crashed worker's jobs again sooner (4 s plus up to one stall interval with the
 		 * defaults). See docs/reliability.md.
 		 */
 		public Builder lockTtl(Duration lockTtl) {

@@ -14,8 +14,8 @@ import java.time.Duration;
 public record StallOptions(Duration interval, int maxCount) {
 
 	/**
-	 * A sweep every second, one recovery. With the default 3 s lock (kept 3.8 s in Redis)
-	 * a crashed worker's jobs are back to waiting within about 5 s; a sweep is one short
+	 * A sweep every second, one recovery. With the default 3 s lock (kept 4 s in Redis) a
+	 * crashed worker's jobs are back to waiting within about 5 s; a sweep is one short
 	 * script per task and worker.
 	 */
 	public static final StallOptions DEFAULT = new StallOptions(Duration.ofSeconds(1), 1);

@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The renewal runs every twentieth of the lock's lifetime (150 ms for the default 3 s
  * lock). The lock's time keeps running in Redis during an outage, and after it the
- * adapter needs up to its reconnect delay to be connected again, and the next renewal (or
- * the retried settlement) up to one more period to go out. So each renewal keeps the lock
- * in the store for {@linkplain #heldMs the lock plus the reconnect delay plus two
- * periods}: a finished job whose outcome could not be stored during an outage shorter
- * than the lock is stored once the store is back, and never run again. One call per
- * period per busy worker, whatever its concurrency, and none while it runs nothing.
+ * adapter needs up to its reconnect delay, and the connection's own setup, to be
+ * connected again, and the next renewal (or the retried settlement) up to one more period
+ * to go out. So each renewal keeps the lock in the store for {@linkplain #heldMs the lock
+ * plus the reconnect delay plus an allowance for connecting plus two periods}: a finished
+ * job whose outcome could not be stored during an outage shorter than the lock is stored
+ * once the store is back, and never run again. One call per period per busy worker,
+ * whatever its concurrency, and none while it runs nothing.
  */
 final class LockRenewal {
 
@@ -31,6 +32,12 @@ final class LockRenewal {
 
 	/** The renewal period, as a fraction of the lock's lifetime. */
 	static final int PER_LOCK = 20;
+
+	/**
+	 * What connecting takes once the reconnect delay has passed: the TCP connection and
+	 * the client's handshake, on a busy host.
+	 */
+	static final long CONNECTING_MS = 200;
 
 	private LockRenewal() {
 	}
@@ -42,15 +49,15 @@ final class LockRenewal {
 
 	/**
 	 * How long each claim and renewal keeps a lock in the store: the lock, and for a
-	 * store that can be cut off, its reconnect delay and two renewal periods more (3.8 s
-	 * with the defaults). A crashed worker's jobs wait that long, plus up to one stall
-	 * interval, before they run again.
+	 * store that can be cut off, its reconnect delay, {@link #CONNECTING_MS} and two
+	 * renewal periods more (4 s with the defaults). A crashed worker's jobs wait that
+	 * long, plus up to one stall interval, before they run again.
 	 */
 	static long heldMs(Duration lockTtl, Duration reconnectDelay) {
 		if (reconnectDelay.isZero()) {
 			return lockTtl.toMillis();
 		}
-		return lockTtl.toMillis() + reconnectDelay.toMillis() + 2 * periodMs(lockTtl);
+		return lockTtl.toMillis() + reconnectDelay.toMillis() + CONNECTING_MS + 2 * periodMs(lockTtl);
 	}
 
 	/**

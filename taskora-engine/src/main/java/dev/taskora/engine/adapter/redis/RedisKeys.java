@@ -33,6 +33,8 @@ final class RedisKeys {
 
 	private final String schedules;
 
+	private final boolean cluster;
+
 	RedisKeys(@Nullable String prefix) {
 		this(prefix, false);
 	}
@@ -40,6 +42,12 @@ final class RedisKeys {
 	RedisKeys(@Nullable String prefix, boolean cluster) {
 		this.root = (prefix == null || prefix.isEmpty()) ? "taskora:" : "taskora:" + prefix + ":";
 		this.schedules = this.root + (cluster ? "{schedules}" : "schedules");
+		this.cluster = cluster;
+	}
+
+	/** Whether the keys are laid out for a Redis Cluster. */
+	boolean cluster() {
+		return this.cluster;
 	}
 
 	/** The handshake record. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import dev.taskora.engine.TaskoraException;
 import dev.taskora.engine.adapter.StoredWorkflow;
 import dev.taskora.engine.adapter.WorkflowAdvance;
 import dev.taskora.engine.adapter.WorkflowGraph;
@@ -41,6 +42,12 @@ final class RedisWorkflowStore implements WorkflowStore {
 	@Override
 	public CompletableFuture<Void> create(String id, WorkflowGraph graph, long now) {
 		Objects.requireNonNull(graph, "graph must not be null");
+		if (this.keys.cluster()) {
+			return CompletableFuture.failedFuture(new TaskoraException("Workflow " + id
+					+ " cannot be stored on a Redis Cluster: a workflow's steps move jobs between the keys of "
+					+ "several tasks in one script, and a Cluster keeps each task on a slot of its own (as in "
+					+ "taskora). Run workflows on a single Redis (standalone or Sentinel)."));
+		}
 		int count = graph.nodes().size();
 		List<List<Integer>> dependents = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {

@@ -1,15 +1,27 @@
 package dev.taskora.engine.adapter.redis;
 
 import java.time.Duration;
+import java.util.Map;
 
+import dev.taskora.engine.JobState;
+import dev.taskora.engine.Task;
+import dev.taskora.engine.Taskora;
+import dev.taskora.engine.TaskoraException;
+import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.workflow.WorkflowHandle;
+import org.junit.jupiter.api.Test;
+
+import static dev.taskora.engine.workflow.Workflows.chain;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The whole adapter contract, every facet, on a real three-master Redis Cluster started
  * from the {@code redis-server} and {@code redis-cli} binaries on loopback: each task's
- * keys share a hash slot, and tasks spread over the masters. Workflows are skipped: their
- * scripts touch the keys of several tasks at once, which a Cluster keeps on different
- * slots.
+ * keys share a hash slot, and tasks spread over the masters. Workflows are refused,
+ * saying why: their scripts touch the keys of several tasks at once, which a Cluster
+ * keeps on different slots (as in taskora).
  */
 class RedisClusterContractIntegrationTests extends RedisAdapterContractIntegrationTests {
 
@@ -39,6 +51,24 @@ class RedisClusterContractIntegrationTests extends RedisAdapterContractIntegrati
 			.cluster(true)
 			.commandTimeout(Duration.ofSeconds(5))
 			.connectTimeout(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aWorkflowIsRefusedNamingItAndWhyAndNothingOfItIsStored() {
+		Adapter adapter = create();
+		try (Taskora app = Taskora.builder().adapter(adapter).build()) {
+			Task<Integer, Integer> add = app.task("wf-add", Integer.class, Integer.class).handler((n, ctx) -> n + 1);
+			app.start();
+
+			WorkflowHandle<Integer> handle = chain(add.s(1), add.s()).dispatch();
+
+			assertThatThrownBy(() -> handle.awaitDispatched(Duration.ofSeconds(10)))
+				.isInstanceOf(TaskoraException.class)
+				.hasMessageContaining("Workflow " + handle.id() + " cannot be stored on a Redis Cluster")
+				.hasMessageContaining("single Redis (standalone or Sentinel)");
+			Map<JobState, Long> counts = adapter.inspect().countByState("wf-add").join();
+			assertThat(counts.values()).allMatch(count -> count == 0);
+		}
 	}
 
 }
