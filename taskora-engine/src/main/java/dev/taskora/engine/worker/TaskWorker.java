@@ -96,10 +96,10 @@ final class TaskWorker {
 		this.jobs = runtime.adapter().jobs();
 		this.task = task;
 		this.executorFactory = executorFactory;
-		this.runner = new JobRunner(runtime, task);
+		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
+		this.runner = new JobRunner(runtime, task, this.trimmer::finished);
 		this.concurrency = task.options().concurrency();
 		this.slots = new Semaphore(this.concurrency);
-		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
 	}
 
 	/** The task name. */
