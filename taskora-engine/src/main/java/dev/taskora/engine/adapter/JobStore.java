@@ -36,6 +36,35 @@ public interface JobStore {
 	CompletableFuture<@Nullable ClaimedJob> claim(String task, ClaimRequest request);
 
 	/**
+	 * Claims up to one job per request, each as {@link #claim} would, as one atomic step
+	 * where the store can: due delayed jobs are promoted once, then the requests claim in
+	 * order until one finds nothing claimable. Every request's options but its token must
+	 * be those of the first (they are one worker's); each claimed job is locked with its
+	 * own request's token.
+	 * <p>
+	 * A worker with several free slots (at start, in front of a full queue) fills them in
+	 * one call instead of one call per slot. The default makes one {@code claim} call
+	 * after another.
+	 * @return the claimed jobs in claim order, the i-th with the i-th request's token;
+	 * fewer than requested (none: an empty list) when fewer were claimable
+	 */
+	default CompletableFuture<List<ClaimedJob>> claimMany(String task, List<ClaimRequest> requests) {
+		List<ClaimedJob> claimed = new ArrayList<>(requests.size());
+		CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
+		for (ClaimRequest request : requests) {
+			chain = chain.thenCompose(
+					more -> !more ? CompletableFuture.completedFuture(false) : claim(task, request).thenApply(job -> {
+						if (job == null) {
+							return false;
+						}
+						claimed.add(job);
+						return true;
+					}));
+		}
+		return chain.thenApply(done -> claimed);
+	}
+
+	/**
 	 * Completes an active job and, when {@code next} is given, claims the next one in the
 	 * same round trip. Fails with {@link LockMismatchException} when the token no longer
 	 * holds the lock.

@@ -82,13 +82,19 @@ public final class JacksonSerializer implements Serializer {
 
 	private ObjectReader reader(Type type) {
 		ObjectReader reader = this.readers.get(type);
-		if (reader == null) {
-			reader = this.mapper.readerFor(this.mapper.constructType(type));
-			if (this.readers.size() < MAX_READERS) {
-				this.readers.putIfAbsent(type, reader);
-			}
+		if (reader != null) {
+			return reader;
 		}
-		return reader;
+		if (this.readers.size() < MAX_READERS) {
+			// built once: the handlers that start together (a worker's first claim fills
+			// every slot) wait for it instead of each building its own
+			return this.readers.computeIfAbsent(type, this::newReader);
+		}
+		return newReader(type);
+	}
+
+	private ObjectReader newReader(Type type) {
+		return this.mapper.readerFor(this.mapper.constructType(type));
 	}
 
 	private static String describe(@Nullable Object value, JacksonException ex) {

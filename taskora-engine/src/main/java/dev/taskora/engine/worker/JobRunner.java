@@ -15,9 +15,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.taskora.engine.CancelHook;
+import dev.taskora.engine.JobState;
 import dev.taskora.engine.JobTimeoutException;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.ValidationException;
@@ -82,7 +84,20 @@ final class JobRunner {
 
 	private final JobSettler settler;
 
+	/** Told the finished state each settled job went to (nack and hand-back: nothing). */
+	private final Consumer<JobState> finished;
+
 	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
+		this(runtime, task, state -> {
+		});
+	}
+
+	/**
+	 * @param finished told the finished state of every job settled here
+	 * ({@link JobState#FAILED} for every failed attempt, retried or not)
+	 */
+	JobRunner(TaskoraRuntime runtime, Task<?, ?> task, Consumer<JobState> finished) {
+		this.finished = finished;
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.clock = runtime.clock();
@@ -202,6 +217,7 @@ final class JobRunner {
 			long cancelledAt = now();
 			this.settler.settle(job,
 					first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
+			this.finished.accept(JobState.CANCELLED);
 			return null;
 		}
 		if (reason == Reason.SHUTDOWN) {
@@ -227,6 +243,7 @@ final class JobRunner {
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
 			Settlement settled = this.settler.settle(job,
 					first -> this.settler.record(completion, first ? next.get() : null, first));
+			this.finished.accept(JobState.COMPLETED);
 			return this.settler.afterSettle(settled, stored, null);
 		}
 		return fail(job, error, next);
@@ -305,6 +322,7 @@ final class JobRunner {
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
 		Settlement settled = this.settler.settle(job,
 				first -> this.settler.record(failure, first ? next.get() : null, first));
+		this.finished.accept(JobState.FAILED);
 		return this.settler.afterSettle(settled, null, message);
 	}
 

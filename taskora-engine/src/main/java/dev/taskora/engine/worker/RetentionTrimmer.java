@@ -60,6 +60,12 @@ final class RetentionTrimmer {
 
 	private final AtomicInteger settledSinceTrim = new AtomicInteger();
 
+	/**
+	 * The finished states jobs of this worker went to since the last round started, one
+	 * bit per index of {@link #FINISHED}: a round started by settling trims only those.
+	 */
+	private final AtomicInteger finishedSinceTrim = new AtomicInteger();
+
 	private final AtomicBoolean trimming = new AtomicBoolean();
 
 	private volatile CompletableFuture<Void> trimRound = CompletableFuture.completedFuture(null);
@@ -71,13 +77,30 @@ final class RetentionTrimmer {
 	}
 
 	/**
+	 * Notes that a job of this worker went to a finished state ({@link JobState#FAILED}
+	 * also for a failure that is retried): the next round started by settling trims that
+	 * state's set.
+	 */
+	void finished(JobState state) {
+		for (int i = 0; i < FINISHED.length; i++) {
+			if (FINISHED[i] == state) {
+				int bit = 1 << i;
+				if ((this.finishedSinceTrim.get() & bit) == 0) {
+					this.finishedSinceTrim.getAndUpdate(states -> states | bit);
+				}
+				return;
+			}
+		}
+	}
+
+	/**
 	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round,
 	 * and past {@link #TRIM_BACKLOG} the handler waits for the round that is running.
 	 */
 	void settled() {
 		int settled = this.settledSinceTrim.incrementAndGet();
 		if (settled >= TRIM_EVERY) {
-			retain();
+			retain(false);
 		}
 		if (settled >= TRIM_BACKLOG) {
 			try {
@@ -93,18 +116,29 @@ final class RetentionTrimmer {
 	}
 
 	/**
-	 * One retention round, unless one is running: the finished states side by side, each
-	 * trimmed in calls of at most a batch, repeated while a call removed a full batch (up
-	 * to {@link #TRIM_MAX_CALLS}). Started after every {@link #TRIM_EVERY} settled jobs,
-	 * at every sweep, and again at once when that many settled while it ran, so that the
-	 * sets stay within their {@code maxItems} plus about two backlogs however fast jobs
-	 * finish.
+	 * One retention round over every finished state, unless one is running (see
+	 * {@link #retain(boolean)}); the worker's sweep starts one.
 	 */
 	void retain() {
+		retain(true);
+	}
+
+	/**
+	 * One retention round, unless one is running: the finished states side by side, each
+	 * trimmed in calls of at most a batch, repeated while a call removed a full batch (up
+	 * to {@link #TRIM_MAX_CALLS}). Started after every {@link #TRIM_EVERY} settled jobs
+	 * (then only for the states this worker's jobs went to since the last round: the
+	 * others have nothing new of ours to trim), at every sweep (every state: jobs expire
+	 * in claims, and other processes settle too), and again at once when that many
+	 * settled while it ran, so that the sets stay within their {@code maxItems} plus
+	 * about two backlogs however fast jobs finish.
+	 */
+	private void retain(boolean everyState) {
 		if (!this.trimming.compareAndSet(false, true)) {
 			return;
 		}
 		this.settledSinceTrim.set(0);
+		int finishedStates = this.finishedSinceTrim.getAndSet(0);
 		CompletableFuture<Void> finished = new CompletableFuture<>();
 		this.trimRound = finished;
 		Maintenance maintenance = this.runtime.adapter().maintenance();
@@ -112,13 +146,15 @@ final class RetentionTrimmer {
 		long now = this.runtime.clock().millis();
 		CompletableFuture<?>[] states = new CompletableFuture<?>[FINISHED.length];
 		for (int i = 0; i < FINISHED.length; i++) {
-			states[i] = trim(maintenance, FINISHED[i], retention.rule(FINISHED[i]), now);
+			states[i] = (everyState || (finishedStates & (1 << i)) != 0)
+					? trim(maintenance, FINISHED[i], retention.rule(FINISHED[i]), now)
+					: CompletableFuture.completedFuture(null);
 		}
 		CompletableFuture.allOf(states).whenComplete((ignored, error) -> {
 			this.trimming.set(false);
 			finished.complete(null);
 			if (this.running.getAsBoolean() && this.settledSinceTrim.get() >= TRIM_EVERY) {
-				retain();
+				retain(false);
 			}
 		});
 	}

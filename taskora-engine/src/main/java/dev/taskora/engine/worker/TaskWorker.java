@@ -1,7 +1,10 @@
 package dev.taskora.engine.worker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * no work, up to {@code concurrency} handlers at once, a lock extender, the periodic
  * stall sweep, and retention trimming ({@link RetentionTrimmer}) after every batch of
  * settled jobs and at every sweep. A handler that finishes settles its job and claims the
- * next in one call.
+ * next in one call; the claiming thread claims for all the slots free at once in one
+ * call.
  */
 final class TaskWorker {
 
@@ -39,6 +43,13 @@ final class TaskWorker {
 	private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
 	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+	/**
+	 * Most jobs the claiming thread claims in one call, for as many free slots: a worker
+	 * starting in front of a full queue fills its slots in a few round trips rather than
+	 * one per slot.
+	 */
+	static final int MAX_CLAIM = 100;
 
 	private final TaskoraRuntime runtime;
 
@@ -85,10 +96,10 @@ final class TaskWorker {
 		this.jobs = runtime.adapter().jobs();
 		this.task = task;
 		this.executorFactory = executorFactory;
-		this.runner = new JobRunner(runtime, task);
+		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
+		this.runner = new JobRunner(runtime, task, this.trimmer::finished);
 		this.concurrency = task.options().concurrency();
 		this.slots = new Semaphore(this.concurrency);
-		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
 	}
 
 	/** The task name. */
@@ -127,23 +138,25 @@ final class TaskWorker {
 			if (handBackPause > 0 && !pause(handBackPause)) {
 				return;
 			}
+			int wanted;
 			try {
 				this.migrationGate.awaitClear();
 				this.slots.acquire();
+				wanted = 1 + takeFreeSlots();
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
 			if (!this.running) {
-				this.slots.release();
+				this.slots.release(wanted);
 				return;
 			}
-			ClaimedJob job;
+			int claimed;
 			try {
-				// The reply hands the job to a handler thread itself: the job does not
-				// wait for this thread to wake up first. The slot is the callback's from
+				// The reply hands the jobs to handler threads itself: they do not wait
+				// for this thread to wake up first. The slots are the callback's from
 				// here on.
-				job = claimAndDispatch().get();
+				claimed = claimAndDispatch(wanted).get();
 				failureBackoff = 0;
 			}
 			catch (InterruptedException ex) {
@@ -156,7 +169,8 @@ final class TaskWorker {
 				}
 				continue;
 			}
-			if (job == null) {
+			if (claimed < wanted) {
+				// nothing (more) claimable now: wait for the marker
 				try {
 					waiter.await(IDLE_WAIT);
 				}
@@ -168,10 +182,57 @@ final class TaskWorker {
 	}
 
 	/**
+	 * Takes the slots free besides the one just acquired, up to a claim's
+	 * {@link #MAX_CLAIM}: they are claimed for in the same call.
+	 */
+	private int takeFreeSlots() {
+		int taken = 0;
+		while (taken < MAX_CLAIM - 1 && this.slots.tryAcquire()) {
+			taken++;
+		}
+		return taken;
+	}
+
+	/**
+	 * Claims up to {@code wanted} jobs under slots already taken; each job goes to a
+	 * handler, the slots left over are given back.
+	 * @return how many jobs were claimed
+	 */
+	private CompletableFuture<Integer> claimAndDispatch(int wanted) {
+		if (wanted == 1) {
+			return claimOneAndDispatch();
+		}
+		List<ClaimRequest> requests = new ArrayList<>(wanted);
+		for (int i = 0; i < wanted; i++) {
+			requests.add(this.runner.claimRequest());
+		}
+		CompletableFuture<List<ClaimedJob>> claim;
+		try {
+			claim = this.jobs.claimMany(this.task.name(), requests);
+		}
+		catch (RuntimeException ex) {
+			claim = CompletableFuture.failedFuture(ex);
+		}
+		return claim.handle((claimedJobs, error) -> {
+			int claimed = (claimedJobs != null) ? claimedJobs.size() : 0;
+			if (claimed < wanted) {
+				this.slots.release(wanted - claimed);
+			}
+			if (claimedJobs != null) {
+				claimedJobs.forEach(this::dispatchToHandler);
+			}
+			if (error != null) {
+				throw (error instanceof CompletionException completion) ? completion : new CompletionException(error);
+			}
+			return claimed;
+		});
+	}
+
+	/**
 	 * Claims one job under a slot already taken; the job goes to a handler, or the slot
 	 * is given back.
 	 */
-	private CompletableFuture<@Nullable ClaimedJob> claimAndDispatch() {
+	private CompletableFuture<Integer> claimOneAndDispatch() {
 		CompletableFuture<@Nullable ClaimedJob> claim;
 		try {
 			claim = this.jobs.claim(this.task.name(), this.runner.claimRequest());
@@ -186,7 +247,7 @@ final class TaskWorker {
 			else {
 				this.slots.release();
 			}
-		});
+		}).thenApply(job -> (job != null) ? 1 : 0);
 	}
 
 	private void dispatchToHandler(ClaimedJob job) {

@@ -329,6 +329,44 @@ public abstract class JobsContract extends AdapterContract {
 	}
 
 	@Test
+	void claimManyClaimsInOrderEachJobWithItsOwnRequestsToken() {
+		VirtualClock clock = new VirtualClock();
+		Taskora app = virtual(clock);
+		Task<String, String> task = app.task(name(), String.class, String.class).handler((s, ctx) -> s);
+		for (String data : List.of("a", "b", "c")) {
+			task.dispatch(data).enqueued().join();
+			clock.advance(Duration.ofMillis(1));
+		}
+		task.dispatch("due", DispatchOptions.delay(Duration.ofSeconds(1))).enqueued().join();
+		task.dispatch("later", DispatchOptions.delay(Duration.ofMinutes(1))).enqueued().join();
+		clock.advance(Duration.ofSeconds(2));
+		Adapter adapter = adapter(app);
+		JobStore jobs = adapter.jobs();
+		List<ClaimRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			requests.add(claimRequest(adapter, 60_000));
+		}
+
+		List<ClaimedJob> claimed = jobs.claimMany(task.name(), requests).join();
+
+		assertThat(claimed).as("the delayed job that came due is promoted first, then claimed last")
+			.extracting(ClaimedJob::data)
+			.containsExactly("\"a\"", "\"b\"", "\"c\"", "\"due\"");
+		for (int i = 0; i < claimed.size(); i++) {
+			assertThat(claimed.get(i).token()).isEqualTo(requests.get(i).token());
+			assertThat(claimed.get(i).attempt()).isEqualTo(1);
+			assertThat(adapter.inspect().state(task.name(), claimed.get(i).id()).join()).isEqualTo(JobState.ACTIVE);
+		}
+		ClaimedJob b = claimed.get(1);
+		assertThat(jobs.ack(task.name(), new JobCompletion(b.id(), b.token(), "\"B\"", clock.millis()), null))
+			.as("each job is locked with its own token")
+			.succeedsWithin(WAIT);
+		assertThat(jobs.claimMany(task.name(), List.of(claimRequest(adapter, 60_000), claimRequest(adapter, 60_000)))
+			.join()).as("nothing claimable now").isEmpty();
+		assertThat(jobs.claimMany(task.name(), List.of()).join()).isEmpty();
+	}
+
+	@Test
 	void progressAndLogsAreStoredAndReadBack() {
 		VirtualClock clock = new VirtualClock();
 		Taskora app = virtual(clock);

@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter.memory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,22 @@ final class MemoryJobStore implements JobStore {
 	public CompletableFuture<@Nullable ClaimedJob> claim(String task, ClaimRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
 		return this.store.transition(task, (queue) -> MemoryClaimer.claim(queue, request));
+	}
+
+	@Override
+	public CompletableFuture<List<ClaimedJob>> claimMany(String task, List<ClaimRequest> requests) {
+		List<ClaimRequest> batch = List.copyOf(Objects.requireNonNull(requests, "requests must not be null"));
+		return this.store.transition(task, (queue) -> {
+			List<ClaimedJob> claimed = new ArrayList<>(batch.size());
+			for (ClaimRequest request : batch) {
+				ClaimedJob job = MemoryClaimer.claim(queue, request);
+				if (job == null) {
+					break;
+				}
+				claimed.add(job);
+			}
+			return claimed;
+		});
 	}
 
 	@Override

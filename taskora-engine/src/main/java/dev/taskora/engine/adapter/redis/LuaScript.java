@@ -30,6 +30,8 @@ enum LuaScript {
 
 	MOVE_TO_ACTIVE("jobs", ScriptOutputType.MULTI),
 
+	MOVE_TO_ACTIVE_MANY("jobs", ScriptOutputType.MULTI),
+
 	ACK("jobs", ScriptOutputType.MULTI),
 
 	ACK_AND_MOVE_TO_ACTIVE("jobs", ScriptOutputType.MULTI),

@@ -141,6 +141,43 @@ final class RedisJobCodec {
 	}
 
 	/**
+	 * MOVE_TO_ACTIVE_MANY's ARGV (see move_to_active_many.lua): the first request's
+	 * options, then every request's token.
+	 */
+	static String[] claimManyArgs(String jobPrefix, List<ClaimRequest> requests) {
+		ClaimRequest first = requests.get(0);
+		String[] args = new String[5 + requests.size()];
+		args[0] = jobPrefix;
+		args[1] = Long.toString(first.lockTtlMs());
+		args[2] = Long.toString(first.now());
+		args[3] = first.discardExpired() ? "discard" : "fail";
+		args[4] = first.singleton() ? "1" : "0";
+		for (int i = 0; i < requests.size(); i++) {
+			args[5 + i] = requests.get(i).token();
+		}
+		return args;
+	}
+
+	/**
+	 * MOVE_TO_ACTIVE_MANY's reply, 6 values per claimed job; the i-th job holds the i-th
+	 * request's token.
+	 */
+	static List<ClaimedJob> claimedMany(@Nullable List<Object> reply, List<ClaimRequest> requests) {
+		if (reply == null) {
+			return List.of();
+		}
+		int count = Math.min(reply.size() / 6, requests.size());
+		List<ClaimedJob> claimed = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ClaimedJob job = claimed(reply, i * 6, requests.get(i).token());
+			if (job != null) {
+				claimed.add(job);
+			}
+		}
+		return claimed;
+	}
+
+	/**
 	 * A settle reply {@code [wf, wfNode]} or, fused,
 	 * {@code [wf, wfNode, nextId, nextData, nextV,
 	 * nextAttempt, nextTs, nextHeaders]}.

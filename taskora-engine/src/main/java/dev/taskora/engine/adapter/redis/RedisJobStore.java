@@ -88,6 +88,22 @@ final class RedisJobStore implements JobStore {
 	}
 
 	@Override
+	public CompletableFuture<List<ClaimedJob>> claimMany(String task, List<ClaimRequest> requests) {
+		if (requests.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		return this.adapter.withSession(s -> claimMany(s.scripts, task, requests));
+	}
+
+	private CompletableFuture<List<ClaimedJob>> claimMany(ScriptRunner scripts, String task,
+			List<ClaimRequest> requests) {
+		RedisKeys.Task k = this.keys.task(task);
+		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE_MANY, k.claimKeys,
+				RedisJobCodec.claimManyArgs(k.jobPrefix(), requests));
+		return this.errors.guard(reply, "claim", task, null).thenApply(r -> RedisJobCodec.claimedMany(r, requests));
+	}
+
+	@Override
 	public CompletableFuture<Settlement> ack(String task, JobCompletion completion, @Nullable ClaimRequest next) {
 		return this.adapter.withSession(s -> ack(s.scripts, task, completion, next));
 	}

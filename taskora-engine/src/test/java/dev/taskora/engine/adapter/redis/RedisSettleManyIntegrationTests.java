@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.taskora.engine.adapter.ClaimRequest;
+import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
 import dev.taskora.engine.adapter.JobStore;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SETTLE_MANY on the wire: the keys a Node process reads (job hashes, locks, state sets
- * and lists, the events stream, metrics counters, the marker) end up exactly as one
- * ACK/FAIL call per job leaves them. Only the order of different jobs' stream entries may
- * differ.
+ * SETTLE_MANY and MOVE_TO_ACTIVE_MANY on the wire: the keys a Node process reads (job
+ * hashes, locks, state sets and lists, the events stream, metrics counters, the marker)
+ * end up exactly as one ACK/FAIL/MOVE_TO_ACTIVE call per job leaves them. Only the order
+ * of different jobs' stream entries may differ.
  */
 class RedisSettleManyIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -58,6 +59,51 @@ class RedisSettleManyIntegrationTests extends RedisIntegrationTestSupport {
 
 		assertThat(snapshot(batched, ids)).isEqualTo(snapshot(single, ids));
 		assertThat(snapshot(batched, ids).get("job:" + ids.get(4))).contains("state=active");
+		assertThat(sortedEvents(batched)).isEqualTo(sortedEvents(single));
+	}
+
+	@Test
+	void claimManyLeavesTheKeysOneClaimPerJobLeaves() {
+		String single = task();
+		String batched = task();
+		List<String> ids = List.of(id(), id(), id(), id(), id(), id());
+		for (String task : List.of(single, batched)) {
+			JobStore jobs = this.adapter.jobs();
+			jobs.enqueue(task, NewJob.of(ids.get(0), "{\"i\":0}", T, 1, 0, 3, 0)).join();
+			jobs.enqueue(task, NewJob.of(ids.get(1), "{\"i\":1}", T + 1, 1, 0, 3, 0)).join();
+			jobs.enqueue(task, NewJob.of(ids.get(2), "{\"i\":2}", T + 2, 1, 5, 3, 0)).join();
+			jobs.enqueue(task, NewJob.of(ids.get(3), "{\"i\":3}", T + 3, 1, 0, 3, 10)).join();
+			jobs.enqueue(task, NewJob.of(ids.get(4), "{\"i\":4}", T + 4, 1, 0, 3, 0)).join();
+			jobs.enqueue(task, NewJob.of(ids.get(5), "{\"i\":5}", T + 5, 1, 0, 3, 3_600_000)).join();
+		}
+		JobStore jobs = this.adapter.jobs();
+		List<ClaimRequest> first = List.of(claim("tok-0"), claim("tok-1"), claim("tok-2"), claim("tok-3"));
+		List<ClaimRequest> second = List.of(claim("tok-4"), claim("tok-5"), claim("tok-6"));
+		// what a worker claiming one job per call does for the same free slots, batch by
+		// batch
+		List<String> claimedOneByOne = new ArrayList<>();
+		List<String> claimedInBatches = new ArrayList<>();
+		List<Integer> batchSizes = new ArrayList<>();
+		for (List<ClaimRequest> slots : List.of(first, second)) {
+			for (ClaimRequest request : slots) {
+				ClaimedJob job = jobs.claim(single, request).join();
+				if (job == null) {
+					break;
+				}
+				claimedOneByOne.add(job.id() + "/" + job.token());
+			}
+			List<ClaimedJob> claimed = jobs.claimMany(batched, slots).join();
+			batchSizes.add(claimed.size());
+			claimed.forEach(job -> claimedInBatches.add(job.id() + "/" + job.token()));
+			assertThat(snapshot(batched, ids)).isEqualTo(snapshot(single, ids));
+		}
+
+		assertThat(batchSizes).as("the second finds one job left that is due").containsExactly(4, 1);
+		assertThat(claimedInBatches).isEqualTo(claimedOneByOne);
+		assertThat(claimedInBatches.get(0)).as("the prioritized lane first").startsWith(ids.get(2) + "/");
+		assertThat(snapshot(batched, ids).get("job:" + ids.get(3))).as("the due job was promoted")
+			.contains("state=active");
+		assertThat(snapshot(batched, ids).get("job:" + ids.get(5))).contains("state=delayed");
 		assertThat(sortedEvents(batched)).isEqualTo(sortedEvents(single));
 	}
 
