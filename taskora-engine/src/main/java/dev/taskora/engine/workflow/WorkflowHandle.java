@@ -37,6 +37,12 @@ public final class WorkflowHandle<O> {
 	/** How often a waited-for workflow's stored state is read. */
 	private static final long HALT_POLL_MS = 1_000;
 
+	/**
+	 * Longest wait, once every terminal job completed, for the workflow to be recorded
+	 * completed (the worker that settled the last job records it a moment later).
+	 */
+	private static final long RECORDED_WAIT_MS = 2_000;
+
 	private final WorkflowManager manager;
 
 	private final String id;
@@ -176,7 +182,8 @@ public final class WorkflowHandle<O> {
 				for (JobRecord record : records) {
 					values.add(read(runtime, record));
 				}
-				outcome.complete((O) ((this.listOutput || values.size() != 1) ? values : values.get(0)));
+				completeOnceRecorded(outcome, (O) ((this.listOutput || values.size() != 1) ? values : values.get(0)),
+						0);
 			}
 			catch (RuntimeException ex) {
 				outcome.completeExceptionally(ex);
@@ -186,6 +193,24 @@ public final class WorkflowHandle<O> {
 		// Stages of the caller must not run on a store I/O thread.
 		return outcome.whenCompleteAsync((value, error) -> {
 		}, outcome.defaultExecutor());
+	}
+
+	/**
+	 * Completes the outcome once the workflow is recorded completed, so that a caller who
+	 * has the result and asks for {@link #state()} reads {@code COMPLETED}: the last
+	 * job's outcome is known a moment before its worker records the workflow's end. Waits
+	 * at most {@link #RECORDED_WAIT_MS}, then completes all the same.
+	 */
+	private void completeOnceRecorded(CompletableFuture<O> outcome, @Nullable O value, long waitedMs) {
+		this.manager.store().status(this.id).whenComplete((status, error) -> {
+			if (error != null || status == null || !status.state().equals("running") || waitedMs >= RECORDED_WAIT_MS) {
+				outcome.complete(value);
+				return;
+			}
+			long delay = Math.min(Math.max(waitedMs, 5), 100);
+			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+				.execute(() -> completeOnceRecorded(outcome, value, waitedMs + delay));
+		});
 	}
 
 	/**

@@ -158,6 +158,24 @@ public abstract class WorkflowsContract extends AdapterContract {
 	}
 
 	@Test
+	void aWorkflowWhoseResultIsKnownReadsCompletedWithEveryNodeDone() {
+		Taskora app = live();
+		Task<Sum, Integer> add = add(app);
+		Task<Integer, Integer> doubler = doubler(app);
+		app.start();
+
+		for (int i = 0; i < 20; i++) {
+			WorkflowHandle<Integer> handle = chain(add.s(new Sum(i, 1)), doubler.s(), doubler.s()).dispatch();
+
+			assertThat(handle.await(WAIT)).isEqualTo((i + 1) * 4);
+			WorkflowInfo info = handle.info();
+			assertThat(info.state()).isEqualTo(WorkflowState.COMPLETED);
+			assertThat(info.nodes()).extracting(WorkflowInfo.Node::state)
+				.containsExactly("completed", "completed", "completed");
+		}
+	}
+
+	@Test
 	void aNodeFailingForGoodFailsTheWorkflowAndCancelsEveryOtherNodeRunningOnCancelOfTheActiveOne()
 			throws InterruptedException {
 		Taskora app = live();
