@@ -67,6 +67,9 @@ final class TaskWorker {
 
 	private final int concurrency;
 
+	/** The longest pause between two claims that failed. */
+	private final long maxClaimBackoffMs;
+
 	/**
 	 * The next claim's request, one supplier for every job rather than a method reference
 	 * per job.
@@ -99,6 +102,8 @@ final class TaskWorker {
 		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
 		this.runner = new JobRunner(runtime, task, this.trimmer::finished);
 		this.concurrency = task.options().concurrency();
+		long reconnectDelayMs = runtime.adapter().reconnectDelay().toMillis();
+		this.maxClaimBackoffMs = (reconnectDelayMs > 0) ? Math.max(reconnectDelayMs, 100) : 1_000;
 		this.slots = new Semaphore(this.concurrency);
 	}
 
@@ -297,9 +302,9 @@ final class TaskWorker {
 		if (previousBackoff == 0) {
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), error));
 		}
-		// capped at 1 s: a worker resumes within about a second of the store answering
-		// again
-		return Math.min(Math.max(previousBackoff * 2, 100), 1_000);
+		// capped at the adapter's reconnect delay (1 s for a store without one): a worker
+		// claims again about when its connection is back
+		return Math.min(Math.max(previousBackoff * 2, 100), this.maxClaimBackoffMs);
 	}
 
 	private boolean pause(long millis) {
