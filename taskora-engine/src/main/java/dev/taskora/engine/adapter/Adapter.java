@@ -43,9 +43,9 @@ public interface Adapter {
 	/**
 	 * The longest time this adapter takes to be connected again once the store answers
 	 * after an outage. Workers keep each lock in the store that much longer than the
-	 * app's lock (with two renewal periods), so that an outage shorter than the lock
-	 * never lets stall recovery run a finished job again. Zero (the default) for a store
-	 * that cannot be cut off, as the memory adapter's.
+	 * app's lock (with an allowance for connecting and two renewal periods), so that an
+	 * outage shorter than the lock never lets stall recovery run a finished job again.
+	 * Zero (the default) for a store that cannot be cut off, as the memory adapter's.
 	 */
 	default Duration reconnectDelay() {
 		return Duration.ZERO;
