@@ -98,7 +98,14 @@ final class TaskoraAdapterConfigurations {
 
 		@Bean
 		RedisAdapter taskoraAdapter(TaskoraProperties properties) {
-			String url = properties.getRedis().getUrl();
+			return at(properties.getRedis().getUrl(), properties);
+		}
+
+		/**
+		 * An adapter of its own at {@code url}, with the app's prefix, reconnect delay
+		 * and dispatch timeout; named apps with a {@code redis.url} get theirs here too.
+		 */
+		static RedisAdapter at(@Nullable String url, TaskoraProperties properties) {
 			return RedisAdapter.create(RedisAdapterOptions.builder()
 				.url(url)
 				.prefix(properties.getPrefix())

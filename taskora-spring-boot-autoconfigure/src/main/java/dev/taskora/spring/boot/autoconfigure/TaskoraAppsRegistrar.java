@@ -9,8 +9,6 @@ import java.util.function.Supplier;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.Adapter;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
-import dev.taskora.engine.adapter.redis.RedisAdapter;
-import dev.taskora.engine.adapter.redis.RedisAdapterOptions;
 import dev.taskora.engine.inspect.DeadLetters;
 import dev.taskora.engine.inspect.Inspector;
 import dev.taskora.engine.serialize.Serializer;
@@ -166,12 +164,7 @@ class TaskoraAppsRegistrar implements ImportBeanDefinitionRegistrar, Environment
 					"Add io.lettuce:lettuce-core (the taskora starter brings it), or remove taskora.apps." + name
 							+ ".redis.url.");
 		}
-		return RedisAdapter.create(RedisAdapterOptions.builder()
-			.url(url)
-			.prefix(properties.getPrefix())
-			.reconnectDelay(properties.getRedis().getReconnectDelay())
-			.dispatchTimeout(properties.getDispatchTimeout())
-			.build());
+		return TaskoraAdapterConfigurations.RedisUrlConfiguration.at(url, properties);
 	}
 
 	private TaskoraTemplate template(Taskora taskora, TaskoraProperties properties) {
