@@ -325,20 +325,8 @@ class ReliabilityIT {
 	/** The payloads a worker's file says it started and did not finish. */
 	private static Set<Long> inFlight(Path runs) {
 		Set<Long> started = new HashSet<>();
-		try {
-			for (String line : Files.readAllLines(runs, StandardCharsets.US_ASCII)) {
-				// a line cut by a SIGKILL mid-write does not parse; skip it
-				if (line.startsWith("start ") && line.length() > 6) {
-					started.add(Long.parseLong(line.substring(6).trim()));
-				}
-				else if (line.startsWith("done ") && line.length() > 5) {
-					started.remove(Long.parseLong(line.substring(5).trim()));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		fileLines(runs, "start ").forEach(line -> started.add(Long.parseLong(line.substring(6).trim())));
+		fileLines(runs, "done ").forEach(line -> started.remove(Long.parseLong(line.substring(5).trim())));
 		return started;
 	}
 
@@ -354,12 +342,25 @@ class ReliabilityIT {
 		List<String> lines = new ArrayList<>();
 		try (Stream<Path> files = Files.list(dir)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".runs")).toList()) {
-				for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-					// a line cut by a SIGKILL mid-write has no newline and does not
-					// parse; the run did not end
-					if (line.startsWith(kind) && line.length() > kind.length()) {
-						lines.add(line);
-					}
+				lines.addAll(fileLines(file, kind));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return lines;
+	}
+
+	/** The lines of one worker's file that record {@code kind} ("start " or "done "). */
+	private static List<String> fileLines(Path file, String kind) {
+		List<String> lines = new ArrayList<>();
+		try {
+			for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+				// a line cut by a SIGKILL mid-write has no newline and does not parse;
+				// the
+				// run did not end
+				if (line.startsWith(kind) && line.length() > kind.length()) {
+					lines.add(line);
 				}
 			}
 		}

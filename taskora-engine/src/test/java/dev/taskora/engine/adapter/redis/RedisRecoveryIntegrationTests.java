@@ -106,6 +106,22 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		}
 	}
 
+	/**
+	 * The reports task of the lock tests: its handler counts its runs per job, says it
+	 * started, and finishes once released.
+	 */
+	private Task<String, String> reports(Duration stallInterval, Map<String, Integer> runs, CountDownLatch started,
+			CountDownLatch release) {
+		return this.app.task("reports", String.class, String.class)
+			.stall(new StallOptions(stallInterval, 1))
+			.handler((data, ctx) -> {
+				runs.merge(ctx.id(), 1, Integer::sum);
+				started.countDown();
+				release.await();
+				return data + " done";
+			});
+	}
+
 	private static void client(RawRedis raw, String... args) {
 		raw.commands()
 			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
@@ -174,14 +190,7 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		Map<String, Integer> runs = new ConcurrentHashMap<>();
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Task<String, String> task = this.app.task("reports", String.class, String.class)
-			.stall(new StallOptions(Duration.ofMillis(300), 1))
-			.handler((data, ctx) -> {
-				runs.merge(ctx.id(), 1, Integer::sum);
-				started.countDown();
-				release.await();
-				return data + " done";
-			});
+		Task<String, String> task = reports(Duration.ofMillis(300), runs, started, release);
 		this.app.start();
 		ResultHandle<String> handle = task.dispatch("monthly");
 		assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -222,27 +231,14 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
 		Duration lockTtl = Duration.ofSeconds(6);
 		long renewEveryMs = lockTtl.toMillis() / 20;
-		RedisAdapter adapter = track(RedisAdapter.create(RedisAdapterOptions.builder()
-			.url(this.own.url())
-			.prefix(prefix)
-			.commandTimeout(Duration.ofSeconds(2))
-			.connectTimeout(Duration.ofSeconds(1))
-			.dispatchTimeout(Duration.ofSeconds(10))
-			.build()));
+		RedisAdapter adapter = ownAdapter(this.own, Duration.ofSeconds(10));
 		// the lock, the reconnect delay, 200 ms for connecting, two renewal periods
 		long heldMs = lockTtl.toMillis() + adapter.reconnectDelay().toMillis() + 200 + 2 * renewEveryMs;
 		this.app = Taskora.builder().adapter(adapter).lockTtl(lockTtl).build();
 		Map<String, Integer> runs = new ConcurrentHashMap<>();
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Task<String, String> task = this.app.task("reports", String.class, String.class)
-			.stall(new StallOptions(Duration.ofMillis(200), 1))
-			.handler((data, ctx) -> {
-				runs.merge(ctx.id(), 1, Integer::sum);
-				started.countDown();
-				release.await();
-				return data + " done";
-			});
+		Task<String, String> task = reports(Duration.ofMillis(200), runs, started, release);
 		this.app.start();
 		ResultHandle<String> handle = task.dispatch("monthly");
 		assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();

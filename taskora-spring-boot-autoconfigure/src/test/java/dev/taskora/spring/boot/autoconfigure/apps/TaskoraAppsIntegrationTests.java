@@ -15,17 +15,14 @@ import dev.taskora.spring.config.InvalidTaskConsumerException;
 import dev.taskora.spring.core.TaskConsumerRegistry;
 import dev.taskora.spring.core.TaskoraOperations;
 import dev.taskora.spring.core.TaskoraWorkerLifecycle;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 
+import static dev.taskora.spring.boot.autoconfigure.apps.AppsTestSupport.qualified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -114,22 +111,8 @@ class TaskoraAppsIntegrationTests {
 			});
 	}
 
-	private static <T> T qualified(AssertableApplicationContext context, Class<T> type, String app) {
-		return BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(), type, app);
-	}
-
 	private static List<String> keys(int database) {
-		RedisClient client = RedisClient.create(RedisTestServer.get().url() + "/" + database);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync()
-				.keys("*")
-				.stream()
-				.filter(key -> key.contains(DEFAULT_PREFIX) || key.contains(BILLING_PREFIX))
-				.toList();
-		}
-		finally {
-			client.shutdown();
-		}
+		return AppsTestSupport.keys(database, DEFAULT_PREFIX, BILLING_PREFIX);
 	}
 
 	static class EmailConsumers {

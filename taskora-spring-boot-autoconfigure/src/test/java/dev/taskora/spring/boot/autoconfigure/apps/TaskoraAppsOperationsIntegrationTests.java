@@ -22,12 +22,9 @@ import dev.taskora.spring.boot.autoconfigure.endpoint.TaskoraEndpointAutoConfigu
 import dev.taskora.spring.boot.autoconfigure.health.TaskoraHealthContributorAutoConfiguration;
 import dev.taskora.spring.boot.autoconfigure.metrics.TaskoraMetricsAutoConfiguration;
 import dev.taskora.spring.core.TaskoraOperations;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -42,12 +39,12 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 
+import static dev.taskora.spring.boot.autoconfigure.apps.AppsTestSupport.qualified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -228,22 +225,8 @@ class TaskoraAppsOperationsIntegrationTests {
 				.hasMessageContaining("taskora.apps.default is configured, but 'default' names the default app"));
 	}
 
-	private static <T> T qualified(AssertableApplicationContext context, Class<T> type, String app) {
-		return BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(), type, app);
-	}
-
 	private static List<String> keys(int database) {
-		RedisClient client = RedisClient.create(RedisTestServer.get().url() + "/" + database);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync()
-				.keys("*")
-				.stream()
-				.filter(key -> key.contains(DEFAULT_PREFIX) || key.contains(BILLING_PREFIX))
-				.toList();
-		}
-		finally {
-			client.shutdown();
-		}
+		return AppsTestSupport.keys(database, DEFAULT_PREFIX, BILLING_PREFIX);
 	}
 
 	// tag::app-customizers[]
