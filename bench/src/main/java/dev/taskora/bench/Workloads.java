@@ -15,6 +15,7 @@ import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.redis.RedisAdapter;
+import dev.taskora.engine.job.Retention;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * that return their input, completion counted in the handler (no polling, no event
  * stream).
  * <p>
- * One deliberate difference: the enqueue benchmarks connect before the clock starts. A
- * Node app connects in a few milliseconds; a JVM app also starts Lettuce's Netty event
- * loops, which says nothing about dispatch throughput.
+ * The processing apps keep every job of the run, as taskora's do (see
+ * {@link #keeping(int)}). One deliberate difference: the enqueue benchmarks connect
+ * before the clock starts. A Node app connects in a few milliseconds; a JVM app also
+ * starts Lettuce's Netty event loops, which says nothing about dispatch throughput.
  */
 final class Workloads {
 
@@ -102,7 +104,7 @@ final class Workloads {
 	private Measurement process(String name, int jobs, int concurrency, int loadBatch) throws InterruptedException {
 		CountDownLatch done = new CountDownLatch(1);
 		AtomicInteger handled = new AtomicInteger();
-		try (Taskora app = newApp()) {
+		try (Taskora app = newApp(keeping(jobs))) {
 			Task<Item, Item> task = app.task(name, Item.class, Item.class)
 				.concurrency(concurrency)
 				.handler((item, ctx) -> {
@@ -128,7 +130,7 @@ final class Workloads {
 		AtomicInteger slot = new AtomicInteger();
 		AtomicInteger handled = new AtomicInteger();
 		AtomicLongArray samples = new AtomicLongArray(jobs);
-		try (Taskora app = newApp()) {
+		try (Taskora app = newApp(keeping(jobs))) {
 			Task<Stamped, Stamped> task = app.task(name, Stamped.class, Stamped.class)
 				.concurrency(concurrency)
 				.handler((stamped, ctx) -> {
@@ -161,11 +163,26 @@ final class Workloads {
 	}
 
 	private Taskora newApp() {
+		return newApp(Retention.DEFAULT);
+	}
+
+	private Taskora newApp(Retention retention) {
 		return Taskora.builder()
 			.adapter(RedisAdapter.connect(this.redisUrl))
+			.retention(retention)
 			.shutdownTimeout(Duration.ofSeconds(10))
 			.virtualThreads(this.virtualThreads)
 			.build();
+	}
+
+	/**
+	 * The retention taskora's suite gives its processing apps: every job of the run is
+	 * kept (completed: an hour, {@code jobs} + 1,000; failed: an hour, 1,000), so neither
+	 * library trims while the clock runs.
+	 */
+	private static Retention keeping(int jobs) {
+		Duration hour = Duration.ofHours(1);
+		return new Retention(new Retention.Rule(hour, jobs + 1_000), new Retention.Rule(hour, 1_000));
 	}
 
 	private static List<Item> items(int offset, int count) {

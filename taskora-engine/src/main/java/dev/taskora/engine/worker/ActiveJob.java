@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.taskora.engine.CancelledException;
 import dev.taskora.engine.adapter.ClaimedJob;
+import dev.taskora.engine.event.Registration;
 import dev.taskora.engine.job.CancellationSignal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +37,9 @@ final class ActiveJob implements CancellationSignal {
 	 */
 	private volatile long lockHeldUntilNanos;
 
+	/** On virtual time: the job's own lock extension timer. */
+	private volatile @Nullable Registration lockExtension;
+
 	ActiveJob(ClaimedJob job, Thread thread) {
 		this.job = job;
 		this.thread = thread;
@@ -43,6 +47,19 @@ final class ActiveJob implements CancellationSignal {
 
 	ClaimedJob job() {
 		return this.job;
+	}
+
+	/** Sets the job's own lock extension timer (virtual time only). */
+	void lockExtension(Registration extension) {
+		this.lockExtension = extension;
+	}
+
+	/** Stops the job's own lock extension timer, if it has one. */
+	void closeLockExtension() {
+		Registration extension = this.lockExtension;
+		if (extension != null) {
+			extension.close();
+		}
 	}
 
 	/**

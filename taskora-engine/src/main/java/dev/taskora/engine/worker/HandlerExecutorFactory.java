@@ -3,7 +3,6 @@ package dev.taskora.engine.worker;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates the executor a task's handlers run on. The worker never runs more than the
@@ -22,16 +21,13 @@ public interface HandlerExecutorFactory {
 	 */
 	ExecutorService create(String task, int concurrency);
 
-	/** A fixed pool of daemon platform threads named {@code taskora-<task>-<n>}. */
+	/**
+	 * Up to {@code concurrency} daemon platform threads named {@code taskora-<task>-<n>},
+	 * started as needed; idle ones are woken one at a time, so that a few busy threads
+	 * run a burst of short handlers without a thread switch per job.
+	 */
 	static HandlerExecutorFactory platformThreads() {
-		return (task, concurrency) -> {
-			AtomicInteger count = new AtomicInteger();
-			return Executors.newFixedThreadPool(concurrency, runnable -> {
-				Thread thread = new Thread(runnable, "taskora-" + task + "-" + count.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			});
-		};
+		return (task, concurrency) -> new HandlerThreadPool("taskora-" + task + "-", concurrency);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import dev.taskora.engine.adapter.ClaimRequest;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
 import dev.taskora.engine.adapter.JobFailure;
+import dev.taskora.engine.adapter.JobOutcome;
 import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.LockStatus;
 import dev.taskora.engine.adapter.Settlement;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRunner.class);
+
+	/** What {@code execute} returns when the job's settlement ends elsewhere. */
+	private static final ClaimedJob SETTLING = new ClaimedJob("", "", 0, 0, 0, "");
 
 	private final TaskoraRuntime runtime;
 
@@ -87,17 +91,32 @@ final class JobRunner {
 	/** Told the finished state each settled job went to (nack and hand-back: nothing). */
 	private final Consumer<JobState> finished;
 
+	/** Given the slot of every job whose {@link #run} returns {@code null}, if set. */
+	private final @Nullable Continuation continuation;
+
+	/**
+	 * Whether acks and fails are answered off the handler thread: with a continuation,
+	 * where several jobs run at once.
+	 */
+	private final boolean handsOff;
+
 	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
 		this(runtime, task, state -> {
-		});
+		}, null);
 	}
 
 	/**
 	 * @param finished told the finished state of every job settled here
 	 * ({@link JobState#FAILED} for every failed attempt, retried or not)
+	 * @param continuation given the slot of every job whose {@link #run} returns
+	 * {@code null}; with one, where several jobs run at once, a handler thread does not
+	 * wait for its job's ack or fail: the answer hands the slot on
 	 */
-	JobRunner(TaskoraRuntime runtime, Task<?, ?> task, Consumer<JobState> finished) {
+	JobRunner(TaskoraRuntime runtime, Task<?, ?> task, Consumer<JobState> finished,
+			@Nullable Continuation continuation) {
 		this.finished = finished;
+		this.continuation = continuation;
+		this.handsOff = continuation != null && task.options().concurrency() > 1;
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.clock = runtime.clock();
@@ -127,10 +146,13 @@ final class JobRunner {
 	}
 
 	/**
-	 * Runs one job to its settlement on the calling thread.
+	 * Runs one job on the calling thread; its settlement ends there too, or, with a
+	 * {@link Continuation}, where its ack or fail is answered.
 	 * @param next supplies the request for a fused claim of the next job, or returns
 	 * {@code null} to claim nothing (the worker is closing)
-	 * @return the next job, if one was claimed while settling
+	 * @return the next job, claimed while settling, for this thread to run; or
+	 * {@code null}, and then the continuation (if any) has been or will be given the
+	 * job's slot, once
 	 */
 	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
 		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
@@ -138,24 +160,38 @@ final class JobRunner {
 		this.active.put(job.id(), signal);
 		// On a real clock the worker extends every running job's lock at a fixed rate:
 		// nothing per job.
-		Registration lockExtension = (this.timerClock != null)
-				? JobTimers.lockExtension(this.timerClock, this.lockTtlMs, () -> extendLock(signal)) : null;
+		if (this.timerClock != null) {
+			signal.lockExtension(JobTimers.lockExtension(this.timerClock, this.lockTtlMs, () -> extendLock(signal)));
+		}
+		ClaimedJob following;
 		try {
-			return execute(job, signal, next);
+			following = execute(job, signal, next);
 		}
-		finally {
-			if (lockExtension != null) {
-				lockExtension.close();
-			}
-			this.active.remove(job.id());
+		catch (RuntimeException | Error ex) {
+			done(signal);
+			throw ex;
 		}
+		if (following == SETTLING) {
+			return null;
+		}
+		done(signal);
+		if (following == null && this.continuation != null) {
+			this.continuation.settled(null);
+		}
+		return following;
+	}
+
+	/** The job is no longer running here: its lock is no longer extended. */
+	private void done(ActiveJob signal) {
+		signal.closeLockExtension();
+		this.active.remove(signal.job().id());
 	}
 
 	private @Nullable ClaimedJob execute(ClaimedJob job, ActiveJob signal, Supplier<@Nullable ClaimRequest> next) {
 		if (job.defect() != null) {
 			// a stored job that cannot be run: it fails once, naming the field, instead
 			// of vanishing
-			return fail(job,
+			return fail(signal,
 					new ValidationException(
 							"Job " + job.id() + " of task '" + this.task.name() + "' cannot be run: " + job.defect()),
 					next);
@@ -167,14 +203,14 @@ final class JobRunner {
 		}
 		this.handBacksInARow.set(0);
 		if (verdict == PayloadGate.Verdict.TOO_OLD) {
-			return fail(job, PayloadGate.tooOld(job.version(), versioning), next);
+			return fail(signal, PayloadGate.tooOld(job.version(), versioning), next);
 		}
 		Object data;
 		try {
 			data = readInput(job, versioning);
 		}
 		catch (ValidationException ex) {
-			return fail(job, ex, next);
+			return fail(signal, ex, next);
 		}
 		ExecutionContext ctx = new ExecutionContext(this.task.name(), job.id(), job.attempt(), job.timestamp(),
 				job.headers(), signal, new AdapterReporter(this.jobs, this.task.name(), job, () -> extendLock(signal)),
@@ -236,17 +272,47 @@ final class JobRunner {
 				stored = this.runtime.serializer().serialize(result);
 			}
 			catch (ValidationException ex) {
-				return fail(job, ex.violations().isEmpty() ? new ValidationException("Result of job " + job.id()
+				return fail(signal, ex.violations().isEmpty() ? new ValidationException("Result of job " + job.id()
 						+ " of task '" + this.task.name() + "' cannot be serialized: " + ex.getMessage(), ex) : ex,
 						next);
 			}
 			JobCompletion completion = new JobCompletion(job.id(), job.token(), stored, now());
-			Settlement settled = this.settler.settle(job,
-					first -> this.settler.record(completion, first ? next.get() : null, first));
-			this.finished.accept(JobState.COMPLETED);
-			return this.settler.afterSettle(settled, stored, null);
+			return settle(signal, completion, JobState.COMPLETED, stored, null, next);
 		}
-		return fail(job, error, next);
+		return fail(signal, error, next);
+	}
+
+	/**
+	 * Acks or fails a job that ran, claiming the next one in the same call. With a
+	 * continuation the handler thread does not wait: the answer hands the slot on
+	 * ({@link #SETTLING}), and a retry or a workflow step it calls for runs on a handler
+	 * thread.
+	 */
+	private @Nullable ClaimedJob settle(ActiveJob signal, JobOutcome outcome, JobState state, @Nullable String result,
+			@Nullable String error, Supplier<@Nullable ClaimRequest> next) {
+		ClaimedJob job = signal.job();
+		Continuation continuation = this.continuation;
+		if (!this.handsOff || continuation == null) {
+			Settlement settled = this.settler.settle(job,
+					first -> this.settler.record(outcome, first ? next.get() : null, first));
+			this.finished.accept(state);
+			return this.settler.afterSettle(settled, result, error);
+		}
+		this.settler.record(outcome, next.get(), true).whenComplete((settled, failure) -> {
+			if (failure == null && settled.workflowId() == null) {
+				done(signal);
+				this.finished.accept(state);
+				continuation.settled(settled.next());
+				return;
+			}
+			continuation.resume(() -> {
+				Settlement retried = (failure != null) ? this.settler.retry(job, outcome, unwrap(failure)) : settled;
+				done(signal);
+				this.finished.accept(state);
+				return this.settler.afterSettle(retried, result, error);
+			});
+		});
+		return SETTLING;
 	}
 
 	/**
@@ -311,7 +377,8 @@ final class JobRunner {
 		return (inARow < 2) ? 0 : Math.min(50L << Math.min(inARow - 2, 5), 1_000);
 	}
 
-	private @Nullable ClaimedJob fail(ClaimedJob job, Throwable error, Supplier<@Nullable ClaimRequest> next) {
+	private @Nullable ClaimedJob fail(ActiveJob signal, Throwable error, Supplier<@Nullable ClaimRequest> next) {
+		ClaimedJob job = signal.job();
 		long delay = RetryDecision.retryDelay(this.task.options().retry(), error, job.attempt());
 		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
 		if (!this.runtime.events().hasFailedListener(this.task.name())) {
@@ -320,10 +387,7 @@ final class JobRunner {
 					(delay >= 0) ? "will retry in " + delay + "ms" : "permanently", error);
 		}
 		JobFailure failure = new JobFailure(job.id(), job.token(), message, now(), delay);
-		Settlement settled = this.settler.settle(job,
-				first -> this.settler.record(failure, first ? next.get() : null, first));
-		this.finished.accept(JobState.FAILED);
-		return this.settler.afterSettle(settled, null, message);
+		return settle(signal, failure, JobState.FAILED, null, message, next);
 	}
 
 	// NullAway: as for the handler (HandlerChain.proceed), the input is null when the job
@@ -402,6 +466,27 @@ final class JobRunner {
 			current = current.getCause();
 		}
 		return current;
+	}
+
+	/**
+	 * Takes a job's slot when the job's ack or fail is answered off the thread that ran
+	 * it.
+	 */
+	interface Continuation {
+
+		/**
+		 * The job is settled: its slot goes to {@code next}, claimed in the same call, or
+		 * is free. Called on the store client's I/O thread: must not block.
+		 */
+		void settled(@Nullable ClaimedJob next);
+
+		/**
+		 * The settlement needs a thread that may block (a retry while the store is
+		 * unreachable, a workflow step): runs {@code rest} on one; it returns the job the
+		 * slot goes to, as for {@link #settled}.
+		 */
+		void resume(Supplier<@Nullable ClaimedJob> rest);
+
 	}
 
 }

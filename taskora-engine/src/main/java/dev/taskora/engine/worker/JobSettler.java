@@ -109,33 +109,50 @@ final class JobSettler {
 	 * @param call makes the call; its argument tells whether this is the first try
 	 */
 	<T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call) {
+		return settle(job, call, null);
+	}
+
+	/**
+	 * Goes on settling the job after its first try, made without waiting, failed with
+	 * {@code error}: as {@link #settle} does after a failed first try.
+	 */
+	@Nullable Settlement retry(ClaimedJob job, JobOutcome outcome, Throwable error) {
+		return settle(job, first -> record(outcome, null, false), error);
+	}
+
+	private <T> @Nullable T settle(ClaimedJob job, Function<Boolean, CompletableFuture<T>> call,
+			@Nullable Throwable firstError) {
 		ActiveJob signal = this.active.apply(job.id());
 		long fallback = System.nanoTime() + this.runtime.lockTtl().toNanos() / 2;
 		long backoff = 0;
-		for (boolean first = true;; first = false) {
-			try {
-				return call.apply(first).get();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-			catch (ExecutionException ex) {
-				Throwable error = (ex.getCause() != null) ? ex.getCause() : ex;
-				backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
-				long deadline = (signal != null) ? signal.lockHeldUntilNanos() : fallback;
-				if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 - deadline > 0) {
-					settleFailed(job, error);
-					return null;
-				}
-				logger.debug("Settling job {} failed; trying again in {}ms", job.id(), backoff, error);
+		Throwable error = firstError;
+		for (boolean first = (error == null);; first = false) {
+			if (error == null) {
 				try {
-					Thread.sleep(backoff);
+					return call.apply(first).get();
 				}
-				catch (InterruptedException interrupted) {
+				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					return null;
 				}
+				catch (ExecutionException ex) {
+					error = (ex.getCause() != null) ? ex.getCause() : ex;
+				}
+			}
+			backoff = Math.min(Math.max(backoff * 2, 50), 1_000);
+			long deadline = (signal != null) ? signal.lockHeldUntilNanos() : fallback;
+			if (error instanceof LockMismatchException || System.nanoTime() + backoff * 1_000_000 - deadline > 0) {
+				settleFailed(job, error);
+				return null;
+			}
+			logger.debug("Settling job {} failed; trying again in {}ms", job.id(), backoff, error);
+			error = null;
+			try {
+				Thread.sleep(backoff);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				return null;
 			}
 		}
 	}

@@ -94,15 +94,21 @@ final class RetentionTrimmer {
 	}
 
 	/**
-	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round,
-	 * and past {@link #TRIM_BACKLOG} the handler waits for the round that is running.
+	 * Counts a settled job; every {@link #TRIM_EVERY} of them start a retention round.
+	 * Never blocks.
 	 */
 	void settled() {
-		int settled = this.settledSinceTrim.incrementAndGet();
-		if (settled >= TRIM_EVERY) {
+		if (this.settledSinceTrim.incrementAndGet() >= TRIM_EVERY) {
 			retain(false);
 		}
-		if (settled >= TRIM_BACKLOG) {
+	}
+
+	/**
+	 * Called by a handler thread before its next job: past {@link #TRIM_BACKLOG} settled
+	 * jobs it waits for the round that is running.
+	 */
+	void awaitBacklog() {
+		if (this.settledSinceTrim.get() >= TRIM_BACKLOG) {
 			try {
 				this.trimRound.get(TRIM_WAIT_MS, TimeUnit.MILLISECONDS);
 			}

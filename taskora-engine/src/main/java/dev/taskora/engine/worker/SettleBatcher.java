@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * out at once, alone; those made while one is in flight wait for its answer and then go
  * out together in one {@link JobStore#settleMany} call. At concurrency 1 every call is
  * alone; with many handlers finishing at once the calls per job fall with the load, and
- * no settlement ever waits for a timer. Each handler thread still blocks on its own
- * settlement, so a slot stays taken until its job is settled, as with one call per job.
+ * no settlement ever waits for a timer. A slot stays taken until its job is settled, as
+ * with one call per job; the handler thread does not wait for it (see
+ * {@link JobRunner.Continuation}).
  */
 final class SettleBatcher {
 

@@ -100,7 +100,7 @@ final class TaskWorker {
 		this.task = task;
 		this.executorFactory = executorFactory;
 		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
-		this.runner = new JobRunner(runtime, task, this.trimmer::finished);
+		this.runner = new JobRunner(runtime, task, this.trimmer::finished, new SlotHandOff());
 		this.concurrency = task.options().concurrency();
 		long reconnectDelayMs = runtime.adapter().reconnectDelay().toMillis();
 		this.maxClaimBackoffMs = (reconnectDelayMs > 0) ? Math.max(reconnectDelayMs, 100) : 1_000;
@@ -270,19 +270,25 @@ final class TaskWorker {
 		}
 	}
 
+	/**
+	 * Runs jobs on a handler thread under one slot: the job given, then each job claimed
+	 * while settling the one before. The runner hands the slot to {@link SlotHandOff}
+	 * when it does not return a next job.
+	 */
 	private void process(ClaimedJob first) {
+		ClaimedJob next = first;
 		try {
-			ClaimedJob next = first;
 			while (next != null) {
+				this.trimmer.awaitBacklog();
 				next = this.runner.run(next, this.nextRequest);
-				this.trimmer.settled();
+				if (next != null) {
+					this.trimmer.settled();
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.error("Worker of task '{}' failed", this.task.name(), ex);
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), ex));
-		}
-		finally {
 			this.slots.release();
 		}
 	}
@@ -385,6 +391,60 @@ final class TaskWorker {
 		if (this.waiter != null) {
 			this.waiter.close();
 		}
+	}
+
+	/**
+	 * Where a slot goes once its job is settled: to the job claimed in the same call, on
+	 * a handler thread, or back to the worker.
+	 */
+	private final class SlotHandOff implements JobRunner.Continuation {
+
+		@Override
+		public void settled(@Nullable ClaimedJob next) {
+			TaskWorker.this.trimmer.settled();
+			if (next != null) {
+				dispatchToHandler(next);
+			}
+			else {
+				TaskWorker.this.slots.release();
+			}
+		}
+
+		@Override
+		public void resume(Supplier<@Nullable ClaimedJob> rest) {
+			Runnable resumed = () -> {
+				ClaimedJob next;
+				try {
+					next = rest.get();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Worker of task '{}' failed", TaskWorker.this.task.name(), ex);
+					TaskWorker.this.runtime.events().publish(new WorkerErrorEvent(TaskWorker.this.task.name(), ex));
+					next = null;
+				}
+				TaskWorker.this.trimmer.settled();
+				if (next != null) {
+					process(next);
+				}
+				else {
+					TaskWorker.this.slots.release();
+				}
+			};
+			ExecutorService executor = TaskWorker.this.executor;
+			try {
+				if (executor == null) {
+					throw new RejectedExecutionException("not started");
+				}
+				executor.execute(resumed);
+			}
+			catch (RejectedExecutionException ex) {
+				// closing: the settlement still runs to its end, on a thread of its own
+				Thread thread = new Thread(resumed, "taskora-settle-" + TaskWorker.this.task.name());
+				thread.setDaemon(true);
+				thread.start();
+			}
+		}
+
 	}
 
 }

@@ -176,6 +176,27 @@ public abstract class WorkflowsContract extends AdapterContract {
 	}
 
 	@Test
+	void chainsCompleteOnWorkersRunningManyOfTheirJobsAtOnce() {
+		Taskora app = live();
+		Task<Sum, Integer> add = app.task(name(), Sum.class, Integer.class)
+			.concurrency(8)
+			.handler((sum, ctx) -> sum.x() + sum.y());
+		Task<Integer, Integer> doubler = app.task(name(), Integer.class, Integer.class)
+			.concurrency(8)
+			.handler((n, ctx) -> n * 2);
+		app.start();
+
+		List<WorkflowHandle<Integer>> handles = IntStream.range(0, 30)
+			.mapToObj(i -> chain(add.s(new Sum(i, 1)), doubler.s(), doubler.s()).dispatch())
+			.toList();
+
+		for (int i = 0; i < handles.size(); i++) {
+			assertThat(handles.get(i).await(WAIT)).isEqualTo((i + 1) * 4);
+			assertThat(handles.get(i).state()).isEqualTo(WorkflowState.COMPLETED);
+		}
+	}
+
+	@Test
 	void aNodeFailingForGoodFailsTheWorkflowAndCancelsEveryOtherNodeRunningOnCancelOfTheActiveOne()
 			throws InterruptedException {
 		Taskora app = live();

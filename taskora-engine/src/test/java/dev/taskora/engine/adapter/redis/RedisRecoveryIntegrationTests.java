@@ -20,6 +20,8 @@ import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,8 +113,9 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 	 * started, and finishes once released.
 	 */
 	private Task<String, String> reports(Duration stallInterval, Map<String, Integer> runs, CountDownLatch started,
-			CountDownLatch release) {
+			CountDownLatch release, int concurrency) {
 		return this.app.task("reports", String.class, String.class)
+			.concurrency(concurrency)
 			.stall(new StallOptions(stallInterval, 1))
 			.handler((data, ctx) -> {
 				runs.merge(ctx.id(), 1, Integer::sum);
@@ -181,8 +184,14 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		System.out.println("[reliability] worker and producer resumed " + resumedMs + "ms after Redis restarted");
 	}
 
-	@Test
-	void aJobThatFinishesDuringAnOutageShorterThanItsLockCompletesOnceAndIsNotRunAgain() throws InterruptedException {
+	/**
+	 * At concurrency 1 the handler thread retries settling; where several jobs run at
+	 * once, the failed answer hands the retry to a handler thread.
+	 */
+	@ParameterizedTest(name = "concurrency {0}")
+	@ValueSource(ints = { 1, 4 })
+	void aJobThatFinishesDuringAnOutageShorterThanItsLockCompletesOnceAndIsNotRunAgain(int concurrency)
+			throws InterruptedException {
 		this.own = RedisTestServer.startPrivatePersistent(true);
 		assumeThat(this.own).as("redis-server on the PATH").isNotNull();
 		Duration lockTtl = Duration.ofSeconds(6);
@@ -190,7 +199,7 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		Map<String, Integer> runs = new ConcurrentHashMap<>();
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Task<String, String> task = reports(Duration.ofMillis(300), runs, started, release);
+		Task<String, String> task = reports(Duration.ofMillis(300), runs, started, release, concurrency);
 		this.app.start();
 		ResultHandle<String> handle = task.dispatch("monthly");
 		assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -238,7 +247,7 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		Map<String, Integer> runs = new ConcurrentHashMap<>();
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Task<String, String> task = reports(Duration.ofMillis(200), runs, started, release);
+		Task<String, String> task = reports(Duration.ofMillis(200), runs, started, release, 1);
 		this.app.start();
 		ResultHandle<String> handle = task.dispatch("monthly");
 		assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
