@@ -100,6 +100,13 @@ end
 -- Writes a new job hash. Optional fields are written only when given, as taskora does.
 local function writeJob(key, state, data, ts, version, priority, maxAttempts, delay, expireAt,
 		concurrencyKey, concurrencyLimit, workflowId, workflowNode, headers)
+	if not delay and num(expireAt, 0) <= 0 and not present(concurrencyKey) and not present(workflowId)
+			and not present(headers) then
+		-- the common job: the same fields, without gathering them in a table first
+		redis.call('HSET', key, 'ts', ts, '_v', version, 'attempt', '1', 'maxAttempts', maxAttempts,
+			'state', state, 'priority', priority, 'data', data)
+		return
+	end
 	local fields = { 'ts', ts, '_v', version, 'attempt', '1', 'maxAttempts', maxAttempts,
 		'state', state, 'priority', priority, 'data', data }
 	if delay then
