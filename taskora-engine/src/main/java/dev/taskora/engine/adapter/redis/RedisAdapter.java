@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -272,29 +271,25 @@ public final class RedisAdapter implements Adapter {
 	 * timeout. A command that was never run is tried again; one whose reply was lost (the
 	 * connection dropped after it was sent) only when {@code resendable}: its script
 	 * skips a job that is stored already, so no job is stored twice.
-	 * @param operation sends the dispatch; its second argument tells whether an earlier
-	 * attempt was sent (only then can its jobs be stored already)
 	 */
-	<T> CompletableFuture<T> dispatching(boolean resendable,
-			BiFunction<RedisSession, Boolean, CompletableFuture<T>> operation) {
+	<T> CompletableFuture<T> dispatching(boolean resendable, Function<RedisSession, CompletableFuture<T>> operation) {
 		long timeoutNanos = this.options.dispatchTimeout().toNanos();
 		long deadline = System.nanoTime() + timeoutNanos;
-		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0, resendable, false));
+		return withSession(s -> dispatchAttempt(s, operation, deadline, timeoutNanos > 0, resendable));
 	}
 
 	private <T> CompletableFuture<T> dispatchAttempt(RedisSession s,
-			BiFunction<RedisSession, Boolean, CompletableFuture<T>> operation, long deadline, boolean waits,
-			boolean resendable, boolean sent) {
+			Function<RedisSession, CompletableFuture<T>> operation, long deadline, boolean waits, boolean resendable) {
 		if (waits && !s.link.isConnected() && System.nanoTime() < deadline) {
-			return later(() -> dispatchAttempt(s, operation, deadline, true, resendable, sent));
+			return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 		}
-		return operation.apply(s, sent).handle((value, ex) -> {
+		return operation.apply(s).handle((value, ex) -> {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(value);
 			}
 			if (waits && (RedisErrors.isRefusedUnrun(ex) || (resendable && RedisErrors.isUnavailable(ex)))) {
 				if (System.nanoTime() < deadline && this.session == s) {
-					return later(() -> dispatchAttempt(s, operation, deadline, true, resendable, true));
+					return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 				}
 				Throwable cause = RedisErrors.unwrap(ex);
 				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(

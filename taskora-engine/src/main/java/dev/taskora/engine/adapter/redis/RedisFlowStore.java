@@ -140,8 +140,8 @@ final class RedisFlowStore implements FlowStore {
 	 */
 	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId,
 			String[] scriptKeys, String[] args) {
-		return this.adapter.dispatching(false, (s, sent) -> this.errors
-			.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
+		return this.adapter.dispatching(false,
+				s -> this.errors.guard(s.scripts.<T>run(script, scriptKeys, args), operation(script), task, jobId));
 	}
 
 	private static String[] keys(String... keys) {

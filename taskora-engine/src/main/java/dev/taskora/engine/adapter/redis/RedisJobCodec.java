@@ -47,42 +47,27 @@ final class RedisJobCodec {
 	private RedisJobCodec() {
 	}
 
-	/** A script's yes/no argument. */
-	static String flag(boolean value) {
-		return value ? "1" : "0";
-	}
-
-	/**
-	 * ENQUEUE's ARGV (see enqueue.lua).
-	 * @param sent whether an earlier attempt of this dispatch was sent
-	 */
-	static String[] enqueueArgs(String jobPrefix, NewJob job, boolean sent) {
+	/** ENQUEUE's ARGV (see enqueue.lua). */
+	static String[] enqueueArgs(String jobPrefix, NewJob job) {
 		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Integer.toString(job.priority()), Integer.toString(job.maxAttempts()),
 				Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()), concurrencyLimit(job),
-				nullToEmpty(job.workflowId()), workflowNode(job), headers(job), flag(sent) };
+				nullToEmpty(job.workflowId()), workflowNode(job), headers(job) };
 	}
 
-	/**
-	 * ENQUEUE_DELAYED's ARGV (see enqueue_delayed.lua).
-	 * @param sent whether an earlier attempt of this dispatch was sent
-	 */
-	static String[] enqueueDelayedArgs(String jobPrefix, NewJob job, boolean sent) {
+	/** ENQUEUE_DELAYED's ARGV (see enqueue_delayed.lua). */
+	static String[] enqueueDelayedArgs(String jobPrefix, NewJob job) {
 		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
 				Integer.toString(job.version()), Long.toString(job.delayMs()), Integer.toString(job.priority()),
 				Integer.toString(job.maxAttempts()), Long.toString(job.expireAt()), nullToEmpty(job.concurrencyKey()),
-				concurrencyLimit(job), nullToEmpty(job.workflowId()), workflowNode(job), headers(job), flag(sent) };
+				concurrencyLimit(job), nullToEmpty(job.workflowId()), workflowNode(job), headers(job) };
 	}
 
-	/**
-	 * ENQUEUE_BULK's ARGV (see enqueue_bulk.lua).
-	 * @param sent whether an earlier attempt of this batch was sent
-	 */
-	static String[] bulkArgs(String jobPrefix, List<NewJob> jobs, boolean sent) {
-		List<String> args = new ArrayList<>(3 + jobs.size() * BULK_STRIDE);
+	/** ENQUEUE_BULK's ARGV (see enqueue_bulk.lua). */
+	static String[] bulkArgs(String jobPrefix, List<NewJob> jobs) {
+		List<String> args = new ArrayList<>(2 + jobs.size() * BULK_STRIDE);
 		args.add(jobPrefix);
 		args.add(Integer.toString(jobs.size()));
-		args.add(flag(sent));
 		for (NewJob job : jobs) {
 			args.add(job.id());
 			args.add(job.data());
@@ -166,7 +151,7 @@ final class RedisJobCodec {
 		args[1] = Long.toString(first.lockTtlMs());
 		args[2] = Long.toString(first.now());
 		args[3] = first.discardExpired() ? "discard" : "fail";
-		args[4] = flag(first.singleton());
+		args[4] = first.singleton() ? "1" : "0";
 		for (int i = 0; i < requests.size(); i++) {
 			args[5 + i] = requests.get(i).token();
 		}
@@ -223,7 +208,7 @@ final class RedisJobCodec {
 		args[1] = Integer.toString(requests.size());
 		args[2] = (claim != null) ? Long.toString(claim.lockTtlMs()) : "0";
 		args[3] = (claim != null && claim.discardExpired()) ? "discard" : "fail";
-		args[4] = flag(claim != null && claim.singleton());
+		args[4] = (claim != null && claim.singleton()) ? "1" : "0";
 		args[5] = (claim != null) ? Long.toString(claim.now()) : "0";
 		int i = 6;
 		for (SettleRequest request : requests) {

@@ -45,31 +45,31 @@ final class RedisJobStore implements JobStore {
 
 	@Override
 	public CompletableFuture<Void> enqueue(String task, NewJob job) {
-		return this.adapter.dispatching(true, (s, sent) -> enqueue(s.scripts, task, job, sent));
+		return this.adapter.dispatching(true, s -> enqueue(s.scripts, task, job));
 	}
 
-	private CompletableFuture<Void> enqueue(ScriptRunner scripts, String task, NewJob job, boolean sent) {
+	private CompletableFuture<Void> enqueue(ScriptRunner scripts, String task, NewJob job) {
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<Long> stored = (job.delayMs() > 0)
 				? scripts.run(LuaScript.ENQUEUE_DELAYED, keys(k.delayed(), k.events(), k.marker()),
-						RedisJobCodec.enqueueDelayedArgs(k.jobPrefix(), job, sent))
-				: scripts.run(LuaScript.ENQUEUE, k.enqueueKeys, RedisJobCodec.enqueueArgs(k.jobPrefix(), job, sent));
+						RedisJobCodec.enqueueDelayedArgs(k.jobPrefix(), job))
+				: scripts.run(LuaScript.ENQUEUE, k.enqueueKeys, RedisJobCodec.enqueueArgs(k.jobPrefix(), job));
 		return this.errors.guard(stored, "enqueue", task, job.id()).thenApply(ignored -> null);
 	}
 
 	@Override
 	public CompletableFuture<Void> enqueueBulk(String task, List<NewJob> jobs) {
-		return this.adapter.dispatching(true, (s, sent) -> enqueueBulk(s.scripts, task, jobs, sent));
+		return this.adapter.dispatching(true, s -> enqueueBulk(s.scripts, task, jobs));
 	}
 
-	private CompletableFuture<Void> enqueueBulk(ScriptRunner scripts, String task, List<NewJob> jobs, boolean sent) {
+	private CompletableFuture<Void> enqueueBulk(ScriptRunner scripts, String task, List<NewJob> jobs) {
 		if (jobs.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<Long> stored = scripts.run(LuaScript.ENQUEUE_BULK,
 				keys(k.waitList(), k.delayed(), k.events(), k.marker(), k.prioritized()),
-				RedisJobCodec.bulkArgs(k.jobPrefix(), jobs, sent));
+				RedisJobCodec.bulkArgs(k.jobPrefix(), jobs));
 		return this.errors.guard(stored, "bulk enqueue", task, null).thenApply(ignored -> null);
 	}
 
@@ -82,7 +82,7 @@ final class RedisJobStore implements JobStore {
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE, k.claimKeys, k.jobPrefix(),
 				Long.toString(request.lockTtlMs()), request.token(), Long.toString(request.now()), onExpire(request),
-				RedisJobCodec.flag(request.singleton()));
+				flag(request.singleton()));
 		return this.errors.guard(reply, "claim", task, null)
 			.thenApply(r -> RedisJobCodec.claimed(r, 0, request.token()));
 	}
@@ -119,7 +119,7 @@ final class RedisJobStore implements JobStore {
 		else {
 			reply = scripts.run(LuaScript.ACK_AND_MOVE_TO_ACTIVE, k.ackAndClaimKeys, k.jobPrefix(), completion.jobId(),
 					completion.token(), completion.result(), Long.toString(completion.now()),
-					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), RedisJobCodec.flag(next.singleton()),
+					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
 					Long.toString(next.now()));
 		}
 		return this.errors.guard(reply, "ack", task, completion.jobId())
@@ -143,7 +143,7 @@ final class RedisJobStore implements JobStore {
 		else {
 			reply = scripts.run(LuaScript.FAIL_AND_MOVE_TO_ACTIVE, k.failAndClaimKeys, k.jobPrefix(), failure.jobId(),
 					failure.token(), failure.error(), Long.toString(failure.now()), retryDelay,
-					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), RedisJobCodec.flag(next.singleton()),
+					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
 					Long.toString(next.now()));
 		}
 		return this.errors.guard(reply, "fail", task, failure.jobId())
@@ -287,6 +287,10 @@ final class RedisJobStore implements JobStore {
 
 	private static String onExpire(ClaimRequest request) {
 		return request.discardExpired() ? "discard" : "fail";
+	}
+
+	private static String flag(boolean value) {
+		return value ? "1" : "0";
 	}
 
 	private static String[] keys(String... keys) {

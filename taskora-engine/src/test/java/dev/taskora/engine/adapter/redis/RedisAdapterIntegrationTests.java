@@ -111,33 +111,6 @@ class RedisAdapterIntegrationTests extends RedisIntegrationTestSupport {
 		}
 
 		@Test
-		void aJobOrABatchSentAgainAfterItsReplyWasLostIsStoredOnce() {
-			String task = task();
-			RedisKeys.Task k = keys(task);
-			ScriptRunner scripts = adapter.requireSession().scripts;
-			NewJob single = job("1");
-			List<NewJob> batch = List.of(job("2"), job("3"));
-			String[] bulkKeys = { k.waitList(), k.delayed(), k.events(), k.marker(), k.prioritized() };
-
-			assertThat(scripts
-				.<Long>run(LuaScript.ENQUEUE, k.enqueueKeys, RedisJobCodec.enqueueArgs(k.jobPrefix(), single, false))
-				.join()).isOne();
-			assertThat(scripts
-				.<Long>run(LuaScript.ENQUEUE, k.enqueueKeys, RedisJobCodec.enqueueArgs(k.jobPrefix(), single, true))
-				.join()).isZero();
-			assertThat(scripts
-				.<Long>run(LuaScript.ENQUEUE_BULK, bulkKeys, RedisJobCodec.bulkArgs(k.jobPrefix(), batch, false))
-				.join()).isEqualTo(2);
-			assertThat(scripts
-				.<Long>run(LuaScript.ENQUEUE_BULK, bulkKeys, RedisJobCodec.bulkArgs(k.jobPrefix(), batch, true))
-				.join()).isZero();
-
-			assertThat(raw.list(k.waitList())).hasSize(3);
-			assertThat(eventBodies(task)).extracting(e -> e.get("event"))
-				.containsExactly("waiting", "waiting", "waiting");
-		}
-
-		@Test
 		void aBulkOfDelayedJobsPointsTheMarkerAtTheEarliest() {
 			String task = task();
 			long ts = now();

@@ -145,14 +145,11 @@ class RedisUnitTests {
 		@Test
 		void jobsBecomeScriptArgumentsWithTaskorasDefaults() {
 			NewJob plain = NewJob.of("id-1", "{}", 5L, 2, 0, 3, 0);
-			assertThat(RedisJobCodec.enqueueArgs("JP:", plain, false)).containsExactly("JP:", "id-1", "{}", "5", "2",
-					"0", "3", "0", "", "0", "", "", "", "0");
+			assertThat(RedisJobCodec.enqueueArgs("JP:", plain)).containsExactly("JP:", "id-1", "{}", "5", "2", "0", "3",
+					"0", "", "0", "", "", "");
 			NewJob keyed = new NewJob("id-2", "{}", 5L, 1, 0, 1, 0, 0, "k", 0, "wf", 4, Map.of("tenant", "acme"));
-			assertThat(RedisJobCodec.enqueueArgs("JP:", keyed, true)).endsWith("k", "1", "wf", "4",
-					"{\"tenant\":\"acme\"}", "1");
-			assertThat(RedisJobCodec.bulkArgs("JP:", List.of(plain, keyed), false))
-				.hasSize(3 + 2 * RedisJobCodec.BULK_STRIDE)
-				.startsWith("JP:", "2", "0", "id-1");
+			assertThat(RedisJobCodec.enqueueArgs("JP:", keyed)).endsWith("k", "1", "wf", "4", "{\"tenant\":\"acme\"}");
+			assertThat(RedisJobCodec.bulkArgs("JP:", List.of(plain, keyed))).hasSize(2 + 2 * RedisJobCodec.BULK_STRIDE);
 		}
 
 		@Test

@@ -1,17 +1,16 @@
 -- ENQUEUE_BULK: stores many jobs of one task atomically, in order, with one marker write.
 -- KEYS[1] wait, KEYS[2] delayed, KEYS[3] events, KEYS[4] marker, KEYS[5] prioritized
--- ARGV[1] job prefix, ARGV[2] count, ARGV[3] sent before ("1": an earlier attempt was sent, so jobs
--- may be stored already), then 13 values per job: id, data, ts, _v, priority, maxAttempts, expireAt,
--- concurrencyKey, concurrencyLimit, delay (0 = now), _wf, _wfNode, headers (JSON, "" = none)
+-- ARGV[1] job prefix, ARGV[2] count, then 13 values per job: id, data, ts, _v, priority,
+-- maxAttempts, expireAt, concurrencyKey, concurrencyLimit, delay (0 = now), _wf, _wfNode,
+-- headers (JSON, "" = none)
 -- Returns the number of jobs stored; a job stored already (a dispatch sent again after its reply was
 -- lost) is skipped.
-local jp, count, resent = ARGV[1], num(ARGV[2], 0), ARGV[3] == '1'
+local jp, count = ARGV[1], num(ARGV[2], 0)
 local anyNow, earliest, stored = false, nil, 0
 for i = 0, count - 1 do
-	local b = 4 + i * 13
+	local b = 3 + i * 13
 	local id, ts, priority, delay = ARGV[b], ARGV[b + 2], ARGV[b + 4], num(ARGV[b + 9], 0)
-	-- only a batch sent before can find its jobs stored: the ids are fresh UUIDs
-	local fresh = not resent or redis.call('EXISTS', jp .. id) == 0
+	local fresh = redis.call('EXISTS', jp .. id) == 0
 	if fresh and delay > 0 then
 		local runAt = num(ts, 0) + delay
 		writeJob(jp .. id, 'delayed', ARGV[b + 1], ts, ARGV[b + 3], priority, ARGV[b + 5], ARGV[b + 9],

@@ -2,11 +2,10 @@
 -- KEYS[1] delayed, KEYS[2] events, KEYS[3] marker
 -- ARGV[1] job prefix, ARGV[2] id, ARGV[3] data, ARGV[4] ts, ARGV[5] _v, ARGV[6] delay (ms),
 -- ARGV[7] priority, ARGV[8] maxAttempts, ARGV[9] expireAt (0 = none), ARGV[10] concurrencyKey (""),
--- ARGV[11] concurrencyLimit, ARGV[12] _wf (""), ARGV[13] _wfNode, ARGV[14] headers (JSON, "" = none),
--- ARGV[15] sent before ("1": an earlier attempt was sent, so the job may be stored already)
+-- ARGV[11] concurrencyLimit, ARGV[12] _wf (""), ARGV[13] _wfNode, ARGV[14] headers (JSON, "" = none)
 -- Returns 1, or 0 when the job is stored already (a dispatch sent again after its reply was lost).
 local jp, id = ARGV[1], ARGV[2]
-if ARGV[15] == '1' and redis.call('EXISTS', jp .. id) == 1 then
+if redis.call('EXISTS', jp .. id) == 1 then
 	return 0
 end
 local runAt = num(ARGV[4], 0) + num(ARGV[6], 0)
