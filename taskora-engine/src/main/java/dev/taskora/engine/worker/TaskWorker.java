@@ -277,6 +277,7 @@ final class TaskWorker {
 	 */
 	private void process(ClaimedJob first) {
 		ClaimedJob next = first;
+		boolean handedOn = false;
 		try {
 			while (next != null) {
 				this.trimmer.awaitBacklog();
@@ -285,11 +286,16 @@ final class TaskWorker {
 					this.trimmer.settled();
 				}
 			}
+			handedOn = true;
 		}
 		catch (RuntimeException ex) {
 			logger.error("Worker of task '{}' failed", this.task.name(), ex);
 			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), ex));
-			this.slots.release();
+		}
+		finally {
+			if (!handedOn) {
+				this.slots.release();
+			}
 		}
 	}
 
