@@ -256,12 +256,8 @@ final class TaskWorker {
 	}
 
 	private void dispatchToHandler(ClaimedJob job) {
-		ExecutorService executor = this.executor;
 		try {
-			if (executor == null) {
-				throw new RejectedExecutionException("worker of task '" + this.task.name() + "' is not started");
-			}
-			executor.execute(() -> process(job));
+			onHandlerThread(() -> process(job));
 		}
 		catch (RejectedExecutionException ex) {
 			// Only during shutdown: hand the job back untouched.
@@ -289,14 +285,31 @@ final class TaskWorker {
 			handedOn = true;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Worker of task '{}' failed", this.task.name(), ex);
-			this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), ex));
+			failed(ex);
 		}
 		finally {
 			if (!handedOn) {
 				this.slots.release();
 			}
 		}
+	}
+
+	/**
+	 * Runs {@code work} on a handler thread.
+	 * @throws RejectedExecutionException when the worker is not started or is closing
+	 */
+	private void onHandlerThread(Runnable work) {
+		ExecutorService executor = this.executor;
+		if (executor == null) {
+			throw new RejectedExecutionException("worker of task '" + this.task.name() + "' is not started");
+		}
+		executor.execute(work);
+	}
+
+	/** A bug on a handler thread: logged and published, the worker goes on. */
+	private void failed(RuntimeException ex) {
+		logger.error("Worker of task '{}' failed", this.task.name(), ex);
+		this.runtime.events().publish(new WorkerErrorEvent(this.task.name(), ex));
 	}
 
 	private @Nullable ClaimRequest nextRequest() {
@@ -424,8 +437,7 @@ final class TaskWorker {
 					next = rest.get();
 				}
 				catch (RuntimeException ex) {
-					logger.error("Worker of task '{}' failed", TaskWorker.this.task.name(), ex);
-					TaskWorker.this.runtime.events().publish(new WorkerErrorEvent(TaskWorker.this.task.name(), ex));
+					failed(ex);
 					next = null;
 				}
 				TaskWorker.this.trimmer.settled();
@@ -436,12 +448,8 @@ final class TaskWorker {
 					TaskWorker.this.slots.release();
 				}
 			};
-			ExecutorService executor = TaskWorker.this.executor;
 			try {
-				if (executor == null) {
-					throw new RejectedExecutionException("not started");
-				}
-				executor.execute(resumed);
+				onHandlerThread(resumed);
 			}
 			catch (RejectedExecutionException ex) {
 				// closing: the settlement still runs to its end, on a thread of its own

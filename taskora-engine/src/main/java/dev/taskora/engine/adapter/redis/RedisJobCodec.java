@@ -47,6 +47,16 @@ final class RedisJobCodec {
 	private RedisJobCodec() {
 	}
 
+	/** A claim's onExpire argument: what becomes of a job found past its TTL. */
+	static String onExpire(boolean discardExpired) {
+		return discardExpired ? "discard" : "fail";
+	}
+
+	/** A script's yes/no argument. */
+	static String flag(boolean value) {
+		return value ? "1" : "0";
+	}
+
 	/** ENQUEUE's ARGV (see enqueue.lua). */
 	static String[] enqueueArgs(String jobPrefix, NewJob job) {
 		return new String[] { jobPrefix, job.id(), job.data(), Long.toString(job.timestamp()),
@@ -150,8 +160,8 @@ final class RedisJobCodec {
 		args[0] = jobPrefix;
 		args[1] = Long.toString(first.lockTtlMs());
 		args[2] = Long.toString(first.now());
-		args[3] = first.discardExpired() ? "discard" : "fail";
-		args[4] = first.singleton() ? "1" : "0";
+		args[3] = onExpire(first.discardExpired());
+		args[4] = flag(first.singleton());
 		for (int i = 0; i < requests.size(); i++) {
 			args[5 + i] = requests.get(i).token();
 		}
@@ -207,8 +217,8 @@ final class RedisJobCodec {
 		args[0] = jobPrefix;
 		args[1] = Integer.toString(requests.size());
 		args[2] = (claim != null) ? Long.toString(claim.lockTtlMs()) : "0";
-		args[3] = (claim != null && claim.discardExpired()) ? "discard" : "fail";
-		args[4] = (claim != null && claim.singleton()) ? "1" : "0";
+		args[3] = onExpire(claim != null && claim.discardExpired());
+		args[4] = flag(claim != null && claim.singleton());
 		args[5] = (claim != null) ? Long.toString(claim.now()) : "0";
 		int i = 6;
 		for (SettleRequest request : requests) {

@@ -81,8 +81,8 @@ final class RedisJobStore implements JobStore {
 	private CompletableFuture<@Nullable ClaimedJob> claim(ScriptRunner scripts, String task, ClaimRequest request) {
 		RedisKeys.Task k = this.keys.task(task);
 		CompletableFuture<List<Object>> reply = scripts.run(LuaScript.MOVE_TO_ACTIVE, k.claimKeys, k.jobPrefix(),
-				Long.toString(request.lockTtlMs()), request.token(), Long.toString(request.now()), onExpire(request),
-				flag(request.singleton()));
+				Long.toString(request.lockTtlMs()), request.token(), Long.toString(request.now()),
+				RedisJobCodec.onExpire(request.discardExpired()), RedisJobCodec.flag(request.singleton()));
 		return this.errors.guard(reply, "claim", task, null)
 			.thenApply(r -> RedisJobCodec.claimed(r, 0, request.token()));
 	}
@@ -119,8 +119,8 @@ final class RedisJobStore implements JobStore {
 		else {
 			reply = scripts.run(LuaScript.ACK_AND_MOVE_TO_ACTIVE, k.ackAndClaimKeys, k.jobPrefix(), completion.jobId(),
 					completion.token(), completion.result(), Long.toString(completion.now()),
-					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
-					Long.toString(next.now()));
+					Long.toString(next.lockTtlMs()), next.token(), RedisJobCodec.onExpire(next.discardExpired()),
+					RedisJobCodec.flag(next.singleton()), Long.toString(next.now()));
 		}
 		return this.errors.guard(reply, "ack", task, completion.jobId())
 			.thenApply(r -> RedisJobCodec.settlement(r, (next != null) ? next.token() : null));
@@ -143,8 +143,8 @@ final class RedisJobStore implements JobStore {
 		else {
 			reply = scripts.run(LuaScript.FAIL_AND_MOVE_TO_ACTIVE, k.failAndClaimKeys, k.jobPrefix(), failure.jobId(),
 					failure.token(), failure.error(), Long.toString(failure.now()), retryDelay,
-					Long.toString(next.lockTtlMs()), next.token(), onExpire(next), flag(next.singleton()),
-					Long.toString(next.now()));
+					Long.toString(next.lockTtlMs()), next.token(), RedisJobCodec.onExpire(next.discardExpired()),
+					RedisJobCodec.flag(next.singleton()), Long.toString(next.now()));
 		}
 		return this.errors.guard(reply, "fail", task, failure.jobId())
 			.thenApply(r -> RedisJobCodec.settlement(r, (next != null) ? next.token() : null));
@@ -283,14 +283,6 @@ final class RedisJobStore implements JobStore {
 					CompletableFuture.allOf(appended.toCompletableFuture(), capped.toCompletableFuture()), "log", task,
 					jobId);
 		});
-	}
-
-	private static String onExpire(ClaimRequest request) {
-		return request.discardExpired() ? "discard" : "fail";
-	}
-
-	private static String flag(boolean value) {
-		return value ? "1" : "0";
 	}
 
 	private static String[] keys(String... keys) {

@@ -264,13 +264,28 @@ local function markAfterClaim(k, now, claimed)
 	end
 end
 
+-- Promotes due jobs, then claims one job per token in turn (see claimOne) until one finds nothing
+-- claimable, and sets the marker once, after the last attempt. Returns the claimed jobs in claim
+-- order, the n-th locked with the n-th token.
+local function claimInTurn(jp, k, tokens, lockTtl, now, discard, singleton)
+	promoteDue(jp, k, now, discard)
+	local jobs, claimed = {}, false
+	for _, token in ipairs(tokens) do
+		if singletonBusy(k, now, singleton) then
+			return jobs
+		end
+		local job = claimOne(jp, k, token, lockTtl, now, discard)
+		claimed = job ~= nil
+		if not job then
+			break
+		end
+		jobs[#jobs + 1] = job
+	end
+	markAfterClaim(k, now, claimed)
+	return jobs
+end
+
 -- Promotes due jobs, then claims one (see claimOne) and sets the marker.
 local function claimNext(jp, k, token, lockTtl, now, discard, singleton)
-	promoteDue(jp, k, now, discard)
-	if singletonBusy(k, now, singleton) then
-		return nil
-	end
-	local job = claimOne(jp, k, token, lockTtl, now, discard)
-	markAfterClaim(k, now, job ~= nil)
-	return job
+	return claimInTurn(jp, k, { token }, lockTtl, now, discard, singleton)[1]
 end

@@ -12,24 +12,14 @@ local k = { wait = KEYS[1], active = KEYS[2], delayed = KEYS[3], events = KEYS[4
 	expired = KEYS[6], prioritized = KEYS[7] }
 local jp, lockTtl, now, discard, singleton = ARGV[1], ARGV[2], num(ARGV[3], 0), ARGV[4] == 'discard',
 	ARGV[5] == '1'
-local reply = {}
-promoteDue(jp, k, now, discard)
-local claimed = false
+local tokens = {}
 for t = 6, #ARGV do
-	if singletonBusy(k, now, singleton) then
-		claimed = nil
-		break
-	end
-	local job = claimOne(jp, k, ARGV[t], lockTtl, now, discard)
-	claimed = job ~= nil
-	if not job then
-		break
-	end
+	tokens[#tokens + 1] = ARGV[t]
+end
+local reply = {}
+for _, job in ipairs(claimInTurn(jp, k, tokens, lockTtl, now, discard, singleton)) do
 	for j = 1, 6 do
 		reply[#reply + 1] = job[j]
 	end
-end
-if claimed ~= nil then
-	markAfterClaim(k, now, claimed)
 end
 return reply

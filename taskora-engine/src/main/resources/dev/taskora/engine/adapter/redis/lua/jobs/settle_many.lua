@@ -60,24 +60,14 @@ if #claimants > 0 then
 	local k = { wait = KEYS[1], active = KEYS[2], delayed = KEYS[3], events = KEYS[4], marker = KEYS[5],
 		expired = KEYS[6], prioritized = KEYS[9] }
 	local now, discard, singleton = num(ARGV[6], 0), ARGV[4] == 'discard', ARGV[5] == '1'
-	promoteDue(jp, k, now, discard)
-	local claimed = false
-	for _, i in ipairs(claimants) do
-		if singletonBusy(k, now, singleton) then
-			claimed = nil
-			break
-		end
-		local job = claimOne(jp, k, ARGV[7 + i * STRIDE + 6], ARGV[3], now, discard)
-		claimed = job ~= nil
-		if not job then
-			break
-		end
-		for j = 1, 6 do
-			reply[i * 9 + 3 + j] = job[j]
-		end
+	local tokens = {}
+	for n, i in ipairs(claimants) do
+		tokens[n] = ARGV[7 + i * STRIDE + 6]
 	end
-	if claimed ~= nil then
-		markAfterClaim(k, now, claimed)
+	for n, job in ipairs(claimInTurn(jp, k, tokens, ARGV[3], now, discard, singleton)) do
+		for j = 1, 6 do
+			reply[claimants[n] * 9 + 3 + j] = job[j]
+		end
 	end
 end
 return reply
