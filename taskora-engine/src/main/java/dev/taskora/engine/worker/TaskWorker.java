@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes one task's jobs: a claiming thread that blocks on the adapter while there is
- * no work, up to {@code concurrency} handlers at once, a lock extender, the periodic
- * stall sweep, and retention trimming ({@link RetentionTrimmer}) after every batch of
- * settled jobs and at every sweep. A handler that finishes settles its job and claims the
- * next in one call; the claiming thread claims for all the slots free at once in one
- * call.
+ * no work (the adapter claims for it as work arrives, where it can), up to
+ * {@code concurrency} handlers at once, a lock extender, the periodic stall sweep, and
+ * retention trimming ({@link RetentionTrimmer}) after every batch of settled jobs and at
+ * every sweep. A handler that finishes settles its job and claims the next in one call;
+ * the claiming thread claims for all the slots free at once in one call.
  */
 final class TaskWorker {
 
@@ -75,6 +75,8 @@ final class TaskWorker {
 	 * per job.
 	 */
 	private final Supplier<@Nullable ClaimRequest> nextRequest = this::nextRequest;
+
+	private final WorkWaiter.WorkClaim claimOnWork = this::claimOnWork;
 
 	private volatile boolean running;
 
@@ -175,15 +177,36 @@ final class TaskWorker {
 				continue;
 			}
 			if (claimed < wanted) {
-				// nothing (more) claimable now: wait for the marker
+				// nothing (more) claimable now: wait for work, claiming as it comes
 				try {
-					waiter.await(IDLE_WAIT);
+					waiter.await(IDLE_WAIT, this.claimOnWork);
 				}
 				catch (InterruptedException ex) {
 					return;
 				}
 			}
 		}
+	}
+
+	/**
+	 * Claims for the free slots as the waiter learns of work, on its thread (for Redis
+	 * the I/O thread that read the marker), so that this worker's claiming thread need
+	 * not wake up first.
+	 * @return whether the waiter should keep waiting: the claim took fewer jobs than it
+	 * had slots for. Otherwise (no slot free, claiming paused, the claim failed or filled
+	 * every slot) the claiming thread takes over.
+	 */
+	private CompletableFuture<Boolean> claimOnWork() {
+		if (!this.running || this.runner.handBackPauseMs() > 0 || this.migrationGate.paused()
+				|| !this.slots.tryAcquire()) {
+			return CompletableFuture.completedFuture(false);
+		}
+		if (!this.running) {
+			this.slots.release();
+			return CompletableFuture.completedFuture(false);
+		}
+		int wanted = 1 + takeFreeSlots();
+		return claimAndDispatch(wanted).handle((claimed, error) -> error == null && claimed < wanted);
 	}
 
 	/**

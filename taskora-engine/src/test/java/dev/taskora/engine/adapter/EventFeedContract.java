@@ -1,6 +1,7 @@
 package dev.taskora.engine.adapter;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,6 +129,51 @@ public abstract class EventFeedContract extends AdapterContract {
 				.join();
 			assertThat(returned.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 			waiting.join(WAIT.toMillis());
+		}
+		finally {
+			adapter.disconnect().join();
+		}
+	}
+
+	@Test
+	void aWorkWaiterGivenAClaimLeavesEachJobClaimedOnceByTheClaimOrForTheCaller() throws Exception {
+		Adapter adapter = createConnectedAdapter();
+		String task = name();
+		List<String> claimedByTheWaiter = new CopyOnWriteArrayList<>();
+		WorkWaiter.WorkClaim claim = () -> adapter.jobs()
+			.claim(task, new ClaimRequest(UUID.randomUUID().toString(), 30_000, adapter.clock().millis(), false, false))
+			.thenApply(job -> {
+				if (job != null) {
+					claimedByTheWaiter.add(job.id());
+				}
+				return false;
+			});
+		try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
+			CountDownLatch returned = new CountDownLatch(1);
+			Thread waiting = new Thread(() -> {
+				try {
+					waiter.await(Duration.ofSeconds(30), claim);
+					returned.countDown();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			waiting.start();
+			String id = UUID.randomUUID().toString();
+			adapter.jobs().enqueue(task, NewJob.of(id, "1", adapter.clock().millis(), 1, 0, 1, 0)).join();
+			assertThat(returned.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+			waiting.join(WAIT.toMillis());
+
+			ClaimedJob byTheCaller = adapter.jobs()
+				.claim(task,
+						new ClaimRequest(UUID.randomUUID().toString(), 30_000, adapter.clock().millis(), false, false))
+				.join();
+			List<String> claimed = new ArrayList<>(claimedByTheWaiter);
+			if (byTheCaller != null) {
+				claimed.add(byTheCaller.id());
+			}
+			assertThat(claimed).containsExactly(id);
 		}
 		finally {
 			adapter.disconnect().join();

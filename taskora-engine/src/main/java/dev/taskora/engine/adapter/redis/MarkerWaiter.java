@@ -27,12 +27,21 @@ import org.slf4j.LoggerFactory;
  * blocked on the server stays in flight and the next {@link #await} waits on it instead
  * of issuing another. {@link #await} is called by one worker thread; {@code wakeUp} and
  * {@code close} from any thread.
+ * <p>
+ * Given a claim ({@link #await(Duration, WorkClaim)}), the waiter claims as the marker
+ * pops, on the I/O thread that read it, and pops again from there while the claim drained
+ * the queue: a worker idle between jobs enqueued one by one claims each without a thread
+ * wake-up in between (the worker's thread would otherwise wake up to claim, and again to
+ * pop).
  */
 final class MarkerWaiter implements WorkWaiter {
 
 	private static final Logger logger = LoggerFactory.getLogger(MarkerWaiter.class);
 
 	private static final long MIN_BLOCK_MS = 10;
+
+	/** A "claim now" pop, for a watch that leaves the claim to the caller. */
+	private static final KeyValue<String, ScoredValue<String>> CLAIM_NOW = KeyValue.just("", ScoredValue.just(0, ""));
 
 	private final RedisConnector connector;
 
@@ -68,6 +77,16 @@ final class MarkerWaiter implements WorkWaiter {
 
 	@Override
 	public void await(Duration max) throws InterruptedException {
+		await(max, null);
+	}
+
+	/**
+	 * Waits as {@link #await(Duration)}; each marker that says "claim now" first runs
+	 * {@code onWork} on the I/O thread that read it, and while that keeps waiting the
+	 * next BZPOPMIN goes out from there too, up to the wait's deadline.
+	 */
+	@Override
+	public void await(Duration max, @Nullable WorkClaim onWork) throws InterruptedException {
 		long deadline = System.nanoTime() + Math.min(max.toNanos(), TimeUnit.DAYS.toNanos(1));
 		CompletableFuture<Void> wakeSignal;
 		synchronized (this.monitor) {
@@ -85,7 +104,7 @@ final class MarkerWaiter implements WorkWaiter {
 			}
 			CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> pop;
 			try {
-				pop = (this.inFlight != null) ? this.inFlight : popMarker(remainingMs, now);
+				pop = (this.inFlight != null) ? this.inFlight : watch(remainingMs, now, deadline, onWork);
 			}
 			catch (RuntimeException ex) {
 				pause(ex, wakeSignal, remainingMs);
@@ -164,11 +183,80 @@ final class MarkerWaiter implements WorkWaiter {
 		return true;
 	}
 
-	private CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> popMarker(long remainingMs, long now) {
+	/**
+	 * The next pop of the marker; with {@code onWork}, a pop that says "claim now" runs
+	 * it and, while it keeps waiting, pops again from the I/O thread. Completes with the
+	 * pop that ends the watch: a future score, {@code null} for none by the deadline, or
+	 * {@link #CLAIM_NOW} when {@code onWork} leaves the claim to the caller.
+	 */
+	private CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> watch(long remainingMs, long now,
+			long deadline, @Nullable WorkClaim onWork) {
+		long due = this.dueAt;
+		CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> pop = popMarker(remainingMs, now, due);
+		if (onWork == null) {
+			return pop;
+		}
+		CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> watched = new CompletableFuture<>();
+		claimOnPop(pop, watched, deadline, due, onWork);
+		return watched;
+	}
+
+	private void claimOnPop(CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> pop,
+			CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> watched, long deadline, long dueAt,
+			WorkClaim onWork) {
+		pop.whenComplete((popped, error) -> {
+			if (error != null || this.closed || !claimNow(popped)) {
+				complete(watched, popped, error);
+				return;
+			}
+			this.pacer.succeeded();
+			CompletableFuture<Boolean> claimed;
+			try {
+				claimed = onWork.claim();
+			}
+			catch (RuntimeException ex) {
+				claimed = CompletableFuture.failedFuture(ex);
+			}
+			claimed.whenComplete((keepWaiting, claimError) -> {
+				if (claimError != null) {
+					logger.debug("Claim on a marker of {} failed; the worker claims again", this.role, claimError);
+				}
+				long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (claimError != null || !Boolean.TRUE.equals(keepWaiting) || this.closed
+						|| remainingMs < MIN_BLOCK_MS) {
+					watched.complete((claimError == null && Boolean.TRUE.equals(keepWaiting)) ? null : CLAIM_NOW);
+					return;
+				}
+				try {
+					claimOnPop(popMarker(remainingMs, System.currentTimeMillis(), dueAt), watched, deadline, dueAt,
+							onWork);
+				}
+				catch (RuntimeException ex) {
+					watched.completeExceptionally(ex);
+				}
+			});
+		});
+	}
+
+	private static boolean claimNow(@Nullable KeyValue<String, ScoredValue<String>> popped) {
+		return popped != null && popped.hasValue() && (long) popped.getValue().getScore() <= System.currentTimeMillis();
+	}
+
+	private static <T> void complete(CompletableFuture<T> future, T value, @Nullable Throwable error) {
+		if (error != null) {
+			future.completeExceptionally(error);
+		}
+		else {
+			future.complete(value);
+		}
+	}
+
+	private CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> popMarker(long remainingMs, long now,
+			long dueAt) {
 		RedisLink current = link();
 		long blockMs = Math.min(remainingMs, this.connector.maxBlock(current).toMillis());
-		if (this.dueAt > 0) {
-			blockMs = Math.min(blockMs, this.dueAt - now);
+		if (dueAt > 0) {
+			blockMs = Math.min(blockMs, dueAt - now);
 		}
 		blockMs = Math.max(blockMs, MIN_BLOCK_MS);
 		this.pacer.probe(current);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.ClaimedJob;
@@ -15,6 +16,7 @@ import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.WireEvent;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.event.Registration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,54 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 
 				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
 				assertThat(markerScore(task)).as("the waiter took the marker").isNull();
+			}
+		}
+
+		@Test
+		void aClaimGivenToAwaitRunsOnTheConnectionsThreadAsEachMarkerPopsWhileItKeepsWaiting() throws Exception {
+			String task = task();
+			String waiterName = adapter.instanceName() + "-waiter-" + task;
+			List<String> claimed = new CopyOnWriteArrayList<>();
+			List<String> claimingThreads = new CopyOnWriteArrayList<>();
+			AtomicBoolean keepWaiting = new AtomicBoolean(true);
+			WorkWaiter.WorkClaim claim = () -> {
+				claimingThreads.add(Thread.currentThread().getName());
+				return adapter.jobs().claim(task, claimRequest()).thenApply(job -> {
+					claimed.add(job.id());
+					return keepWaiting.get();
+				});
+			};
+			try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
+				CompletableFuture<Long> returned = awaitInBackground(waiter, Duration.ofSeconds(30), claim);
+				awaitBlocked(waiterName);
+				NewJob first = job("1");
+				adapter.jobs().enqueue(task, first).join();
+				await().atMost(WAIT).until(() -> claimed.contains(first.id()));
+				// blocked on the marker again, without returning to the waiting thread
+				awaitBlocked(waiterName);
+				assertThat(returned).isNotDone();
+
+				keepWaiting.set(false);
+				NewJob second = job("2");
+				adapter.jobs().enqueue(task, second).join();
+				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
+				assertThat(claimed).containsExactly(first.id(), second.id());
+				assertThat(claimingThreads).hasSize(2).noneMatch("test-await"::equals);
+			}
+		}
+
+		@Test
+		void anAwaitWhoseClaimFailsReturnsToTheCallerWithTheJobStillWaiting() throws Exception {
+			String task = task();
+			WorkWaiter.WorkClaim failing = () -> CompletableFuture.failedFuture(new IllegalStateException("refused"));
+			try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
+				CompletableFuture<Long> returned = awaitInBackground(waiter, Duration.ofSeconds(30), failing);
+				awaitBlocked(adapter.instanceName() + "-waiter-" + task);
+				NewJob job = job("1");
+				adapter.jobs().enqueue(task, job).join();
+
+				assertThat(returned.get(5, TimeUnit.SECONDS)).isLessThan(5_000L);
+				assertThat(adapter.jobs().claim(task, claimRequest()).join().id()).isEqualTo(job.id());
 			}
 		}
 
@@ -216,11 +266,25 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 	 * Runs {@code await} on another thread; the future holds how long it blocked (ms).
 	 */
 	static CompletableFuture<Long> awaitInBackground(WorkWaiter waiter, Duration max) {
+		return awaitInBackground(waiter, max, null);
+	}
+
+	/**
+	 * Runs {@code await} with a claim on another thread; the future holds how long it
+	 * blocked (ms).
+	 */
+	static CompletableFuture<Long> awaitInBackground(WorkWaiter waiter, Duration max,
+			WorkWaiter.@Nullable WorkClaim claim) {
 		CompletableFuture<Long> returned = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {
 			long started = System.nanoTime();
 			try {
-				waiter.await(max);
+				if (claim != null) {
+					waiter.await(max, claim);
+				}
+				else {
+					waiter.await(max);
+				}
 				returned.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 			}
 			catch (Throwable ex) {
