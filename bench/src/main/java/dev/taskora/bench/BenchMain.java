@@ -3,6 +3,8 @@ package dev.taskora.bench;
 import java.io.PrintStream;
 import java.util.List;
 
+import io.lettuce.core.resource.EpollProvider;
+
 /**
  * {@code java -jar taskora-bench.jar --redis-url redis://127.0.0.1:6380 [--json] [--iterations N]
  * [--benchmarks a,b] [--force]}: runs the suite and prints the report on stdout; progress
@@ -12,6 +14,9 @@ import java.util.List;
  * keys.
  */
 public final class BenchMain {
+
+	/** Lettuce's switch for its native epoll transport. */
+	private static final String EPOLL_PROPERTY = "io.lettuce.core.epoll";
 
 	private BenchMain() {
 	}
@@ -39,6 +44,12 @@ public final class BenchMain {
 		}
 		if (options.virtualThreads() && Runtime.version().feature() < 21) {
 			err.println("--virtual-threads needs Java 21 or later; this is Java " + Runtime.version());
+			return 2;
+		}
+		// read once, when Lettuce first loads its transports: nothing has touched it yet
+		System.setProperty(EPOLL_PROPERTY, Boolean.toString(options.epoll()));
+		if (options.epoll() && !EpollProvider.isAvailable()) {
+			err.println("--epoll needs Linux on x86-64 (Netty's native epoll transport could not load)");
 			return 2;
 		}
 		try (BenchStore store = BenchStore.open(options.redisUrl())) {

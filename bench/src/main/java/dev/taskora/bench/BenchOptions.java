@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param warmupJobs jobs of every warmup pass, or 0 for taskora's per-benchmark counts
  * @param virtualThreads whether handlers run on virtual threads (Java 21+) instead of the
  * default pool
+ * @param epoll whether Lettuce runs on Netty's native epoll transport (Linux x86-64; the
+ * jar carries it) instead of its default, NIO
  */
 record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmark> benchmarks, boolean force,
-		int warmupJobs, boolean virtualThreads) {
+		int warmupJobs, boolean virtualThreads, boolean epoll) {
 
 	static final String USAGE = """
 			Usage: java -jar taskora-bench.jar --redis-url redis://127.0.0.1:6380 [options]
@@ -35,6 +37,9 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 			  --warmup N           jobs in each benchmark's warmup pass (default: taskora's,
 			                       100 to 500; a JVM needs more to reach its steady state)
 			  --virtual-threads    run handlers on virtual threads (Java 21 or later)
+			  --epoll              Lettuce on Netty's native epoll transport (Linux x86-64)
+			                       instead of NIO, as an application that adds
+			                       netty-transport-native-epoll runs
 			  --json               print one JSON object instead of the table
 			  --force              flush a database that holds foreign keys anyway
 			  --help               this text
@@ -69,6 +74,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 		boolean json = false;
 		boolean force = false;
 		boolean virtualThreads = false;
+		boolean epoll = false;
 		int iterations = 3;
 		int warmup = 0;
 		Set<Benchmark> selected = EnumSet.allOf(Benchmark.class);
@@ -81,6 +87,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 				case "--json" -> json = true;
 				case "--force" -> force = true;
 				case "--virtual-threads" -> virtualThreads = true;
+				case "--epoll" -> epoll = true;
 				case "--redis-url" -> url = value(args, ++i, arg);
 				case "--iterations" -> iterations = number(value(args, ++i, arg), arg);
 				case "--benchmarks" -> selected = benchmarks(value(args, ++i, arg));
@@ -91,7 +98,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 		if (url == null || url.isBlank()) {
 			throw new IllegalArgumentException("--redis-url is required (or set REDIS_URL)");
 		}
-		return new BenchOptions(url, json, iterations, new ArrayList<>(selected), force, warmup, virtualThreads);
+		return new BenchOptions(url, json, iterations, new ArrayList<>(selected), force, warmup, virtualThreads, epoll);
 	}
 
 	private static String value(String[] args, int index, String name) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.lettuce.core.resource.EpollProvider;
+
 /**
  * What ran: this build, the JVM, the client libraries and the server, for the report's
  * header.
@@ -25,6 +27,7 @@ final class Versions {
 		versions.put("redis", redisVersion);
 		versions.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
 		versions.put("handlers", options.virtualThreads() ? "virtual threads" : "platform threads");
+		versions.put("transport", EpollProvider.isAvailable() ? "epoll" : "nio");
 		return versions;
 	}
 
