@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter;
 
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -28,6 +29,15 @@ public interface EventFeed {
 	 * on Redis).
 	 */
 	WorkWaiter workWaiter(String task);
+
+	/**
+	 * Tells the store that workers of these tasks will likely start soon (the app has
+	 * their handlers and has just connected): it may start opening what they will need
+	 * (Redis: connections), so that starting them waits for less. Never blocks; a failure
+	 * is left to the workers' start. By default nothing.
+	 */
+	default void prepareWorkers(Collection<String> tasks) {
+	}
 
 	/**
 	 * Whether a wire-format migration (taskora's {@code migration:lock}) that covers this

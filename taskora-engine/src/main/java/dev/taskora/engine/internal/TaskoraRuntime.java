@@ -175,9 +175,26 @@ public final class TaskoraRuntime {
 	public CompletableFuture<Void> connected() {
 		synchronized (this.connectLock) {
 			if (this.connected == null || this.connected.isCompletedExceptionally()) {
-				this.connected = this.adapter.connect();
+				Adapter connecting = this.adapter;
+				this.connected = connecting.connect();
+				this.connected.thenRun(() -> prepareWorkers(connecting));
 			}
 			return this.connected;
+		}
+	}
+
+	/**
+	 * Once connected, an app with handlers lets the adapter open what its workers will
+	 * need, so that {@code start()} waits for less.
+	 */
+	private void prepareWorkers(Adapter connected) {
+		List<String> handled = this.tasks.values()
+			.stream()
+			.filter(task -> task.handler() != null)
+			.map(Task::name)
+			.toList();
+		if (!handled.isEmpty()) {
+			connected.events().prepareWorkers(handled);
 		}
 	}
 

@@ -19,6 +19,8 @@ import dev.taskora.engine.event.TaskEvent;
 import dev.taskora.engine.job.CancelOutcome;
 import dev.taskora.engine.retry.Retry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,27 +110,17 @@ public abstract class EventFeedContract extends AdapterContract {
 		assertThat(told).isEmpty();
 	}
 
-	@Test
-	void aWorkWaiterReturnsOnceWorkIsEnqueued() throws Exception {
+	/** With {@code prepared}, the worker was announced first ({@code prepareWorkers}). */
+	@ParameterizedTest(name = "prepared ahead: {0}")
+	@ValueSource(booleans = { false, true })
+	void aWorkWaiterReturnsOnceWorkIsEnqueued(boolean prepared) throws Exception {
 		Adapter adapter = createConnectedAdapter();
 		String task = name();
+		if (prepared) {
+			adapter.events().prepareWorkers(List.of(task));
+		}
 		try (WorkWaiter waiter = adapter.events().workWaiter(task)) {
-			CountDownLatch returned = new CountDownLatch(1);
-			Thread waiting = new Thread(() -> {
-				try {
-					waiter.await(Duration.ofSeconds(30));
-					returned.countDown();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			});
-			waiting.start();
-			adapter.jobs()
-				.enqueue(task, NewJob.of(UUID.randomUUID().toString(), "1", adapter.clock().millis(), 1, 0, 1, 0))
-				.join();
-			assertThat(returned.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-			waiting.join(WAIT.toMillis());
+			assertReturnsOnceWorkIsEnqueued(adapter, task, waiter);
 		}
 		finally {
 			adapter.disconnect().join();
@@ -178,6 +170,26 @@ public abstract class EventFeedContract extends AdapterContract {
 		finally {
 			adapter.disconnect().join();
 		}
+	}
+
+	private static void assertReturnsOnceWorkIsEnqueued(Adapter adapter, String task, WorkWaiter waiter)
+			throws InterruptedException {
+		CountDownLatch returned = new CountDownLatch(1);
+		Thread waiting = new Thread(() -> {
+			try {
+				waiter.await(Duration.ofSeconds(30));
+				returned.countDown();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		waiting.start();
+		adapter.jobs()
+			.enqueue(task, NewJob.of(UUID.randomUUID().toString(), "1", adapter.clock().millis(), 1, 0, 1, 0))
+			.join();
+		assertThat(returned.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		waiting.join(WAIT.toMillis());
 	}
 
 	@Test

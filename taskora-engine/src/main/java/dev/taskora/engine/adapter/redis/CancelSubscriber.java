@@ -43,7 +43,7 @@ final class CancelSubscriber {
 
 	private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
 
-	private @Nullable StatefulRedisPubSubConnection<String, String> connection;
+	private final ConnectOnce<StatefulRedisPubSubConnection<String, String>> connection;
 
 	private boolean closed;
 
@@ -52,6 +52,8 @@ final class CancelSubscriber {
 		this.keys = keys;
 		this.outages = outages;
 		this.timeout = timeout;
+		this.connection = new ConnectOnce<>(this::open, StatefulRedisPubSubConnection::closeAsync,
+				connector.clientName("cancel") + "-open", "The Redis adapter is disconnected");
 	}
 
 	/**
@@ -69,7 +71,7 @@ final class CancelSubscriber {
 	 * @param what names the channel's messages in log lines
 	 */
 	Registration addChannel(String channel, Consumer<String> listener, String what) {
-		StatefulRedisPubSubConnection<String, String> pubSub = connection();
+		StatefulRedisPubSubConnection<String, String> pubSub = this.connection.get();
 		boolean first;
 		synchronized (this) {
 			if (this.closed) {
@@ -97,15 +99,11 @@ final class CancelSubscriber {
 	}
 
 	CompletableFuture<Void> close() {
-		StatefulRedisPubSubConnection<String, String> open;
 		synchronized (this) {
 			this.closed = true;
-			open = this.connection;
-			this.connection = null;
 			this.listeners.clear();
 		}
-		return (open != null) ? open.closeAsync().handle((ignored, ex) -> null)
-				: CompletableFuture.completedFuture(null);
+		return this.connection.close();
 	}
 
 	private void remove(String channel, Consumer<String> listener) {
@@ -116,7 +114,7 @@ final class CancelSubscriber {
 				return;
 			}
 			this.listeners.remove(channel);
-			pubSub = this.connection;
+			pubSub = this.connection.current();
 		}
 		if (pubSub != null) {
 			pubSub.async().unsubscribe(channel);
@@ -124,19 +122,15 @@ final class CancelSubscriber {
 	}
 
 	/**
-	 * The pub/sub connection, opened on first use. The lock is not held while connecting
-	 * (a connect waits for a Lettuce I/O thread); of two connections opened at once, one
-	 * is closed again.
+	 * Starts opening the pub/sub connection on a thread of its own, so that the first
+	 * subscription (a worker starting) finds it open. A failure is left to that
+	 * subscription, which connects again.
 	 */
-	private StatefulRedisPubSubConnection<String, String> connection() {
-		synchronized (this) {
-			if (this.closed) {
-				throw new IllegalStateException("The Redis adapter is disconnected");
-			}
-			if (this.connection != null) {
-				return this.connection;
-			}
-		}
+	void openInBackground() {
+		this.connection.openInBackground();
+	}
+
+	private StatefulRedisPubSubConnection<String, String> open() {
 		StatefulRedisPubSubConnection<String, String> opened = this.connector.connectPubSub("cancel");
 		opened.addListener(new RedisPubSubAdapter<String, String>() {
 
@@ -154,22 +148,7 @@ final class CancelSubscriber {
 			}
 
 		});
-		StatefulRedisPubSubConnection<String, String> current = null;
-		synchronized (this) {
-			if (!this.closed) {
-				if (this.connection == null) {
-					this.connection = opened;
-				}
-				current = this.connection;
-			}
-		}
-		if (current != opened) {
-			opened.closeAsync();
-		}
-		if (current == null) {
-			throw new IllegalStateException("The Redis adapter is disconnected");
-		}
-		return current;
+		return opened;
 	}
 
 	private void resubscribe(StatefulRedisPubSubConnection<String, String> pubSub) {

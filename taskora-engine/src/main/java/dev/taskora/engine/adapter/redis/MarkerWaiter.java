@@ -55,7 +55,7 @@ final class MarkerWaiter implements WorkWaiter {
 
 	private final Object monitor = new Object();
 
-	private @Nullable RedisLink link;
+	private final ConnectOnce<RedisLink> link;
 
 	private CompletableFuture<Void> wake = new CompletableFuture<>();
 
@@ -73,6 +73,8 @@ final class MarkerWaiter implements WorkWaiter {
 		this.role = "waiter-" + task;
 		this.onClose = onClose;
 		this.pacer = new RetryPacer(outages, this, "wait for work", "wait for work of task '" + task + "'");
+		this.link = new ConnectOnce<>(() -> connector.connect(this.role), RedisLink::close,
+				connector.clientName(this.role) + "-open", "Work waiter is closed");
 	}
 
 	@Override
@@ -153,19 +155,16 @@ final class MarkerWaiter implements WorkWaiter {
 
 	/** Closes the waiter; the future completes once its connection is closed. */
 	CompletableFuture<Void> closeAsync() {
-		RedisLink open;
 		synchronized (this.monitor) {
 			if (this.closed) {
 				return CompletableFuture.completedFuture(null);
 			}
 			this.closed = true;
 			this.wake.complete(null);
-			open = this.link;
-			this.link = null;
 		}
 		this.onClose.accept(this);
 		this.pacer.closed();
-		return (open != null) ? open.close() : CompletableFuture.completedFuture(null);
+		return this.link.close();
 	}
 
 	/**
@@ -253,7 +252,7 @@ final class MarkerWaiter implements WorkWaiter {
 
 	private CompletableFuture<@Nullable KeyValue<String, ScoredValue<String>>> popMarker(long remainingMs, long now,
 			long dueAt) {
-		RedisLink current = link();
+		RedisLink current = this.link.get();
 		long blockMs = Math.min(remainingMs, this.connector.maxBlock(current).toMillis());
 		if (dueAt > 0) {
 			blockMs = Math.min(blockMs, dueAt - now);
@@ -268,53 +267,13 @@ final class MarkerWaiter implements WorkWaiter {
 	}
 
 	/**
-	 * Opens the waiter's connection now, so that the first wait does not pay for it (a
-	 * worker's first idle wait would otherwise delay the first job it should wake for). A
-	 * failure is left to the first wait, which retries.
+	 * Starts opening the waiter's connection on a thread of its own, so that neither the
+	 * caller (a worker starting, or an app preparing its workers) nor the first wait
+	 * (which would delay the first job it should wake for) waits for it. A failure is
+	 * left to the first wait, which retries.
 	 */
 	void open() {
-		try {
-			link();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not open the connection of {} yet", this.role, ex);
-		}
-	}
-
-	/**
-	 * The waiter's connection, opened on first use. The monitor is not held while
-	 * connecting: a connect waits for a Lettuce I/O thread, and {@link #wakeUp()} and
-	 * {@link #close()} must never wait for a connect.
-	 */
-	private RedisLink link() {
-		synchronized (this.monitor) {
-			if (this.closed) {
-				throw new IllegalStateException("Work waiter is closed");
-			}
-			if (this.link != null) {
-				return this.link;
-			}
-		}
-		RedisLink opened = this.connector.connect(this.role);
-		RedisLink surplus = opened;
-		RedisLink current = null;
-		synchronized (this.monitor) {
-			if (!this.closed) {
-				if (this.link == null) {
-					this.link = opened;
-					surplus = null;
-				}
-				current = this.link;
-			}
-		}
-		if (surplus != null) {
-			// closed meanwhile, or open() and the first await connected at once
-			surplus.close();
-		}
-		if (current == null) {
-			throw new IllegalStateException("Work waiter is closed");
-		}
-		return current;
+		this.link.openInBackground();
 	}
 
 	/**

@@ -307,6 +307,13 @@ public final class RedisAdapter implements Adapter {
 			.thenCompose(Function.identity());
 	}
 
+	/**
+	 * The open session, or {@code null} before it is connected and after it is closed.
+	 */
+	@Nullable RedisSession openSession() {
+		return this.session;
+	}
+
 	/** The open session, connecting first (blocking) if there is none yet. */
 	RedisSession requireSession() {
 		RedisSession current = this.session;

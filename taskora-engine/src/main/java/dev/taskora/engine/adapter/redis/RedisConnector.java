@@ -204,7 +204,7 @@ final class RedisConnector {
 	}
 
 	/** A CLIENT SETNAME-safe name: Redis refuses spaces and other special characters. */
-	private String clientName(String role) {
+	String clientName(String role) {
 		String name = (this.instanceName + "-" + role).replaceAll("[^A-Za-z0-9._:{}-]", "_");
 		return (name.length() > 100) ? name.substring(0, 100) : name;
 	}

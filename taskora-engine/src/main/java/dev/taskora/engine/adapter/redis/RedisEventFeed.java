@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter.redis;
 
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -37,6 +38,18 @@ final class RedisEventFeed implements EventFeed {
 	@Override
 	public Registration subscribeCancellations(String task, Consumer<String> listener) {
 		return this.adapter.requireSession().cancels().add(task, listener);
+	}
+
+	/**
+	 * Opens the pub/sub connection and a waiter's connection per task in the background,
+	 * on a session already open; nothing otherwise.
+	 */
+	@Override
+	public void prepareWorkers(Collection<String> tasks) {
+		RedisSession session = this.adapter.openSession();
+		if (session != null) {
+			session.prepareWorkers(tasks);
+		}
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.taskora.engine.adapter.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,9 @@ final class RedisSession {
 	private final Duration timeout;
 
 	private final Set<MarkerWaiter> waiters = ConcurrentHashMap.newKeySet();
+
+	/** Waiters opened ahead for workers about to start ({@link #prepareWorkers}). */
+	private final Map<String, MarkerWaiter> prepared = new ConcurrentHashMap<>();
 
 	private @Nullable StreamEventReader reader;
 
@@ -93,7 +98,24 @@ final class RedisSession {
 		return this.link.commands();
 	}
 
+	/** A work waiter for a worker of the task: one prepared for it, or a new one. */
 	MarkerWaiter waiter(String task) {
+		MarkerWaiter ready = this.prepared.remove(task);
+		return (ready != null) ? ready : newWaiter(task);
+	}
+
+	/**
+	 * Starts opening, in the background, the connections workers of these tasks will use:
+	 * the pub/sub connection and a waiter's connection per task.
+	 */
+	void prepareWorkers(Collection<String> tasks) {
+		cancels().openInBackground();
+		for (String task : tasks) {
+			this.prepared.computeIfAbsent(task, this::newWaiter);
+		}
+	}
+
+	private MarkerWaiter newWaiter(String task) {
 		MarkerWaiter waiter = new MarkerWaiter(this.connector, task, this.keys.task(task).marker(), this.outages,
 				this.waiters::remove);
 		this.waiters.add(waiter);

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.EventSubscription;
@@ -134,6 +135,56 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 				waiter.await(Duration.ofSeconds(30));
 				assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000L);
 			}
+		}
+
+		@Test
+		void workersPreparedAheadFindTheirConnectionsOpen() throws Exception {
+			String task = task();
+			String cancel = adapter.instanceName() + "-cancel";
+			String waiterName = adapter.instanceName() + "-waiter-" + task;
+			adapter.events().prepareWorkers(List.of(task));
+			await().atMost(WAIT)
+				.until(() -> raw.clientIds(cancel).size() == 1 && raw.clientIds(waiterName).size() == 1);
+
+			try (Registration notices = adapter.events().subscribeCancellations(task, id -> {
+			}); WorkWaiter waiter = adapter.events().workWaiter(task)) {
+				waiter.await(Duration.ofMillis(50));
+				assertThat(raw.clientIds(cancel)).hasSize(1);
+				assertThat(raw.clientIds(waiterName)).hasSize(1);
+			}
+			await().atMost(WAIT).until(() -> raw.clientIds(waiterName).isEmpty());
+		}
+
+		@Test
+		void anAppWithAHandlerOpensItsWorkersConnectionsAsItConnects() {
+			RedisAdapter own = track(
+					RedisAdapter.create(server.options().prefix(RedisTestServer.uniquePrefix()).build()));
+			String waiterName = own.instanceName() + "-waiter-emails";
+			try (Taskora app = Taskora.builder().adapter(own).build()) {
+				app.task("emails", String.class, String.class).handler((to, ctx) -> to);
+				app.task("reports", String.class, String.class).register();
+				app.connect();
+				await().atMost(WAIT).until(() -> raw.clientIds(waiterName).size() == 1);
+				assertThat(raw.clientIds(own.instanceName() + "-waiter-reports")).as("a task without a handler")
+					.isEmpty();
+
+				app.start();
+				assertThat(raw.clientIds(waiterName)).hasSize(1);
+			}
+		}
+
+		@Test
+		void aWaiterClosedWhileItsConnectionOpensLeavesNoConnection() {
+			String task = task();
+			String name = adapter.instanceName() + "-waiter-" + task;
+			adapter.events().workWaiter(task).close();
+			// the connect under way ends, closing what it opened
+			await().atMost(WAIT)
+				.until(() -> Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.noneMatch(thread -> thread.getName().equals(name + "-open")));
+			assertThat(raw.clientIds(name)).isEmpty();
 		}
 
 		@Test
