@@ -197,8 +197,7 @@ final class TaskWorker {
 	 * every slot) the claiming thread takes over.
 	 */
 	private CompletableFuture<Boolean> claimOnWork() {
-		if (!this.running || this.runner.handBackPauseMs() > 0 || this.migrationGate.paused()
-				|| !this.slots.tryAcquire()) {
+		if (this.runner.handBackPauseMs() > 0 || this.migrationGate.paused() || !this.slots.tryAcquire()) {
 			return CompletableFuture.completedFuture(false);
 		}
 		if (!this.running) {

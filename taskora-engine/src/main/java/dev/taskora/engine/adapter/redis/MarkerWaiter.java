@@ -130,12 +130,12 @@ final class MarkerWaiter implements WorkWaiter {
 			this.inFlight = null;
 			this.pacer.succeeded();
 			KeyValue<String, ScoredValue<String>> popped = pop.join();
+			if (claimNow(popped)) {
+				this.dueAt = 0;
+				return;
+			}
 			if (popped != null && popped.hasValue()) {
 				long score = (long) popped.getValue().getScore();
-				if (score <= System.currentTimeMillis()) {
-					this.dueAt = 0;
-					return;
-				}
 				this.dueAt = (this.dueAt == 0) ? score : Math.min(this.dueAt, score);
 			}
 		}
@@ -237,6 +237,7 @@ final class MarkerWaiter implements WorkWaiter {
 		});
 	}
 
+	/** Whether a pop says "claim now": a score of 0, or one already past. */
 	private static boolean claimNow(@Nullable KeyValue<String, ScoredValue<String>> popped) {
 		return popped != null && popped.hasValue() && (long) popped.getValue().getScore() <= System.currentTimeMillis();
 	}
