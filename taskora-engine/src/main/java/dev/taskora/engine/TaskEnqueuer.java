@@ -71,8 +71,7 @@ final class TaskEnqueuer<I, O> {
 			return handle;
 		}
 		if (!FlowDispatch.hasFlowOption(options)) {
-			this.runtime.connected()
-				.thenCompose(connected -> this.runtime.adapter().jobs().enqueue(this.task.name(), job))
+			this.runtime.whenConnected(() -> this.runtime.adapter().jobs().enqueue(this.task.name(), job))
 				.whenComplete((stored, error) -> settle(enqueued, job, error));
 			return handle;
 		}
@@ -122,8 +121,8 @@ final class TaskEnqueuer<I, O> {
 			}
 			return handles;
 		}
-		CompletableFuture<Boolean> enqueued = this.runtime.connected()
-			.thenCompose(connected -> this.runtime.adapter().jobs().enqueueBulk(this.task.name(), jobs))
+		CompletableFuture<Boolean> enqueued = this.runtime
+			.whenConnected(() -> this.runtime.adapter().jobs().enqueueBulk(this.task.name(), jobs))
 			.thenApply(done -> Boolean.TRUE);
 		enqueued.whenComplete((done, error) -> {
 			if (error != null) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.taskora.engine.Middleware;
 import dev.taskora.engine.Task;
@@ -180,6 +181,26 @@ public final class TaskoraRuntime {
 				this.connected.thenRun(() -> prepareWorkers(connecting));
 			}
 			return this.connected;
+		}
+	}
+
+	/**
+	 * Runs an adapter call once {@link #connected() connected}: at once, on the calling
+	 * thread, when the adapter is connected already (every dispatch but the first), else
+	 * once the connection is made. A call that throws fails the returned future.
+	 */
+	public <T extends @Nullable Object> CompletableFuture<T> whenConnected(Supplier<CompletableFuture<T>> call) {
+		CompletableFuture<Void> connecting = connected();
+		if (!connecting.isDone() || connecting.isCompletedExceptionally()) {
+			return connecting.thenCompose(connected -> call.get());
+		}
+		// no stage in between: C2 would compile the whole adapter call into
+		// thenCompose's, shared with every other caller, and again whenever one appears
+		try {
+			return call.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 

@@ -283,22 +283,35 @@ public final class RedisAdapter implements Adapter {
 		if (waits && !s.link.isConnected() && System.nanoTime() < deadline) {
 			return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
 		}
-		return operation.apply(s).handle((value, ex) -> {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		operation.apply(s).whenComplete((value, ex) -> {
 			if (ex == null) {
-				return CompletableFuture.completedFuture(value);
+				result.complete(value);
 			}
-			if (waits && (RedisErrors.isRefusedUnrun(ex) || (resendable && RedisErrors.isUnavailable(ex)))) {
+			else if (waits && (RedisErrors.isRefusedUnrun(ex) || (resendable && RedisErrors.isUnavailable(ex)))) {
 				if (System.nanoTime() < deadline && this.session == s) {
-					return later(() -> dispatchAttempt(s, operation, deadline, true, resendable));
+					later(() -> dispatchAttempt(s, operation, deadline, true, resendable))
+						.whenComplete((retried, error) -> {
+							if (error != null) {
+								result.completeExceptionally(error);
+							}
+							else {
+								result.complete(retried);
+							}
+						});
+					return;
 				}
 				Throwable cause = RedisErrors.unwrap(ex);
-				return CompletableFuture.<T>failedFuture(new RedisUnavailableException(
+				result.completeExceptionally(new RedisUnavailableException(
 						cause.getMessage() + " (waited " + this.options.dispatchTimeout().toMillis()
 								+ "ms, the dispatch timeout, for the connection to come back)",
 						cause));
 			}
-			return CompletableFuture.<T>failedFuture(RedisErrors.unwrap(ex));
-		}).thenCompose(Function.identity());
+			else {
+				result.completeExceptionally(RedisErrors.unwrap(ex));
+			}
+		});
+		return result;
 	}
 
 	private static <T> CompletableFuture<T> later(Supplier<CompletableFuture<T>> attempt) {
