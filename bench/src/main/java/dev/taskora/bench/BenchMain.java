@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import io.lettuce.core.resource.EpollProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar taskora-bench.jar --redis-url redis://127.0.0.1:6380 [--json] [--iterations N]
@@ -64,7 +65,11 @@ public final class BenchMain {
 			}
 			String redisVersion = store.serverVersion();
 			List<BenchmarkResult> results = new BenchRunner(options, store, err).run();
-			BenchReport report = new BenchReport(Versions.of(redisVersion, options), results);
+			ClientFloor.@Nullable Result floor = options.floor()
+					? ClientFloor.measure(options.redisUrl(), options.warmupJobs(Benchmark.ENQUEUE_SINGLE),
+							options.iterations(), Benchmark.ENQUEUE_SINGLE.jobs(), err)
+					: null;
+			BenchReport report = new BenchReport(Versions.of(redisVersion, options), results, floor);
 			if (options.json()) {
 				out.println(report.json());
 			}

@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * default pool
  * @param epoll whether Lettuce runs on Netty's native epoll transport (Linux x86-64; the
  * jar carries it) instead of its default, NIO
+ * @param floor whether to measure the client's floor after the suite (see
+ * {@link ClientFloor})
  */
 record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmark> benchmarks, boolean force,
-		int warmupJobs, boolean virtualThreads, boolean epoll) {
+		int warmupJobs, boolean virtualThreads, boolean epoll, boolean floor) {
 
 	static final String USAGE = """
 			Usage: java -jar taskora-bench.jar --redis-url redis://127.0.0.1:6380 [options]
@@ -40,6 +42,9 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 			  --epoll              Lettuce on Netty's native epoll transport (Linux x86-64)
 			                       instead of NIO, as an application that adds
 			                       netty-transport-native-epoll runs
+			  --floor              after the suite, time synchronous PINGs through Lettuce
+			                       alone: the round trip a dispatch awaited one at a time
+			                       cannot beat on this machine
 			  --json               print one JSON object instead of the table
 			  --force              flush a database that holds foreign keys anyway
 			  --help               this text
@@ -75,6 +80,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 		boolean force = false;
 		boolean virtualThreads = false;
 		boolean epoll = false;
+		boolean floor = false;
 		int iterations = 3;
 		int warmup = 0;
 		Set<Benchmark> selected = EnumSet.allOf(Benchmark.class);
@@ -88,6 +94,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 				case "--force" -> force = true;
 				case "--virtual-threads" -> virtualThreads = true;
 				case "--epoll" -> epoll = true;
+				case "--floor" -> floor = true;
 				case "--redis-url" -> url = value(args, ++i, arg);
 				case "--iterations" -> iterations = number(value(args, ++i, arg), arg);
 				case "--benchmarks" -> selected = benchmarks(value(args, ++i, arg));
@@ -98,7 +105,8 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 		if (url == null || url.isBlank()) {
 			throw new IllegalArgumentException("--redis-url is required (or set REDIS_URL)");
 		}
-		return new BenchOptions(url, json, iterations, new ArrayList<>(selected), force, warmup, virtualThreads, epoll);
+		return new BenchOptions(url, json, iterations, new ArrayList<>(selected), force, warmup, virtualThreads, epoll,
+				floor);
 	}
 
 	private static String value(String[] args, int index, String name) {

@@ -31,16 +31,23 @@ final class BenchReport {
 
 	private final List<BenchmarkResult> results;
 
+	private final ClientFloor.@Nullable Result floor;
+
 	BenchReport(Map<String, String> versions, List<BenchmarkResult> results) {
+		this(versions, results, null);
+	}
+
+	BenchReport(Map<String, String> versions, List<BenchmarkResult> results, ClientFloor.@Nullable Result floor) {
 		this.versions = versions;
 		this.results = List.copyOf(results);
+		this.floor = floor;
 	}
 
 	/**
 	 * The report as one JSON object; a benchmark that did not run reports {@code null}.
 	 */
 	String json() {
-		Map<String, Object> root = new LinkedHashMap<>();
+		Map<String, @Nullable Object> root = new LinkedHashMap<>();
 		root.put("library", "taskora-java");
 		root.put("versions", this.versions);
 		Map<String, @Nullable Object> ops = new LinkedHashMap<>();
@@ -70,6 +77,15 @@ final class BenchReport {
 			perJob.put(result.benchmark().id(), costs);
 		}
 		root.put("perJob", perJob);
+		// not in taskora's report either: the client's floor, when measured
+		@Nullable Map<String, Object> floor = null;
+		if (this.floor != null) {
+			floor = new LinkedHashMap<>();
+			floor.put("roundTripsPerSec", Math.round(this.floor.roundTripsPerSec()));
+			floor.put("p50Ms", Math.round(this.floor.p50Ms() * 1000) / 1000.0);
+			floor.put("p99Ms", Math.round(this.floor.p99Ms() * 1000) / 1000.0);
+		}
+		root.put("floor", floor);
 		return JsonMapper.builder().build().writeValueAsString(root);
 	}
 
@@ -124,6 +140,11 @@ final class BenchReport {
 				out.printf(Locale.ROOT, "bytes per job       %-15s %.0f B   (taskora Node: ~360 B)%n", benchmark.id(),
 						result.bytesPerJob());
 			}
+		}
+		if (this.floor != null) {
+			out.printf(Locale.ROOT,
+					"client floor        %s synchronous PINGs/s through Lettuce alone, p50 %.3f  p99 %.3f ms%n",
+					count(this.floor.roundTripsPerSec()), this.floor.p50Ms(), this.floor.p99Ms());
 		}
 		out.println();
 		out.println("per job (median)    JVM CPU us  Redis CPU us  Redis cmd us   JVM cores  Redis cores  other cores");

@@ -22,6 +22,7 @@ class BenchOptionsTests {
 		assertThat(options.force()).isFalse();
 		assertThat(options.virtualThreads()).isFalse();
 		assertThat(options.epoll()).isFalse();
+		assertThat(options.floor()).isFalse();
 		assertThat(options.warmupJobs(Benchmark.ENQUEUE_SINGLE)).isEqualTo(500);
 		assertThat(options.warmupJobs(Benchmark.LATENCY)).isEqualTo(100);
 	}
@@ -37,9 +38,9 @@ class BenchOptionsTests {
 
 	@Test
 	void keepsTheSuitesOrderWhateverTheOrderOfTheList() {
-		BenchOptions options = BenchOptions.parse(new String[] { "--redis-url", "redis://h:1", "--benchmarks",
-				"latency, enqueue-bulk", "--iterations", "5", "--json", "--force", "--virtual-threads", "--epoll" },
-				NO_ENV);
+		BenchOptions options = BenchOptions
+			.parse(new String[] { "--redis-url", "redis://h:1", "--benchmarks", "latency, enqueue-bulk", "--iterations",
+					"5", "--json", "--force", "--virtual-threads", "--epoll", "--floor" }, NO_ENV);
 		assertThat(options).isNotNull();
 		assertThat(options.benchmarks()).containsExactly(Benchmark.ENQUEUE_BULK, Benchmark.LATENCY);
 		assertThat(options.iterations()).isEqualTo(5);
@@ -47,6 +48,7 @@ class BenchOptionsTests {
 		assertThat(options.force()).isTrue();
 		assertThat(options.virtualThreads()).isTrue();
 		assertThat(options.epoll()).isTrue();
+		assertThat(options.floor()).isTrue();
 	}
 
 	@Test

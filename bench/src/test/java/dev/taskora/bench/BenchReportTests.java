@@ -40,6 +40,22 @@ class BenchReportTests {
 																		// 10,000 jobs
 		assertThat(bulk.get("redisCpuUs").asDouble()).isEqualTo(10.0);
 		assertThat(json.get("perJob").has("latency")).isTrue();
+		assertThat(json.get("floor").isNull()).isTrue();
+	}
+
+	@Test
+	void reportsTheClientFloorWhenMeasured() {
+		BenchReport report = new BenchReport(VERSIONS,
+				List.of(result(Benchmark.ENQUEUE_SINGLE, 1_000, 360_000, null, 200_000_000)),
+				new ClientFloor.Result(8_123.4, 0.1204, 0.4567));
+		JsonNode floor = JsonMapper.builder().build().readTree(report.json()).get("floor");
+		assertThat(floor.get("roundTripsPerSec").asLong()).isEqualTo(8_123);
+		assertThat(floor.get("p50Ms").asDouble()).isEqualTo(0.12);
+		assertThat(floor.get("p99Ms").asDouble()).isEqualTo(0.457);
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		report.printTable(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+		assertThat(buffer.toString(StandardCharsets.UTF_8))
+			.contains("client floor        8,123 synchronous PINGs/s through Lettuce alone, p50 0.120  p99 0.457 ms");
 	}
 
 	@Test
