@@ -51,9 +51,9 @@ final class LuaPrelude {
 		Set<String> needed = new HashSet<>();
 		List<String> pending = new ArrayList<>(List.of(body));
 		while (!pending.isEmpty()) {
-			String text = pending.remove(pending.size() - 1);
+			String code = withoutComments(pending.remove(pending.size() - 1));
 			for (Helper helper : this.helpers) {
-				if (!needed.contains(helper.name) && helper.usedBy(text)) {
+				if (!needed.contains(helper.name) && helper.usedBy(code)) {
 					needed.add(helper.name);
 					pending.add(helper.text);
 				}
@@ -66,6 +66,39 @@ final class LuaPrelude {
 			}
 		}
 		return prelude.toString();
+	}
+
+	/**
+	 * The code without its {@code --} comments, so that a helper named in a comment is
+	 * not linked ("as in recordFailure"). Quoted strings are kept whole: a {@code --}
+	 * inside one starts no comment.
+	 */
+	static String withoutComments(String lua) {
+		StringBuilder code = new StringBuilder(lua.length());
+		char quote = 0;
+		for (int i = 0; i < lua.length(); i++) {
+			char c = lua.charAt(i);
+			if (quote != 0) {
+				code.append(c);
+				if (c == '\\' && i + 1 < lua.length()) {
+					code.append(lua.charAt(++i));
+				}
+				else if (c == quote) {
+					quote = 0;
+				}
+			}
+			else if (c == '-' && lua.startsWith("--", i)) {
+				int end = lua.indexOf('\n', i);
+				i = (end < 0) ? lua.length() : end - 1;
+			}
+			else {
+				if (c == '\'' || c == '"') {
+					quote = c;
+				}
+				code.append(c);
+			}
+		}
+		return code.toString();
 	}
 
 	private record Helper(String name, String text) {

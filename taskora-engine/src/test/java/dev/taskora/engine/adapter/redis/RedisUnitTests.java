@@ -209,6 +209,19 @@ class RedisUnitTests {
 			assertThat(LuaScript.ADVANCE_WORKFLOW.source()).contains("local function wfEnqueue",
 					"local function writeJob", "local function wfJoinResults");
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function wfEnqueue");
+			// named only in comments of the helpers they use
+			assertThat(LuaScript.ACK_AND_MOVE_TO_ACTIVE.source()).doesNotContain("local function recordFailure");
+			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function countMetric");
+		}
+
+		@Test
+		void aHelperNamedInACommentIsNotLinkedButOneCalledAfterAQuotedDashDashIs() {
+			assertThat(LuaPrelude.withoutComments("local s = '--x' .. \"a\\\"--\" -- as in recordFailure\nf()"))
+				.isEqualTo("local s = '--x' .. \"a\\\"--\" \nf()");
+			LuaPrelude prelude = LuaPrelude.of("local function f()\nend\nlocal function g()\nend\n");
+			assertThat(prelude.forScript("-- unlike g()\nf() -- then g\n")).contains("local function f(")
+				.doesNotContain("local function g(");
+			assertThat(prelude.forScript("local s = '--' g()")).contains("local function g(");
 		}
 
 	}
