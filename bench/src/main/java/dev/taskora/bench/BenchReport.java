@@ -33,10 +33,6 @@ final class BenchReport {
 
 	private final ClientFloor.@Nullable Result floor;
 
-	BenchReport(Map<String, String> versions, List<BenchmarkResult> results) {
-		this(versions, results, null);
-	}
-
 	BenchReport(Map<String, String> versions, List<BenchmarkResult> results, ClientFloor.@Nullable Result floor) {
 		this.versions = versions;
 		this.results = List.copyOf(results);

@@ -20,7 +20,8 @@ class BenchReportTests {
 	void jsonHasTaskorasShapeWithMediansPercentilesAndBytesPerJob() {
 		BenchReport report = new BenchReport(VERSIONS,
 				List.of(result(Benchmark.ENQUEUE_BULK, 10_000, 3_600_000, null, 100_000_000, 200_000_000, 400_000_000),
-						result(Benchmark.LATENCY, 100, -1, latencies(), 10_000_000, 20_000_000, 30_000_000)));
+						result(Benchmark.LATENCY, 100, -1, latencies(), 10_000_000, 20_000_000, 30_000_000)),
+				null);
 		JsonNode json = JsonMapper.builder().build().readTree(report.json());
 		assertThat(json.get("library").asString()).isEqualTo("taskora-java");
 		assertThat(json.get("versions").get("redis").asString()).isEqualTo("7.0.15");
@@ -61,7 +62,8 @@ class BenchReportTests {
 	@Test
 	void tableShowsEachBenchmarkNextToTaskorasFigureAndTheTarget() {
 		BenchReport report = new BenchReport(VERSIONS,
-				List.of(result(Benchmark.PROCESS_CONCURRENT, 10_000, -1, null, 100_000_000, 150_000_000, 200_000_000)));
+				List.of(result(Benchmark.PROCESS_CONCURRENT, 10_000, -1, null, 100_000_000, 150_000_000, 200_000_000)),
+				null);
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		report.printTable(new PrintStream(buffer, true, StandardCharsets.UTF_8));
 		String table = buffer.toString(StandardCharsets.UTF_8);
