@@ -1,6 +1,7 @@
 package dev.taskora.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,10 +85,17 @@ final class AppLifecycle {
 			Runtime.getRuntime().addShutdownHook(closing);
 			this.hook = closing;
 		}
-		for (Task<?, ?> task : this.runtime.tasks()) {
-			if (task.handler() != null && !this.pausedWorkers.contains(task.name())) {
-				this.workers.start(task);
-			}
+		List<Task<?, ?>> starting = this.runtime.tasks()
+			.stream()
+			.filter(task -> task.handler() != null && !this.pausedWorkers.contains(task.name()))
+			.toList();
+		if (!starting.isEmpty()) {
+			// the store opens what every worker needs side by side, not one worker after
+			// the other; a process that only connects opens nothing of it
+			this.runtime.adapter().events().prepareWorkers(starting.stream().map(Task::name).toList());
+		}
+		for (Task<?, ?> task : starting) {
+			this.workers.start(task);
 		}
 		this.runtime.events().publish(new WorkerReadyEvent(this.workers.tasks()));
 		this.scheduler.start();

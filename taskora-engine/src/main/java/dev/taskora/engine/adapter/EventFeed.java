@@ -31,10 +31,10 @@ public interface EventFeed {
 	WorkWaiter workWaiter(String task);
 
 	/**
-	 * Tells the store that workers of these tasks will likely start soon (the app has
-	 * their handlers and has just connected): it may start opening what they will need
-	 * (Redis: connections), so that starting them waits for less. Never blocks; a failure
-	 * is left to the workers' start. By default nothing.
+	 * Tells the store that workers of these tasks are about to start (the app is starting
+	 * them, one after another): it may start opening what they will need (Redis:
+	 * connections) side by side, so that starting them waits for less. Never blocks; a
+	 * failure is left to the workers' start. By default nothing.
 	 */
 	default void prepareWorkers(Collection<String> tasks) {
 	}

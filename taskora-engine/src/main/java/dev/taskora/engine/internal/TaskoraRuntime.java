@@ -176,9 +176,7 @@ public final class TaskoraRuntime {
 	public CompletableFuture<Void> connected() {
 		synchronized (this.connectLock) {
 			if (this.connected == null || this.connected.isCompletedExceptionally()) {
-				Adapter connecting = this.adapter;
-				this.connected = connecting.connect();
-				this.connected.thenRun(() -> prepareWorkers(connecting));
+				this.connected = this.adapter.connect();
 			}
 			return this.connected;
 		}
@@ -201,21 +199,6 @@ public final class TaskoraRuntime {
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	/**
-	 * Once connected, an app with handlers lets the adapter open what its workers will
-	 * need, so that {@code start()} waits for less.
-	 */
-	private void prepareWorkers(Adapter connected) {
-		List<String> handled = this.tasks.values()
-			.stream()
-			.filter(task -> task.handler() != null)
-			.map(Task::name)
-			.toList();
-		if (!handled.isEmpty()) {
-			connected.events().prepareWorkers(handled);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.adapter.AdapterEvent;
 import dev.taskora.engine.adapter.ClaimedJob;
@@ -156,20 +157,27 @@ class RedisAdapterNotificationIntegrationTests extends RedisIntegrationTestSuppo
 		}
 
 		@Test
-		void anAppWithAHandlerOpensItsWorkersConnectionsAsItConnects() {
+		void onlyTheWorkersAnAppStartsOpenConnectionsAndAProcessThatOnlyConnectsOpensNone() {
 			RedisAdapter own = track(
 					RedisAdapter.create(server.options().prefix(RedisTestServer.uniquePrefix()).build()));
-			String waiterName = own.instanceName() + "-waiter-emails";
+			String waiter = own.instanceName() + "-waiter-";
 			try (Taskora app = Taskora.builder().adapter(own).build()) {
 				app.task("emails", String.class, String.class).handler((to, ctx) -> to);
-				app.task("reports", String.class, String.class).register();
+				app.task("invoices", String.class, String.class).handler((to, ctx) -> to);
+				Task<String, String> reports = app.task("reports", String.class, String.class).register();
+				app.pauseWorker("invoices");
 				app.connect();
-				await().atMost(WAIT).until(() -> raw.clientIds(waiterName).size() == 1);
-				assertThat(raw.clientIds(own.instanceName() + "-waiter-reports")).as("a task without a handler")
-					.isEmpty();
+				reports.dispatch("r").enqueued().join();
+				assertThat(Thread.getAllStackTraces().keySet())
+					.noneMatch(thread -> thread.getName().startsWith(waiter));
+				assertThat(raw.clientIds(waiter + "emails")).as("connected, not started").isEmpty();
+				assertThat(raw.clientIds(own.instanceName() + "-cancel")).isEmpty();
 
 				app.start();
-				assertThat(raw.clientIds(waiterName)).hasSize(1);
+				await().atMost(WAIT).until(() -> raw.clientIds(waiter + "emails").size() == 1);
+				assertThat(raw.clientIds(own.instanceName() + "-cancel")).hasSize(1);
+				assertThat(raw.clientIds(waiter + "invoices")).as("a paused worker").isEmpty();
+				assertThat(raw.clientIds(waiter + "reports")).as("a task without a handler").isEmpty();
 			}
 		}
 
