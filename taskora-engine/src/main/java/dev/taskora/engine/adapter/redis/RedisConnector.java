@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -162,12 +164,13 @@ final class RedisConnector {
 	RedisLink connect(String role) {
 		String name = clientName(role);
 		if (this.client instanceof RedisClusterClient cluster) {
-			StatefulRedisClusterConnection<String, String> connection = cluster.connect(StringCodec.UTF8);
+			StatefulRedisClusterConnection<String, String> connection = handshaking(
+					() -> cluster.connect(StringCodec.UTF8));
 			return new RedisLink(connection, connection.async());
 		}
 		RedisClient standalone = (RedisClient) this.client;
-		StatefulRedisConnection<String, String> connection = (this.ownedOptions != null)
-				? standalone.connect(StringCodec.UTF8, namedUri(name)) : standalone.connect(StringCodec.UTF8);
+		StatefulRedisConnection<String, String> connection = handshaking(() -> (this.ownedOptions != null)
+				? standalone.connect(StringCodec.UTF8, namedUri(name)) : standalone.connect(StringCodec.UTF8));
 		if (this.ownedOptions == null) {
 			// best effort: only a URI client name survives a reconnect, and we do not own
 			// this client's URI
@@ -179,13 +182,39 @@ final class RedisConnector {
 	/** Opens a pub/sub connection (blocking call). */
 	StatefulRedisPubSubConnection<String, String> connectPubSub(String role) {
 		if (this.client instanceof RedisClusterClient cluster) {
-			return cluster.connectPubSub(StringCodec.UTF8);
+			return handshaking(() -> cluster.connectPubSub(StringCodec.UTF8));
 		}
 		RedisClient standalone = (RedisClient) this.client;
 		if (this.ownedOptions != null) {
-			return standalone.connectPubSub(StringCodec.UTF8, namedUri(clientName(role)));
+			return handshaking(() -> standalone.connectPubSub(StringCodec.UTF8, namedUri(clientName(role))));
 		}
-		return standalone.connectPubSub(StringCodec.UTF8);
+		return handshaking(() -> standalone.connectPubSub(StringCodec.UTF8));
+	}
+
+	/**
+	 * Connects, once more when Lettuce reports its handshake's own teardown instead of
+	 * the server's reply: after a refused handshake (a wrong password) about one connect
+	 * in 200 fails with "Connection closed prematurely" or "RedisHandshakeHandler not
+	 * registered", and the error would not say what the server refused.
+	 */
+	private static <T> T handshaking(Supplier<T> connect) {
+		try {
+			return connect.get();
+		}
+		catch (RedisConnectionException ex) {
+			if (!lostTheReply(ex)) {
+				throw ex;
+			}
+			return connect.get();
+		}
+	}
+
+	/** Whether the connect failed on Lettuce's teardown of its handshake. */
+	static boolean lostTheReply(RedisConnectionException ex) {
+		Throwable cause = ex.getCause();
+		String message = (cause != null) ? String.valueOf(cause.getMessage()) : "";
+		return (cause instanceof RedisConnectionException && message.equals("Connection closed prematurely"))
+				|| (cause instanceof IllegalStateException && message.equals("RedisHandshakeHandler not registered"));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.taskora.engine.adapter.redis;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,29 @@ class RedisUnitTests {
 			assertThat(prefixed.task("send-email").cancelChannel()).isEqualTo("taskora:billing:{send-email}:cancel");
 			assertThat(prefixed.meta()).isEqualTo("taskora:billing:meta");
 			assertThat(prefixed.schedulesNext()).isEqualTo("taskora:billing:schedules:next");
+		}
+
+	}
+
+	@Nested
+	class Connecting {
+
+		@Test
+		void onlyLettucesOwnTeardownOfAHandshakeIsConnectedAgain() {
+			assertThat(RedisConnector.lostTheReply(new RedisConnectionException("Unable to connect to 127.0.0.1:6379",
+					new RedisConnectionException("Connection closed prematurely"))))
+				.isTrue();
+			assertThat(RedisConnector.lostTheReply(new RedisConnectionException("Unable to connect to 127.0.0.1:6379",
+					new IllegalStateException("RedisHandshakeHandler not registered"))))
+				.isTrue();
+			assertThat(RedisConnector.lostTheReply(new RedisConnectionException("Unable to connect to 127.0.0.1:6379",
+					new RedisCommandExecutionException("WRONGPASS invalid username-password pair"))))
+				.as("the server's refusal")
+				.isFalse();
+			assertThat(RedisConnector.lostTheReply(new RedisConnectionException("Unable to connect to 127.0.0.1:6379",
+					new ConnectException("Connection refused"))))
+				.as("nothing listening")
+				.isFalse();
 		}
 
 	}
