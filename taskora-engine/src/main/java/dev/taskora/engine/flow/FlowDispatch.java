@@ -58,7 +58,7 @@ public final class FlowDispatch {
 	 */
 	public static CompletableFuture<Admission> store(TaskoraRuntime runtime, String task, NewJob job,
 			DispatchOptions options) {
-		return runtime.connected().thenCompose(connected -> {
+		return runtime.whenConnected(() -> {
 			FlowStore flow = runtime.adapter().flow();
 			Debounce debounce = options.debounce();
 			if (debounce != null) {
@@ -124,7 +124,7 @@ public final class FlowDispatch {
 		long maxWait = (collect.maxWait() != null) ? collect.maxWait().toMillis() : 0;
 		CollectPush push = new CollectPush(job.id(), job.data(), job.timestamp(), job.version(), job.maxAttempts(), key,
 				collect.delay().toMillis(), collect.maxSize(), maxWait);
-		return runtime.connected().thenCompose(connected -> runtime.adapter().flow().collect(task, push));
+		return runtime.whenConnected(() -> runtime.adapter().flow().collect(task, push));
 	}
 
 	/**
@@ -133,7 +133,7 @@ public final class FlowDispatch {
 	 */
 	public static List<Object> peek(TaskoraRuntime runtime, String task, String key, Type itemType) {
 		List<String> stored = Futures
-			.join(runtime.connected().thenCompose(connected -> runtime.adapter().flow().peekCollect(task, key)));
+			.join(runtime.whenConnected(() -> runtime.adapter().flow().peekCollect(task, key)));
 		List<Object> items = new ArrayList<>(stored.size());
 		for (String item : stored) {
 			try {
@@ -152,7 +152,7 @@ public final class FlowDispatch {
 	 */
 	public static Optional<CollectInfo> inspect(TaskoraRuntime runtime, String task, String key) {
 		CollectBuffer buffer = Futures
-			.join(runtime.connected().thenCompose(connected -> runtime.adapter().flow().inspectCollect(task, key)));
+			.join(runtime.whenConnected(() -> runtime.adapter().flow().inspectCollect(task, key)));
 		return (buffer == null) ? Optional.empty() : Optional.of(new CollectInfo(buffer.count(),
 				Instant.ofEpochMilli(buffer.oldestAt()), Instant.ofEpochMilli(buffer.newestAt())));
 	}

@@ -30,12 +30,12 @@ final class InspectSupport {
 	 * not otherwise.
 	 */
 	<T> CompletableFuture<T> read(Function<InspectStore, CompletableFuture<T>> call) {
-		return this.runtime.connected().thenCompose(connected -> call.apply(this.runtime.adapter().inspect()));
+		return this.runtime.whenConnected(() -> call.apply(this.runtime.adapter().inspect()));
 	}
 
 	/** A maintenance call once the adapter is connected. */
 	<T> CompletableFuture<T> maintain(Function<Maintenance, CompletableFuture<T>> call) {
-		return this.runtime.connected().thenCompose(connected -> call.apply(this.runtime.adapter().maintenance()));
+		return this.runtime.whenConnected(() -> call.apply(this.runtime.adapter().maintenance()));
 	}
 
 	/** "Now" as every transition takes it: the adapter's clock. */

@@ -68,7 +68,7 @@ final class EventStream {
 		if (existing != null) {
 			return existing;
 		}
-		this.runtime.connected().thenCompose(connected -> subscription().watch(task)).whenComplete((done, error) -> {
+		this.runtime.whenConnected(() -> subscription().watch(task)).whenComplete((done, error) -> {
 			if (error != null) {
 				// forgotten, so the next listener or waiter tries again
 				this.watched.remove(task, watching);

@@ -259,7 +259,7 @@ public final class TaskoraRuntime {
 	 * waiter is being watched, so that its later events are all delivered.
 	 */
 	public CompletableFuture<Void> listening() {
-		return connected().thenCompose(connected -> this.stream.watching());
+		return whenConnected(this.stream::watching);
 	}
 
 	/**

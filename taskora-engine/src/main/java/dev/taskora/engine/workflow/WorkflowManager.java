@@ -94,13 +94,13 @@ public final class WorkflowManager {
 
 	/** The workflow of that id, with every node's state, or empty. */
 	public Optional<WorkflowInfo> find(String id) {
-		StoredWorkflow stored = Futures.join(this.runtime.connected().thenCompose(c -> store().get(id)));
+		StoredWorkflow stored = Futures.join(this.runtime.whenConnected(() -> store().get(id)));
 		return Optional.ofNullable((stored != null) ? info(stored) : null);
 	}
 
 	/** Every stored workflow, newest first. */
 	public List<WorkflowInfo> list() {
-		List<String> ids = Futures.join(this.runtime.connected().thenCompose(c -> store().ids()));
+		List<String> ids = Futures.join(this.runtime.whenConnected(() -> store().ids()));
 		List<WorkflowInfo> infos = new ArrayList<>(ids.size());
 		for (String id : ids) {
 			StoredWorkflow stored = Futures.join(store().get(id));
@@ -122,7 +122,7 @@ public final class WorkflowManager {
 
 	CompletableFuture<Boolean> cancelAsync(String id, @Nullable String reason) {
 		long now = this.runtime.clock().millis();
-		return this.runtime.connected().thenCompose(c -> store().cancel(id, reason, now)).thenCompose(halt -> {
+		return this.runtime.whenConnected(() -> store().cancel(id, reason, now)).thenCompose(halt -> {
 			if (!halt.applied()) {
 				return CompletableFuture.completedFuture(false);
 			}
@@ -142,7 +142,7 @@ public final class WorkflowManager {
 	 * nodes were moved on.
 	 */
 	public int recover() {
-		List<String> ids = Futures.join(this.runtime.connected().thenCompose(c -> store().ids()));
+		List<String> ids = Futures.join(this.runtime.whenConnected(() -> store().ids()));
 		Steps steps = new Steps(this);
 		int moved = 0;
 		for (String id : ids) {
