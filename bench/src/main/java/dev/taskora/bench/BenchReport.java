@@ -74,12 +74,12 @@ final class BenchReport {
 		}
 		root.put("perJob", perJob);
 		// not in taskora's report either: the client's floor, when measured
-		@Nullable Map<String, Object> floor = null;
+		@Nullable Map<String, @Nullable Object> floor = null;
 		if (this.floor != null) {
 			floor = new LinkedHashMap<>();
 			floor.put("roundTripsPerSec", Math.round(this.floor.roundTripsPerSec()));
-			floor.put("p50Ms", Math.round(this.floor.p50Ms() * 1000) / 1000.0);
-			floor.put("p99Ms", Math.round(this.floor.p99Ms() * 1000) / 1000.0);
+			floor.put("p50Ms", round3(this.floor.p50Ms()));
+			floor.put("p99Ms", round3(this.floor.p99Ms()));
 		}
 		root.put("floor", floor);
 		return JsonMapper.builder().build().writeValueAsString(root);

@@ -185,10 +185,9 @@ final class RedisConnector {
 			return handshaking(() -> cluster.connectPubSub(StringCodec.UTF8));
 		}
 		RedisClient standalone = (RedisClient) this.client;
-		if (this.ownedOptions != null) {
-			return handshaking(() -> standalone.connectPubSub(StringCodec.UTF8, namedUri(clientName(role))));
-		}
-		return handshaking(() -> standalone.connectPubSub(StringCodec.UTF8));
+		return handshaking(() -> (this.ownedOptions != null)
+				? standalone.connectPubSub(StringCodec.UTF8, namedUri(clientName(role)))
+				: standalone.connectPubSub(StringCodec.UTF8));
 	}
 
 	/**
