@@ -68,6 +68,15 @@ final class LuaPrelude {
 		return prelude.toString();
 	}
 
+	/** Every helper, in definition order: what a function library defines once. */
+	String all() {
+		StringBuilder all = new StringBuilder();
+		for (Helper helper : this.helpers) {
+			all.append(helper.text);
+		}
+		return all.toString();
+	}
+
 	/**
 	 * The code without its {@code --} comments, so that a helper named in a comment is
 	 * not linked ("as in recordFailure"). Quoted strings are kept whole: a {@code --}

@@ -18,7 +18,8 @@ import io.lettuce.core.ScriptOutputType;
  * loaded with the shared helpers it uses ({@code lua/lib.lua},
  * {@code lua/jobs/claim_lib.lua}, {@code lua/flow/flow_lib.lua},
  * {@code lua/workflow/workflow_lib.lua}) in front, so every transition stays a single
- * atomic EVALSHA. The SHA-1 is computed here, once.
+ * atomic EVALSHA. The SHA-1 is computed here, once. Where the server allows it the
+ * scripts run as the functions of one library instead ({@link LuaLibrary}).
  */
 enum LuaScript {
 
@@ -102,16 +103,22 @@ enum LuaScript {
 
 	private final ScriptOutputType output;
 
+	private final String body;
+
 	private final String source;
 
 	private final String sha;
 
+	private final boolean readOnly;
+
 	LuaScript(String capability, ScriptOutputType output) {
 		this.file = capability + "/" + name().toLowerCase(Locale.ROOT) + ".lua";
 		this.output = output;
-		String body = read(this.file);
-		this.source = Library.PRELUDE.forScript(body) + body;
+		this.body = read(this.file);
+		this.source = Library.PRELUDE.forScript(this.body) + this.body;
 		this.sha = sha1(this.source);
+		// the inspector's scripts only read: they may run while Redis is out of memory
+		this.readOnly = capability.equals("inspect");
 	}
 
 	/** The resource file, relative to {@code lua/} ({@code jobs/ack.lua}). */
@@ -123,6 +130,16 @@ enum LuaScript {
 		return this.output;
 	}
 
+	/** The script's own code, without the helpers it uses. */
+	String body() {
+		return this.body;
+	}
+
+	/** Whether the script only reads (a {@code no-writes} function). */
+	boolean readOnly() {
+		return this.readOnly;
+	}
+
 	/** The full text sent on SCRIPT LOAD / EVAL. */
 	String source() {
 		return this.source;
@@ -131,6 +148,16 @@ enum LuaScript {
 	/** The SHA-1 EVALSHA calls it by. */
 	String sha() {
 		return this.sha;
+	}
+
+	/** The name FCALL calls it by in {@link LuaLibrary}. */
+	String function() {
+		return LuaLibrary.function(this);
+	}
+
+	/** Every shared helper, in definition order. */
+	static LuaPrelude prelude() {
+		return Library.PRELUDE;
 	}
 
 	static String read(String file) {
@@ -146,7 +173,7 @@ enum LuaScript {
 		}
 	}
 
-	private static String sha1(String text) {
+	static String sha1(String text) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);

@@ -49,8 +49,8 @@ final class RedisSession {
 
 	private @Nullable CancelSubscriber cancels;
 
-	private RedisSession(RedisConnector connector, RedisLink link, RedisKeys keys, RedisErrors errors,
-			String instanceName, Duration timeout) {
+	private RedisSession(RedisConnector connector, RedisLink link, ScriptRunner scripts, RedisKeys keys,
+			RedisErrors errors, String instanceName, Duration timeout) {
 		this.connector = connector;
 		this.link = link;
 		this.keys = keys;
@@ -58,7 +58,7 @@ final class RedisSession {
 		this.outages = errors.outages();
 		this.instanceName = instanceName;
 		this.timeout = timeout;
-		this.scripts = new ScriptRunner(link.commands());
+		this.scripts = scripts;
 	}
 
 	/**
@@ -73,11 +73,10 @@ final class RedisSession {
 			long waitMs = timeout.toMillis();
 			String info = link.commands().info("server").get(waitMs, TimeUnit.MILLISECONDS);
 			Handshake.checkServerVersion(info, connector.endpoint());
-			ScriptRunner scripts = new ScriptRunner(link.commands());
-			scripts.loadAll().get(waitMs, TimeUnit.MILLISECONDS);
+			ScriptRunner scripts = ScriptRunner.load(link.commands()).get(waitMs, TimeUnit.MILLISECONDS);
 			Handshake.run(scripts, keys, connector.endpoint(), System.currentTimeMillis())
 				.get(waitMs, TimeUnit.MILLISECONDS);
-			return new RedisSession(connector, link, keys, errors, instanceName, timeout);
+			return new RedisSession(connector, link, scripts, keys, errors, instanceName, timeout);
 		}
 		catch (Exception ex) {
 			CompletableFuture<Void> closed = (link != null) ? link.close() : CompletableFuture.completedFuture(null);

@@ -1,9 +1,14 @@
 package dev.taskora.engine.adapter.redis;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.BooleanOutput;
@@ -16,42 +21,125 @@ import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs transition scripts by SHA on the shared command connection. A server that does not
- * know a script yet (first use, a restart, SCRIPT FLUSH, a new Cluster node) answers
- * NOSCRIPT; the script is then sent in full once with EVAL, which also caches it
- * server-side for the next EVALSHA.
+ * Runs transition scripts on the shared command connection: as the functions of
+ * {@link LuaLibrary}, called with FCALL, where the server allows FUNCTION LOAD, else by
+ * SHA with EVALSHA. A server that lost the library or a script (a restart, FUNCTION or
+ * SCRIPT FLUSH, a new Cluster node) answers that it does not know it; the call is then
+ * made once with EVAL and the script in full, and the library is loaded again.
  */
 final class ScriptRunner {
 
+	private static final Logger logger = LoggerFactory.getLogger(ScriptRunner.class);
+
 	private final RedisClusterAsyncCommands<String, String> commands;
 
-	ScriptRunner(RedisClusterAsyncCommands<String, String> commands) {
+	/** Whether the scripts run as functions (FCALL) rather than by SHA (EVALSHA). */
+	private final boolean functions;
+
+	/** Set while the library is being loaded again, so that one load is under way. */
+	private final AtomicBoolean reloading = new AtomicBoolean();
+
+	private ScriptRunner(RedisClusterAsyncCommands<String, String> commands, boolean functions) {
 		this.commands = commands;
+		this.functions = functions;
 	}
 
 	/**
-	 * Loads every script up front so the first transitions do not pay the NOSCRIPT
-	 * detour.
+	 * Loads the library, or every script where the server refuses FUNCTION (an ACL, a
+	 * proxy, a server without it), so the first transitions take no detour.
+	 * @return the runner for the scripts as loaded
 	 */
-	CompletableFuture<Void> loadAll() {
-		CompletableFuture<?>[] loads = new CompletableFuture<?>[LuaScript.values().length];
-		for (LuaScript script : LuaScript.values()) {
-			loads[script.ordinal()] = this.commands.scriptLoad(script.source()).toCompletableFuture();
+	static CompletableFuture<ScriptRunner> load(RedisClusterAsyncCommands<String, String> commands) {
+		return loadLibrary(commands).handle((loaded, ex) -> {
+			if (ex == null) {
+				return CompletableFuture.completedFuture(new ScriptRunner(commands, true));
+			}
+			Throwable cause = RedisErrors.unwrap(ex);
+			if (!refusesFunctions(cause)) {
+				return CompletableFuture.<ScriptRunner>failedFuture(cause);
+			}
+			logger.info("Redis refused FUNCTION LOAD ({}): the scripts run with EVALSHA", cause.getMessage());
+			CompletableFuture<?>[] loads = new CompletableFuture<?>[LuaScript.values().length];
+			for (LuaScript script : LuaScript.values()) {
+				loads[script.ordinal()] = commands.scriptLoad(script.source()).toCompletableFuture();
+			}
+			return CompletableFuture.allOf(loads).thenApply(done -> new ScriptRunner(commands, false));
+		}).thenCompose(Function.identity());
+	}
+
+	/**
+	 * Whether FUNCTION LOAD failed because the server does not allow it (an error reply
+	 * such as NOPERM or an unknown command), rather than because it was not answered or
+	 * the library does not compile ({@code ERR Error compiling function}: a bug, never
+	 * hidden behind the scripts).
+	 */
+	static boolean refusesFunctions(Throwable failure) {
+		return failure instanceof RedisCommandExecutionException
+				&& !String.valueOf(failure.getMessage()).startsWith("ERR Error");
+	}
+
+	/**
+	 * Loads the library where it is missing: on every primary of a Cluster, which
+	 * replicates it to its replicas. An existing library of the same name is the same
+	 * code.
+	 */
+	private static CompletableFuture<Void> loadLibrary(RedisClusterAsyncCommands<String, String> commands) {
+		if (commands instanceof RedisAdvancedClusterAsyncCommands<String, String> cluster) {
+			CompletableFuture<?>[] loads = cluster.upstream()
+				.commands()
+				.functionLoad(LuaLibrary.CODE)
+				.stream()
+				.map(ScriptRunner::loadedOrPresent)
+				.toArray(CompletableFuture<?>[]::new);
+			return CompletableFuture.allOf(loads);
 		}
-		return CompletableFuture.allOf(loads);
+		return loadedOrPresent(commands.functionLoad(LuaLibrary.CODE).toCompletableFuture());
+	}
+
+	private static CompletableFuture<Void> loadedOrPresent(CompletableFuture<String> load) {
+		return load.handle((name, ex) -> {
+			if (ex == null || String.valueOf(RedisErrors.unwrap(ex).getMessage()).contains("already exists")) {
+				return null;
+			}
+			throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
+		});
 	}
 
 	/** Runs the script; the first key decides the Cluster slot. */
 	<T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String[] keys, String... args) {
-		CompletableFuture<T> bySha = call(CommandType.EVALSHA, script.sha(), script, keys, args);
-		return bySha.exceptionallyCompose(ex -> {
-			if (RedisErrors.unwrap(ex) instanceof RedisNoScriptException) {
+		if (!this.functions) {
+			CompletableFuture<T> bySha = call(CommandType.EVALSHA, script.sha(), script, keys, args);
+			return bySha.exceptionallyCompose(ex -> {
+				if (RedisErrors.unwrap(ex) instanceof RedisNoScriptException) {
+					return call(CommandType.EVAL, script.source(), script, keys, args);
+				}
+				return CompletableFuture.failedFuture(ex);
+			});
+		}
+		CompletableFuture<T> byName = call(CommandType.FCALL, script.function(), script, keys, args);
+		return byName.exceptionallyCompose(ex -> {
+			if (String.valueOf(RedisErrors.unwrap(ex).getMessage()).startsWith("ERR Function not found")) {
+				reload();
 				return call(CommandType.EVAL, script.source(), script, keys, args);
 			}
 			return CompletableFuture.failedFuture(ex);
 		});
+	}
+
+	/** Loads the library again, once at a time; a failure waits for the next miss. */
+	private void reload() {
+		if (this.reloading.compareAndSet(false, true)) {
+			loadLibrary(this.commands).whenComplete((loaded, ex) -> {
+				this.reloading.set(false);
+				if (ex != null) {
+					logger.debug("Could not load the script library {} again", LuaLibrary.NAME, ex);
+				}
+			});
+		}
 	}
 
 	/**

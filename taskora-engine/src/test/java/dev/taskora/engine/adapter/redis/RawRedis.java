@@ -59,6 +59,17 @@ public final class RawRedis implements AutoCloseable {
 		return clientLine.substring(start, (end < 0) ? clientLine.length() : end);
 	}
 
+	/** How many times the server ran the command, from INFO commandstats. */
+	public long calls(String command) {
+		for (String line : commands().info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_" + command + ":calls=")) {
+				String count = line.substring(line.indexOf("calls=") + 6);
+				return Long.parseLong(count.substring(0, count.indexOf(',')));
+			}
+		}
+		return 0;
+	}
+
 	@Override
 	public void close() {
 		this.connection.close();

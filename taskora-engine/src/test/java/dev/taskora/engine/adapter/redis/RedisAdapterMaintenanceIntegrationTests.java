@@ -378,17 +378,6 @@ class RedisAdapterMaintenanceIntegrationTests extends RedisIntegrationTestSuppor
 			assertThat(adapter.inspect().nextDelayedAt(task).join()).isEqualTo(ts + 3_000);
 		}
 
-		@Test
-		void scriptsAreReloadedAfterTheServerForgotThem() {
-			raw.commands().scriptFlush();
-			String task = task();
-
-			ClaimedJob claimed = enqueueAndClaim(task, "1");
-			assertThat(claimed.data()).isEqualTo("1");
-			assertThat(raw.commands().scriptExists(LuaScript.ENQUEUE.sha(), LuaScript.MOVE_TO_ACTIVE.sha()))
-				.containsExactly(true, true);
-		}
-
 	}
 
 	private ClaimRequest claimRequestAfter(String task, long lockTtlMs) {

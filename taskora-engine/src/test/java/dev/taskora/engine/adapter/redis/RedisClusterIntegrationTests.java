@@ -14,6 +14,7 @@ import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
 import dev.taskora.engine.adapter.WorkWaiter;
 import dev.taskora.engine.job.CancelOutcome;
+import io.lettuce.core.FlushMode;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +92,43 @@ class RedisClusterIntegrationTests {
 		}
 		finally {
 			adapter.disconnect().join();
+		}
+	}
+
+	@Test
+	void theScriptLibraryIsOnEveryPrimaryAndLoadedAgainWhereItWasLost() {
+		assumeThat(cluster).as("redis-server and redis-cli on the PATH").isNotNull();
+		RedisAdapter adapter = RedisAdapter.create(RedisAdapterOptions.builder()
+			.url(cluster.seeds())
+			.cluster(true)
+			.prefix(RedisTestServer.uniquePrefix())
+			.build());
+		List<String> nodes = List.of(cluster.seeds().split(","));
+		try {
+			adapter.connect().join();
+			assertThat(nodes).allSatisfy(node -> assertThat(libraries(node)).isEqualTo(1));
+			for (String node : nodes) {
+				try (RawRedis raw = new RawRedis(node)) {
+					raw.commands().functionFlush(FlushMode.SYNC);
+				}
+			}
+
+			for (String task : List.of("alpha", "beta", "gamma", "delta")) {
+				adapter.jobs().enqueue(task, job(task)).join();
+				assertThat(adapter.jobs().claim(task, request()).join().data()).isEqualTo(task);
+			}
+
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(nodes).allSatisfy(node -> assertThat(libraries(node)).isEqualTo(1)));
+		}
+		finally {
+			adapter.disconnect().join();
+		}
+	}
+
+	private static int libraries(String node) {
+		try (RawRedis raw = new RawRedis(node)) {
+			return raw.commands().functionList(LuaLibrary.NAME).size();
 		}
 	}
 

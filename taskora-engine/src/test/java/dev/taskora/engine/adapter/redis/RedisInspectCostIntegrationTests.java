@@ -89,20 +89,20 @@ class RedisInspectCostIntegrationTests {
 			this.raw.commands()
 				.rpush(keys.logs(handle.id()), "{\"level\":\"info\",\"message\":\"hi\",\"timestamp\":1}");
 		}
-		long evalshaBefore = calls("evalsha");
+		long callsBefore = this.raw.calls("fcall");
 		sent.clear();
 
 		List<JobSnapshot<Integer, Integer>> page = app.inspect().jobs(task, JobState.WAITING, Paging.of(20, 100));
 
 		assertThat(page).hasSize(100).allSatisfy(job -> assertThat(job.logs()).hasSize(1));
 		assertThat(page.get(0).data()).as("the 21st to be claimed").isEqualTo(20);
-		assertThat(sent).as("commands sent for a page of 100").containsExactly("EVALSHA");
-		assertThat(calls("evalsha") - evalshaBefore).isEqualTo(1);
+		assertThat(sent).as("commands sent for a page of 100").containsExactly("FCALL");
+		assertThat(this.raw.calls("fcall") - callsBefore).isEqualTo(1);
 		System.out.println("[cost] a page of 100 waiting jobs with their logs: " + sent.size() + " command(s) " + sent);
 
 		sent.clear();
 		assertThat(app.inspect().jobs(JobState.WAITING, Paging.first(100))).hasSize(100);
-		assertThat(sent).as("one per task, sent together").containsExactly("EVALSHA", "EVALSHA");
+		assertThat(sent).as("one per task, sent together").containsExactly("FCALL", "FCALL");
 	}
 
 	@Test
@@ -154,8 +154,8 @@ class RedisInspectCostIntegrationTests {
 		List<SlowCall> retryCalls = SlowCall.parse(this.raw.commands().slowlogGet(100_000))
 			.stream()
 			.filter(call -> call.arguments().size() > 1
-					&& call.arguments().get(0).toLowerCase(Locale.ROOT).equals("evalsha")
-					&& call.arguments().get(1).equals(LuaScript.RETRY_ALL_DLQ.sha()))
+					&& call.arguments().get(0).toLowerCase(Locale.ROOT).equals("fcall")
+					&& call.arguments().get(1).equals(LuaScript.RETRY_ALL_DLQ.function()))
 			.toList();
 		long[] micros = retryCalls.stream().mapToLong(SlowCall::micros).sorted().toArray();
 		long slowestMicros = micros[micros.length - 1];
@@ -215,17 +215,6 @@ class RedisInspectCostIntegrationTests {
 		Taskora app = builder.build();
 		this.apps.add(app);
 		return app;
-	}
-
-	/** Calls of a command since the server started, from INFO commandstats. */
-	private long calls(String command) {
-		for (String line : this.raw.commands().info("commandstats").split("\r?\n")) {
-			if (line.startsWith("cmdstat_" + command + ":calls=")) {
-				String count = line.substring(line.indexOf("calls=") + 6);
-				return Long.parseLong(count.substring(0, count.indexOf(',')));
-			}
-		}
-		return 0;
 	}
 
 	/**

@@ -136,7 +136,7 @@ class RedisRecoveryIntegrationTests extends RedisIntegrationTestSupport {
 		return raw.commands()
 			.clientList()
 			.lines()
-			.filter(line -> line.contains(" flags=b ") && line.contains(" cmd=evalsha "))
+			.filter(line -> line.contains(" flags=b ") && line.contains(" cmd=fcall "))
 			.map(line -> Long.valueOf(line.substring(3, line.indexOf(' '))))
 			.findFirst()
 			.orElse(null);

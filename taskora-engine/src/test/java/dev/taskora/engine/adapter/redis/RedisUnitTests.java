@@ -17,6 +17,7 @@ import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.SchemaVersionMismatchException;
 import dev.taskora.engine.adapter.Settlement;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -75,6 +76,23 @@ class RedisUnitTests {
 			assertThat(RedisConnector.lostTheReply(new RedisConnectionException("Unable to connect to 127.0.0.1:6379",
 					new ConnectException("Connection refused"))))
 				.as("nothing listening")
+				.isFalse();
+		}
+
+		@Test
+		void onlyAServerThatRefusesFunctionRunsTheScriptsBySha() {
+			assertThat(ScriptRunner.refusesFunctions(new RedisCommandExecutionException(
+					"NOPERM this user has no permissions to run the 'function|load' command")))
+				.isTrue();
+			assertThat(ScriptRunner.refusesFunctions(new RedisCommandExecutionException(
+					"ERR unknown command 'FUNCTION', with args beginning with: 'LOAD'")))
+				.isTrue();
+			assertThat(ScriptRunner.refusesFunctions(new RedisCommandExecutionException(
+					"ERR Error compiling function: user_function:2: '<name>' expected near '('")))
+				.as("a library that does not compile")
+				.isFalse();
+			assertThat(ScriptRunner.refusesFunctions(new RedisCommandTimeoutException("Command timed out")))
+				.as("no answer")
 				.isFalse();
 		}
 
