@@ -18,8 +18,8 @@ import io.lettuce.core.ScriptOutputType;
  * loaded with the shared helpers it uses ({@code lua/lib.lua},
  * {@code lua/jobs/claim_lib.lua}, {@code lua/flow/flow_lib.lua},
  * {@code lua/workflow/workflow_lib.lua}) in front, so every transition stays a single
- * atomic EVALSHA. The SHA-1 is computed here, once. Where the server allows it the
- * scripts run as the functions of one library instead ({@link LuaLibrary}).
+ * atomic call, by SHA-1 (computed here, once) or, where the server allows it, as a
+ * function of {@link LuaLibrary}, which defines every helper once.
  */
 enum LuaScript {
 

@@ -17,8 +17,8 @@ import dev.taskora.engine.adapter.NewJob;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Flow control on Redis: each write is one EVALSHA of a script under {@code lua/flow/}
- * with the KEYS and ARGV of taskora's DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and
+ * Flow control on Redis: each write is one call of a script under {@code lua/flow/} with
+ * the KEYS and ARGV of taskora's DEBOUNCE, THROTTLE_ENQUEUE, DEDUPLICATE_ENQUEUE and
  * COLLECT_PUSH, so Node producers and Java workers share the keys; the buffer reads are
  * one plain command each.
  */
@@ -135,7 +135,7 @@ final class RedisFlowStore implements FlowStore {
 	}
 
 	/**
-	 * One EVALSHA of the script on the open session (connecting first if needed), waiting
+	 * One call of the script on the open session (connecting first if needed), waiting
 	 * out an outage as a dispatch does.
 	 */
 	private <T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String task, String jobId,

@@ -19,8 +19,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Workflows in taskora's {@code wf:{id}} hashes; each transition is one EVALSHA of a
- * script under {@code lua/workflow/}, which also enqueues (or cancels) the node jobs it
+ * Workflows in taskora's {@code wf:{id}} hashes; each transition is one call of a script
+ * under {@code lua/workflow/}, which also enqueues (or cancels) the node jobs it
  * concerns, in their tasks' keys. A workflow dispatched by Node taskora is advanced from
  * its graph as taskora does; one created here carries per-node fields as well, so that a
  * step touches only its neighbours.
