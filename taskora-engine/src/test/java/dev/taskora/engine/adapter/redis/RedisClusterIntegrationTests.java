@@ -46,11 +46,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	void everyTransitionEventAndNoticeWorksAcrossSlots() throws Exception {
 		assumeThat(cluster).as("redis-server and redis-cli on the PATH").isNotNull();
-		RedisAdapter adapter = RedisAdapter.create(RedisAdapterOptions.builder()
-			.url(cluster.seeds())
-			.cluster(true)
-			.prefix(RedisTestServer.uniquePrefix())
-			.build());
+		RedisAdapter adapter = clusterAdapter();
 		try {
 			adapter.connect().join();
 			List<String> tasks = List.of("alpha", "beta", "gamma", "delta");
@@ -98,11 +94,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	void theScriptLibraryIsOnEveryPrimaryAndLoadedAgainWhereItWasLost() {
 		assumeThat(cluster).as("redis-server and redis-cli on the PATH").isNotNull();
-		RedisAdapter adapter = RedisAdapter.create(RedisAdapterOptions.builder()
-			.url(cluster.seeds())
-			.cluster(true)
-			.prefix(RedisTestServer.uniquePrefix())
-			.build());
+		RedisAdapter adapter = clusterAdapter();
 		List<String> nodes = List.of(cluster.seeds().split(","));
 		try {
 			adapter.connect().join();
@@ -124,6 +116,14 @@ class RedisClusterIntegrationTests {
 		finally {
 			adapter.disconnect().join();
 		}
+	}
+
+	private static RedisAdapter clusterAdapter() {
+		return RedisAdapter.create(RedisAdapterOptions.builder()
+			.url(cluster.seeds())
+			.cluster(true)
+			.prefix(RedisTestServer.uniquePrefix())
+			.build());
 	}
 
 	private static int libraries(String node) {
