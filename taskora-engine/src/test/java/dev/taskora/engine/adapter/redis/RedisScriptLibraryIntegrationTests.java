@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The transition scripts as one function library: loaded on connect, called with FCALL,
- * loaded again when the server lost it, and run by SHA where the server refuses FUNCTION.
+ * loaded again when the server lost it, and run by SHA where the server refuses FUNCTION
+ * (sent in full again when the server lost them).
  */
 class RedisScriptLibraryIntegrationTests extends RedisIntegrationTestSupport {
 
@@ -87,6 +88,12 @@ class RedisScriptLibraryIntegrationTests extends RedisIntegrationTestSupport {
 			assertThat(raw.calls("fcall") - fcalls).isZero();
 			String[] shas = Arrays.stream(LuaScript.values()).map(LuaScript::sha).toArray(String[]::new);
 			assertThat(raw.commands().scriptExists(shas)).as("every script loaded on connect").containsOnly(true);
+
+			raw.commands().scriptFlush();
+			assertThat(enqueueAndClaim(task, "2").data()).isEqualTo("2");
+			assertThat(raw.commands().scriptExists(LuaScript.ENQUEUE.sha(), LuaScript.MOVE_TO_ACTIVE.sha()))
+				.as("sent in full again after SCRIPT FLUSH")
+				.containsExactly(true, true);
 		}
 		finally {
 			raw.commands().aclDeluser(user);
