@@ -25,7 +25,7 @@ final class LuaLibrary {
 		String helpers = LuaScript.prelude().all();
 		StringBuilder hashed = new StringBuilder(helpers);
 		for (LuaScript script : scripts) {
-			hashed.append(script.readOnly()).append(script.source());
+			hashed.append(script.flag()).append(script.source());
 		}
 		NAME = "taskora_java_" + LuaScript.sha1(hashed.toString()).substring(0, 12);
 		FUNCTIONS = new String[scripts.length];
@@ -40,7 +40,7 @@ final class LuaLibrary {
 				.append("', callback=function(KEYS, ARGV)\n")
 				.append(script.body())
 				.append("\nend")
-				.append(script.readOnly() ? ", flags={'no-writes'}}\n" : "}\n");
+				.append((script.flag() != null) ? ", flags={'" + script.flag() + "'}}\n" : "}\n");
 		}
 		CODE = code.toString();
 	}

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 import io.lettuce.core.ScriptOutputType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transition scripts, one resource file each under {@code lua/<capability>/}
@@ -55,19 +56,19 @@ enum LuaScript {
 
 	STALLED_CHECK("maintenance", ScriptOutputType.MULTI),
 
-	TRIM("maintenance", ScriptOutputType.INTEGER),
+	TRIM("maintenance", ScriptOutputType.INTEGER, "allow-oom"),
 
 	RETRY_DLQ("maintenance", ScriptOutputType.INTEGER),
 
 	RETRY_ALL_DLQ("maintenance", ScriptOutputType.INTEGER),
 
-	CLEAN_JOBS("maintenance", ScriptOutputType.INTEGER),
+	CLEAN_JOBS("maintenance", ScriptOutputType.INTEGER, "allow-oom"),
 
-	LIST_JOB_DETAILS("inspect", ScriptOutputType.MULTI),
+	LIST_JOB_DETAILS("inspect", ScriptOutputType.MULTI, "no-writes"),
 
-	VERSION_DISTRIBUTION("inspect", ScriptOutputType.MULTI),
+	VERSION_DISTRIBUTION("inspect", ScriptOutputType.MULTI, "no-writes"),
 
-	FAILED_ERRORS("inspect", ScriptOutputType.MULTI),
+	FAILED_ERRORS("inspect", ScriptOutputType.MULTI, "no-writes"),
 
 	HANDSHAKE("handshake", ScriptOutputType.MULTI),
 
@@ -109,16 +110,24 @@ enum LuaScript {
 
 	private final String sha;
 
-	private final boolean readOnly;
+	private final @Nullable String flag;
 
 	LuaScript(String capability, ScriptOutputType output) {
+		this(capability, output, null);
+	}
+
+	/**
+	 * @param flag the function flag: {@code no-writes} for a script that only reads,
+	 * {@code allow-oom} for one that only deletes; either still runs while Redis is out
+	 * of memory, as a script by SHA does until it writes
+	 */
+	LuaScript(String capability, ScriptOutputType output, @Nullable String flag) {
 		this.file = capability + "/" + name().toLowerCase(Locale.ROOT) + ".lua";
 		this.output = output;
 		this.body = read(this.file);
 		this.source = Library.PRELUDE.forScript(this.body) + this.body;
 		this.sha = sha1(this.source);
-		// the inspector's scripts only read: they may run while Redis is out of memory
-		this.readOnly = capability.equals("inspect");
+		this.flag = flag;
 	}
 
 	/** The resource file, relative to {@code lua/} ({@code jobs/ack.lua}). */
@@ -135,9 +144,9 @@ enum LuaScript {
 		return this.body;
 	}
 
-	/** Whether the script only reads (a {@code no-writes} function). */
-	boolean readOnly() {
-		return this.readOnly;
+	/** The function's flag ({@code no-writes}, {@code allow-oom}), or {@code null}. */
+	@Nullable String flag() {
+		return this.flag;
 	}
 
 	/** The full text sent on SCRIPT LOAD / EVAL. */

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.taskora.engine.JobState;
 import dev.taskora.engine.adapter.ClaimedJob;
 import dev.taskora.engine.adapter.JobCompletion;
+import dev.taskora.engine.adapter.NewJob;
 import dev.taskora.engine.adapter.Settlement;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.FlushMode;
@@ -13,6 +15,8 @@ import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -59,6 +63,44 @@ class RedisScriptLibraryIntegrationTests extends RedisIntegrationTestSupport {
 		assertThat(settled.next()).isNull();
 		assertThat(raw.hash(keys(task).job(claimed.id()))).containsEntry("state", "completed");
 		assertThat(raw.calls("fcall") - fcalls).isEqualTo(1);
+	}
+
+	@Test
+	void outOfMemoryTheInspectorStillReadsRetentionStillDeletesAndAWriteIsRefusedWhole() {
+		RedisTestServer own = RedisTestServer.startPrivate();
+		assumeThat(own).as("redis-server on the PATH").isNotNull();
+		try (RawRedis ownRaw = new RawRedis(own.url())) {
+			this.adapter = connected(own.options().prefix(this.prefix).build());
+			String task = task();
+			for (String data : List.of("1", "2")) {
+				ClaimedJob claimed = enqueueAndClaim(task, data);
+				this.adapter.jobs()
+					.ack(task, new JobCompletion(claimed.id(), claimed.token(), data, now()), null)
+					.join();
+			}
+			this.adapter.jobs().enqueue(task, job("3")).join();
+			ownRaw.commands().configSet("maxmemory", "1");
+			try {
+				assertThat(this.adapter.inspect().listJobs(task, JobState.WAITING, 0, 10).join())
+					.extracting(details -> details.record().data())
+					.containsExactly("3");
+
+				NewJob refused = job("4");
+				assertThatThrownBy(() -> this.adapter.jobs().enqueue(task, refused).join()).hasMessageContaining("OOM");
+				assertThat(ownRaw.commands().exists(keys(task).job(refused.id()))).isZero();
+				assertThat(ownRaw.commands().llen(keys(task).waitList())).isOne();
+
+				assertThat(this.adapter.maintenance().trim(task, JobState.COMPLETED, 0, 1).join())
+					.as("retention frees memory")
+					.isOne();
+			}
+			finally {
+				ownRaw.commands().configSet("maxmemory", "0");
+			}
+		}
+		finally {
+			own.stop();
+		}
 	}
 
 	@Test

@@ -2,10 +2,14 @@ package dev.taskora.engine.adapter.redis;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -254,6 +258,31 @@ class RedisUnitTests {
 			// named only in comments of the helpers they use
 			assertThat(LuaScript.ACK_AND_MOVE_TO_ACTIVE.source()).doesNotContain("local function recordFailure");
 			assertThat(LuaScript.ENQUEUE.source()).doesNotContain("local function countMetric");
+		}
+
+		@Test
+		void aFunctionFlaggedToRunOutOfMemoryOnlyReadsOrDeletes() {
+			Pattern call = Pattern.compile("redis\\.call\\('([A-Z]+)'");
+			for (LuaScript script : LuaScript.values()) {
+				Set<String> commands = new HashSet<>();
+				Matcher matcher = call.matcher(LuaPrelude.withoutComments(script.source()));
+				while (matcher.find()) {
+					commands.add(matcher.group(1));
+				}
+				if (script.flag() != null) {
+					assertThat(commands).as(script.name()).isNotEmpty();
+				}
+				if ("allow-oom".equals(script.flag())) {
+					assertThat(commands).as(script.name())
+						.isSubsetOf("ZRANGEBYSCORE", "ZRANGE", "ZCARD", "ZREM", "DEL");
+				}
+				else if ("no-writes".equals(script.flag())) {
+					assertThat(commands).as(script.name())
+						.isSubsetOf("HGET", "HGETALL", "LLEN", "LRANGE", "ZCARD", "ZRANGE", "ZREVRANGE", "EXISTS");
+				}
+			}
+			assertThat(LuaScript.TRIM.flag()).isEqualTo("allow-oom");
+			assertThat(LuaScript.LIST_JOB_DETAILS.flag()).isEqualTo("no-writes");
 		}
 
 		@Test
