@@ -111,23 +111,23 @@ final class ScriptRunner {
 
 	/** Runs the script; the first key decides the Cluster slot. */
 	<T extends @Nullable Object> CompletableFuture<T> run(LuaScript script, String[] keys, String... args) {
-		if (!this.functions) {
-			CompletableFuture<T> bySha = call(CommandType.EVALSHA, script.sha(), script, keys, args);
-			return bySha.exceptionallyCompose(ex -> {
-				if (RedisErrors.unwrap(ex) instanceof RedisNoScriptException) {
-					return call(CommandType.EVAL, script.source(), script, keys, args);
-				}
+		CompletableFuture<T> called = this.functions ? call(CommandType.FCALL, script.function(), script, keys, args)
+				: call(CommandType.EVALSHA, script.sha(), script, keys, args);
+		return called.exceptionallyCompose(ex -> {
+			if (!forgotten(RedisErrors.unwrap(ex))) {
 				return CompletableFuture.failedFuture(ex);
-			});
-		}
-		CompletableFuture<T> byName = call(CommandType.FCALL, script.function(), script, keys, args);
-		return byName.exceptionallyCompose(ex -> {
-			if (String.valueOf(RedisErrors.unwrap(ex).getMessage()).startsWith("ERR Function not found")) {
-				reload();
-				return call(CommandType.EVAL, script.source(), script, keys, args);
 			}
-			return CompletableFuture.failedFuture(ex);
+			if (this.functions) {
+				reload();
+			}
+			return call(CommandType.EVAL, script.source(), script, keys, args);
 		});
+	}
+
+	/** Whether the call failed because the server does not know the library or script. */
+	private boolean forgotten(Throwable failure) {
+		return this.functions ? String.valueOf(failure.getMessage()).startsWith("ERR Function not found")
+				: failure instanceof RedisNoScriptException;
 	}
 
 	/** Loads the library again, once at a time; a failure waits for the next miss. */
