@@ -23,9 +23,12 @@ final class LuaLibrary {
 	static {
 		LuaScript[] scripts = LuaScript.values();
 		String helpers = LuaScript.prelude().all();
+		// what the code holds besides its own name: the helpers, and each function's
+		// name,
+		// flag and body
 		StringBuilder hashed = new StringBuilder(helpers);
 		for (LuaScript script : scripts) {
-			hashed.append(script.flag()).append(script.source());
+			hashed.append(script.name()).append(script.flag()).append(script.body());
 		}
 		NAME = "taskora_java_" + LuaScript.sha1(hashed.toString()).substring(0, 12);
 		FUNCTIONS = new String[scripts.length];
