@@ -1,10 +1,15 @@
 package dev.taskora.engine;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.taskora.engine.adapter.Adapter;
+import dev.taskora.engine.adapter.JobStore;
 import dev.taskora.engine.adapter.memory.MemoryAdapter;
 import dev.taskora.engine.event.EventType;
 import dev.taskora.engine.event.WorkerEvent;
@@ -86,6 +91,53 @@ class TaskoraTests {
 		assertThatThrownBy(() -> task.dispatch("not a number")).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("java.lang.Integer")
 			.hasMessageContaining("java.lang.String");
+	}
+
+	@Test
+	void aStoreThatThrowsFailsTheDispatchNotTheCallerWhetherTheAppIsConnectedOrStillConnecting() {
+		IllegalStateException refused = new IllegalStateException("enqueue refused");
+		CompletableFuture<Void> reachable = new CompletableFuture<>();
+		JobStore jobs = forwarding(JobStore.class, this.adapter.jobs(), Map.of("enqueue", args -> {
+			throw refused;
+		}));
+		Adapter refusing = forwarding(Adapter.class, this.adapter, Map.of("jobs", args -> jobs, "connect",
+				args -> reachable.thenCompose(reached -> this.adapter.connect())));
+		try (Taskora app = Taskora.builder().adapter(refusing).build()) {
+			Task<String, String> task = app.task("remote", String.class, String.class).register();
+			ResultHandle<String> whileConnecting = task.dispatch("a");
+			reachable.complete(null);
+			ResultHandle<String> connected = task.dispatch("b");
+			assertThatThrownBy(() -> whileConnecting.enqueued().join()).hasCause(refused);
+			assertThatThrownBy(() -> connected.enqueued().join()).hasCause(refused);
+		}
+		assertThat(this.adapter.inspect().countByState("remote").join().values()).allMatch(count -> count == 0);
+	}
+
+	/**
+	 * {@code target} behind its interface, the methods named in {@code answers} answered
+	 * there.
+	 */
+	private static <T> T forwarding(Class<T> type, T target, Map<String, Answer> answers) {
+		return type
+			.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+				Answer answer = answers.get(method.getName());
+				if (answer != null) {
+					return answer.answer(args);
+				}
+				try {
+					return method.invoke(target, args);
+				}
+				catch (InvocationTargetException ex) {
+					throw ex.getCause();
+				}
+			}));
+	}
+
+	@FunctionalInterface
+	private interface Answer {
+
+		Object answer(Object[] args) throws Throwable;
+
 	}
 
 	@Test
