@@ -19,13 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param warmupJobs jobs of every warmup pass, or 0 for taskora's per-benchmark counts
  * @param virtualThreads whether handlers run on virtual threads (Java 21+) instead of the
  * default pool
+ * @param nonBlocking whether the processing tasks are non-blocking: their handlers run on
+ * Lettuce's event loop, as Node taskora's run on its event loop
  * @param epoll whether Lettuce runs on Netty's native epoll transport (Linux x86-64; the
  * jar carries it) instead of its default, NIO
  * @param floor whether to measure the client's floor after the suite (see
  * {@link ClientFloor})
  */
 record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmark> benchmarks, boolean force,
-		int warmupJobs, boolean virtualThreads, boolean epoll, boolean floor) {
+		int warmupJobs, boolean virtualThreads, boolean nonBlocking, boolean epoll, boolean floor) {
 
 	static final String USAGE = """
 			Usage: java -jar taskora-bench.jar --redis-url redis://127.0.0.1:6380 [options]
@@ -39,6 +41,9 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 			  --warmup N           jobs in each benchmark's warmup pass (default: taskora's,
 			                       100 to 500; a JVM needs more to reach its steady state)
 			  --virtual-threads    run handlers on virtual threads (Java 21 or later)
+			  --non-blocking       the processing tasks are non-blocking: handlers run on
+			                       Lettuce's event loop, where their jobs arrive, as Node
+			                       taskora's run on its event loop
 			  --epoll              Lettuce on Netty's native epoll transport (Linux x86-64)
 			                       instead of NIO, as an application that adds
 			                       netty-transport-native-epoll runs
@@ -79,6 +84,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 		boolean json = false;
 		boolean force = false;
 		boolean virtualThreads = false;
+		boolean nonBlocking = false;
 		boolean epoll = false;
 		boolean floor = false;
 		int iterations = 3;
@@ -93,6 +99,7 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 				case "--json" -> json = true;
 				case "--force" -> force = true;
 				case "--virtual-threads" -> virtualThreads = true;
+				case "--non-blocking" -> nonBlocking = true;
 				case "--epoll" -> epoll = true;
 				case "--floor" -> floor = true;
 				case "--redis-url" -> url = value(args, ++i, arg);
@@ -105,8 +112,8 @@ record BenchOptions(String redisUrl, boolean json, int iterations, List<Benchmar
 		if (url == null || url.isBlank()) {
 			throw new IllegalArgumentException("--redis-url is required (or set REDIS_URL)");
 		}
-		return new BenchOptions(url, json, iterations, new ArrayList<>(selected), force, warmup, virtualThreads, epoll,
-				floor);
+		return new BenchOptions(url, json, iterations, new ArrayList<>(selected), force, warmup, virtualThreads,
+				nonBlocking, epoll, floor);
 	}
 
 	private static String value(String[] args, int index, String name) {

@@ -23,7 +23,7 @@ final class BenchRunner {
 	BenchRunner(BenchOptions options, BenchStore store, PrintStream progress) {
 		this.options = options;
 		this.store = store;
-		this.workloads = new Workloads(options.redisUrl(), store, options.virtualThreads());
+		this.workloads = new Workloads(options.redisUrl(), store, options.virtualThreads(), options.nonBlocking());
 		this.progress = progress;
 	}
 

@@ -26,7 +26,8 @@ final class Versions {
 		versions.put("jackson", artifact("tools.jackson.core", "jackson-databind"));
 		versions.put("redis", redisVersion);
 		versions.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-		versions.put("handlers", options.virtualThreads() ? "virtual threads" : "platform threads");
+		versions.put("handlers", options.nonBlocking() ? "non-blocking, on the event loop"
+				: options.virtualThreads() ? "virtual threads" : "platform threads");
 		versions.put("transport", EpollProvider.isAvailable() ? "epoll" : "nio");
 		return versions;
 	}

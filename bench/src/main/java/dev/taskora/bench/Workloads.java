@@ -54,10 +54,14 @@ final class Workloads {
 
 	private final boolean virtualThreads;
 
-	Workloads(String redisUrl, BenchStore store, boolean virtualThreads) {
+	/** Whether the processing tasks' handlers run where their jobs arrive. */
+	private final boolean nonBlocking;
+
+	Workloads(String redisUrl, BenchStore store, boolean virtualThreads, boolean nonBlocking) {
 		this.redisUrl = redisUrl;
 		this.store = store;
 		this.virtualThreads = virtualThreads;
+		this.nonBlocking = nonBlocking;
 	}
 
 	/** Runs {@code jobs} jobs of the benchmark on a task named {@code task}. */
@@ -107,6 +111,7 @@ final class Workloads {
 		try (Taskora app = newApp(keeping(jobs))) {
 			Task<Item, Item> task = app.task(name, Item.class, Item.class)
 				.concurrency(concurrency)
+				.nonBlocking(this.nonBlocking)
 				.handler((item, ctx) -> {
 					if (handled.incrementAndGet() == jobs) {
 						done.countDown();
@@ -133,6 +138,7 @@ final class Workloads {
 		try (Taskora app = newApp(keeping(jobs))) {
 			Task<Stamped, Stamped> task = app.task(name, Stamped.class, Stamped.class)
 				.concurrency(concurrency)
+				.nonBlocking(this.nonBlocking)
 				.handler((stamped, ctx) -> {
 					long latency = System.nanoTime() - stamped.t();
 					int index = slot.getAndIncrement();

@@ -21,6 +21,7 @@ class BenchOptionsTests {
 		assertThat(options.json()).isFalse();
 		assertThat(options.force()).isFalse();
 		assertThat(options.virtualThreads()).isFalse();
+		assertThat(options.nonBlocking()).isFalse();
 		assertThat(options.epoll()).isFalse();
 		assertThat(options.floor()).isFalse();
 		assertThat(options.warmupJobs(Benchmark.ENQUEUE_SINGLE)).isEqualTo(500);
@@ -38,15 +39,17 @@ class BenchOptionsTests {
 
 	@Test
 	void keepsTheSuitesOrderWhateverTheOrderOfTheList() {
-		BenchOptions options = BenchOptions
-			.parse(new String[] { "--redis-url", "redis://h:1", "--benchmarks", "latency, enqueue-bulk", "--iterations",
-					"5", "--json", "--force", "--virtual-threads", "--epoll", "--floor" }, NO_ENV);
+		BenchOptions options = BenchOptions.parse(
+				new String[] { "--redis-url", "redis://h:1", "--benchmarks", "latency, enqueue-bulk", "--iterations",
+						"5", "--json", "--force", "--virtual-threads", "--non-blocking", "--epoll", "--floor" },
+				NO_ENV);
 		assertThat(options).isNotNull();
 		assertThat(options.benchmarks()).containsExactly(Benchmark.ENQUEUE_BULK, Benchmark.LATENCY);
 		assertThat(options.iterations()).isEqualTo(5);
 		assertThat(options.json()).isTrue();
 		assertThat(options.force()).isTrue();
 		assertThat(options.virtualThreads()).isTrue();
+		assertThat(options.nonBlocking()).isTrue();
 		assertThat(options.epoll()).isTrue();
 		assertThat(options.floor()).isTrue();
 	}

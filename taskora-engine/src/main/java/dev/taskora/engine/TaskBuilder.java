@@ -49,6 +49,8 @@ public final class TaskBuilder<I, O> {
 
 	private boolean singleton;
 
+	private boolean nonBlocking;
+
 	private int concurrencyLimit;
 
 	private @Nullable Duration ttl;
@@ -128,6 +130,24 @@ public final class TaskBuilder<I, O> {
 	/** Only one job of this task active at a time, across every worker. */
 	public TaskBuilder<I, O> singleton(boolean singleton) {
 		this.singleton = singleton;
+		return this;
+	}
+
+	/**
+	 * Runs this task's handlers where their jobs arrive, on the store client's I/O thread
+	 * (Redis: Lettuce's event loop), as Node runs them on its event loop, instead of on
+	 * handler threads: two thread switches fewer per job. Only for handlers that never
+	 * block (no I/O, no waiting on a future, a lock or a sleep): while one runs, every
+	 * other reply of its connection waits. Nothing interrupts such a handler: a
+	 * cancellation or a timeout is seen through its context
+	 * ({@link JobContext#isCancelled()}) and ends the job when the handler returns. A
+	 * blocking call of the engine's inside it ({@link ResultHandle#await}, the inspector)
+	 * throws {@link IllegalStateException} instead of waiting.
+	 * @param nonBlocking whether the handlers never block
+	 * @return this builder
+	 */
+	public TaskBuilder<I, O> nonBlocking(boolean nonBlocking) {
+		this.nonBlocking = nonBlocking;
 		return this;
 	}
 
@@ -342,7 +362,8 @@ public final class TaskBuilder<I, O> {
 
 	private TaskOptions options(Versioning versioning) {
 		return new TaskOptions(this.concurrency, this.timeout, this.retry, this.stall, this.singleton,
-				this.concurrencyLimit, this.ttl, this.discardExpired, versioning.version(), this.middleware);
+				this.concurrencyLimit, this.ttl, this.discardExpired, versioning.version(), this.nonBlocking,
+				this.middleware);
 	}
 
 }

@@ -24,8 +24,13 @@ public final class Futures {
 
 	/**
 	 * The future's value; its failure's cause is thrown as it is (checked ones wrapped).
+	 * @throws IllegalStateException when it would wait inside a non-blocking task's
+	 * handler
 	 */
 	public static <T extends @Nullable Object> T join(CompletableFuture<T> future) {
+		if (!future.isDone()) {
+			NonBlockingHandlers.checkMayWait("a store call");
+		}
 		try {
 			return future.join();
 		}
@@ -39,9 +44,14 @@ public final class Futures {
 	 * and {@code timedOut}'s exception when it takes longer.
 	 * @param what what is awaited, for the message when the waiting thread is interrupted
 	 * ("job 42")
+	 * @throws IllegalStateException when it would wait inside a non-blocking task's
+	 * handler
 	 */
 	public static <T extends @Nullable Object> T await(CompletableFuture<T> future, Duration timeout, String what,
 			Supplier<RuntimeException> timedOut) {
+		if (!future.isDone()) {
+			NonBlockingHandlers.checkMayWait(what);
+		}
 		try {
 			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

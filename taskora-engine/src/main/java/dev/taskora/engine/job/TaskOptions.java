@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param discardExpired whether an expired job is deleted instead of kept in
  * {@code expired}
  * @param version payload version stamped on dispatched jobs
+ * @param nonBlocking whether handlers run where their jobs arrive (the store client's I/O
+ * thread) instead of on handler threads
  * @param middleware task middleware, run after the app's
  */
 public record TaskOptions(int concurrency, @Nullable Duration timeout, Retry retry, StallOptions stall,
 		boolean singleton, int concurrencyLimit, @Nullable Duration ttl, boolean discardExpired, int version,
-		List<Middleware> middleware) {
+		boolean nonBlocking, List<Middleware> middleware) {
 
 	public TaskOptions {
 		middleware = List.copyOf(middleware);

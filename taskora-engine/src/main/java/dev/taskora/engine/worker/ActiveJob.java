@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A job running in this process, and its cancellation signal. Firing the signal
  * interrupts the handler thread, but only while the handler runs, so settling the job is
- * never interrupted.
+ * never interrupted; a non-blocking task's handler has no thread of its own to interrupt.
  */
 final class ActiveJob implements CancellationSignal {
 
@@ -23,7 +23,8 @@ final class ActiveJob implements CancellationSignal {
 
 	private final ClaimedJob job;
 
-	private final Thread thread;
+	/** The handler's thread, to interrupt; {@code null} for a non-blocking task's. */
+	private final @Nullable Thread thread;
 
 	private final List<Runnable> actions = new ArrayList<>();
 
@@ -40,7 +41,7 @@ final class ActiveJob implements CancellationSignal {
 	/** On virtual time: the job's own lock extension timer. */
 	private volatile @Nullable Registration lockExtension;
 
-	ActiveJob(ClaimedJob job, Thread thread) {
+	ActiveJob(ClaimedJob job, @Nullable Thread thread) {
 		this.job = job;
 		this.thread = thread;
 	}
@@ -87,7 +88,7 @@ final class ActiveJob implements CancellationSignal {
 				return false;
 			}
 			this.reason = why;
-			if (this.inHandler) {
+			if (this.inHandler && this.thread != null) {
 				this.thread.interrupt();
 			}
 			toRun = List.copyOf(this.actions);
@@ -99,7 +100,7 @@ final class ActiveJob implements CancellationSignal {
 
 	synchronized void enterHandler() {
 		this.inHandler = true;
-		if (this.reason != null) {
+		if (this.reason != null && this.thread != null) {
 			this.thread.interrupt();
 		}
 	}
@@ -110,7 +111,9 @@ final class ActiveJob implements CancellationSignal {
 	 */
 	synchronized void leaveHandler() {
 		this.inHandler = false;
-		Thread.interrupted();
+		if (this.thread != null) {
+			Thread.interrupted();
+		}
 	}
 
 	@Override

@@ -10,7 +10,9 @@ import java.util.concurrent.Executors;
  * <p>
  * The executor must run each task on a thread of its own, never on the thread that calls
  * {@code execute} (no caller-runs policy, no direct executor): a claimed job is handed
- * over by the store client's I/O thread, which must not run handlers.
+ * over by the store client's I/O thread, which must not run handlers that may block. A
+ * task declared {@code nonBlocking} runs its handlers there without the executor, which
+ * then only takes the settlements that wait for an answer.
  */
 @FunctionalInterface
 public interface HandlerExecutorFactory {

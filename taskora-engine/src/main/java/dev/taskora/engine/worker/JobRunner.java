@@ -35,6 +35,7 @@ import dev.taskora.engine.contract.BeanValidation;
 import dev.taskora.engine.contract.PayloadGate;
 import dev.taskora.engine.contract.Versioning;
 import dev.taskora.engine.event.Registration;
+import dev.taskora.engine.internal.NonBlockingHandlers;
 import dev.taskora.engine.internal.TaskoraRuntime;
 import dev.taskora.engine.internal.TimerClock;
 import dev.taskora.engine.job.CancellationSignal.Reason;
@@ -96,9 +97,16 @@ final class JobRunner {
 
 	/**
 	 * Whether acks and fails are answered off the handler thread: with a continuation,
-	 * where several jobs run at once.
+	 * where several jobs run at once or handlers never block.
 	 */
 	private final boolean handsOff;
+
+	/**
+	 * Whether handlers run where jobs arrive and must never block (with a continuation):
+	 * nothing interrupts them, and a settlement that waits for its answer goes to a
+	 * handler thread.
+	 */
+	private final boolean nonBlocking;
 
 	JobRunner(TaskoraRuntime runtime, Task<?, ?> task) {
 		this(runtime, task, state -> {
@@ -116,7 +124,8 @@ final class JobRunner {
 			@Nullable Continuation continuation) {
 		this.finished = finished;
 		this.continuation = continuation;
-		this.handsOff = continuation != null && task.options().concurrency() > 1;
+		this.nonBlocking = continuation != null && task.options().nonBlocking();
+		this.handsOff = continuation != null && (task.options().concurrency() > 1 || this.nonBlocking);
 		this.runtime = runtime;
 		this.jobs = runtime.adapter().jobs();
 		this.clock = runtime.clock();
@@ -155,7 +164,7 @@ final class JobRunner {
 	 * job's slot, once
 	 */
 	@Nullable ClaimedJob run(ClaimedJob job, Supplier<@Nullable ClaimRequest> next) {
-		ActiveJob signal = new ActiveJob(job, Thread.currentThread());
+		ActiveJob signal = new ActiveJob(job, this.nonBlocking ? null : Thread.currentThread());
 		signal.lockHeldUntil(System.nanoTime() + this.lockTtlMs * 1_000_000);
 		this.active.put(job.id(), signal);
 		// On a real clock the worker extends every running job's lock at a fixed rate:
@@ -199,7 +208,7 @@ final class JobRunner {
 		Versioning versioning = this.task.versioning();
 		PayloadGate.Verdict verdict = PayloadGate.verdict(versioning, job.version());
 		if (verdict == PayloadGate.Verdict.HAND_BACK) {
-			return handBack(job, versioning);
+			return waitingForTheAnswer(signal, () -> handBack(job, versioning));
 		}
 		this.handBacksInARow.set(0);
 		if (verdict == PayloadGate.Verdict.TOO_OLD) {
@@ -232,6 +241,9 @@ final class JobRunner {
 		Object result = null;
 		Throwable error = null;
 		signal.enterHandler();
+		if (this.nonBlocking) {
+			NonBlockingHandlers.enter(this.task.name());
+		}
 		try {
 			result = this.chain.invoke(ctx);
 		}
@@ -239,6 +251,9 @@ final class JobRunner {
 			error = unwrap(ex);
 		}
 		finally {
+			if (this.nonBlocking) {
+				NonBlockingHandlers.leave();
+			}
 			signal.leaveHandler();
 			if (timer != null) {
 				timer.cancel(false);
@@ -251,16 +266,20 @@ final class JobRunner {
 		if (reason == Reason.CANCELLED) {
 			runOnCancel(ctx, data);
 			long cancelledAt = now();
-			this.settler.settle(job,
-					first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
-			this.finished.accept(JobState.CANCELLED);
-			return null;
+			return waitingForTheAnswer(signal, () -> {
+				this.settler.settle(job,
+						first -> this.jobs.finishCancel(this.task.name(), job.id(), job.token(), cancelledAt));
+				this.finished.accept(JobState.CANCELLED);
+				return null;
+			});
 		}
 		if (reason == Reason.SHUTDOWN) {
 			// Not the job's fault: back to waiting, attempt unchanged, for another
 			// worker.
-			this.settler.settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
-			return null;
+			return waitingForTheAnswer(signal, () -> {
+				this.settler.settle(job, first -> this.jobs.nack(this.task.name(), job.id(), job.token()));
+				return null;
+			});
 		}
 		if (reason == Reason.TIMEOUT && timeout != null) {
 			error = JobTimeoutException.handler(job.id(), timeout);
@@ -280,6 +299,26 @@ final class JobRunner {
 			return settle(signal, completion, JobState.COMPLETED, stored, null, next);
 		}
 		return fail(signal, error, next);
+	}
+
+	/**
+	 * Runs a settlement that waits for its answer: here, or, where handlers never block,
+	 * on a handler thread ({@link #SETTLING}).
+	 */
+	private @Nullable ClaimedJob waitingForTheAnswer(ActiveJob signal, Supplier<@Nullable ClaimedJob> settlement) {
+		Continuation continuation = this.continuation;
+		if (!this.nonBlocking || continuation == null) {
+			return settlement.get();
+		}
+		continuation.resume(() -> {
+			try {
+				return settlement.get();
+			}
+			finally {
+				done(signal);
+			}
+		});
+		return SETTLING;
 	}
 
 	/**

@@ -108,7 +108,7 @@ final class RetentionTrimmer {
 	 * jobs it waits for the round that is running.
 	 */
 	void awaitBacklog() {
-		if (this.settledSinceTrim.get() >= TRIM_BACKLOG) {
+		if (backlogged()) {
 			try {
 				this.trimRound.get(TRIM_WAIT_MS, TimeUnit.MILLISECONDS);
 			}
@@ -119,6 +119,11 @@ final class RetentionTrimmer {
 				// the round logs its own failures; the next one tries again
 			}
 		}
+	}
+
+	/** Whether {@link #awaitBacklog()} would wait. */
+	boolean backlogged() {
+		return this.settledSinceTrim.get() >= TRIM_BACKLOG;
 	}
 
 	/**

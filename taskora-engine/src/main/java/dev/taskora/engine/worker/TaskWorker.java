@@ -1,6 +1,7 @@
 package dev.taskora.engine.worker;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,12 @@ final class TaskWorker {
 	 */
 	static final int MAX_CLAIM = 100;
 
+	/**
+	 * Jobs handed to this thread while it runs a non-blocking task's job (a store that
+	 * answers at once): they run after it, not inside it.
+	 */
+	private static final ThreadLocal<@Nullable ArrayDeque<Runnable>> HANDED_INLINE = new ThreadLocal<>();
+
 	private final TaskoraRuntime runtime;
 
 	private final JobStore jobs;
@@ -66,6 +73,9 @@ final class TaskWorker {
 	private final MigrationGate migrationGate;
 
 	private final int concurrency;
+
+	/** Whether handlers run where their jobs arrive instead of on handler threads. */
+	private final boolean nonBlocking;
 
 	/** The longest pause between two claims that failed. */
 	private final long maxClaimBackoffMs;
@@ -104,6 +114,7 @@ final class TaskWorker {
 		this.trimmer = new RetentionTrimmer(runtime, task.name(), () -> this.running);
 		this.runner = new JobRunner(runtime, task, this.trimmer::finished, new SlotHandOff());
 		this.concurrency = task.options().concurrency();
+		this.nonBlocking = task.options().nonBlocking();
 		long reconnectDelayMs = runtime.adapter().reconnectDelay().toMillis();
 		this.maxClaimBackoffMs = (reconnectDelayMs > 0) ? Math.max(reconnectDelayMs, 100) : 1_000;
 		this.slots = new Semaphore(this.concurrency);
@@ -279,7 +290,14 @@ final class TaskWorker {
 
 	private void dispatchToHandler(ClaimedJob job) {
 		try {
-			onHandlerThread(() -> process(job));
+			if (this.nonBlocking && !this.trimmer.backlogged()) {
+				// where the job arrived; behind a retention backlog it waits on a handler
+				// thread instead
+				inline(() -> process(job, false));
+			}
+			else {
+				onHandlerThread(() -> process(job, true));
+			}
 		}
 		catch (RejectedExecutionException ex) {
 			// Only during shutdown: hand the job back untouched.
@@ -292,13 +310,17 @@ final class TaskWorker {
 	 * Runs jobs on a handler thread under one slot: the job given, then each job claimed
 	 * while settling the one before. The runner hands the slot to {@link SlotHandOff}
 	 * when it does not return a next job.
+	 * @param mayWait whether this thread may wait for retention to catch up (not where a
+	 * non-blocking task's job arrived)
 	 */
-	private void process(ClaimedJob first) {
+	private void process(ClaimedJob first, boolean mayWait) {
 		ClaimedJob next = first;
 		boolean handedOn = false;
 		try {
 			while (next != null) {
-				this.trimmer.awaitBacklog();
+				if (mayWait) {
+					this.trimmer.awaitBacklog();
+				}
 				next = this.runner.run(next, this.nextRequest);
 				if (next != null) {
 					this.trimmer.settled();
@@ -313,6 +335,33 @@ final class TaskWorker {
 			if (!handedOn) {
 				this.slots.release();
 			}
+		}
+	}
+
+	/**
+	 * Runs a non-blocking task's {@code work} on this thread, or after the work already
+	 * running here.
+	 * @throws RejectedExecutionException when the worker is not started or is closed
+	 */
+	private void inline(Runnable work) {
+		ExecutorService executor = this.executor;
+		if (executor == null || executor.isShutdown()) {
+			throw new RejectedExecutionException("worker of task '" + this.task.name() + "' is not running");
+		}
+		ArrayDeque<Runnable> queued = HANDED_INLINE.get();
+		if (queued != null) {
+			queued.add(work);
+			return;
+		}
+		queued = new ArrayDeque<>();
+		HANDED_INLINE.set(queued);
+		try {
+			for (Runnable next = work; next != null; next = queued.poll()) {
+				next.run();
+			}
+		}
+		finally {
+			HANDED_INLINE.remove();
 		}
 	}
 
@@ -464,7 +513,7 @@ final class TaskWorker {
 				}
 				TaskWorker.this.trimmer.settled();
 				if (next != null) {
-					process(next);
+					process(next, true);
 				}
 				else {
 					TaskWorker.this.slots.release();

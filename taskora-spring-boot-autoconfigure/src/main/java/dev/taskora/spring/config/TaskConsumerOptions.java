@@ -54,6 +54,10 @@ final class TaskConsumerOptions {
 			int value = integer("concurrency", concurrency, 1, "a whole number of at least 1");
 			builder.concurrency(value);
 		}
+		String nonBlocking = resolve("nonBlocking", this.annotation.nonBlocking());
+		if (!nonBlocking.isEmpty()) {
+			builder.nonBlocking(bool("nonBlocking", nonBlocking));
+		}
 		String timeout = resolve("timeout", this.annotation.timeout());
 		if (!timeout.isEmpty()) {
 			if (timeout.equalsIgnoreCase("none") || timeout.equals("0")) {

@@ -58,6 +58,7 @@ class TaskConsumerFlowTests {
 		this.runner.withBean(PlainConsumer.class).run(context -> {
 			Task<?, ?> task = context.getBean(Taskora.class).findTask("plain").orElseThrow();
 			assertThat(task.options().singleton()).isFalse();
+			assertThat(task.options().nonBlocking()).isFalse();
 			assertThat(task.options().ttl()).isNull();
 			assertThat(task.options().discardExpired()).isFalse();
 			assertThat(task.options().concurrencyLimit()).isZero();

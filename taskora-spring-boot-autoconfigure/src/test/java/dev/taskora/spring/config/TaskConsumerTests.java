@@ -41,6 +41,14 @@ class TaskConsumerTests {
 	}
 
 	@Test
+	void aNonBlockingConsumerRunsOffTheHandlerThreads() {
+		this.runner.withBean(InlineConsumer.class).run(context -> {
+			ResultHandle<Object> handle = context.getBean(TaskoraOperations.class).dispatch("inline", "Ada");
+			assertThat(handle.await(WAIT)).asString().startsWith("Ada on ").doesNotContain("taskora-inline-");
+		});
+	}
+
+	@Test
 	void resolvesInputAndOutputTypesFromTheImplementedInterface() {
 		this.runner.withBean(SumConsumer.class).withBean(ConcreteConsumer.class).run(context -> {
 			Taskora taskora = context.getBean(Taskora.class);
@@ -59,10 +67,11 @@ class TaskConsumerTests {
 	@Test
 	void appliesAnnotationAttributesWithPlaceholders() {
 		this.runner.withBean(ConfiguredConsumer.class)
-			.withPropertyValues("app.task-name=configured", "app.concurrency=3")
+			.withPropertyValues("app.task-name=configured", "app.concurrency=3", "app.non-blocking=true")
 			.run(context -> {
 				TaskOptions options = context.getBean(Taskora.class).findTask("configured").orElseThrow().options();
 				assertThat(options.concurrency()).isEqualTo(3);
+				assertThat(options.nonBlocking()).isTrue();
 				assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(options.retry().attempts()).isEqualTo(4);
 				assertThat(options.retry().backoff()).isSameAs(Backoff.FIXED);
@@ -152,6 +161,16 @@ class TaskConsumerTests {
 
 	}
 
+	@TaskConsumer(name = "inline", nonBlocking = "true")
+	static class InlineConsumer implements TaskHandler<String, String> {
+
+		@Override
+		public String handle(String data, JobContext ctx) {
+			return data + " on " + Thread.currentThread().getName();
+		}
+
+	}
+
 	@TaskConsumer("sum")
 	static class SumConsumer implements TaskHandler<List<Integer>, Integer> {
 
@@ -183,9 +202,10 @@ class TaskConsumerTests {
 
 	}
 
-	@TaskConsumer(name = "${app.task-name}", concurrency = "${app.concurrency}", timeout = "2m", retryAttempts = "4",
-			retryBackoff = "fixed", retryDelay = "10ms", retryMaxDelay = "1s", retryJitter = "false",
-			noRetryOn = IllegalArgumentException.class, stallInterval = "45s", stallMaxCount = "2")
+	@TaskConsumer(name = "${app.task-name}", concurrency = "${app.concurrency}", nonBlocking = "${app.non-blocking}",
+			timeout = "2m", retryAttempts = "4", retryBackoff = "fixed", retryDelay = "10ms", retryMaxDelay = "1s",
+			retryJitter = "false", noRetryOn = IllegalArgumentException.class, stallInterval = "45s",
+			stallMaxCount = "2")
 	static class ConfiguredConsumer implements TaskHandler<String, String> {
 
 		@Override
