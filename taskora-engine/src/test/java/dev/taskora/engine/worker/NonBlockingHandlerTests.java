@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.taskora.engine.JobFailedException;
 import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -115,22 +113,7 @@ class NonBlockingHandlerTests {
 
 	@Test
 	void aTimedOutHandlerFailsItsJobOnceItReturns() {
-		Task<Integer, Integer> task = this.taskora.task("inline-timeout", Integer.class, Integer.class)
-			.nonBlocking(true)
-			.timeout(Duration.ofMillis(50))
-			.retry(Retry.none())
-			.handler((n, ctx) -> {
-				while (n == 1 && !ctx.isCancelled()) {
-					Thread.onSpinWait();
-				}
-				return n;
-			});
-		this.taskora.start();
-		ResultHandle<Integer> handle = task.dispatch(1);
-		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class)
-			.hasMessageContaining("did not complete within 50ms");
-		assertThat(handle.state()).isEqualTo(JobState.FAILED);
-		assertThat(task.dispatch(2).await(WAIT)).isEqualTo(2);
+		NonBlockingScenarios.aTimedOutHandlerFailsItsJobOnceItReturns(this.taskora);
 	}
 
 	@Test
@@ -152,14 +135,7 @@ class NonBlockingHandlerTests {
 
 	@Test
 	void waitingForAnotherJobInsideFailsTheJobNamingTheTask() {
-		Task<Integer, Integer> other = this.taskora.task("elsewhere", Integer.class, Integer.class).register();
-		Task<Integer, Integer> task = this.taskora.task("inline-waits", Integer.class, Integer.class)
-			.nonBlocking(true)
-			.retry(Retry.none())
-			.handler((n, ctx) -> other.dispatch(n).await(WAIT));
-		this.taskora.start();
-		assertThatThrownBy(() -> task.dispatch(1).await(WAIT)).isInstanceOf(JobFailedException.class)
-			.hasMessageContaining("Task 'inline-waits' is non-blocking");
+		NonBlockingScenarios.waitingForAnotherJobInsideFailsTheJobNamingTheTask(this.taskora);
 	}
 
 }

@@ -5,17 +5,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.taskora.engine.JobFailedException;
-import dev.taskora.engine.JobState;
 import dev.taskora.engine.ResultHandle;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
-import dev.taskora.engine.retry.Retry;
+import dev.taskora.engine.worker.NonBlockingScenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -74,35 +71,13 @@ class RedisNonBlockingHandlerIntegrationTests extends RedisIntegrationTestSuppor
 	@Test
 	void aTimedOutHandlerFailsItsJobOnceItReturns() {
 		this.app = Taskora.builder().adapter(this.adapter).build();
-		Task<Integer, Integer> task = this.app.task("inline-timeout", Integer.class, Integer.class)
-			.nonBlocking(true)
-			.timeout(Duration.ofMillis(50))
-			.retry(Retry.none())
-			.handler((n, ctx) -> {
-				while (n == 1 && !ctx.isCancelled()) {
-					Thread.onSpinWait();
-				}
-				return n;
-			});
-		this.app.start();
-		ResultHandle<Integer> handle = task.dispatch(1);
-		assertThatThrownBy(() -> handle.await(WAIT)).isInstanceOf(JobFailedException.class)
-			.hasMessageContaining("did not complete within 50ms");
-		assertThat(handle.state()).isEqualTo(JobState.FAILED);
-		assertThat(task.dispatch(2).await(WAIT)).isEqualTo(2);
+		NonBlockingScenarios.aTimedOutHandlerFailsItsJobOnceItReturns(this.app);
 	}
 
 	@Test
 	void waitingForAnotherJobInsideFailsTheJobInsteadOfStallingTheConnection() {
 		this.app = Taskora.builder().adapter(this.adapter).build();
-		Task<Integer, Integer> other = this.app.task("elsewhere", Integer.class, Integer.class).register();
-		Task<Integer, Integer> task = this.app.task("inline-waits", Integer.class, Integer.class)
-			.nonBlocking(true)
-			.retry(Retry.none())
-			.handler((n, ctx) -> other.dispatch(n).await(WAIT));
-		this.app.start();
-		assertThatThrownBy(() -> task.dispatch(1).await(WAIT)).isInstanceOf(JobFailedException.class)
-			.hasMessageContaining("Task 'inline-waits' is non-blocking");
+		NonBlockingScenarios.waitingForAnotherJobInsideFailsTheJobNamingTheTask(this.app);
 	}
 
 }
