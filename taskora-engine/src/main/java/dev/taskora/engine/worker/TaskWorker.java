@@ -257,7 +257,7 @@ final class TaskWorker {
 				this.slots.release(wanted - claimed);
 			}
 			if (claimedJobs != null) {
-				claimedJobs.forEach(this::dispatchToHandler);
+				dispatchAll(claimedJobs);
 			}
 			if (error != null) {
 				throw (error instanceof CompletionException completion) ? completion : new CompletionException(error);
@@ -286,6 +286,20 @@ final class TaskWorker {
 				this.slots.release();
 			}
 		}).thenApply(job -> (job != null) ? 1 : 0);
+	}
+
+	/**
+	 * Hands jobs claimed together over in the order of the claim. A non-blocking task's
+	 * jobs all queue up where they arrived before the first runs, so the jobs their acks
+	 * claim run after them, even when the store answers those acks at once.
+	 */
+	private void dispatchAll(List<ClaimedJob> claimed) {
+		if (this.nonBlocking) {
+			trampoline(() -> claimed.forEach(this::dispatchToHandler));
+		}
+		else {
+			claimed.forEach(this::dispatchToHandler);
+		}
 	}
 
 	private void dispatchToHandler(ClaimedJob job) {
@@ -348,6 +362,14 @@ final class TaskWorker {
 		if (executor == null || executor.isShutdown()) {
 			throw new RejectedExecutionException("worker of task '" + this.task.name() + "' is not running");
 		}
+		trampoline(work);
+	}
+
+	/**
+	 * Runs {@code work} on this thread, or queues it behind the work already running here
+	 * when this is called from inside it.
+	 */
+	private static void trampoline(Runnable work) {
 		ArrayDeque<Runnable> queued = HANDED_INLINE.get();
 		if (queued != null) {
 			queued.add(work);

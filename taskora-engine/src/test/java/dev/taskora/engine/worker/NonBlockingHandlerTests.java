@@ -84,6 +84,24 @@ class NonBlockingHandlerTests {
 	}
 
 	@Test
+	void jobsClaimedTogetherRunBeforeTheJobsTheirAcksClaim() {
+		List<Integer> seen = new CopyOnWriteArrayList<>();
+		Task<Integer, Integer> task = this.taskora.task("inline-order", Integer.class, Integer.class)
+			.nonBlocking(true)
+			.concurrency(4)
+			.handler((n, ctx) -> {
+				seen.add(n);
+				return n;
+			});
+		List<Integer> items = List.of(0, 1, 2, 3, 4, 5, 6, 7);
+		List<ResultHandle<Integer>> handles = task.dispatchMany(items);
+		this.taskora.start();
+		handles.forEach((handle) -> handle.await(WAIT));
+		// the first claim takes four jobs; each of their acks claims one of the rest
+		assertThat(seen).containsExactlyElementsOf(items);
+	}
+
+	@Test
 	void aCancelledHandlerIsNotInterruptedSeesItAndItsJobEndsCancelled() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		AtomicBoolean interrupted = new AtomicBoolean();
