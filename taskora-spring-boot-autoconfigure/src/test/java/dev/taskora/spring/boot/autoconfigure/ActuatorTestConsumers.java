@@ -37,8 +37,11 @@ public final class ActuatorTestConsumers {
 
 	}
 
-	/** Counts its runs; takes no data, as a task run by a schedule without data does. */
-	@TaskConsumer(name = "tick")
+	/**
+	 * Counts its runs; takes no data, as a task run by a schedule without data does. It
+	 * never blocks, so it runs where its jobs arrive.
+	 */
+	@TaskConsumer(name = "tick", nonBlocking = "true")
 	public static class TickConsumer implements TaskHandler<Void, Void> {
 
 		/** How often it ran. */

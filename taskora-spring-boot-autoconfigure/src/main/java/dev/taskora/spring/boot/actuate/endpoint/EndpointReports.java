@@ -9,6 +9,7 @@ import dev.taskora.engine.JobState;
 import dev.taskora.engine.Task;
 import dev.taskora.engine.Taskora;
 import dev.taskora.engine.inspect.Paging;
+import dev.taskora.engine.job.TaskOptions;
 import dev.taskora.engine.inspect.ThroughputBucket;
 import dev.taskora.engine.schedule.ScheduleInfo;
 import dev.taskora.spring.boot.actuate.endpoint.TaskoraEndpoint.DeadLetterReport;
@@ -53,8 +54,9 @@ final class EndpointReports {
 			for (JobState state : JobState.values()) {
 				byState.put(state.wireName(), counts.getOrDefault(state, 0L));
 			}
-			tasks.put(task.name(), new TaskDescriptor(task.handler() != null, task.options().concurrency(),
-					task.inputType().toString(), task.outputType().toString(), byState));
+			TaskOptions options = task.options();
+			tasks.put(task.name(), new TaskDescriptor(task.handler() != null, options.concurrency(),
+					options.nonBlocking(), task.inputType().toString(), task.outputType().toString(), byState));
 		}
 		Map<String, ScheduleDescriptor> schedules = new TreeMap<>();
 		for (ScheduleInfo schedule : taskora.schedules().list()) {

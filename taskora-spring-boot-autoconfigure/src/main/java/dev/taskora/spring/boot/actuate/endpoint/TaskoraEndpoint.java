@@ -325,11 +325,13 @@ public class TaskoraEndpoint {
 	 *
 	 * @param handled whether this process has its handler
 	 * @param concurrency jobs a worker runs at once
+	 * @param nonBlocking whether its handlers run where their jobs arrive instead of on
+	 * handler threads
 	 * @param input input type
 	 * @param output output type
 	 * @param counts jobs per state
 	 */
-	public record TaskDescriptor(boolean handled, int concurrency, String input, String output,
+	public record TaskDescriptor(boolean handled, int concurrency, boolean nonBlocking, String input, String output,
 			Map<String, Long> counts) {
 	}
 

@@ -56,6 +56,7 @@ class TaskoraEndpointAutoConfigurationTests {
 			assertThat(descriptor.running()).isTrue();
 			assertThat(descriptor.adapter()).isEqualTo("MemoryAdapter");
 			assertThat(descriptor.tasks().get("echo").handled()).isTrue();
+			assertThat(descriptor.tasks().get("echo").nonBlocking()).isFalse();
 			assertThat(descriptor.tasks().get("echo").counts()).containsEntry("completed", 1L);
 		});
 	}
@@ -115,6 +116,7 @@ class TaskoraEndpointAutoConfigurationTests {
 			.run(context -> {
 				TaskoraEndpoint endpoint = context.getBean(TaskoraEndpoint.class);
 				TaskoraDescriptor descriptor = endpoint.tasks();
+				assertThat(descriptor.tasks().get("tick").nonBlocking()).isTrue();
 				assertThat(descriptor.schedules()).containsOnlyKeys("echo-hourly");
 				ScheduleDescriptor hourly = descriptor.schedules().get("echo-hourly");
 				assertThat(hourly.task()).isEqualTo("tick");
